@@ -1,0 +1,189 @@
+// The API contract, declared once: every method's kind, input schema and output schema.
+// The backend implements exactly these; IPC, HTTP and the renderer's client are typed from it.
+// Pure TypeScript.
+import { z } from 'zod';
+import {
+  ClientGroup,
+  ClientStatus,
+  Gender,
+  UnitKind,
+  UnitStatus,
+  Urgency,
+} from '../domain/codes';
+import { PolicyProfile } from '../domain/policy';
+import {
+  Client,
+  Dataset,
+  Municipality,
+  Neighbourhood,
+  Organisation,
+  Quota,
+  Region,
+  Unit,
+} from '../dataset/dataset.schema';
+
+export type MethodKind = 'query' | 'mutation';
+export interface MethodSpec {
+  kind: MethodKind;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+const Empty = z.object({}).strict();
+const SortDir = z.enum(['asc', 'desc']);
+
+const Paging = {
+  search: z.string().max(200).optional(),
+  sortDir: SortDir.optional(),
+  limit: z.number().int().min(1).max(10000).optional(),
+  offset: z.number().int().min(0).optional(),
+};
+
+export const CLIENT_SORT_KEYS = ['id', 'group', 'age', 'origin', 'readyDate', 'urgency', 'status'] as const;
+export const ClientListInput = z.object({ ...Paging, sortBy: z.enum(CLIENT_SORT_KEYS).optional() }).strict();
+export type ClientListInput = z.infer<typeof ClientListInput>;
+
+export const ClientRow = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  group: ClientGroup,
+  gender: Gender,
+  age: z.number().int(),
+  householdSize: z.number().int(),
+  originMunicipalityCode: z.string(),
+  originMunicipality: z.string(),
+  currentMunicipality: z.string(),
+  careProvider: z.string(),
+  readyDate: z.string().nullable(),
+  readinessDone: z.number().int(),
+  readinessTotal: z.number().int(),
+  housingFirst: z.boolean(),
+  urgency: Urgency,
+  status: ClientStatus,
+});
+export type ClientRow = z.infer<typeof ClientRow>;
+
+export const UNIT_SORT_KEYS = ['id', 'municipality', 'kind', 'rooms', 'rent', 'availableFrom', 'corporation', 'status'] as const;
+export const UnitListInput = z.object({ ...Paging, sortBy: z.enum(UNIT_SORT_KEYS).optional() }).strict();
+export type UnitListInput = z.infer<typeof UnitListInput>;
+
+export const UnitRow = z.object({
+  id: z.string(),
+  address: z.string().nullable(),
+  corporation: z.string(),
+  municipalityCode: z.string(),
+  municipality: z.string(),
+  neighbourhood: z.string().nullable(),
+  complex: z.string().nullable(),
+  kind: UnitKind,
+  rooms: z.number().int(),
+  floor: z.number().int(),
+  lift: z.boolean(),
+  rent: z.number(),
+  availableFrom: z.string(),
+  status: UnitStatus,
+});
+export type UnitRow = z.infer<typeof UnitRow>;
+
+export const ClientDetail = z.object({
+  client: Client,
+  age: z.number().int(),
+  careProvider: z.string(),
+  /** Readiness items of the current policy, with the client's state. */
+  readiness: z.array(
+    z.object({
+      item: z.string(),
+      label: z.string(),
+      done: z.boolean(),
+      confirmedBy: z.string().nullable(),
+      confirmedAt: z.string().nullable(),
+    }),
+  ),
+  /** Names for every municipality and neighbourhood code the client mentions. */
+  placeNames: z.record(z.string(), z.string()),
+});
+export type ClientDetail = z.infer<typeof ClientDetail>;
+
+export const Reference = z.object({
+  region: Region.nullable(),
+  municipalities: z.array(Municipality),
+  neighbourhoods: z.array(Neighbourhood),
+  corporations: z.array(Organisation),
+  careProviders: z.array(Organisation),
+  quotas: z.array(Quota),
+  policy: PolicyProfile.nullable(),
+});
+export type Reference = z.infer<typeof Reference>;
+
+export const AppInfo = z.object({
+  appVersion: z.string(),
+  schemaVersion: z.number().int(),
+  host: z.enum(['desktop', 'browser', 'cli', 'test']),
+  databasePath: z.string(),
+  region: Region.nullable(),
+  counts: z.object({ clients: z.number().int(), units: z.number().int(), municipalities: z.number().int() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const ImportSummary = z.object({
+  municipalities: z.number().int(),
+  neighbourhoods: z.number().int(),
+  corporations: z.number().int(),
+  careProviders: z.number().int(),
+  quotas: z.number().int(),
+  policies: z.number().int(),
+  units: z.number().int(),
+  clients: z.number().int(),
+  placements: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof ImportSummary>;
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  detail: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const contract = {
+  'app.info': { kind: 'query', input: Empty, output: AppInfo },
+  'reference.get': { kind: 'query', input: Empty, output: Reference },
+  'clients.list': {
+    kind: 'query',
+    input: ClientListInput,
+    output: z.object({ rows: z.array(ClientRow), total: z.number().int() }),
+  },
+  'clients.get': { kind: 'query', input: z.object({ id: z.string() }).strict(), output: ClientDetail },
+  'units.list': {
+    kind: 'query',
+    input: UnitListInput,
+    output: z.object({ rows: z.array(UnitRow), total: z.number().int() }),
+  },
+  'units.get': { kind: 'query', input: z.object({ id: z.string() }).strict(), output: Unit },
+  'dataset.export': { kind: 'query', input: Empty, output: Dataset },
+  /** Replaces the whole region with a dataset document (checked first; all or nothing). */
+  'dataset.import': {
+    kind: 'mutation',
+    input: z.object({ dataset: z.unknown(), source: z.string().max(500).optional() }).strict(),
+    output: ImportSummary,
+  },
+  'audit.list': {
+    kind: 'query',
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.array(AuditEntry),
+  },
+} as const satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,216 @@
+// Dataset format v1: a whole region (reference data, agreements, policy, units, clients, history)
+// as one JSON document. The demo ships in it; `import`/`export` and the matching CLI read it.
+// Pure TypeScript. resources/dataset.schema.json is generated from these schemas.
+import { z } from 'zod';
+import {
+  AvoidReason,
+  ClientGroup,
+  ClientStatus,
+  ConsentParty,
+  ContractForm,
+  DebtStatus,
+  Gender,
+  IncomeSource,
+  LegalBasis,
+  Need,
+  NetworkKind,
+  QuotaKind,
+  SupportIntensity,
+  UnitKind,
+  UnitStatus,
+  Urgency,
+} from '../domain/codes';
+import { PolicyProfile } from '../domain/policy';
+import { Amount, Id, IsoDate, MunicipalityCode, NeighbourhoodCode, Text } from '../domain/primitives';
+
+export const DATASET_FORMAT = 'uitstroomtafel-dataset';
+export const DATASET_VERSION = 1;
+
+export const Region = z.object({
+  name: Text.min(1),
+  /** True for demo and test data: the UI marks such a region as fictional everywhere. */
+  fictional: z.boolean(),
+  description: Text,
+  /** The date the data describes ("today" for waiting times); YYYY-MM-DD. */
+  referenceDate: IsoDate,
+});
+
+export const Municipality = z.object({
+  code: MunicipalityCode,
+  name: Text.min(1),
+  validFrom: IsoDate,
+  validTo: IsoDate.nullable(),
+});
+
+export const Neighbourhood = z.object({
+  code: NeighbourhoodCode,
+  name: Text.min(1),
+  municipalityCode: MunicipalityCode,
+  district: Text.nullable(),
+  /** Share of social rent in the housing stock, 0..1. */
+  socialRentShare: z.number().min(0).max(1).nullable(),
+  /** Leefbaarometer class: 1 (very insufficient) .. 9 (excellent). */
+  liveabilityClass: z.number().int().min(1).max(9).nullable(),
+});
+
+export const Organisation = z.object({
+  id: Id,
+  name: Text.min(1),
+});
+
+export const Quota = z.object({
+  corporationId: Id,
+  municipalityCode: MunicipalityCode,
+  year: z.number().int().min(2000).max(2100),
+  agreed: z.number().int().min(0),
+  kind: QuotaKind,
+});
+
+export const Unit = z.object({
+  id: Id,
+  corporationId: Id,
+  municipalityCode: MunicipalityCode,
+  neighbourhoodCode: NeighbourhoodCode.nullable(),
+  complex: Text.nullable(),
+  address: Text.nullable(),
+  kind: UnitKind,
+  rooms: z.number().int().min(1).max(10),
+  floor: z.number().int().min(-1).max(40),
+  lift: z.boolean(),
+  rent: Amount,
+  availableFrom: IsoDate,
+  allowedGroups: z.array(ClientGroup),
+  minAge: z.number().int().min(16).max(120).nullable(),
+  maxAge: z.number().int().min(16).max(120).nullable(),
+  contractForms: z.array(ContractForm).min(1, 'noem minstens één contractvorm'),
+  features: z.array(Need),
+  status: UnitStatus,
+  /** For omklap units: the client who already lives there (sublet via the provider). */
+  occupantClientId: Id.nullable(),
+  notes: Text,
+});
+
+export const NetworkPlace = z.object({
+  kind: NetworkKind,
+  municipalityCode: MunicipalityCode,
+  neighbourhoodCode: NeighbourhoodCode.nullable(),
+  note: Text,
+});
+
+export const AvoidPlace = z.object({
+  reason: AvoidReason,
+  municipalityCode: MunicipalityCode,
+  /** Null: the whole municipality is to be avoided. */
+  neighbourhoodCode: NeighbourhoodCode.nullable(),
+  note: Text,
+});
+
+export const ReadinessEntry = z.object({
+  item: Id,
+  done: z.boolean(),
+  confirmedBy: Text.nullable(),
+  confirmedAt: IsoDate.nullable(),
+});
+
+export const Consent = z.object({
+  party: ConsentParty,
+  /** The specific organisation, or null for every party of that kind. */
+  partyId: Id.nullable(),
+  basis: LegalBasis,
+  given: z.boolean(),
+  date: IsoDate.nullable(),
+});
+
+export const Veto = z.object({
+  corporationId: Id,
+  reason: Text.min(1),
+});
+
+export const Client = z.object({
+  /** Pseudonymous code; the only identifier shown by default. */
+  id: Id,
+  /** A first name, only where consent allows (worked cases in the demo). */
+  name: Text.nullable(),
+  group: ClientGroup,
+  gender: Gender,
+  birthDate: IsoDate,
+  careProviderId: Id,
+  household: z.object({
+    adults: z.number().int().min(1).max(6),
+    childrenAges: z.array(z.number().int().min(0).max(26)),
+  }),
+  originMunicipalityCode: MunicipalityCode,
+  currentMunicipalityCode: MunicipalityCode,
+  networkPlaces: z.array(NetworkPlace),
+  avoidPlaces: z.array(AvoidPlace),
+  income: z.object({
+    source: IncomeSource,
+    monthlyNet: Amount,
+    debts: DebtStatus,
+    budgetManagement: z.boolean(),
+  }),
+  /** Highest rent the client can carry; null: the policy's passend-toewijzen limit applies. */
+  rentLimit: Amount.nullable(),
+  needs: z.array(Need),
+  support: z.object({
+    providerId: Id,
+    intensity: SupportIntensity,
+    start: IsoDate.nullable(),
+    months: z.number().int().min(0).max(120).nullable(),
+  }),
+  readiness: z.array(ReadinessEntry),
+  readyDate: IsoDate.nullable(),
+  housingFirst: z.boolean(),
+  urgency: Urgency,
+  preferences: z.object({
+    municipalityCodes: z.array(MunicipalityCode),
+    neighbourhoodCodes: z.array(NeighbourhoodCode),
+    kinds: z.array(UnitKind),
+    /** Unit kinds the client does not accept. */
+    refusedKinds: z.array(UnitKind),
+    note: Text,
+  }),
+  consents: z.array(Consent),
+  vetoes: z.array(Veto),
+  status: ClientStatus,
+  refusals: z.number().int().min(0),
+  notes: Text,
+});
+
+/** A placement made earlier (for neighbourhood load, quota use and the exchange ledger). */
+export const Placement = z.object({
+  id: Id,
+  clientId: Id.nullable(),
+  unitId: Id.nullable(),
+  date: IsoDate,
+  originMunicipalityCode: MunicipalityCode,
+  destinationMunicipalityCode: MunicipalityCode,
+  neighbourhoodCode: NeighbourhoodCode.nullable(),
+  complex: Text.nullable(),
+  corporationId: Id.nullable(),
+});
+
+export const Dataset = z.object({
+  format: z.literal(DATASET_FORMAT),
+  version: z.literal(DATASET_VERSION),
+  region: Region,
+  municipalities: z.array(Municipality),
+  neighbourhoods: z.array(Neighbourhood),
+  corporations: z.array(Organisation),
+  careProviders: z.array(Organisation),
+  quotas: z.array(Quota),
+  policies: z.array(PolicyProfile),
+  units: z.array(Unit),
+  clients: z.array(Client),
+  placements: z.array(Placement),
+});
+
+export type Dataset = z.infer<typeof Dataset>;
+export type Region = z.infer<typeof Region>;
+export type Municipality = z.infer<typeof Municipality>;
+export type Neighbourhood = z.infer<typeof Neighbourhood>;
+export type Organisation = z.infer<typeof Organisation>;
+export type Quota = z.infer<typeof Quota>;
+export type Unit = z.infer<typeof Unit>;
+export type Client = z.infer<typeof Client>;
+export type Placement = z.infer<typeof Placement>;

@@ -1,0 +1,156 @@
+// Checks a dataset document: shape (zod) and references between its parts (codes and ids exist,
+// ids unique). Every problem names where it is, e.g. `clients[3] (K-0004).birthDate`.
+// Pure TypeScript.
+import type { z } from 'zod';
+import { Dataset } from './dataset.schema';
+
+export interface DatasetProblem {
+  /** Where in the document, e.g. `units[12] (W-013).neighbourhoodCode`. */
+  path: string;
+  message: string;
+}
+
+export type DatasetCheck = { ok: true; dataset: Dataset } | { ok: false; problems: DatasetProblem[] };
+
+const MAX_PROBLEMS = 200;
+
+export function checkDataset(input: unknown): DatasetCheck {
+  const parsed = Dataset.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => zodProblem(input, i)) };
+  }
+  const problems = checkReferences(parsed.data);
+  return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, dataset: parsed.data };
+}
+
+export function formatProblems(problems: DatasetProblem[], file?: string): string {
+  const prefix = file ? `${file}: ` : '';
+  return problems.map((p) => `${prefix}${p.path}: ${p.message}`).join('\n');
+}
+
+/** Renders a zod issue path, naming the record's id where there is one. */
+function zodProblem(input: unknown, issue: z.core.$ZodIssue): DatasetProblem {
+  return { path: renderPath(input, issue.path) || '(document)', message: issue.message };
+}
+
+export function renderPath(root: unknown, path: readonly PropertyKey[]): string {
+  let out = '';
+  let node: unknown = root;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      out += `[${key}]`;
+      node = Array.isArray(node) ? node[key] : undefined;
+      const label = recordLabel(node);
+      if (label) out += ` (${label})`;
+    } else {
+      out += out ? `.${String(key)}` : String(key);
+      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[String(key)] : undefined;
+    }
+  }
+  return out;
+}
+
+function recordLabel(node: unknown): string | null {
+  if (!node || typeof node !== 'object') return null;
+  const rec = node as Record<string, unknown>;
+  for (const k of ['id', 'code']) if (typeof rec[k] === 'string') return rec[k] as string;
+  return null;
+}
+
+function checkReferences(d: Dataset): DatasetProblem[] {
+  const problems: DatasetProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+
+  const unique = <T>(list: T[], section: string, key: (t: T) => string, field: string) => {
+    const seen = new Map<string, number>();
+    list.forEach((item, i) => {
+      const k = key(item);
+      const first = seen.get(k);
+      if (first !== undefined) add(`${section}[${i}] (${k}).${field}`, `dubbel: '${k}' staat ook op ${section}[${first}]`);
+      else seen.set(k, i);
+    });
+    return new Set(seen.keys());
+  };
+
+  const muni = unique(d.municipalities, 'municipalities', (m) => m.code, 'code');
+  const nbh = unique(d.neighbourhoods, 'neighbourhoods', (n) => n.code, 'code');
+  const corp = unique(d.corporations, 'corporations', (c) => c.id, 'id');
+  const prov = unique(d.careProviders, 'careProviders', (c) => c.id, 'id');
+  unique(d.policies, 'policies', (p) => p.id, 'id');
+  const units = unique(d.units, 'units', (u) => u.id, 'id');
+  const clients = unique(d.clients, 'clients', (c) => c.id, 'id');
+  unique(d.placements, 'placements', (p) => p.id, 'id');
+  unique(d.quotas, 'quotas', (q) => `${q.corporationId}/${q.municipalityCode}/${q.year}`, 'year');
+
+  const nbhMuni = new Map(d.neighbourhoods.map((n) => [n.code, n.municipalityCode]));
+  const readinessKeys = new Set(d.policies.flatMap((p) => p.settings.readinessItems.map((r) => r.key)));
+
+  const refMuni = (path: string, code: string) => {
+    if (!muni.has(code)) add(path, `onbekende gemeentecode '${code}'`);
+  };
+  const refNbh = (path: string, code: string | null, municipality?: string) => {
+    if (code === null) return;
+    if (!nbh.has(code)) add(path, `onbekende buurtcode '${code}'`);
+    else if (municipality && nbhMuni.get(code) !== municipality)
+      add(path, `buurt '${code}' ligt in ${nbhMuni.get(code)}, niet in ${municipality}`);
+  };
+  const ref = (set: Set<string>, what: string, path: string, id: string | null) => {
+    if (id !== null && !set.has(id)) add(path, `onbekende ${what} '${id}'`);
+  };
+
+  d.municipalities.forEach((m, i) => {
+    if (m.validTo !== null && m.validTo < m.validFrom) add(`municipalities[${i}] (${m.code}).validTo`, 'ligt vóór validFrom');
+  });
+  d.neighbourhoods.forEach((n, i) => refMuni(`neighbourhoods[${i}] (${n.code}).municipalityCode`, n.municipalityCode));
+  d.quotas.forEach((q, i) => {
+    ref(corp, 'corporatie', `quotas[${i}].corporationId`, q.corporationId);
+    refMuni(`quotas[${i}].municipalityCode`, q.municipalityCode);
+  });
+  d.units.forEach((u, i) => {
+    const p = `units[${i}] (${u.id})`;
+    ref(corp, 'corporatie', `${p}.corporationId`, u.corporationId);
+    refMuni(`${p}.municipalityCode`, u.municipalityCode);
+    refNbh(`${p}.neighbourhoodCode`, u.neighbourhoodCode, u.municipalityCode);
+    ref(clients, 'cliënt', `${p}.occupantClientId`, u.occupantClientId);
+    if (u.minAge !== null && u.maxAge !== null && u.minAge > u.maxAge) add(`${p}.maxAge`, 'is lager dan minAge');
+  });
+  d.clients.forEach((c, i) => {
+    const p = `clients[${i}] (${c.id})`;
+    ref(prov, 'zorgaanbieder', `${p}.careProviderId`, c.careProviderId);
+    ref(prov, 'zorgaanbieder', `${p}.support.providerId`, c.support.providerId);
+    refMuni(`${p}.originMunicipalityCode`, c.originMunicipalityCode);
+    refMuni(`${p}.currentMunicipalityCode`, c.currentMunicipalityCode);
+    c.networkPlaces.forEach((n, j) => {
+      refMuni(`${p}.networkPlaces[${j}].municipalityCode`, n.municipalityCode);
+      refNbh(`${p}.networkPlaces[${j}].neighbourhoodCode`, n.neighbourhoodCode, n.municipalityCode);
+    });
+    c.avoidPlaces.forEach((a, j) => {
+      refMuni(`${p}.avoidPlaces[${j}].municipalityCode`, a.municipalityCode);
+      refNbh(`${p}.avoidPlaces[${j}].neighbourhoodCode`, a.neighbourhoodCode, a.municipalityCode);
+    });
+    c.preferences.municipalityCodes.forEach((m, j) => refMuni(`${p}.preferences.municipalityCodes[${j}]`, m));
+    c.preferences.neighbourhoodCodes.forEach((n, j) => refNbh(`${p}.preferences.neighbourhoodCodes[${j}]`, n));
+    const seenItems = new Set<string>();
+    c.readiness.forEach((r, j) => {
+      if (readinessKeys.size && !readinessKeys.has(r.item))
+        add(`${p}.readiness[${j}].item`, `onbekende voorwaarde '${r.item}' (niet in het beleidsprofiel)`);
+      if (seenItems.has(r.item)) add(`${p}.readiness[${j}].item`, `voorwaarde '${r.item}' staat er twee keer`);
+      seenItems.add(r.item);
+    });
+    c.consents.forEach((k, j) => {
+      const set = k.party === 'corporation' ? corp : k.party === 'care-provider' ? prov : muni;
+      ref(set, 'partij', `${p}.consents[${j}].partyId`, k.partyId);
+    });
+    c.vetoes.forEach((v, j) => ref(corp, 'corporatie', `${p}.vetoes[${j}].corporationId`, v.corporationId));
+  });
+  d.placements.forEach((pl, i) => {
+    const p = `placements[${i}] (${pl.id})`;
+    ref(clients, 'cliënt', `${p}.clientId`, pl.clientId);
+    ref(units, 'woning', `${p}.unitId`, pl.unitId);
+    refMuni(`${p}.originMunicipalityCode`, pl.originMunicipalityCode);
+    refMuni(`${p}.destinationMunicipalityCode`, pl.destinationMunicipalityCode);
+    refNbh(`${p}.neighbourhoodCode`, pl.neighbourhoodCode, pl.destinationMunicipalityCode);
+    ref(corp, 'corporatie', `${p}.corporationId`, pl.corporationId);
+  });
+  return problems;
+}
