@@ -1,0 +1,29 @@
+// What every API handler receives: the database (inside the call's transaction for mutations),
+// who is calling, and an audit function. Node only, no Electron.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
+export type HostKind = 'desktop' | 'browser' | 'cli' | 'test';
+
+export interface AuditInput {
+  /** e.g. 'create', 'update', 'delete', 'import', 'view', 'export'. */
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  /** What changed, or what was viewed or exported; stored as JSON. */
+  detail?: unknown;
+}
+
+export interface BackendEnv {
+  host: HostKind;
+  databasePath: string;
+  appVersion: string;
+  /** The clock; tests pin it. */
+  now: () => Date;
+}
+
+export interface HandlerContext extends BackendEnv {
+  db: Kysely<DB>;
+  actor: string;
+  audit(entry: AuditInput): Promise<void>;
+}

@@ -1,0 +1,90 @@
+// The one dispatcher: checks the method name, validates input against the contract, runs
+// mutations in a transaction that must write an audit entry, validates the output, and returns the
+// {ok, value} | {ok: false, error} envelope. IPC, HTTP and the CLI are thin adapters over it. Node only.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { type MethodName, contract, isMethodName } from '../../../shared/api/contract';
+import { AppError, type Result } from '../../../shared/api/result';
+import type { DB } from '../db/schema';
+import { insertAudit } from '../repos/audit.repo';
+import type { AuditInput, BackendEnv, HandlerContext } from './context';
+
+type Spec<M extends MethodName> = (typeof contract)[M];
+export type Handler<M extends MethodName> = (
+  ctx: HandlerContext,
+  input: z.output<Spec<M>['input']>,
+) => Promise<z.input<Spec<M>['output']>>;
+/** One implementation per contract method: the compiler flags a missing or extra one. */
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface Caller {
+  actor: string;
+}
+
+export type Dispatch = (method: unknown, input: unknown, caller: Caller) => Promise<Result<unknown>>;
+
+export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Handlers): Dispatch {
+  return async (method, input, caller) => {
+    if (!isMethodName(method)) {
+      return fail(new AppError('UNKNOWN_METHOD', `Onbekende methode '${String(method)}'.`));
+    }
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(invoer)', message: i.message }));
+      return fail(
+        new AppError('VALIDATION', `Ongeldige invoer voor ${method}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems),
+      );
+    }
+    const handler = handlers[method] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
+    try {
+      const value =
+        spec.kind === 'mutation'
+          ? await db.transaction().execute(async (trx) => {
+              const ctx = makeContext(trx, env, caller);
+              const out = await handler(ctx, parsed.data);
+              if (ctx.audited() === 0) {
+                throw new AppError('INTERNAL', `Methode ${method} schreef geen logboekregel; wijziging teruggedraaid.`);
+              }
+              return out;
+            })
+          : await handler(makeContext(db, env, caller), parsed.data);
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        throw new AppError('INTERNAL', `Uitvoer van ${method} voldoet niet aan het contract: ${checked.error.issues[0]?.message ?? ''}`);
+      }
+      return { ok: true, value: checked.data };
+    } catch (e) {
+      return fail(toAppError(e));
+    }
+  };
+}
+
+function makeContext(db: Kysely<DB>, env: BackendEnv, caller: Caller): HandlerContext & { audited(): number } {
+  let count = 0;
+  return {
+    ...env,
+    db,
+    actor: caller.actor,
+    async audit(entry: AuditInput) {
+      await insertAudit(db, env.now(), caller.actor, entry);
+      count++;
+    },
+    audited: () => count,
+  };
+}
+
+function fail(error: AppError): Result<never> {
+  return { ok: false, error: error.toApiError() };
+}
+
+function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  const err = e as { code?: unknown; message?: unknown };
+  if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
+    return new AppError('CONFLICT', `De wijziging botst met bestaande gegevens (${String(err.message)}).`);
+  }
+  // An unexpected failure: keep the details in the host's log, give the user a plain message.
+  console.error('[backend] unexpected error', e);
+  return new AppError('INTERNAL', `Interne fout: ${typeof err?.message === 'string' ? err.message : String(e)}`);
+}

@@ -1,0 +1,51 @@
+// Assembles the core for a host: opens the database, builds the dispatcher over the handlers, and
+// seeds the demo region into a new database when asked. Node only, never imports Electron.
+import { readFileSync } from 'node:fs';
+import type { Dispatch } from './api/dispatcher';
+import { createDispatcher } from './api/dispatcher';
+import type { BackendEnv, HostKind } from './api/context';
+import { type OpenDatabase, type OpenOptions, openDatabase } from './db/open';
+import { insertAudit } from './repos/audit.repo';
+import { readRegion } from './repos/region.repo';
+import { regionHandlers, replaceRegion, requireValidDataset } from './services/region.service';
+import { APP_VERSION } from './version';
+
+export interface Backend {
+  dispatch: Dispatch;
+  database: OpenDatabase;
+  env: BackendEnv;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions extends OpenOptions {
+  host: HostKind;
+  now?: () => Date;
+}
+
+export async function createBackend(file: string, options: BackendOptions): Promise<Backend> {
+  const database = await openDatabase(file, options);
+  const env: BackendEnv = {
+    host: options.host,
+    databasePath: file,
+    appVersion: APP_VERSION,
+    now: options.now ?? (() => new Date()),
+  };
+  const dispatch = createDispatcher(database.db, env, regionHandlers);
+  return { dispatch, database, env, close: () => database.close() };
+}
+
+/** On first start, load the demo region so a new user sees a real region. */
+export async function seedDemoIfEmpty(backend: Backend, demoFile: string, actor: string): Promise<boolean> {
+  const { db } = backend.database;
+  if (await readRegion(db)) return false;
+  const dataset = requireValidDataset(JSON.parse(readFileSync(demoFile, 'utf8')), demoFile);
+  await db.transaction().execute(async (trx) => {
+    const summary = await replaceRegion(trx, dataset);
+    await insertAudit(trx, backend.env.now(), actor, {
+      action: 'import',
+      entity: 'region',
+      detail: { source: 'demo', region: dataset.region.name, ...summary },
+    });
+  });
+  return true;
+}

@@ -1,0 +1,205 @@
+// Schema migrations, listed in code (a folder scan breaks once the main process is bundled) and
+// frozen in time: never edit a released migration, add a new one. Node only.
+import { type Kysely, type Migration, sql } from 'kysely';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- migrations must not depend on today's types */
+type AnyDb = Kysely<any>;
+
+const m0001_initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('municipalities')
+      .addColumn('code', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('valid_from', 'text', (c) => c.notNull())
+      .addColumn('valid_to', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('neighbourhoods')
+      .addColumn('code', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('district', 'text')
+      .addColumn('social_rent_share', 'real')
+      .addColumn('liveability_class', 'integer')
+      .execute();
+
+    for (const table of ['corporations', 'care_providers']) {
+      await db.schema
+        .createTable(table)
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .execute();
+    }
+
+    await db.schema
+      .createTable('quotas')
+      .addColumn('corporation_id', 'text', (c) => c.notNull().references('corporations.id'))
+      .addColumn('municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('agreed', 'integer', (c) => c.notNull().check(sql`agreed >= 0`))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('quotas_pk', ['corporation_id', 'municipality_code', 'year'])
+      .execute();
+
+    await db.schema
+      .createTable('policy_profiles')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('valid_from', 'text', (c) => c.notNull())
+      .addColumn('settings_json', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('clients')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text')
+      .addColumn('target_group', 'text', (c) => c.notNull())
+      .addColumn('gender', 'text', (c) => c.notNull())
+      .addColumn('birth_date', 'text', (c) => c.notNull())
+      .addColumn('care_provider_id', 'text', (c) => c.notNull().references('care_providers.id'))
+      .addColumn('adults', 'integer', (c) => c.notNull())
+      .addColumn('children_ages_json', 'text', (c) => c.notNull())
+      .addColumn('origin_municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('current_municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('income_source', 'text', (c) => c.notNull())
+      .addColumn('income_monthly_cents', 'integer', (c) => c.notNull().check(sql`income_monthly_cents >= 0`))
+      .addColumn('debts', 'text', (c) => c.notNull())
+      .addColumn('budget_management', 'integer', (c) => c.notNull())
+      .addColumn('rent_limit_cents', 'integer', (c) => c.check(sql`rent_limit_cents >= 0`))
+      .addColumn('needs_json', 'text', (c) => c.notNull())
+      .addColumn('support_provider_id', 'text', (c) => c.notNull().references('care_providers.id'))
+      .addColumn('support_intensity', 'text', (c) => c.notNull())
+      .addColumn('support_start', 'text')
+      .addColumn('support_months', 'integer')
+      .addColumn('ready_date', 'text')
+      .addColumn('housing_first', 'integer', (c) => c.notNull())
+      .addColumn('urgency', 'text', (c) => c.notNull())
+      .addColumn('preferences_json', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('refusals', 'integer', (c) => c.notNull())
+      .addColumn('notes', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('units')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('corporation_id', 'text', (c) => c.notNull().references('corporations.id'))
+      .addColumn('municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('neighbourhood_code', 'text', (c) => c.references('neighbourhoods.code'))
+      .addColumn('complex', 'text')
+      .addColumn('address', 'text')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('rooms', 'integer', (c) => c.notNull())
+      .addColumn('floor', 'integer', (c) => c.notNull())
+      .addColumn('lift', 'integer', (c) => c.notNull())
+      .addColumn('rent_cents', 'integer', (c) => c.notNull().check(sql`rent_cents >= 0`))
+      .addColumn('available_from', 'text', (c) => c.notNull())
+      .addColumn('allowed_groups_json', 'text', (c) => c.notNull())
+      .addColumn('min_age', 'integer')
+      .addColumn('max_age', 'integer')
+      .addColumn('contract_forms_json', 'text', (c) => c.notNull())
+      .addColumn('features_json', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('occupant_client_id', 'text', (c) => c.references('clients.id'))
+      .addColumn('notes', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('client_places')
+      .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('network', 'avoid')`))
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('category', 'text', (c) => c.notNull())
+      .addColumn('municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('neighbourhood_code', 'text', (c) => c.references('neighbourhoods.code'))
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('client_places_pk', ['client_id', 'kind', 'seq'])
+      .execute();
+
+    await db.schema
+      .createTable('client_readiness')
+      .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+      .addColumn('item', 'text', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('done', 'integer', (c) => c.notNull())
+      .addColumn('confirmed_by', 'text')
+      .addColumn('confirmed_at', 'text')
+      .addPrimaryKeyConstraint('client_readiness_pk', ['client_id', 'item'])
+      .execute();
+
+    await db.schema
+      .createTable('client_consents')
+      .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('party', 'text', (c) => c.notNull())
+      .addColumn('party_id', 'text')
+      .addColumn('basis', 'text', (c) => c.notNull())
+      .addColumn('given', 'integer', (c) => c.notNull())
+      .addColumn('date', 'text')
+      .addPrimaryKeyConstraint('client_consents_pk', ['client_id', 'seq'])
+      .execute();
+
+    await db.schema
+      .createTable('client_vetoes')
+      .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('corporation_id', 'text', (c) => c.notNull().references('corporations.id'))
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('client_vetoes_pk', ['client_id', 'seq'])
+      .execute();
+
+    await db.schema
+      .createTable('placements')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('client_id', 'text', (c) => c.references('clients.id'))
+      .addColumn('unit_id', 'text', (c) => c.references('units.id'))
+      .addColumn('date', 'text', (c) => c.notNull())
+      .addColumn('origin_municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('destination_municipality_code', 'text', (c) => c.notNull().references('municipalities.code'))
+      .addColumn('neighbourhood_code', 'text', (c) => c.references('neighbourhoods.code'))
+      .addColumn('complex', 'text')
+      .addColumn('corporation_id', 'text', (c) => c.references('corporations.id'))
+      .execute();
+
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('entity', 'text', (c) => c.notNull())
+      .addColumn('entity_id', 'text')
+      .addColumn('detail', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+/** Indexes for the list filters and the ledgers (issue: lists stay fast at 10,000 rows). */
+const m0002_indexes: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.createIndex('clients_origin_idx').on('clients').column('origin_municipality_code').execute();
+    await db.schema.createIndex('clients_provider_idx').on('clients').column('care_provider_id').execute();
+    await db.schema.createIndex('clients_status_idx').on('clients').columns(['status', 'target_group']).execute();
+    await db.schema.createIndex('units_municipality_idx').on('units').column('municipality_code').execute();
+    await db.schema.createIndex('units_corporation_idx').on('units').column('corporation_id').execute();
+    await db.schema.createIndex('units_status_idx').on('units').columns(['status', 'available_from']).execute();
+    await db.schema.createIndex('placements_date_idx').on('placements').column('date').execute();
+    await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity', 'entity_id']).execute();
+  },
+};
+
+/** Every migration in order; the schema version is the number applied. */
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001_initial', m0001_initial],
+  ['0002_indexes', m0002_indexes],
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,91 @@
+// Opens (or creates) the SQLite database: refuses one written by a newer version before touching
+// it, then sets WAL and foreign keys and applies pending migrations. Node only, no Electron.
+import { existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { AppError } from '../../../shared/api/result';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { DB } from './schema';
+
+export interface OpenOptions {
+  /** Path of a better_sqlite3.node built for the host (Electron), when not the default. */
+  nativeBinding?: string;
+  /** Fail instead of creating a new file. */
+  mustExist?: boolean;
+  /** Apply migrations up to this name only (migration tests). */
+  migrateTo?: string;
+}
+
+export interface OpenDatabase {
+  db: Kysely<DB>;
+  sqlite: BetterSqlite3.Database;
+  file: string;
+  /** True when this open created the schema (a new, empty database). */
+  created: boolean;
+  close(): Promise<void>;
+}
+
+const provider: MigrationProvider = {
+  getMigrations: async () => Object.fromEntries(MIGRATIONS),
+};
+
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  if (options.mustExist && file !== ':memory:' && !existsSync(file)) {
+    throw new AppError('NOT_FOUND', `Database ${file} bestaat niet. Maak hem eerst aan met: npm run cli -- init --db ${file}`);
+  }
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (e) {
+    throw new AppError('INTERNAL', `Kan database ${file} niet openen: ${(e as Error).message}`);
+  }
+  try {
+    refuseNewerSchema(sqlite, file);
+    if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (e) {
+    sqlite.close();
+    throw e instanceof AppError ? e : new AppError('INTERNAL', `Database ${file}: ${(e as Error).message}`);
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const before = Number(sqlite.pragma('user_version', { simple: true }));
+  try {
+    await migrate(db, sqlite, options.migrateTo);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return { db, sqlite, file, created: before === 0, close: () => db.destroy() };
+}
+
+/** Read-only check, done before any pragma that would write to the file. */
+function refuseNewerSchema(sqlite: BetterSqlite3.Database, file: string): void {
+  const version = Number(sqlite.pragma('user_version', { simple: true }));
+  const known = new Set(MIGRATIONS.map(([name]) => name));
+  const hasTable = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  const unknown = hasTable
+    ? (sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[])
+        .map((r) => r.name)
+        .filter((n) => !known.has(n))
+    : [];
+  if (version > SCHEMA_VERSION || unknown.length > 0) {
+    throw new AppError(
+      'DB_TOO_NEW',
+      `Database ${file} is gemaakt door een nieuwere versie van de app (schemaversie ${version}${
+        unknown.length ? `, onbekende migraties: ${unknown.join(', ')}` : ''
+      }; deze versie kent schemaversie ${SCHEMA_VERSION}). Werk de app bij; de database is niet gewijzigd.`,
+    );
+  }
+}
+
+async function migrate(db: Kysely<DB>, sqlite: BetterSqlite3.Database, target?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'onbekend';
+    throw new AppError('INTERNAL', `Migratie ${failed} mislukt: ${(error as Error).message ?? String(error)}`);
+  }
+  const applied = (sqlite.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n;
+  sqlite.pragma(`user_version = ${applied}`);
+}

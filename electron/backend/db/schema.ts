@@ -1,0 +1,176 @@
+// The database's tables as kysely sees them. Money is stored in cents (integers), booleans as 0/1,
+// lists and small nested records as JSON text validated by the shared zod schemas. Node only.
+import type { Generated } from 'kysely';
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface MunicipalityTable {
+  code: string;
+  name: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+export interface NeighbourhoodTable {
+  code: string;
+  name: string;
+  municipality_code: string;
+  district: string | null;
+  social_rent_share: number | null;
+  liveability_class: number | null;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+}
+
+export interface QuotaTable {
+  corporation_id: string;
+  municipality_code: string;
+  year: number;
+  agreed: number;
+  kind: string;
+}
+
+export interface PolicyProfileTable {
+  id: string;
+  name: string;
+  valid_from: string;
+  settings_json: string;
+}
+
+export interface UnitTable {
+  id: string;
+  corporation_id: string;
+  municipality_code: string;
+  neighbourhood_code: string | null;
+  complex: string | null;
+  address: string | null;
+  kind: string;
+  rooms: number;
+  floor: number;
+  lift: number;
+  rent_cents: number;
+  available_from: string;
+  allowed_groups_json: string;
+  min_age: number | null;
+  max_age: number | null;
+  contract_forms_json: string;
+  features_json: string;
+  status: string;
+  occupant_client_id: string | null;
+  notes: string;
+}
+
+export interface ClientTable {
+  id: string;
+  name: string | null;
+  target_group: string;
+  gender: string;
+  birth_date: string;
+  care_provider_id: string;
+  adults: number;
+  children_ages_json: string;
+  origin_municipality_code: string;
+  current_municipality_code: string;
+  income_source: string;
+  income_monthly_cents: number;
+  debts: string;
+  budget_management: number;
+  rent_limit_cents: number | null;
+  needs_json: string;
+  support_provider_id: string;
+  support_intensity: string;
+  support_start: string | null;
+  support_months: number | null;
+  ready_date: string | null;
+  housing_first: number;
+  urgency: string;
+  preferences_json: string;
+  status: string;
+  refusals: number;
+  notes: string;
+}
+
+/** Network places and places to avoid: one row each, `seq` keeps the client's order. */
+export interface ClientPlaceTable {
+  client_id: string;
+  kind: 'network' | 'avoid';
+  seq: number;
+  /** NetworkKind for network places, AvoidReason for places to avoid. */
+  category: string;
+  municipality_code: string;
+  neighbourhood_code: string | null;
+  note: string;
+}
+
+export interface ClientReadinessTable {
+  client_id: string;
+  item: string;
+  seq: number;
+  done: number;
+  confirmed_by: string | null;
+  confirmed_at: string | null;
+}
+
+export interface ClientConsentTable {
+  client_id: string;
+  seq: number;
+  party: string;
+  party_id: string | null;
+  basis: string;
+  given: number;
+  date: string | null;
+}
+
+export interface ClientVetoTable {
+  client_id: string;
+  seq: number;
+  corporation_id: string;
+  reason: string;
+}
+
+export interface PlacementTable {
+  id: string;
+  client_id: string | null;
+  unit_id: string | null;
+  date: string;
+  origin_municipality_code: string;
+  destination_municipality_code: string;
+  neighbourhood_code: string | null;
+  complex: string | null;
+  corporation_id: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  /** JSON: what changed (before/after, counts) or what was viewed/exported. */
+  detail: string;
+}
+
+export interface DB {
+  settings: SettingTable;
+  municipalities: MunicipalityTable;
+  neighbourhoods: NeighbourhoodTable;
+  corporations: OrganisationTable;
+  care_providers: OrganisationTable;
+  quotas: QuotaTable;
+  policy_profiles: PolicyProfileTable;
+  units: UnitTable;
+  clients: ClientTable;
+  client_places: ClientPlaceTable;
+  client_readiness: ClientReadinessTable;
+  client_consents: ClientConsentTable;
+  client_vetoes: ClientVetoTable;
+  placements: PlacementTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,194 @@
+// The client and unit lists: search, sort and paging answered by SQL (indexed columns), rows
+// shaped for tables. Node only.
+import { type Kysely, sql } from 'kysely';
+import type { ClientListInput, ClientRow, UnitListInput, UnitRow } from '../../../shared/api/contract';
+import { ClientGroup, ClientStatus, Gender, UnitKind, UnitStatus, Urgency } from '../../../shared/domain/codes';
+import type { DB } from '../db/schema';
+import { toBool, toEuros } from './money';
+
+const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Whole years between a birth date and a day, both YYYY-MM-DD. */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export async function listClients(
+  db: Kysely<DB>,
+  input: ClientListInput,
+  today: string,
+  readinessKeys: string[],
+): Promise<{ rows: ClientRow[]; total: number }> {
+  const dir = input.sortDir ?? 'asc';
+  const flip = dir === 'asc' ? 'desc' : 'asc';
+  let q = db
+    .selectFrom('clients as c')
+    .innerJoin('municipalities as o', 'o.code', 'c.origin_municipality_code')
+    .innerJoin('municipalities as cur', 'cur.code', 'c.current_municipality_code')
+    .innerJoin('care_providers as p', 'p.id', 'c.care_provider_id');
+  const search = input.search?.trim();
+  if (search) {
+    const pat = likePattern(search);
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`c.id`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`c.name`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`o.name`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`cur.name`, 'like', sql`${pat} escape '\\'`),
+      ]),
+    );
+  }
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+
+  const keys = readinessKeys.length ? readinessKeys : [''];
+  let rq = q.select([
+    'c.id',
+    'c.name',
+    'c.target_group',
+    'c.gender',
+    'c.birth_date',
+    'c.adults',
+    'c.children_ages_json',
+    'c.origin_municipality_code',
+    'o.name as origin_name',
+    'cur.name as current_name',
+    'p.name as provider_name',
+    'c.ready_date',
+    'c.housing_first',
+    'c.urgency',
+    'c.status',
+    (eb) =>
+      eb
+        .selectFrom('client_readiness as r')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('r.client_id', '=', 'c.id')
+        .where('r.done', '=', 1)
+        .where('r.item', 'in', keys)
+        .as('readiness_done'),
+  ]);
+  switch (input.sortBy ?? 'id') {
+    case 'group':
+      rq = rq.orderBy('c.target_group', dir);
+      break;
+    case 'age': // older first when descending: birth dates run the other way
+      rq = rq.orderBy('c.birth_date', flip);
+      break;
+    case 'origin':
+      rq = rq.orderBy('o.name', dir);
+      break;
+    case 'readyDate':
+      rq = rq.orderBy(sql`c.ready_date is null`).orderBy('c.ready_date', dir);
+      break;
+    case 'urgency':
+      rq = rq.orderBy(sql`case c.urgency when 'crisis' then 2 when 'high' then 1 else 0 end`, dir);
+      break;
+    case 'status':
+      rq = rq.orderBy('c.status', dir);
+      break;
+    case 'id':
+      rq = rq.orderBy('c.id', dir);
+      break;
+  }
+  rq = rq.orderBy('c.id');
+  const rows = await rq
+    .limit(input.limit ?? 1000)
+    .offset(input.offset ?? 0)
+    .execute();
+  return {
+    total: Number(total),
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      group: ClientGroup.parse(r.target_group),
+      gender: Gender.parse(r.gender),
+      age: ageOn(r.birth_date, today),
+      householdSize: r.adults + (JSON.parse(r.children_ages_json) as unknown[]).length,
+      originMunicipalityCode: r.origin_municipality_code,
+      originMunicipality: r.origin_name,
+      currentMunicipality: r.current_name,
+      careProvider: r.provider_name,
+      readyDate: r.ready_date,
+      readinessDone: Number(r.readiness_done ?? 0),
+      readinessTotal: readinessKeys.length,
+      housingFirst: toBool(r.housing_first),
+      urgency: Urgency.parse(r.urgency),
+      status: ClientStatus.parse(r.status),
+    })),
+  };
+}
+
+export async function listUnits(db: Kysely<DB>, input: UnitListInput): Promise<{ rows: UnitRow[]; total: number }> {
+  const dir = input.sortDir ?? 'asc';
+  let q = db
+    .selectFrom('units as u')
+    .innerJoin('corporations as k', 'k.id', 'u.corporation_id')
+    .innerJoin('municipalities as m', 'm.code', 'u.municipality_code')
+    .leftJoin('neighbourhoods as n', 'n.code', 'u.neighbourhood_code');
+  const search = input.search?.trim();
+  if (search) {
+    const pat = likePattern(search);
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`u.id`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`u.address`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`u.complex`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`m.name`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`n.name`, 'like', sql`${pat} escape '\\'`),
+        eb(sql`k.name`, 'like', sql`${pat} escape '\\'`),
+      ]),
+    );
+  }
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  let rq = q.select([
+    'u.id',
+    'u.address',
+    'k.name as corporation',
+    'u.municipality_code',
+    'm.name as municipality',
+    'n.name as neighbourhood',
+    'u.complex',
+    'u.kind',
+    'u.rooms',
+    'u.floor',
+    'u.lift',
+    'u.rent_cents',
+    'u.available_from',
+    'u.status',
+  ]);
+  const col = {
+    id: 'u.id',
+    municipality: 'm.name',
+    kind: 'u.kind',
+    rooms: 'u.rooms',
+    rent: 'u.rent_cents',
+    availableFrom: 'u.available_from',
+    corporation: 'k.name',
+    status: 'u.status',
+  } as const;
+  rq = rq.orderBy(col[input.sortBy ?? 'id'], dir).orderBy('u.id');
+  const rows = await rq
+    .limit(input.limit ?? 1000)
+    .offset(input.offset ?? 0)
+    .execute();
+  return {
+    total: Number(total),
+    rows: rows.map((r) => ({
+      id: r.id,
+      address: r.address,
+      corporation: r.corporation,
+      municipalityCode: r.municipality_code,
+      municipality: r.municipality,
+      neighbourhood: r.neighbourhood,
+      complex: r.complex,
+      kind: UnitKind.parse(r.kind),
+      rooms: r.rooms,
+      floor: r.floor,
+      lift: toBool(r.lift),
+      rent: toEuros(r.rent_cents),
+      availableFrom: r.available_from,
+      status: UnitStatus.parse(r.status),
+    })),
+  };
+}

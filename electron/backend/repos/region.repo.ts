@@ -1,0 +1,407 @@
+// Whole-region reads and writes: the dataset import (replace everything, in the caller's
+// transaction) and export (the same document back, in the same order). Node only.
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import {
+  Client,
+  type Dataset,
+  DATASET_FORMAT,
+  DATASET_VERSION,
+  Region,
+  Unit,
+} from '../../../shared/dataset/dataset.schema';
+import { PolicySettings } from '../../../shared/domain/policy';
+import type { DB } from '../db/schema';
+import { toBool, toCents, toEuros, toInt } from './money';
+
+const REGION_KEY = 'region';
+
+/** Tables in an order that respects foreign keys when deleting (children first). */
+const REGION_TABLES = [
+  'placements',
+  'client_vetoes',
+  'client_consents',
+  'client_readiness',
+  'client_places',
+  'units',
+  'clients',
+  'policy_profiles',
+  'quotas',
+  'neighbourhoods',
+  'municipalities',
+  'corporations',
+  'care_providers',
+] as const;
+
+const CHUNK = 200;
+
+async function insertMany<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: DB[T][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's insert typing over a generic table
+    await db.insertInto(table).values(rows.slice(i, i + CHUNK) as any).execute();
+  }
+}
+
+export async function readRegion(db: Kysely<DB>): Promise<Region | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', REGION_KEY).executeTakeFirst();
+  return row ? Region.parse(JSON.parse(row.value)) : null;
+}
+
+export async function clearRegion(db: Kysely<DB>): Promise<void> {
+  // Units point at clients (omklap occupant) and clients are pointed at by units: break that first.
+  await db.updateTable('units').set({ occupant_client_id: null }).execute();
+  for (const t of REGION_TABLES) await db.deleteFrom(t).execute();
+  await db.deleteFrom('settings').where('key', '=', REGION_KEY).execute();
+}
+
+/** Writes a checked dataset into an empty region. Call inside a transaction. */
+export async function writeRegion(db: Kysely<DB>, d: Dataset): Promise<void> {
+  await db.insertInto('settings').values({ key: REGION_KEY, value: JSON.stringify(d.region) }).execute();
+  await insertMany(
+    db,
+    'municipalities',
+    d.municipalities.map((m) => ({ code: m.code, name: m.name, valid_from: m.validFrom, valid_to: m.validTo })),
+  );
+  await insertMany(
+    db,
+    'neighbourhoods',
+    d.neighbourhoods.map((n) => ({
+      code: n.code,
+      name: n.name,
+      municipality_code: n.municipalityCode,
+      district: n.district,
+      social_rent_share: n.socialRentShare,
+      liveability_class: n.liveabilityClass,
+    })),
+  );
+  await insertMany(db, 'corporations', d.corporations.map((c) => ({ id: c.id, name: c.name })));
+  await insertMany(db, 'care_providers', d.careProviders.map((c) => ({ id: c.id, name: c.name })));
+  await insertMany(
+    db,
+    'quotas',
+    d.quotas.map((q) => ({
+      corporation_id: q.corporationId,
+      municipality_code: q.municipalityCode,
+      year: q.year,
+      agreed: q.agreed,
+      kind: q.kind,
+    })),
+  );
+  await insertMany(
+    db,
+    'policy_profiles',
+    d.policies.map((p) => ({ id: p.id, name: p.name, valid_from: p.validFrom, settings_json: JSON.stringify(p.settings) })),
+  );
+  for (const c of d.clients) await insertClient(db, c);
+  await insertMany(db, 'units', d.units.map(unitToRow));
+  await insertMany(
+    db,
+    'placements',
+    d.placements.map((p) => ({
+      id: p.id,
+      client_id: p.clientId,
+      unit_id: p.unitId,
+      date: p.date,
+      origin_municipality_code: p.originMunicipalityCode,
+      destination_municipality_code: p.destinationMunicipalityCode,
+      neighbourhood_code: p.neighbourhoodCode,
+      complex: p.complex,
+      corporation_id: p.corporationId,
+    })),
+  );
+}
+
+export function unitToRow(u: Unit): DB['units'] {
+  return {
+    id: u.id,
+    corporation_id: u.corporationId,
+    municipality_code: u.municipalityCode,
+    neighbourhood_code: u.neighbourhoodCode,
+    complex: u.complex,
+    address: u.address,
+    kind: u.kind,
+    rooms: u.rooms,
+    floor: u.floor,
+    lift: toInt(u.lift),
+    rent_cents: toCents(u.rent),
+    available_from: u.availableFrom,
+    allowed_groups_json: JSON.stringify(u.allowedGroups),
+    min_age: u.minAge,
+    max_age: u.maxAge,
+    contract_forms_json: JSON.stringify(u.contractForms),
+    features_json: JSON.stringify(u.features),
+    status: u.status,
+    occupant_client_id: u.occupantClientId,
+    notes: u.notes,
+  };
+}
+
+export function rowToUnit(r: DB['units']): Unit {
+  return Unit.parse({
+    id: r.id,
+    corporationId: r.corporation_id,
+    municipalityCode: r.municipality_code,
+    neighbourhoodCode: r.neighbourhood_code,
+    complex: r.complex,
+    address: r.address,
+    kind: r.kind,
+    rooms: r.rooms,
+    floor: r.floor,
+    lift: toBool(r.lift),
+    rent: toEuros(r.rent_cents),
+    availableFrom: r.available_from,
+    allowedGroups: JSON.parse(r.allowed_groups_json),
+    minAge: r.min_age,
+    maxAge: r.max_age,
+    contractForms: JSON.parse(r.contract_forms_json),
+    features: JSON.parse(r.features_json),
+    status: r.status,
+    occupantClientId: r.occupant_client_id,
+    notes: r.notes,
+  });
+}
+
+export async function insertClient(db: Kysely<DB>, c: Client): Promise<void> {
+  await db
+    .insertInto('clients')
+    .values({
+      id: c.id,
+      name: c.name,
+      target_group: c.group,
+      gender: c.gender,
+      birth_date: c.birthDate,
+      care_provider_id: c.careProviderId,
+      adults: c.household.adults,
+      children_ages_json: JSON.stringify(c.household.childrenAges),
+      origin_municipality_code: c.originMunicipalityCode,
+      current_municipality_code: c.currentMunicipalityCode,
+      income_source: c.income.source,
+      income_monthly_cents: toCents(c.income.monthlyNet),
+      debts: c.income.debts,
+      budget_management: toInt(c.income.budgetManagement),
+      rent_limit_cents: c.rentLimit === null ? null : toCents(c.rentLimit),
+      needs_json: JSON.stringify(c.needs),
+      support_provider_id: c.support.providerId,
+      support_intensity: c.support.intensity,
+      support_start: c.support.start,
+      support_months: c.support.months,
+      ready_date: c.readyDate,
+      housing_first: toInt(c.housingFirst),
+      urgency: c.urgency,
+      preferences_json: JSON.stringify(c.preferences),
+      status: c.status,
+      refusals: c.refusals,
+      notes: c.notes,
+    })
+    .execute();
+  const places = [
+    ...c.networkPlaces.map((p, seq) => ({
+      client_id: c.id,
+      kind: 'network' as const,
+      seq,
+      category: p.kind,
+      municipality_code: p.municipalityCode,
+      neighbourhood_code: p.neighbourhoodCode,
+      note: p.note,
+    })),
+    ...c.avoidPlaces.map((p, seq) => ({
+      client_id: c.id,
+      kind: 'avoid' as const,
+      seq,
+      category: p.reason,
+      municipality_code: p.municipalityCode,
+      neighbourhood_code: p.neighbourhoodCode,
+      note: p.note,
+    })),
+  ];
+  if (places.length) await db.insertInto('client_places').values(places).execute();
+  if (c.readiness.length)
+    await db
+      .insertInto('client_readiness')
+      .values(
+        c.readiness.map((r, seq) => ({
+          client_id: c.id,
+          item: r.item,
+          seq,
+          done: toInt(r.done),
+          confirmed_by: r.confirmedBy,
+          confirmed_at: r.confirmedAt,
+        })),
+      )
+      .execute();
+  if (c.consents.length)
+    await db
+      .insertInto('client_consents')
+      .values(
+        c.consents.map((k, seq) => ({
+          client_id: c.id,
+          seq,
+          party: k.party,
+          party_id: k.partyId,
+          basis: k.basis,
+          given: toInt(k.given),
+          date: k.date,
+        })),
+      )
+      .execute();
+  if (c.vetoes.length)
+    await db
+      .insertInto('client_vetoes')
+      .values(c.vetoes.map((v, seq) => ({ client_id: c.id, seq, corporation_id: v.corporationId, reason: v.reason })))
+      .execute();
+}
+
+/** Reads clients with their child rows; `ids` limits the set (all when omitted). */
+export async function readClients(db: Kysely<DB>, ids?: string[]): Promise<Client[]> {
+  if (ids && ids.length === 0) return [];
+  let q = db.selectFrom('clients').selectAll().orderBy(sql`rowid`);
+  if (ids) q = q.where('id', 'in', ids);
+  const rows = await q.execute();
+  const only = <T extends { client_id: string }>(list: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of list) {
+      const arr = map.get(r.client_id);
+      if (arr) arr.push(r);
+      else map.set(r.client_id, [r]);
+    }
+    return map;
+  };
+  const [places, readiness, consents, vetoes] = await Promise.all([
+    db.selectFrom('client_places').selectAll().$if(ids !== undefined, (qb) => qb.where('client_id', 'in', ids ?? []))
+      .orderBy('client_id')
+      .orderBy('kind')
+      .orderBy('seq')
+      .execute(),
+    db.selectFrom('client_readiness').selectAll().$if(ids !== undefined, (qb) => qb.where('client_id', 'in', ids ?? []))
+      .orderBy('client_id')
+      .orderBy('seq')
+      .execute(),
+    db.selectFrom('client_consents').selectAll().$if(ids !== undefined, (qb) => qb.where('client_id', 'in', ids ?? []))
+      .orderBy('client_id')
+      .orderBy('seq')
+      .execute(),
+    db.selectFrom('client_vetoes').selectAll().$if(ids !== undefined, (qb) => qb.where('client_id', 'in', ids ?? []))
+      .orderBy('client_id')
+      .orderBy('seq')
+      .execute(),
+  ]);
+  const placesBy = only(places);
+  const readinessBy = only(readiness);
+  const consentsBy = only(consents);
+  const vetoesBy = only(vetoes);
+  return rows.map((r) => {
+    const pl = placesBy.get(r.id) ?? [];
+    return Client.parse({
+      id: r.id,
+      name: r.name,
+      group: r.target_group,
+      gender: r.gender,
+      birthDate: r.birth_date,
+      careProviderId: r.care_provider_id,
+      household: { adults: r.adults, childrenAges: JSON.parse(r.children_ages_json) },
+      originMunicipalityCode: r.origin_municipality_code,
+      currentMunicipalityCode: r.current_municipality_code,
+      networkPlaces: pl
+        .filter((p) => p.kind === 'network')
+        .map((p) => ({ kind: p.category, municipalityCode: p.municipality_code, neighbourhoodCode: p.neighbourhood_code, note: p.note })),
+      avoidPlaces: pl
+        .filter((p) => p.kind === 'avoid')
+        .map((p) => ({ reason: p.category, municipalityCode: p.municipality_code, neighbourhoodCode: p.neighbourhood_code, note: p.note })),
+      income: {
+        source: r.income_source,
+        monthlyNet: toEuros(r.income_monthly_cents),
+        debts: r.debts,
+        budgetManagement: toBool(r.budget_management),
+      },
+      rentLimit: r.rent_limit_cents === null ? null : toEuros(r.rent_limit_cents),
+      needs: JSON.parse(r.needs_json),
+      support: {
+        providerId: r.support_provider_id,
+        intensity: r.support_intensity,
+        start: r.support_start,
+        months: r.support_months,
+      },
+      readiness: (readinessBy.get(r.id) ?? []).map((x) => ({
+        item: x.item,
+        done: toBool(x.done),
+        confirmedBy: x.confirmed_by,
+        confirmedAt: x.confirmed_at,
+      })),
+      readyDate: r.ready_date,
+      housingFirst: toBool(r.housing_first),
+      urgency: r.urgency,
+      preferences: JSON.parse(r.preferences_json),
+      consents: (consentsBy.get(r.id) ?? []).map((k) => ({
+        party: k.party,
+        partyId: k.party_id,
+        basis: k.basis,
+        given: toBool(k.given),
+        date: k.date,
+      })),
+      vetoes: (vetoesBy.get(r.id) ?? []).map((v) => ({ corporationId: v.corporation_id, reason: v.reason })),
+      status: r.status,
+      refusals: r.refusals,
+      notes: r.notes,
+    });
+  });
+}
+
+export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
+  const region = await readRegion(db);
+  if (!region) return null;
+  const byRowid = sql`rowid`;
+  const [municipalities, neighbourhoods, corporations, careProviders, quotas, policies, units, placements, clients] =
+    await Promise.all([
+      db.selectFrom('municipalities').selectAll().orderBy(byRowid).execute(),
+      db.selectFrom('neighbourhoods').selectAll().orderBy(byRowid).execute(),
+      db.selectFrom('corporations').selectAll().orderBy(byRowid).execute(),
+      db.selectFrom('care_providers').selectAll().orderBy(byRowid).execute(),
+      db.selectFrom('quotas').selectAll().orderBy(byRowid).execute(),
+      db.selectFrom('policy_profiles').selectAll().orderBy(byRowid).execute(),
+      db.selectFrom('units').selectAll().orderBy(byRowid).execute(),
+      db.selectFrom('placements').selectAll().orderBy(byRowid).execute(),
+      readClients(db),
+    ]);
+  return {
+    format: DATASET_FORMAT,
+    version: DATASET_VERSION,
+    region,
+    municipalities: municipalities.map((m) => ({ code: m.code, name: m.name, validFrom: m.valid_from, validTo: m.valid_to })),
+    neighbourhoods: neighbourhoods.map((n) => ({
+      code: n.code,
+      name: n.name,
+      municipalityCode: n.municipality_code,
+      district: n.district,
+      socialRentShare: n.social_rent_share,
+      liveabilityClass: n.liveability_class,
+    })),
+    corporations: corporations.map((c) => ({ id: c.id, name: c.name })),
+    careProviders: careProviders.map((c) => ({ id: c.id, name: c.name })),
+    quotas: quotas.map((q) => ({
+      corporationId: q.corporation_id,
+      municipalityCode: q.municipality_code,
+      year: q.year,
+      agreed: q.agreed,
+      kind: z.enum(['maximum', 'target']).parse(q.kind),
+    })),
+    policies: policies.map((p) => ({
+      id: p.id,
+      name: p.name,
+      validFrom: p.valid_from,
+      settings: PolicySettings.parse(JSON.parse(p.settings_json)),
+    })),
+    units: units.map(rowToUnit),
+    clients,
+    placements: placements.map((p) => ({
+      id: p.id,
+      clientId: p.client_id,
+      unitId: p.unit_id,
+      date: p.date,
+      originMunicipalityCode: p.origin_municipality_code,
+      destinationMunicipalityCode: p.destination_municipality_code,
+      neighbourhoodCode: p.neighbourhood_code,
+      complex: p.complex,
+      corporationId: p.corporation_id,
+    })),
+  };
+}

@@ -1,0 +1,183 @@
+// API handlers for the region as a whole and its registers: app info, reference data, the client
+// and unit lists and details, dataset import/export, the audit log. Node only.
+import type { Kysely } from 'kysely';
+import type { ImportSummary } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/result';
+import type { Dataset } from '../../../shared/dataset/dataset.schema';
+import { checkDataset, formatProblems } from '../../../shared/dataset/validate';
+import { type PolicyProfile, PolicySettings } from '../../../shared/domain/policy';
+import type { Handlers } from '../api/dispatcher';
+import { SCHEMA_VERSION } from '../db/migrations';
+import type { DB } from '../db/schema';
+import { listAudit } from '../repos/audit.repo';
+import { ageOn, listClients, listUnits } from '../repos/lists.repo';
+import { clearRegion, readClients, readDataset, readRegion, rowToUnit, writeRegion } from '../repos/region.repo';
+
+export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The policy profile in force on `day`: the latest one that has started, else the first. */
+export async function currentPolicy(db: Kysely<DB>, day: string): Promise<PolicyProfile | null> {
+  const rows = await db.selectFrom('policy_profiles').selectAll().orderBy('valid_from', 'desc').orderBy('id').execute();
+  const row = rows.find((r) => r.valid_from <= day) ?? rows[rows.length - 1];
+  return row ? { id: row.id, name: row.name, validFrom: row.valid_from, settings: PolicySettings.parse(JSON.parse(row.settings_json)) } : null;
+}
+
+export function summarise(d: Dataset): ImportSummary {
+  return {
+    municipalities: d.municipalities.length,
+    neighbourhoods: d.neighbourhoods.length,
+    corporations: d.corporations.length,
+    careProviders: d.careProviders.length,
+    quotas: d.quotas.length,
+    policies: d.policies.length,
+    units: d.units.length,
+    clients: d.clients.length,
+    placements: d.placements.length,
+  };
+}
+
+/** Checks a dataset document; on any problem nothing is written and every problem is listed. */
+export function requireValidDataset(input: unknown, source?: string): Dataset {
+  const check = checkDataset(input);
+  if (!check.ok) {
+    const n = check.problems.length;
+    throw new AppError(
+      'VALIDATION',
+      `Dataset ${source ? `${source} ` : ''}afgekeurd (${n} ${n === 1 ? 'probleem' : 'problemen'}); er is niets opgeslagen.\n${formatProblems(check.problems.slice(0, 20), source)}${n > 20 ? `\n… en nog ${n - 20}` : ''}`,
+      check.problems,
+    );
+  }
+  return check.dataset;
+}
+
+/** Replaces the region with a checked dataset. Call inside a transaction (the dispatcher does). */
+export async function replaceRegion(db: Kysely<DB>, dataset: Dataset): Promise<ImportSummary> {
+  await clearRegion(db);
+  await writeRegion(db, dataset);
+  return summarise(dataset);
+}
+
+export const regionHandlers: Handlers = {
+  'app.info': async (ctx) => {
+    const count = async (t: 'clients' | 'units' | 'municipalities') =>
+      Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    return {
+      appVersion: ctx.appVersion,
+      schemaVersion: SCHEMA_VERSION,
+      host: ctx.host,
+      databasePath: ctx.databasePath,
+      region: await readRegion(ctx.db),
+      counts: { clients: await count('clients'), units: await count('units'), municipalities: await count('municipalities') },
+    };
+  },
+
+  'reference.get': async (ctx) => {
+    const d = ctx.db;
+    const [municipalities, neighbourhoods, corporations, careProviders, quotas] = await Promise.all([
+      d.selectFrom('municipalities').selectAll().orderBy('name').execute(),
+      d.selectFrom('neighbourhoods').selectAll().orderBy('municipality_code').orderBy('name').execute(),
+      d.selectFrom('corporations').selectAll().orderBy('name').execute(),
+      d.selectFrom('care_providers').selectAll().orderBy('name').execute(),
+      d.selectFrom('quotas').selectAll().orderBy('year').orderBy('corporation_id').orderBy('municipality_code').execute(),
+    ]);
+    return {
+      region: await readRegion(d),
+      municipalities: municipalities.map((m) => ({ code: m.code, name: m.name, validFrom: m.valid_from, validTo: m.valid_to })),
+      neighbourhoods: neighbourhoods.map((n) => ({
+        code: n.code,
+        name: n.name,
+        municipalityCode: n.municipality_code,
+        district: n.district,
+        socialRentShare: n.social_rent_share,
+        liveabilityClass: n.liveability_class,
+      })),
+      corporations,
+      careProviders,
+      quotas: quotas.map((q) => ({
+        corporationId: q.corporation_id,
+        municipalityCode: q.municipality_code,
+        year: q.year,
+        agreed: q.agreed,
+        kind: q.kind as 'maximum' | 'target',
+      })),
+      policy: await currentPolicy(d, isoDay(ctx.now())),
+    };
+  },
+
+  'clients.list': async (ctx, input) => {
+    const today = isoDay(ctx.now());
+    const policy = await currentPolicy(ctx.db, today);
+    return listClients(ctx.db, input, today, policy?.settings.readinessItems.map((r) => r.key) ?? []);
+  },
+
+  'clients.get': async (ctx, { id }) => {
+    const [client] = await readClients(ctx.db, [id]);
+    if (!client) throw new AppError('NOT_FOUND', `Kandidaat ${id} bestaat niet.`);
+    const today = isoDay(ctx.now());
+    const policy = await currentPolicy(ctx.db, today);
+    const provider = await ctx.db.selectFrom('care_providers').select('name').where('id', '=', client.careProviderId).executeTakeFirst();
+    const byItem = new Map(client.readiness.map((r) => [r.item, r]));
+    const items = policy?.settings.readinessItems ?? client.readiness.map((r) => ({ key: r.item, label: r.item }));
+    const codes = new Set<string>([
+      client.originMunicipalityCode,
+      client.currentMunicipalityCode,
+      ...client.networkPlaces.flatMap((p) => [p.municipalityCode, p.neighbourhoodCode ?? '']),
+      ...client.avoidPlaces.flatMap((p) => [p.municipalityCode, p.neighbourhoodCode ?? '']),
+      ...client.preferences.municipalityCodes,
+      ...client.preferences.neighbourhoodCodes,
+    ]);
+    codes.delete('');
+    const list = [...codes];
+    const [munis, nbhs] = await Promise.all([
+      list.length ? ctx.db.selectFrom('municipalities').select(['code', 'name']).where('code', 'in', list).execute() : [],
+      list.length ? ctx.db.selectFrom('neighbourhoods').select(['code', 'name']).where('code', 'in', list).execute() : [],
+    ]);
+    // Viewing a client's record shows special-category data: log it (privacy duty).
+    await ctx.audit({ action: 'view', entity: 'client', entityId: id });
+    return {
+      client,
+      age: ageOn(client.birthDate, today),
+      careProvider: provider?.name ?? client.careProviderId,
+      readiness: items.map((it) => {
+        const r = byItem.get(it.key);
+        return {
+          item: it.key,
+          label: it.label,
+          done: r?.done ?? false,
+          confirmedBy: r?.confirmedBy ?? null,
+          confirmedAt: r?.confirmedAt ?? null,
+        };
+      }),
+      placeNames: Object.fromEntries([...munis, ...nbhs].map((r) => [r.code, r.name])),
+    };
+  },
+
+  'units.list': async (ctx, input) => listUnits(ctx.db, input),
+
+  'units.get': async (ctx, { id }) => {
+    const row = await ctx.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', `Woning ${id} bestaat niet.`);
+    return rowToUnit(row);
+  },
+
+  'dataset.export': async (ctx) => {
+    const dataset = await readDataset(ctx.db);
+    if (!dataset) throw new AppError('NOT_FOUND', 'Deze database bevat nog geen regio; importeer eerst een dataset.');
+    await ctx.audit({ action: 'export', entity: 'region', detail: summarise(dataset) });
+    return dataset;
+  },
+
+  'dataset.import': async (ctx, input) => {
+    const dataset = requireValidDataset(input.dataset, input.source);
+    const previous = await readRegion(ctx.db);
+    const summary = await replaceRegion(ctx.db, dataset);
+    await ctx.audit({
+      action: 'import',
+      entity: 'region',
+      detail: { source: input.source ?? null, replaced: previous?.name ?? null, region: dataset.region.name, ...summary },
+    });
+    return summary;
+  },
+
+  'audit.list': async (ctx, input) => listAudit(ctx.db, input.limit ?? 50),
+};

@@ -1,0 +1,27 @@
+// Test helpers: a real backend over an in-memory SQLite database, and a call() that unwraps the
+// envelope so tests read naturally. No mocks.
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
+import type { Result } from '../../shared/api/result';
+import { type Backend, createBackend } from '../../electron/backend/backend';
+import type { Dataset } from '../../shared/dataset/dataset.schema';
+
+export const FIXED_NOW = new Date('2026-11-27T10:00:00Z');
+
+export async function memoryBackend(): Promise<Backend> {
+  return createBackend(':memory:', { host: 'test', now: () => FIXED_NOW });
+}
+
+export async function call<M extends MethodName>(b: Backend, method: M, input: MethodInput<M>, actor = 'tester'): Promise<MethodOutput<M>> {
+  const r = (await b.dispatch(method, input, { actor })) as Result<MethodOutput<M>>;
+  if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+export async function importDataset(b: Backend, dataset: Dataset): Promise<void> {
+  await call(b, 'dataset.import', { dataset, source: 'test' });
+}
+
+export async function rowCount(b: Backend, table: string): Promise<number> {
+  const row = b.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number };
+  return row.n;
+}
