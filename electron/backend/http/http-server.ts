@@ -1,0 +1,215 @@
+// Browser mode: the same dispatcher over HTTP on 127.0.0.1 only. Every API call needs the
+// per-start token; the Host header must name this server (no DNS rebinding); static files come
+// from the built renderer with a strict CSP. Node only.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Result } from '../../../shared/api/result';
+import type { Dispatch } from '../api/dispatcher';
+
+export interface HttpServerOptions {
+  dispatch: Dispatch;
+  /** Directory of the built renderer (index.html and assets). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed token (tests); a random one otherwise. */
+  token?: string;
+  actor: string;
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  /** The address to open, token included. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+};
+
+const HOST = '127.0.0.1';
+
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  let port = options.port ?? 0;
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      console.error('[http] unexpected error', e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Interne fout.' } });
+      else res.destroy();
+    });
+  });
+
+  const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Onbekende host.' } });
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { ok: false, error: { code: 'FORBIDDEN', message: 'Methode niet toegestaan.' } });
+      return;
+    }
+    serveStatic(res, url.pathname);
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    if (!hasToken(req)) {
+      // Drain nothing, answer nothing but the refusal.
+      sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Geen of een onjuist toegangstoken.' } });
+      req.resume();
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+      sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Verzoek van een andere herkomst geweigerd.' } });
+      req.resume();
+      return;
+    }
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { ok: false, error: { code: 'FORBIDDEN', message: 'Gebruik POST voor API-aanroepen.' } });
+      req.resume();
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(res, 415, { ok: false, error: { code: 'VALIDATION', message: 'Verwacht application/json.' } });
+      req.resume();
+      return;
+    }
+    let body: string;
+    try {
+      body = await readBody(req, maxBody);
+    } catch (e) {
+      sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: (e as Error).message } });
+      return;
+    }
+    let input: unknown;
+    try {
+      input = body.length ? JSON.parse(body) : {};
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'De aanvraag is geen geldige JSON.' } });
+      return;
+    }
+    const result = await options.dispatch(decodeURIComponent(method), input, { actor: options.actor });
+    sendJson(res, 200, result);
+  }
+
+  function hasToken(req: IncomingMessage): boolean {
+    const auth = req.headers.authorization ?? '';
+    const m = /^Bearer (.+)$/.exec(auth);
+    if (!m?.[1]) return false;
+    const given = Buffer.from(m[1]);
+    return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
+  }
+
+  function serveStatic(res: ServerResponse, pathname: string): void {
+    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const file = normalize(join(options.staticDir, rel));
+    if (!file.startsWith(normalize(options.staticDir) + sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Niet gevonden');
+      return;
+    }
+    const headers: Record<string, string | number> = {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': size,
+    };
+    if (file.endsWith('.html')) {
+      headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+      headers['Cache-Control'] = 'no-store';
+    }
+    res.writeHead(200, headers);
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${HOST}:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        reject(new Error(`De aanvraag is groter dan ${Math.round(max / 1024 / 1024)} MB.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
