@@ -1,0 +1,104 @@
+// The frame around every screen: header with the app and region name (and a clear mark when the data
+// is fictional), a navigation bar, and the routed page. Runs in the renderer.
+import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBuildingCommunity,
+  IconChartBar,
+  IconFlask,
+  IconHome,
+  IconSettings,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useQuery } from '../api/use-query.hook';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: Icon;
+  testId: string;
+}
+
+const NAV_ITEMS: NavItem[] = [
+  { to: '/kandidaten', label: 'Kandidaten', icon: IconUsers, testId: 'nav-kandidaten' },
+  { to: '/woningen', label: 'Woningen', icon: IconHome, testId: 'nav-woningen' },
+  { to: '/uitstroomtafel', label: 'Uitstroomtafel', icon: IconBuildingCommunity, testId: 'nav-uitstroomtafel' },
+  { to: '/rapportages', label: 'Rapportages', icon: IconChartBar, testId: 'nav-rapportages' },
+  { to: '/instellingen', label: 'Instellingen', icon: IconSettings, testId: 'nav-instellingen' },
+];
+
+export function AppShellLayout() {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+  const info = useQuery('app.info', {});
+  const region = info.data?.region ?? null;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Title order={3} fw={700} c="teal.8">
+              Uitstroomtafel
+            </Title>
+            {region && (
+              <Text c="dimmed" size="sm" data-testid="region-name" visibleFrom="xs">
+                {region.name}
+              </Text>
+            )}
+          </Group>
+          {region?.fictional && (
+            <Tooltip label="Alle personen, woningen en cijfers in deze regio zijn verzonnen." withArrow position="bottom-end">
+              <Badge
+                color="orange"
+                variant="filled"
+                size="lg"
+                leftSection={<IconFlask size={14} />}
+                data-testid="fictional-badge"
+              >
+                Fictieve demo-gegevens
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs">
+        <AppShell.Section grow component={ScrollArea}>
+          <nav aria-label="Hoofdmenu">
+            {NAV_ITEMS.map(({ to, label, icon: ItemIcon, testId }) => (
+              <NavLink
+                key={to}
+                component={Link}
+                to={to}
+                label={label}
+                leftSection={<ItemIcon size={18} stroke={1.6} />}
+                active={pathname === to || pathname.startsWith(`${to}/`)}
+                onClick={close}
+                data-testid={testId}
+              />
+            ))}
+          </nav>
+        </AppShell.Section>
+        {info.data && (
+          <AppShell.Section>
+            <Text size="xs" c="dimmed" px="sm" pb="xs">
+              Versie {info.data.appVersion}
+            </Text>
+          </AppShell.Section>
+        )}
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,71 @@
+// The screens and their hash routes (#/kandidaten, #/woningen, ...). Hash routing works both from a
+// file:// page in the desktop app and from the local HTTP server. Runs in the renderer.
+import { Alert, Anchor, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { createHashRouter, isRouteErrorResponse, Link, Navigate, useRouteError } from 'react-router';
+import { ClientDetailPage } from '../features/clients/client-detail.page';
+import { ClientsListPage } from '../features/clients/clients-list.page';
+import { ReportsPage } from '../features/reports/reports.page';
+import { RoundPage } from '../features/round/round.page';
+import { SettingsPage } from '../features/settings/settings.page';
+import { UnitDetailPage } from '../features/units/unit-detail.page';
+import { UnitsListPage } from '../features/units/units-list.page';
+import { AppShellLayout } from './app-shell.layout';
+
+export function createAppRouter() {
+  return createHashRouter([
+    {
+      path: '/',
+      element: <AppShellLayout />,
+      errorElement: <RouteErrorPage />,
+      children: [
+        { index: true, element: <Navigate to="/kandidaten" replace /> },
+        {
+          errorElement: <RouteErrorPage />,
+          children: [
+            { path: 'kandidaten', element: <ClientsListPage /> },
+            { path: 'kandidaten/:id', element: <ClientDetailPage /> },
+            { path: 'woningen', element: <UnitsListPage /> },
+            { path: 'woningen/:id', element: <UnitDetailPage /> },
+            { path: 'uitstroomtafel', element: <RoundPage /> },
+            { path: 'rapportages', element: <ReportsPage /> },
+            { path: 'instellingen', element: <SettingsPage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);
+}
+
+function NotFoundPage() {
+  return (
+    <Alert color="yellow" title="Deze pagina bestaat niet" icon={<IconAlertTriangle size={20} />}>
+      <Anchor component={Link} to="/kandidaten">
+        Naar de kandidaten
+      </Anchor>
+    </Alert>
+  );
+}
+
+/** Shown instead of a blank window when a screen fails to render. */
+function RouteErrorPage() {
+  const error = useRouteError();
+  const message = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  return (
+    <Stack p="lg">
+      <Alert color="red" title="Dit scherm kon niet worden getoond" icon={<IconAlertTriangle size={20} />}>
+        <Stack gap="xs">
+          <Text size="sm">{message}</Text>
+          <Anchor component={Link} to="/kandidaten">
+            Terug naar de kandidaten
+          </Anchor>
+        </Stack>
+      </Alert>
+    </Stack>
+  );
+}

@@ -1,0 +1,349 @@
+// Kandidaat: everything the chair needs to know about one client, in sections that follow the
+// conversation at the table. Runs in the renderer; data from `clients.get` (names of organisations
+// from `reference.get`).
+import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  IconCheck,
+  IconCoin,
+  IconHeartHandshake,
+  IconHomeHeart,
+  IconInfoCircle,
+  IconListCheck,
+  IconMapPin,
+  IconNotes,
+  IconShieldLock,
+  IconUser,
+  IconUserCheck,
+  IconX,
+  IconBan,
+} from '@tabler/icons-react';
+import { useParams } from 'react-router';
+import type { ClientDetail, Reference } from '../../../../shared/api/contract';
+import {
+  AVOID_REASON_LABELS,
+  CLIENT_GROUP_LABELS,
+  CONSENT_PARTY_LABELS,
+  DEBT_STATUS_LABELS,
+  GENDER_LABELS,
+  INCOME_SOURCE_LABELS,
+  LEGAL_BASIS_LABELS,
+  NEED_LABELS,
+  NETWORK_KIND_LABELS,
+  SUPPORT_INTENSITY_LABELS,
+  UNIT_KIND_LABELS,
+} from '../../../../shared/domain/codes';
+import { useQuery } from '../../api/use-query.hook';
+import { BackLink } from '../../ui/back-link.component';
+import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
+import { formatDate, formatMoney, joinDutch, yesNo } from '../../ui/format';
+import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
+
+type Client = ClientDetail['client'];
+
+export function ClientDetailPage() {
+  const { id = '' } = useParams();
+  const detail = useQuery('clients.get', { id });
+  // Only for organisation names; the page works without it.
+  const reference = useQuery('reference.get', {});
+
+  return (
+    <Stack gap="md" data-testid="client-detail">
+      <BackLink to="/kandidaten" label="Alle kandidaten" testId="back-to-clients" />
+      {detail.error && <ErrorAlert error={detail.error} onRetry={detail.refetch} />}
+      {!detail.data && !detail.error && <PageSkeleton lines={12} />}
+      {detail.data && <ClientView detail={detail.data} names={orgNames(reference.data)} />}
+    </Stack>
+  );
+}
+
+function orgNames(reference: Reference | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const org of [...(reference?.corporations ?? []), ...(reference?.careProviders ?? [])]) names.set(org.id, org.name);
+  for (const m of reference?.municipalities ?? []) names.set(m.code, m.name);
+  return names;
+}
+
+function ClientView({ detail, names }: { detail: ClientDetail; names: Map<string, string> }) {
+  const { client } = detail;
+  const place = (code: string) => detail.placeNames[code] ?? names.get(code) ?? code;
+  const placeIn = (municipalityCode: string, neighbourhoodCode: string | null) =>
+    neighbourhoodCode ? `${place(neighbourhoodCode)}, ${place(municipalityCode)}` : place(municipalityCode);
+
+  return (
+    <Stack gap="md">
+      <Stack gap={6}>
+        <Title order={2} data-testid="client-title">
+          {client.id}
+          {client.name ? ` · ${client.name}` : ''}
+        </Title>
+        <Group gap="xs">
+          <Badge variant="outline" color="teal">
+            {CLIENT_GROUP_LABELS[client.group]}
+          </Badge>
+          <ClientStatusBadge status={client.status} />
+          {client.urgency !== 'none' && <UrgencyBadge urgency={client.urgency} />}
+          {client.housingFirst && (
+            <Badge color="grape" variant="light">
+              Housing First
+            </Badge>
+          )}
+          <Text size="sm" c="dimmed">
+            {client.readyDate ? `Woonrijp sinds ${formatDate(client.readyDate)}` : 'Nog niet woonrijp'}
+          </Text>
+        </Group>
+      </Stack>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <SectionCard title="Persoonlijk" icon={<IconUser size={20} />} testId="section-personal">
+          <Facts
+            items={[
+              ['Leeftijd', `${detail.age} jaar`],
+              ['Geslacht', GENDER_LABELS[client.gender]],
+              ['Huishouden', householdText(client.household)],
+            ]}
+          />
+        </SectionCard>
+
+        <SectionCard title="Begeleiding" icon={<IconHeartHandshake size={20} />} testId="section-support">
+          <Facts
+            items={[
+              ['Zorgaanbieder', names.get(client.support.providerId) ?? detail.careProvider],
+              ['Intensiteit', SUPPORT_INTENSITY_LABELS[client.support.intensity]],
+              ['Start begeleiding', client.support.start ? formatDate(client.support.start) : <None>Nog niet bekend</None>],
+              ['Toegezegde duur', client.support.months !== null ? `${client.support.months} maanden` : <None>Niet vastgelegd</None>],
+            ]}
+          />
+        </SectionCard>
+
+        <SectionCard title="Herkomst en netwerk" icon={<IconMapPin size={20} />} testId="section-origin">
+          <Stack gap="sm">
+            <Facts
+              items={[
+                ['Gemeente van herkomst', place(client.originMunicipalityCode)],
+                ['Verblijft in', place(client.currentMunicipalityCode)],
+              ]}
+            />
+            <div>
+              <Text size="sm" fw={600} mb={4}>
+                Netwerk
+              </Text>
+              {client.networkPlaces.length === 0 ? (
+                <None>Geen netwerk vastgelegd</None>
+              ) : (
+                <List size="sm" spacing={4} data-testid="network-places">
+                  {client.networkPlaces.map((p, i) => (
+                    <List.Item key={i}>
+                      <Text span size="sm" fw={500}>
+                        {NETWORK_KIND_LABELS[p.kind]}
+                      </Text>
+                      {' — '}
+                      {placeIn(p.municipalityCode, p.neighbourhoodCode)}
+                      {p.note && (
+                        <Text span size="sm" c="dimmed">
+                          {` (${p.note})`}
+                        </Text>
+                      )}
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </div>
+            <AvoidPlaces client={client} placeIn={placeIn} />
+          </Stack>
+        </SectionCard>
+
+        <SectionCard title="Inkomen en betaalbaarheid" icon={<IconCoin size={20} />} testId="section-income">
+          <Facts
+            items={[
+              ['Bron van inkomen', INCOME_SOURCE_LABELS[client.income.source]],
+              ['Netto per maand', formatMoney(client.income.monthlyNet)],
+              ['Schulden', DEBT_STATUS_LABELS[client.income.debts]],
+              ['Budgetbeheer of bewindvoering', yesNo(client.income.budgetManagement)],
+              ['Huurgrens', client.rentLimit !== null ? formatMoney(client.rentLimit) : 'volgens beleid (passend toewijzen)'],
+            ]}
+          />
+        </SectionCard>
+
+        <SectionCard title="Woonwensen en behoeften" icon={<IconHomeHeart size={20} />} testId="section-preferences">
+          <Facts
+            items={[
+              ['Voorkeursgemeenten', listOrNone(client.preferences.municipalityCodes.map(place))],
+              ['Voorkeursbuurten', listOrNone(client.preferences.neighbourhoodCodes.map(place))],
+              ['Gewenste woningsoort', listOrNone(client.preferences.kinds.map((k) => UNIT_KIND_LABELS[k]))],
+              ['Wil niet', listOrNone(client.preferences.refusedKinds.map((k) => UNIT_KIND_LABELS[k]))],
+              [
+                'Behoeften',
+                client.needs.length === 0 ? (
+                  <None />
+                ) : (
+                  <Group gap={4}>
+                    {client.needs.map((n) => (
+                      <Badge key={n} variant="light" color="blue" size="sm">
+                        {NEED_LABELS[n]}
+                      </Badge>
+                    ))}
+                  </Group>
+                ),
+              ],
+              ...(client.preferences.note ? [['Toelichting', client.preferences.note] as [string, string]] : []),
+            ]}
+          />
+        </SectionCard>
+
+        <SectionCard title="Toestemming" icon={<IconUserCheck size={20} />} testId="section-consent">
+          {client.consents.length === 0 ? (
+            <None>Geen toestemming of grondslag vastgelegd</None>
+          ) : (
+            <Table fz="sm" verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Partij</Table.Th>
+                  <Table.Th>Grondslag</Table.Th>
+                  <Table.Th>Gegeven</Table.Th>
+                  <Table.Th>Datum</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {client.consents.map((c, i) => (
+                  <Table.Tr key={i}>
+                    <Table.Td>
+                      {CONSENT_PARTY_LABELS[c.party]}
+                      {c.partyId ? `: ${names.get(c.partyId) ?? c.partyId}` : ' (alle)'}
+                    </Table.Td>
+                    <Table.Td>{LEGAL_BASIS_LABELS[c.basis]}</Table.Td>
+                    <Table.Td>{c.given ? <IconCheck size={16} color="var(--mantine-color-green-7)" aria-label="ja" /> : <IconX size={16} color="var(--mantine-color-red-7)" aria-label="nee" />}</Table.Td>
+                    <Table.Td>{formatDate(c.date)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </SectionCard>
+      </SimpleGrid>
+
+      <Readiness detail={detail} />
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <SectionCard title="Afwijzingen en veto's" icon={<IconBan size={20} />} testId="section-vetoes">
+          <Stack gap="xs">
+            <Text size="sm">
+              {client.refusals === 0
+                ? 'Nog geen aanbod afgewezen.'
+                : `Eerder aanbod afgewezen door de kandidaat: ${client.refusals} keer.`}
+            </Text>
+            {client.vetoes.length === 0 ? (
+              <None>Geen veto's van corporaties</None>
+            ) : (
+              <List size="sm" spacing={4}>
+                {client.vetoes.map((v, i) => (
+                  <List.Item key={i}>
+                    <Text span size="sm" fw={500}>
+                      {names.get(v.corporationId) ?? v.corporationId}
+                    </Text>
+                    {`: ${v.reason}`}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Stack>
+        </SectionCard>
+        <SectionCard title="Notities" icon={<IconNotes size={20} />} testId="section-notes">
+          {client.notes ? (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {client.notes}
+            </Text>
+          ) : (
+            <None>Geen notities</None>
+          )}
+        </SectionCard>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function AvoidPlaces({ client, placeIn }: { client: Client; placeIn: (m: string, n: string | null) => string }) {
+  return (
+    <div data-testid="avoid-places">
+      <Text size="sm" fw={600} mb={4}>
+        Te vermijden gebieden
+      </Text>
+      {client.avoidPlaces.length === 0 ? (
+        <None>Geen</None>
+      ) : (
+        <List size="sm" spacing={4} mb="xs">
+          {client.avoidPlaces.map((p, i) => (
+            <List.Item key={i}>
+              <Text span size="sm" fw={500}>
+                {AVOID_REASON_LABELS[p.reason]}
+              </Text>
+              {' — '}
+              {p.neighbourhoodCode ? placeIn(p.municipalityCode, p.neighbourhoodCode) : `${placeIn(p.municipalityCode, null)} (hele gemeente)`}
+              {p.note && (
+                <Text span size="sm" c="dimmed">
+                  {` (${p.note})`}
+                </Text>
+              )}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      <Group gap={6} wrap="nowrap" align="flex-start" mt={4}>
+        <IconShieldLock size={16} color="var(--mantine-color-orange-7)" style={{ flexShrink: 0, marginTop: 2 }} />
+        <Text size="xs" c="orange.8">
+          Alleen zichtbaar voor de voorzitter; nooit gedeeld met corporaties.
+        </Text>
+      </Group>
+    </div>
+  );
+}
+
+function Readiness({ detail }: { detail: ClientDetail }) {
+  const done = detail.readiness.filter((r) => r.done).length;
+  const total = detail.readiness.length;
+  return (
+    <SectionCard title="Voorwaarden duurzame uitstroom" icon={<IconListCheck size={20} />} testId="section-readiness">
+      <Stack gap="sm">
+        <Text size="sm" c={done === total ? 'green.8' : 'dimmed'} data-testid="readiness-summary">
+          {done} van {total} voorwaarden vervuld
+        </Text>
+        {detail.client.housingFirst && (
+          <Alert color="grape" variant="light" icon={<IconInfoCircle size={18} />} p="xs">
+            Housing First: de voorwaarden gelden niet als toegangseis.
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xs" verticalSpacing="xs">
+          {detail.readiness.map((r) => (
+            <Group key={r.item} gap="sm" wrap="nowrap" align="flex-start" data-testid={`readiness-${r.item}`} data-done={r.done}>
+              <ThemeIcon size={22} radius="xl" color={r.done ? 'green' : 'red'} variant="light" aria-label={r.done ? 'vervuld' : 'open'}>
+                {r.done ? <IconCheck size={14} /> : <IconX size={14} />}
+              </ThemeIcon>
+              <div>
+                <Text size="sm">{r.label}</Text>
+                <Text size="xs" c="dimmed">
+                  {r.done
+                    ? [r.confirmedBy ? `bevestigd door ${r.confirmedBy}` : 'bevestigd', r.confirmedAt ? `op ${formatDate(r.confirmedAt)}` : '']
+                        .filter(Boolean)
+                        .join(' ')
+                    : 'nog open'}
+                </Text>
+              </div>
+            </Group>
+          ))}
+        </SimpleGrid>
+      </Stack>
+    </SectionCard>
+  );
+}
+
+function householdText(household: Client['household']): string {
+  const adults = household.adults === 1 ? '1 volwassene' : `${household.adults} volwassenen`;
+  const ages = household.childrenAges;
+  if (ages.length === 0) return `${adults}, geen kinderen`;
+  const kids = ages.length === 1 ? '1 kind' : `${ages.length} kinderen`;
+  return `${adults}, ${kids} (${joinDutch(ages.map(String))} jaar)`;
+}
+
+function listOrNone(items: string[]) {
+  return items.length === 0 ? <None /> : joinDutch(items);
+}

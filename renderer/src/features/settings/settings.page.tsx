@@ -1,0 +1,129 @@
+// Instellingen: what this installation is (version, database, host), the region and its policy, and the
+// latest entries of the audit log. Runs in the renderer; data from `app.info`, `reference.get`, `audit.list`.
+import { Badge, Code, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDatabase, IconHistory, IconMap2, IconScale } from '@tabler/icons-react';
+import type { AppInfo } from '../../../../shared/api/contract';
+import { useQuery } from '../../api/use-query.hook';
+import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
+import { formatCount, formatDate, formatDateTime } from '../../ui/format';
+import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+
+const HOST_LABELS: Record<AppInfo['host'], string> = {
+  desktop: 'Desktop-app',
+  browser: 'Browser (lokale server)',
+  cli: 'Opdrachtregel',
+  test: 'Testomgeving',
+};
+
+const AUDIT_LIMIT = 50;
+
+export function SettingsPage() {
+  const info = useQuery('app.info', {});
+  const reference = useQuery('reference.get', {});
+  const audit = useQuery('audit.list', { limit: AUDIT_LIMIT });
+  const policy = reference.data?.policy ?? null;
+
+  return (
+    <Stack gap="md" data-testid="settings-page">
+      <Title order={2}>Instellingen</Title>
+      {info.error && <ErrorAlert error={info.error} onRetry={info.refetch} />}
+      {!info.data && !info.error && <PageSkeleton lines={6} />}
+      {info.data && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <SectionCard title="Installatie" icon={<IconDatabase size={20} />} testId="settings-install">
+            <Facts
+              items={[
+                ['Versie', info.data.appVersion],
+                ['Databaseschema', `versie ${info.data.schemaVersion}`],
+                ['Omgeving', HOST_LABELS[info.data.host]],
+                ['Database', <Code key="db" style={{ wordBreak: 'break-all' }}>{info.data.databasePath}</Code>],
+              ]}
+            />
+          </SectionCard>
+          <SectionCard title="Regio" icon={<IconMap2 size={20} />} testId="settings-region">
+            {info.data.region ? (
+              <Facts
+                items={[
+                  [
+                    'Naam',
+                    <span key="name">
+                      {info.data.region.name}{' '}
+                      {info.data.region.fictional && (
+                        <Badge color="orange" size="sm" variant="light">
+                          fictief
+                        </Badge>
+                      )}
+                    </span>,
+                  ],
+                  ['Peildatum', formatDate(info.data.region.referenceDate)],
+                  ['Kandidaten', formatCount(info.data.counts.clients)],
+                  ['Woningen', formatCount(info.data.counts.units)],
+                  ['Gemeenten', formatCount(info.data.counts.municipalities)],
+                  ...(info.data.region.description ? [['Beschrijving', info.data.region.description] as [string, string]] : []),
+                ]}
+              />
+            ) : (
+              <None>Nog geen regio ingelezen.</None>
+            )}
+          </SectionCard>
+        </SimpleGrid>
+      )}
+
+      <SectionCard title="Beleid" icon={<IconScale size={20} />} testId="settings-policy">
+        {reference.error && <ErrorAlert error={reference.error} onRetry={reference.refetch} />}
+        {reference.data &&
+          (policy ? (
+            <Facts
+              items={[
+                ['Beleidsprofiel', policy.name],
+                ['Geldig vanaf', formatDate(policy.validFrom)],
+                ['Voorwaarden duurzame uitstroom', `${policy.settings.readinessItems.length} voorwaarden`],
+              ]}
+            />
+          ) : (
+            <None>Geen beleidsprofiel ingesteld.</None>
+          ))}
+      </SectionCard>
+
+      <SectionCard title="Logboek" icon={<IconHistory size={20} />} testId="settings-audit">
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            De laatste {AUDIT_LIMIT} handelingen: inzage in gevoelige gegevens, imports en exports.
+          </Text>
+          {audit.error && <ErrorAlert error={audit.error} onRetry={audit.refetch} />}
+          {!audit.data && !audit.error && <PageSkeleton lines={4} />}
+          {audit.data && audit.data.length === 0 && <None>Het logboek is nog leeg.</None>}
+          {audit.data && audit.data.length > 0 && (
+            <Table.ScrollContainer minWidth={700}>
+              <Table striped fz="sm" verticalSpacing={4} data-testid="audit-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Tijdstip</Table.Th>
+                    <Table.Th>Door</Table.Th>
+                    <Table.Th>Handeling</Table.Th>
+                    <Table.Th>Onderwerp</Table.Th>
+                    <Table.Th>Toelichting</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {audit.data.map((entry) => (
+                    <Table.Tr key={entry.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
+                      <Table.Td>{entry.actor}</Table.Td>
+                      <Table.Td>{entry.action}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {entry.entity}
+                        {entry.entityId ? ` ${entry.entityId}` : ''}
+                      </Table.Td>
+                      <Table.Td>{entry.detail}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Stack>
+      </SectionCard>
+    </Stack>
+  );
+}

@@ -1,0 +1,30 @@
+// Renderer entry: picks the API transport, sets up Mantine (Dutch UI, calm theme) and the hash router.
+// Runs in the Electron window and in a browser served by the local server.
+// The virtual preamble lets React Fast Refresh work in development under a CSP without inline scripts
+// (it is empty in a production build).
+import '@vitejs/plugin-react/preamble';
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { ApiProvider } from './api/api.context';
+import { setupClient } from './api/api.setup';
+import { createAppRouter } from './app/app.router';
+import { theme } from './app/theme';
+
+const { client } = setupClient();
+const router = createAppRouter();
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+
+createRoot(container).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <ApiProvider client={client}>
+        <RouterProvider router={router} />
+      </ApiProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

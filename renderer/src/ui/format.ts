@@ -1,0 +1,52 @@
+// Dutch formatting for dates, money and small phrases in the UI. Pure functions; runs in the renderer.
+
+/** "2025-03-14" → "14-03-2025"; anything else is returned as is. Never goes through Date (no time zones). */
+export function formatDate(iso: string | null | undefined, empty = '—'): string {
+  if (!iso) return empty;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
+}
+
+const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short' });
+
+/** An ISO timestamp as "14-03-2025 09:30" in local time; unparseable input is returned as is. */
+export function formatDateTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return dateTime.format(new Date(t));
+}
+
+const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+
+/** 1234.5 → "€ 1.234,50". */
+export function formatMoney(amount: number): string {
+  return euro.format(amount);
+}
+
+const count = new Intl.NumberFormat('nl-NL');
+
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
+/** "1 kandidaat" / "60 kandidaten". */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** 0 → "begane grond", -1 → "souterrain", 3 → "3e verdieping". */
+export function formatFloor(floor: number): string {
+  if (floor === 0) return 'begane grond';
+  if (floor < 0) return 'souterrain';
+  return `${floor}e verdieping`;
+}
+
+export function yesNo(value: boolean): string {
+  return value ? 'ja' : 'nee';
+}
+
+/** ["a", "b", "c"] → "a, b en c". */
+export function joinDutch(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} en ${items[items.length - 1] ?? ''}`;
+}
