@@ -1,0 +1,126 @@
+// Electron main process: app lifecycle, one secure window, and the IPC adapter over the backend's
+// dispatcher. The only user of ipcMain. Everything else lives in the Electron-free backend.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrowserWindow, type WebContents, app, dialog, ipcMain, session, shell } from 'electron';
+import type { Result } from '../../shared/api/result';
+import { type Backend, createBackend, seedDemoIfEmpty } from '../backend/backend';
+import { CONTENT_SECURITY_POLICY } from '../backend/http/http-server';
+import { DATABASE_FILE, actorName } from '../backend/paths';
+import { API_CHANNEL } from '../preload/channel';
+
+const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
+const rendererIndex = join(__dirname, '../renderer/index.html');
+
+let backend: Backend | null = null;
+const actor = actorName('desktop');
+
+/** The app's own pages: the built renderer file, or the dev server in development. */
+function isAppUrl(url: string): boolean {
+  if (RENDERER_DEV_URL) return url.startsWith(RENDERER_DEV_URL);
+  try {
+    const u = new URL(url);
+    return u.protocol === 'file:' && decodeURIComponent(u.pathname).endsWith('/renderer/index.html');
+  } catch {
+    return false;
+  }
+}
+
+function resourcePath(...parts: string[]): string {
+  return app.isPackaged ? join(process.resourcesPath, ...parts) : join(app.getAppPath(), 'resources', ...parts);
+}
+
+/** A better-sqlite3 binary built for this Electron (see scripts/electron-native.mjs); packaged apps carry their own. */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const file = join(app.getAppPath(), '.electron-native', process.versions.electron, 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to the outside world open in the user's browser, never in the app.
+    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 1000,
+    minHeight: 700,
+    title: 'Uitstroomtafel',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  if (RENDERER_DEV_URL) void win.loadURL(RENDERER_DEV_URL);
+  else void win.loadFile(rendererIndex);
+}
+
+async function start(): Promise<void> {
+  // No permission (camera, notifications, ...) is ever needed.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+
+  const file = join(app.getPath('userData'), DATABASE_FILE);
+  const binding = nativeBinding();
+  backend = await createBackend(file, { host: 'desktop', ...(binding ? { nativeBinding: binding } : {}) });
+  await seedDemoIfEmpty(backend, resourcePath('demo', 'flevoland.json'), actor);
+
+  ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
+    // Only the app's own top frame may call the backend.
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url) || !backend) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Aanroep van buiten de app geweigerd.' } };
+    }
+    return backend.dispatch(method, input, { actor });
+  });
+  createWindow();
+}
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+
+app
+  .whenReady()
+  .then(start)
+  .catch((e: unknown) => {
+    dialog.showErrorBox('Uitstroomtafel kan niet starten', (e as Error).message);
+    app.quit();
+  });
+
+app.on('activate', () => {
+  if (backend && BrowserWindow.getAllWindows().length === 0) createWindow();
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => {
+  void backend?.close();
+  backend = null;
+});
