@@ -1,0 +1,115 @@
+// End to end in headless Chromium against browser mode on a fresh database: the demo region is
+// there on first start, the lists search and sort, Michelle's detail page opens, and the API
+// refuses calls without the token. Screenshots go to test-results/screenshots/.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+describe('browser mode, demo region', () => {
+  it('opens on the fictional demo region and hides the token from the address bar', async () => {
+    await page.goto(app.url);
+    await expect.poll(() => page.getByTestId('region-name').textContent()).toContain('Flevoland');
+    expect(await page.getByTestId('fictional-badge').isVisible()).toBe(true);
+    expect(page.url()).not.toContain('token=');
+    for (const label of ['Kandidaten', 'Woningen', 'Uitstroomtafel', 'Rapportages', 'Instellingen']) {
+      expect(await page.getByRole('link', { name: label }).count()).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists the demo clients, searches and sorts', async () => {
+    await page.goto(`${app.origin}/#/kandidaten`);
+    const rows = page.locator('[data-testid^="client-row-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(55);
+    expect(await page.getByTestId('client-count').textContent()).toMatch(/\d+ kandidaten/);
+    await shot('01-kandidaten');
+
+    // Sort by age: the header says so and the age column (4th) comes back in order.
+    await page.getByTestId('sort-age').click();
+    const ageHeader = page.locator('th', { has: page.getByTestId('sort-age') });
+    await expect.poll(() => ageHeader.getAttribute('aria-sort')).toBe('ascending');
+    const ages = async () => (await rows.locator('td:nth-child(4)').allTextContents()).map((t) => Number.parseInt(t, 10));
+    await expect.poll(async () => {
+      const a = await ages();
+      return a.length > 0 && a.every((v, i) => i === 0 || a[i - 1]! <= v);
+    }).toBe(true);
+    await page.getByTestId('sort-age').click();
+    await expect.poll(() => ageHeader.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(async () => {
+      const a = await ages();
+      return a.every((v, i) => i === 0 || a[i - 1]! >= v) && a[0]! > a[a.length - 1]!;
+    }).toBe(true);
+
+    await page.getByTestId('client-search').fill('Michelle');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Michelle');
+  });
+
+  it("opens Michelle's detail page: origin Noordoostpolder, network in Lelystad", async () => {
+    await page.locator('[data-testid^="client-row-"]').first().click();
+    const detail = page.getByTestId('client-detail');
+    await detail.waitFor();
+    expect(await page.getByTestId('client-title').textContent()).toContain('Michelle');
+    const text = (await detail.textContent()) ?? '';
+    expect(text).toContain('Noordoostpolder');
+    expect(await page.getByTestId('network-places').textContent()).toContain('Lelystad');
+    expect(text).toContain('Voorwaarden duurzame uitstroom');
+    expect(page.url()).toMatch(/#\/kandidaten\/K-\d+/);
+    await shot('02-michelle');
+  });
+
+  it('lists the demo homes of every kind', async () => {
+    await page.goto(`${app.origin}/#/woningen`);
+    const rows = page.locator('[data-testid^="unit-row-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(40);
+    const text = (await page.getByTestId('unit-table').textContent()) ?? '';
+    for (const kind of ['Contingentwoning', 'Kanswoning', 'Omklapwoning', 'Housing First-woning', 'Skaeve Huse']) {
+      expect(text).toContain(kind);
+    }
+    await page.getByTestId('unit-search').fill('Lelystad');
+    await expect.poll(async () => (await rows.count()) > 0 && (await rows.count()) < 40).toBe(true);
+    await shot('03-woningen');
+  });
+
+  it('shows settings with the audit log of the demo import and the view of Michelle', async () => {
+    await page.goto(`${app.origin}/#/instellingen`);
+    const log = page.getByTestId('audit-table');
+    await log.waitFor();
+    const text = (await log.textContent()) ?? '';
+    expect(text).toMatch(/import/i);
+    expect(text).toMatch(/view|bekeken|inzage/i);
+    await shot('04-instellingen');
+  });
+
+  it('refuses API calls without the token: 401 and no data', async () => {
+    const res = await page.evaluate(async () => {
+      const r = await fetch('/api/clients.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      return { status: r.status, body: await r.text() };
+    });
+    expect(res.status).toBe(401);
+    expect(res.body).not.toContain('Michelle');
+    const withToken = await fetch(`${app.origin}/api/clients.list`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+      body: JSON.stringify({ search: 'Michelle' }),
+    });
+    expect(((await withToken.json()) as { value: { total: number } }).value.total).toBe(1);
+  });
+});
