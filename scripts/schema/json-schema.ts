@@ -1,0 +1,24 @@
+// Builds the JSON Schema (draft 2020-12) of dataset format v1 from the zod Dataset schema.
+// Pure TypeScript, no I/O: scripts/generate-json-schema.ts writes it, test/unit checks the committed file.
+import { z } from 'zod';
+import { Dataset } from '../../shared/dataset/dataset.schema';
+
+export const JSON_SCHEMA_FILE = 'resources/dataset.schema.json';
+
+const DESCRIPTION =
+  'Dataset format v1 of the uitstroomtafel: a whole region (reference data, agreements, policy, units, clients, ' +
+  'history) as one JSON document. Generated from shared/dataset/dataset.schema.ts by `npm run schema`; do not edit. ' +
+  'This schema covers the shape only: that dates exist, amounts have at most two decimals, ids are unique and ' +
+  'references resolve is checked by the application (checkDataset). See docs/dataset-format.md.';
+
+/** The schema as an object; `title` and `description` follow `$schema`. */
+export function buildJsonSchema(): Record<string, unknown> {
+  // io 'input': describe what a document may contain (unknown keys are ignored on import, not rejected).
+  const { $schema, ...rest } = z.toJSONSchema(Dataset, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return { $schema, title: 'Uitstroomtafel dataset v1', description: DESCRIPTION, ...rest };
+}
+
+/** The exact file contents: two-space indentation and a trailing newline. */
+export function renderJsonSchema(): string {
+  return `${JSON.stringify(buildJsonSchema(), null, 2)}\n`;
+}
