@@ -19,6 +19,8 @@ export const ReadinessItemDef = z.object({
 
 export const PolicySettings = z.object({
   weights: z.object({
+    /** Value of placing anyone at all: keeps the round placing as many clients as the rules allow. */
+    placement: Weight,
     homeMunicipality: Weight,
     network: Weight,
     waitingPerMonth: Weight,
@@ -78,6 +80,7 @@ export function defaultPolicySettings(): PolicySettings {
   const all = ['contingent', 'kanswoning', 'omklap', 'regular'] as const;
   return {
     weights: {
+      placement: 100,
       homeMunicipality: 40,
       network: 30,
       waitingPerMonth: 2,
