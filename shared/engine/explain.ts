@@ -1,0 +1,184 @@
+// Explanations: per proposal the binding constraints and the next-best alternatives for the
+// client and for the unit; per unplaced client why; and the round's figures. Pure TypeScript.
+import { deviationLabel, deviationReason } from './score';
+import type { Evaluation } from './evaluate';
+import type { RoundModel } from './model';
+import type { Binding, Exclusion, Figures, Match, Unplaced } from './round.schema';
+import { RULES, type RuleCode } from './rules';
+
+const ALTERNATIVES = 3;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluation, multipliers: Float64Array): Match[] {
+  const unitTaker = new Map<number, number>();
+  const clientPlace = new Map<number, number>();
+  for (const p of chosen) {
+    unitTaker.set(model.pairs[p]!.unit, model.pairs[p]!.client);
+    clientPlace.set(model.pairs[p]!.client, model.pairs[p]!.unit);
+  }
+  const locked = new Set(model.locked);
+  const bindingOf = (p: number): Binding[] =>
+    model.pairs[p]!.cons
+      .filter(({ c, a }) => {
+        const k = model.constraints[c]!;
+        // Binding: the constraint is full (this pair uses it) or the optimiser had to price it.
+        return a > 0 && (ev.use[c]! >= k.rhs - 1e-9 || multipliers[c]! > 1e-9);
+      })
+      .map(({ c }) => {
+        const k = model.constraints[c]!;
+        // EXCHANGE_IN counts received clients against the balance, so history enters with the other sign.
+        const used = k.kind === 'EXCHANGE_IN' ? ev.use[c]! - k.usedBefore : ev.use[c]! + k.usedBefore;
+        return { code: k.kind, label: k.label, used, limit: k.limit, hard: k.hard };
+      });
+  return [...chosen]
+    .sort((a, b) => (model.clients[model.pairs[a]!.client]!.id < model.clients[model.pairs[b]!.client]!.id ? -1 : 1))
+    .map((p) => {
+      const pair = model.pairs[p]!;
+      const c = model.clients[pair.client]!;
+      const u = model.units[pair.unit]!;
+      const dev = deviationReason(c, u);
+      const forClient = model.pairsByClient[pair.client]!
+        .filter((q) => q !== p)
+        .sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b)
+        .slice(0, ALTERNATIVES)
+        .map((q) => {
+          const alt = model.pairs[q]!;
+          const taker = unitTaker.get(alt.unit);
+          return {
+            unitId: model.units[alt.unit]!.id,
+            score: alt.score,
+            difference: round2(alt.score - pair.score),
+            takenBy: taker === undefined ? null : model.clients[taker]!.id,
+            note:
+              taker !== undefined
+                ? `Gaat naar ${model.clients[taker]!.id}`
+                : alt.score > pair.score
+                  ? 'Vrij, maar past niet binnen de rondegrenzen samen met de rest van het voorstel'
+                  : 'Vrij, lagere score',
+          };
+        });
+      const forUnit = model.pairsByUnit[pair.unit]!
+        .filter((q) => q !== p)
+        .sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b)
+        .slice(0, ALTERNATIVES)
+        .map((q) => {
+          const alt = model.pairs[q]!;
+          const placed = clientPlace.get(alt.client);
+          return {
+            clientId: model.clients[alt.client]!.id,
+            score: alt.score,
+            difference: round2(alt.score - pair.score),
+            placedAt: placed === undefined ? null : model.units[placed]!.id,
+            note: placed !== undefined ? `Krijgt ${model.units[placed]!.id} voorgesteld` : 'Niet geplaatst in dit voorstel',
+          };
+        });
+      return {
+        clientId: c.id,
+        unitId: u.id,
+        score: pair.score,
+        terms: pair.terms,
+        locked: locked.has(p),
+        deviation: dev
+          ? { reason: dev, label: deviationLabel(dev), from: c.originMunicipalityCode, to: u.municipalityCode }
+          : null,
+        binding: bindingOf(p),
+        alternatives: { forClient, forUnit },
+      };
+    });
+}
+
+export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[] {
+  const placedClients = new Set(chosen.map((p) => model.pairs[p]!.client));
+  const unitTaker = new Map(chosen.map((p) => [model.pairs[p]!.unit, model.pairs[p]!.client]));
+  const out: Unplaced[] = [...model.notCandidates];
+  model.clients.forEach((c, ci) => {
+    if (placedClients.has(ci)) return;
+    const ps = model.pairsByClient[ci]!;
+    if (ps.length === 0) {
+      const counts = model.exclusionCounts.get(c.id) ?? new Map();
+      const reasons: Exclusion[] = [...counts.entries()]
+        .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+        .map(([code, { count, example }]) => ({
+          code,
+          message: `${RULES[code as RuleCode] ?? code} bij ${count} van ${model.units.length} woningen (bijv. ${example})`,
+        }));
+      if (!model.units.length) reasons.push({ code: 'NO_UNITS', message: 'Er zijn geen woningen in deze ronde.' });
+      out.push({ clientId: c.id, kind: 'no-possible-unit', reasons });
+      return;
+    }
+    const reasons: Exclusion[] = [...ps]
+      .sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b)
+      .slice(0, ALTERNATIVES)
+      .map((q) => {
+        const alt = model.pairs[q]!;
+        const taker = unitTaker.get(alt.unit);
+        const unitId = model.units[alt.unit]!.id;
+        if (taker === undefined) {
+          return {
+            code: 'ROUND_LIMIT',
+            message: `${unitId} (score ${alt.score}) blijft vrij: plaatsing zou een rondegrens overschrijden (${alt.cons
+              .map(({ c }) => model.constraints[c]!)
+              .filter((k) => k.hard)
+              .map((k) => k.label)
+              .join('; ') || 'zachte grens, boete hoger dan de score'})`,
+          };
+        }
+        return {
+          code: 'OUTCOMPETED',
+          message: `${unitId} (score ${alt.score}) gaat naar ${model.clients[taker]!.id}; samen levert dat de hoogste totaalscore op`,
+        };
+      });
+    out.push({ clientId: c.id, kind: 'outcompeted', reasons });
+  });
+  return out.sort((a, b) => (a.clientId < b.clientId ? -1 : 1));
+}
+
+export function roundFigures(model: RoundModel, chosen: number[], ev: Evaluation): Figures {
+  const matched = chosen.map((p) => model.pairs[p]!);
+  const homeOrNetwork = matched.filter((pr) => {
+    const c = model.clients[pr.client]!;
+    const u = model.units[pr.unit]!;
+    return u.municipalityCode === c.originMunicipalityCode || c.networkPlaces.some((n) => n.municipalityCode === u.municipalityCode);
+  }).length;
+  let highest: Figures['highestNeighbourhoodLoad'] = null;
+  for (const k of model.constraints) {
+    if (k.kind !== 'NEIGHBOURHOOD') continue;
+    const placements = k.usedBefore + ev.use[k.index]!;
+    const share = k.limit > 0 ? placements / k.limit : placements > 0 ? Number.POSITIVE_INFINITY : 0;
+    if (!highest || share > highest.share || (share === highest.share && k.key < highest.neighbourhoodCode)) {
+      highest = { neighbourhoodCode: k.key, name: model.neighbourhood(k.key)?.name ?? k.key, placements, limit: k.limit, share: Math.round(share * 1000) / 1000 };
+    }
+  }
+  const exchange = new Map<string, { before: number; after: number }>();
+  for (const k of model.constraints) {
+    if (k.kind !== 'EXCHANGE_OUT') continue;
+    exchange.set(k.key, { before: k.usedBefore, after: k.usedBefore + ev.use[k.index]! });
+  }
+  const quotaUse = model.constraints
+    .filter((k) => k.kind === 'QUOTA')
+    .map((k) => {
+      const [corporationId, municipalityCode] = k.key.split('|') as [string, string];
+      return {
+        corporationId,
+        municipalityCode,
+        year: Number(model.options.referenceDate.slice(0, 4)),
+        agreed: k.limit,
+        kind: 'maximum',
+        usedBefore: k.usedBefore,
+        proposed: ev.use[k.index]!,
+      };
+    });
+  return {
+    candidates: model.clients.length,
+    unitsAvailable: model.units.length,
+    possiblePairs: model.pairs.length,
+    placed: matched.length,
+    homeOrNetworkShare: matched.length ? Math.round((homeOrNetwork / matched.length) * 1000) / 1000 : 0,
+    highestNeighbourhoodLoad: highest,
+    exchangeBalances: [...exchange.entries()]
+      .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      .map(([code, e]) => ({ municipalityCode: code, name: model.municipalityName(code), before: e.before, after: e.after, band: model.policy.exchange.band })),
+    quotaUse,
+    penalties: round2(ev.penalties),
+  };
+}

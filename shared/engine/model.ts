@@ -1,0 +1,373 @@
+// Builds a round's model from a region: the candidates, the units in the round, every possible
+// pair with its score, the round constraints (caps, quotas, exchange band, Skaeve Huse clusters)
+// and the chair's locks, with conflicts found and said in words. Pure TypeScript.
+import type { Client, Dataset, Neighbourhood, Placement, Unit } from '../dataset/dataset.schema';
+import type { PolicySettings } from '../domain/policy';
+import type { Exclusion, ProposeOptions, ScoreTerm, Unplaced } from './round.schema';
+import { RULES, clientGate, isReady, pairExclusions, type RuleContext } from './rules';
+import { type ScoreContext, scorePair } from './score';
+
+export type ConstraintKind = 'NEIGHBOURHOOD' | 'COMPLEX' | 'SKAEVE' | 'QUOTA' | 'EXCHANGE_OUT' | 'EXCHANGE_IN';
+
+export interface RoundConstraint {
+  index: number;
+  kind: ConstraintKind;
+  /** Stable key, e.g. the neighbourhood code or corporation|municipality. */
+  key: string;
+  label: string;
+  /** Right-hand side for this round's placements (locks included): sum(a * x) <= rhs. */
+  rhs: number;
+  /** The limit as the policy states it, and what history already used (for explanations). */
+  limit: number;
+  usedBefore: number;
+  hard: boolean;
+  penalty: number;
+  /** Flow family: neighbourhood and complex-level groups nest and go into the flow. */
+  laminar: boolean;
+}
+
+export interface Pair {
+  index: number;
+  client: number;
+  unit: number;
+  score: number;
+  terms: ScoreTerm[];
+  /** Constraint memberships: constraint index and coefficient. */
+  cons: { c: number; a: number }[];
+}
+
+export interface RoundModel {
+  policy: PolicySettings;
+  policyId: string | null;
+  options: ProposeOptions;
+  clients: Client[];
+  units: Unit[];
+  pairs: Pair[];
+  pairsByClient: number[][];
+  pairsByUnit: number[][];
+  constraints: RoundConstraint[];
+  /** Pair indexes fixed by the chair (valid locks only). */
+  locked: number[];
+  conflicts: Exclusion[];
+  /** Clients that are not candidates, with why. */
+  notCandidates: Unplaced[];
+  /** Per candidate: how many units each rule excluded (for "why not placed"). */
+  exclusionCounts: Map<string, Map<string, { count: number; example: string }>>;
+  municipalityName(code: string): string;
+  neighbourhood(code: string): Neighbourhood | undefined;
+  ruleContext: RuleContext;
+  scoreContext: ScoreContext;
+  /** Units by id and clients by id (all in the region, for explanations). */
+  unitById: Map<string, Unit>;
+  clientById: Map<string, Client>;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const dt = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(dt.getUTCFullYear(), dt.getUTCMonth() + 1, 0)).getUTCDate();
+  dt.setUTCDate(Math.min(d, last));
+  return dt.toISOString().slice(0, 10);
+}
+
+/** The policy in force on a day: the latest that has started, else the earliest. */
+export function policyFor(d: Dataset, day: string): { id: string | null; settings: PolicySettings } | null {
+  const sorted = [...d.policies].sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+  const p = sorted.find((x) => x.validFrom <= day) ?? sorted[sorted.length - 1];
+  return p ? { id: p.id, settings: p.settings } : null;
+}
+
+export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?: PolicySettings): RoundModel {
+  const found = policyFor(d, options.referenceDate);
+  const policy = policyOverride ?? found?.settings;
+  if (!policy) throw new Error('De regio heeft geen beleidsprofiel; zonder beleid kan er geen voorstel worden gedaan.');
+  const ctl = options.controls;
+  const muniNames = new Map(d.municipalities.map((m) => [m.code, m.name]));
+  const nbhs = new Map(d.neighbourhoods.map((n) => [n.code, n]));
+  const municipalityName = (code: string) => muniNames.get(code) ?? code;
+  const neighbourhood = (code: string) => nbhs.get(code);
+  const unitById = new Map(d.units.map((u) => [u.id, u]));
+  const clientById = new Map(d.clients.map((c) => [c.id, c]));
+
+  // History in the cap period (neighbourhood and complex caps count placements already made).
+  const periodStart = addMonths(options.referenceDate, -policy.caps.periodMonths);
+  const inPeriod = d.placements.filter((p) => p.date > periodStart && p.date <= options.referenceDate);
+  const count = (list: Placement[], key: (p: Placement) => string | null) => {
+    const m = new Map<string, number>();
+    for (const p of list) {
+      const k = key(p);
+      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return m;
+  };
+  const complexKey = (nbh: string | null, complex: string | null) => (complex === null ? null : `${nbh ?? '-'}|${complex}`);
+  const recentByNbh = count(inPeriod, (p) => p.neighbourhoodCode);
+  const recentByComplex = count(inPeriod, (p) => complexKey(p.neighbourhoodCode, p.complex));
+  const allByComplex = count(d.placements, (p) => complexKey(p.neighbourhoodCode, p.complex));
+  const year = Number(options.referenceDate.slice(0, 4));
+  const usedByQuota = count(
+    d.placements.filter((p) => p.date.startsWith(`${year}-`)),
+    (p) => (p.corporationId === null ? null : `${p.corporationId}|${p.destinationMunicipalityCode}`),
+  );
+  const exchangeBefore = new Map<string, number>();
+  for (const p of d.placements) {
+    if (p.originMunicipalityCode === p.destinationMunicipalityCode) continue;
+    exchangeBefore.set(p.originMunicipalityCode, (exchangeBefore.get(p.originMunicipalityCode) ?? 0) + 1);
+    exchangeBefore.set(p.destinationMunicipalityCode, (exchangeBefore.get(p.destinationMunicipalityCode) ?? 0) - 1);
+  }
+
+  const ruleContext: RuleContext = { policy, referenceDate: options.referenceDate, window: options.window };
+  const scoreContext: ScoreContext = {
+    policy,
+    referenceDate: options.referenceDate,
+    municipalityName,
+    neighbourhood,
+    recentPlacements: (code) => recentByNbh.get(code) ?? 0,
+  };
+
+  // Candidates and units in the round.
+  const asideClients = new Map(ctl.setAsideClients.map((s) => [s.clientId, s.reason]));
+  const asideUnits = new Map(ctl.setAsideUnits.map((s) => [s.unitId, s.reason]));
+  const notCandidates: Unplaced[] = [];
+  const clients: Client[] = [];
+  for (const c of [...d.clients].sort(byId)) {
+    const aside = asideClients.get(c.id);
+    if (aside !== undefined) {
+      notCandidates.push({ clientId: c.id, kind: 'set-aside', reasons: [{ code: 'SET_ASIDE', message: `${RULES.SET_ASIDE}: ${aside}` }] });
+      continue;
+    }
+    const gate = clientGate(c, policy);
+    if (gate.length) {
+      // Archived and placed clients are not part of the round at all; only active ones are reported.
+      if (c.status === 'active' || c.status === 'set-aside') notCandidates.push({ clientId: c.id, kind: 'not-candidate', reasons: gate });
+      continue;
+    }
+    clients.push(c);
+  }
+  const units = [...d.units]
+    .sort(byId)
+    .filter((u) => u.status === 'available' && u.availableFrom <= options.window.to && !asideUnits.has(u.id));
+
+  // Round constraints.
+  const constraints: RoundConstraint[] = [];
+  const consIndex = new Map<string, number>();
+  const addCons = (c: Omit<RoundConstraint, 'index'>): number => {
+    const id = `${c.kind}:${c.key}`;
+    const existing = consIndex.get(id);
+    if (existing !== undefined) return existing;
+    const index = constraints.length;
+    constraints.push({ ...c, index });
+    consIndex.set(id, index);
+    return index;
+  };
+  const caps = policy.caps;
+  const unitCons = new Map<string, number[]>();
+  for (const u of units) {
+    const list: number[] = [];
+    if (u.neighbourhoodCode !== null) {
+      const used = recentByNbh.get(u.neighbourhoodCode) ?? 0;
+      list.push(
+        addCons({
+          kind: 'NEIGHBOURHOOD',
+          key: u.neighbourhoodCode,
+          label: `Buurt ${nbhs.get(u.neighbourhoodCode)?.name ?? u.neighbourhoodCode}: max. ${caps.perNeighbourhood} per ${caps.periodMonths} mnd`,
+          rhs: Math.max(0, caps.perNeighbourhood - used),
+          limit: caps.perNeighbourhood,
+          usedBefore: used,
+          hard: caps.perNeighbourhoodMode.hard,
+          penalty: caps.perNeighbourhoodMode.penalty,
+          laminar: true,
+        }),
+      );
+    }
+    const ck = complexKey(u.neighbourhoodCode, u.complex);
+    if (ck !== null) {
+      const used = recentByComplex.get(ck) ?? 0;
+      list.push(
+        addCons({
+          kind: 'COMPLEX',
+          key: ck,
+          label: `Complex ${u.complex}: max. ${caps.perComplex} per ${caps.periodMonths} mnd`,
+          rhs: Math.max(0, caps.perComplex - used),
+          limit: caps.perComplex,
+          usedBefore: used,
+          hard: caps.perComplexMode.hard,
+          penalty: caps.perComplexMode.penalty,
+          laminar: true,
+        }),
+      );
+      if (u.kind === 'skaeve-huse') {
+        const max = policy.skaeveHuse.maxClusterSize;
+        const used = allByComplex.get(ck) ?? 0;
+        list.push(
+          addCons({
+            kind: 'SKAEVE',
+            key: ck,
+            label: `Skaeve Huse-cluster ${u.complex}: max. ${max} bewoners`,
+            rhs: Math.max(0, max - used),
+            limit: max,
+            usedBefore: used,
+            hard: policy.skaeveHuse.mode.hard,
+            penalty: policy.skaeveHuse.mode.penalty,
+            laminar: true,
+          }),
+        );
+      }
+    }
+    const quota = d.quotas.find(
+      (q) => q.corporationId === u.corporationId && q.municipalityCode === u.municipalityCode && q.year === year && q.kind === 'maximum',
+    );
+    if (quota) {
+      const key = `${quota.corporationId}|${quota.municipalityCode}`;
+      const used = usedByQuota.get(key) ?? 0;
+      list.push(
+        addCons({
+          kind: 'QUOTA',
+          key,
+          label: `Afspraak ${quota.corporationId} in ${municipalityName(quota.municipalityCode)} ${year}: max. ${quota.agreed}`,
+          rhs: Math.max(0, quota.agreed - used),
+          limit: quota.agreed,
+          usedBefore: used,
+          hard: policy.quotaMode.hard,
+          penalty: policy.quotaMode.penalty,
+          laminar: false,
+        }),
+      );
+    }
+    unitCons.set(u.id, list);
+  }
+  // Exchange band per municipality: own clients placed elsewhere minus others' clients received.
+  const band = policy.exchange.band;
+  const exchangeCons = new Map<string, { out: number; in: number }>();
+  const exchangeFor = (m: string) => {
+    let e = exchangeCons.get(m);
+    if (!e) {
+      const before = exchangeBefore.get(m) ?? 0;
+      const common = { hard: policy.exchange.mode.hard, penalty: policy.exchange.mode.penalty, laminar: false, limit: band, usedBefore: before };
+      // A municipality already outside the band may not move further out; it is not made infeasible.
+      e = {
+        out: addCons({ ...common, kind: 'EXCHANGE_OUT', key: m, label: `Uitwisselingsbalans ${municipalityName(m)}: max. +${band}`, rhs: Math.max(0, band - before) }),
+        in: addCons({ ...common, kind: 'EXCHANGE_IN', key: m, label: `Uitwisselingsbalans ${municipalityName(m)}: min. −${band}`, rhs: Math.max(0, band + before) }),
+      };
+      exchangeCons.set(m, e);
+    }
+    return e;
+  };
+
+  // Possible pairs.
+  const forbidden = new Set(ctl.forbids.map((f) => `${f.clientId}|${f.unitId}`));
+  const pairs: Pair[] = [];
+  const pairsByClient: number[][] = clients.map(() => []);
+  const pairsByUnit: number[][] = units.map(() => []);
+  const exclusionCounts = new Map<string, Map<string, { count: number; example: string }>>();
+  const pairIndex = new Map<string, number>();
+  clients.forEach((c, ci) => {
+    const ready = isReady(c, policy);
+    const counts = new Map<string, { count: number; example: string }>();
+    exclusionCounts.set(c.id, counts);
+    units.forEach((u, ui) => {
+      const ex = pairExclusions(c, u, ruleContext, ready);
+      if (forbidden.has(`${c.id}|${u.id}`)) ex.push({ code: 'FORBIDDEN', message: RULES.FORBIDDEN });
+      if (ex.length) {
+        for (const e of ex) {
+          const k = counts.get(e.code);
+          if (k) k.count++;
+          else counts.set(e.code, { count: 1, example: `${u.id}: ${e.message}` });
+        }
+        return;
+      }
+      const { score, terms } = scorePair(c, u, scoreContext);
+      const cons = (unitCons.get(u.id) ?? []).map((ix) => ({ c: ix, a: 1 }));
+      if (c.originMunicipalityCode !== u.municipalityCode) {
+        const from = exchangeFor(c.originMunicipalityCode);
+        const to = exchangeFor(u.municipalityCode);
+        cons.push({ c: from.out, a: 1 }, { c: from.in, a: -1 }, { c: to.out, a: -1 }, { c: to.in, a: 1 });
+      }
+      const index = pairs.length;
+      pairs.push({ index, client: ci, unit: ui, score, terms, cons });
+      pairsByClient[ci]!.push(index);
+      pairsByUnit[ui]!.push(index);
+      pairIndex.set(`${c.id}|${u.id}`, index);
+    });
+  });
+
+  const model: RoundModel = {
+    policy,
+    policyId: policyOverride ? null : (found?.id ?? null),
+    options,
+    clients,
+    units,
+    pairs,
+    pairsByClient,
+    pairsByUnit,
+    constraints,
+    locked: [],
+    conflicts: [],
+    notCandidates,
+    exclusionCounts,
+    municipalityName,
+    neighbourhood,
+    ruleContext,
+    scoreContext,
+    unitById,
+    clientById,
+  };
+  applyLocks(model, pairIndex);
+  return model;
+}
+
+/** Validates the chair's locks; a lock that contradicts a rule, another lock or a hard constraint is dropped and said. */
+function applyLocks(model: RoundModel, pairIndex: Map<string, number>): void {
+  const { clients, units } = model;
+  const clientIx = new Map(clients.map((c, i) => [c.id, i]));
+  const unitIx = new Map(units.map((u, i) => [u.id, i]));
+  const usedClients = new Set<string>();
+  const usedUnits = new Set<string>();
+  const load = new Map<number, number>();
+  for (const lock of model.options.controls.locks) {
+    const label = `Vastgezet paar ${lock.clientId} – ${lock.unitId}`;
+    const conflict = (why: string) => model.conflicts.push({ code: 'LOCK_CONFLICT', message: `${label} is niet toegepast: ${why}.` });
+    if (!clientIx.has(lock.clientId)) {
+      const nc = model.notCandidates.find((u) => u.clientId === lock.clientId);
+      conflict(nc ? `${lock.clientId} is geen kandidaat (${nc.reasons.map((r) => r.message).join(' ')})` : `${lock.clientId} is onbekend`);
+      continue;
+    }
+    if (!unitIx.has(lock.unitId)) {
+      conflict(`${lock.unitId} doet niet mee in deze ronde (onbekend, niet beschikbaar, niet vrij in de periode of geparkeerd)`);
+      continue;
+    }
+    const p = pairIndex.get(`${lock.clientId}|${lock.unitId}`);
+    if (p === undefined) {
+      const c = clients[clientIx.get(lock.clientId)!]!;
+      const u = units[unitIx.get(lock.unitId)!]!;
+      const ex = pairExclusions(c, u, model.ruleContext, isReady(c, model.policy));
+      const forbidden = model.options.controls.forbids.some((f) => f.clientId === c.id && f.unitId === u.id);
+      conflict([...ex.map((e) => e.message), ...(forbidden ? [RULES.FORBIDDEN] : [])].join('; ') || 'het paar is niet mogelijk');
+      continue;
+    }
+    if (usedClients.has(lock.clientId)) {
+      conflict(`${lock.clientId} is al vastgezet op een andere woning`);
+      continue;
+    }
+    if (usedUnits.has(lock.unitId)) {
+      conflict(`${lock.unitId} is al vastgezet voor een andere cliënt`);
+      continue;
+    }
+    const pair = model.pairs[p]!;
+    const over = pair.cons.find(({ c, a }) => {
+      const k = model.constraints[c]!;
+      return k.hard && (load.get(c) ?? 0) + a > k.rhs;
+    });
+    if (over) {
+      const k = model.constraints[over.c]!;
+      conflict(`harde regel '${k.label}' zou worden overschreden (al ${k.usedBefore} eerder, ${load.get(over.c) ?? 0} vastgezet, ruimte ${k.rhs})`);
+      continue;
+    }
+    for (const { c, a } of pair.cons) load.set(c, (load.get(c) ?? 0) + a);
+    usedClients.add(lock.clientId);
+    usedUnits.add(lock.unitId);
+    model.locked.push(p);
+  }
+}

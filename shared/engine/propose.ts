@@ -1,0 +1,51 @@
+// The engine's entry point: builds the model, solves with the chosen strategy, checks the answer
+// from scratch (never trusting a solver's word), and explains it. Pure TypeScript; the backend
+// runs it in a worker so a long solve can be stopped.
+import type { Dataset } from '../dataset/dataset.schema';
+import type { PolicySettings } from '../domain/policy';
+import { evaluate } from './evaluate';
+import { explainMatches, explainUnplaced, roundFigures } from './explain';
+import { buildModel, type RoundModel } from './model';
+import { type ProposeOptions, type Proposal } from './round.schema';
+import { solveGreedy, solveOptimal, type SolveResult } from './solve';
+
+export class EngineError extends Error {}
+
+export function proposeFromModel(model: RoundModel): Proposal {
+  const opts = model.options;
+  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, opts.timeLimitMs);
+  const ev = evaluate(model, result.chosen);
+  if (!ev.feasible) {
+    // Should never happen: every solver's answer passes through evaluate(); say so plainly.
+    throw new EngineError(`Interne fout: het voorstel breekt harde regels (${ev.violations.join('; ')}).`);
+  }
+  if (Math.abs(ev.total - result.total) > 1e-6) throw new EngineError('Interne fout: de totaalscore klopt niet bij herberekening.');
+  if (result.bound !== null && result.bound < ev.total - 1e-6) {
+    throw new EngineError(`Interne fout: de grens ${result.bound} ligt onder de gevonden totaalscore ${ev.total}.`);
+  }
+  const bound = result.bound;
+  return {
+    format: 'uitstroomtafel-proposal',
+    version: 1,
+    strategy: opts.strategy,
+    policyId: model.policyId,
+    referenceDate: opts.referenceDate,
+    window: opts.window,
+    totalScore: ev.total,
+    optimality: {
+      status: opts.strategy === 'greedy' ? 'heuristic' : result.proven ? 'proven' : 'unproven',
+      bound,
+      gap: bound === null ? null : Math.round((bound - ev.total) * 1e6) / 1e6,
+      method: result.method,
+      note: result.note,
+    },
+    matches: explainMatches(model, result.chosen, ev, result.multipliers),
+    unplaced: explainUnplaced(model, result.chosen),
+    conflicts: model.conflicts,
+    figures: roundFigures(model, result.chosen, ev),
+  };
+}
+
+export function propose(dataset: Dataset, options: ProposeOptions, policy?: PolicySettings): Proposal {
+  return proposeFromModel(buildModel(dataset, options, policy));
+}
