@@ -11,7 +11,7 @@ import { RouterProvider } from 'react-router';
 import { ApiProvider } from './api/api.context';
 import { setupClient } from './api/api.setup';
 import { createAppRouter } from './app/app.router';
-import { theme } from './app/theme';
+import { theme } from './app/app.theme';
 
 const { client } = setupClient();
 const router = createAppRouter();

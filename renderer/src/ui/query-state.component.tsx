@@ -39,7 +39,7 @@ export function ErrorAlert({ error, onRetry }: { error: ApiCallError; onRetry?: 
             Open de app via het volledige adres dat de server bij het starten toont (met de toegangscode).
           </Text>
         )}
-        {onRetry && !denied && (
+        {onRetry && !denied && error.code !== 'NOT_FOUND' && (
           <Group>
             <Button size="xs" variant="default" leftSection={<IconRefresh size={14} />} onClick={onRetry}>
               Opnieuw proberen

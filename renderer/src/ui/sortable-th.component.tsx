@@ -18,13 +18,13 @@ export function SortableTh<K extends string>({ sortKey, activeKey, dir, onSort, 
   const active = activeKey === sortKey;
   const Icon = active ? (dir === 'asc' ? IconChevronUp : IconChevronDown) : IconSelector;
   return (
-    <Table.Th aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'} style={{ whiteSpace: 'nowrap' }}>
-      <UnstyledButton onClick={() => onSort(sortKey)} data-testid={`sort-${sortKey}`} title="Sorteren">
-        <Group gap={4} wrap="nowrap">
-          <Text fw={active ? 700 : 600} size="sm">
+    <Table.Th aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'} style={{ verticalAlign: 'bottom' }}>
+      <UnstyledButton onClick={() => onSort(sortKey)} data-testid={`sort-${sortKey}`} title="Sorteren" fz="inherit">
+        <Group gap={2} wrap="nowrap" align="flex-end">
+          <Text fw={active ? 700 : 600} fz="inherit" lh={1.25}>
             {children}
           </Text>
-          <Icon size={14} stroke={1.8} opacity={active ? 1 : 0.45} />
+          <Icon size={12} stroke={2} opacity={active ? 1 : 0.45} style={{ flexShrink: 0, marginBottom: 1 }} />
         </Group>
       </UnstyledButton>
     </Table.Th>
@@ -39,8 +39,8 @@ export function nextSort<K extends string>(current: { by: K | undefined; dir: So
 
 export function PlainTh({ children }: { children: ReactNode }) {
   return (
-    <Table.Th style={{ whiteSpace: 'nowrap' }}>
-      <Text fw={600} size="sm">
+    <Table.Th style={{ verticalAlign: 'bottom' }}>
+      <Text fw={600} fz="inherit" lh={1.25}>
         {children}
       </Text>
     </Table.Th>

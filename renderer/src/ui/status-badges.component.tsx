@@ -43,7 +43,7 @@ export function UnitStatusBadge({ status }: { status: UnitStatus }) {
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   if (urgency === 'none') {
     return (
-      <Text size="sm" c="dimmed">
+      <Text span fz="inherit" c="dimmed">
         {URGENCY_LABELS.none}
       </Text>
     );

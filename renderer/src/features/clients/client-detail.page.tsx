@@ -35,7 +35,7 @@ import {
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
-import { formatDate, formatMoney, joinDutch, yesNo } from '../../ui/format';
+import { formatDate, formatMoney, joinDutch, yesNo } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
 
@@ -155,6 +155,7 @@ function ClientView({ detail, names }: { detail: ClientDetail; names: Map<string
 
         <SectionCard title="Inkomen en betaalbaarheid" icon={<IconCoin size={20} />} testId="section-income">
           <Facts
+            labelWidth={240}
             items={[
               ['Bron van inkomen', INCOME_SOURCE_LABELS[client.income.source]],
               ['Netto per maand', formatMoney(client.income.monthlyNet)],
@@ -213,7 +214,7 @@ function ClientView({ detail, names }: { detail: ClientDetail; names: Map<string
                     </Table.Td>
                     <Table.Td>{LEGAL_BASIS_LABELS[c.basis]}</Table.Td>
                     <Table.Td>{c.given ? <IconCheck size={16} color="var(--mantine-color-green-7)" aria-label="ja" /> : <IconX size={16} color="var(--mantine-color-red-7)" aria-label="nee" />}</Table.Td>
-                    <Table.Td>{formatDate(c.date)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(c.date)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { CLIENT_SORT_KEYS, type ClientRow } from '../../../../shared/api/contract';
 import { CLIENT_GROUP_LABELS } from '../../../../shared/domain/codes';
 import { useQuery } from '../../api/use-query.hook';
-import { formatDate, plural } from '../../ui/format';
+import { formatDate, plural } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
@@ -58,8 +58,8 @@ export function ClientsListPage() {
       {!query.data && !query.error && <PageSkeleton lines={10} />}
 
       {query.data && (
-        <Table.ScrollContainer minWidth={1150}>
-          <Table highlightOnHover striped verticalSpacing="xs" fz="sm" data-testid="client-table">
+        <Table.ScrollContainer minWidth={1000} type="native">
+          <Table highlightOnHover striped verticalSpacing={8} horizontalSpacing={5} fz={12} data-testid="client-table">
             <Table.Thead>
               <Table.Tr>
                 <SortableTh sortKey="id" {...th}>Code</SortableTh>
@@ -119,7 +119,7 @@ function ClientTableRow({ row, onOpen, onKey, listSearch }: RowProps) {
       style={{ cursor: 'pointer' }}
     >
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Anchor component={Link} to={`/kandidaten/${encodeURIComponent(row.id)}`} state={{ listSearch }} fw={600} size="sm" onClick={(e) => e.stopPropagation()}>
+        <Anchor component={Link} to={`/kandidaten/${encodeURIComponent(row.id)}`} state={{ listSearch }} fw={600} fz="inherit" onClick={(e) => e.stopPropagation()}>
           {row.id}
         </Anchor>
       </Table.Td>
@@ -134,7 +134,7 @@ function ClientTableRow({ row, onOpen, onKey, listSearch }: RowProps) {
         {row.readyDate ? (
           formatDate(row.readyDate)
         ) : (
-          <Text span size="sm" c="dimmed">
+          <Text span fz="inherit" c="dimmed">
             niet woonrijp
           </Text>
         )}

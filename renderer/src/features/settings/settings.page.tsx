@@ -5,7 +5,8 @@ import { IconDatabase, IconHistory, IconMap2, IconScale } from '@tabler/icons-re
 import type { AppInfo } from '../../../../shared/api/contract';
 import { useQuery } from '../../api/use-query.hook';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
-import { formatCount, formatDate, formatDateTime } from '../../ui/format';
+import { auditAction, auditDetail, auditEntity } from '../../ui/audit-text.util';
+import { formatCount, formatDate, formatDateTime } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 
 const HOST_LABELS: Record<AppInfo['host'], string> = {
@@ -74,6 +75,7 @@ export function SettingsPage() {
         {reference.data &&
           (policy ? (
             <Facts
+              labelWidth={230}
               items={[
                 ['Beleidsprofiel', policy.name],
                 ['Geldig vanaf', formatDate(policy.validFrom)],
@@ -94,7 +96,7 @@ export function SettingsPage() {
           {!audit.data && !audit.error && <PageSkeleton lines={4} />}
           {audit.data && audit.data.length === 0 && <None>Het logboek is nog leeg.</None>}
           {audit.data && audit.data.length > 0 && (
-            <Table.ScrollContainer minWidth={700}>
+            <Table.ScrollContainer minWidth={700} type="native">
               <Table striped fz="sm" verticalSpacing={4} data-testid="audit-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -110,12 +112,9 @@ export function SettingsPage() {
                     <Table.Tr key={entry.id}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
                       <Table.Td>{entry.actor}</Table.Td>
-                      <Table.Td>{entry.action}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {entry.entity}
-                        {entry.entityId ? ` ${entry.entityId}` : ''}
-                      </Table.Td>
-                      <Table.Td>{entry.detail}</Table.Td>
+                      <Table.Td>{auditAction(entry.action)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditEntity(entry.entity, entry.entityId)}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{auditDetail(entry.detail) || <None>—</None>}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -14,7 +14,7 @@ import {
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
-import { formatDate, formatFloor, formatMoney, joinDutch, yesNo } from '../../ui/format';
+import { formatDate, formatFloor, formatMoney, joinDutch, yesNo } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { UnitStatusBadge } from '../../ui/status-badges.component';
 

@@ -2,11 +2,12 @@
 // Runs in the renderer; data from `units.list`.
 import { Anchor, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { UNIT_SORT_KEYS, type UnitRow } from '../../../../shared/api/contract';
 import { UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
 import { useQuery } from '../../api/use-query.hook';
-import { formatDate, formatMoney, plural, yesNo } from '../../ui/format';
+import { formatDate, formatMoney, plural, yesNo } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
@@ -41,10 +42,10 @@ export function UnitsListPage() {
         <TextInput
           value={list.searchText}
           onChange={(e) => list.setSearchText(e.currentTarget.value)}
-          placeholder="Zoek op code, adres, buurt of gemeente"
+          placeholder="Zoek op code, adres, buurt, gemeente of corporatie"
           aria-label="Zoek woningen"
           leftSection={<IconSearch size={16} />}
-          w={320}
+          w={440}
           data-testid="unit-search"
         />
       </Group>
@@ -53,8 +54,8 @@ export function UnitsListPage() {
       {!query.data && !query.error && <PageSkeleton lines={10} />}
 
       {query.data && (
-        <Table.ScrollContainer minWidth={1150}>
-          <Table highlightOnHover striped verticalSpacing="xs" fz="sm" data-testid="unit-table">
+        <Table.ScrollContainer minWidth={1000} type="native">
+          <Table highlightOnHover striped verticalSpacing={8} horizontalSpacing={5} fz={12} data-testid="unit-table">
             <Table.Thead>
               <Table.Tr>
                 <SortableTh sortKey="id" {...th}>Code</SortableTh>
@@ -110,7 +111,7 @@ function UnitTableRow({ row, onOpen, listSearch }: { row: UnitRow; onOpen: (id: 
       style={{ cursor: 'pointer' }}
     >
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Anchor component={Link} to={`/woningen/${encodeURIComponent(row.id)}`} state={{ listSearch }} fw={600} size="sm" onClick={(e) => e.stopPropagation()}>
+        <Anchor component={Link} to={`/woningen/${encodeURIComponent(row.id)}`} state={{ listSearch }} fw={600} fz="inherit" onClick={(e) => e.stopPropagation()}>
           {row.id}
         </Anchor>
       </Table.Td>
@@ -119,9 +120,9 @@ function UnitTableRow({ row, onOpen, listSearch }: { row: UnitRow; onOpen: (id: 
       <Table.Td>{row.municipality}</Table.Td>
       <Table.Td>{row.neighbourhood ?? '—'}</Table.Td>
       <Table.Td>{row.complex ?? '—'}</Table.Td>
-      <Table.Td>{UNIT_KIND_LABELS[row.kind]}</Table.Td>
+      <Table.Td>{breakableKind(UNIT_KIND_LABELS[row.kind])}</Table.Td>
       <Table.Td>{row.rooms}</Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.floor === 0 ? 'begane grond' : row.floor}</Table.Td>
+      <Table.Td>{row.floor === 0 ? 'begane grond' : row.floor}</Table.Td>
       <Table.Td>{yesNo(row.lift)}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} ta="right">
         {formatMoney(row.rent)}
@@ -131,5 +132,21 @@ function UnitTableRow({ row, onOpen, listSearch }: { row: UnitRow; onOpen: (id: 
         <UnitStatusBadge status={row.status} />
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/**
+ * Lets a long compound kind break before "woning" in a narrow column ("Contingent" / "woning") with a
+ * <wbr>, which, unlike a soft hyphen, leaves the text itself (copy, search, tests) untouched.
+ */
+function breakableKind(label: string): ReactNode {
+  const m = /^(.*\p{L})(woning)$/u.exec(label);
+  if (!m || label.length < 12) return label;
+  return (
+    <>
+      {m[1]}
+      <wbr />
+      {m[2]}
+    </>
   );
 }
