@@ -12,6 +12,10 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import { readRegion } from '../repos/region.repo';
 import { requireValidDataset } from '../services/region.service';
 import { actorName, demoDatasetPath, sourceRoot } from '../paths';
+import { buildModel } from '../../../shared/engine/model';
+import { proposeFromModel } from '../../../shared/engine/propose';
+import { toCplexLp } from '../../../shared/engine/lp-format';
+import { ProposeOptions, emptyControls } from '../../../shared/engine/round.schema';
 
 export interface CliIo {
   out(line: string): void;
@@ -30,6 +34,9 @@ Opdrachten:
                                                laad een regio uit een dataset (formaat v1); vervangt een bestaande
                                                regio alleen met --replace. Alles of niets.
   export --db BESTAND --out DATASET.json       schrijf de hele regio als dataset (formaat v1)
+  propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]
+          [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS]
+                                               doe een voorstel voor een hele ronde (zie docs/proposal-format.md)
   help                                         deze uitleg
 
 Afsluitcode: 0 gelukt, 1 fout in de invoer of de database, 2 verkeerd gebruik.
@@ -53,6 +60,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await importCmd(rest, io);
       case 'export':
         return await exportCmd(rest, io);
+      case 'propose':
+        return await proposeCmd(rest, io);
       default:
         throw new UsageError(`Onbekende opdracht '${command}'.`);
     }
@@ -161,17 +170,80 @@ async function exportCmd(args: string[], io: CliIo): Promise<number> {
   const file = resolve(need(o.db, '--db'));
   const out = resolve(need(o.out, '--out'));
   const dataset = await withBackend(file, true, (b) => dispatch(b, 'dataset.export', {}));
-  // Write next to the target, then rename: a reader never sees half a file.
+  writeAtomic(out, `${JSON.stringify(dataset, null, 2)}\n`);
+  io.out(`Regio geëxporteerd naar ${out}.`);
+  return 0;
+}
+
+/** Writes text next to the target, then renames: a reader never sees half a file. */
+function writeAtomic(out: string, text: string): void {
   const tmp = `${out}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, `${JSON.stringify(dataset, null, 2)}\n`, 'utf8');
+    writeFileSync(tmp, text, 'utf8');
     renameSync(tmp, out);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new Error(`Kan ${out} niet schrijven: ${(e as Error).message}`);
   }
-  io.out(`Regio geëxporteerd naar ${out}.`);
+}
+
+async function proposeCmd(args: string[], io: CliIo): Promise<number> {
+  const o = options(args, {
+    dataset: { type: 'string' },
+    out: { type: 'string' },
+    strategy: { type: 'string' },
+    'export-lp': { type: 'string' },
+    'reference-date': { type: 'string' },
+    'window-to': { type: 'string' },
+    controls: { type: 'string' },
+    'time-limit': { type: 'string' },
+  });
+  if (o.help) return io.out(USAGE), 0;
+  const datasetPath = need(o.dataset, '--dataset');
+  const out = resolve(need(o.out, '--out'));
+  const dataset = requireValidDataset(readJsonFile(datasetPath), basename(datasetPath));
+  const referenceDate = o['reference-date'] ?? dataset.region.referenceDate;
+  const parsed = ProposeOptions.safeParse({
+    strategy: o.strategy ?? 'optimal',
+    referenceDate,
+    window: { from: referenceDate, to: o['window-to'] ?? addDays(referenceDate, DEFAULT_WINDOW_DAYS) },
+    controls: o.controls ? readJsonFile(o.controls) : emptyControls(),
+    timeLimitMs: o['time-limit'] === undefined ? 10_000 : Number(o['time-limit']),
+  });
+  if (!parsed.success) {
+    const flag: Record<string, string> = { strategy: '--strategy', referenceDate: '--reference-date', window: '--window-to', timeLimitMs: '--time-limit' };
+    throw new UsageError(
+      parsed.error.issues
+        .map((i) => {
+          const head = String(i.path[0] ?? '');
+          const where = head === 'controls' ? `${o.controls}: ${i.path.slice(1).join('.')}` : (flag[head] ?? head);
+          return `${where}: ${i.message}`;
+        })
+        .join('; '),
+    );
+  }
+  const model = buildModel(dataset, parsed.data);
+  const proposal = proposeFromModel(model);
+  if (o['export-lp']) writeAtomic(resolve(o['export-lp']), toCplexLp(model));
+  writeAtomic(out, `${JSON.stringify(proposal, null, 2)}\n`);
+  const f = proposal.figures;
+  io.out(
+    [
+      `Voorstel (${proposal.strategy}) geschreven naar ${out}.`,
+      `Totaalscore ${proposal.totalScore} — ${proposal.optimality.status === 'proven' ? 'bewezen optimaal' : proposal.optimality.status === 'unproven' ? `niet bewezen optimaal (grens ${proposal.optimality.bound})` : 'heuristiek'}; ${proposal.optimality.method}.`,
+      `${f.placed} van ${f.candidates} kandidaten geplaatst op ${f.unitsAvailable} woningen; ${Math.round(f.homeOrNetworkShare * 100)}% in gemeente van herkomst of netwerk.`,
+      ...proposal.conflicts.map((c) => `Let op: ${c.message}`),
+      ...(o['export-lp'] ? [`Model (CPLEX LP) geschreven naar ${resolve(o['export-lp'])}.`] : []),
+    ].join('\n'),
+  );
   return 0;
+}
+
+const DEFAULT_WINDOW_DAYS = 61;
+function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 function describe(s: Record<string, number>): string {
