@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The proposal worker is its own file: worker threads load it by path.
+          'propose.worker': resolve(__dirname, 'electron/backend/engine/propose.worker.ts'),
+        },
+      },
     },
   },
   preload: {

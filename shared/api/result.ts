@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED', // browser mode: missing or wrong token
   'FORBIDDEN', // the caller is not allowed (wrong frame, wrong host)
   'DB_TOO_NEW',
+  'CANCELLED', // the user stopped a long-running operation
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

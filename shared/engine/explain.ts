@@ -1,6 +1,6 @@
 // Explanations: per proposal the binding constraints and the next-best alternatives for the
 // client and for the unit; per unplaced client why; and the round's figures. Pure TypeScript.
-import { deviationLabel, deviationReason } from './score';
+import { deviationLabel, deviationReason, scorePair } from './score';
 import type { Evaluation } from './evaluate';
 import type { RoundModel } from './model';
 import type { Binding, Exclusion, Figures, Match, Unplaced } from './round.schema';
@@ -37,6 +37,9 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
       const c = model.clients[pair.client]!;
       const u = model.units[pair.unit]!;
       const dev = deviationReason(c, u);
+      // Terms with their texts are built only for the proposals shown; they must add up to the score used.
+      const scored = scorePair(c, u, model.scoreContext, true);
+      if (scored.score !== pair.score) throw new Error(`score of ${c.id}/${u.id} differs on recomputation`);
       const forClient = model.pairsByClient[pair.client]!
         .filter((q) => q !== p)
         .sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b)
@@ -76,7 +79,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
         clientId: c.id,
         unitId: u.id,
         score: pair.score,
-        terms: pair.terms,
+        terms: scored.terms,
         locked: locked.has(p),
         deviation: dev
           ? { reason: dev, label: deviationLabel(dev), from: c.originMunicipalityCode, to: u.municipalityCode }

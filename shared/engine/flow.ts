@@ -10,6 +10,7 @@ export class FlowNetwork {
   private cap: number[] = [];
   private cost: number[] = [];
   private next: number[] = [];
+  private baseCap: number[] = [];
   potential: Float64Array;
 
   constructor(nodes: number) {
@@ -27,11 +28,24 @@ export class FlowNetwork {
     const id = this.to.length;
     this.to.push(to, from);
     this.cap.push(capacity, 0);
+    this.baseCap.push(capacity, 0);
     this.cost.push(cost, -cost);
     this.next.push(this.head[from]!, this.head[to]!);
     this.head[from] = id;
     this.head[to] = id + 1;
     return id;
+  }
+
+  /** Changes an arc's capacity and cost (the flow must be reset before solving again). */
+  setArc(arc: number, capacity: number, cost: number): void {
+    this.baseCap[arc] = capacity;
+    this.cost[arc] = cost;
+    this.cost[arc ^ 1] = -cost;
+  }
+
+  /** Removes all flow: every arc back to its set capacity. */
+  reset(): void {
+    for (let a = 0; a < this.cap.length; a++) this.cap[a] = this.baseCap[a]!;
   }
 
   flowOn(arc: number): number {

@@ -3,8 +3,8 @@
 // and the chair's locks, with conflicts found and said in words. Pure TypeScript.
 import type { Client, Dataset, Neighbourhood, Placement, Unit } from '../dataset/dataset.schema';
 import type { PolicySettings } from '../domain/policy';
-import type { Exclusion, ProposeOptions, ScoreTerm, Unplaced } from './round.schema';
-import { RULES, clientGate, isReady, pairExclusions, type RuleContext } from './rules';
+import type { Exclusion, ProposeOptions, Unplaced } from './round.schema';
+import { RULES, clientFacts, clientGate, pairExclusions, pairPossible, type RuleContext } from './rules';
 import { type ScoreContext, scorePair } from './score';
 
 export type ConstraintKind = 'NEIGHBOURHOOD' | 'COMPLEX' | 'SKAEVE' | 'QUOTA' | 'EXCHANGE_OUT' | 'EXCHANGE_IN';
@@ -31,7 +31,6 @@ export interface Pair {
   client: number;
   unit: number;
   score: number;
-  terms: ScoreTerm[];
   /** Constraint memberships: constraint index and coefficient. */
   cons: { c: number; a: number }[];
 }
@@ -51,7 +50,7 @@ export interface RoundModel {
   conflicts: Exclusion[];
   /** Clients that are not candidates, with why. */
   notCandidates: Unplaced[];
-  /** Per candidate: how many units each rule excluded (for "why not placed"). */
+  /** Per candidate without any possible unit: how many units each rule excluded, with an example. */
   exclusionCounts: Map<string, Map<string, { count: number; example: string }>>;
   municipalityName(code: string): string;
   neighbourhood(code: string): Neighbourhood | undefined;
@@ -256,6 +255,22 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     return e;
   };
 
+  // Constraint memberships are shared between pairs with the same unit and origin (read-only).
+  const baseCons = units.map((u) => (unitCons.get(u.id) ?? []).map((ix) => ({ c: ix, a: 1 })));
+  const consCache = units.map(() => new Map<string, { c: number; a: number }[]>());
+  const pairCons = (ui: number, origin: string) => {
+    const u = units[ui]!;
+    if (origin === u.municipalityCode) return baseCons[ui]!;
+    let list = consCache[ui]!.get(origin);
+    if (!list) {
+      const from = exchangeFor(origin);
+      const to = exchangeFor(u.municipalityCode);
+      list = [...baseCons[ui]!, { c: from.out, a: 1 }, { c: from.in, a: -1 }, { c: to.out, a: -1 }, { c: to.in, a: 1 }];
+      consCache[ui]!.set(origin, list);
+    }
+    return list;
+  };
+
   // Possible pairs.
   const forbidden = new Set(ctl.forbids.map((f) => `${f.clientId}|${f.unitId}`));
   const pairs: Pair[] = [];
@@ -264,33 +279,32 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
   const exclusionCounts = new Map<string, Map<string, { count: number; example: string }>>();
   const pairIndex = new Map<string, number>();
   clients.forEach((c, ci) => {
-    const ready = isReady(c, policy);
-    const counts = new Map<string, { count: number; example: string }>();
-    exclusionCounts.set(c.id, counts);
+    const facts = clientFacts(c, ruleContext);
     units.forEach((u, ui) => {
-      const ex = pairExclusions(c, u, ruleContext, ready);
-      if (forbidden.has(`${c.id}|${u.id}`)) ex.push({ code: 'FORBIDDEN', message: RULES.FORBIDDEN });
-      if (ex.length) {
+      if (!pairPossible(c, u, ruleContext, facts)) return;
+      if (forbidden.size && forbidden.has(`${c.id}|${u.id}`)) return;
+      const { score } = scorePair(c, u, scoreContext, false);
+      const cons = pairCons(ui, c.originMunicipalityCode);
+      const index = pairs.length;
+      pairs.push({ index, client: ci, unit: ui, score, cons });
+      pairsByClient[ci]!.push(index);
+      pairsByUnit[ui]!.push(index);
+      pairIndex.set(`${c.id}|${u.id}`, index);
+    });
+    // A client with no possible unit: count per rule over all units, for "why not placed".
+    if (pairsByClient[ci]!.length === 0) {
+      const counts = new Map<string, { count: number; example: string }>();
+      exclusionCounts.set(c.id, counts);
+      for (const u of units) {
+        const ex = pairExclusions(c, u, ruleContext, facts, true);
+        if (forbidden.has(`${c.id}|${u.id}`)) ex.push({ code: 'FORBIDDEN', message: RULES.FORBIDDEN });
         for (const e of ex) {
           const k = counts.get(e.code);
           if (k) k.count++;
           else counts.set(e.code, { count: 1, example: `${u.id}: ${e.message}` });
         }
-        return;
       }
-      const { score, terms } = scorePair(c, u, scoreContext);
-      const cons = (unitCons.get(u.id) ?? []).map((ix) => ({ c: ix, a: 1 }));
-      if (c.originMunicipalityCode !== u.municipalityCode) {
-        const from = exchangeFor(c.originMunicipalityCode);
-        const to = exchangeFor(u.municipalityCode);
-        cons.push({ c: from.out, a: 1 }, { c: from.in, a: -1 }, { c: to.out, a: -1 }, { c: to.in, a: 1 });
-      }
-      const index = pairs.length;
-      pairs.push({ index, client: ci, unit: ui, score, terms, cons });
-      pairsByClient[ci]!.push(index);
-      pairsByUnit[ui]!.push(index);
-      pairIndex.set(`${c.id}|${u.id}`, index);
-    });
+    }
   });
 
   const model: RoundModel = {
@@ -342,7 +356,7 @@ function applyLocks(model: RoundModel, pairIndex: Map<string, number>): void {
     if (p === undefined) {
       const c = clients[clientIx.get(lock.clientId)!]!;
       const u = units[unitIx.get(lock.unitId)!]!;
-      const ex = pairExclusions(c, u, model.ruleContext, isReady(c, model.policy));
+      const ex = pairExclusions(c, u, model.ruleContext);
       const forbidden = model.options.controls.forbids.some((f) => f.clientId === c.id && f.unitId === u.id);
       conflict([...ex.map((e) => e.message), ...(forbidden ? [RULES.FORBIDDEN] : [])].join('; ') || 'het paar is niet mogelijk');
       continue;

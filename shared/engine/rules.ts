@@ -77,41 +77,93 @@ function needMet(need: Need, u: Unit): boolean {
   return false;
 }
 
-/** Every rule that excludes this pair; empty when the pair is possible. */
-export function pairExclusions(c: Client, u: Unit, ctx: RuleContext, ready: boolean): Exclusion[] {
+/** What the rules need to know of a client, computed once per round rather than once per pair. */
+export interface ClientFacts {
+  age: number;
+  rentLimit: number;
+  roomsNeeded: number;
+  ready: boolean;
+  allowedKinds: ReadonlySet<string>;
+}
+
+export function clientFacts(c: Client, ctx: RuleContext): ClientFacts {
+  return {
+    age: ageOn(c.birthDate, ctx.referenceDate),
+    rentLimit: rentLimit(c, ctx),
+    roomsNeeded: roomsNeeded(c),
+    ready: isReady(c, ctx.policy),
+    allowedKinds: new Set(ctx.policy.kindsByGroup[c.group] ?? []),
+  };
+}
+
+/**
+ * Every rule that excludes this pair; empty when the pair is possible. With `withMessages`
+ * false only the codes are filled in (the message is the rule's name): fast for whole rounds.
+ */
+export function pairExclusions(c: Client, u: Unit, ctx: RuleContext, facts: ClientFacts = clientFacts(c, ctx), withMessages = true): Exclusion[] {
   const out: Exclusion[] = [];
-  const add = (code: RuleCode, detail: string) => out.push({ code, message: `${RULES[code]}: ${detail}` });
+  const add = (code: RuleCode, detail: () => string) =>
+    out.push({ code, message: withMessages ? `${RULES[code]}: ${detail()}` : RULES[code] });
+  checkPair(c, u, ctx, facts, add);
+  return out;
+}
+
+/** True when no rule excludes the pair; stops at the first rule that does. */
+export function pairPossible(c: Client, u: Unit, ctx: RuleContext, facts: ClientFacts): boolean {
+  return checkPair(c, u, ctx, facts, null);
+}
+
+/** The rules, in one place for both uses above. Returns true when the pair is possible. */
+function checkPair(
+  c: Client,
+  u: Unit,
+  ctx: RuleContext,
+  facts: ClientFacts,
+  report: ((code: RuleCode, detail: () => string) => void) | null,
+): boolean {
+  // `add` says whether to stop: at the first rule when only asking "possible?", never when reporting
+  // (then every rule is listed). The fast path allocates no closure per pair (a hot loop).
+  const add =
+    report === null
+      ? stopHere
+      : (code: RuleCode, detail: () => string) => {
+          report(code, detail);
+          return false;
+        };
 
   if (u.status !== 'available' || u.availableFrom > ctx.window.to) {
-    add('UNIT_NOT_FREE', u.status !== 'available' ? `status ${u.status}` : `vrij vanaf ${u.availableFrom}, na ${ctx.window.to}`);
+    if (add('UNIT_NOT_FREE', () => (u.status !== 'available' ? `status ${u.status}` : `vrij vanaf ${u.availableFrom}, na ${ctx.window.to}`))) return false;
   }
   if (u.occupantClientId !== null && u.occupantClientId !== c.id) {
-    add('OMKLAP_OCCUPIED', `${u.id} wordt bewoond door ${u.occupantClientId}`);
+    if (add('OMKLAP_OCCUPIED', () => `${u.id} wordt bewoond door ${u.occupantClientId}`)) return false;
   }
-  const limit = rentLimit(c, ctx);
-  if (u.rent > limit + 1e-9) add('RENT', `${euro(u.rent)} boven ${euro(limit)}`);
-  if (u.rooms < roomsNeeded(c)) add('ROOMS', `${householdSize(c)} personen, ${u.rooms} kamer(s)`);
-  const unmet = c.needs.filter((n) => !needMet(n, u));
-  if (unmet.length) add('ACCESS', unmet.map((n) => NEED_LABELS[n].toLowerCase()).join(', '));
-  const allowedKinds = ctx.policy.kindsByGroup[c.group] ?? [];
-  if (!allowedKinds.includes(u.kind) || (u.allowedGroups.length > 0 && !u.allowedGroups.includes(c.group))) {
-    add('KIND_GROUP', `${UNIT_KIND_LABELS[u.kind]} voor doelgroep ${c.group}`);
+  if (u.rent > facts.rentLimit + 1e-9 && add('RENT', () => `${euro(u.rent)} boven ${euro(facts.rentLimit)}`)) return false;
+  if (u.rooms < facts.roomsNeeded && add('ROOMS', () => `${householdSize(c)} personen, ${u.rooms} kamer(s)`)) return false;
+  if (c.needs.length) {
+    const unmet = c.needs.filter((n) => !needMet(n, u));
+    if (unmet.length && add('ACCESS', () => unmet.map((n) => NEED_LABELS[n].toLowerCase()).join(', '))) return false;
   }
-  if (c.preferences.refusedKinds.includes(u.kind)) add('KIND_REFUSED', UNIT_KIND_LABELS[u.kind]);
-  if (u.kind === 'housing-first' && !c.housingFirst) add('HOUSING_FIRST', 'alleen voor Housing First-cliënten');
-  if (c.housingFirst && !ready && u.kind !== 'housing-first') add('HOUSING_FIRST', 'zonder afgeronde voorwaarden alleen een Housing First-woning');
-  const age = ageOn(c.birthDate, ctx.referenceDate);
-  if ((u.minAge !== null && age < u.minAge) || (u.maxAge !== null && age > u.maxAge)) {
-    add('AGE', `${age} jaar, woning ${u.minAge ?? '–'} t/m ${u.maxAge ?? '–'}`);
+  if (!facts.allowedKinds.has(u.kind) || (u.allowedGroups.length > 0 && !u.allowedGroups.includes(c.group))) {
+    if (add('KIND_GROUP', () => `${UNIT_KIND_LABELS[u.kind]} voor doelgroep ${c.group}`)) return false;
+  }
+  if (c.preferences.refusedKinds.includes(u.kind) && add('KIND_REFUSED', () => UNIT_KIND_LABELS[u.kind])) return false;
+  if (u.kind === 'housing-first' && !c.housingFirst && add('HOUSING_FIRST', () => 'alleen voor Housing First-cliënten')) return false;
+  if (c.housingFirst && !facts.ready && u.kind !== 'housing-first' && add('HOUSING_FIRST', () => 'zonder afgeronde voorwaarden alleen een Housing First-woning')) return false;
+  if ((u.minAge !== null && facts.age < u.minAge) || (u.maxAge !== null && facts.age > u.maxAge)) {
+    if (add('AGE', () => `${facts.age} jaar, woning ${u.minAge ?? '–'} t/m ${u.maxAge ?? '–'}`)) return false;
   }
   for (const a of c.avoidPlaces) {
     const hit = a.neighbourhoodCode === null ? a.municipalityCode === u.municipalityCode : a.neighbourhoodCode === u.neighbourhoodCode;
     if (hit) {
-      add('SAFETY', a.neighbourhoodCode === null ? 'gemeente te vermijden' : 'buurt te vermijden');
+      if (add('SAFETY', () => (a.neighbourhoodCode === null ? 'gemeente te vermijden' : 'buurt te vermijden'))) return false;
       break;
     }
   }
-  const veto = c.vetoes.find((v) => v.corporationId === u.corporationId);
-  if (veto) add('VETO', veto.reason);
-  return out;
+  if (c.vetoes.length) {
+    const veto = c.vetoes.find((v) => v.corporationId === u.corporationId);
+    if (veto && add('VETO', () => veto.reason)) return false;
+  }
+  return report === null;
 }
+
+const stopHere = (): boolean => true;

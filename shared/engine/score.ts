@@ -49,25 +49,36 @@ export function deviationReason(c: Client, u: Unit): DeviationReason | null {
   return 'other';
 }
 
+const waitCache = new WeakMap<Client, { day: string; months: number }>();
+/** Months since the ready date, cached per client (scored once per pair in a round). */
+function waitedMonths(c: Client, day: string): number {
+  const hit = waitCache.get(c);
+  if (hit && hit.day === day) return hit.months;
+  const months = c.readyDate === null ? 0 : monthsBetween(c.readyDate, day);
+  waitCache.set(c, { day, months });
+  return months;
+}
+
 export const deviationLabel = (r: DeviationReason): string => DEVIATION_REASON_LABELS[r];
 
-export function scorePair(c: Client, u: Unit, ctx: ScoreContext): { score: number; terms: ScoreTerm[] } {
+/** The pair's score; with `withText` also each term's label and detail (explanations only). */
+export function scorePair(c: Client, u: Unit, ctx: ScoreContext, withText = true): { score: number; terms: ScoreTerm[] } {
   const w = ctx.policy.weights;
   const terms: ScoreTerm[] = [];
-  const add = (code: string, label: string, points: number, detail: string) => {
+  const add = (code: string, label: string, points: number, detail: () => string) => {
     const p = round2(points);
-    if (p !== 0) terms.push({ code, label, points: p, detail });
+    if (p !== 0) terms.push({ code, label, points: p, detail: withText ? detail() : '' });
   };
-  const muni = ctx.municipalityName(u.municipalityCode);
+  const muni = () => ctx.municipalityName(u.municipalityCode);
 
-  add('PLACEMENT', 'Plaatsing', w.placement, 'Iedere plaatsing telt mee');
+  add('PLACEMENT', 'Plaatsing', w.placement, () => 'Iedere plaatsing telt mee');
 
   const networkHere = c.networkPlaces.filter((p) => p.municipalityCode === u.municipalityCode);
   if (u.municipalityCode === c.originMunicipalityCode) {
-    add('HOME', 'Gemeente van herkomst', w.homeMunicipality, `Terug naar ${muni}`);
+    add('HOME', 'Gemeente van herkomst', w.homeMunicipality, () => `Terug naar ${muni()}`);
   } else if (networkHere.length) {
     // The network exception: where the client's network lives counts as home.
-    add('HOME', 'Netwerkgemeente telt als thuis', w.homeMunicipality, `Netwerk woont in ${muni} (herkomst: ${ctx.municipalityName(c.originMunicipalityCode)})`);
+    add('HOME', 'Netwerkgemeente telt als thuis', w.homeMunicipality, () => `Netwerk woont in ${muni()} (herkomst: ${ctx.municipalityName(c.originMunicipalityCode)})`);
   }
 
   if (networkHere.length) {
@@ -76,27 +87,27 @@ export function scorePair(c: Client, u: Unit, ctx: ScoreContext): { score: numbe
       'NETWORK',
       'Dicht bij het netwerk',
       sameNbh ? w.network : w.network / 2,
-      sameNbh ? 'Netwerk in dezelfde buurt' : `Netwerk in dezelfde gemeente (${networkHere.length} plek(ken))`,
+      () => (sameNbh ? 'Netwerk in dezelfde buurt' : `Netwerk in dezelfde gemeente (${networkHere.length} plek(ken))`),
     );
   }
 
   if (c.readyDate !== null) {
-    const months = Math.min(monthsBetween(c.readyDate, ctx.referenceDate), w.waitingMaxMonths);
-    add('WAITING', 'Wachttijd sinds woonrijp', months * w.waitingPerMonth, `${months} maand(en) sinds ${c.readyDate}`);
+    const months = Math.min(waitedMonths(c, ctx.referenceDate), w.waitingMaxMonths);
+    add('WAITING', 'Wachttijd sinds woonrijp', months * w.waitingPerMonth, () => `${months} maand(en) sinds ${c.readyDate}`);
   }
-  if (c.urgency === 'high') add('URGENCY', 'Urgentie', w.urgencyHigh, 'Urgent');
-  if (c.urgency === 'crisis') add('URGENCY', 'Urgentie', w.urgencyCrisis, 'Crisis');
+  if (c.urgency === 'high') add('URGENCY', 'Urgentie', w.urgencyHigh, () => 'Urgent');
+  if (c.urgency === 'crisis') add('URGENCY', 'Urgentie', w.urgencyCrisis, () => 'Crisis');
 
   if (c.preferences.municipalityCodes.includes(u.municipalityCode)) add('PREF_MUNICIPALITY', 'Voorkeursgemeente', w.preferredMunicipality, muni);
   if (u.neighbourhoodCode !== null && c.preferences.neighbourhoodCodes.includes(u.neighbourhoodCode)) {
-    add('PREF_NEIGHBOURHOOD', 'Voorkeursbuurt', w.preferredNeighbourhood, ctx.neighbourhood(u.neighbourhoodCode)?.name ?? u.neighbourhoodCode);
+    add('PREF_NEIGHBOURHOOD', 'Voorkeursbuurt', w.preferredNeighbourhood, () => ctx.neighbourhood(u.neighbourhoodCode!)?.name ?? u.neighbourhoodCode!);
   }
-  if (c.preferences.kinds.includes(u.kind)) add('PREF_KIND', 'Gewenste woningsoort', w.preferredKind, UNIT_KIND_LABELS[u.kind]);
-  if (u.kind === 'omklap' && u.occupantClientId === c.id) add('STAY', 'Blijft wonen (omklap)', w.stayInPlace, 'Huurcontract gaat over op eigen naam');
+  if (c.preferences.kinds.includes(u.kind)) add('PREF_KIND', 'Gewenste woningsoort', w.preferredKind, () => UNIT_KIND_LABELS[u.kind]);
+  if (u.kind === 'omklap' && u.occupantClientId === c.id) add('STAY', 'Blijft wonen (omklap)', w.stayInPlace, () => 'Huurcontract gaat over op eigen naam');
 
   const load = neighbourhoodLoad(u.neighbourhoodCode, ctx);
   if (u.neighbourhoodCode !== null) {
-    add('LOAD', 'Buurtbelasting', -w.neighbourhoodLoad * load, `${ctx.neighbourhood(u.neighbourhoodCode)?.name ?? u.neighbourhoodCode}: belasting ${Math.round(load * 100)}%`);
+    add('LOAD', 'Buurtbelasting', -w.neighbourhoodLoad * load, () => `${ctx.neighbourhood(u.neighbourhoodCode!)?.name ?? u.neighbourhoodCode}: belasting ${Math.round(load * 100)}%`);
   }
   return { score: round2(terms.reduce((a, t) => a + t.points, 0)), terms };
 }

@@ -5,7 +5,7 @@
 // still matter (reduced-cost fixing). `greedy`: today's practice, by ready date. Every answer is
 // re-evaluated from scratch. Pure TypeScript.
 import { evaluate } from './evaluate';
-import { FlowNetwork } from './flow';
+import { RoundFlow } from './flow-model';
 import { solveIntegerProgram } from './ip';
 import type { RoundModel } from './model';
 
@@ -23,134 +23,6 @@ export interface SolveResult {
 
 const TOL = 1e-6;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-interface FlowAnswer {
-  chosen: number[];
-  /** Max of the flow objective with priced weights (laminar penalties included). */
-  value: number;
-  certified: boolean;
-  /** Reduced cost per free pair (Infinity when the pair had no arc). */
-  reducedCost: Float64Array;
-}
-
-/** Solves the flow part for given multipliers on the non-nested constraints. */
-function solveFlow(model: RoundModel, lambda: Float64Array, lockedClients: Set<number>, lockedUnits: Set<number>, lockedUse: Float64Array): FlowAnswer {
-  const C = model.clients.length;
-  const U = model.units.length;
-  // Group nodes for nested caps: complex-level (COMPLEX, SKAEVE) inside neighbourhood.
-  const groupNode = new Map<string, number>();
-  const groupCons = new Map<string, number[]>();
-  const groupParent = new Map<string, string | null>();
-  for (let ui = 0; ui < U; ui++) {
-    if (lockedUnits.has(ui)) continue;
-    const first = model.pairsByUnit[ui]![0];
-    if (first === undefined) continue;
-    let nbhKey: string | null = null;
-    let cxKey: string | null = null;
-    for (const { c } of model.pairs[first]!.cons) {
-      const k = model.constraints[c]!;
-      if (!k.laminar) continue;
-      const key = k.kind === 'NEIGHBOURHOOD' ? `N:${k.key}` : `X:${k.key}`;
-      if (k.kind === 'NEIGHBOURHOOD') nbhKey = key;
-      else cxKey = key;
-      const list = groupCons.get(key) ?? [];
-      if (!list.includes(c)) list.push(c);
-      groupCons.set(key, list);
-    }
-    if (nbhKey) groupParent.set(nbhKey, null);
-    if (cxKey) groupParent.set(cxKey, nbhKey);
-  }
-  // Node numbering in topological order: s, clients, units, complex groups, neighbourhood groups, t.
-  const s = 0;
-  const clientNode = (ci: number) => 1 + ci;
-  const unitNode = (ui: number) => 1 + C + ui;
-  let next = 1 + C + U;
-  const complexKeys = [...groupParent.keys()].filter((k) => k.startsWith('X:')).sort();
-  const nbhKeys = [...groupParent.keys()].filter((k) => k.startsWith('N:')).sort();
-  for (const k of complexKeys) groupNode.set(k, next++);
-  for (const k of nbhKeys) groupNode.set(k, next++);
-  const t = next++;
-  const net = new FlowNetwork(next);
-
-  const unitGroup = (ui: number): string | null => {
-    const first = model.pairsByUnit[ui]![0];
-    if (first === undefined) return null;
-    let nbh: string | null = null;
-    for (const { c } of model.pairs[first]!.cons) {
-      const k = model.constraints[c]!;
-      if (!k.laminar) continue;
-      if (k.kind !== 'NEIGHBOURHOOD') return `X:${k.key}`;
-      nbh = `N:${k.key}`;
-    }
-    return nbh;
-  };
-
-  for (let ci = 0; ci < C; ci++) if (!lockedClients.has(ci) && model.pairsByClient[ci]!.length) net.addArc(s, clientNode(ci), 1, 0);
-  const pairArc = new Int32Array(model.pairs.length).fill(-1);
-  for (const pair of model.pairs) {
-    if (lockedClients.has(pair.client) || lockedUnits.has(pair.unit)) continue;
-    let w = pair.score;
-    for (const { c, a } of pair.cons) if (!model.constraints[c]!.laminar) w -= lambda[c]! * a;
-    if (w <= TOL) continue;
-    pairArc[pair.index] = net.addArc(clientNode(pair.client), unitNode(pair.unit), 1, -w);
-  }
-  const members = new Map<string, number>();
-  for (let ui = 0; ui < U; ui++) {
-    if (lockedUnits.has(ui) || !model.pairsByUnit[ui]!.length) continue;
-    const g = unitGroup(ui);
-    net.addArc(unitNode(ui), g ? groupNode.get(g)! : t, 1, 0);
-    for (let k: string | null | undefined = g; k; k = groupParent.get(k)) members.set(k, (members.get(k) ?? 0) + 1);
-  }
-  let constant = 0;
-  const addGroupArcs = (key: string) => {
-    const from = groupNode.get(key)!;
-    const parent = groupParent.get(key);
-    const to = parent ? groupNode.get(parent)! : t;
-    const m = members.get(key) ?? 0;
-    let hardCap = m;
-    const soft: { b: number; p: number }[] = [];
-    for (const c of groupCons.get(key) ?? []) {
-      const k = model.constraints[c]!;
-      const free = k.rhs - lockedUse[c]!;
-      if (k.hard) hardCap = Math.min(hardCap, Math.max(0, free));
-      else {
-        soft.push({ b: Math.max(0, free), p: k.penalty });
-        if (free < 0) constant -= k.penalty * -free;
-      }
-    }
-    soft.sort((a, b) => a.b - b.b);
-    let start = 0;
-    let cost = 0;
-    for (const { b, p } of soft) {
-      const end = Math.min(b, hardCap);
-      if (end > start) net.addArc(from, to, end - start, cost);
-      start = Math.max(start, end);
-      cost += p;
-    }
-    if (hardCap > start) net.addArc(from, to, hardCap - start, cost);
-  };
-  for (const k of complexKeys) addGroupArcs(k);
-  for (const k of nbhKeys) addGroupArcs(k);
-
-  const order = new Int32Array(next);
-  for (let i = 0; i < next; i++) order[i] = i;
-  net.initPotentialsTopological(order, s);
-  net.solve(s, t);
-  const certified = net.certify(s, t) === 0;
-  const chosen: number[] = [];
-  const reducedCost = new Float64Array(model.pairs.length).fill(Number.POSITIVE_INFINITY);
-  for (const pair of model.pairs) {
-    const a = pairArc[pair.index]!;
-    if (a < 0) continue;
-    if (net.flowOn(a) > 0) chosen.push(pair.index);
-    else {
-      let w = pair.score;
-      for (const { c, a: coef } of pair.cons) if (!model.constraints[c]!.laminar) w -= lambda[c]! * coef;
-      reducedCost[pair.index] = Math.max(0, -w + net.potential[clientNode(pair.client)]! - net.potential[unitNode(pair.unit)]!);
-    }
-  }
-  return { chosen, value: -net.totalCost() + constant, certified, reducedCost };
-}
 
 /** Drops pairs from violated hard constraints (lowest score first), then fills greedily. */
 function repair(model: RoundModel, start: number[], order: number[]): number[] {
@@ -225,8 +97,6 @@ export function solveGreedy(model: RoundModel): SolveResult {
 export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResult {
   const started = now();
   const K = model.constraints.length;
-  const lockedClients = new Set(model.locked.map((p) => model.pairs[p]!.client));
-  const lockedUnits = new Set(model.locked.map((p) => model.pairs[p]!.unit));
   const lockedUse = new Float64Array(K);
   let lockedScore = 0;
   for (const p of model.locked) {
@@ -247,6 +117,7 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     }
   };
 
+  const flow = new RoundFlow(model, lockedUse);
   const lambda = new Float64Array(K);
   let bestBound = Number.POSITIVE_INFINITY;
   let bestLambda = new Float64Array(K);
@@ -257,14 +128,14 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
   let iterations = 0;
   const maxIterations = priced.length ? 200 : 1;
   for (; iterations < maxIterations; iterations++) {
-    const f = solveFlow(model, lambda, lockedClients, lockedUnits, lockedUse);
+    const f = flow.solve(lambda);
     allCertified &&= f.certified;
     let bound = lockedScore + f.value;
     for (const c of priced) bound += lambda[c]! * (model.constraints[c]!.rhs - lockedUse[c]!);
     if (bound < bestBound - TOL) {
       bestBound = bound;
       bestLambda = Float64Array.from(lambda);
-      bestReduced = f.reducedCost;
+      bestReduced = f.forcingCost;
       stall = 0;
     } else if (++stall >= 5) {
       theta /= 2;

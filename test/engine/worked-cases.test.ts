@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { buildModel } from '../../shared/engine/model';
+import { pairExclusions } from '../../shared/engine/rules';
 import { propose, proposeFromModel } from '../../shared/engine/propose';
 import { type ProposeOptions, type RoundControls, emptyControls } from '../../shared/engine/round.schema';
 import { miniDataset } from '../fixtures/mini-dataset';
@@ -78,8 +79,9 @@ describe('worked cases on the demo region', () => {
     });
     const p = propose(d, opts());
     expect(p.matches.map((m) => m.unitId)).toEqual(['U-2']);
-    const model = buildModel(d, opts());
-    expect(model.exclusionCounts.get('C-1')!.get('SAFETY')).toMatchObject({ count: 1 });
+    expect(pairExclusions(d.clients[0]!, d.units[0]!, buildModel(d, opts()).ruleContext).map((e) => e.message)).toEqual([
+      'Te vermijden gebied (veiligheid): gemeente te vermijden',
+    ]);
     // Without the area to avoid, Almere would have been the best.
     const free = propose(region([{ ...vo, avoidPlaces: [] }], d.units, (x) => (x.clients[0]!.preferences.neighbourhoodCodes = ['BU00340101'])), opts());
     expect(free.matches.map((m) => m.unitId)).toEqual(['U-1']);

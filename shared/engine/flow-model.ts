@@ -1,0 +1,193 @@
+// The round as a min-cost flow: source -> client -> unit -> complex group -> neighbourhood group ->
+// sink, with the nested caps (hard, or soft with a penalty per placement over) on the group arcs.
+// Built once per solve; pair costs follow the Lagrange multipliers of the other constraints.
+// Pair arcs are added by column generation: start with each client's and unit's best pairs, then
+// add every pair whose reduced cost is negative until none is: the potentials then certify the
+// optimum over all pairs. Pure TypeScript.
+import { FlowNetwork } from './flow';
+import type { RoundModel } from './model';
+
+const TOL = 1e-6;
+/** Pairs per client and per unit in the first column set. */
+const FIRST_COLUMNS = 12;
+
+export interface FlowAnswer {
+  chosen: number[];
+  /** Flow objective with priced weights, laminar penalties included (locked pairs excluded). */
+  value: number;
+  certified: boolean;
+  /** Per pair: a lower bound on how much forcing it in lowers the value (0 for chosen pairs). */
+  forcingCost: Float64Array;
+  columns: number;
+}
+
+export class RoundFlow {
+  private net: FlowNetwork;
+  private s = 0;
+  private t: number;
+  private pairArc: Int32Array;
+  private active: number[] = [];
+  private constant = 0;
+  private weight: Float64Array;
+  private free: Uint8Array;
+
+  constructor(
+    private model: RoundModel,
+    lockedUse: Float64Array,
+  ) {
+    const C = model.clients.length;
+    const U = model.units.length;
+    const lockedC = new Set(model.locked.map((p) => model.pairs[p]!.client));
+    const lockedU = new Set(model.locked.map((p) => model.pairs[p]!.unit));
+    this.free = new Uint8Array(model.pairs.length);
+    for (const p of model.pairs) this.free[p.index] = lockedC.has(p.client) || lockedU.has(p.unit) ? 0 : 1;
+    this.weight = new Float64Array(model.pairs.length);
+
+    // Group of each unit: its complex-level group if any, else its neighbourhood group.
+    const groupCons = new Map<string, number[]>();
+    const parent = new Map<string, string | null>();
+    const unitGroup: (string | null)[] = new Array(U).fill(null);
+    for (let ui = 0; ui < U; ui++) {
+      const first = model.pairsByUnit[ui]![0];
+      if (first === undefined || lockedU.has(ui)) continue;
+      let nbh: string | null = null;
+      let cx: string | null = null;
+      for (const { c } of model.pairs[first]!.cons) {
+        const k = model.constraints[c]!;
+        if (!k.laminar) continue;
+        const key = k.kind === 'NEIGHBOURHOOD' ? `N:${k.key}` : `X:${k.key}`;
+        if (k.kind === 'NEIGHBOURHOOD') nbh = key;
+        else cx = key;
+        const list = groupCons.get(key) ?? [];
+        if (!list.includes(c)) list.push(c);
+        groupCons.set(key, list);
+      }
+      if (nbh) parent.set(nbh, null);
+      if (cx) parent.set(cx, nbh);
+      unitGroup[ui] = cx ?? nbh;
+    }
+    // Nodes in topological order: s, clients, units, complex groups, neighbourhood groups, t.
+    const complexKeys = [...parent.keys()].filter((k) => k.startsWith('X:')).sort();
+    const nbhKeys = [...parent.keys()].filter((k) => k.startsWith('N:')).sort();
+    const node = new Map<string, number>();
+    let next = 1 + C + U;
+    for (const k of [...complexKeys, ...nbhKeys]) node.set(k, next++);
+    this.t = next++;
+    this.net = new FlowNetwork(next);
+
+    for (let ci = 0; ci < C; ci++) if (!lockedC.has(ci) && model.pairsByClient[ci]!.length) this.net.addArc(this.s, 1 + ci, 1, 0);
+    const members = new Map<string, number>();
+    for (let ui = 0; ui < U; ui++) {
+      if (lockedU.has(ui) || !model.pairsByUnit[ui]!.length) continue;
+      const g = unitGroup[ui] ?? null;
+      this.net.addArc(1 + C + ui, g ? node.get(g)! : this.t, 1, 0);
+      for (let k: string | null | undefined = g; k; k = parent.get(k)) members.set(k, (members.get(k) ?? 0) + 1);
+    }
+    for (const key of [...complexKeys, ...nbhKeys]) {
+      const from = node.get(key)!;
+      const up = parent.get(key);
+      const to = up ? node.get(up)! : this.t;
+      let hardCap = members.get(key) ?? 0;
+      const soft: { b: number; p: number }[] = [];
+      for (const c of groupCons.get(key) ?? []) {
+        const k = model.constraints[c]!;
+        const room = k.rhs - lockedUse[c]!;
+        if (k.hard) hardCap = Math.min(hardCap, Math.max(0, room));
+        else {
+          soft.push({ b: Math.max(0, room), p: k.penalty });
+          // Locks already over a soft cap: a fixed penalty.
+          if (room < 0) this.constant -= k.penalty * -room;
+        }
+      }
+      // Convex piecewise cost: free up to the first soft cap, then each exceeded cap adds its penalty.
+      soft.sort((a, b) => a.b - b.b);
+      let start = 0;
+      let cost = 0;
+      for (const { b, p } of soft) {
+        const end = Math.min(b, hardCap);
+        if (end > start) this.net.addArc(from, to, end - start, cost);
+        start = Math.max(start, end);
+        cost += p;
+      }
+      if (hardCap > start) this.net.addArc(from, to, hardCap - start, cost);
+    }
+    this.pairArc = new Int32Array(model.pairs.length).fill(-1);
+  }
+
+  private priceWeights(lambda: Float64Array): void {
+    const { pairs, constraints } = this.model;
+    for (const p of pairs) {
+      let w = p.score;
+      for (const { c, a } of p.cons) if (!constraints[c]!.laminar) w -= lambda[c]! * a;
+      this.weight[p.index] = w;
+    }
+  }
+
+  private addColumn(p: number): void {
+    if (this.pairArc[p]! >= 0) return;
+    const pair = this.model.pairs[p]!;
+    this.pairArc[p] = this.net.addArc(1 + pair.client, 1 + this.model.clients.length + pair.unit, 1, 0);
+    this.active.push(p);
+  }
+
+  /** The first columns: each client's and each unit's best pairs by priced weight. */
+  private seedColumns(): void {
+    const m = this.model;
+    const pick = (list: number[]) => {
+      const best = list.filter((p) => this.free[p] && this.weight[p]! > TOL).sort((a, b) => this.weight[b]! - this.weight[a]! || a - b);
+      for (const p of best.slice(0, FIRST_COLUMNS)) this.addColumn(p);
+    };
+    m.pairsByClient.forEach(pick);
+    m.pairsByUnit.forEach(pick);
+  }
+
+  solve(lambda: Float64Array): FlowAnswer {
+    this.priceWeights(lambda);
+    if (this.active.length === 0) this.seedColumns();
+    const C = this.model.clients.length;
+    const pot = this.net.potential;
+    const order = new Int32Array(this.net.nodeCount);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    let certified = false;
+    for (let round = 0; round < 50; round++) {
+      for (const p of this.active) {
+        const w = this.weight[p]!;
+        // A pair worth nothing at these prices is left out: dropping it never lowers the value.
+        this.net.setArc(this.pairArc[p]!, w > TOL ? 1 : 0, -w);
+      }
+      this.net.reset();
+      this.net.initPotentialsTopological(order, this.s);
+      this.net.solve(this.s, this.t);
+      certified = this.net.certify(this.s, this.t) === 0;
+      // Pricing: any pair left out whose reduced cost is negative joins, and we solve again.
+      let added = 0;
+      for (const pair of this.model.pairs) {
+        const p = pair.index;
+        if (!this.free[p] || this.pairArc[p]! >= 0) continue;
+        const w = this.weight[p]!;
+        if (w <= TOL) continue;
+        if (-w + pot[1 + pair.client]! - pot[1 + C + pair.unit]! < -1e-7) {
+          this.addColumn(p);
+          added++;
+        }
+      }
+      if (added === 0) break;
+      certified = false;
+    }
+    const chosen: number[] = [];
+    const forcingCost = new Float64Array(this.model.pairs.length);
+    for (const pair of this.model.pairs) {
+      const p = pair.index;
+      if (!this.free[p]) continue;
+      const a = this.pairArc[p]!;
+      if (a >= 0 && this.net.flowOn(a) > 0) {
+        chosen.push(p);
+        continue;
+      }
+      const w = this.weight[p]!;
+      // With w > 0 the potentials bound the loss (LP reduced cost); otherwise forcing it in costs at least -w.
+      forcingCost[p] = w > TOL ? Math.max(0, -w + pot[1 + pair.client]! - pot[1 + C + pair.unit]!) : -w;
+    }
+    return { chosen, value: -this.net.totalCost() + this.constant, certified, forcingCost, columns: this.active.length };
+  }
+}

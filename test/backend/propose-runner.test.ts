@@ -1,0 +1,52 @@
+// Proposals run in a worker thread: the same answer as in-process, and a stop ends it at once.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runProposalInWorker } from '../../electron/backend/engine/propose-runner';
+import { Dataset } from '../../shared/dataset/dataset.schema';
+import { propose } from '../../shared/engine/propose';
+import { type ProposeOptions, emptyControls } from '../../shared/engine/round.schema';
+
+const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
+const options: ProposeOptions = {
+  strategy: 'optimal',
+  referenceDate: '2026-11-27',
+  window: { from: '2026-11-27', to: '2027-01-31' },
+  controls: emptyControls(),
+  timeLimitMs: 60_000,
+};
+
+/** The demo region copied n times over (new ids), for a solve that takes a while. */
+function bigRegion(n: number): Dataset {
+  const d = structuredClone(demo);
+  d.clients = [];
+  d.units = [];
+  for (let i = 0; i < n; i++) {
+    d.clients.push(...demo.clients.map((c) => ({ ...c, id: `${c.id}-${i}` })));
+    d.units.push(...demo.units.map((u) => ({ ...u, id: `${u.id}-${i}`, occupantClientId: u.occupantClientId && `${u.occupantClientId}-${i}` })));
+  }
+  d.placements = d.placements.map((p) => ({ ...p, clientId: null, unitId: null }));
+  return d;
+}
+
+describe('proposal worker', () => {
+  it('gives the same proposal as running in-process', async () => {
+    const viaWorker = await runProposalInWorker(demo, options);
+    expect(viaWorker).toEqual(propose(demo, options));
+  });
+
+  it('stops when cancelled, well before the solve would end', async () => {
+    const big = bigRegion(40);
+    const ctl = new AbortController();
+    const started = Date.now();
+    const run = runProposalInWorker(big, options, ctl.signal);
+    setTimeout(() => ctl.abort(), 300);
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED', message: 'Het voorstel is gestopt.' });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('reports an engine error as an error, not a crash', async () => {
+    const noPolicy = { ...structuredClone(demo), policies: [] };
+    await expect(runProposalInWorker(noPolicy, options)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('geen beleidsprofiel') });
+  });
+});
