@@ -30,6 +30,13 @@ export class RoundFlow {
   private constant = 0;
   private weight: Float64Array;
   private free: Uint8Array;
+  private pairClient: Int32Array;
+  private pairUnit: Int32Array;
+  /** Priced (non-nested) constraint memberships per pair, in compressed rows. */
+  private pricedStart: Int32Array;
+  private pricedCons: Int32Array;
+  private pricedCoef: Float64Array;
+  private score: Float64Array;
 
   constructor(
     private model: RoundModel,
@@ -42,6 +49,26 @@ export class RoundFlow {
     this.free = new Uint8Array(model.pairs.length);
     for (const p of model.pairs) this.free[p.index] = lockedC.has(p.client) || lockedU.has(p.unit) ? 0 : 1;
     this.weight = new Float64Array(model.pairs.length);
+    const P = model.pairs.length;
+    this.pairClient = new Int32Array(P);
+    this.pairUnit = new Int32Array(P);
+    this.score = new Float64Array(P);
+    this.pricedStart = new Int32Array(P + 1);
+    const cons: number[] = [];
+    const coef: number[] = [];
+    for (const p of model.pairs) {
+      this.pairClient[p.index] = p.client;
+      this.pairUnit[p.index] = p.unit;
+      this.score[p.index] = p.score;
+      for (const { c, a } of p.cons) {
+        if (model.constraints[c]!.laminar) continue;
+        cons.push(c);
+        coef.push(a);
+      }
+      this.pricedStart[p.index + 1] = cons.length;
+    }
+    this.pricedCons = Int32Array.from(cons);
+    this.pricedCoef = Float64Array.from(coef);
 
     // Group of each unit: its complex-level group if any, else its neighbourhood group.
     const groupCons = new Map<string, number[]>();
@@ -115,11 +142,11 @@ export class RoundFlow {
   }
 
   private priceWeights(lambda: Float64Array): void {
-    const { pairs, constraints } = this.model;
-    for (const p of pairs) {
-      let w = p.score;
-      for (const { c, a } of p.cons) if (!constraints[c]!.laminar) w -= lambda[c]! * a;
-      this.weight[p.index] = w;
+    const { pricedStart, pricedCons, pricedCoef, score, weight } = this;
+    for (let p = 0; p < score.length; p++) {
+      let w = score[p]!;
+      for (let i = pricedStart[p]!; i < pricedStart[p + 1]!; i++) w -= lambda[pricedCons[i]!]! * pricedCoef[i]!;
+      weight[p] = w;
     }
   }
 
@@ -161,12 +188,12 @@ export class RoundFlow {
       certified = this.net.certify(this.s, this.t) === 0;
       // Pricing: any pair left out whose reduced cost is negative joins, and we solve again.
       let added = 0;
-      for (const pair of this.model.pairs) {
-        const p = pair.index;
-        if (!this.free[p] || this.pairArc[p]! >= 0) continue;
-        const w = this.weight[p]!;
+      const { free, pairArc, weight, pairClient, pairUnit } = this;
+      for (let p = 0; p < weight.length; p++) {
+        if (!free[p] || pairArc[p]! >= 0) continue;
+        const w = weight[p]!;
         if (w <= TOL) continue;
-        if (-w + pot[1 + pair.client]! - pot[1 + C + pair.unit]! < -1e-7) {
+        if (-w + pot[1 + pairClient[p]!]! - pot[1 + C + pairUnit[p]!]! < -1e-7) {
           this.addColumn(p);
           added++;
         }
