@@ -12,6 +12,8 @@ export class FlowNetwork {
   private next: number[] = [];
   private baseCap: number[] = [];
   potential: Float64Array;
+  /** Dijkstra phases run by the last solve() calls (diagnostics). */
+  phases = 0;
 
   constructor(nodes: number) {
     this.n = nodes;
@@ -134,16 +136,75 @@ export class FlowNetwork {
         break;
       }
       for (let v = 0; v < n; v++) pot[v] = pot[v]! + (done[v] ? dist[v]! : shift);
-      // True cost of the path = reduced distance + pot[t] - pot[s] (before the update).
+      // True cost of a shortest path is now pot[t] - pot[s]; stop once no path gains anything.
       const trueCost = pot[t]! - pot[s]!;
       if (trueCost >= -1e-9) break;
-      for (let v = t; v !== s; ) {
-        const a = prevArc[v]!;
-        this.cap[a] = this.cap[a]! - 1;
-        this.cap[a ^ 1] = this.cap[a ^ 1]! + 1;
-        v = this.to[a ^ 1]!;
+      // Send along as many shortest paths as the admissible arcs (reduced cost 0) allow: one
+      // Dijkstra then serves many augmentations (primal-dual), and reduced costs stay >= 0.
+      const got = this.augmentAdmissible(s, t, maxUnits - sent);
+      this.phases++;
+      if (got === 0) break; // cannot happen with exact arithmetic; guards against rounding
+      sent += got;
+    }
+    return sent;
+  }
+
+  /** Blocking flow over arcs with zero reduced cost (unit capacities at the source side). */
+  private augmentAdmissible(s: number, t: number, limit: number): number {
+    const pot = this.potential;
+    const cur = new Int32Array(this.n);
+    for (let v = 0; v < this.n; v++) cur[v] = this.head[v]!;
+    const dead = new Uint8Array(this.n);
+    const onPath = new Uint8Array(this.n);
+    const stack: number[] = [];
+    const arcs: number[] = [];
+    let sent = 0;
+    while (sent < limit) {
+      stack.length = 0;
+      arcs.length = 0;
+      stack.push(s);
+      onPath[s] = 1;
+      let found = false;
+      while (stack.length) {
+        const v = stack[stack.length - 1]!;
+        if (v === t) {
+          found = true;
+          break;
+        }
+        let advanced = false;
+        for (let a = cur[v]!; a !== -1; a = this.next[a]!) {
+          cur[v] = a;
+          if (this.cap[a]! <= 0) continue;
+          const w = this.to[a]!;
+          if (dead[w] || onPath[w]) continue;
+          if (this.cost[a]! + pot[v]! - pot[w]! > 1e-9) continue;
+          stack.push(w);
+          arcs.push(a);
+          onPath[w] = 1;
+          advanced = true;
+          break;
+        }
+        if (!advanced) {
+          dead[v] = 1;
+          onPath[v] = 0;
+          stack.pop();
+          arcs.pop();
+          if (stack.length) {
+            const u = stack[stack.length - 1]!;
+            cur[u] = this.next[cur[u]!]!;
+          }
+        }
       }
-      sent++;
+      for (const v of stack) onPath[v] = 0;
+      if (!found) break;
+      let bottleneck = Number.POSITIVE_INFINITY;
+      for (const a of arcs) bottleneck = Math.min(bottleneck, this.cap[a]!);
+      const push = Math.min(bottleneck, limit - sent);
+      for (const a of arcs) {
+        this.cap[a] = this.cap[a]! - push;
+        this.cap[a ^ 1] = this.cap[a ^ 1]! + push;
+      }
+      sent += push;
     }
     return sent;
   }

@@ -6,6 +6,7 @@
 // re-evaluated from scratch. Pure TypeScript.
 import { evaluate } from './evaluate';
 import { RoundFlow } from './flow-model';
+import { DualMaster } from './dual-master';
 import { solveIntegerProgram } from './ip';
 import type { RoundModel } from './model';
 
@@ -22,6 +23,8 @@ export interface SolveResult {
 }
 
 const TOL = 1e-6;
+/** Above this many open pairs javascript-lp-solver's dense tableau gets too big and slow. */
+const MAX_IP_PAIRS = 2500;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Drops pairs from violated hard constraints (lowest score first), then fills greedily. */
@@ -118,55 +121,71 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
   };
 
   const flow = new RoundFlow(model, lockedUse);
-  const lambda = new Float64Array(K);
+  const P = priced.length;
+  const room = Float64Array.from(priced, (c) => model.constraints[c]!.rhs - lockedUse[c]!);
+  const upper = Float64Array.from(priced, (c) => (model.constraints[c]!.hard ? Number.POSITIVE_INFINITY : model.constraints[c]!.penalty));
+  const master = new DualMaster(upper);
+  const lambdaFull = new Float64Array(K);
   let bestBound = Number.POSITIVE_INFINITY;
   let bestLambda = new Float64Array(K);
   let bestReduced: Float64Array | null = null;
   let allCertified = true;
-  let theta = 2;
-  let stall = 0;
   let iterations = 0;
-  const maxIterations = priced.length ? 200 : 1;
+  let center: Float64Array = new Float64Array(P);
+  let centerValue = Number.POSITIVE_INFINITY;
+  let delta = Math.max(10, ...Array.from(upper).filter(Number.isFinite));
+  let lambda: Float64Array = new Float64Array(P);
+  const maxIterations = P ? 100 : 1;
+  const closed = () => bestBound - bestTotal <= TOL * Math.max(1, Math.abs(bestBound));
   for (; iterations < maxIterations; iterations++) {
-    const f = flow.solve(lambda);
+    priced.forEach((c, i) => (lambdaFull[c] = lambda[i]!));
+    const f = flow.solve(lambdaFull);
     allCertified &&= f.certified;
-    let bound = lockedScore + f.value;
-    for (const c of priced) bound += lambda[c]! * (model.constraints[c]!.rhs - lockedUse[c]!);
+    const cand = [...model.locked, ...f.chosen];
+    // The dual function at lambda (an upper bound on every feasible total) and its cut.
+    const use = new Float64Array(P);
+    const index = new Map(priced.map((c, i) => [c, i]));
+    let raw = f.value;
+    for (const p of f.chosen) {
+      for (const { c, a } of model.pairs[p]!.cons) {
+        const i = index.get(c);
+        if (i === undefined) continue;
+        use[i] = use[i]! + a;
+        raw += lambda[i]! * a;
+      }
+    }
+    const slope = Float64Array.from(room, (b, i) => b - use[i]!);
+    let bound = lockedScore + raw;
+    for (let i = 0; i < P; i++) bound += lambda[i]! * slope[i]!;
+    master.addCut(lockedScore + raw, slope);
     if (bound < bestBound - TOL) {
       bestBound = bound;
-      bestLambda = Float64Array.from(lambda);
+      bestLambda = Float64Array.from(lambdaFull);
       bestReduced = f.forcingCost;
-      stall = 0;
-    } else if (++stall >= 5) {
-      theta /= 2;
-      stall = 0;
     }
-    const cand = [...model.locked, ...f.chosen];
     consider(evaluate(model, cand).feasible ? cand : repair(model, cand, byScore));
-    if (bestBound - bestTotal <= TOL * Math.max(1, Math.abs(bestBound))) break;
+    if (closed() || P === 0) break;
     if (now() - started > timeLimitMs / 2) break;
-    // Subgradient step on the priced constraints.
-    const use = new Float64Array(K);
-    for (const p of cand) for (const { c, a } of model.pairs[p]!.cons) use[c] = use[c]! + a;
-    let norm = 0;
-    const g = new Float64Array(K);
-    for (const c of priced) {
-      const gc = use[c]! - model.constraints[c]!.rhs;
-      // A multiplier at a bound that the step would push further out does not move.
-      if ((lambda[c]! <= 0 && gc < 0) || (!model.constraints[c]!.hard && lambda[c]! >= model.constraints[c]!.penalty && gc > 0)) continue;
-      g[c] = gc;
-      norm += gc * gc;
+    // Trust region: a real improvement moves the centre and widens the region, else it narrows.
+    if (bound < centerValue - TOL) {
+      const predictedDrop = centerValue - master.model(lambda);
+      if (Number.isFinite(centerValue) && centerValue - bound >= 0.5 * predictedDrop) delta *= 2;
+      center = Float64Array.from(lambda);
+      centerValue = bound;
+    } else {
+      delta = Math.max(delta / 2, 1e-3);
     }
-    if (norm === 0) break; // the priced constraints are all satisfied with slack or at their bounds
-    const step = (theta * Math.max(bound - bestTotal, TOL)) / norm;
-    for (const c of priced) {
-      const k = model.constraints[c]!;
-      const upper = k.hard ? Number.POSITIVE_INFINITY : k.penalty;
-      lambda[c] = Math.min(upper, Math.max(0, lambda[c]! + step * g[c]!));
+    const step = master.next(center, delta);
+    if (!step) break;
+    if (centerValue - step.predicted <= TOL * Math.max(1, Math.abs(centerValue))) {
+      if (!step.boxed) break; // the model says the centre is the dual optimum: the bound cannot improve
+      delta *= 4;
+      continue;
     }
+    lambda = step.lambda;
   }
 
-  let method = priced.length ? `min-cost flow + Lagrange (${iterations + (iterations < maxIterations ? 1 : 0)} iteraties)` : 'min-cost flow';
+  let method = priced.length ? `min-cost flow + Lagrange-snijvlakken (${Math.min(iterations + 1, maxIterations)} iteraties)` : 'min-cost flow';
   let proven = allCertified && bestBound - bestTotal <= TOL * Math.max(1, Math.abs(bestBound));
   if (!proven && bestReduced && allCertified) {
     // Reduced-cost fixing: a pair whose forced use would push the bound below the incumbent cannot
@@ -176,9 +195,18 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     for (const p of model.pairs) if (bestReduced[p.index]! <= gap + TOL) keep.add(p.index);
     for (const p of model.locked) keep.delete(p);
     const remaining = Math.max(10, timeLimitMs - (now() - started));
-    const ip = solveIntegerProgram(model, [...keep].sort((a, b) => a - b), remaining);
-    method += `; geheeltallig programma (javascript-lp-solver) over ${keep.size} paren`;
-    if (ip) consider([...model.locked, ...ip]);
+    if (keep.size <= MAX_IP_PAIRS && remaining > 50) {
+      method += `; geheeltallig programma (javascript-lp-solver) over ${keep.size} paren`;
+      try {
+        const ip = solveIntegerProgram(model, [...keep].sort((a, b) => a - b), remaining);
+        if (ip) consider([...model.locked, ...ip]);
+      } catch (e) {
+        // The general solver failing is no reason to fail the round: the best answer so far stands, unproven.
+        method += ` (mislukt: ${(e as Error).message})`;
+      }
+    } else {
+      method += `; ${keep.size} paren blijven open, te veel voor het geheeltallige programma binnen de tijd`;
+    }
     proven = bestBound - bestTotal <= TOL * Math.max(1, Math.abs(bestBound));
   }
   const total = evaluate(model, best).total;
