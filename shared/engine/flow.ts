@@ -91,14 +91,89 @@ export class FlowNetwork {
     const done = new Uint8Array(n);
     const heap = new MinHeap(n);
     const pot = this.potential;
+    // Typed copies of the arc lists for the hot loop; capacities are written back at the end.
+    const head = this.head;
+    const next = Int32Array.from(this.next);
+    const to = Int32Array.from(this.to);
+    const cost = Float64Array.from(this.cost);
+    const cap = Int32Array.from(this.cap);
+
+    // Nodes fed straight by the source ("free" while their source arc has room). Their potential
+    // never changes while free, so for every node they reach, the order of the arcs from free nodes
+    // is fixed: keep them sorted and walk a pointer past nodes that stopped being free. A phase
+    // then starts from these best arcs instead of scanning every free node's arcs again.
+    const srcArc = new Int32Array(n).fill(-1);
+    for (let a = head[s]!; a !== -1; a = next[a]!) if (cap[a]! > 0) srcArc[to[a]!] = a;
+    const entryCount = new Int32Array(n + 1);
+    const freeNodes: number[] = [];
+    for (let v = 0; v < n; v++) {
+      if (srcArc[v]! < 0) continue;
+      freeNodes.push(v);
+      for (let a = head[v]!; a !== -1; a = next[a]!) if (cap[a]! > 0 && to[a]! !== s) entryCount[to[a]! + 1]!++;
+    }
+    for (let v = 0; v < n; v++) entryCount[v + 1] = entryCount[v + 1]! + entryCount[v]!;
+    const entryArc = new Int32Array(entryCount[n]!);
+    const fillAt = entryCount.slice(0, n);
+    for (const v of freeNodes) {
+      for (let a = head[v]!; a !== -1; a = next[a]!) if (cap[a]! > 0 && to[a]! !== s) entryArc[fillAt[to[a]!]!++] = a;
+    }
+    const key = (a: number) => cost[a]! + pot[to[a ^ 1]!]!;
+    const targets: number[] = [];
+    for (let w = 0; w < n; w++) {
+      const from = entryCount[w]!;
+      const till = entryCount[w + 1]!;
+      if (till === from) continue;
+      targets.push(w);
+      const slice = Array.from(entryArc.subarray(from, till)).sort((a, b) => key(a) - key(b) || a - b);
+      entryArc.set(slice, from);
+    }
+    const ptr = entryCount.slice(0, n);
+
     let sent = 0;
     while (sent < maxUnits) {
       dist.fill(INF);
       prevArc.fill(-1);
       done.fill(0);
-      dist[s] = 0;
       heap.clear();
-      heap.push(s, 0);
+      dist[s] = 0;
+      done[s] = 1;
+      for (const v of freeNodes) {
+        const a = srcArc[v]!;
+        if (cap[a]! <= 0) continue;
+        done[v] = 1;
+        dist[v] = Math.max(0, cost[a]! + pot[s]! - pot[v]!);
+        prevArc[v] = a;
+      }
+      // Relax the arcs leaving s's other children normally (none in a round's network).
+      for (let a = head[s]!; a !== -1; a = next[a]!) {
+        const w = to[a]!;
+        if (cap[a]! <= 0 || done[w] || srcArc[w]! >= 0) continue;
+        const nd = Math.max(0, cost[a]! + pot[s]! - pot[w]!);
+        if (nd < dist[w]!) {
+          dist[w] = nd;
+          prevArc[w] = a;
+          heap.push(w, nd);
+        }
+      }
+      for (const w of targets) {
+        let i = ptr[w]!;
+        const till = entryCount[w + 1]!;
+        while (i < till) {
+          const a = entryArc[i]!;
+          if (cap[a]! > 0 && cap[srcArc[to[a ^ 1]!]!]! > 0) break;
+          i++;
+        }
+        ptr[w] = i;
+        if (i === till || done[w]) continue;
+        const a = entryArc[i]!;
+        const v = to[a ^ 1]!;
+        const nd = dist[v]! + Math.max(0, cost[a]! + pot[v]! - pot[w]!);
+        if (nd < dist[w]!) {
+          dist[w] = nd;
+          prevArc[w] = a;
+          heap.push(w, nd);
+        }
+      }
       let dt = INF;
       while (heap.size > 0) {
         const v = heap.pop();
@@ -110,11 +185,11 @@ export class FlowNetwork {
         }
         const dv = dist[v]!;
         const pv = pot[v]!;
-        for (let a = this.head[v]!; a !== -1; a = this.next[a]!) {
-          if (this.cap[a]! <= 0) continue;
-          const w = this.to[a]!;
+        for (let a = head[v]!; a !== -1; a = next[a]!) {
+          if (cap[a]! <= 0) continue;
+          const w = to[a]!;
           if (done[w]) continue;
-          let rc = this.cost[a]! + pv - pot[w]!;
+          let rc = cost[a]! + pv - pot[w]!;
           if (rc < 0) rc = 0; // rounding noise only: reduced costs are non-negative by invariant
           const nd = dv + rc;
           if (nd < dist[w]!) {
@@ -127,85 +202,26 @@ export class FlowNetwork {
       // Keep reduced costs non-negative: settled nodes move by their distance, the rest by dt.
       // When t is unreachable, unsettled nodes move by at least the largest settled distance
       // (and far enough that p[t] >= p[s]): arcs into settled nodes stay non-negative.
-      let shift: number | null = dt === INF ? null : dt;
-      if (shift === null) {
+      if (dt === INF) {
         let maxD = 0;
         for (let v = 0; v < n; v++) if (done[v] && dist[v]! > maxD) maxD = dist[v]!;
-        shift = Math.max(maxD, pot[s]! - pot[t]!, 0);
+        const shift = Math.max(maxD, pot[s]! - pot[t]!, 0);
         for (let v = 0; v < n; v++) pot[v] = pot[v]! + (done[v] ? dist[v]! : shift);
         break;
       }
-      for (let v = 0; v < n; v++) pot[v] = pot[v]! + (done[v] ? dist[v]! : shift);
+      for (let v = 0; v < n; v++) pot[v] = pot[v]! + (done[v] ? dist[v]! : dt);
       // True cost of a shortest path is now pot[t] - pot[s]; stop once no path gains anything.
-      const trueCost = pot[t]! - pot[s]!;
-      if (trueCost >= -1e-9) break;
-      // Send along as many shortest paths as the admissible arcs (reduced cost 0) allow: one
-      // Dijkstra then serves many augmentations (primal-dual), and reduced costs stay >= 0.
-      const got = this.augmentAdmissible(s, t, maxUnits - sent);
+      if (pot[t]! - pot[s]! >= -1e-9) break;
+      for (let v = t; v !== s; ) {
+        const a = prevArc[v]!;
+        cap[a] = cap[a]! - 1;
+        cap[a ^ 1] = cap[a ^ 1]! + 1;
+        v = to[a ^ 1]!;
+      }
       this.phases++;
-      if (got === 0) break; // cannot happen with exact arithmetic; guards against rounding
-      sent += got;
+      sent++;
     }
-    return sent;
-  }
-
-  /** Blocking flow over arcs with zero reduced cost (unit capacities at the source side). */
-  private augmentAdmissible(s: number, t: number, limit: number): number {
-    const pot = this.potential;
-    const cur = new Int32Array(this.n);
-    for (let v = 0; v < this.n; v++) cur[v] = this.head[v]!;
-    const dead = new Uint8Array(this.n);
-    const onPath = new Uint8Array(this.n);
-    const stack: number[] = [];
-    const arcs: number[] = [];
-    let sent = 0;
-    while (sent < limit) {
-      stack.length = 0;
-      arcs.length = 0;
-      stack.push(s);
-      onPath[s] = 1;
-      let found = false;
-      while (stack.length) {
-        const v = stack[stack.length - 1]!;
-        if (v === t) {
-          found = true;
-          break;
-        }
-        let advanced = false;
-        for (let a = cur[v]!; a !== -1; a = this.next[a]!) {
-          cur[v] = a;
-          if (this.cap[a]! <= 0) continue;
-          const w = this.to[a]!;
-          if (dead[w] || onPath[w]) continue;
-          if (this.cost[a]! + pot[v]! - pot[w]! > 1e-9) continue;
-          stack.push(w);
-          arcs.push(a);
-          onPath[w] = 1;
-          advanced = true;
-          break;
-        }
-        if (!advanced) {
-          dead[v] = 1;
-          onPath[v] = 0;
-          stack.pop();
-          arcs.pop();
-          if (stack.length) {
-            const u = stack[stack.length - 1]!;
-            cur[u] = this.next[cur[u]!]!;
-          }
-        }
-      }
-      for (const v of stack) onPath[v] = 0;
-      if (!found) break;
-      let bottleneck = Number.POSITIVE_INFINITY;
-      for (const a of arcs) bottleneck = Math.min(bottleneck, this.cap[a]!);
-      const push = Math.min(bottleneck, limit - sent);
-      for (const a of arcs) {
-        this.cap[a] = this.cap[a]! - push;
-        this.cap[a ^ 1] = this.cap[a ^ 1]! + push;
-      }
-      sent += push;
-    }
+    for (let a = 0; a < cap.length; a++) this.cap[a] = cap[a]!;
     return sent;
   }
 
