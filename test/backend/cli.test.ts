@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/backend/cli/cli';
 import { miniDataset } from '../fixtures/mini-dataset';
+import { Proposal } from '../../shared/engine/round.schema';
 
 let dir: string;
 let out: string[];
@@ -97,5 +98,47 @@ describe('cli', () => {
     const r = spawnSync('npm', ['run', '--silent', 'cli', '--', 'export', '--db', p('none.sqlite'), '--out', p('o.json')], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('bestaat niet');
+  });
+});
+
+describe('cli propose', () => {
+  const DEMO = join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json');
+
+  it('writes a documented proposal and the LP model for the demo region', async () => {
+    expect(await runCli(['propose', '--dataset', DEMO, '--out', p('prop.json'), '--export-lp', p('model.lp')], io)).toBe(0);
+    const proposal = Proposal.parse(JSON.parse(readFileSync(p('prop.json'), 'utf8')));
+    expect(proposal.strategy).toBe('optimal');
+    expect(proposal.optimality.status).toBe('proven');
+    expect(proposal.matches.length).toBeGreaterThan(10);
+    expect(proposal.matches[0]).toHaveProperty('terms');
+    expect(out.join('\n')).toContain('bewezen optimaal');
+    const lp = readFileSync(p('model.lp'), 'utf8');
+    expect(lp).toMatch(/^\\ Uitstroomtafel/);
+    expect(lp).toContain('Maximize');
+    expect(lp).toContain('Binary');
+    expect(lp.trimEnd().endsWith('End')).toBe(true);
+  });
+
+  it('runs greedy on request and keeps the chair controls from a file', async () => {
+    writeJson('controls.json', {
+      locks: [{ clientId: 'K-0002', unitId: 'W-001', reason: 'afgesproken' }],
+      forbids: [],
+      setAsideClients: [{ clientId: 'K-0001', reason: 'wacht op gesprek' }],
+      setAsideUnits: [],
+    });
+    expect(await runCli(['propose', '--dataset', DEMO, '--out', p('g.json'), '--strategy', 'greedy', '--controls', p('controls.json')], io)).toBe(0);
+    const proposal = Proposal.parse(JSON.parse(readFileSync(p('g.json'), 'utf8')));
+    expect(proposal.optimality.status).toBe('heuristic');
+    expect(proposal.matches.some((m) => m.clientId === 'K-0001')).toBe(false);
+    expect(proposal.unplaced.find((u) => u.clientId === 'K-0001')?.kind).toBe('set-aside');
+  });
+
+  it('refuses bad options and bad control files with where and what, writing nothing', async () => {
+    expect(await runCli(['propose', '--dataset', DEMO, '--out', p('x.json'), '--strategy', 'fastest'], io)).toBe(2);
+    expect(err.join('\n')).toContain('--strategy');
+    writeJson('bad-controls.json', { locks: [{ clientId: 'K-0002', unitId: 'W-001' }], forbids: [], setAsideClients: [], setAsideUnits: [] });
+    expect(await runCli(['propose', '--dataset', DEMO, '--out', p('x.json'), '--controls', p('bad-controls.json')], io)).toBe(2);
+    expect(err.join('\n')).toContain(`${p('bad-controls.json')}: locks.0.reason`);
+    expect(existsSync(p('x.json'))).toBe(false);
   });
 });
