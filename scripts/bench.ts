@@ -1,7 +1,11 @@
 // The matching benchmark (`npm run bench`, `npm run bench -- --quick`): whole proposals on generated
 // regions of growing size, both strategies, with time, peak memory and the round's figures.
-// Node script (tsx). Each measured case runs in a fresh child process of this same script.
+// Node script (run with tsx); each measured case runs in a fresh child process of this script, bundled by esbuild.
 import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import type { Dataset } from '../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems } from '../shared/dataset/validate';
 import { buildModel } from '../shared/engine/model';
@@ -81,7 +85,7 @@ function runCase(spec: CaseSpec): CaseResult {
     if (run > 0) times.push(ms); // run 0 warms up the JIT and is not counted
   }
   // Memory: getrusage's maxRSS is the kernel's record of the process's peak resident set, so it sees
-  // the peak inside a synchronous solve that a sampling timer would miss. It includes Node, the tsx
+  // the peak inside a synchronous solve that a sampling timer would miss. It includes Node, the
   // loader and the generated instance; `growth` subtracts the RSS measured just before solving.
   const peak = process.resourceUsage().maxRSS * 1024;
   const p = last!;
@@ -117,10 +121,24 @@ function runCase(spec: CaseSpec): CaseResult {
   };
 }
 
-/** Parent side: runs one case in a fresh child process (same script, same tsx loader). */
+/**
+ * The measured code is this script bundled by esbuild, as the app's worker is bundled: tsx's
+ * on-the-fly compile keeps function names by wrapping every closure, which costs the engine's
+ * per-pair loops up to a third of their time and is not what users run.
+ */
+let bundled: string | null = null;
+function benchBundle(): string {
+  if (bundled) return bundled;
+  const dir = mkdtempSync(join(tmpdir(), 'ut-bench-'));
+  bundled = join(dir, 'bench.cjs');
+  buildSync({ entryPoints: [__filename], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: bundled, logLevel: 'error' });
+  return bundled;
+}
+
+/** Parent side: runs one case in a fresh child process (the bundled script, plain node). */
 function runInChild(spec: CaseSpec): Promise<CaseResult> {
   return new Promise((resolve) => {
-    const child = fork(__filename, ['--case', JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(benchBundle(), ['--case', JSON.stringify(spec)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     let result: CaseResult | null = null;
     const timer = setTimeout(() => {
       result = { spec, ok: false, error: `stopped after ${CASE_TIMEOUT_MS / 1000} s` };

@@ -7,12 +7,18 @@ const num = (n: number) => {
   const r = Math.round(n * 1e6) / 1e6;
   return Number.isInteger(r) ? String(r) : r.toFixed(6).replace(/0+$/, '');
 };
-const name = (s: string) => s.replace(/[^A-Za-z0-9_.]/g, '_');
+/**
+ * An LP name for an id, one to one: letters and digits stay, every other character (underscore
+ * included) becomes _HH (its UTF-16 code in hex), so `A-1` and `A_1` never meet. Parts of a name
+ * are joined with '.', which the encoding never produces.
+ */
+const enc = (s: string) => s.replace(/[^A-Za-z0-9]/g, (ch) => `_${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const name = (...parts: string[]) => parts.map(enc).join('.');
 
 export function toCplexLp(model: RoundModel): string {
   const lines: string[] = [];
-  const x = (p: number) => name(`x_${model.clients[model.pairs[p]!.client]!.id}_${model.units[model.pairs[p]!.unit]!.id}`);
-  const slack = (c: number) => name(`s_${c}_${model.constraints[c]!.kind}`);
+  const x = (p: number) => `x.${name(model.clients[model.pairs[p]!.client]!.id, model.units[model.pairs[p]!.unit]!.id)}`;
+  const slack = (c: number) => `s.${c}.${model.constraints[c]!.kind}`;
   const soft = model.constraints.filter((k) => !k.hard);
   const terms = (list: { coef: number; v: string }[]) => {
     if (!list.length) return '0 dummy';
@@ -39,25 +45,33 @@ export function toCplexLp(model: RoundModel): string {
   lines.push('Subject To');
   model.clients.forEach((c, ci) => {
     const ps = model.pairsByClient[ci]!;
-    if (ps.length > 1) lines.push(wrap(` ${name(`client_${c.id}`)}: ${terms(ps.map((p) => ({ coef: 1, v: x(p) })))} <= 1`));
+    if (ps.length > 1) lines.push(wrap(` client.${name(c.id)}: ${terms(ps.map((p) => ({ coef: 1, v: x(p) })))} <= 1`));
   });
   model.units.forEach((u, ui) => {
     const ps = model.pairsByUnit[ui]!;
-    if (ps.length > 1) lines.push(wrap(` ${name(`unit_${u.id}`)}: ${terms(ps.map((p) => ({ coef: 1, v: x(p) })))} <= 1`));
+    if (ps.length > 1) lines.push(wrap(` unit.${name(u.id)}: ${terms(ps.map((p) => ({ coef: 1, v: x(p) })))} <= 1`));
   });
   const rows = new Map<number, { coef: number; v: string }[]>();
-  for (const p of model.pairs) for (const { c, a } of p.cons) rows.set(c, [...(rows.get(c) ?? []), { coef: a, v: x(p.index) }]);
+  for (const p of model.pairs) {
+    const v = x(p.index);
+    for (const { c, a } of p.cons) {
+      const row = rows.get(c);
+      if (row) row.push({ coef: a, v });
+      else rows.set(c, [{ coef: a, v }]);
+    }
+  }
   for (const [c, list] of [...rows.entries()].sort((a, b) => a[0] - b[0])) {
     const k = model.constraints[c]!;
     const all = k.hard ? list : [...list, { coef: -1, v: slack(c) }];
-    lines.push(wrap(` ${name(`${k.kind}_${k.key}`)}: ${terms(all)} <= ${num(k.rhs)}`));
+    lines.push(wrap(` ${k.kind}.${k.index}.${name(k.key)}: ${terms(all)} <= ${num(k.rhs)}`));
   }
   lines.push('Bounds');
   for (const p of model.locked) lines.push(` ${x(p)} = 1`);
   for (const k of soft) if (rows.has(k.index)) lines.push(` ${slack(k.index)} >= 0`);
   for (const k of soft) if (!rows.has(k.index)) lines.push(` ${slack(k.index)} = 0`);
   lines.push('Binary');
-  for (const p of model.pairs) if (!model.locked.includes(p.index)) lines.push(` ${x(p.index)}`);
+  const locked = new Set(model.locked);
+  for (const p of model.pairs) if (!locked.has(p.index)) lines.push(` ${x(p.index)}`);
   lines.push('End');
   return `${lines.join('\n')}\n`;
 }

@@ -22,7 +22,7 @@ export const emptyControls = (): RoundControls => ({ locks: [], forbids: [], set
 
 export const ProposeOptions = z.object({
   strategy: Strategy,
-  /** Units free by `to` are in the round; placements count in caps from `from` back over the period. */
+  /** Units free by `to` are in the round. (Cap periods count back from `referenceDate`.) */
   window: z.object({ from: IsoDate, to: IsoDate }).refine((w) => w.from <= w.to, { message: 'from ligt na to' }),
   /** "Today" for waiting times and ages. */
   referenceDate: IsoDate,

@@ -49,13 +49,13 @@ export function deviationReason(c: Client, u: Unit): DeviationReason | null {
   return 'other';
 }
 
-const waitCache = new WeakMap<Client, { day: string; months: number }>();
-/** Months since the ready date, cached per client (scored once per pair in a round). */
+const waitCache = new WeakMap<Client, { day: string; readyDate: string | null; months: number }>();
+/** Months since the ready date, cached per client and keyed by both dates (a client may be edited). */
 function waitedMonths(c: Client, day: string): number {
   const hit = waitCache.get(c);
-  if (hit && hit.day === day) return hit.months;
+  if (hit && hit.day === day && hit.readyDate === c.readyDate) return hit.months;
   const months = c.readyDate === null ? 0 : monthsBetween(c.readyDate, day);
-  waitCache.set(c, { day, months });
+  waitCache.set(c, { day, readyDate: c.readyDate, months });
   return months;
 }
 

@@ -23,6 +23,8 @@ export interface SolveResult {
 }
 
 const TOL = 1e-6;
+/** Proven means bound and total agree up to rounding: absolute, not relative to the size of the total. */
+const gapClosed = (bound: number, total: number) => bound - total <= 1e-6 + 1e-12 * Math.abs(bound);
 /** Above this many open pairs javascript-lp-solver's dense tableau gets too big and slow. */
 const MAX_IP_PAIRS = 2500;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -136,7 +138,8 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
   let delta = Math.max(10, ...Array.from(upper).filter(Number.isFinite));
   let lambda: Float64Array = new Float64Array(P);
   const maxIterations = P ? 100 : 1;
-  const closed = () => bestBound - bestTotal <= TOL * Math.max(1, Math.abs(bestBound));
+  const closed = () => gapClosed(bestBound, bestTotal);
+  let timedOut = false;
   for (; iterations < maxIterations; iterations++) {
     priced.forEach((c, i) => (lambdaFull[c] = lambda[i]!));
     const f = flow.solve(lambdaFull);
@@ -165,7 +168,10 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     }
     consider(evaluate(model, cand).feasible ? cand : repair(model, cand, byScore));
     if (closed() || P === 0) break;
-    if (now() - started > timeLimitMs / 2) break;
+    if (now() - started > timeLimitMs / 2) {
+      timedOut = true;
+      break;
+    }
     // Trust region: a real improvement moves the centre and widens the region, else it narrows.
     if (bound < centerValue - TOL) {
       const predictedDrop = centerValue - master.model(lambda);
@@ -186,7 +192,7 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
   }
 
   let method = priced.length ? `min-cost flow + Lagrange-snijvlakken (${Math.min(iterations + 1, maxIterations)} iteraties)` : 'min-cost flow';
-  let proven = allCertified && bestBound - bestTotal <= TOL * Math.max(1, Math.abs(bestBound));
+  let proven = allCertified && gapClosed(bestBound, bestTotal);
   if (!proven && bestReduced && allCertified) {
     // Reduced-cost fixing: a pair whose forced use would push the bound below the incumbent cannot
     // be in a better answer. The integer program over the rest is small.
@@ -207,7 +213,7 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     } else {
       method += `; ${keep.size} paren blijven open, te veel voor het geheeltallige programma binnen de tijd`;
     }
-    proven = bestBound - bestTotal <= TOL * Math.max(1, Math.abs(bestBound));
+    proven = allCertified && gapClosed(bestBound, bestTotal);
   }
   const total = evaluate(model, best).total;
   return {
@@ -218,6 +224,8 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     method,
     note: proven
       ? 'Bewezen optimaal: de duale grens is gelijk aan de totaalscore.'
+      : timedOut
+        ? 'Beste gevonden indeling binnen de tijdslimiet; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan; een nieuwe berekening met meer tijd kan iets anders uitkomen.'
       : allCertified
         ? 'Beste gevonden indeling; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan.'
         : 'Beste gevonden indeling; de rekenkundige controle van de grens slaagde niet, dus niet bewezen optimaal.',
