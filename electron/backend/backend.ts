@@ -1,14 +1,20 @@
 // Assembles the core for a host: opens the database, builds the dispatcher over the handlers, and
 // seeds the demo region into a new database when asked. Node only, never imports Electron.
 import { readFileSync } from 'node:fs';
-import type { Dispatch } from './api/dispatcher';
+import type { Dispatch, Handlers } from './api/dispatcher';
 import { createDispatcher } from './api/dispatcher';
 import type { BackendEnv, HostKind } from './api/context';
 import { type OpenDatabase, type OpenOptions, openDatabase } from './db/open';
 import { insertAudit } from './repos/audit.repo';
 import { readRegion } from './repos/region.repo';
+import { importHandlers } from './services/import.service';
+import { referenceHandlers } from './services/reference.service';
 import { regionHandlers, replaceRegion, requireValidDataset } from './services/region.service';
+import { registerHandlers } from './services/register.service';
 import { APP_VERSION } from './version';
+
+/** Every method's implementation, one feature module each. */
+export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers };
 
 export interface Backend {
   dispatch: Dispatch;
@@ -30,7 +36,7 @@ export async function createBackend(file: string, options: BackendOptions): Prom
     appVersion: APP_VERSION,
     now: options.now ?? (() => new Date()),
   };
-  const dispatch = createDispatcher(database.db, env, regionHandlers);
+  const dispatch = createDispatcher(database.db, env, allHandlers);
   return { dispatch, database, env, close: () => database.close() };
 }
 

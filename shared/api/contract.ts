@@ -22,12 +22,12 @@ import {
   Unit,
 } from '../dataset/dataset.schema';
 
-export type MethodKind = 'query' | 'mutation';
-export interface MethodSpec {
-  kind: MethodKind;
-  input: z.ZodType;
-  output: z.ZodType;
-}
+import type { MethodSpec } from './method-spec';
+import { importMethods } from './import.contract';
+import { referenceMethods } from './reference.contract';
+import { registerMethods } from './register.contract';
+
+export type { MethodKind, MethodSpec } from './method-spec';
 
 const Empty = z.object({}).strict();
 const SortDir = z.enum(['asc', 'desc']);
@@ -149,7 +149,7 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const contract = {
+export const coreMethods = {
   'app.info': { kind: 'query', input: Empty, output: AppInfo },
   'reference.get': { kind: 'query', input: Empty, output: Reference },
   'clients.list': {
@@ -177,6 +177,12 @@ export const contract = {
     output: z.array(AuditEntry),
   },
 } as const satisfies Record<string, MethodSpec>;
+
+/** The whole contract: the core methods and each feature's. */
+export const contract = { ...coreMethods, ...registerMethods, ...referenceMethods, ...importMethods } as const satisfies Record<
+  string,
+  MethodSpec
+>;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

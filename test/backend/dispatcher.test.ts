@@ -1,8 +1,7 @@
 // The dispatcher's envelope, validation, transactions and audit duty, against a real database.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Backend, createBackend } from '../../electron/backend/backend';
+import { type Backend, allHandlers, createBackend } from '../../electron/backend/backend';
 import { createDispatcher, type Handlers } from '../../electron/backend/api/dispatcher';
-import { regionHandlers } from '../../electron/backend/services/region.service';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { FIXED_NOW, call, importDataset, memoryBackend, rowCount } from './helpers';
 
@@ -50,7 +49,7 @@ describe('dispatcher', () => {
   it('rolls back a mutation that writes no audit entry', async () => {
     b = await createBackend(':memory:', { host: 'test' });
     const handlers: Handlers = {
-      ...regionHandlers,
+      ...allHandlers,
       // A faulty handler: changes data without saying so in the audit log.
       'dataset.import': async (ctx) => {
         await ctx.db.insertInto('corporations').values({ id: 'sneaky', name: 'Sneaky' }).execute();
@@ -66,7 +65,7 @@ describe('dispatcher', () => {
 
   it('checks output against the contract', async () => {
     b = await memoryBackend();
-    const handlers: Handlers = { ...regionHandlers, 'units.get': async () => ({ id: 'x' }) as never };
+    const handlers: Handlers = { ...allHandlers, 'units.get': async () => ({ id: 'x' }) as never };
     const dispatch = createDispatcher(b.database.db, b.env, handlers);
     const r = await dispatch('units.get', { id: 'x' }, { actor: 't' });
     expect(r.ok).toBe(false);

@@ -16,6 +16,8 @@ export type Handler<M extends MethodName> = (
 ) => Promise<z.input<Spec<M>['output']>>;
 /** One implementation per contract method: the compiler flags a missing or extra one. */
 export type Handlers = { [M in MethodName]: Handler<M> };
+/** The handlers of one feature's methods (a slice of the contract). */
+export type HandlersFor<T> = { [M in keyof T & MethodName]: Handler<M> };
 
 export interface Caller {
   actor: string;

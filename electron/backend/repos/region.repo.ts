@@ -162,38 +162,43 @@ export function rowToUnit(r: DB['units']): Unit {
 }
 
 export async function insertClient(db: Kysely<DB>, c: Client): Promise<void> {
-  await db
-    .insertInto('clients')
-    .values({
-      id: c.id,
-      name: c.name,
-      target_group: c.group,
-      gender: c.gender,
-      birth_date: c.birthDate,
-      care_provider_id: c.careProviderId,
-      adults: c.household.adults,
-      children_ages_json: JSON.stringify(c.household.childrenAges),
-      origin_municipality_code: c.originMunicipalityCode,
-      current_municipality_code: c.currentMunicipalityCode,
-      income_source: c.income.source,
-      income_monthly_cents: toCents(c.income.monthlyNet),
-      debts: c.income.debts,
-      budget_management: toInt(c.income.budgetManagement),
-      rent_limit_cents: c.rentLimit === null ? null : toCents(c.rentLimit),
-      needs_json: JSON.stringify(c.needs),
-      support_provider_id: c.support.providerId,
-      support_intensity: c.support.intensity,
-      support_start: c.support.start,
-      support_months: c.support.months,
-      ready_date: c.readyDate,
-      housing_first: toInt(c.housingFirst),
-      urgency: c.urgency,
-      preferences_json: JSON.stringify(c.preferences),
-      status: c.status,
-      refusals: c.refusals,
-      notes: c.notes,
-    })
-    .execute();
+  await db.insertInto('clients').values(clientRow(c)).execute();
+  await insertClientChildren(db, c);
+}
+
+export function clientRow(c: Client): DB['clients'] {
+  return {
+    id: c.id,
+    name: c.name,
+    target_group: c.group,
+    gender: c.gender,
+    birth_date: c.birthDate,
+    care_provider_id: c.careProviderId,
+    adults: c.household.adults,
+    children_ages_json: JSON.stringify(c.household.childrenAges),
+    origin_municipality_code: c.originMunicipalityCode,
+    current_municipality_code: c.currentMunicipalityCode,
+    income_source: c.income.source,
+    income_monthly_cents: toCents(c.income.monthlyNet),
+    debts: c.income.debts,
+    budget_management: toInt(c.income.budgetManagement),
+    rent_limit_cents: c.rentLimit === null ? null : toCents(c.rentLimit),
+    needs_json: JSON.stringify(c.needs),
+    support_provider_id: c.support.providerId,
+    support_intensity: c.support.intensity,
+    support_start: c.support.start,
+    support_months: c.support.months,
+    ready_date: c.readyDate,
+    housing_first: toInt(c.housingFirst),
+    urgency: c.urgency,
+    preferences_json: JSON.stringify(c.preferences),
+    status: c.status,
+    refusals: c.refusals,
+    notes: c.notes,
+  };
+}
+
+async function insertClientChildren(db: Kysely<DB>, c: Client): Promise<void> {
   const places = [
     ...c.networkPlaces.map((p, seq) => ({
       client_id: c.id,
@@ -249,6 +254,35 @@ export async function insertClient(db: Kysely<DB>, c: Client): Promise<void> {
       .insertInto('client_vetoes')
       .values(c.vetoes.map((v, seq) => ({ client_id: c.id, seq, corporation_id: v.corporationId, reason: v.reason })))
       .execute();
+}
+
+/** Inserts or replaces one client with its child rows (call inside a transaction). */
+export async function saveClient(db: Kysely<DB>, c: Client): Promise<'created' | 'updated'> {
+  const exists = await db.selectFrom('clients').select('id').where('id', '=', c.id).executeTakeFirst();
+  if (!exists) {
+    await insertClient(db, c);
+    return 'created';
+  }
+  for (const t of ['client_places', 'client_readiness', 'client_consents', 'client_vetoes'] as const) {
+    await db.deleteFrom(t).where('client_id', '=', c.id).execute();
+  }
+  // Same columns as an insert; done as delete-free update so placements and units keep their references.
+  const row = clientRow(c);
+  await db.updateTable('clients').set(row).where('id', '=', c.id).execute();
+  await insertClientChildren(db, c);
+  return 'updated';
+}
+
+/** Inserts or replaces one unit (call inside a transaction). */
+export async function saveUnit(db: Kysely<DB>, u: Unit): Promise<'created' | 'updated'> {
+  const exists = await db.selectFrom('units').select('id').where('id', '=', u.id).executeTakeFirst();
+  const row = unitToRow(u);
+  if (!exists) {
+    await db.insertInto('units').values(row).execute();
+    return 'created';
+  }
+  await db.updateTable('units').set(row).where('id', '=', u.id).execute();
+  return 'updated';
 }
 
 /** Reads clients with their child rows; `ids` limits the set (all when omitted). */

@@ -1,12 +1,12 @@
 // API handlers for the region as a whole and its registers: app info, reference data, the client
 // and unit lists and details, dataset import/export, the audit log. Node only.
 import type { Kysely } from 'kysely';
-import type { ImportSummary } from '../../../shared/api/contract';
+import type { ImportSummary, coreMethods } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems } from '../../../shared/dataset/validate';
 import { type PolicyProfile, PolicySettings } from '../../../shared/domain/policy';
-import type { Handlers } from '../api/dispatcher';
+import type { HandlersFor } from '../api/dispatcher';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { listAudit } from '../repos/audit.repo';
@@ -57,7 +57,7 @@ export async function replaceRegion(db: Kysely<DB>, dataset: Dataset): Promise<I
   return summarise(dataset);
 }
 
-export const regionHandlers: Handlers = {
+export const regionHandlers: HandlersFor<typeof coreMethods> = {
   'app.info': async (ctx) => {
     const count = async (t: 'clients' | 'units' | 'municipalities') =>
       Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);

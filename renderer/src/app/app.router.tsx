@@ -3,13 +3,13 @@
 import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { createHashRouter, isRouteErrorResponse, Link, Navigate, useRouteError } from 'react-router';
-import { ClientDetailPage } from '../features/clients/client-detail.page';
-import { ClientsListPage } from '../features/clients/clients-list.page';
+import { clientRoutes } from '../features/clients/clients.routes';
+import { importRoutes } from '../features/import/import.routes';
+import { referenceRoutes } from '../features/reference/reference.routes';
 import { ReportsPage } from '../features/reports/reports.page';
 import { RoundPage } from '../features/round/round.page';
 import { SettingsPage } from '../features/settings/settings.page';
-import { UnitDetailPage } from '../features/units/unit-detail.page';
-import { UnitsListPage } from '../features/units/units-list.page';
+import { unitRoutes } from '../features/units/units.routes';
 import { AppShellLayout } from './app-shell.layout';
 
 export function createAppRouter() {
@@ -23,10 +23,11 @@ export function createAppRouter() {
         {
           errorElement: <RouteErrorPage />,
           children: [
-            { path: 'kandidaten', element: <ClientsListPage /> },
-            { path: 'kandidaten/:id', element: <ClientDetailPage /> },
-            { path: 'woningen', element: <UnitsListPage /> },
-            { path: 'woningen/:id', element: <UnitDetailPage /> },
+            // Each feature lists its own routes (kept apart so features can grow independently).
+            ...clientRoutes,
+            ...unitRoutes,
+            ...referenceRoutes,
+            ...importRoutes,
             { path: 'uitstroomtafel', element: <RoundPage /> },
             { path: 'rapportages', element: <ReportsPage /> },
             { path: 'instellingen', element: <SettingsPage /> },
