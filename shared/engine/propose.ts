@@ -11,9 +11,19 @@ import { solveGreedy, solveOptimal, type SolveResult } from './solve';
 
 export class EngineError extends Error {}
 
-export function proposeFromModel(model: RoundModel): Proposal {
+const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Share of the time limit kept for checking and explaining the answer after the solve. */
+const EXPLAIN_SHARE = 0.15;
+
+/**
+ * Solves and explains a built model. `startedAt` is when the whole proposal began (model building
+ * included): the time limit covers the whole proposal, not only the solve.
+ */
+export function proposeFromModel(model: RoundModel, startedAt = clock()): Proposal {
   const opts = model.options;
-  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, opts.timeLimitMs);
+  const solveBudget = Math.max(10, opts.timeLimitMs * (1 - EXPLAIN_SHARE) - (clock() - startedAt));
+  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, solveBudget);
   const ev = evaluate(model, result.chosen);
   if (!ev.feasible) {
     // Should never happen: every solver's answer passes through evaluate(); say so plainly.
@@ -47,5 +57,6 @@ export function proposeFromModel(model: RoundModel): Proposal {
 }
 
 export function propose(dataset: Dataset, options: ProposeOptions, policy?: PolicySettings): Proposal {
-  return proposeFromModel(buildModel(dataset, options, policy));
+  const startedAt = clock();
+  return proposeFromModel(buildModel(dataset, options, policy), startedAt);
 }

@@ -27,7 +27,7 @@ export const ProposeOptions = z.object({
   /** "Today" for waiting times and ages. */
   referenceDate: IsoDate,
   controls: RoundControls,
-  /** Stop improving an unproven answer after this long (ms); the answer then says it is unproven. */
+  /** The whole proposal (model, solve, explanations) aims to finish within this (ms); an answer cut short says it is unproven. */
   timeLimitMs: z.number().int().min(10).max(600_000),
 });
 export type ProposeOptions = z.infer<typeof ProposeOptions>;

@@ -168,7 +168,8 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     }
     consider(evaluate(model, cand).feasible ? cand : repair(model, cand, byScore));
     if (closed() || P === 0) break;
-    if (now() - started > timeLimitMs / 2) {
+    // Most of the budget goes to the bound; what is left may go to the integer program.
+    if (now() - started > timeLimitMs * 0.7) {
       timedOut = true;
       break;
     }
