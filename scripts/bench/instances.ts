@@ -6,6 +6,7 @@ import type { ClientGroup, Need, UnitKind } from '../../shared/domain/codes';
 import { defaultPolicySettings } from '../../shared/domain/policy';
 import type { ProposeOptions, Strategy } from '../../shared/engine/round.schema';
 import { emptyControls } from '../../shared/engine/round.schema';
+import { Rng as DemoRng } from '../demo/random';
 
 export interface InstanceOptions {
   clients: number;
@@ -31,62 +32,11 @@ export function instanceOptions(strategy: Strategy, timeLimitMs = 10_000): Propo
   };
 }
 
-/** mulberry32: a 32-bit seeded generator; the same seed always gives the same sequence. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  float(): number {
-    return this.next();
-  }
-  /** An integer in [min, max], both inclusive. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(list: readonly T[]): T {
-    const v = list[Math.floor(this.next() * list.length)];
-    if (v === undefined) throw new Error('pick from an empty list');
-    return v;
-  }
-  weighted<T>(options: readonly (readonly [T, number])[]): T {
-    const total = options.reduce((s, [, w]) => s + w, 0);
-    let r = this.next() * total;
-    for (const [value, w] of options) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    const last = options[options.length - 1];
-    if (!last) throw new Error('weighted pick from an empty list');
-    return last[0];
-  }
+/** The demo's seeded generator; the benchmark wants samples in random order. */
+class Rng extends DemoRng {
   /** `count` distinct elements in random order. */
-  sample<T>(list: readonly T[], count: number): T[] {
-    const out = [...list];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      const a = out[i]!;
-      out[i] = out[j]!;
-      out[j] = a;
-    }
-    return out.slice(0, Math.max(0, count));
-  }
-  money(min: number, max: number): number {
-    return this.int(Math.round(min * 100), Math.round(max * 100)) / 100;
+  override sample<T>(list: readonly T[], count: number): T[] {
+    return this.shuffle(list).slice(0, Math.max(0, count));
   }
 }
 

@@ -7,6 +7,8 @@ import {
   type Dataset,
   DATASET_FORMAT,
   DATASET_VERSION,
+  type Municipality,
+  type Neighbourhood,
   Region,
   Unit,
 } from '../../../shared/dataset/dataset.schema';
@@ -380,6 +382,22 @@ export async function readClients(db: Kysely<DB>, ids?: string[]): Promise<Clien
   });
 }
 
+export const rowToMunicipality = (m: DB['municipalities']): Municipality => ({
+  code: m.code,
+  name: m.name,
+  validFrom: m.valid_from,
+  validTo: m.valid_to,
+});
+
+export const rowToNeighbourhood = (n: DB['neighbourhoods']): Neighbourhood => ({
+  code: n.code,
+  name: n.name,
+  municipalityCode: n.municipality_code,
+  district: n.district,
+  socialRentShare: n.social_rent_share,
+  liveabilityClass: n.liveability_class,
+});
+
 export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
   const region = await readRegion(db);
   if (!region) return null;
@@ -400,15 +418,8 @@ export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
     format: DATASET_FORMAT,
     version: DATASET_VERSION,
     region,
-    municipalities: municipalities.map((m) => ({ code: m.code, name: m.name, validFrom: m.valid_from, validTo: m.valid_to })),
-    neighbourhoods: neighbourhoods.map((n) => ({
-      code: n.code,
-      name: n.name,
-      municipalityCode: n.municipality_code,
-      district: n.district,
-      socialRentShare: n.social_rent_share,
-      liveabilityClass: n.liveability_class,
-    })),
+    municipalities: municipalities.map(rowToMunicipality),
+    neighbourhoods: neighbourhoods.map(rowToNeighbourhood),
     corporations: corporations.map((c) => ({ id: c.id, name: c.name })),
     careProviders: careProviders.map((c) => ({ id: c.id, name: c.name })),
     quotas: quotas.map((q) => ({

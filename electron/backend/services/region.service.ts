@@ -11,7 +11,16 @@ import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { listAudit } from '../repos/audit.repo';
 import { ageOn, listClients, listUnits } from '../repos/lists.repo';
-import { clearRegion, readClients, readDataset, readRegion, rowToUnit, writeRegion } from '../repos/region.repo';
+import {
+  clearRegion,
+  readClients,
+  readDataset,
+  readRegion,
+  rowToMunicipality,
+  rowToNeighbourhood,
+  rowToUnit,
+  writeRegion,
+} from '../repos/region.repo';
 
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
 
@@ -82,15 +91,8 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
     ]);
     return {
       region: await readRegion(d),
-      municipalities: municipalities.map((m) => ({ code: m.code, name: m.name, validFrom: m.valid_from, validTo: m.valid_to })),
-      neighbourhoods: neighbourhoods.map((n) => ({
-        code: n.code,
-        name: n.name,
-        municipalityCode: n.municipality_code,
-        district: n.district,
-        socialRentShare: n.social_rent_share,
-        liveabilityClass: n.liveability_class,
-      })),
+      municipalities: municipalities.map(rowToMunicipality),
+      neighbourhoods: neighbourhoods.map(rowToNeighbourhood),
       corporations,
       careProviders,
       quotas: quotas.map((q) => ({
