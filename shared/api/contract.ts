@@ -21,6 +21,7 @@ import {
   Region,
   Unit,
 } from '../dataset/dataset.schema';
+import { IsoDate } from '../domain/primitives';
 
 import type { MethodSpec } from './method-spec';
 import { importMethods } from './import.contract';
@@ -40,7 +41,20 @@ const Paging = {
 };
 
 export const CLIENT_SORT_KEYS = ['id', 'group', 'age', 'origin', 'readyDate', 'urgency', 'status'] as const;
-export const ClientListInput = z.object({ ...Paging, sortBy: z.enum(CLIENT_SORT_KEYS).optional() }).strict();
+/** Readiness filter: ready = every readiness item of the current policy done. */
+export const READINESS_FILTERS = ['ready', 'not-ready'] as const;
+export const ClientListInput = z
+  .object({
+    ...Paging,
+    sortBy: z.enum(CLIENT_SORT_KEYS).optional(),
+    groups: z.array(ClientGroup).max(20).optional(),
+    originMunicipalityCodes: z.array(z.string().max(20)).max(200).optional(),
+    careProviderIds: z.array(z.string().max(64)).max(200).optional(),
+    readiness: z.enum(READINESS_FILTERS).optional(),
+    /** Default (absent or empty): every status except archived. */
+    statuses: z.array(ClientStatus).max(10).optional(),
+  })
+  .strict();
 export type ClientListInput = z.infer<typeof ClientListInput>;
 
 export const ClientRow = z.object({
@@ -64,7 +78,18 @@ export const ClientRow = z.object({
 export type ClientRow = z.infer<typeof ClientRow>;
 
 export const UNIT_SORT_KEYS = ['id', 'municipality', 'kind', 'rooms', 'rent', 'availableFrom', 'corporation', 'status'] as const;
-export const UnitListInput = z.object({ ...Paging, sortBy: z.enum(UNIT_SORT_KEYS).optional() }).strict();
+export const UnitListInput = z
+  .object({
+    ...Paging,
+    sortBy: z.enum(UNIT_SORT_KEYS).optional(),
+    corporationIds: z.array(z.string().max(64)).max(200).optional(),
+    municipalityCodes: z.array(z.string().max(20)).max(200).optional(),
+    kinds: z.array(UnitKind).max(20).optional(),
+    statuses: z.array(UnitStatus).max(10).optional(),
+    /** Available in the planning window: status available and free on or before this day. */
+    availableBy: IsoDate.optional(),
+  })
+  .strict();
 export type UnitListInput = z.infer<typeof UnitListInput>;
 
 export const UnitRow = z.object({

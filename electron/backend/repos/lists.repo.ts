@@ -1,5 +1,5 @@
-// The client and unit lists: search, sort and paging answered by SQL (indexed columns), rows
-// shaped for tables. Node only.
+// The client and unit lists: filters, search, sort and paging answered by SQL (indexed columns),
+// rows shaped for tables, with the total count. Node only.
 import { type Kysely, sql } from 'kysely';
 import type { ClientListInput, ClientRow, UnitListInput, UnitRow } from '../../../shared/api/contract';
 import { ClientGroup, ClientStatus, Gender, UnitKind, UnitStatus, Urgency } from '../../../shared/domain/codes';
@@ -39,6 +39,30 @@ export async function listClients(
         eb(sql`cur.name`, 'like', sql`${pat} escape '\\'`),
       ]),
     );
+  }
+  // Filters: each an indexed column (status+group, origin, provider) or one correlated count.
+  const statuses = input.statuses?.length ? input.statuses : ClientStatus.options.filter((s) => s !== 'archived');
+  q = q.where('c.status', 'in', statuses);
+  if (input.groups?.length) q = q.where('c.target_group', 'in', input.groups);
+  if (input.originMunicipalityCodes?.length) q = q.where('c.origin_municipality_code', 'in', input.originMunicipalityCodes);
+  if (input.careProviderIds?.length) q = q.where('c.care_provider_id', 'in', input.careProviderIds);
+  if (input.readiness && readinessKeys.length) {
+    const op = input.readiness === 'ready' ? '=' : '<';
+    q = q.where((eb) =>
+      eb(
+        eb
+          .selectFrom('client_readiness as r')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('r.client_id', '=', 'c.id')
+          .where('r.done', '=', 1)
+          .where('r.item', 'in', readinessKeys),
+        op,
+        readinessKeys.length,
+      ),
+    );
+  } else if (input.readiness === 'not-ready') {
+    // No readiness items in the policy: everyone counts as ready.
+    q = q.where(sql<boolean>`0`);
   }
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
 
@@ -139,6 +163,14 @@ export async function listUnits(db: Kysely<DB>, input: UnitListInput): Promise<{
         eb(sql`k.name`, 'like', sql`${pat} escape '\\'`),
       ]),
     );
+  }
+  if (input.corporationIds?.length) q = q.where('u.corporation_id', 'in', input.corporationIds);
+  if (input.municipalityCodes?.length) q = q.where('u.municipality_code', 'in', input.municipalityCodes);
+  if (input.kinds?.length) q = q.where('u.kind', 'in', input.kinds);
+  if (input.statuses?.length) q = q.where('u.status', 'in', input.statuses);
+  if (input.availableBy) {
+    // The (status, available_from) index answers this range directly.
+    q = q.where('u.status', '=', 'available').where('u.available_from', '<=', input.availableBy);
   }
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   let rq = q.select([
