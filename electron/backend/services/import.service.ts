@@ -1,5 +1,90 @@
-// API handlers of the import feature. Node only.
+// API handlers of the import feature: preview and commit of client/unit files, templates, and the
+// list export in the same column layout (audited: every export is logged). Node only.
 import type { importMethods } from '../../../shared/api/import.contract';
+import { AppError } from '../../../shared/api/result';
+import { IMPORT_KIND_LABELS } from '../../../shared/import/columns';
 import type { HandlersFor } from '../api/dispatcher';
+import {
+  analyseFile,
+  buildTable,
+  exportFileName,
+  exportRecords,
+  loadRefData,
+  problemPath,
+  writeRecords,
+} from '../import/register-import';
+import { TableFileError } from '../import/table-io';
+import { isoDay } from './region.service';
 
-export const importHandlers: HandlersFor<typeof importMethods> = {};
+function decode(contentBase64: string, fileName: string): Buffer {
+  const bytes = Buffer.from(contentBase64, 'base64');
+  if (bytes.length === 0) throw new AppError('VALIDATION', `${fileName} is leeg.`, [{ path: fileName, message: 'het bestand is leeg' }]);
+  return bytes;
+}
+
+/** Reads the file; an unreadable file is a VALIDATION error naming the file. */
+async function analyse(...args: Parameters<typeof analyseFile>) {
+  try {
+    return await analyseFile(...args);
+  } catch (e) {
+    if (e instanceof TableFileError) throw new AppError('VALIDATION', e.message, [{ path: args[2], message: e.message }]);
+    throw e;
+  }
+}
+
+export const importHandlers: HandlersFor<typeof importMethods> = {
+  'import.preview': async (ctx, input) => {
+    const { preview } = await analyse(ctx.db, input.kind, input.fileName, decode(input.contentBase64, input.fileName), isoDay(ctx.now()));
+    return preview;
+  },
+
+  'import.commit': async (ctx, input) => {
+    // Checked again inside the transaction: the database may have changed since the preview.
+    const { preview, toWrite } = await analyse(ctx.db, input.kind, input.fileName, decode(input.contentBase64, input.fileName), isoDay(ctx.now()));
+    const n = preview.problems.length;
+    if (n > 0) {
+      throw new AppError(
+        'VALIDATION',
+        `Import van ${input.fileName} afgekeurd (${n} ${n === 1 ? 'fout' : 'fouten'}); er is niets opgeslagen.`,
+        preview.problems.map((p) => ({ path: problemPath(p), message: p.message })),
+      );
+    }
+    await writeRecords(ctx.db, input.kind, toWrite);
+    const { counts } = preview;
+    await ctx.audit({
+      action: 'import',
+      entity: input.kind === 'clients' ? 'client' : 'unit',
+      detail: {
+        file: input.fileName,
+        new: counts.new,
+        changed: counts.changed,
+        unchanged: counts.unchanged,
+        ...(toWrite.length === 0 ? { note: 'niets gewijzigd' } : {}),
+        ...(toWrite.length <= 50 ? { codes: toWrite.map((r) => r.id) } : {}),
+      },
+    });
+    return { kind: input.kind, fileName: input.fileName, counts, written: toWrite.length };
+  },
+
+  'import.template': async (ctx, input) => {
+    const today = isoDay(ctx.now());
+    const ref = await loadRefData(ctx.db, today);
+    const bytes = await buildTable(input.kind, input.format, [], ref, true);
+    return { fileName: exportFileName(input.kind, input.format, today, true), contentBase64: bytes.toString('base64') };
+  },
+
+  'export.list': async (ctx, input) => {
+    const today = isoDay(ctx.now());
+    const ref = await loadRefData(ctx.db, today);
+    const filters = input.filters ?? {};
+    const records = await exportRecords(ctx.db, input.kind, filters);
+    const bytes = await buildTable(input.kind, input.format, records, ref, false);
+    // Privacy duty: every export is logged, with what and how much.
+    await ctx.audit({
+      action: 'export',
+      entity: input.kind === 'clients' ? 'client' : 'unit',
+      detail: { list: IMPORT_KIND_LABELS[input.kind], format: input.format, rows: records.length, filters },
+    });
+    return { fileName: exportFileName(input.kind, input.format, today), contentBase64: bytes.toString('base64') };
+  },
+};

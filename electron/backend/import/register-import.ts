@@ -1,0 +1,276 @@
+// The client and unit import: reads a file, checks every row against the database (reference codes,
+// duplicates, the current policy's readiness items), classifies it as new, changed, unchanged or
+// error, and writes the new and changed rows. Also the export and the templates. Node only.
+import type { Kysely } from 'kysely';
+import type { ImportCounts, ImportKind, ImportPreview, ImportProblem } from '../../../shared/api/import.contract';
+import { Client, Unit } from '../../../shared/dataset/dataset.schema';
+import { CellError, type OutCell, cellText } from '../../../shared/import/cells';
+import { clientColumns, clientHeaderAliases, finishClient, newClientDraft } from '../../../shared/import/client-columns';
+import { type ColumnDef, IMPORT_KIND_LABELS, type RefData, matchHeaders } from '../../../shared/import/columns';
+import { finishUnit, newUnitDraft, unitColumns } from '../../../shared/import/unit-columns';
+import type { DB } from '../db/schema';
+import { readClients, rowToUnit, saveClient, saveUnit } from '../repos/region.repo';
+import { currentPolicy } from '../services/region.service';
+import { type Table, readTable, writeCsv, writeXlsx } from './table-io';
+
+export async function loadRefData(db: Kysely<DB>, today: string): Promise<RefData> {
+  const [munis, nbhs, provs, corps, clients, policy] = await Promise.all([
+    db.selectFrom('municipalities').select(['code', 'name']).execute(),
+    db.selectFrom('neighbourhoods').select(['code', 'municipality_code']).execute(),
+    db.selectFrom('care_providers').select(['id', 'name']).execute(),
+    db.selectFrom('corporations').select(['id', 'name']).execute(),
+    db.selectFrom('clients').select('id').execute(),
+    currentPolicy(db, today),
+  ]);
+  return {
+    today,
+    municipalities: new Map(munis.map((m) => [m.code, m.name])),
+    neighbourhoods: new Map(nbhs.map((n) => [n.code, n.municipality_code])),
+    careProviders: new Map(provs.map((p) => [p.id, p.name])),
+    corporations: new Map(corps.map((c) => [c.id, c.name])),
+    clientIds: new Set(clients.map((c) => c.id)),
+    readinessItems: policy?.settings.readinessItems ?? [],
+  };
+}
+
+type Rec = Client | Unit;
+interface KindSpec<T extends Rec> {
+  columns(ref: RefData): ColumnDef<T>[];
+  aliases(ref: RefData, cols: ColumnDef<T>[]): Map<string, ColumnDef<T>>;
+  draft(id: string): T;
+  finish(d: T, ref: RefData): [string, string][];
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+  readExisting(db: Kysely<DB>, ids: string[]): Promise<T[]>;
+  save(db: Kysely<DB>, rec: T): Promise<unknown>;
+}
+
+const CHUNK = 500;
+async function inChunks<T>(ids: string[], read: (part: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
+  return out;
+}
+
+const clientSpec: KindSpec<Client> = {
+  columns: (ref) => clientColumns(ref.readinessItems),
+  aliases: (ref, cols) => clientHeaderAliases(ref.readinessItems, cols),
+  draft: newClientDraft,
+  finish: (d) => finishClient(d),
+  schema: Client,
+  readExisting: (db, ids) => inChunks(ids, (part) => readClients(db, part)),
+  save: saveClient,
+};
+
+const unitSpec: KindSpec<Unit> = {
+  columns: () => unitColumns(),
+  aliases: () => new Map(),
+  draft: newUnitDraft,
+  finish: (d, ref) => finishUnit(d, (code) => ref.neighbourhoods.get(code)),
+  schema: Unit,
+  readExisting: (db, ids) =>
+    inChunks(ids, async (part) => (await db.selectFrom('units').selectAll().where('id', 'in', part).execute()).map(rowToUnit)),
+  save: saveUnit,
+};
+
+export interface Analysis {
+  preview: ImportPreview;
+  /** The checked records to write (status new or changed). */
+  toWrite: Rec[];
+}
+
+export const problemPath = (p: ImportProblem): string =>
+  [p.row === null ? null : `rij ${p.row}`, p.column === null ? null : `kolom ${p.column}`].filter(Boolean).join(', ') || 'bestand';
+
+export async function analyseFile(db: Kysely<DB>, kind: ImportKind, fileName: string, bytes: Buffer, today: string): Promise<Analysis> {
+  const table = await readTable(fileName, bytes);
+  const ref = await loadRefData(db, today);
+  return kind === 'clients' ? analyse(db, clientSpec, kind, fileName, table, ref) : analyse(db, unitSpec, kind, fileName, table, ref);
+}
+
+async function analyse<T extends Rec>(
+  db: Kysely<DB>,
+  spec: KindSpec<T>,
+  kind: ImportKind,
+  fileName: string,
+  table: Table,
+  ref: RefData,
+): Promise<Analysis> {
+  const columns = spec.columns(ref);
+  const match = matchHeaders(table.headers, columns, spec.aliases(ref, columns));
+  const problems: ImportProblem[] = match.problems.map((p) => ({ row: 1, column: p.column, message: p.message }));
+  const counts: ImportCounts = { new: 0, changed: 0, unchanged: 0, error: 0 };
+  const empty = (): Analysis => ({ preview: { kind, fileName, rows: [], problems, counts }, toWrite: [] });
+  if (problems.length) return empty();
+  if (table.rows.length === 0) {
+    problems.push({ row: null, column: null, message: `het bestand bevat geen ${IMPORT_KIND_LABELS[kind]} (alleen een kopregel)` });
+    return empty();
+  }
+
+  const codeAt = match.byPosition.findIndex((c) => c?.header === 'Code');
+  const codes = table.rows.map((r) => cellText(r.cells[codeAt] ?? null));
+  const existing = new Map((await spec.readExisting(db, [...new Set(codes.filter((c) => c !== ''))])).map((r) => [r.id, r]));
+  const fieldColumn = new Map<string, string>();
+  for (const c of columns) for (const f of c.fields) fieldColumn.set(f, c.header);
+  const firstRowOfCode = new Map<string, number>();
+  const rows: ImportPreview['rows'] = [];
+  const toWrite: Rec[] = [];
+
+  table.rows.forEach((tr, idx) => {
+    const before = problems.length;
+    const add = (column: string | null, message: string) => problems.push({ row: tr.row, column, message });
+    const code = codes[idx] ?? '';
+    const old = code ? existing.get(code) : undefined;
+    const draft: T = old ? structuredClone(old) : spec.draft(code);
+    match.byPosition.forEach((col, i) => {
+      const cell = tr.cells[i] ?? null;
+      if (!col) {
+        if (cell !== null && cellText(cell) !== '') add(`(kolom ${i + 1})`, `deze cel heeft geen kolomkop; waarde '${cellText(cell)}' kan niet worden gelezen`);
+        return;
+      }
+      if (typeof cell === 'string' && cell.startsWith('#FOUT')) {
+        add(col.header, `de cel bevat een Excel-fout (${cell.slice(6) || 'onbekend'})`);
+        return;
+      }
+      try {
+        col.read(cell, draft, ref);
+      } catch (e) {
+        if (e instanceof CellError) add(col.header, e.message);
+        else throw e;
+      }
+    });
+    for (let i = match.byPosition.length; i < tr.cells.length; i++) {
+      const cell = tr.cells[i] ?? null;
+      if (cell !== null && cellText(cell) !== '') add(`(kolom ${i + 1})`, `deze cel heeft geen kolomkop; waarde '${cellText(cell)}' kan niet worden gelezen`);
+    }
+    if (code !== '') {
+      const first = firstRowOfCode.get(code);
+      if (first !== undefined) add('Code', `code ${code} staat ook al in rij ${first}; elke code mag maar één keer voorkomen`);
+      else firstRowOfCode.set(code, tr.row);
+    }
+    let rec: T | null = null;
+    if (problems.length === before) {
+      for (const [column, message] of spec.finish(draft, ref)) add(column, message);
+      const parsed = spec.schema.safeParse(draft);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const path = issue.path.map(String);
+          let column: string | null = null;
+          for (let n = path.length; n > 0 && column === null; n--) column = fieldColumn.get(path.slice(0, n).join('.')) ?? null;
+          add(column, issue.message);
+        }
+      } else if (problems.length === before) {
+        rec = parsed.data;
+      }
+    }
+    if (!rec) {
+      counts.error++;
+      rows.push({ row: tr.row, code: code || null, status: 'error', changedColumns: [] });
+      return;
+    }
+    if (!old) {
+      counts.new++;
+      rows.push({ row: tr.row, code, status: 'new', changedColumns: [] });
+      toWrite.push(rec);
+      return;
+    }
+    if (JSON.stringify(rec) === JSON.stringify(old)) {
+      counts.unchanged++;
+      rows.push({ row: tr.row, code, status: 'unchanged', changedColumns: [] });
+      return;
+    }
+    const changedColumns = columns
+      .filter((c) => JSON.stringify(c.write(rec, ref)) !== JSON.stringify(c.write(old, ref)))
+      .map((c) => c.header);
+    counts.changed++;
+    rows.push({ row: tr.row, code, status: 'changed', changedColumns });
+    toWrite.push(rec);
+  });
+  return { preview: { kind, fileName, rows, problems, counts }, toWrite };
+}
+
+/** Writes checked records (call inside the mutation's transaction). */
+export async function writeRecords(db: Kysely<DB>, kind: ImportKind, records: Rec[]): Promise<void> {
+  if (kind === 'clients') for (const r of records) await clientSpec.save(db, r as Client);
+  else for (const r of records) await unitSpec.save(db, r as Unit);
+}
+
+// ---------------------------------------------------------------- export and templates
+
+const SHEET_NAMES: Record<ImportKind, string> = { clients: 'Kandidaten', units: 'Woningen' };
+
+export function exportFileName(kind: ImportKind, format: 'xlsx' | 'csv', today: string, template = false): string {
+  return `${template ? 'sjabloon-' : ''}${IMPORT_KIND_LABELS[kind]}${template ? '' : `-${today}`}.${format}`;
+}
+
+export async function buildTable(kind: ImportKind, format: 'xlsx' | 'csv', records: Rec[], ref: RefData, withNotes: boolean): Promise<Buffer> {
+  const columns = (kind === 'clients' ? clientSpec.columns(ref) : unitSpec.columns(ref)) as ColumnDef<Rec>[];
+  const headers = columns.map((c) => c.header);
+  const rows: OutCell[][] = records.map((r) => columns.map((c) => c.write(r, ref)));
+  if (format === 'csv') return writeCsv(headers, rows);
+  const notes = withNotes
+    ? {
+        title: 'Toelichting',
+        headers: ['Kolom', 'Verplicht', 'Toegestane waarden en schrijfwijze', 'Voorbeeld'],
+        rows: [
+          ...columns.map((c) => [c.header, c.required ? 'ja' : 'nee', c.help, c.example]),
+          [],
+          ['Algemeen', '', GENERAL_NOTES, ''],
+        ],
+      }
+    : undefined;
+  return writeXlsx(SHEET_NAMES[kind], headers, rows, notes);
+}
+
+const GENERAL_NOTES =
+  'Eén rij per ' +
+  'kandidaat of woning; rij 1 bevat de kolomkoppen (hoofdletters maken niet uit). Een bestaande code werkt de gegevens bij, ' +
+  'een nieuwe code voegt toe. Een kolom die ontbreekt laat bij een bestaande code de huidige waarde staan; een lege cel ' +
+  'in een aanwezige kolom maakt de waarde leeg (of de genoemde standaard). Lijsten scheidt u met een puntkomma (;). ' +
+  'Bedragen met komma of punt (612,35). Datums als dd-mm-jjjj of jjjj-mm-dd. Toestemmingen, veto’s en eerdere ' +
+  'weigeringen staan niet in dit bestand: die blijven bij bijwerken ongewijzigd. Bij een fout wordt niets opgeslagen.';
+
+/** Every record of a kind for the export, filtered loosely by the list's filters. */
+export async function exportRecords(db: Kysely<DB>, kind: ImportKind, filters: Record<string, unknown>): Promise<Rec[]> {
+  const search = typeof filters.search === 'string' ? filters.search.trim().toLowerCase() : '';
+  const asSet = (v: unknown): Set<string> | null =>
+    typeof v === 'string' && v !== '' ? new Set([v]) : Array.isArray(v) && v.length ? new Set(v.map(String)) : null;
+  const status = asSet(filters.status);
+  const names = new Map((await db.selectFrom('municipalities').select(['code', 'name']).execute()).map((m) => [m.code, m.name.toLowerCase()]));
+  const has = (s: string | null | undefined) => (s ?? '').toLowerCase().includes(search);
+  if (kind === 'clients') {
+    const group = asSet(filters.group);
+    const provider = asSet(filters.careProviderId ?? filters.provider);
+    const origin = asSet(filters.originMunicipalityCode ?? filters.origin);
+    const all = await readClients(db);
+    return all
+      .filter(
+        (c) =>
+          (!search || has(c.id) || has(c.name) || has(names.get(c.originMunicipalityCode)) || has(names.get(c.currentMunicipalityCode))) &&
+          (!status || status.has(c.status)) &&
+          (!group || group.has(c.group)) &&
+          (!provider || provider.has(c.careProviderId)) &&
+          (!origin || origin.has(c.originMunicipalityCode)),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const kindF = asSet(filters.kind);
+  const corp = asSet(filters.corporationId ?? filters.corporation);
+  const muni = asSet(filters.municipalityCode ?? filters.municipality);
+  const corpNames = new Map((await db.selectFrom('corporations').select(['id', 'name']).execute()).map((c) => [c.id, c.name.toLowerCase()]));
+  const nbhNames = new Map((await db.selectFrom('neighbourhoods').select(['code', 'name']).execute()).map((n) => [n.code, n.name.toLowerCase()]));
+  const units = (await db.selectFrom('units').selectAll().orderBy('id').execute()).map(rowToUnit);
+  return units.filter(
+    (u) =>
+      (!search ||
+        has(u.id) ||
+        has(u.address) ||
+        has(u.complex) ||
+        has(names.get(u.municipalityCode)) ||
+        has(u.neighbourhoodCode ? nbhNames.get(u.neighbourhoodCode) : '') ||
+        has(corpNames.get(u.corporationId))) &&
+      (!status || status.has(u.status)) &&
+      (!kindF || kindF.has(u.kind)) &&
+      (!corp || corp.has(u.corporationId)) &&
+      (!muni || muni.has(u.municipalityCode)),
+  );
+}
