@@ -11,6 +11,9 @@ import { type Backend, createBackend, seedDemoIfEmpty } from '../backend';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { readRegion } from '../repos/region.repo';
 import { requireValidDataset } from '../services/region.service';
+import type { ImportKind, ImportPreview, ImportResult } from '../../../shared/api/import.contract';
+import { IMPORT_KIND_LABELS } from '../../../shared/import/columns';
+import { problemPath } from '../import/register-import';
 import { actorName, demoDatasetPath, sourceRoot } from '../paths';
 import { buildModel } from '../../../shared/engine/model';
 import { proposeFromModel } from '../../../shared/engine/propose';
@@ -33,6 +36,11 @@ Opdrachten:
   import --db BESTAND --dataset DATASET.json [--replace]
                                                laad een regio uit een dataset (formaat v1); vervangt een bestaande
                                                regio alleen met --replace. Alles of niets.
+  import --db BESTAND --clients KANDIDATEN.xlsx|.csv
+  import --db BESTAND --units WONINGEN.xlsx|.csv
+                                               voeg kandidaten of woningen toe of werk ze bij uit een sjabloonbestand
+                                               (zie docs/import-format.md); elke fout met rij, kolom en reden, en
+                                               dan wordt niets opgeslagen. Eén bestand per aanroep.
   export --db BESTAND --out DATASET.json       schrijf de hele regio als dataset (formaat v1)
   propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]
           [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS]
@@ -147,9 +155,21 @@ export function readJsonFile(path: string): unknown {
 }
 
 async function importCmd(args: string[], io: CliIo): Promise<number> {
-  const o = options(args, { db: { type: 'string' }, dataset: { type: 'string' }, replace: { type: 'boolean' } });
+  const o = options(args, {
+    db: { type: 'string' },
+    dataset: { type: 'string' },
+    replace: { type: 'boolean' },
+    clients: { type: 'string' },
+    units: { type: 'string' },
+  });
   if (o.help) return io.out(USAGE), 0;
   const file = resolve(need(o.db, '--db'));
+  const given = (['dataset', 'clients', 'units'] as const).filter((k) => o[k] !== undefined);
+  if (given.length > 1) throw new UsageError(`Geef één van --dataset, --clients of --units per aanroep (nu: ${given.map((g) => `--${g}`).join(', ')}).`);
+  if (o.clients !== undefined || o.units !== undefined) {
+    if (o.replace) throw new UsageError('--replace hoort alleen bij --dataset.');
+    return importTableCmd(file, o.clients !== undefined ? 'clients' : 'units', need(o.clients ?? o.units, o.clients !== undefined ? '--clients' : '--units'), io);
+  }
   const datasetPath = need(o.dataset, '--dataset');
   // Check the document before the database is even opened.
   const dataset = requireValidDataset(readJsonFile(datasetPath), basename(datasetPath));
@@ -162,6 +182,40 @@ async function importCmd(args: string[], io: CliIo): Promise<number> {
   });
   io.out(`Geïmporteerd uit ${datasetPath}: ${describe(summary as Record<string, number>)}.`);
   return 0;
+}
+
+/** Imports a client or unit file: checks it first (every error printed), then writes it in one transaction. */
+async function importTableCmd(file: string, kind: ImportKind, path: string, io: CliIo): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `${path} bestaat niet.` : `${path} kan niet worden gelezen (${code ?? (e as Error).message}).`);
+  }
+  const name = basename(path);
+  const input = { kind, fileName: name, contentBase64: bytes.toString('base64') };
+  return withBackend(file, true, async (b) => {
+    const preview = (await dispatch(b, 'import.preview', input)) as ImportPreview;
+    const printProblems = (problems: { path: string; message: string }[]) => {
+      for (const p of problems) io.err(`${name}${p.path === 'bestand' ? '' : ` ${p.path}`}: ${p.message}`);
+      const n = problems.length;
+      io.err(`${n} ${n === 1 ? 'fout' : 'fouten'} in ${name}; er is niets opgeslagen.`);
+      return 1;
+    };
+    if (preview.problems.length) return printProblems(preview.problems.map((p) => ({ path: problemPath(p), message: p.message })));
+    const r = await b.dispatch('import.commit', input, { actor: actorName('cli') });
+    if (!r.ok) {
+      if (r.error.problems?.length) return printProblems(r.error.problems);
+      throw new AppError(r.error.code, r.error.message);
+    }
+    const c = (r.value as ImportResult).counts;
+    io.out(
+      `Geïmporteerd uit ${path} (${IMPORT_KIND_LABELS[kind]}): ${c.new} nieuw, ${c.changed} gewijzigd, ${c.unchanged} ongewijzigd.` +
+        (c.new + c.changed === 0 ? ' Er is niets veranderd.' : ''),
+    );
+    return 0;
+  });
 }
 
 async function exportCmd(args: string[], io: CliIo): Promise<number> {
