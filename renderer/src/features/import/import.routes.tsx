@@ -1,4 +1,5 @@
-// Routes of import and export (#/importeren...). Runs in the renderer.
+// Routes of import and export (#/importeren?soort=kandidaten|woningen). Runs in the renderer.
 import type { RouteObject } from 'react-router';
+import { ImportPage } from './import.page';
 
-export const importRoutes: RouteObject[] = [];
+export const importRoutes: RouteObject[] = [{ path: 'importeren', element: <ImportPage /> }];
