@@ -8,6 +8,8 @@ const ACTIONS: Record<string, string> = {
   create: 'aangemaakt',
   update: 'gewijzigd',
   delete: 'verwijderd',
+  status: 'status gewijzigd',
+  readiness: 'voorwaarde bevestigd',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -17,6 +19,11 @@ const ENTITIES: Record<string, string> = {
   dataset: 'dataset',
   policy: 'beleid',
   round: 'ronde',
+  municipality: 'gemeente',
+  neighbourhood: 'buurt',
+  corporation: 'corporatie',
+  'care-provider': 'zorgaanbieder',
+  quota: 'afspraak',
 };
 
 const DETAIL_KEYS: Record<string, string> = {
@@ -32,6 +39,12 @@ const DETAIL_KEYS: Record<string, string> = {
   clients: 'kandidaten',
   placements: 'plaatsingen',
   fields: 'velden',
+  before: 'was',
+  after: 'wordt',
+  changes: 'wijzigingen',
+  basedOn: 'op basis van',
+  validFrom: 'geldig vanaf',
+  name: 'naam',
 };
 
 export function auditAction(action: string): string {

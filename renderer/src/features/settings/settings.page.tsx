@@ -1,7 +1,18 @@
-// Instellingen: what this installation is (version, database, host), the region and its policy, and the
-// latest entries of the audit log. Runs in the renderer; data from `app.info`, `reference.get`, `audit.list`.
-import { Badge, Code, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconDatabase, IconHistory, IconMap2, IconScale } from '@tabler/icons-react';
+// Instellingen: links to the reference data, agreements and policy screens; what this installation is
+// (version, database, host), the region and its policy, and the latest entries of the audit log.
+// Runs in the renderer; data from `app.info`, `reference.get`, `audit.list`.
+import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import {
+  IconBuildingCommunity,
+  IconDatabase,
+  IconHistory,
+  IconMap2,
+  IconMapPin,
+  IconScale,
+  IconWriting,
+} from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { AppInfo } from '../../../../shared/api/contract';
 import { useQuery } from '../../api/use-query.hook';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
@@ -18,6 +29,14 @@ const HOST_LABELS: Record<AppInfo['host'], string> = {
 
 const AUDIT_LIMIT = 50;
 
+const SECTIONS: { to: string; key: string; title: string; text: string; icon: ReactNode }[] = [
+  { to: 'gemeenten', key: 'municipalities', title: 'Gemeenten', text: 'CBS-codes en geldigheid (fusies)', icon: <IconMap2 size={20} /> },
+  { to: 'buurten', key: 'neighbourhoods', title: 'Buurten', text: 'Draagkracht: sociale huur, Leefbaarometer, plaatsingen', icon: <IconMapPin size={20} /> },
+  { to: 'corporaties', key: 'organisations', title: 'Corporaties en zorgaanbieders', text: 'Wie woningen aanbiedt en wie begeleidt', icon: <IconBuildingCommunity size={20} /> },
+  { to: 'afspraken', key: 'quotas', title: 'Afspraken', text: 'Quota per corporatie en gemeente, met gebruik', icon: <IconWriting size={20} /> },
+  { to: 'beleid', key: 'policy', title: 'Beleid', text: 'Gewichten, grenzen en voorwaarden, in versies', icon: <IconScale size={20} /> },
+];
+
 export function SettingsPage() {
   const info = useQuery('app.info', {});
   const reference = useQuery('reference.get', {});
@@ -27,6 +46,27 @@ export function SettingsPage() {
   return (
     <Stack gap="md" data-testid="settings-page">
       <Title order={2}>Instellingen</Title>
+      <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="sm" data-testid="settings-nav">
+        {SECTIONS.map((sec) => (
+          <UnstyledButton key={sec.key} component={Link} to={`/instellingen/${sec.to}`} data-testid={`settings-nav-${sec.key}`}>
+            <Card withBorder radius="md" padding="sm" h="100%">
+              <Group gap="sm" wrap="nowrap" align="flex-start">
+                <ThemeIcon variant="light" size="lg" radius="md">
+                  {sec.icon}
+                </ThemeIcon>
+                <Stack gap={0}>
+                  <Text fw={600} size="sm">
+                    {sec.title}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {sec.text}
+                  </Text>
+                </Stack>
+              </Group>
+            </Card>
+          </UnstyledButton>
+        ))}
+      </SimpleGrid>
       {info.error && <ErrorAlert error={info.error} onRetry={info.refetch} />}
       {!info.data && !info.error && <PageSkeleton lines={6} />}
       {info.data && (

@@ -1,0 +1,464 @@
+// Beleid: the region's policy as a form (weights, round limits, rent limits, unit kinds per group,
+// readiness conditions), saved only as a NEW version from a date; the version history, where any
+// version can be viewed read-only. Runs in the renderer; data from `policies.list`/`policies.get`,
+// writes via `policies.saveVersion`.
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Alert,
+} from '@mantine/core';
+import { IconHistory, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import type { PolicyVersion } from '../../../../shared/api/reference.contract';
+import { CLIENT_GROUPS, CLIENT_GROUP_LABELS, UNIT_KINDS, UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
+import type { PolicySettings } from '../../../../shared/domain/policy';
+import { useQuery } from '../../api/use-query.hook';
+import { SectionCard } from '../../ui/detail-blocks.component';
+import { formatDate } from '../../ui/format.util';
+import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { FormError, ReferenceHeader, useMutation } from '../reference/reference-ui.component';
+
+type Weights = PolicySettings['weights'];
+type Mode = PolicySettings['quotaMode'];
+
+const WEIGHTS: { key: keyof Weights; label: string; help: string }[] = [
+  { key: 'placement', label: 'Plaatsing', help: 'Waarde van elke plaatsing: de ronde plaatst zoveel kandidaten als de regels toestaan.' },
+  { key: 'homeMunicipality', label: 'Gemeente van herkomst', help: 'Terug naar de gemeente van herkomst (of waar het netwerk woont, bij afwijking om die reden).' },
+  { key: 'network', label: 'Netwerk', help: 'Dicht bij familie, vrienden, dagbesteding of werk: heel in dezelfde buurt, half in dezelfde gemeente.' },
+  { key: 'waitingPerMonth', label: 'Wachttijd per maand', help: 'Punten per maand sinds de kandidaat woonrijp is.' },
+  { key: 'waitingMaxMonths', label: 'Wachttijd telt tot (maanden)', help: 'Na zoveel maanden groeit de wachttijdscore niet verder.' },
+  { key: 'urgencyHigh', label: 'Urgent', help: 'Extra punten voor een kandidaat met urgentie.' },
+  { key: 'urgencyCrisis', label: 'Crisis', help: 'Extra punten voor een kandidaat in crisis.' },
+  { key: 'preferredMunicipality', label: 'Voorkeursgemeente', help: 'De woning ligt in een gemeente die de kandidaat noemt.' },
+  { key: 'preferredNeighbourhood', label: 'Voorkeursbuurt', help: 'De woning ligt in een buurt die de kandidaat noemt.' },
+  { key: 'preferredKind', label: 'Voorkeur woningsoort', help: 'De woning is van een soort die de kandidaat graag wil.' },
+  { key: 'stayInPlace', label: 'Blijven wonen (omklap)', help: 'De kandidaat woont al in de omklapwoning; het contract gaat naar eigen naam.' },
+  { key: 'neighbourhoodLoad', label: 'Buurtbelasting', help: 'Aftrek naar de belasting van de buurt: sociale huur, Leefbaarometer en recente plaatsingen.' },
+];
+
+const clone = (s: PolicySettings): PolicySettings => JSON.parse(JSON.stringify(s)) as PolicySettings;
+const num = (v: number | string): number => (typeof v === 'number' ? v : v === '' ? Number.NaN : Number(v.replace(',', '.')));
+
+/** #/instellingen/beleid (edit the current version, or ?basis=<id>) and #/instellingen/beleid/<id> (read-only). */
+export function PolicyPage() {
+  const { id: viewId } = useParams();
+  const [params] = useSearchParams();
+  const versions = useQuery('policies.list', {});
+  const current = versions.data?.find((v) => v.current);
+  const shownId = viewId ?? params.get('basis') ?? current?.id;
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <Stack gap="md" data-testid="policy-page">
+      <ReferenceHeader
+        title="Beleid"
+        intro="De regels waarmee de ronde voorstellen maakt. Een wijziging wordt altijd een nieuwe versie met een ingangsdatum; eerdere versies blijven bewaard, want elke ronde legt vast met welke versie zij is gemaakt."
+      />
+      {versions.error && <ErrorAlert error={versions.error} onRetry={versions.refetch} />}
+      {!versions.data && !versions.error && <PageSkeleton lines={10} />}
+      {versions.data && versions.data.length === 0 && <Alert color="yellow">Er is nog geen beleid; importeer eerst een regio.</Alert>}
+      {notice && (
+        <Alert color="teal" variant="light" withCloseButton onClose={() => setNotice(null)} data-testid="policy-saved">
+          {notice}
+        </Alert>
+      )}
+      {shownId && (
+        <PolicyVersionView
+          key={`${shownId}:${viewId ? 'view' : 'edit'}`}
+          id={shownId}
+          readOnly={viewId !== undefined}
+          onSaved={(text) => {
+            setNotice(text);
+            versions.refetch();
+          }}
+        />
+      )}
+      {versions.data && versions.data.length > 0 && (
+        <SectionCard title="Versiegeschiedenis" icon={<IconHistory size={20} />} testId="policy-history">
+          <Table striped fz="sm" data-testid="policy-history-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Naam</Table.Th>
+                <Table.Th>Geldig vanaf</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Code</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {versions.data.map((v) => (
+                <Table.Tr key={v.id} data-testid={`policy-version-${v.id}`}>
+                  <Table.Td fw={600}>{v.name}</Table.Td>
+                  <Table.Td>{formatDate(v.validFrom)}</Table.Td>
+                  <Table.Td>
+                    {v.current ? (
+                      <Badge color="teal" variant="filled" size="sm" data-testid="current-badge">
+                        huidig
+                      </Badge>
+                    ) : v.future ? (
+                      <Badge color="blue" variant="light" size="sm">
+                        toekomstig
+                      </Badge>
+                    ) : (
+                      <Badge color="gray" variant="light" size="sm">
+                        eerder
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {v.id}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Anchor component={Link} to={`/instellingen/beleid/${encodeURIComponent(v.id)}`} size="sm" data-testid={`view-${v.id}`}>
+                      Bekijken
+                    </Anchor>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </SectionCard>
+      )}
+    </Stack>
+  );
+}
+
+function PolicyVersionView({ id, readOnly, onSaved }: { id: string; readOnly: boolean; onSaved: (notice: string) => void }) {
+  const version = useQuery('policies.get', { id });
+  if (version.error) return <ErrorAlert error={version.error} onRetry={version.refetch} />;
+  if (!version.data) return <PageSkeleton lines={8} />;
+  return <PolicyForm version={version.data} readOnly={readOnly} onSaved={onSaved} />;
+}
+
+function PolicyForm({ version, readOnly, onSaved }: { version: PolicyVersion; readOnly: boolean; onSaved: (notice: string) => void }) {
+  const navigate = useNavigate();
+  const [s, setS] = useState<PolicySettings>(() => clone(version.settings));
+  const [name, setName] = useState('');
+  const [validFrom, setValidFrom] = useState('');
+  const save = useMutation('policies.saveVersion');
+  useEffect(() => setS(clone(version.settings)), [version]);
+
+  const update = (f: (d: PolicySettings) => void) =>
+    setS((prev) => {
+      const next = clone(prev);
+      f(next);
+      return next;
+    });
+  const err = (path: string) => save.fieldError(`settings.${path}`);
+  const dirty = JSON.stringify(s) !== JSON.stringify(version.settings);
+
+  const submit = async () => {
+    const out = await save.run({ name, validFrom, settings: s, basedOn: version.id });
+    if (out) {
+      onSaved(
+        `Opgeslagen als nieuwe versie: ${out.name}, geldig vanaf ${formatDate(out.validFrom)}${out.current ? ' (nu de huidige versie)' : out.future ? ' (geldt vanaf die datum)' : ''}.`,
+      );
+      navigate('/instellingen/beleid', { replace: true });
+    }
+  };
+
+  const numberField = (label: string, path: string, value: number, set: (v: number) => void, extra: { help?: string; min?: number; decimals?: boolean; prefix?: string } = {}) => (
+    <NumberInput
+      label={label}
+      description={extra.help}
+      value={Number.isNaN(value) ? '' : value}
+      onChange={(v) => set(num(v))}
+      error={err(path)}
+      readOnly={readOnly}
+      variant={readOnly ? 'filled' : 'default'}
+      allowDecimal={extra.decimals ?? false}
+      decimalSeparator=","
+      thousandSeparator="."
+      prefix={extra.prefix}
+      data-testid={`policy-${path}`}
+    />
+  );
+
+  const modeField = (label: string, path: string, mode: Mode, set: (m: Mode) => void) => (
+    <Stack gap={4}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <Group gap="sm" align="flex-start" wrap="nowrap">
+        <SegmentedControl
+          size="xs"
+          value={mode.hard ? 'hard' : 'soft'}
+          onChange={(v) => set({ ...mode, hard: v === 'hard' })}
+          data={[
+            { value: 'hard', label: 'Hard' },
+            { value: 'soft', label: 'Zacht' },
+          ]}
+          disabled={readOnly}
+          data-testid={`policy-${path}-hard`}
+        />
+        {!mode.hard && (
+          <NumberInput
+            size="xs"
+            w={150}
+            aria-label={`${label}: boete`}
+            placeholder="boete"
+            leftSection={<Text size="xs">boete</Text>}
+            leftSectionWidth={44}
+            value={mode.penalty}
+            onChange={(v) => set({ ...mode, penalty: num(v) })}
+            error={err(`${path}.penalty`)}
+            readOnly={readOnly}
+            allowDecimal
+            decimalSeparator=","
+          />
+        )}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {mode.hard ? 'Hard: de ronde gaat er nooit overheen.' : 'Zacht: mag erover, met deze boete per plaatsing te veel.'}
+      </Text>
+    </Stack>
+  );
+
+  return (
+    <Stack gap="md" data-testid="policy-form">
+      {readOnly ? (
+        <Alert color="gray" variant="light" icon={<IconLock size={18} />} data-testid="policy-readonly">
+          <Group justify="space-between">
+            <Text size="sm">
+              <b>{version.name}</b>, geldig vanaf {formatDate(version.validFrom)}
+              {version.current ? ' (huidige versie)' : ''}. Vastgelegde versies worden nooit gewijzigd.
+            </Text>
+            <Group gap="xs">
+              <Button size="xs" variant="light" component={Link} to={`/instellingen/beleid?basis=${encodeURIComponent(version.id)}`}>
+                Als basis voor een nieuwe versie
+              </Button>
+              <Button size="xs" variant="default" component={Link} to="/instellingen/beleid">
+                Naar de huidige versie
+              </Button>
+            </Group>
+          </Group>
+        </Alert>
+      ) : (
+        <Text size="sm" data-testid="policy-basis">
+          Uitgangspunt: <b>{version.name}</b>, geldig vanaf {formatDate(version.validFrom)}
+          {version.current ? ' (huidige versie)' : ''}.
+        </Text>
+      )}
+
+      <SectionCard title="Gewichten" testId="policy-weights">
+        <Text size="sm" c="dimmed" mb="sm">
+          Punten voor een voorstel: hoe hoger, hoe zwaarder het telt. Elke term staat in de toelichting bij het voorstel.
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="sm">
+          {WEIGHTS.map((w) =>
+            numberField(w.label, `weights.${w.key}`, s.weights[w.key], (v) => update((d) => (d.weights[w.key] = v)), { help: w.help, decimals: true }),
+          )}
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Rondegrenzen" testId="policy-limits">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" verticalSpacing="md">
+          {numberField('Periode voor de buurt- en complexgrens (maanden)', 'caps.periodMonths', s.caps.periodMonths, (v) => update((d) => (d.caps.periodMonths = v)), {
+            help: 'Plaatsingen in deze periode tellen mee, ook die van eerdere rondes.',
+          })}
+          <div />
+          {numberField('Per buurt per periode', 'caps.perNeighbourhood', s.caps.perNeighbourhood, (v) => update((d) => (d.caps.perNeighbourhood = v)), {
+            help: 'Hoogstens zoveel plaatsingen in één buurt.',
+          })}
+          {modeField('Buurtgrens', 'caps.perNeighbourhoodMode', s.caps.perNeighbourhoodMode, (m) => update((d) => (d.caps.perNeighbourhoodMode = m)))}
+          {numberField('Per complex per periode', 'caps.perComplex', s.caps.perComplex, (v) => update((d) => (d.caps.perComplex = v)), {
+            help: 'Hoogstens zoveel plaatsingen in één complex of portiek.',
+          })}
+          {modeField('Complexgrens', 'caps.perComplexMode', s.caps.perComplexMode, (m) => update((d) => (d.caps.perComplexMode = m)))}
+          {numberField('Uitwisselingsband', 'exchange.band', s.exchange.band, (v) => update((d) => (d.exchange.band = v)), {
+            help: 'Hoe ver de uitwisselingsbalans van een gemeente (eigen kandidaten elders min ontvangen) mag afwijken.',
+          })}
+          {modeField('Uitwisselingsbalans', 'exchange.mode', s.exchange.mode, (m) => update((d) => (d.exchange.mode = m)))}
+          {numberField('Skaeve Huse: clustergrootte', 'skaeveHuse.maxClusterSize', s.skaeveHuse.maxClusterSize, (v) => update((d) => (d.skaeveHuse.maxClusterSize = v)), {
+            help: 'Hoogstens zoveel Skaeve Huse-woningen bij elkaar.',
+          })}
+          {modeField('Skaeve Huse-cluster', 'skaeveHuse.mode', s.skaeveHuse.mode, (m) => update((d) => (d.skaeveHuse.mode = m)))}
+          <div />
+          {modeField('Afspraken (quota per corporatie en gemeente)', 'quotaMode', s.quotaMode, (m) => update((d) => (d.quotaMode = m)))}
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Huurgrenzen" testId="policy-rent">
+        <Text size="sm" c="dimmed" mb="sm">
+          De hoogste kale huur per maand die bij een kandidaat past (passend toewijzen), tenzij de kandidaat een eigen grens heeft.
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+          {numberField('1–2 personen', 'rentLimits.small', s.rentLimits.small, (v) => update((d) => (d.rentLimits.small = v)), { decimals: true, prefix: '€ ' })}
+          {numberField('3 of meer personen', 'rentLimits.large', s.rentLimits.large, (v) => update((d) => (d.rentLimits.large = v)), { decimals: true, prefix: '€ ' })}
+          {numberField('Jonger dan 23', 'rentLimits.under23', s.rentLimits.under23, (v) => update((d) => (d.rentLimits.under23 = v)), { decimals: true, prefix: '€ ' })}
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Woningsoorten per doelgroep" testId="policy-kinds">
+        <Table.ScrollContainer minWidth={800} type="native">
+          <Table fz="sm" withTableBorder data-testid="policy-kinds-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Doelgroep</Table.Th>
+                {UNIT_KINDS.map((k) => (
+                  <Table.Th key={k} ta="center" style={{ fontSize: 12 }}>
+                    {UNIT_KIND_LABELS[k]}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {CLIENT_GROUPS.map((g) => (
+                <Table.Tr key={g}>
+                  <Table.Td fw={500}>
+                    {CLIENT_GROUP_LABELS[g]}
+                    {err(`kindsByGroup.${g}`) && (
+                      <Text size="xs" c="red">
+                        {err(`kindsByGroup.${g}`)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  {UNIT_KINDS.map((k) => (
+                    <Table.Td key={k} ta="center">
+                      <Checkbox
+                        aria-label={`${CLIENT_GROUP_LABELS[g]}: ${UNIT_KIND_LABELS[k]}`}
+                        checked={s.kindsByGroup[g].includes(k)}
+                        disabled={readOnly}
+                        onChange={(e) => {
+                          const on = e.currentTarget.checked;
+                          update((d) => {
+                            d.kindsByGroup[g] = UNIT_KINDS.filter((x) => (x === k ? on : d.kindsByGroup[g].includes(x)));
+                          });
+                        }}
+                        style={{ display: 'inline-block' }}
+                      />
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </SectionCard>
+
+      <SectionCard title="Voorwaarden duurzame uitstroom" testId="policy-readiness">
+        <Text size="sm" c="dimmed" mb="sm">
+          Een kandidaat doet pas mee als alle voorwaarden zijn afgevinkt (Housing First uitgezonderd). De sleutel koppelt de vinkjes van kandidaten aan de voorwaarde: wijzig hem niet voor een bestaande voorwaarde.
+        </Text>
+        <Stack gap="xs">
+          {s.readinessItems.map((item, i) => (
+            <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`readiness-item-${i}`}>
+              <Text size="sm" c="dimmed" w={24} pt={6}>
+                {i + 1}.
+              </Text>
+              <TextInput
+                w={240}
+                aria-label={`Voorwaarde ${i + 1}: sleutel`}
+                placeholder="sleutel"
+                value={item.key}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  update((d) => {
+                    const it = d.readinessItems[i];
+                    if (it) it.key = v;
+                  });
+                }}
+                error={err(`readinessItems.${i}.key`)}
+                readOnly={readOnly}
+                ff="monospace"
+              />
+              <TextInput
+                style={{ flex: 1 }}
+                aria-label={`Voorwaarde ${i + 1}: omschrijving`}
+                placeholder="omschrijving"
+                value={item.label}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  update((d) => {
+                    const it = d.readinessItems[i];
+                    if (it) it.label = v;
+                  });
+                }}
+                error={err(`readinessItems.${i}.label`)}
+                readOnly={readOnly}
+              />
+              {!readOnly && (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  mt={4}
+                  aria-label={`Voorwaarde ${i + 1} verwijderen`}
+                  onClick={() => update((d) => void d.readinessItems.splice(i, 1))}
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              )}
+            </Group>
+          ))}
+          {!readOnly && (
+            <Group>
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconPlus size={14} />}
+                onClick={() => update((d) => void d.readinessItems.push({ key: '', label: '' }))}
+                data-testid="add-readiness-item"
+              >
+                Voorwaarde toevoegen
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </SectionCard>
+
+      {!readOnly && (
+        <SectionCard title="Opslaan als nieuwe versie" testId="policy-save">
+          <Stack gap="sm">
+            <Text size="sm" c="dimmed">
+              {dirty ? 'U heeft wijzigingen. ' : 'Nog niets gewijzigd. '}
+              De nieuwe versie geldt vanaf de gekozen datum; tot dan blijft de huidige versie van kracht. Per datum kan er één versie zijn.
+            </Text>
+            <Group align="flex-start" gap="md">
+              <TextInput
+                label="Naam van de versie"
+                placeholder="bijvoorbeeld Regionaal beleid 2027"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={save.fieldError('name')}
+                w={340}
+                data-testid="policy-name"
+              />
+              <TextInput
+                type="date"
+                label="Geldig vanaf"
+                value={validFrom}
+                onChange={(e) => setValidFrom(e.currentTarget.value)}
+                error={save.fieldError('validFrom')}
+                w={200}
+                data-testid="policy-validFrom"
+              />
+              <Button mt={25} onClick={submit} loading={save.busy} data-testid="policy-save-button">
+                Opslaan als nieuwe versie
+              </Button>
+            </Group>
+            <FormError error={save.error} fields={save.error?.problems.map((p) => p.path) ?? []} />
+            {save.error && save.error.problems.length > 0 && (
+              <Text size="sm" c="red" data-testid="policy-problem-count">
+                {save.error.problems.length === 1 ? '1 veld klopt niet' : `${save.error.problems.length} velden kloppen niet`}; zie de rode meldingen hierboven.
+              </Text>
+            )}
+          </Stack>
+        </SectionCard>
+      )}
+    </Stack>
+  );
+}
