@@ -1,7 +1,8 @@
 // Kandidaat: everything the chair needs to know about one client, in sections that follow the
-// conversation at the table. Runs in the renderer; data from `clients.get` (names of organisations
+// conversation at the table, with the actions edit, set aside / archive / reactivate (with a reason)
+// and confirm readiness items. Runs in the renderer; data from `clients.get` (names of organisations
 // from `reference.get`).
-import { Alert, Badge, Group, List, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, SimpleGrid, Stack, Table, Text, TextInput, ThemeIcon, Title } from '@mantine/core';
 import {
   IconCheck,
   IconCoin,
@@ -16,8 +17,17 @@ import {
   IconUserCheck,
   IconX,
   IconBan,
+  IconArchive,
+  IconPencil,
+  IconPlayerPause,
+  IconPlayerPlay,
 } from '@tabler/icons-react';
-import { useParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { ClientStatusInput } from '../../../../shared/api/register.contract';
+import { ApiCallError } from '../../api/api.client';
+import { useApi } from '../../api/api.context';
+import { ReasonModal } from '../../ui/reason-modal.component';
 import type { ClientDetail, Reference } from '../../../../shared/api/contract';
 import {
   AVOID_REASON_LABELS,
@@ -52,7 +62,7 @@ export function ClientDetailPage() {
       <BackLink to="/kandidaten" label="Alle kandidaten" testId="back-to-clients" />
       {detail.error && <ErrorAlert error={detail.error} onRetry={detail.refetch} />}
       {!detail.data && !detail.error && <PageSkeleton lines={12} />}
-      {detail.data && <ClientView detail={detail.data} names={orgNames(reference.data)} />}
+      {detail.data && <ClientView detail={detail.data} names={orgNames(reference.data)} onChanged={detail.refetch} />}
     </Stack>
   );
 }
@@ -64,7 +74,7 @@ function orgNames(reference: Reference | undefined): Map<string, string> {
   return names;
 }
 
-function ClientView({ detail, names }: { detail: ClientDetail; names: Map<string, string> }) {
+function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names: Map<string, string>; onChanged: () => void }) {
   const { client } = detail;
   const place = (code: string) => detail.placeNames[code] ?? names.get(code) ?? code;
   const placeIn = (municipalityCode: string, neighbourhoodCode: string | null) =>
@@ -92,6 +102,7 @@ function ClientView({ detail, names }: { detail: ClientDetail; names: Map<string
             {client.readyDate ? `Woonrijp sinds ${formatDate(client.readyDate)}` : 'Nog niet woonrijp'}
           </Text>
         </Group>
+        <ClientActions client={client} onChanged={onChanged} />
       </Stack>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -223,7 +234,7 @@ function ClientView({ detail, names }: { detail: ClientDetail; names: Map<string
         </SectionCard>
       </SimpleGrid>
 
-      <Readiness detail={detail} />
+      <Readiness detail={detail} onChanged={onChanged} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <SectionCard title="Afwijzingen en veto's" icon={<IconBan size={20} />} testId="section-vetoes">
@@ -299,9 +310,21 @@ function AvoidPlaces({ client, placeIn }: { client: Client; placeIn: (m: string,
   );
 }
 
-function Readiness({ detail }: { detail: ClientDetail }) {
+function Readiness({ detail, onChanged }: { detail: ClientDetail; onChanged: () => void }) {
   const done = detail.readiness.filter((r) => r.done).length;
   const total = detail.readiness.length;
+  const [confirming, setConfirming] = useState<ClientDetail['readiness'][number] | null>(null);
+  const api = useApi();
+  const [error, setError] = useState<string | null>(null);
+  const reopen = async (item: string) => {
+    try {
+      setError(null);
+      await api.call('clients.confirmReadiness', { id: detail.client.id, item, done: false, confirmedBy: '' });
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <SectionCard title="Voorwaarden duurzame uitstroom" icon={<IconListCheck size={20} />} testId="section-readiness">
       <Stack gap="sm">
@@ -313,13 +336,18 @@ function Readiness({ detail }: { detail: ClientDetail }) {
             Housing First: de voorwaarden gelden niet als toegangseis.
           </Alert>
         )}
+        {error && (
+          <Alert color="red" variant="light" p="xs">
+            {error}
+          </Alert>
+        )}
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xs" verticalSpacing="xs">
           {detail.readiness.map((r) => (
             <Group key={r.item} gap="sm" wrap="nowrap" align="flex-start" data-testid={`readiness-${r.item}`} data-done={r.done}>
               <ThemeIcon size={22} radius="xl" color={r.done ? 'green' : 'red'} variant="light" aria-label={r.done ? 'vervuld' : 'open'}>
                 {r.done ? <IconCheck size={14} /> : <IconX size={14} />}
               </ThemeIcon>
-              <div>
+              <div style={{ flex: 1 }}>
                 <Text size="sm">{r.label}</Text>
                 <Text size="xs" c="dimmed">
                   {r.done
@@ -329,11 +357,157 @@ function Readiness({ detail }: { detail: ClientDetail }) {
                     : 'nog open'}
                 </Text>
               </div>
+              {r.done ? (
+                <Button size="compact-xs" variant="subtle" color="gray" onClick={() => void reopen(r.item)} data-testid={`reopen-${r.item}`}>
+                  Heropenen
+                </Button>
+              ) : (
+                <Button size="compact-xs" variant="light" onClick={() => setConfirming(r)} data-testid={`confirm-${r.item}`}>
+                  Bevestigen
+                </Button>
+              )}
             </Group>
           ))}
         </SimpleGrid>
       </Stack>
+      <ConfirmReadinessModal clientId={detail.client.id} item={confirming} onClose={() => setConfirming(null)} onDone={onChanged} />
     </SectionCard>
+  );
+}
+
+/** Asks who confirms a readiness item; the backend records today's date. */
+function ConfirmReadinessModal({
+  clientId,
+  item,
+  onClose,
+  onDone,
+}: {
+  clientId: string;
+  item: ClientDetail['readiness'][number] | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const api = useApi();
+  const [by, setBy] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setError(null), [item]);
+  const submit = async () => {
+    if (!item) return;
+    if (by.trim() === '') {
+      setError('Vul in wie de voorwaarde bevestigt.');
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.call('clients.confirmReadiness', { id: clientId, item: item.item, done: true, confirmedBy: by.trim() });
+      onClose();
+      onDone();
+    } catch (e) {
+      const p = e instanceof ApiCallError ? e.problems[0] : undefined;
+      setError(p ? p.message : e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={item !== null} onClose={onClose} title="Voorwaarde bevestigen" centered>
+      <Stack gap="sm">
+        <Text size="sm">{item?.label}</Text>
+        <TextInput
+          label="Bevestigd door"
+          placeholder="naam en rol, bijv. J. de Vries (begeleider)"
+          withAsterisk
+          value={by}
+          onChange={(e) => setBy(e.currentTarget.value)}
+          error={error ?? undefined}
+          data-testid="confirmed-by"
+          data-autofocus
+        />
+        <Text size="xs" c="dimmed">
+          De datum van vandaag wordt vastgelegd, met uw naam in het logboek.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Annuleren
+          </Button>
+          <Button onClick={() => void submit()} loading={busy} data-testid="confirm-readiness">
+            Bevestigen
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+type StatusAction = { status: ClientStatusInput['status']; label: string; title: string; description: string; required: boolean };
+
+const STATUS_ACTIONS: Record<ClientStatusInput['status'], StatusAction> = {
+  'set-aside': {
+    status: 'set-aside',
+    label: 'Parkeren',
+    title: 'Kandidaat parkeren',
+    description: 'Een geparkeerde kandidaat doet niet mee aan de volgende ronde. De reden komt in het logboek.',
+    required: true,
+  },
+  archived: {
+    status: 'archived',
+    label: 'Archiveren',
+    title: 'Kandidaat archiveren',
+    description: 'Een gearchiveerde kandidaat verdwijnt uit de lijst (filter op status om hem terug te zien). De reden komt in het logboek.',
+    required: true,
+  },
+  active: {
+    status: 'active',
+    label: 'Weer actief',
+    title: 'Kandidaat weer actief maken',
+    description: 'De kandidaat doet weer mee aan de volgende ronde. Een toelichting is optioneel.',
+    required: false,
+  },
+};
+
+function ClientActions({ client, onChanged }: { client: Client; onChanged: () => void }) {
+  const api = useApi();
+  const [action, setAction] = useState<StatusAction | null>(null);
+  const available: StatusAction[] =
+    client.status === 'active'
+      ? [STATUS_ACTIONS['set-aside'], STATUS_ACTIONS.archived]
+      : client.status === 'set-aside'
+        ? [STATUS_ACTIONS.active, STATUS_ACTIONS.archived]
+        : client.status === 'archived'
+          ? [STATUS_ACTIONS.active]
+          : [STATUS_ACTIONS.archived];
+  const icons = { active: <IconPlayerPlay size={16} />, 'set-aside': <IconPlayerPause size={16} />, archived: <IconArchive size={16} /> };
+  return (
+    <Group gap="xs" data-testid="client-actions">
+      <Button
+        component={Link}
+        to={`/kandidaten/${encodeURIComponent(client.id)}/bewerken`}
+        size="xs"
+        leftSection={<IconPencil size={16} />}
+        data-testid="client-edit"
+      >
+        Bewerken
+      </Button>
+      {available.map((a) => (
+        <Button key={a.status} size="xs" variant="default" leftSection={icons[a.status]} onClick={() => setAction(a)} data-testid={`client-status-${a.status}`}>
+          {a.label}
+        </Button>
+      ))}
+      <ReasonModal
+        opened={action !== null}
+        title={action?.title ?? ''}
+        description={action?.description ?? ''}
+        confirmLabel={action?.label ?? ''}
+        reasonRequired={action?.required ?? true}
+        onClose={() => setAction(null)}
+        onConfirm={async (reason) => {
+          if (!action) return;
+          await api.call('clients.setStatus', { id: client.id, status: action.status, reason });
+          onChanged();
+        }}
+      />
+    </Group>
   );
 }
 

@@ -1,39 +1,61 @@
-// Kandidaten: every client in the region in one table, searched and sorted by the server.
-// Runs in the renderer; data from `clients.list`.
-import { Anchor, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+// Kandidaten: every client in the region in one windowed table, filtered, searched and sorted by the
+// server, with "Nieuwe kandidaat", import and export. Runs in the renderer; data from `clients.list`
+// and `reference.get` (filter choices).
+import { Anchor, Button, Group, Loader, MultiSelect, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import type { KeyboardEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { CLIENT_SORT_KEYS, type ClientRow } from '../../../../shared/api/contract';
-import { CLIENT_GROUP_LABELS } from '../../../../shared/domain/codes';
+import { CLIENT_SORT_KEYS, type ClientListInput, type ClientRow, READINESS_FILTERS } from '../../../../shared/api/contract';
+import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, CLIENT_STATUS_LABELS, CLIENT_STATUSES } from '../../../../shared/domain/codes';
 import { useQuery } from '../../api/use-query.hook';
+import { ExportButtons } from '../import/export-buttons.component';
 import { formatDate, plural } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
 import { ClientStatusBadge, ReadinessBadge, UrgencyBadge } from '../../ui/status-badges.component';
+import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
+import { ONE_LINE, WindowedTable } from '../../ui/windowed-table.component';
 
 const COLUMN_COUNT = 12;
+const ROW_HEIGHT = 34;
+const FILTER_KEYS = ['doelgroep', 'herkomst', 'zorgaanbieder', 'voorwaarden', 'status'];
 
 export function ClientsListPage() {
   const list = useListParams(CLIENT_SORT_KEYS, 'id');
+  const filters = useUrlFilters();
   const navigate = useNavigate();
   const { search: listSearch } = useLocation();
-  const query = useQuery(
-    'clients.list',
-    { ...(list.search ? { search: list.search } : {}), sortBy: list.sortBy, sortDir: list.sortDir },
-    { keepPrevious: true },
-  );
-  // The detail page's back link returns to this search and sort.
+  const reference = useQuery('reference.get', {});
+
+  const groups = onlyKnown(filters.list('doelgroep'), CLIENT_GROUPS);
+  const origins = filters.list('herkomst');
+  const providers = filters.list('zorgaanbieder');
+  const readiness = onlyKnown([filters.one('voorwaarden')], READINESS_FILTERS)[0];
+  const statuses = onlyKnown(filters.list('status'), CLIENT_STATUSES);
+  const filterInput: Omit<ClientListInput, 'sortBy' | 'sortDir' | 'limit' | 'offset'> = {
+    ...(list.search ? { search: list.search } : {}),
+    ...(groups.length ? { groups } : {}),
+    ...(origins.length ? { originMunicipalityCodes: origins } : {}),
+    ...(providers.length ? { careProviderIds: providers } : {}),
+    ...(readiness ? { readiness } : {}),
+    ...(statuses.length ? { statuses } : {}),
+  };
+  // Every match at once (up to 10,000): the table windows the rendering.
+  const query = useQuery('clients.list', { ...filterInput, sortBy: list.sortBy, sortDir: list.sortDir, limit: 10000 }, { keepPrevious: true });
+  const filtered = groups.length + origins.length + providers.length + statuses.length > 0 || readiness !== undefined;
+
+  // The detail page's back link returns to this search, sort and filter.
   const open = (id: string) => navigate(`/kandidaten/${encodeURIComponent(id)}`, { state: { listSearch } });
   const onRowKey = (e: KeyboardEvent, id: string) => {
     if (e.key === 'Enter') open(id);
   };
   const th = { activeKey: list.sortBy, dir: list.sortDir, onSort: list.toggleSort };
+  const ref = reference.data;
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
         <Stack gap={2}>
           <Title order={2}>Kandidaten</Title>
           <Group gap="xs">
@@ -43,55 +65,130 @@ export function ClientsListPage() {
             {query.loading && query.data && <Loader size="xs" />}
           </Group>
         </Stack>
-        <TextInput
-          value={list.searchText}
-          onChange={(e) => list.setSearchText(e.currentTarget.value)}
-          placeholder="Zoek op code, naam of gemeente"
-          aria-label="Zoek kandidaten"
-          leftSection={<IconSearch size={16} />}
-          w={320}
-          data-testid="client-search"
+        <Group gap="xs" wrap="nowrap">
+          <TextInput
+            value={list.searchText}
+            onChange={(e) => list.setSearchText(e.currentTarget.value)}
+            placeholder="Zoek op code, naam of gemeente"
+            aria-label="Zoek kandidaten"
+            leftSection={<IconSearch size={16} />}
+            w={280}
+            data-testid="client-search"
+          />
+          <ExportButtons kind="clients" filters={filterInput} />
+          <Button component={Link} to="/importeren?soort=kandidaten" variant="default" leftSection={<IconFileImport size={16} />} data-testid="client-import">
+            Importeren
+          </Button>
+          <Button component={Link} to="/kandidaten/nieuw" leftSection={<IconPlus size={16} />} data-testid="client-new">
+            Nieuwe kandidaat
+          </Button>
+        </Group>
+      </Group>
+
+      <Group gap="xs" align="flex-end" data-testid="client-filters">
+        <MultiSelect
+          label="Doelgroep"
+          placeholder={groups.length ? undefined : 'Alle'}
+          data={CLIENT_GROUPS.map((g) => ({ value: g, label: CLIENT_GROUP_LABELS[g] }))}
+          value={groups}
+          onChange={(v) => filters.set('doelgroep', v)}
+          clearable
+          size="xs"
+          w={210}
+          data-testid="filter-group"
         />
+        <MultiSelect
+          label="Gemeente van herkomst"
+          placeholder={origins.length ? undefined : 'Alle'}
+          data={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
+          value={origins}
+          onChange={(v) => filters.set('herkomst', v)}
+          searchable
+          clearable
+          size="xs"
+          w={210}
+          data-testid="filter-origin"
+        />
+        <MultiSelect
+          label="Zorgaanbieder"
+          placeholder={providers.length ? undefined : 'Alle'}
+          data={(ref?.careProviders ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          value={providers}
+          onChange={(v) => filters.set('zorgaanbieder', v)}
+          searchable
+          clearable
+          size="xs"
+          w={230}
+          data-testid="filter-provider"
+        />
+        <Select
+          label="Voorwaarden"
+          placeholder="Alle"
+          data={[
+            { value: 'ready', label: 'Alle vervuld' },
+            { value: 'not-ready', label: 'Nog niet alle vervuld' },
+          ]}
+          value={readiness ?? null}
+          onChange={(v) => filters.set('voorwaarden', v)}
+          clearable
+          size="xs"
+          w={180}
+          data-testid="filter-readiness"
+        />
+        <MultiSelect
+          label="Status"
+          placeholder={statuses.length ? undefined : 'Alle behalve gearchiveerd'}
+          data={CLIENT_STATUSES.map((s) => ({ value: s, label: CLIENT_STATUS_LABELS[s] }))}
+          value={statuses}
+          onChange={(v) => filters.set('status', v)}
+          clearable
+          size="xs"
+          w={220}
+          data-testid="filter-status"
+        />
+        {filtered && (
+          <Button variant="subtle" size="xs" onClick={() => filters.clear(FILTER_KEYS)} data-testid="filter-clear">
+            Filters wissen
+          </Button>
+        )}
       </Group>
 
       {query.error && <ErrorAlert error={query.error} onRetry={query.refetch} />}
       {!query.data && !query.error && <PageSkeleton lines={10} />}
 
       {query.data && (
-        <Table.ScrollContainer minWidth={1000} type="native">
-          <Table highlightOnHover striped verticalSpacing={8} horizontalSpacing={5} fz={12} data-testid="client-table">
-            <Table.Thead>
-              <Table.Tr>
-                <SortableTh sortKey="id" {...th}>Code</SortableTh>
-                <PlainTh>Naam</PlainTh>
-                <SortableTh sortKey="group" {...th}>Doelgroep</SortableTh>
-                <SortableTh sortKey="age" {...th}>Leeftijd</SortableTh>
-                <PlainTh>Huishouden</PlainTh>
-                <SortableTh sortKey="origin" {...th}>Gemeente van herkomst</SortableTh>
-                <PlainTh>Verblijft in</PlainTh>
-                <PlainTh>Zorgaanbieder</PlainTh>
-                <SortableTh sortKey="readyDate" {...th}>Woonrijp sinds</SortableTh>
-                <PlainTh>Voorwaarden</PlainTh>
-                <SortableTh sortKey="urgency" {...th}>Urgentie</SortableTh>
-                <SortableTh sortKey="status" {...th}>Status</SortableTh>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.rows.map((row) => (
-                <ClientTableRow key={row.id} row={row} onOpen={open} onKey={onRowKey} listSearch={listSearch} />
-              ))}
-              {query.data.rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={COLUMN_COUNT}>
-                    <Text c="dimmed" ta="center" py="md">
-                      Geen kandidaten gevonden{list.search ? ` voor “${list.search}”` : ''}.
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <WindowedTable
+          rows={query.data.rows}
+          rowKey={(r) => r.id}
+          rowHeight={ROW_HEIGHT}
+          columnCount={COLUMN_COUNT}
+          height="calc(100vh - 250px)"
+          resetKey={listSearch}
+          tableProps={{ highlightOnHover: true, striped: true, verticalSpacing: 6, horizontalSpacing: 5, fz: 12, 'data-testid': 'client-table' }}
+          header={
+            <Table.Tr>
+              <SortableTh sortKey="id" {...th}>Code</SortableTh>
+              <PlainTh>Naam</PlainTh>
+              <SortableTh sortKey="group" {...th}>Doelgroep</SortableTh>
+              <SortableTh sortKey="age" {...th}>Leeftijd</SortableTh>
+              <PlainTh>Huishouden</PlainTh>
+              <SortableTh sortKey="origin" {...th}>Gemeente van herkomst</SortableTh>
+              <PlainTh>Verblijft in</PlainTh>
+              <PlainTh>Zorgaanbieder</PlainTh>
+              <SortableTh sortKey="readyDate" {...th}>Woonrijp sinds</SortableTh>
+              <PlainTh>Voorwaarden</PlainTh>
+              <SortableTh sortKey="urgency" {...th}>Urgentie</SortableTh>
+              <SortableTh sortKey="status" {...th}>Status</SortableTh>
+            </Table.Tr>
+          }
+          renderRow={(row) => <ClientTableRow row={row} onOpen={open} onKey={onRowKey} listSearch={listSearch} />}
+          empty={
+            <Text c="dimmed" ta="center" py="md">
+              Geen kandidaten gevonden{list.search ? ` voor “${list.search}”` : ''}
+              {filtered ? ' met deze filters' : ''}.
+            </Text>
+          }
+        />
       )}
       {query.data && query.data.rows.length < query.data.total && (
         <Text size="sm" c="dimmed">
@@ -116,20 +213,20 @@ function ClientTableRow({ row, onOpen, onKey, listSearch }: RowProps) {
       onClick={() => onOpen(row.id)}
       onKeyDown={(e) => onKey(e, row.id)}
       tabIndex={0}
-      style={{ cursor: 'pointer' }}
+      style={{ cursor: 'pointer', height: ROW_HEIGHT }}
     >
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Anchor component={Link} to={`/kandidaten/${encodeURIComponent(row.id)}`} state={{ listSearch }} fw={600} fz="inherit" onClick={(e) => e.stopPropagation()}>
           {row.id}
         </Anchor>
       </Table.Td>
-      <Table.Td>{row.name ?? '—'}</Table.Td>
-      <Table.Td>{CLIENT_GROUP_LABELS[row.group]}</Table.Td>
+      <Table.Td style={ONE_LINE}>{row.name ?? '—'}</Table.Td>
+      <Table.Td style={ONE_LINE} title={CLIENT_GROUP_LABELS[row.group]}>{CLIENT_GROUP_LABELS[row.group]}</Table.Td>
       <Table.Td>{row.age}</Table.Td>
       <Table.Td>{row.householdSize}</Table.Td>
-      <Table.Td>{row.originMunicipality}</Table.Td>
-      <Table.Td>{row.currentMunicipality}</Table.Td>
-      <Table.Td>{row.careProvider}</Table.Td>
+      <Table.Td style={ONE_LINE}>{row.originMunicipality}</Table.Td>
+      <Table.Td style={ONE_LINE}>{row.currentMunicipality}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 180 }} title={row.careProvider}>{row.careProvider}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {row.readyDate ? (
           formatDate(row.readyDate)

@@ -1,8 +1,13 @@
 // Woning: the facts of one home that matter for matching (size, access, rent, who may live there) and
-// its neighbourhood. Runs in the renderer; data from `units.get` and `reference.get` for names.
-import { Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconBuildingSkyscraper, IconCoin, IconMapPin, IconNotes, IconUsersGroup } from '@tabler/icons-react';
-import { useParams } from 'react-router';
+// its neighbourhood, with "Bewerken" and a status change with a reason. Runs in the renderer; data
+// from `units.get` and `reference.get` for names.
+import { Badge, Button, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconBuildingSkyscraper, IconChevronDown, IconCoin, IconMapPin, IconNotes, IconPencil, IconUsersGroup } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { UNIT_STATUS_LABELS, UNIT_STATUSES, type UnitStatus } from '../../../../shared/domain/codes';
+import { useApi } from '../../api/api.context';
+import { ReasonModal } from '../../ui/reason-modal.component';
 import type { Reference } from '../../../../shared/api/contract';
 import type { Unit } from '../../../../shared/dataset/dataset.schema';
 import {
@@ -28,12 +33,12 @@ export function UnitDetailPage() {
       <BackLink to="/woningen" label="Alle woningen" testId="back-to-units" />
       {unit.error && <ErrorAlert error={unit.error} onRetry={unit.refetch} />}
       {!unit.data && !unit.error && <PageSkeleton lines={10} />}
-      {unit.data && <UnitView unit={unit.data} reference={reference.data} />}
+      {unit.data && <UnitView unit={unit.data} reference={reference.data} onChanged={unit.refetch} />}
     </Stack>
   );
 }
 
-function UnitView({ unit, reference }: { unit: Unit; reference: Reference | undefined }) {
+function UnitView({ unit, reference, onChanged }: { unit: Unit; reference: Reference | undefined; onChanged: () => void }) {
   const corporation = reference?.corporations.find((c) => c.id === unit.corporationId)?.name ?? unit.corporationId;
   const municipality = reference?.municipalities.find((m) => m.code === unit.municipalityCode)?.name ?? unit.municipalityCode;
   const neighbourhood = unit.neighbourhoodCode ? reference?.neighbourhoods.find((n) => n.code === unit.neighbourhoodCode) : undefined;
@@ -62,6 +67,7 @@ function UnitView({ unit, reference }: { unit: Unit; reference: Reference | unde
             {corporation} · {municipality} · beschikbaar vanaf {formatDate(unit.availableFrom)}
           </Text>
         </Group>
+        <UnitActions unit={unit} onChanged={onChanged} />
       </Stack>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
@@ -144,5 +150,48 @@ function UnitView({ unit, reference }: { unit: Unit; reference: Reference | unde
         )}
       </SectionCard>
     </Stack>
+  );
+}
+
+function UnitActions({ unit, onChanged }: { unit: Unit; onChanged: () => void }) {
+  const api = useApi();
+  const [target, setTarget] = useState<UnitStatus | null>(null);
+  return (
+    <Group gap="xs" data-testid="unit-actions">
+      <Button component={Link} to={`/woningen/${encodeURIComponent(unit.id)}/bewerken`} size="xs" leftSection={<IconPencil size={16} />} data-testid="unit-edit">
+        Bewerken
+      </Button>
+      <Menu position="bottom-start">
+        <Menu.Target>
+          <Button size="xs" variant="default" rightSection={<IconChevronDown size={14} />} data-testid="unit-status-menu">
+            Status wijzigen
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          {UNIT_STATUSES.filter((s) => s !== unit.status).map((s) => (
+            <Menu.Item key={s} onClick={() => setTarget(s)} data-testid={`unit-status-${s}`}>
+              {UNIT_STATUS_LABELS[s]}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      <ReasonModal
+        opened={target !== null}
+        title={target ? `Status wijzigen naar ${UNIT_STATUS_LABELS[target].toLowerCase()}` : ''}
+        description={
+          target === 'withdrawn'
+            ? 'Een ingetrokken woning doet niet mee aan de ronde. De reden is verplicht en komt in het logboek.'
+            : 'De wijziging en de toelichting komen in het logboek.'
+        }
+        confirmLabel="Status wijzigen"
+        reasonRequired={target === 'withdrawn'}
+        onClose={() => setTarget(null)}
+        onConfirm={async (reason) => {
+          if (!target) return;
+          await api.call('units.setStatus', { id: unit.id, status: target, reason });
+          onChanged();
+        }}
+      />
+    </Group>
   );
 }

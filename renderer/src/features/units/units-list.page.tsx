@@ -1,35 +1,58 @@
-// Woningen: every home offered to the uitstroomtafel in one table, searched and sorted by the server.
-// Runs in the renderer; data from `units.list`.
-import { Anchor, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+// Woningen: every home offered to the uitstroomtafel in one windowed table, filtered (also "beschikbaar
+// in de planningsperiode"), searched and sorted by the server, with "Nieuwe woning", import and export.
+// Runs in the renderer; data from `units.list` and `reference.get` (filter choices).
+import { Anchor, Button, Group, Loader, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { UNIT_SORT_KEYS, type UnitRow } from '../../../../shared/api/contract';
-import { UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
+import { type UnitListInput, UNIT_SORT_KEYS, type UnitRow } from '../../../../shared/api/contract';
+import { UNIT_KIND_LABELS, UNIT_KINDS, UNIT_STATUS_LABELS, UNIT_STATUSES } from '../../../../shared/domain/codes';
+import { IsoDate } from '../../../../shared/domain/primitives';
 import { useQuery } from '../../api/use-query.hook';
+import { ExportButtons } from '../import/export-buttons.component';
 import { formatDate, formatMoney, plural, yesNo } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
 import { UnitStatusBadge } from '../../ui/status-badges.component';
+import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
+import { ONE_LINE, WindowedTable } from '../../ui/windowed-table.component';
 
 const COLUMN_COUNT = 13;
+const ROW_HEIGHT = 34;
+const FILTER_KEYS = ['corporatie', 'gemeente', 'soort', 'status', 'beschikbaar'];
 
 export function UnitsListPage() {
   const list = useListParams(UNIT_SORT_KEYS, 'id');
+  const filters = useUrlFilters();
   const navigate = useNavigate();
   const { search: listSearch } = useLocation();
-  const query = useQuery(
-    'units.list',
-    { ...(list.search ? { search: list.search } : {}), sortBy: list.sortBy, sortDir: list.sortDir },
-    { keepPrevious: true },
-  );
+  const reference = useQuery('reference.get', {});
+
+  const corporations = filters.list('corporatie');
+  const municipalities = filters.list('gemeente');
+  const kinds = onlyKnown(filters.list('soort'), UNIT_KINDS);
+  const statuses = onlyKnown(filters.list('status'), UNIT_STATUSES);
+  const availableBy = filters.one('beschikbaar');
+  const availableOk = availableBy !== '' && IsoDate.safeParse(availableBy).success;
+  const filterInput: Omit<UnitListInput, 'sortBy' | 'sortDir' | 'limit' | 'offset'> = {
+    ...(list.search ? { search: list.search } : {}),
+    ...(corporations.length ? { corporationIds: corporations } : {}),
+    ...(municipalities.length ? { municipalityCodes: municipalities } : {}),
+    ...(kinds.length ? { kinds } : {}),
+    ...(statuses.length ? { statuses } : {}),
+    ...(availableOk ? { availableBy } : {}),
+  };
+  const query = useQuery('units.list', { ...filterInput, sortBy: list.sortBy, sortDir: list.sortDir, limit: 10000 }, { keepPrevious: true });
+  const filtered = corporations.length + municipalities.length + kinds.length + statuses.length > 0 || availableBy !== '';
+
   const open = (id: string) => navigate(`/woningen/${encodeURIComponent(id)}`, { state: { listSearch } });
   const th = { activeKey: list.sortBy, dir: list.sortDir, onSort: list.toggleSort };
+  const ref = reference.data;
 
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
         <Stack gap={2}>
           <Title order={2}>Woningen</Title>
           <Group gap="xs">
@@ -39,56 +62,118 @@ export function UnitsListPage() {
             {query.loading && query.data && <Loader size="xs" />}
           </Group>
         </Stack>
-        <TextInput
-          value={list.searchText}
-          onChange={(e) => list.setSearchText(e.currentTarget.value)}
-          placeholder="Zoek op code, adres, buurt, gemeente of corporatie"
-          aria-label="Zoek woningen"
-          leftSection={<IconSearch size={16} />}
-          w={440}
-          data-testid="unit-search"
+        <Group gap="xs" wrap="nowrap">
+          <TextInput
+            value={list.searchText}
+            onChange={(e) => list.setSearchText(e.currentTarget.value)}
+            placeholder="Zoek op code, adres, buurt, gemeente of corporatie"
+            aria-label="Zoek woningen"
+            leftSection={<IconSearch size={16} />}
+            w={340}
+            data-testid="unit-search"
+          />
+          <ExportButtons kind="units" filters={filterInput} />
+          <Button component={Link} to="/importeren?soort=woningen" variant="default" leftSection={<IconFileImport size={16} />} data-testid="unit-import">
+            Importeren
+          </Button>
+          <Button component={Link} to="/woningen/nieuw" leftSection={<IconPlus size={16} />} data-testid="unit-new">
+            Nieuwe woning
+          </Button>
+        </Group>
+      </Group>
+
+      <Group gap="xs" align="flex-start" data-testid="unit-filters">
+        <MultiSelect
+          label="Corporatie"
+          placeholder={corporations.length ? undefined : 'Alle'}
+          data={(ref?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={corporations}
+          onChange={(v) => filters.set('corporatie', v)}
+          searchable
+          clearable
+          size="xs"
+          w={220}
+          data-testid="filter-corporation"
         />
+        <MultiSelect
+          label="Gemeente"
+          placeholder={municipalities.length ? undefined : 'Alle'}
+          data={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
+          value={municipalities}
+          onChange={(v) => filters.set('gemeente', v)}
+          searchable
+          clearable
+          size="xs"
+          w={200}
+          data-testid="filter-municipality"
+        />
+        <MultiSelect
+          label="Soort"
+          placeholder={kinds.length ? undefined : 'Alle'}
+          data={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))}
+          value={kinds}
+          onChange={(v) => filters.set('soort', v)}
+          clearable
+          size="xs"
+          w={210}
+          data-testid="filter-kind"
+        />
+        <MultiSelect
+          label="Status"
+          placeholder={statuses.length ? undefined : 'Alle'}
+          data={UNIT_STATUSES.map((s) => ({ value: s, label: UNIT_STATUS_LABELS[s] }))}
+          value={statuses}
+          onChange={(v) => filters.set('status', v)}
+          clearable
+          size="xs"
+          w={180}
+          data-testid="filter-status"
+        />
+        <PlanningWindowInput value={availableBy} onChange={(v) => filters.set('beschikbaar', v)} />
+        {filtered && (
+          <Button variant="subtle" size="xs" mt={22} onClick={() => filters.clear(FILTER_KEYS)} data-testid="filter-clear">
+            Filters wissen
+          </Button>
+        )}
       </Group>
 
       {query.error && <ErrorAlert error={query.error} onRetry={query.refetch} />}
       {!query.data && !query.error && <PageSkeleton lines={10} />}
 
       {query.data && (
-        <Table.ScrollContainer minWidth={1000} type="native">
-          <Table highlightOnHover striped verticalSpacing={8} horizontalSpacing={5} fz={12} data-testid="unit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <SortableTh sortKey="id" {...th}>Code</SortableTh>
-                <PlainTh>Adres</PlainTh>
-                <SortableTh sortKey="corporation" {...th}>Corporatie</SortableTh>
-                <SortableTh sortKey="municipality" {...th}>Gemeente</SortableTh>
-                <PlainTh>Buurt</PlainTh>
-                <PlainTh>Complex</PlainTh>
-                <SortableTh sortKey="kind" {...th}>Soort</SortableTh>
-                <SortableTh sortKey="rooms" {...th}>Kamers</SortableTh>
-                <PlainTh>Verdieping</PlainTh>
-                <PlainTh>Lift</PlainTh>
-                <SortableTh sortKey="rent" {...th}>Huur</SortableTh>
-                <SortableTh sortKey="availableFrom" {...th}>Beschikbaar vanaf</SortableTh>
-                <SortableTh sortKey="status" {...th}>Status</SortableTh>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.rows.map((row) => (
-                <UnitTableRow key={row.id} row={row} onOpen={open} listSearch={listSearch} />
-              ))}
-              {query.data.rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={COLUMN_COUNT}>
-                    <Text c="dimmed" ta="center" py="md">
-                      Geen woningen gevonden{list.search ? ` voor “${list.search}”` : ''}.
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <WindowedTable
+          rows={query.data.rows}
+          rowKey={(r) => r.id}
+          rowHeight={ROW_HEIGHT}
+          columnCount={COLUMN_COUNT}
+          height="calc(100vh - 250px)"
+          resetKey={listSearch}
+          tableProps={{ highlightOnHover: true, striped: true, verticalSpacing: 6, horizontalSpacing: 5, fz: 12, 'data-testid': 'unit-table' }}
+          header={
+            <Table.Tr>
+              <SortableTh sortKey="id" {...th}>Code</SortableTh>
+              <PlainTh>Adres</PlainTh>
+              <SortableTh sortKey="corporation" {...th}>Corporatie</SortableTh>
+              <SortableTh sortKey="municipality" {...th}>Gemeente</SortableTh>
+              <PlainTh>Buurt</PlainTh>
+              <PlainTh>Complex</PlainTh>
+              <SortableTh sortKey="kind" {...th}>Soort</SortableTh>
+              <SortableTh sortKey="rooms" {...th}>Kamers</SortableTh>
+              <PlainTh>Verdieping</PlainTh>
+              <PlainTh>Lift</PlainTh>
+              <SortableTh sortKey="rent" {...th}>Huur</SortableTh>
+              <SortableTh sortKey="availableFrom" {...th}>Beschikbaar vanaf</SortableTh>
+              <SortableTh sortKey="status" {...th}>Status</SortableTh>
+            </Table.Tr>
+          }
+          renderRow={(row) => <UnitTableRow row={row} onOpen={open} listSearch={listSearch} />}
+          empty={
+            <Text c="dimmed" ta="center" py="md">
+              Geen woningen gevonden{list.search ? ` voor “${list.search}”` : ''}
+              {filtered ? ' met deze filters' : ''}.
+            </Text>
+          }
+        />
       )}
       {query.data && query.data.rows.length < query.data.total && (
         <Text size="sm" c="dimmed">
@@ -96,6 +181,31 @@ export function UnitsListPage() {
         </Text>
       )}
     </Stack>
+  );
+}
+
+/** "Beschikbaar in planningsperiode (t/m datum)": applied once the text is a real date. */
+function PlanningWindowInput({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const check = text === '' ? null : IsoDate.safeParse(text);
+  const error = check && !check.success ? check.error.issues[0]?.message : undefined;
+  const commit = (v: string) => {
+    setText(v);
+    if (v === '' || IsoDate.safeParse(v).success) onChange(v);
+  };
+  return (
+    <TextInput
+      label="Beschikbaar in planningsperiode (t/m)"
+      placeholder="JJJJ-MM-DD"
+      value={text}
+      onChange={(e) => commit(e.currentTarget.value.trim())}
+      error={error}
+      size="xs"
+      w={240}
+      maxLength={10}
+      data-testid="filter-available-by"
+    />
   );
 }
 
@@ -108,21 +218,21 @@ function UnitTableRow({ row, onOpen, listSearch }: { row: UnitRow; onOpen: (id: 
         if (e.key === 'Enter') onOpen(row.id);
       }}
       tabIndex={0}
-      style={{ cursor: 'pointer' }}
+      style={{ cursor: 'pointer', height: ROW_HEIGHT }}
     >
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Anchor component={Link} to={`/woningen/${encodeURIComponent(row.id)}`} state={{ listSearch }} fw={600} fz="inherit" onClick={(e) => e.stopPropagation()}>
           {row.id}
         </Anchor>
       </Table.Td>
-      <Table.Td>{row.address ?? '—'}</Table.Td>
-      <Table.Td>{row.corporation}</Table.Td>
-      <Table.Td>{row.municipality}</Table.Td>
-      <Table.Td>{row.neighbourhood ?? '—'}</Table.Td>
-      <Table.Td>{row.complex ?? '—'}</Table.Td>
-      <Table.Td>{breakableKind(UNIT_KIND_LABELS[row.kind])}</Table.Td>
+      <Table.Td style={ONE_LINE} title={row.address ?? undefined}>{row.address ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 160 }} title={row.corporation}>{row.corporation}</Table.Td>
+      <Table.Td style={ONE_LINE}>{row.municipality}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={row.neighbourhood ?? undefined}>{row.neighbourhood ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={row.complex ?? undefined}>{row.complex ?? '—'}</Table.Td>
+      <Table.Td style={ONE_LINE}>{UNIT_KIND_LABELS[row.kind]}</Table.Td>
       <Table.Td>{row.rooms}</Table.Td>
-      <Table.Td>{row.floor === 0 ? 'begane grond' : row.floor}</Table.Td>
+      <Table.Td style={ONE_LINE}>{row.floor === 0 ? 'begane grond' : row.floor}</Table.Td>
       <Table.Td>{yesNo(row.lift)}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} ta="right">
         {formatMoney(row.rent)}
@@ -132,21 +242,5 @@ function UnitTableRow({ row, onOpen, listSearch }: { row: UnitRow; onOpen: (id: 
         <UnitStatusBadge status={row.status} />
       </Table.Td>
     </Table.Tr>
-  );
-}
-
-/**
- * Lets a long compound kind break before "woning" in a narrow column ("Contingent" / "woning") with a
- * <wbr>, which, unlike a soft hyphen, leaves the text itself (copy, search, tests) untouched.
- */
-function breakableKind(label: string): ReactNode {
-  const m = /^(.*\p{L})(woning)$/u.exec(label);
-  if (!m || label.length < 12) return label;
-  return (
-    <>
-      {m[1]}
-      <wbr />
-      {m[2]}
-    </>
   );
 }

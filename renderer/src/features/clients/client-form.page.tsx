@@ -1,0 +1,921 @@
+// Kandidaat toevoegen of bewerken: one form in the sections of the detail page, with local checks for
+// the obvious (required fields, dates) and the server's problems shown at their fields. Runs in the
+// renderer; saves through `clients.create` / `clients.update`, choices from `reference.get`.
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { IconAlertTriangle, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { Reference } from '../../../../shared/api/contract';
+import type { ApiProblem } from '../../../../shared/api/result';
+import { Client } from '../../../../shared/dataset/dataset.schema';
+import {
+  AVOID_REASON_LABELS,
+  AVOID_REASONS,
+  CLIENT_GROUP_LABELS,
+  CLIENT_GROUPS,
+  CONSENT_PARTIES,
+  CONSENT_PARTY_LABELS,
+  DEBT_STATUS_LABELS,
+  DEBT_STATUSES,
+  GENDER_LABELS,
+  GENDERS,
+  INCOME_SOURCE_LABELS,
+  INCOME_SOURCES,
+  LEGAL_BASES,
+  LEGAL_BASIS_LABELS,
+  NEED_LABELS,
+  NEEDS,
+  NETWORK_KIND_LABELS,
+  NETWORK_KINDS,
+  SUPPORT_INTENSITIES,
+  SUPPORT_INTENSITY_LABELS,
+  UNIT_KIND_LABELS,
+  UNIT_KINDS,
+  URGENCY_LABELS,
+  URGENCY_LEVELS,
+  type AvoidReason,
+  type ClientGroup,
+  type ConsentParty,
+  type DebtStatus,
+  type Gender,
+  type IncomeSource,
+  type LegalBasis,
+  type Need,
+  type NetworkKind,
+  type SupportIntensity,
+  type UnitKind,
+  type Urgency,
+} from '../../../../shared/domain/codes';
+import { ApiCallError } from '../../api/api.client';
+import { useApi } from '../../api/api.context';
+import { useQuery } from '../../api/use-query.hook';
+import { BackLink } from '../../ui/back-link.component';
+import { SectionCard } from '../../ui/detail-blocks.component';
+import { type FieldErrors, dateOrNull, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+
+type ClientValue = Client;
+type Num = number | string;
+
+interface PlaceDraft {
+  category: string;
+  municipalityCode: string | null;
+  neighbourhoodCode: string | null;
+  note: string;
+}
+
+interface ConsentDraft {
+  party: ConsentParty;
+  partyId: string | null;
+  basis: LegalBasis;
+  given: boolean;
+  date: string;
+}
+
+/** The form's state: the client's fields as the inputs hold them (text for dates, '' for empty numbers). */
+interface Draft {
+  id: string;
+  name: string;
+  group: ClientGroup | null;
+  gender: Gender;
+  birthDate: string;
+  careProviderId: string | null;
+  adults: Num;
+  childrenAges: string;
+  originMunicipalityCode: string | null;
+  currentMunicipalityCode: string | null;
+  networkPlaces: PlaceDraft[];
+  avoidPlaces: PlaceDraft[];
+  incomeSource: IncomeSource;
+  monthlyNet: Num;
+  debts: DebtStatus;
+  budgetManagement: boolean;
+  rentLimit: Num;
+  needs: Need[];
+  supportProviderId: string | null;
+  supportIntensity: SupportIntensity;
+  supportStart: string;
+  supportMonths: Num;
+  readyDate: string;
+  housingFirst: boolean;
+  urgency: Urgency;
+  prefMunicipalities: string[];
+  prefNeighbourhoods: string[];
+  prefKinds: UnitKind[];
+  refusedKinds: UnitKind[];
+  prefNote: string;
+  consents: ConsentDraft[];
+  vetoes: { corporationId: string | null; reason: string }[];
+  notes: string;
+}
+
+const EMPTY: Draft = {
+  id: '',
+  name: '',
+  group: null,
+  gender: 'unknown',
+  birthDate: '',
+  careProviderId: null,
+  adults: 1,
+  childrenAges: '',
+  originMunicipalityCode: null,
+  currentMunicipalityCode: null,
+  networkPlaces: [],
+  avoidPlaces: [],
+  incomeSource: 'benefit',
+  monthlyNet: '',
+  debts: 'none',
+  budgetManagement: false,
+  rentLimit: '',
+  needs: [],
+  supportProviderId: null,
+  supportIntensity: 'medium',
+  supportStart: '',
+  supportMonths: '',
+  readyDate: '',
+  housingFirst: false,
+  urgency: 'none',
+  prefMunicipalities: [],
+  prefNeighbourhoods: [],
+  prefKinds: [],
+  refusedKinds: [],
+  prefNote: '',
+  consents: [],
+  vetoes: [],
+  notes: '',
+};
+
+function toDraft(c: ClientValue): Draft {
+  return {
+    id: c.id,
+    name: c.name ?? '',
+    group: c.group,
+    gender: c.gender,
+    birthDate: c.birthDate,
+    careProviderId: c.careProviderId,
+    adults: c.household.adults,
+    childrenAges: c.household.childrenAges.join(', '),
+    originMunicipalityCode: c.originMunicipalityCode,
+    currentMunicipalityCode: c.currentMunicipalityCode,
+    networkPlaces: c.networkPlaces.map((p) => ({ category: p.kind, municipalityCode: p.municipalityCode, neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
+    avoidPlaces: c.avoidPlaces.map((p) => ({ category: p.reason, municipalityCode: p.municipalityCode, neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
+    incomeSource: c.income.source,
+    monthlyNet: c.income.monthlyNet,
+    debts: c.income.debts,
+    budgetManagement: c.income.budgetManagement,
+    rentLimit: c.rentLimit ?? '',
+    needs: c.needs,
+    supportProviderId: c.support.providerId,
+    supportIntensity: c.support.intensity,
+    supportStart: c.support.start ?? '',
+    supportMonths: c.support.months ?? '',
+    readyDate: c.readyDate ?? '',
+    housingFirst: c.housingFirst,
+    urgency: c.urgency,
+    prefMunicipalities: c.preferences.municipalityCodes,
+    prefNeighbourhoods: c.preferences.neighbourhoodCodes,
+    prefKinds: c.preferences.kinds,
+    refusedKinds: c.preferences.refusedKinds,
+    prefNote: c.preferences.note,
+    consents: c.consents.map((k) => ({ ...k, date: k.date ?? '' })),
+    vetoes: c.vetoes.map((v) => ({ corporationId: v.corporationId, reason: v.reason })),
+    notes: c.notes,
+  };
+}
+
+const REQUIRED = 'verplicht';
+
+/** Builds the client from the draft and checks it locally; the same paths as the server's problems. */
+function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValue | null; problems: ApiProblem[] } {
+  const problems: ApiProblem[] = [];
+  const need = (path: string, value: unknown) => {
+    if (value === null || value === '') problems.push({ path, message: REQUIRED });
+  };
+  need('id', d.id.trim());
+  need('group', d.group);
+  need('birthDate', d.birthDate.trim());
+  need('careProviderId', d.careProviderId);
+  need('originMunicipalityCode', d.originMunicipalityCode);
+  need('currentMunicipalityCode', d.currentMunicipalityCode);
+  need('support.providerId', d.supportProviderId);
+  need('income.monthlyNet', typeof d.monthlyNet === 'string' ? d.monthlyNet.trim() : d.monthlyNet);
+  d.networkPlaces.forEach((p, i) => need(`networkPlaces.${i}.municipalityCode`, p.municipalityCode));
+  d.avoidPlaces.forEach((p, i) => need(`avoidPlaces.${i}.municipalityCode`, p.municipalityCode));
+  d.vetoes.forEach((v, i) => need(`vetoes.${i}.corporationId`, v.corporationId));
+  const num = (path: string, value: Num) => {
+    const n = numberOrNull(value);
+    if (n !== null && Number.isNaN(n)) problems.push({ path, message: 'vul een getal in' });
+    return n;
+  };
+  const ages = d.childrenAges
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((a) => Number(a));
+  if (ages.some((a) => !Number.isInteger(a))) problems.push({ path: 'household.childrenAges', message: 'leeftijden als hele getallen, gescheiden door komma’s' });
+
+  const candidate = {
+    id: d.id.trim(),
+    name: d.name.trim() === '' ? null : d.name.trim(),
+    group: d.group,
+    gender: d.gender,
+    birthDate: d.birthDate.trim(),
+    careProviderId: d.careProviderId ?? '',
+    household: { adults: num('household.adults', d.adults) ?? 1, childrenAges: ages },
+    originMunicipalityCode: d.originMunicipalityCode ?? '',
+    currentMunicipalityCode: d.currentMunicipalityCode ?? '',
+    networkPlaces: d.networkPlaces.map((p) => ({ kind: p.category, municipalityCode: p.municipalityCode ?? '', neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
+    avoidPlaces: d.avoidPlaces.map((p) => ({ reason: p.category, municipalityCode: p.municipalityCode ?? '', neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
+    income: { source: d.incomeSource, monthlyNet: num('income.monthlyNet', d.monthlyNet) ?? 0, debts: d.debts, budgetManagement: d.budgetManagement },
+    rentLimit: num('rentLimit', d.rentLimit),
+    needs: d.needs,
+    support: {
+      providerId: d.supportProviderId ?? '',
+      intensity: d.supportIntensity,
+      start: dateOrNull(d.supportStart),
+      months: num('support.months', d.supportMonths),
+    },
+    readiness: original?.readiness ?? [],
+    readyDate: dateOrNull(d.readyDate),
+    housingFirst: d.housingFirst,
+    urgency: d.urgency,
+    preferences: {
+      municipalityCodes: d.prefMunicipalities,
+      neighbourhoodCodes: d.prefNeighbourhoods,
+      kinds: d.prefKinds,
+      refusedKinds: d.refusedKinds,
+      note: d.prefNote,
+    },
+    consents: d.consents.map((k) => ({ ...k, date: dateOrNull(k.date) })),
+    vetoes: d.vetoes.map((v) => ({ corporationId: v.corporationId ?? '', reason: v.reason.trim() })),
+    status: original?.status ?? 'active',
+    refusals: original?.refusals ?? 0,
+    notes: d.notes,
+  };
+  const parsed = Client.safeParse(candidate);
+  if (!parsed.success) {
+    const seen = new Set(problems.map((p) => p.path));
+    for (const p of zodProblems(parsed.error)) if (!seen.has(p.path)) problems.push(p);
+  }
+  return { client: problems.length === 0 && parsed.success ? parsed.data : null, problems };
+}
+
+/** Dutch names of the fields, for the summary of problems at the top. */
+const FIELD_LABELS: Record<string, string> = {
+  id: 'Code',
+  name: 'Naam',
+  group: 'Doelgroep',
+  gender: 'Geslacht',
+  birthDate: 'Geboortedatum',
+  careProviderId: 'Zorgaanbieder',
+  household: 'Huishouden',
+  'household.adults': 'Volwassenen',
+  'household.childrenAges': 'Leeftijden kinderen',
+  originMunicipalityCode: 'Gemeente van herkomst',
+  currentMunicipalityCode: 'Verblijft in',
+  networkPlaces: 'Netwerk',
+  avoidPlaces: 'Te vermijden gebieden',
+  income: 'Inkomen',
+  'income.monthlyNet': 'Netto per maand',
+  rentLimit: 'Huurgrens',
+  needs: 'Behoeften',
+  support: 'Begeleiding',
+  'support.providerId': 'Begeleiding: aanbieder',
+  'support.start': 'Begeleiding: start',
+  'support.months': 'Begeleiding: duur',
+  readiness: 'Voorwaarden',
+  readyDate: 'Woonrijp sinds',
+  urgency: 'Urgentie',
+  preferences: 'Voorkeuren',
+  consents: 'Toestemming',
+  vetoes: "Veto's",
+  notes: 'Notities',
+};
+
+/** Messages for a field and everything under it (e.g. a list's items). */
+function errorAt(errors: FieldErrors, path: string): string | undefined {
+  const own = Object.entries(errors)
+    .filter(([p]) => p === path || p.startsWith(`${path}.`))
+    .map(([, m]) => m);
+  return own.length ? own.join('; ') : undefined;
+}
+
+export function ClientCreatePage() {
+  const reference = useQuery('reference.get', {});
+  return (
+    <FormFrame title="Nieuwe kandidaat" back="/kandidaten" backLabel="Alle kandidaten" reference={reference}>
+      {(ref) => <ClientForm reference={ref} original={null} />}
+    </FormFrame>
+  );
+}
+
+export function ClientEditPage() {
+  const { id = '' } = useParams();
+  const reference = useQuery('reference.get', {});
+  const detail = useQuery('clients.get', { id });
+  return (
+    <FormFrame
+      title={`Kandidaat ${id} bewerken`}
+      back={`/kandidaten/${encodeURIComponent(id)}`}
+      backLabel={`Terug naar ${id}`}
+      reference={reference}
+      extra={detail}
+    >
+      {(ref) => (detail.data ? <ClientForm reference={ref} original={detail.data.client} /> : <PageSkeleton lines={12} />)}
+    </FormFrame>
+  );
+}
+
+interface Loadable {
+  error: ApiCallError | null;
+  refetch: () => void;
+}
+
+function FormFrame({
+  title,
+  back,
+  backLabel,
+  reference,
+  extra,
+  children,
+}: {
+  title: string;
+  back: string;
+  backLabel: string;
+  reference: Loadable & { data: Reference | undefined };
+  extra?: Loadable;
+  children: (ref: Reference) => ReactNode;
+}) {
+  const error = reference.error ?? extra?.error ?? null;
+  return (
+    <Stack gap="md" data-testid="client-form-page">
+      <BackLink to={back} label={backLabel} />
+      <Title order={2} data-testid="client-form-title">
+        {title}
+      </Title>
+      {error && <ErrorAlert error={error} onRetry={reference.error ? reference.refetch : extra?.refetch} />}
+      {!reference.data && !error && <PageSkeleton lines={12} />}
+      {reference.data && !error && children(reference.data)}
+    </Stack>
+  );
+}
+
+function ClientForm({ reference, original }: { reference: Reference; original: ClientValue | null }) {
+  const api = useApi();
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState<Draft>(() => (original ? toDraft(original) : EMPTY));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [summary, setSummary] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const editing = original !== null;
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const err = (path: string) => errorAt(errors, path);
+
+  const municipalities = reference.municipalities.map((m) => ({ value: m.code, label: m.name }));
+  const municipalityName = new Map(reference.municipalities.map((m) => [m.code, m.name]));
+  const neighbourhoodsIn = (code: string | null) =>
+    reference.neighbourhoods.filter((n) => n.municipalityCode === code).map((n) => ({ value: n.code, label: n.name }));
+  const allNeighbourhoods = reference.municipalities.map((m) => ({
+    group: m.name,
+    items: reference.neighbourhoods.filter((n) => n.municipalityCode === m.code).map((n) => ({ value: n.code, label: n.name })),
+  }));
+  const providers = reference.careProviders.map((p) => ({ value: p.id, label: p.name }));
+  const corporations = reference.corporations.map((c) => ({ value: c.id, label: c.name }));
+  const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
+
+  const showProblems = (problems: ApiProblem[]) => {
+    setErrors(toFieldErrors(problems));
+    setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+  };
+
+  const save = async () => {
+    const { client, problems } = fromDraft(draft, original);
+    if (!client) {
+      showProblems(problems);
+      return;
+    }
+    setSaving(true);
+    try {
+      await api.call(editing ? 'clients.update' : 'clients.create', client);
+      navigate(`/kandidaten/${encodeURIComponent(client.id)}`, { replace: true });
+    } catch (e) {
+      if (e instanceof ApiCallError && e.problems.length) showProblems(e.problems);
+      else {
+        setErrors({});
+        setSummary([e instanceof Error ? e.message : String(e)]);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const placeEditor = (key: 'networkPlaces' | 'avoidPlaces') => {
+    const network = key === 'networkPlaces';
+    const rows = draft[key];
+    const update = (i: number, patch: Partial<PlaceDraft>) => set(key, rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    return (
+      <Stack gap="xs" data-testid={`editor-${key}`}>
+        {rows.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {network ? 'Nog geen netwerk vastgelegd.' : 'Geen te vermijden gebieden.'}
+          </Text>
+        )}
+        {rows.map((r, i) => (
+          <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
+            <Select
+              label={network ? 'Soort' : 'Reden'}
+              data={network ? options(NETWORK_KINDS, NETWORK_KIND_LABELS) : options(AVOID_REASONS, AVOID_REASON_LABELS)}
+              value={r.category}
+              onChange={(v) => v && update(i, { category: v })}
+              allowDeselect={false}
+              w={190}
+            />
+            <Select
+              label="Gemeente"
+              data={municipalities}
+              value={r.municipalityCode}
+              onChange={(v) => update(i, { municipalityCode: v, neighbourhoodCode: null })}
+              searchable
+              w={170}
+              withAsterisk
+              error={err(`${key}.${i}.municipalityCode`)}
+              data-testid={`${key}-${i}-municipality`}
+            />
+            <Select
+              label={network ? 'Buurt (optioneel)' : 'Buurt (leeg = hele gemeente)'}
+              data={neighbourhoodsIn(r.municipalityCode)}
+              value={r.neighbourhoodCode}
+              onChange={(v) => update(i, { neighbourhoodCode: v })}
+              searchable
+              clearable
+              disabled={!r.municipalityCode}
+              w={220}
+              error={err(`${key}.${i}.neighbourhoodCode`)}
+            />
+            <TextInput label="Toelichting" value={r.note} onChange={(e) => update(i, { note: e.currentTarget.value })} style={{ flex: 1 }} />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              mt={26}
+              aria-label="Verwijderen"
+              title="Verwijderen"
+              onClick={() => set(key, rows.filter((_, j) => j !== i))}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        ))}
+        <Group>
+          <Button
+            variant="light"
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            onClick={() =>
+              set(key, [...rows, { category: network ? 'family' : 'perpetrator', municipalityCode: null, neighbourhoodCode: null, note: '' }])
+            }
+            data-testid={`add-${key}`}
+          >
+            {network ? 'Netwerkplek toevoegen' : 'Gebied toevoegen'}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  };
+
+  const partyChoices = (party: ConsentParty) =>
+    party === 'corporation' ? corporations : party === 'care-provider' ? providers : municipalities;
+
+  return (
+    <Stack gap="md" data-testid="client-form">
+      {summary.length > 0 && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title="Niet opgeslagen: controleer de gemarkeerde velden" data-testid="form-problems">
+          <Stack gap={2}>
+            {summary.map((s) => (
+              <Text key={s} size="sm">
+                {s}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+
+      <SectionCard title="Kandidaat">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <TextInput
+            label="Code (pseudoniem)"
+            placeholder="bijv. K-0061"
+            withAsterisk
+            value={draft.id}
+            onChange={(e) => set('id', e.currentTarget.value)}
+            disabled={editing}
+            error={err('id')}
+            data-testid="field-id"
+          />
+          <TextInput
+            label="Naam (optioneel, alleen met toestemming)"
+            value={draft.name}
+            onChange={(e) => set('name', e.currentTarget.value)}
+            error={err('name')}
+            data-testid="field-name"
+          />
+          <Select
+            label="Doelgroep"
+            withAsterisk
+            data={options(CLIENT_GROUPS, CLIENT_GROUP_LABELS)}
+            value={draft.group}
+            onChange={(v) => set('group', v as ClientGroup | null)}
+            error={err('group')}
+            data-testid="field-group"
+          />
+          <Select
+            label="Geslacht"
+            data={options(GENDERS, GENDER_LABELS)}
+            value={draft.gender}
+            onChange={(v) => v && set('gender', v as Gender)}
+            allowDeselect={false}
+            data-testid="field-gender"
+          />
+          <TextInput
+            label="Geboortedatum"
+            placeholder="JJJJ-MM-DD"
+            withAsterisk
+            value={draft.birthDate}
+            onChange={(e) => set('birthDate', e.currentTarget.value)}
+            error={err('birthDate')}
+            maxLength={10}
+            data-testid="field-birthDate"
+          />
+          <Select
+            label="Zorgaanbieder"
+            withAsterisk
+            data={providers}
+            value={draft.careProviderId}
+            onChange={(v) => {
+              set('careProviderId', v);
+              if (!draft.supportProviderId) set('supportProviderId', v);
+            }}
+            error={err('careProviderId')}
+            data-testid="field-careProviderId"
+          />
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Huishouden en herkomst">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <NumberInput
+            label="Volwassenen"
+            min={1}
+            max={6}
+            allowDecimal={false}
+            value={draft.adults}
+            onChange={(v) => set('adults', v)}
+            error={err('household.adults')}
+            data-testid="field-adults"
+          />
+          <TextInput
+            label="Leeftijden kinderen"
+            placeholder="bijv. 4, 7"
+            value={draft.childrenAges}
+            onChange={(e) => set('childrenAges', e.currentTarget.value)}
+            error={err('household.childrenAges')}
+            data-testid="field-childrenAges"
+          />
+          <Select
+            label="Gemeente van herkomst"
+            withAsterisk
+            data={municipalities}
+            value={draft.originMunicipalityCode}
+            onChange={(v) => set('originMunicipalityCode', v)}
+            searchable
+            error={err('originMunicipalityCode')}
+            data-testid="field-originMunicipalityCode"
+          />
+          <Select
+            label="Verblijft in"
+            withAsterisk
+            data={municipalities}
+            value={draft.currentMunicipalityCode}
+            onChange={(v) => set('currentMunicipalityCode', v)}
+            searchable
+            error={err('currentMunicipalityCode')}
+            data-testid="field-currentMunicipalityCode"
+          />
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Netwerk">{placeEditor('networkPlaces')}</SectionCard>
+      <SectionCard title="Te vermijden gebieden">
+        <Stack gap="xs">
+          <Text size="xs" c="orange.8">
+            Alleen zichtbaar voor de voorzitter; nooit gedeeld met corporaties.
+          </Text>
+          {placeEditor('avoidPlaces')}
+        </Stack>
+      </SectionCard>
+
+      <SectionCard title="Inkomen en huurgrens">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <Select
+            label="Bron van inkomen"
+            data={options(INCOME_SOURCES, INCOME_SOURCE_LABELS)}
+            value={draft.incomeSource}
+            onChange={(v) => v && set('incomeSource', v as IncomeSource)}
+            allowDeselect={false}
+          />
+          <NumberInput
+            label="Netto per maand (€)"
+            withAsterisk
+            decimalScale={2}
+            decimalSeparator=","
+            thousandSeparator="."
+            hideControls
+            value={draft.monthlyNet}
+            onChange={(v) => set('monthlyNet', v)}
+            error={err('income.monthlyNet')}
+            data-testid="field-monthlyNet"
+          />
+          <Select
+            label="Schulden"
+            data={options(DEBT_STATUSES, DEBT_STATUS_LABELS)}
+            value={draft.debts}
+            onChange={(v) => v && set('debts', v as DebtStatus)}
+            allowDeselect={false}
+          />
+          <NumberInput
+            label="Huurgrens (€)"
+            description="Leeg = volgens beleid (passend toewijzen)"
+            decimalScale={2}
+            decimalSeparator=","
+            thousandSeparator="."
+            hideControls
+            value={draft.rentLimit}
+            onChange={(v) => set('rentLimit', v)}
+            error={err('rentLimit')}
+            data-testid="field-rentLimit"
+          />
+          <Checkbox
+            label="Budgetbeheer of bewindvoering"
+            checked={draft.budgetManagement}
+            onChange={(e) => set('budgetManagement', e.currentTarget.checked)}
+            mt={30}
+          />
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Behoeften en begeleiding">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <MultiSelect
+            label="Behoeften"
+            placeholder={draft.needs.length ? undefined : 'Geen'}
+            data={options(NEEDS, NEED_LABELS)}
+            value={draft.needs}
+            onChange={(v) => set('needs', v as Need[])}
+            clearable
+          />
+          <Select
+            label="Begeleiding: aanbieder"
+            withAsterisk
+            data={providers}
+            value={draft.supportProviderId}
+            onChange={(v) => set('supportProviderId', v)}
+            error={err('support.providerId')}
+            data-testid="field-supportProviderId"
+          />
+          <Select
+            label="Intensiteit"
+            data={options(SUPPORT_INTENSITIES, SUPPORT_INTENSITY_LABELS)}
+            value={draft.supportIntensity}
+            onChange={(v) => v && set('supportIntensity', v as SupportIntensity)}
+            allowDeselect={false}
+          />
+          <TextInput
+            label="Start begeleiding"
+            placeholder="JJJJ-MM-DD"
+            value={draft.supportStart}
+            onChange={(e) => set('supportStart', e.currentTarget.value)}
+            error={err('support.start')}
+            maxLength={10}
+            data-testid="field-supportStart"
+          />
+          <NumberInput
+            label="Toegezegde duur (maanden)"
+            min={0}
+            max={120}
+            allowDecimal={false}
+            value={draft.supportMonths}
+            onChange={(v) => set('supportMonths', v)}
+            error={err('support.months')}
+          />
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Woonrijp en urgentie">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <TextInput
+            label="Woonrijp sinds"
+            placeholder="JJJJ-MM-DD (leeg = nog niet)"
+            value={draft.readyDate}
+            onChange={(e) => set('readyDate', e.currentTarget.value)}
+            error={err('readyDate')}
+            maxLength={10}
+            data-testid="field-readyDate"
+          />
+          <Select
+            label="Urgentie"
+            data={options(URGENCY_LEVELS, URGENCY_LABELS)}
+            value={draft.urgency}
+            onChange={(v) => v && set('urgency', v as Urgency)}
+            allowDeselect={false}
+          />
+          <Switch
+            label="Housing First (voorwaarden gelden niet als toegangseis)"
+            checked={draft.housingFirst}
+            onChange={(e) => set('housingFirst', e.currentTarget.checked)}
+            mt={30}
+          />
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Voorkeuren">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <MultiSelect
+            label="Voorkeursgemeenten"
+            data={municipalities}
+            value={draft.prefMunicipalities}
+            onChange={(v) => set('prefMunicipalities', v)}
+            searchable
+            clearable
+            error={err('preferences.municipalityCodes')}
+          />
+          <MultiSelect
+            label="Voorkeursbuurten"
+            data={allNeighbourhoods}
+            value={draft.prefNeighbourhoods}
+            onChange={(v) => set('prefNeighbourhoods', v)}
+            searchable
+            clearable
+            error={err('preferences.neighbourhoodCodes')}
+          />
+          <MultiSelect
+            label="Gewenste woningsoorten"
+            data={options(UNIT_KINDS, UNIT_KIND_LABELS)}
+            value={draft.prefKinds}
+            onChange={(v) => set('prefKinds', v as UnitKind[])}
+            clearable
+          />
+          <MultiSelect
+            label="Weigert woningsoorten"
+            data={options(UNIT_KINDS, UNIT_KIND_LABELS)}
+            value={draft.refusedKinds}
+            onChange={(v) => set('refusedKinds', v as UnitKind[])}
+            clearable
+          />
+        </SimpleGrid>
+        <Textarea label="Toelichting op de voorkeuren" mt="sm" autosize minRows={2} value={draft.prefNote} onChange={(e) => set('prefNote', e.currentTarget.value)} />
+      </SectionCard>
+
+      <SectionCard title="Toestemming per partij">
+        <Stack gap="xs">
+          {draft.consents.length === 0 && (
+            <Text size="sm" c="dimmed">
+              Nog geen toestemming of grondslag vastgelegd.
+            </Text>
+          )}
+          {draft.consents.map((k, i) => {
+            const update = (patch: Partial<ConsentDraft>) => set('consents', draft.consents.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+            return (
+              <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
+                <Select
+                  label="Partij"
+                  data={options(CONSENT_PARTIES, CONSENT_PARTY_LABELS)}
+                  value={k.party}
+                  onChange={(v) => v && update({ party: v as ConsentParty, partyId: null })}
+                  allowDeselect={false}
+                  w={170}
+                />
+                <Select
+                  label="Welke (leeg = alle)"
+                  data={partyChoices(k.party)}
+                  value={k.partyId}
+                  onChange={(v) => update({ partyId: v })}
+                  clearable
+                  searchable
+                  w={230}
+                  error={err(`consents.${i}.partyId`)}
+                />
+                <Select
+                  label="Grondslag"
+                  data={options(LEGAL_BASES, LEGAL_BASIS_LABELS)}
+                  value={k.basis}
+                  onChange={(v) => v && update({ basis: v as LegalBasis })}
+                  allowDeselect={false}
+                  w={160}
+                />
+                <Checkbox label="Gegeven" checked={k.given} onChange={(e) => update({ given: e.currentTarget.checked })} mt={32} />
+                <TextInput
+                  label="Datum"
+                  placeholder="JJJJ-MM-DD"
+                  value={k.date}
+                  onChange={(e) => update({ date: e.currentTarget.value })}
+                  error={err(`consents.${i}.date`)}
+                  maxLength={10}
+                  w={130}
+                />
+                <ActionIcon variant="subtle" color="red" mt={26} aria-label="Verwijderen" title="Verwijderen" onClick={() => set('consents', draft.consents.filter((_, j) => j !== i))}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+            );
+          })}
+          <Group>
+            <Button
+              variant="light"
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() => set('consents', [...draft.consents, { party: 'corporation', partyId: null, basis: 'consent', given: true, date: '' }])}
+            >
+              Toestemming toevoegen
+            </Button>
+          </Group>
+        </Stack>
+      </SectionCard>
+
+      <SectionCard title="Veto's van corporaties">
+        <Stack gap="xs">
+          {draft.vetoes.length === 0 && (
+            <Text size="sm" c="dimmed">
+              Geen veto's.
+            </Text>
+          )}
+          {draft.vetoes.map((v, i) => {
+            const update = (patch: Partial<Draft['vetoes'][number]>) => set('vetoes', draft.vetoes.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+            return (
+              <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
+                <Select
+                  label="Corporatie"
+                  data={corporations}
+                  value={v.corporationId}
+                  onChange={(c) => update({ corporationId: c })}
+                  withAsterisk
+                  w={260}
+                  error={err(`vetoes.${i}.corporationId`)}
+                />
+                <TextInput
+                  label="Reden"
+                  withAsterisk
+                  value={v.reason}
+                  onChange={(e) => update({ reason: e.currentTarget.value })}
+                  error={err(`vetoes.${i}.reason`)}
+                  style={{ flex: 1 }}
+                />
+                <ActionIcon variant="subtle" color="red" mt={26} aria-label="Verwijderen" title="Verwijderen" onClick={() => set('vetoes', draft.vetoes.filter((_, j) => j !== i))}>
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Group>
+            );
+          })}
+          <Group>
+            <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={() => set('vetoes', [...draft.vetoes, { corporationId: null, reason: '' }])}>
+              Veto toevoegen
+            </Button>
+          </Group>
+        </Stack>
+      </SectionCard>
+
+      <SectionCard title="Notities">
+        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={err('notes')} aria-label="Notities" />
+      </SectionCard>
+
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Velden met * zijn verplicht. {draft.originMunicipalityCode ? `Herkomst: ${municipalityName.get(draft.originMunicipalityCode) ?? ''}.` : ''}
+        </Text>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => navigate(-1)}>
+            Annuleren
+          </Button>
+          <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()} loading={saving} data-testid="client-save">
+            {editing ? 'Wijzigingen opslaan' : 'Kandidaat opslaan'}
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,421 @@
+// Woning toevoegen of bewerken: one form with local checks for the obvious (required fields, dates)
+// and the server's problems shown at their fields. Runs in the renderer; saves through
+// `units.create` / `units.update`, choices from `reference.get`.
+import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import type { Reference } from '../../../../shared/api/contract';
+import type { ApiProblem } from '../../../../shared/api/result';
+import { Unit } from '../../../../shared/dataset/dataset.schema';
+import {
+  CLIENT_GROUP_LABELS,
+  CLIENT_GROUPS,
+  CONTRACT_FORM_LABELS,
+  CONTRACT_FORMS,
+  NEED_LABELS,
+  NEEDS,
+  UNIT_KIND_LABELS,
+  UNIT_KINDS,
+  UNIT_STATUS_LABELS,
+  UNIT_STATUSES,
+  type ClientGroup,
+  type ContractForm,
+  type Need,
+  type UnitKind,
+  type UnitStatus,
+} from '../../../../shared/domain/codes';
+import { ApiCallError } from '../../api/api.client';
+import { useApi } from '../../api/api.context';
+import { useQuery } from '../../api/use-query.hook';
+import { BackLink } from '../../ui/back-link.component';
+import { SectionCard } from '../../ui/detail-blocks.component';
+import { type FieldErrors, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+
+type Num = number | string;
+
+interface Draft {
+  id: string;
+  corporationId: string | null;
+  municipalityCode: string | null;
+  neighbourhoodCode: string | null;
+  complex: string;
+  address: string;
+  kind: UnitKind | null;
+  rooms: Num;
+  floor: Num;
+  lift: boolean;
+  rent: Num;
+  availableFrom: string;
+  allowedGroups: ClientGroup[];
+  minAge: Num;
+  maxAge: Num;
+  contractForms: ContractForm[];
+  features: Need[];
+  status: UnitStatus;
+  occupantClientId: string;
+  notes: string;
+}
+
+const EMPTY: Draft = {
+  id: '',
+  corporationId: null,
+  municipalityCode: null,
+  neighbourhoodCode: null,
+  complex: '',
+  address: '',
+  kind: null,
+  rooms: 1,
+  floor: 0,
+  lift: false,
+  rent: '',
+  availableFrom: '',
+  allowedGroups: [],
+  minAge: '',
+  maxAge: '',
+  contractForms: ['regular'],
+  features: [],
+  status: 'available',
+  occupantClientId: '',
+  notes: '',
+};
+
+function toDraft(u: Unit): Draft {
+  return {
+    ...u,
+    complex: u.complex ?? '',
+    address: u.address ?? '',
+    minAge: u.minAge ?? '',
+    maxAge: u.maxAge ?? '',
+    occupantClientId: u.occupantClientId ?? '',
+  };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  id: 'Code',
+  corporationId: 'Corporatie',
+  municipalityCode: 'Gemeente',
+  neighbourhoodCode: 'Buurt',
+  complex: 'Complex',
+  address: 'Adres',
+  kind: 'Soort',
+  rooms: 'Kamers',
+  floor: 'Verdieping',
+  rent: 'Huur',
+  availableFrom: 'Beschikbaar vanaf',
+  allowedGroups: 'Doelgroepen',
+  minAge: 'Minimumleeftijd',
+  maxAge: 'Maximumleeftijd',
+  contractForms: 'Contractvormen',
+  features: 'Voorzieningen',
+  status: 'Status',
+  occupantClientId: 'Huidige bewoner',
+  notes: 'Notities',
+};
+
+function fromDraft(d: Draft): { unit: Unit | null; problems: ApiProblem[] } {
+  const problems: ApiProblem[] = [];
+  const need = (path: string, value: unknown) => {
+    if (value === null || value === '') problems.push({ path, message: 'verplicht' });
+  };
+  need('id', d.id.trim());
+  need('corporationId', d.corporationId);
+  need('municipalityCode', d.municipalityCode);
+  need('kind', d.kind);
+  need('availableFrom', d.availableFrom.trim());
+  need('rent', typeof d.rent === 'string' ? d.rent.trim() : d.rent);
+  const num = (path: string, value: Num) => {
+    const n = numberOrNull(value);
+    if (n !== null && Number.isNaN(n)) problems.push({ path, message: 'vul een getal in' });
+    return n;
+  };
+  const text = (s: string) => (s.trim() === '' ? null : s.trim());
+  const candidate = {
+    id: d.id.trim(),
+    corporationId: d.corporationId ?? '',
+    municipalityCode: d.municipalityCode ?? '',
+    neighbourhoodCode: d.neighbourhoodCode,
+    complex: text(d.complex),
+    address: text(d.address),
+    kind: d.kind,
+    rooms: num('rooms', d.rooms) ?? 1,
+    floor: num('floor', d.floor) ?? 0,
+    lift: d.lift,
+    rent: num('rent', d.rent) ?? 0,
+    availableFrom: d.availableFrom.trim(),
+    allowedGroups: d.allowedGroups,
+    minAge: num('minAge', d.minAge),
+    maxAge: num('maxAge', d.maxAge),
+    contractForms: d.contractForms,
+    features: d.features,
+    status: d.status,
+    occupantClientId: text(d.occupantClientId),
+    notes: d.notes,
+  };
+  const parsed = Unit.safeParse(candidate);
+  if (!parsed.success) {
+    const seen = new Set(problems.map((p) => p.path));
+    for (const p of zodProblems(parsed.error)) if (!seen.has(p.path)) problems.push(p);
+  }
+  if (candidate.minAge !== null && candidate.maxAge !== null && candidate.minAge > candidate.maxAge)
+    problems.push({ path: 'maxAge', message: 'is lager dan de minimumleeftijd' });
+  return { unit: problems.length === 0 && parsed.success ? parsed.data : null, problems };
+}
+
+function errorAt(errors: FieldErrors, path: string): string | undefined {
+  const own = Object.entries(errors)
+    .filter(([p]) => p === path || p.startsWith(`${path}.`))
+    .map(([, m]) => m);
+  return own.length ? own.join('; ') : undefined;
+}
+
+export function UnitCreatePage() {
+  const reference = useQuery('reference.get', {});
+  return (
+    <Stack gap="md" data-testid="unit-form-page">
+      <BackLink to="/woningen" label="Alle woningen" />
+      <Title order={2}>Nieuwe woning</Title>
+      {reference.error && <ErrorAlert error={reference.error} onRetry={reference.refetch} />}
+      {!reference.data && !reference.error && <PageSkeleton lines={10} />}
+      {reference.data && <UnitForm reference={reference.data} original={null} />}
+    </Stack>
+  );
+}
+
+export function UnitEditPage() {
+  const { id = '' } = useParams();
+  const reference = useQuery('reference.get', {});
+  const unit = useQuery('units.get', { id });
+  const error = reference.error ?? unit.error;
+  return (
+    <Stack gap="md" data-testid="unit-form-page">
+      <BackLink to={`/woningen/${encodeURIComponent(id)}`} label={`Terug naar ${id}`} />
+      <Title order={2}>Woning {id} bewerken</Title>
+      {error && <ErrorAlert error={error} />}
+      {(!reference.data || !unit.data) && !error && <PageSkeleton lines={10} />}
+      {reference.data && unit.data && <UnitForm reference={reference.data} original={unit.data} />}
+    </Stack>
+  );
+}
+
+function UnitForm({ reference, original }: { reference: Reference; original: Unit | null }) {
+  const api = useApi();
+  const navigate = useNavigate();
+  const [draft, setDraft] = useState<Draft>(() => (original ? toDraft(original) : EMPTY));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [summary, setSummary] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const editing = original !== null;
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const err = (path: string) => errorAt(errors, path);
+  const options = <T extends string>(values: readonly T[], labels: Record<T, string>) => values.map((v) => ({ value: v, label: labels[v] }));
+
+  const showProblems = (problems: ApiProblem[]) => {
+    setErrors(toFieldErrors(problems));
+    setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+  };
+
+  const save = async () => {
+    const { unit, problems } = fromDraft(draft);
+    if (!unit) {
+      showProblems(problems);
+      return;
+    }
+    setSaving(true);
+    try {
+      await api.call(editing ? 'units.update' : 'units.create', unit);
+      navigate(`/woningen/${encodeURIComponent(unit.id)}`, { replace: true });
+    } catch (e) {
+      if (e instanceof ApiCallError && e.problems.length) showProblems(e.problems);
+      else {
+        setErrors({});
+        setSummary([e instanceof Error ? e.message : String(e)]);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Stack gap="md" data-testid="unit-form">
+      {summary.length > 0 && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title="Niet opgeslagen: controleer de gemarkeerde velden" data-testid="form-problems">
+          <Stack gap={2}>
+            {summary.map((s) => (
+              <Text key={s} size="sm">
+                {s}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+
+      <SectionCard title="Woning">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <TextInput
+            label="Code"
+            placeholder="bijv. W-046"
+            withAsterisk
+            value={draft.id}
+            onChange={(e) => set('id', e.currentTarget.value)}
+            disabled={editing}
+            error={err('id')}
+            data-testid="field-id"
+          />
+          <Select
+            label="Corporatie"
+            withAsterisk
+            data={reference.corporations.map((c) => ({ value: c.id, label: c.name }))}
+            value={draft.corporationId}
+            onChange={(v) => set('corporationId', v)}
+            error={err('corporationId')}
+            data-testid="field-corporationId"
+          />
+          <Select
+            label="Soort"
+            withAsterisk
+            data={options(UNIT_KINDS, UNIT_KIND_LABELS)}
+            value={draft.kind}
+            onChange={(v) => set('kind', v as UnitKind | null)}
+            error={err('kind')}
+            data-testid="field-kind"
+          />
+          <Select
+            label="Gemeente"
+            withAsterisk
+            data={reference.municipalities.map((m) => ({ value: m.code, label: m.name }))}
+            value={draft.municipalityCode}
+            onChange={(v) => setDraft((d) => ({ ...d, municipalityCode: v, neighbourhoodCode: null }))}
+            searchable
+            error={err('municipalityCode')}
+            data-testid="field-municipalityCode"
+          />
+          <Select
+            label="Buurt"
+            placeholder={draft.municipalityCode ? 'Kies een buurt' : 'Kies eerst een gemeente'}
+            data={reference.neighbourhoods.filter((n) => n.municipalityCode === draft.municipalityCode).map((n) => ({ value: n.code, label: n.name }))}
+            value={draft.neighbourhoodCode}
+            onChange={(v) => set('neighbourhoodCode', v)}
+            disabled={!draft.municipalityCode}
+            searchable
+            clearable
+            error={err('neighbourhoodCode')}
+            data-testid="field-neighbourhoodCode"
+          />
+          <TextInput label="Complex" value={draft.complex} onChange={(e) => set('complex', e.currentTarget.value)} error={err('complex')} />
+          <TextInput
+            label="Adres"
+            value={draft.address}
+            onChange={(e) => set('address', e.currentTarget.value)}
+            error={err('address')}
+            data-testid="field-address"
+          />
+          <NumberInput label="Kamers" min={1} max={10} allowDecimal={false} value={draft.rooms} onChange={(v) => set('rooms', v)} error={err('rooms')} />
+          <NumberInput
+            label="Verdieping (0 = begane grond)"
+            min={-1}
+            max={40}
+            allowDecimal={false}
+            value={draft.floor}
+            onChange={(v) => set('floor', v)}
+            error={err('floor')}
+          />
+        </SimpleGrid>
+        <Checkbox label="Lift" checked={draft.lift} onChange={(e) => set('lift', e.currentTarget.checked)} mt="sm" />
+      </SectionCard>
+
+      <SectionCard title="Huur en beschikbaarheid">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <NumberInput
+            label="Huur per maand (€)"
+            withAsterisk
+            decimalScale={2}
+            decimalSeparator=","
+            thousandSeparator="."
+            hideControls
+            value={draft.rent}
+            onChange={(v) => set('rent', v)}
+            error={err('rent')}
+            data-testid="field-rent"
+          />
+          <TextInput
+            label="Beschikbaar vanaf"
+            placeholder="JJJJ-MM-DD"
+            withAsterisk
+            value={draft.availableFrom}
+            onChange={(e) => set('availableFrom', e.currentTarget.value)}
+            error={err('availableFrom')}
+            maxLength={10}
+            data-testid="field-availableFrom"
+          />
+          <Select
+            label="Status"
+            data={options(UNIT_STATUSES, UNIT_STATUS_LABELS)}
+            value={draft.status}
+            onChange={(v) => v && set('status', v as UnitStatus)}
+            allowDeselect={false}
+            disabled={editing}
+            description={editing ? 'Wijzig de status op de woningpagina (met reden)' : undefined}
+          />
+          <MultiSelect
+            label="Contractvormen"
+            withAsterisk
+            data={options(CONTRACT_FORMS, CONTRACT_FORM_LABELS)}
+            value={draft.contractForms}
+            onChange={(v) => set('contractForms', v as ContractForm[])}
+            error={err('contractForms')}
+          />
+          <MultiSelect
+            label="Voorzieningen"
+            placeholder={draft.features.length ? undefined : 'Geen'}
+            data={options(NEEDS, NEED_LABELS)}
+            value={draft.features}
+            onChange={(v) => set('features', v as Need[])}
+            clearable
+          />
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Voor wie">
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <MultiSelect
+            label="Doelgroepen (leeg = alle)"
+            data={options(CLIENT_GROUPS, CLIENT_GROUP_LABELS)}
+            value={draft.allowedGroups}
+            onChange={(v) => set('allowedGroups', v as ClientGroup[])}
+            clearable
+          />
+          <NumberInput label="Minimumleeftijd" min={16} max={120} allowDecimal={false} value={draft.minAge} onChange={(v) => set('minAge', v)} error={err('minAge')} />
+          <NumberInput label="Maximumleeftijd" min={16} max={120} allowDecimal={false} value={draft.maxAge} onChange={(v) => set('maxAge', v)} error={err('maxAge')} />
+          <TextInput
+            label="Huidige bewoner (omklap)"
+            placeholder="code kandidaat, bijv. K-0012"
+            value={draft.occupantClientId}
+            onChange={(e) => set('occupantClientId', e.currentTarget.value)}
+            error={err('occupantClientId')}
+          />
+        </SimpleGrid>
+      </SectionCard>
+
+      <SectionCard title="Notities">
+        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={err('notes')} aria-label="Notities" />
+      </SectionCard>
+
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          Velden met * zijn verplicht.
+        </Text>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => navigate(-1)}>
+            Annuleren
+          </Button>
+          <Button leftSection={<IconDeviceFloppy size={16} />} onClick={() => void save()} loading={saving} data-testid="unit-save">
+            {editing ? 'Wijzigingen opslaan' : 'Woning opslaan'}
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
