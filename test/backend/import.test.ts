@@ -311,5 +311,13 @@ describe('templates and exports', () => {
     expect(lines[1]).toContain('K-1;Michelle;BW');
     const vo = await call(b, 'export.list', { kind: 'clients', format: 'csv', filters: { status: 'archived' } });
     expect(Buffer.from(vo.contentBase64, 'base64').toString('utf8').trim().split('\r\n')).toHaveLength(1);
+    // The list's own filters apply too, so the export is what the list shows.
+    const byGroup = await call(b, 'export.list', { kind: 'clients', format: 'csv', filters: { groups: ['VO'], sortBy: 'age' } });
+    expect(Buffer.from(byGroup.contentBase64, 'base64').toString('utf8').trim().split('\r\n').slice(1).map((l) => l.split(';')[0])).toEqual(['K-2']);
+    const units = await call(b, 'export.list', { kind: 'units', format: 'csv', filters: { municipalityCodes: ['GM0995'] } });
+    expect(Buffer.from(units.contentBase64, 'base64').toString('utf8').trim().split('\r\n').slice(1).map((l) => l.split(';')[0])).toEqual(['W-2']);
+    const bad = await b.dispatch('export.list', { kind: 'clients', format: 'csv', filters: { groups: ['XX'] } }, { actor: 't' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.problems?.[0]?.path).toBe('filters.groups.0');
   });
 });

@@ -2,6 +2,9 @@
 // duplicates, the current policy's readiness items), classifies it as new, changed, unchanged or
 // error, and writes the new and changed rows. Also the export and the templates. Node only.
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { ClientListInput, UnitListInput } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/result';
 import type { ImportCounts, ImportKind, ImportPreview, ImportProblem } from '../../../shared/api/import.contract';
 import { Client, Unit } from '../../../shared/dataset/dataset.schema';
 import { CellError, type OutCell, cellText } from '../../../shared/import/cells';
@@ -9,6 +12,7 @@ import { clientColumns, clientHeaderAliases, finishClient, newClientDraft } from
 import { type ColumnDef, IMPORT_KIND_LABELS, type RefData, matchHeaders } from '../../../shared/import/columns';
 import { finishUnit, newUnitDraft, unitColumns } from '../../../shared/import/unit-columns';
 import type { DB } from '../db/schema';
+import { listClients, listUnits } from '../repos/lists.repo';
 import { readClients, rowToUnit, saveClient, saveUnit } from '../repos/region.repo';
 import { currentPolicy } from '../services/region.service';
 import { type Table, readTable, writeCsv, writeXlsx } from './table-io';
@@ -229,48 +233,33 @@ const GENERAL_NOTES =
   'Bedragen met komma of punt (612,35). Datums als dd-mm-jjjj of jjjj-mm-dd. Toestemmingen, veto’s en eerdere ' +
   'weigeringen staan niet in dit bestand: die blijven bij bijwerken ongewijzigd. Bij een fout wordt niets opgeslagen.';
 
-/** Every record of a kind for the export, filtered loosely by the list's filters. */
-export async function exportRecords(db: Kysely<DB>, kind: ImportKind, filters: Record<string, unknown>): Promise<Rec[]> {
-  const search = typeof filters.search === 'string' ? filters.search.trim().toLowerCase() : '';
-  const asSet = (v: unknown): Set<string> | null =>
-    typeof v === 'string' && v !== '' ? new Set([v]) : Array.isArray(v) && v.length ? new Set(v.map(String)) : null;
-  const status = asSet(filters.status);
-  const names = new Map((await db.selectFrom('municipalities').select(['code', 'name']).execute()).map((m) => [m.code, m.name.toLowerCase()]));
-  const has = (s: string | null | undefined) => (s ?? '').toLowerCase().includes(search);
-  if (kind === 'clients') {
-    const group = asSet(filters.group);
-    const provider = asSet(filters.careProviderId ?? filters.provider);
-    const origin = asSet(filters.originMunicipalityCode ?? filters.origin);
-    const all = await readClients(db);
-    return all
-      .filter(
-        (c) =>
-          (!search || has(c.id) || has(c.name) || has(names.get(c.originMunicipalityCode)) || has(names.get(c.currentMunicipalityCode))) &&
-          (!status || status.has(c.status)) &&
-          (!group || group.has(c.group)) &&
-          (!provider || provider.has(c.careProviderId)) &&
-          (!origin || origin.has(c.originMunicipalityCode)),
-      )
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** The list filters the export understands: the list methods' own (so the export matches the list), plus `status`. */
+function listFilters<S extends z.ZodObject>(schema: S, filters: Record<string, unknown>): z.infer<S> {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.shape)) {
+    if (!['sortBy', 'sortDir', 'limit', 'offset'].includes(key) && filters[key] !== undefined) picked[key] = filters[key];
   }
-  const kindF = asSet(filters.kind);
-  const corp = asSet(filters.corporationId ?? filters.corporation);
-  const muni = asSet(filters.municipalityCode ?? filters.municipality);
-  const corpNames = new Map((await db.selectFrom('corporations').select(['id', 'name']).execute()).map((c) => [c.id, c.name.toLowerCase()]));
-  const nbhNames = new Map((await db.selectFrom('neighbourhoods').select(['code', 'name']).execute()).map((n) => [n.code, n.name.toLowerCase()]));
-  const units = (await db.selectFrom('units').selectAll().orderBy('id').execute()).map(rowToUnit);
-  return units.filter(
-    (u) =>
-      (!search ||
-        has(u.id) ||
-        has(u.address) ||
-        has(u.complex) ||
-        has(names.get(u.municipalityCode)) ||
-        has(u.neighbourhoodCode ? nbhNames.get(u.neighbourhoodCode) : '') ||
-        has(corpNames.get(u.corporationId))) &&
-      (!status || status.has(u.status)) &&
-      (!kindF || kindF.has(u.kind)) &&
-      (!corp || corp.has(u.corporationId)) &&
-      (!muni || muni.has(u.municipalityCode)),
-  );
+  const status = filters.status;
+  if (picked.statuses === undefined && status !== undefined && status !== '') picked.statuses = Array.isArray(status) ? status : [status];
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => ({ path: ['filters', ...i.path.map(String)].join('.'), message: i.message }));
+    throw new AppError('VALIDATION', `Ongeldig filter voor de export: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  }
+  return parsed.data;
+}
+
+/** Every record of a kind the list shows with these filters, by code. */
+export async function exportRecords(db: Kysely<DB>, kind: ImportKind, filters: Record<string, unknown>, ref: RefData): Promise<Rec[]> {
+  const all = { limit: Number.MAX_SAFE_INTEGER, sortBy: 'id', sortDir: 'asc' } as const;
+  if (kind === 'clients') {
+    const input = listFilters(ClientListInput, filters);
+    const { rows } = await listClients(db, { ...input, ...all }, ref.today, ref.readinessItems.map((r) => r.key));
+    const byId = new Map((await clientSpec.readExisting(db, rows.map((r) => r.id))).map((c) => [c.id, c]));
+    return rows.flatMap((r) => byId.get(r.id) ?? []);
+  }
+  const input = listFilters(UnitListInput, filters);
+  const { rows } = await listUnits(db, { ...input, ...all });
+  const byId = new Map((await unitSpec.readExisting(db, rows.map((r) => r.id))).map((u) => [u.id, u]));
+  return rows.flatMap((r) => byId.get(r.id) ?? []);
 }

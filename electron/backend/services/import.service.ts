@@ -77,7 +77,7 @@ export const importHandlers: HandlersFor<typeof importMethods> = {
     const today = isoDay(ctx.now());
     const ref = await loadRefData(ctx.db, today);
     const filters = input.filters ?? {};
-    const records = await exportRecords(ctx.db, input.kind, filters);
+    const records = await exportRecords(ctx.db, input.kind, filters, ref);
     const bytes = await buildTable(input.kind, input.format, records, ref, false);
     // Privacy duty: every export is logged, with what and how much.
     await ctx.audit({
