@@ -31,7 +31,10 @@ export function QuotasPage() {
   const [draft, setDraft] = useState<Draft | null>(null);
   const thisYear = new Date().getFullYear();
   const years = useMemo(() => [...new Set([thisYear, ...(list.data ?? []).map((q) => q.year)])].sort((a, b) => b - a), [list.data, thisYear]);
-  const [year, setYear] = useState<string>(String(thisYear));
+  // Default: this year, or the latest year with agreements when this year has none yet.
+  const [chosenYear, setYear] = useState<string | null>(null);
+  const dataYears = new Set((list.data ?? []).map((q) => q.year));
+  const year = chosenYear ?? String(dataYears.has(thisYear) || dataYears.size === 0 ? thisYear : Math.max(...dataYears));
   const rows = (list.data ?? []).filter((q) => String(q.year) === year);
 
   const open = (row?: QuotaRow) => {

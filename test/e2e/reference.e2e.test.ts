@@ -1,0 +1,118 @@
+// End to end in headless Chromium against browser mode on a fresh demo database: Instellingen →
+// Beleid, change a weight and save it as a new version (first refused with the error at the field),
+// see it current in the history, view the old version read-only; add a corporation; see a quota's
+// use; a referenced municipality cannot be deleted. Screenshots: test-results/screenshots/reference-*.png.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dataset } from '../../shared/dataset/dataset.schema';
+import { ROOT, SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+const demo = JSON.parse(readFileSync(join(ROOT, 'resources', 'demo', 'flevoland.json'), 'utf8')) as Dataset;
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(app.url);
+  await page.getByTestId('region-name').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `reference-${name}.png`), fullPage: true });
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('reference data and policy in the browser', () => {
+  it('changes a weight and saves it as a new version that becomes current', async () => {
+    await page.goto(`${app.origin}/#/instellingen`);
+    await page.getByTestId('settings-nav-policy').click();
+    await page.getByTestId('policy-form').waitFor();
+    const weight = page.getByTestId('policy-weights.homeMunicipality');
+    expect(await weight.inputValue()).toBe('40');
+    await weight.fill('45');
+
+    // Without a date: refused, the message at the date field, nothing saved.
+    await page.getByTestId('policy-name').fill('Beleid met zwaardere herkomst');
+    await page.getByTestId('policy-save-button').click();
+    const dateField = page.locator('.mantine-InputWrapper-root', { has: page.getByTestId('policy-validFrom') });
+    await expect.poll(() => dateField.textContent()).toContain('verwacht een datum als JJJJ-MM-DD');
+    expect(await page.locator('[data-testid^="policy-version-"]').count()).toBe(1);
+    await shot('beleid-fout');
+
+    await page.getByTestId('policy-validFrom').fill(today());
+    await page.getByTestId('policy-save-button').click();
+    await expect.poll(() => page.getByTestId('policy-saved').textContent()).toContain('nu de huidige versie');
+    const rows = page.locator('[data-testid^="policy-version-"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    const currentRow = page.locator('[data-testid^="policy-version-"]', { has: page.getByTestId('current-badge') });
+    expect(await currentRow.textContent()).toContain('Beleid met zwaardere herkomst');
+    expect(await currentRow.getAttribute('data-testid')).toBe(`policy-version-beleid-${today()}-1`);
+    // The form now starts from the new current version.
+    await expect.poll(() => page.getByTestId('policy-weights.homeMunicipality').inputValue()).toBe('45');
+    await shot('beleid');
+  });
+
+  it('shows an older version read-only, unchanged', async () => {
+    const old = demo.policies[0];
+    if (!old) throw new Error('demo has no policy');
+    await page.getByTestId(`view-${old.id}`).click();
+    await page.getByTestId('policy-readonly').waitFor();
+    const weight = page.getByTestId('policy-weights.homeMunicipality');
+    await expect.poll(() => weight.inputValue()).toBe('40');
+    expect(await weight.getAttribute('readonly')).not.toBeNull();
+    expect(await page.getByTestId('policy-save').count()).toBe(0);
+    await shot('beleid-oud');
+  });
+
+  it('adds a corporation (a duplicate code is refused at the field)', async () => {
+    await page.goto(`${app.origin}/#/instellingen/corporaties`);
+    await page.getByTestId('add-corporations').click();
+    await page.getByTestId('field-id').fill('corp-polderhuis');
+    await page.getByTestId('field-name').fill('Woonstichting Nieuwland');
+    await page.getByTestId('save').click();
+    await expect.poll(async () => (await page.locator('.mantine-Modal-body').textContent()) ?? '').toContain('bestaat al (Polderhuis Wonen)');
+    await page.getByTestId('field-id').fill('corp-nieuwland');
+    await page.getByTestId('save').click();
+    await page.getByTestId('corporations-row-corp-nieuwland').waitFor();
+    expect(await page.getByTestId('corporations-row-corp-nieuwland').textContent()).toContain('Woonstichting Nieuwland');
+    await shot('corporaties');
+  });
+
+  it("shows each quota's use so far, computed from the placements", async () => {
+    await page.goto(`${app.origin}/#/instellingen/afspraken`);
+    const quota = demo.quotas.find((q) => q.corporationId === 'corp-flevomeer' && q.municipalityCode === 'GM0034');
+    if (!quota) throw new Error('demo quota missing');
+    const used = demo.placements.filter(
+      (p) => p.corporationId === quota.corporationId && p.destinationMunicipalityCode === quota.municipalityCode && p.date.startsWith(String(quota.year)),
+    ).length;
+    expect(used).toBeGreaterThan(0);
+    const row = page.getByTestId(`quota-row-${quota.corporationId}-${quota.municipalityCode}`);
+    await row.waitFor();
+    expect(await row.getByTestId('quota-used').textContent()).toBe(String(used));
+    expect(await row.textContent()).toContain(String(quota.agreed - used));
+    await shot('afspraken');
+  });
+
+  it('lists neighbourhoods with their recent placements, and refuses to delete a municipality in use', async () => {
+    await page.goto(`${app.origin}/#/instellingen/buurten`);
+    await page.getByTestId('neighbourhood-table').waitFor();
+    expect(await page.locator('[data-testid^="neighbourhood-row-"]').count()).toBe(demo.neighbourhoods.length);
+    expect(await page.getByTestId('neighbourhood-table').textContent()).toContain('Plaatsingen laatste 12 maanden');
+    await shot('buurten');
+
+    await page.goto(`${app.origin}/#/instellingen/gemeenten`);
+    await page.getByTestId('municipality-row-GM0034').click();
+    await page.getByTestId('delete').click();
+    await page.getByTestId('confirm-delete').click();
+    await expect.poll(async () => (await page.getByTestId('form-error').textContent()) ?? '').toMatch(/Gemeente GM0034 \(Almere\) wordt gebruikt door \d+ kandidaten/);
+    await shot('gemeenten');
+  });
+});
