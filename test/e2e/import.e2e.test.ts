@@ -1,0 +1,158 @@
+// End to end in headless Chromium: on Importeren, download the CSV template, fill it with two clients
+// of which one has an unknown municipality code, see the error (row, column) and that nothing was
+// written, fix the file, import it, and find the new clients in the Kandidaten list. Also the Excel
+// template and the list export. Screenshots go to test-results/screenshots/import-*.png.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ut-e2e-import-'));
+  app = await startWebApp();
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(app.url);
+  await page.getByTestId('region-name').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+/** Clicks a button that downloads, and returns the file's name and bytes. */
+async function download(testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+async function clientCount(): Promise<number> {
+  await page.goto(`${app.origin}/#/kandidaten`);
+  const text = page.getByTestId('client-count');
+  await expect.poll(async () => /\d+ kandidaten/.test((await text.textContent()) ?? '')).toBe(true);
+  return Number.parseInt((await text.textContent()) ?? '', 10);
+}
+
+describe('import in the browser', () => {
+  let headers: string[] = [];
+  let before = 0;
+
+  it('offers the templates for the chosen kind', async () => {
+    before = await clientCount();
+    await page.goto(`${app.origin}/#/importeren?soort=kandidaten`);
+    await page.getByTestId('import-page').waitFor();
+    const csv = await download('import-template-csv');
+    expect(csv.name).toBe('sjabloon-kandidaten.csv');
+    headers = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(';');
+    expect(headers.slice(0, 3)).toEqual(['Code', 'Naam', 'Doelgroep']);
+    expect(headers).toContain('Voorwaarde: Terugval-/crisisplan');
+    const xlsx = await download('import-template-xlsx');
+    expect(xlsx.name).toBe('sjabloon-kandidaten.xlsx');
+    expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await shot('import-01-page');
+  });
+
+  const row = (code: string, origin: string) => {
+    const v: Record<string, string> = {
+      Code: code,
+      Naam: '',
+      Doelgroep: 'BW',
+      Geboortedatum: '12-03-1994',
+      Zorgaanbieder: 'prov-dijkzicht',
+      'Gemeente van herkomst': origin,
+      'Verblijft in': 'GM0034',
+      Netwerk: 'familie:GM0995',
+      Inkomensbron: 'Uitkering',
+      'Netto inkomen': '1180,00',
+      Schulden: 'Met regeling',
+      Behoeften: 'Begane grond',
+      'Woonrijp sinds': '01-10-2026',
+      'Voorwaarde: Terugval-/crisisplan': 'ja',
+    };
+    return headers.map((h) => v[h] ?? '').join(';');
+  };
+  const writeCsv = (name: string, lines: string[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, `\uFEFF${[headers.join(';'), ...lines].join('\r\n')}\r\n`);
+    return path;
+  };
+
+  it('shows an unknown municipality code with row and column, and writes nothing', async () => {
+    const bad = writeCsv('kandidaten-fout.csv', [row('E2E-IMP-1', 'GM0995'), row('E2E-IMP-2', 'GM9999')]);
+    await page.getByTestId('import-file').setInputFiles(bad);
+    const problems = page.getByTestId('import-problem');
+    await expect.poll(() => problems.count()).toBe(1);
+    expect(await problems.first().locator('td').allTextContents()).toEqual([
+      '3',
+      'Gemeente van herkomst',
+      'gemeentecode GM9999 is onbekend in deze regio',
+    ]);
+    expect(await page.getByTestId('import-row-2').getAttribute('data-status')).toBe('new');
+    expect(await page.getByTestId('import-row-3').getAttribute('data-status')).toBe('error');
+    expect(await page.getByTestId('import-count-error').textContent()).toBe('1 fout');
+    expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+    await shot('import-02-error');
+    expect(await clientCount()).toBe(before);
+  });
+
+  it('imports the corrected file and finds the new clients in the list', async () => {
+    await page.goto(`${app.origin}/#/importeren?soort=kandidaten`);
+    const good = writeCsv('kandidaten.csv', [row('E2E-IMP-1', 'GM0995'), row('E2E-IMP-2', 'GM0050')]);
+    await page.getByTestId('import-file').setInputFiles(good);
+    await expect.poll(() => page.getByTestId('import-count-new').textContent()).toBe('2 nieuw');
+    expect(await page.getByTestId('import-problem').count()).toBe(0);
+    expect(await page.getByTestId('import-commit').isEnabled()).toBe(true);
+    await shot('import-03-preview');
+    await page.getByTestId('import-commit').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('kandidaten.csv: 2 nieuw, 0 gewijzigd, 0 ongewijzigd.');
+    await shot('import-04-result');
+
+    expect(await clientCount()).toBe(before + 2);
+    await page.getByTestId('client-search').fill('E2E-IMP');
+    const rows = page.locator('[data-testid^="client-row-"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toContain('E2E-IMP-1');
+    await shot('import-05-list');
+
+    // The same file again: everything unchanged.
+    await page.goto(`${app.origin}/#/importeren?soort=kandidaten`);
+    await page.getByTestId('import-file').setInputFiles(good);
+    await expect.poll(() => page.getByTestId('import-count-unchanged').textContent()).toBe('2 ongewijzigd');
+  });
+
+  it('exports the list in the import layout, and the whole region as JSON', async () => {
+    await page.goto(`${app.origin}/#/kandidaten`);
+    await page.getByTestId('client-search').fill('E2E-IMP');
+    await expect.poll(() => page.locator('[data-testid^="client-row-"]').count()).toBe(2);
+    await page.getByTestId('export-menu-clients').click();
+    await shot('import-06-export-menu');
+    const csv = await download('export-csv-clients');
+    const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe(headers.join(';'));
+    expect(lines.slice(1).map((l) => l.split(';')[0])).toEqual(['E2E-IMP-1', 'E2E-IMP-2']);
+
+    await page.goto(`${app.origin}/#/importeren?soort=woningen`);
+    expect(await page.getByTestId('import-kind').textContent()).toContain('Woningen');
+    const units = await download('import-template-csv');
+    expect(units.name).toBe('sjabloon-woningen.csv');
+    const json = await download('export-dataset');
+    expect(json.name).toMatch(/^regio-.*\.json$/);
+    const dataset = JSON.parse(json.bytes.toString('utf8')) as { clients: { id: string }[] };
+    expect(dataset.clients.filter((c) => c.id.startsWith('E2E-IMP'))).toHaveLength(2);
+  });
+});
