@@ -69,10 +69,10 @@ export function ClientsListPage() {
           <TextInput
             value={list.searchText}
             onChange={(e) => list.setSearchText(e.currentTarget.value)}
-            placeholder="Zoek op code, naam of gemeente"
+            placeholder="Zoek: code, naam, gemeente"
             aria-label="Zoek kandidaten"
             leftSection={<IconSearch size={16} />}
-            w={280}
+            w={240}
             data-testid="client-search"
           />
           <ExportButtons kind="clients" filters={filterInput} />
@@ -221,12 +221,12 @@ function ClientTableRow({ row, onOpen, onKey, listSearch }: RowProps) {
         </Anchor>
       </Table.Td>
       <Table.Td style={ONE_LINE}>{row.name ?? '—'}</Table.Td>
-      <Table.Td style={ONE_LINE} title={CLIENT_GROUP_LABELS[row.group]}>{CLIENT_GROUP_LABELS[row.group]}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={CLIENT_GROUP_LABELS[row.group]}>{CLIENT_GROUP_LABELS[row.group]}</Table.Td>
       <Table.Td>{row.age}</Table.Td>
       <Table.Td>{row.householdSize}</Table.Td>
       <Table.Td style={ONE_LINE}>{row.originMunicipality}</Table.Td>
       <Table.Td style={ONE_LINE}>{row.currentMunicipality}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 180 }} title={row.careProvider}>{row.careProvider}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={row.careProvider}>{row.careProvider}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {row.readyDate ? (
           formatDate(row.readyDate)

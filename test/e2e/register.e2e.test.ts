@@ -1,0 +1,156 @@
+// End to end in headless Chromium against browser mode: add a client through the form (a wrong field
+// first, its error shown next to it, then fixed), find it by search, set it aside with a reason; add a
+// home and find it with the planning-window filter. Screenshots: test-results/screenshots/register-*.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  await page.goto(app.url);
+  await page.getByTestId('region-name').waitFor();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const shot = (name: string, fullPage = true) => page.screenshot({ path: join(SHOTS, `register-${name}.png`), fullPage });
+
+/** Picks an option in a Mantine Select by its visible label. */
+async function choose(testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: label, exact: true }).click();
+}
+
+/** The error text Mantine shows under an input (linked by aria-describedby). */
+async function fieldError(testId: string): Promise<string> {
+  const input = page.getByTestId(testId);
+  const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean);
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
+describe('the register by hand', () => {
+  it('adds a client through the form: a wrong date is shown at its field, fixed, saved', async () => {
+    await page.goto(`${app.origin}/#/kandidaten`);
+    await page.getByTestId('client-new').click();
+    await page.getByTestId('client-form').waitFor();
+
+    await page.getByTestId('field-id').fill('K-0100');
+    await choose('field-group', 'Beschermd wonen');
+    await page.getByTestId('field-birthDate').fill('1998-02-30'); // does not exist
+    await choose('field-careProviderId', 'Dijkzicht Zorg (beschermd wonen)');
+    await choose('field-originMunicipalityCode', 'Dronten');
+    await choose('field-currentMunicipalityCode', 'Almere');
+    await page.getByTestId('field-monthlyNet').fill('1180');
+    await page.getByTestId('add-networkPlaces').click();
+    await choose('networkPlaces-0-municipality', 'Lelystad');
+    await page.getByTestId('client-save').click();
+
+    await expect.poll(() => fieldError('field-birthDate')).toContain('deze datum bestaat niet');
+    expect(await page.getByTestId('form-problems').textContent()).toContain('Geboortedatum: deze datum bestaat niet');
+    await shot('01-client-form-error');
+
+    // An existing code is refused by the server and shown at the code field.
+    await page.getByTestId('field-birthDate').fill('1998-02-28');
+    await page.getByTestId('field-id').fill('K-0001');
+    await page.getByTestId('client-save').click();
+    await expect.poll(() => fieldError('field-id')).toContain('al in gebruik');
+    expect(await fieldError('field-birthDate')).toBe('');
+
+    await page.getByTestId('field-id').fill('K-0100');
+    await page.getByTestId('client-save').click();
+    await page.getByTestId('client-detail').waitFor();
+    expect(await page.getByTestId('client-title').textContent()).toContain('K-0100');
+    expect(await page.getByTestId('network-places').textContent()).toContain('Lelystad');
+    expect(page.url()).toMatch(/#\/kandidaten\/K-0100$/);
+  });
+
+  it('finds the new client in the list by search and opens it', async () => {
+    await page.goto(`${app.origin}/#/kandidaten`);
+    const rows = page.locator('[data-testid^="client-row-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(55);
+    await page.getByTestId('client-search').fill('K-0100');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.getByTestId('client-count').textContent()).toBe('1 kandidaat');
+    await page.getByTestId('client-row-K-0100').click();
+    await page.getByTestId('client-detail').waitFor();
+    expect(await page.getByTestId('client-title').textContent()).toContain('K-0100');
+  });
+
+  it('confirms a readiness item with who confirmed it and today', async () => {
+    await page.getByTestId('confirm-income').click();
+    await page.getByTestId('confirm-readiness').click();
+    await expect.poll(() => page.getByTestId('confirmed-by').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('confirmed-by').fill('J. de Vries (begeleider)');
+    await page.getByTestId('confirm-readiness').click();
+    await expect.poll(() => page.getByTestId('readiness-income').getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('readiness-income').textContent()).toContain('bevestigd door J. de Vries (begeleider)');
+  });
+
+  it('sets the client aside with a reason and shows the status', async () => {
+    await page.getByTestId('client-status-set-aside').click();
+    const dialog = page.getByRole('dialog', { name: 'Kandidaat parkeren' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Kandidaat parkeren');
+    await page.getByTestId('reason-confirm').click(); // no reason yet
+    await expect.poll(async () => (await dialog.textContent()) ?? '').toContain('Geef een reden op');
+    await page.getByTestId('reason-input').fill('Tijdelijke opname; eerst herstel');
+    await shot('02-reason-modal', false);
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(async () => (await page.getByTestId('client-detail').textContent()) ?? '').toContain('Geparkeerd');
+    expect(await page.getByTestId('client-status-active').isVisible()).toBe(true);
+    await shot('03-client-set-aside');
+
+    // The list filter by status finds it; the audit log has the reason.
+    await page.goto(`${app.origin}/#/kandidaten?status=set-aside`);
+    await expect.poll(() => page.getByTestId('client-row-K-0100').count()).toBe(1);
+    await shot('04-kandidaten-filter');
+    await page.goto(`${app.origin}/#/instellingen`);
+    await page.getByTestId('audit-table').waitFor();
+    expect(await page.getByTestId('audit-table').textContent()).toContain('Tijdelijke opname; eerst herstel');
+  });
+
+  it('adds a home through the form and finds it with the planning-window filter', async () => {
+    await page.goto(`${app.origin}/#/woningen`);
+    await page.getByTestId('unit-new').click();
+    await page.getByTestId('unit-form').waitFor();
+    await page.getByTestId('field-id').fill('W-900');
+    await choose('field-corporationId', 'Polderhuis Wonen');
+    await choose('field-kind', 'Kanswoning');
+    await choose('field-municipalityCode', 'Urk');
+    await page.getByTestId('field-address').fill('Proefstraat 9');
+    await page.getByTestId('field-rent').fill('-20');
+    await page.getByTestId('field-availableFrom').fill('2027-04-01');
+    await page.getByTestId('unit-save').click();
+    await expect.poll(() => fieldError('field-rent')).toContain('mag niet negatief zijn');
+    await shot('05-unit-form-error');
+    await page.getByTestId('field-rent').fill('598');
+    await page.getByTestId('unit-save').click();
+    await page.getByTestId('unit-detail').waitFor();
+    expect(await page.getByTestId('unit-title').textContent()).toContain('W-900');
+
+    await page.goto(`${app.origin}/#/woningen`);
+    const rows = page.locator('[data-testid^="unit-row-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(46);
+    // Free from 2027-04-01: outside a window to 2027-03-31, inside one to 2027-04-30.
+    const all = (await page.getByTestId('unit-count').textContent()) ?? '';
+    await page.getByTestId('filter-available-by').fill('2027-03-31');
+    await expect.poll(() => page.url()).toContain('beschikbaar=2027-03-31');
+    await expect.poll(async () => (await page.getByTestId('unit-count').textContent()) !== all && !(await page.getByTestId('unit-count').locator('..').locator('.mantine-Loader-root').count())).toBe(true);
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('unit-row-W-900').count()).toBe(0);
+    await page.getByTestId('filter-available-by').fill('2027-04-30');
+    await expect.poll(() => page.getByTestId('unit-row-W-900').count()).toBe(1);
+    await shot('06-woningen-planning');
+  });
+});
