@@ -140,6 +140,8 @@ describe('import in the browser', () => {
     await page.getByTestId('client-search').fill('E2E-IMP');
     await expect.poll(() => page.locator('[data-testid^="client-row-"]').count()).toBe(2);
     await page.getByTestId('export-menu-clients').click();
+    await page.getByTestId('export-csv-clients').waitFor({ state: 'visible' });
+    await page.waitForTimeout(400); // the menu's fade-in
     await shot('import-06-export-menu');
     const csv = await download('export-csv-clients');
     const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');

@@ -2,8 +2,8 @@
 // see every row as new/changed/unchanged and every error (row, column, reason) before anything is
 // written, then import all or nothing. Also the whole-region export (dataset JSON). Runs in the renderer.
 import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconDatabaseExport, IconFileSpreadsheet, IconFileText, IconUpload } from '@tabler/icons-react';
-import { type ChangeEvent, useState } from 'react';
+import { IconAlertTriangle, IconCheck, IconDatabaseExport, IconFileSpreadsheet, IconFileText, IconFileUpload, IconUpload } from '@tabler/icons-react';
+import { type ChangeEvent, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ImportPreview, ImportResult, ImportRowStatus } from '../../../../shared/api/import.contract';
 import { ApiCallError } from '../../api/api.client';
@@ -38,6 +38,7 @@ export function ImportPage() {
   const [error, setError] = useState<ApiCallError | null>(null);
   const [busy, setBusy] = useState<'preview' | 'commit' | 'download' | null>(null);
   const [inputKey, setInputKey] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const reset = () => {
     setPicked(null);
@@ -174,14 +175,23 @@ export function ImportPage() {
         <Stack gap="sm">
           <Text fw={600}>2. Bestand controleren</Text>
           <Group gap="sm">
+            {/* The native input stays hidden (its button speaks the browser's language); ours is Dutch. */}
             <input
               key={inputKey}
+              ref={fileInput}
               type="file"
+              hidden
               accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               onChange={(e) => void onFile(e)}
               aria-label={`Bestand met ${label} kiezen`}
               data-testid="import-file"
             />
+            <Button leftSection={<IconFileUpload size={16} />} onClick={() => fileInput.current?.click()} disabled={busy !== null} data-testid="import-pick">
+              Bestand kiezen (.xlsx of .csv)
+            </Button>
+            <Text size="sm" c={picked ? undefined : 'dimmed'} data-testid="import-file-name">
+              {picked ? picked.fileName : 'Nog geen bestand gekozen'}
+            </Text>
             {picked && (
               <Button variant="subtle" size="xs" onClick={() => void check(picked, kind)} disabled={busy !== null} data-testid="import-recheck">
                 Opnieuw controleren
