@@ -27,7 +27,11 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `reference-${name}.png`), fullPage: true });
+const shot = async (name: string) => {
+  // The app shell's header is fixed: a full-page shot of a scrolled page paints it mid-page.
+  await page.mouse.wheel(0, -100000);
+  await page.screenshot({ path: join(SHOTS, `reference-${name}.png`), fullPage: true });
+};
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('reference data and policy in the browser', () => {
@@ -79,10 +83,12 @@ describe('reference data and policy in the browser', () => {
     await page.getByTestId('field-name').fill('Woonstichting Nieuwland');
     await page.getByTestId('save').click();
     await expect.poll(async () => (await page.locator('.mantine-Modal-body').textContent()) ?? '').toContain('bestaat al (Polderhuis Wonen)');
+    await shot('corporatie-dubbel');
     await page.getByTestId('field-id').fill('corp-nieuwland');
     await page.getByTestId('save').click();
     await page.getByTestId('corporations-row-corp-nieuwland').waitFor();
     expect(await page.getByTestId('corporations-row-corp-nieuwland').textContent()).toContain('Woonstichting Nieuwland');
+    await page.locator('.mantine-Modal-content').waitFor({ state: 'detached' });
     await shot('corporaties');
   });
 

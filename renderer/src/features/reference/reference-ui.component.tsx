@@ -3,7 +3,7 @@
 // them. Runs in the renderer.
 import { Alert, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { type ReactNode, useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../../shared/api/contract';
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
@@ -69,7 +69,13 @@ export function FormError({ error, fields }: { error: ApiCallError | null; field
   return (
     <Alert color={error.code === 'CONFLICT' ? 'orange' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} data-testid="form-error">
       <Stack gap={4}>
-        <Text size="sm">{error.problems.length && !elsewhere.length ? 'Controleer de gemarkeerde velden.' : error.message}</Text>
+        <Text size="sm">
+          {error.problems.length && !elsewhere.length
+            ? error.problems.length === 1
+              ? 'Eén veld klopt niet; zie de rode melding bij het veld.'
+              : `${error.problems.length} velden kloppen niet; zie de rode meldingen bij de velden.`
+            : error.message}
+        </Text>
       </Stack>
     </Alert>
   );
@@ -99,6 +105,9 @@ export function EditModal({
   testId: string;
 }) {
   const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    if (error) setConfirming(false);
+  }, [error]);
   const close = () => {
     setConfirming(false);
     onClose();

@@ -181,6 +181,7 @@ function PolicyForm({ version, readOnly, onSaved }: { version: PolicyVersion; re
       readOnly={readOnly}
       variant={readOnly ? 'filled' : 'default'}
       allowDecimal={extra.decimals ?? false}
+      {...(extra.prefix ? { decimalScale: 2, fixedDecimalScale: true } : {})}
       decimalSeparator=","
       thousandSeparator="."
       prefix={extra.prefix}
@@ -451,11 +452,6 @@ function PolicyForm({ version, readOnly, onSaved }: { version: PolicyVersion; re
               </Button>
             </Group>
             <FormError error={save.error} fields={save.error?.problems.map((p) => p.path) ?? []} />
-            {save.error && save.error.problems.length > 0 && (
-              <Text size="sm" c="red" data-testid="policy-problem-count">
-                {save.error.problems.length === 1 ? '1 veld klopt niet' : `${save.error.problems.length} velden kloppen niet`}; zie de rode meldingen hierboven.
-              </Text>
-            )}
           </Stack>
         </SectionCard>
       )}
