@@ -402,7 +402,7 @@ function ClientForm({ reference, original }: { reference: Reference; original: C
   const showProblems = (problems: ApiProblem[]) => {
     setErrors(toFieldErrors(problems));
     setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
-    window.scrollTo({ top: 0, behavior: 'smooth' });
+    window.scrollTo({ top: 0 });
   };
 
   const save = async () => {

@@ -214,7 +214,7 @@ function UnitForm({ reference, original }: { reference: Reference; original: Uni
   const showProblems = (problems: ApiProblem[]) => {
     setErrors(toFieldErrors(problems));
     setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
-    window.scrollTo({ top: 0, behavior: 'smooth' });
+    window.scrollTo({ top: 0 });
   };
 
   const save = async () => {

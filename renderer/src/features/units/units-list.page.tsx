@@ -66,10 +66,10 @@ export function UnitsListPage() {
           <TextInput
             value={list.searchText}
             onChange={(e) => list.setSearchText(e.currentTarget.value)}
-            placeholder="Zoek op code, adres, buurt, gemeente of corporatie"
+            placeholder="Zoek: code, adres, buurt, gemeente"
             aria-label="Zoek woningen"
             leftSection={<IconSearch size={16} />}
-            w={340}
+            w={280}
             data-testid="unit-search"
           />
           <ExportButtons kind="units" filters={filterInput} />
@@ -82,7 +82,7 @@ export function UnitsListPage() {
         </Group>
       </Group>
 
-      <Group gap="xs" align="flex-start" data-testid="unit-filters">
+      <Group gap="xs" align="flex-end" data-testid="unit-filters">
         <MultiSelect
           label="Corporatie"
           placeholder={corporations.length ? undefined : 'Alle'}
@@ -92,7 +92,7 @@ export function UnitsListPage() {
           searchable
           clearable
           size="xs"
-          w={220}
+          w={200}
           data-testid="filter-corporation"
         />
         <MultiSelect
@@ -104,7 +104,7 @@ export function UnitsListPage() {
           searchable
           clearable
           size="xs"
-          w={200}
+          w={170}
           data-testid="filter-municipality"
         />
         <MultiSelect
@@ -115,7 +115,7 @@ export function UnitsListPage() {
           onChange={(v) => filters.set('soort', v)}
           clearable
           size="xs"
-          w={210}
+          w={190}
           data-testid="filter-kind"
         />
         <MultiSelect
@@ -126,12 +126,12 @@ export function UnitsListPage() {
           onChange={(v) => filters.set('status', v)}
           clearable
           size="xs"
-          w={180}
+          w={160}
           data-testid="filter-status"
         />
         <PlanningWindowInput value={availableBy} onChange={(v) => filters.set('beschikbaar', v)} />
         {filtered && (
-          <Button variant="subtle" size="xs" mt={22} onClick={() => filters.clear(FILTER_KEYS)} data-testid="filter-clear">
+          <Button variant="subtle" size="xs" onClick={() => filters.clear(FILTER_KEYS)} data-testid="filter-clear">
             Filters wissen
           </Button>
         )}
@@ -196,13 +196,13 @@ function PlanningWindowInput({ value, onChange }: { value: string; onChange: (v:
   };
   return (
     <TextInput
-      label="Beschikbaar in planningsperiode (t/m)"
+      label="Beschikbaar in planningsperiode t/m"
       placeholder="JJJJ-MM-DD"
       value={text}
       onChange={(e) => commit(e.currentTarget.value.trim())}
       error={error}
       size="xs"
-      w={240}
+      w={280}
       maxLength={10}
       data-testid="filter-available-by"
     />
@@ -225,14 +225,14 @@ function UnitTableRow({ row, onOpen, listSearch }: { row: UnitRow; onOpen: (id: 
           {row.id}
         </Anchor>
       </Table.Td>
-      <Table.Td style={ONE_LINE} title={row.address ?? undefined}>{row.address ?? '—'}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 160 }} title={row.corporation}>{row.corporation}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={row.address ?? undefined}>{row.address ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 120 }} title={row.corporation}>{row.corporation}</Table.Td>
       <Table.Td style={ONE_LINE}>{row.municipality}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={row.neighbourhood ?? undefined}>{row.neighbourhood ?? '—'}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={row.complex ?? undefined}>{row.complex ?? '—'}</Table.Td>
-      <Table.Td style={ONE_LINE}>{UNIT_KIND_LABELS[row.kind]}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 110 }} title={row.neighbourhood ?? undefined}>{row.neighbourhood ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 100 }} title={row.complex ?? undefined}>{row.complex ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 120 }} title={UNIT_KIND_LABELS[row.kind]}>{UNIT_KIND_LABELS[row.kind]}</Table.Td>
       <Table.Td>{row.rooms}</Table.Td>
-      <Table.Td style={ONE_LINE}>{row.floor === 0 ? 'begane grond' : row.floor}</Table.Td>
+      <Table.Td style={ONE_LINE} title={row.floor === 0 ? 'begane grond' : undefined}>{row.floor === 0 ? 'b.g.' : row.floor}</Table.Td>
       <Table.Td>{yesNo(row.lift)}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} ta="right">
         {formatMoney(row.rent)}
