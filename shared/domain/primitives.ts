@@ -5,6 +5,7 @@ import { z } from 'zod';
 /** A calendar date as YYYY-MM-DD that really exists (no 2025-02-30). */
 export const IsoDate = z
   .string()
+  .min(1, { message: 'vul een datum in', abort: true })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'verwacht een datum als JJJJ-MM-DD', abort: true })
   .refine((s) => isRealDate(s), { message: 'deze datum bestaat niet' });
 

@@ -9,6 +9,7 @@ describe('primitives', () => {
     expect(messages(IsoDate.safeParse('1-12-2026'))).toEqual(['verwacht een datum als JJJJ-MM-DD']);
     expect(messages(IsoDate.safeParse('2025-02-30'))).toEqual(['deze datum bestaat niet']);
     expect(IsoDate.safeParse('2024-02-29').success).toBe(true);
+    expect(messages(IsoDate.safeParse(''))).toEqual(['vul een datum in']);
   });
   it('amounts: negative and sub-cent values are refused, cents are kept', () => {
     expect(messages(Amount.safeParse(-0.01))).toEqual(['mag niet negatief zijn']);
