@@ -69,10 +69,10 @@ export function ClientsListPage() {
           <TextInput
             value={list.searchText}
             onChange={(e) => list.setSearchText(e.currentTarget.value)}
-            placeholder="Zoek: code, naam, gemeente"
+            placeholder="Zoek op code, naam of plaats"
             aria-label="Zoek kandidaten"
             leftSection={<IconSearch size={16} />}
-            w={240}
+            w={260}
             data-testid="client-search"
           />
           <ExportButtons kind="clients" filters={filterInput} />
@@ -94,7 +94,7 @@ export function ClientsListPage() {
           onChange={(v) => filters.set('doelgroep', v)}
           clearable
           size="xs"
-          w={210}
+          w={190}
           data-testid="filter-group"
         />
         <MultiSelect
@@ -106,7 +106,7 @@ export function ClientsListPage() {
           searchable
           clearable
           size="xs"
-          w={210}
+          w={190}
           data-testid="filter-origin"
         />
         <MultiSelect
@@ -118,7 +118,7 @@ export function ClientsListPage() {
           searchable
           clearable
           size="xs"
-          w={230}
+          w={210}
           data-testid="filter-provider"
         />
         <Select
@@ -132,7 +132,7 @@ export function ClientsListPage() {
           onChange={(v) => filters.set('voorwaarden', v)}
           clearable
           size="xs"
-          w={180}
+          w={170}
           data-testid="filter-readiness"
         />
         <MultiSelect
@@ -143,7 +143,7 @@ export function ClientsListPage() {
           onChange={(v) => filters.set('status', v)}
           clearable
           size="xs"
-          w={220}
+          w={210}
           data-testid="filter-status"
         />
         {filtered && (

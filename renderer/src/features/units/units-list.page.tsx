@@ -66,7 +66,7 @@ export function UnitsListPage() {
           <TextInput
             value={list.searchText}
             onChange={(e) => list.setSearchText(e.currentTarget.value)}
-            placeholder="Zoek: code, adres, buurt, gemeente"
+            placeholder="Zoek op code, adres of plaats"
             aria-label="Zoek woningen"
             leftSection={<IconSearch size={16} />}
             w={280}
@@ -225,12 +225,12 @@ function UnitTableRow({ row, onOpen, listSearch }: { row: UnitRow; onOpen: (id: 
           {row.id}
         </Anchor>
       </Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 140 }} title={row.address ?? undefined}>{row.address ?? '—'}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 120 }} title={row.corporation}>{row.corporation}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 118 }} title={row.address ?? undefined}>{row.address ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 100 }} title={row.corporation}>{row.corporation}</Table.Td>
       <Table.Td style={ONE_LINE}>{row.municipality}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 110 }} title={row.neighbourhood ?? undefined}>{row.neighbourhood ?? '—'}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 100 }} title={row.complex ?? undefined}>{row.complex ?? '—'}</Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 120 }} title={UNIT_KIND_LABELS[row.kind]}>{UNIT_KIND_LABELS[row.kind]}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 98 }} title={row.neighbourhood ?? undefined}>{row.neighbourhood ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 90 }} title={row.complex ?? undefined}>{row.complex ?? '—'}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 100 }} title={UNIT_KIND_LABELS[row.kind]}>{UNIT_KIND_LABELS[row.kind]}</Table.Td>
       <Table.Td>{row.rooms}</Table.Td>
       <Table.Td style={ONE_LINE} title={row.floor === 0 ? 'begane grond' : undefined}>{row.floor === 0 ? 'b.g.' : row.floor}</Table.Td>
       <Table.Td>{yesNo(row.lift)}</Table.Td>
