@@ -13,7 +13,7 @@ import { type ColumnDef, IMPORT_KIND_LABELS, type RefData, matchHeaders } from '
 import { finishUnit, newUnitDraft, unitColumns } from '../../../shared/import/unit-columns';
 import type { DB } from '../db/schema';
 import { listClients, listUnits } from '../repos/lists.repo';
-import { readClients, rowToUnit, saveClient, saveUnit } from '../repos/region.repo';
+import { insertClient, readClients, rowToUnit, saveClient, saveUnit, unitToRow } from '../repos/region.repo';
 import { currentPolicy } from '../services/region.service';
 import { type Table, readTable, writeCsv, writeXlsx } from './table-io';
 
@@ -192,10 +192,20 @@ async function analyse<T extends Rec>(
   return { preview: { kind, fileName, rows, problems, counts }, toWrite };
 }
 
-/** Writes checked records (call inside the mutation's transaction). */
-export async function writeRecords(db: Kysely<DB>, kind: ImportKind, records: Rec[]): Promise<void> {
-  if (kind === 'clients') for (const r of records) await clientSpec.save(db, r as Client);
-  else for (const r of records) await unitSpec.save(db, r as Unit);
+/** Writes checked records (call inside the mutation's transaction): new ones inserted, changed ones replaced. */
+export async function writeRecords(db: Kysely<DB>, kind: ImportKind, analysis: Analysis): Promise<void> {
+  const created = new Set(analysis.preview.rows.filter((r) => r.status === 'new').map((r) => r.code));
+  const fresh = analysis.toWrite.filter((r) => created.has(r.id));
+  const changed = analysis.toWrite.filter((r) => !created.has(r.id));
+  if (kind === 'clients') {
+    // New codes are known not to exist: insert without the look-up saveClient does.
+    for (const c of fresh) await insertClient(db, c as Client);
+    for (const c of changed) await saveClient(db, c as Client);
+    return;
+  }
+  const rows = fresh.map((u) => unitToRow(u as Unit));
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('units').values(rows.slice(i, i + 200)).execute();
+  for (const u of changed) await saveUnit(db, u as Unit);
 }
 
 // ---------------------------------------------------------------- export and templates

@@ -40,7 +40,8 @@ export const importHandlers: HandlersFor<typeof importMethods> = {
 
   'import.commit': async (ctx, input) => {
     // Checked again inside the transaction: the database may have changed since the preview.
-    const { preview, toWrite } = await analyse(ctx.db, input.kind, input.fileName, decode(input.contentBase64, input.fileName), isoDay(ctx.now()));
+    const analysis = await analyse(ctx.db, input.kind, input.fileName, decode(input.contentBase64, input.fileName), isoDay(ctx.now()));
+    const { preview, toWrite } = analysis;
     const n = preview.problems.length;
     if (n > 0) {
       throw new AppError(
@@ -49,7 +50,7 @@ export const importHandlers: HandlersFor<typeof importMethods> = {
         preview.problems.map((p) => ({ path: problemPath(p), message: p.message })),
       );
     }
-    await writeRecords(ctx.db, input.kind, toWrite);
+    await writeRecords(ctx.db, input.kind, analysis);
     const { counts } = preview;
     await ctx.audit({
       action: 'import',
