@@ -2,6 +2,10 @@
 // Pure TypeScript: runs anywhere.
 import { z } from 'zod';
 
+// Every message zod writes itself (wrong type, missing field, ...) in Dutch, like our own: users and
+// the CLI see them. Set here because every schema imports this module.
+z.config(z.locales.nl());
+
 /** A calendar date as YYYY-MM-DD that really exists (no 2025-02-30). */
 export const IsoDate = z
   .string()
