@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
@@ -156,5 +157,39 @@ describe('import in the browser', () => {
     expect(json.name).toMatch(/^regio-.*\.json$/);
     const dataset = JSON.parse(json.bytes.toString('utf8')) as { clients: { id: string }[] };
     expect(dataset.clients.filter((c) => c.id.startsWith('E2E-IMP'))).toHaveLength(2);
+  });
+
+  it('imports homes from the filled-in Excel template (its Toelichting sheet is ignored)', async () => {
+    await page.goto(`${app.origin}/#/importeren?soort=woningen`);
+    await page.getByTestId('import-page').waitFor();
+    const template = await download('import-template-xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(template.bytes as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Woningen', 'Toelichting']);
+    const ws = wb.worksheets[0]!;
+    const cols = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    const unit: Record<string, ExcelJS.CellValue> = {
+      Code: 'E2E-W-1',
+      Corporatie: 'corp-polderhuis',
+      Gemeente: 'GM0995',
+      Adres: 'Importlaan 1',
+      Soort: 'Kanswoning',
+      Kamers: 2,
+      Huur: 598.4,
+      'Beschikbaar vanaf': new Date(Date.UTC(2027, 0, 15)),
+      Contractvormen: 'Regulier huurcontract',
+    };
+    ws.addRow(cols.map((c) => unit[c] ?? null));
+    const path = join(dir, 'woningen.xlsx');
+    writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
+    await page.getByTestId('import-file').setInputFiles(path);
+    await expect.poll(() => page.getByTestId('import-count-new').textContent()).toBe('1 nieuw');
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-result').waitFor();
+    await page.goto(`${app.origin}/#/woningen`);
+    await page.getByTestId('unit-search').fill('Importlaan');
+    const rows = page.locator('[data-testid^="unit-row-"]');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('E2E-W-1');
   });
 });
