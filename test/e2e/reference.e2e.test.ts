@@ -47,7 +47,7 @@ describe('reference data and policy in the browser', () => {
     await page.getByTestId('policy-name').fill('Beleid met zwaardere herkomst');
     await page.getByTestId('policy-save-button').click();
     const dateField = page.locator('.mantine-InputWrapper-root', { has: page.getByTestId('policy-validFrom') });
-    await expect.poll(() => dateField.textContent()).toContain('verwacht een datum als JJJJ-MM-DD');
+    await expect.poll(() => dateField.textContent()).toContain('vul een datum in');
     expect(await page.locator('[data-testid^="policy-version-"]').count()).toBe(1);
     await shot('beleid-fout');
 
