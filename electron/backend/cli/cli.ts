@@ -276,8 +276,10 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
         .join('; '),
     );
   }
+  // The time limit covers the whole proposal, model building included.
+  const startedAt = performance.now();
   const model = buildModel(dataset, parsed.data);
-  const proposal = proposeFromModel(model);
+  const proposal = proposeFromModel(model, startedAt);
   if (o['export-lp']) writeAtomic(resolve(o['export-lp']), toCplexLp(model));
   writeAtomic(out, `${JSON.stringify(proposal, null, 2)}\n`);
   const f = proposal.figures;
