@@ -196,6 +196,12 @@ export const coreMethods = {
     input: z.object({ dataset: z.unknown(), source: z.string().max(500).optional() }).strict(),
     output: ImportSummary,
   },
+  /** Stops a running job (a proposal being computed) by the id its caller gave it. */
+  'jobs.cancel': {
+    kind: 'query',
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   'audit.list': {
     kind: 'query',
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),

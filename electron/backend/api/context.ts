@@ -26,4 +26,8 @@ export interface HandlerContext extends BackendEnv {
   db: Kysely<DB>;
   actor: string;
   audit(entry: AuditInput): Promise<void>;
+  /** Aborted when the caller cancels a job ('jobs.cancel'); never aborted for other calls. */
+  signal: AbortSignal;
+  /** Runs writes in one transaction (jobs); inside a mutation it simply runs in the mutation's. */
+  transaction<T>(fn: (ctx: HandlerContext) => Promise<T>): Promise<T>;
 }

@@ -3,7 +3,7 @@
 // {ok, value} | {ok: false, error} envelope. IPC, HTTP and the CLI are thin adapters over it. Node only.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { type MethodName, contract, isMethodName } from '../../../shared/api/contract';
+import { type MethodKind, type MethodName, type MethodSpec, contract, isMethodName } from '../../../shared/api/contract';
 import { AppError, type Result } from '../../../shared/api/result';
 import type { DB } from '../db/schema';
 import { insertAudit } from '../repos/audit.repo';
@@ -25,6 +25,17 @@ export interface Caller {
 
 export type Dispatch = (method: unknown, input: unknown, caller: Caller) => Promise<Result<unknown>>;
 
+/** Running jobs by the caller's job id, so 'jobs.cancel' can stop them. */
+const runningJobs = new Map<string, AbortController>();
+
+/** Cancels a running job; false when no job has that id (already finished, or never started). */
+export function cancelJob(jobId: string): boolean {
+  const job = runningJobs.get(jobId);
+  if (!job) return false;
+  job.abort();
+  return true;
+}
+
 export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Handlers): Dispatch {
   return async (method, input, caller) => {
     if (!isMethodName(method)) {
@@ -39,18 +50,31 @@ export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Hand
       );
     }
     const handler = handlers[method] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
+    const unaudited = () => new AppError('INTERNAL', `Methode ${method} schreef geen logboekregel; wijziging teruggedraaid.`);
     try {
-      const value =
-        spec.kind === 'mutation'
-          ? await db.transaction().execute(async (trx) => {
-              const ctx = makeContext(trx, env, caller);
-              const out = await handler(ctx, parsed.data);
-              if (ctx.audited() === 0) {
-                throw new AppError('INTERNAL', `Methode ${method} schreef geen logboekregel; wijziging teruggedraaid.`);
-              }
-              return out;
-            })
-          : await handler(makeContext(db, env, caller), parsed.data);
+      let value: unknown;
+      const kind = kindOf(spec);
+      if (kind === 'mutation') {
+        value = await db.transaction().execute(async (trx) => {
+          const ctx = makeContext(trx, env, caller, NEVER);
+          const out = await handler(ctx, parsed.data);
+          if (ctx.audited() === 0) throw unaudited();
+          return out;
+        });
+      } else if (kind === 'job') {
+        const jobId = (parsed.data as { jobId?: unknown }).jobId;
+        const controller = new AbortController();
+        if (typeof jobId === 'string') runningJobs.set(jobId, controller);
+        try {
+          const ctx = makeContext(db, env, caller, controller.signal, true);
+          value = await handler(ctx, parsed.data);
+          if (ctx.audited() === 0) throw unaudited();
+        } finally {
+          if (typeof jobId === 'string') runningJobs.delete(jobId);
+        }
+      } else {
+        value = await handler(makeContext(db, env, caller, NEVER), parsed.data);
+      }
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         throw new AppError('INTERNAL', `Uitvoer van ${method} voldoet niet aan het contract: ${checked.error.issues[0]?.message ?? ''}`);
@@ -62,18 +86,36 @@ export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Hand
   };
 }
 
-function makeContext(db: Kysely<DB>, env: BackendEnv, caller: Caller): HandlerContext & { audited(): number } {
+/** Widened on purpose: the kinds a method may have, not only those in use today. */
+const kindOf = (spec: MethodSpec): MethodKind => spec.kind;
+
+const NEVER = new AbortController().signal;
+
+function makeContext(
+  db: Kysely<DB>,
+  env: BackendEnv,
+  caller: Caller,
+  signal: AbortSignal,
+  ownTransactions = false,
+): HandlerContext & { audited(): number } {
   let count = 0;
-  return {
+  const ctx: HandlerContext & { audited(): number } = {
     ...env,
     db,
     actor: caller.actor,
+    signal,
     async audit(entry: AuditInput) {
-      await insertAudit(db, env.now(), caller.actor, entry);
+      await insertAudit(ctx.db, env.now(), caller.actor, entry);
       count++;
     },
     audited: () => count,
+    async transaction<T>(fn: (c: HandlerContext) => Promise<T>): Promise<T> {
+      if (!ownTransactions) return fn(ctx);
+      // A job's writes: one transaction, with audits counted for the job.
+      return db.transaction().execute(async (trx) => fn({ ...ctx, db: trx, transaction: (f) => f({ ...ctx, db: trx }) }));
+    },
   };
+  return ctx;
 }
 
 function fail(error: AppError): Result<never> {

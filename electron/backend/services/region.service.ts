@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/api/result';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems } from '../../../shared/dataset/validate';
 import { type PolicyProfile, PolicySettings } from '../../../shared/domain/policy';
-import type { HandlersFor } from '../api/dispatcher';
+import { type HandlersFor, cancelJob } from '../api/dispatcher';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { listAudit } from '../repos/audit.repo';
@@ -182,4 +182,6 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   },
 
   'audit.list': async (ctx, input) => listAudit(ctx.db, input.limit ?? 50),
+
+  'jobs.cancel': async (_ctx, { jobId }) => ({ cancelled: cancelJob(jobId) }),
 };
