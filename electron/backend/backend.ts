@@ -11,10 +11,11 @@ import { importHandlers } from './services/import.service';
 import { referenceHandlers } from './services/reference.service';
 import { regionHandlers, replaceRegion, requireValidDataset } from './services/region.service';
 import { registerHandlers } from './services/register.service';
+import { roundsHandlers } from './services/rounds.service';
 import { APP_VERSION } from './version';
 
 /** Every method's implementation, one feature module each. */
-export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers };
+export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers };
 
 export interface Backend {
   dispatch: Dispatch;

@@ -27,6 +27,7 @@ import type { MethodSpec } from './method-spec';
 import { importMethods } from './import.contract';
 import { referenceMethods } from './reference.contract';
 import { registerMethods } from './register.contract';
+import { roundsMethods } from './rounds.contract';
 
 export type { MethodKind, MethodSpec } from './method-spec';
 
@@ -210,7 +211,7 @@ export const coreMethods = {
 } as const satisfies Record<string, MethodSpec>;
 
 /** The whole contract: the core methods and each feature's. */
-export const contract = { ...coreMethods, ...registerMethods, ...referenceMethods, ...importMethods } as const satisfies Record<
+export const contract = { ...coreMethods, ...registerMethods, ...referenceMethods, ...importMethods, ...roundsMethods } as const satisfies Record<
   string,
   MethodSpec
 >;

@@ -1,0 +1,351 @@
+// API methods of the uitstroomtafel round: prepare (members), adjust (controls), propose (a job),
+// compare, decide, close, and follow up the resulting placements. Merged into contract.ts. Pure TypeScript.
+import { z } from 'zod';
+import { ClientGroup, ContractForm, UnitKind } from '../domain/codes';
+import { Id, IsoDate, Text } from '../domain/primitives';
+import { Figures, Optimality, Proposal, Reason, RoundControls, Strategy } from '../engine/round.schema';
+import type { MethodSpec } from './method-spec';
+
+export const ROUND_STATUSES = ['preparing', 'proposed', 'closed'] as const;
+export const RoundStatus = z.enum(ROUND_STATUSES);
+export type RoundStatus = z.infer<typeof RoundStatus>;
+
+export const RoundId = z.number().int().min(1);
+
+export const RoundSummary = z.object({
+  id: z.number().int(),
+  date: z.string(),
+  windowFrom: z.string(),
+  windowTo: z.string(),
+  note: z.string(),
+  status: RoundStatus,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  counts: z.object({
+    clientsIncluded: z.number().int(),
+    clientsExcluded: z.number().int(),
+    unitsIncluded: z.number().int(),
+    unitsExcluded: z.number().int(),
+    versions: z.number().int(),
+    decisions: z.number().int(),
+  }),
+  /** The latest proposal version, null before the first run. */
+  latest: z.object({ version: z.number().int(), totalScore: z.number(), placed: z.number().int() }).nullable(),
+});
+export type RoundSummary = z.infer<typeof RoundSummary>;
+
+export const RoundCreateInput = z
+  .object({ date: IsoDate, windowFrom: IsoDate, windowTo: IsoDate, note: Text.optional() })
+  .strict()
+  .refine((v) => v.windowFrom <= v.windowTo, { path: ['windowTo'], message: 'het einde van de periode ligt voor het begin' });
+export type RoundCreateInput = z.infer<typeof RoundCreateInput>;
+
+export const RoundClientMember = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  group: ClientGroup,
+  originMunicipalityCode: z.string(),
+  originMunicipality: z.string(),
+  housingFirst: z.boolean(),
+  included: z.boolean(),
+  /** Why not included (open readiness items, or the chair's reason), or the chair's reason to add. */
+  reason: z.string(),
+  /** Open readiness items (labels) when the round was prepared. */
+  openItems: z.array(z.string()),
+  /** The chair added or dropped this member by hand. */
+  manual: z.boolean(),
+});
+export type RoundClientMember = z.infer<typeof RoundClientMember>;
+
+export const RoundUnitMember = z.object({
+  id: z.string(),
+  address: z.string().nullable(),
+  corporationId: z.string(),
+  corporation: z.string(),
+  municipalityCode: z.string(),
+  municipality: z.string(),
+  neighbourhoodCode: z.string().nullable(),
+  neighbourhood: z.string().nullable(),
+  kind: UnitKind,
+  /** Euros. */
+  rent: z.number(),
+  availableFrom: z.string(),
+  included: z.boolean(),
+  reason: z.string(),
+  manual: z.boolean(),
+});
+export type RoundUnitMember = z.infer<typeof RoundUnitMember>;
+
+export const CONTROL_KINDS = ['lock', 'forbid', 'set-aside-client', 'set-aside-unit'] as const;
+export const ControlKind = z.enum(CONTROL_KINDS);
+export type ControlKind = z.infer<typeof ControlKind>;
+
+export const RoundControl = z.object({
+  id: z.number().int(),
+  kind: ControlKind,
+  clientId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  reason: z.string(),
+  /** chair: added by hand; decision: a declined pair of this round (forbidden until lifted). */
+  source: z.enum(['chair', 'decision']),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  lifted: z.boolean(),
+  liftedAt: z.string().nullable(),
+  liftedBy: z.string().nullable(),
+  liftReason: z.string().nullable(),
+});
+export type RoundControl = z.infer<typeof RoundControl>;
+
+export const ProposalVersionSummary = z.object({
+  version: z.number().int(),
+  strategy: Strategy,
+  createdAt: z.string(),
+  createdBy: z.string(),
+  policyId: z.string().nullable(),
+  totalScore: z.number(),
+  optimality: Optimality,
+  figures: Figures,
+  greedyTotalScore: z.number(),
+  greedyFigures: Figures,
+  /** The controls the run used (including forbids from declined pairs). */
+  controls: RoundControls,
+});
+export type ProposalVersionSummary = z.infer<typeof ProposalVersionSummary>;
+
+export const DECISIONS = ['accepted', 'accepted-conditions', 'declined'] as const;
+export const DecisionKind = z.enum(DECISIONS);
+export const DECLINE_REASONS = ['client-refused', 'rent-debt', 'landlord-statement', 'liveability', 'other'] as const;
+export const DeclineReason = z.enum(DECLINE_REASONS);
+export const DECLINE_REASON_LABELS: Record<z.infer<typeof DeclineReason>, string> = {
+  'client-refused': 'Cliënt weigert',
+  'rent-debt': 'Corporatie weigert: huurschuld',
+  'landlord-statement': 'Corporatie weigert: verhuurdersverklaring',
+  liveability: 'Corporatie weigert: leefbaarheid',
+  other: 'Overig',
+};
+export const CLIENT_ANSWERS = ['pending', 'accepted', 'refused'] as const;
+export const ClientAnswer = z.enum(CLIENT_ANSWERS);
+
+export const RoundDecision = z.object({
+  version: z.number().int(),
+  clientId: z.string(),
+  unitId: z.string(),
+  decision: DecisionKind,
+  conditions: z.string().nullable(),
+  declineReason: DeclineReason.nullable(),
+  note: z.string(),
+  clientAnswer: ClientAnswer,
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+export type RoundDecision = z.infer<typeof RoundDecision>;
+
+export const RoundDetail = RoundSummary.extend({
+  clients: z.array(RoundClientMember),
+  units: z.array(RoundUnitMember),
+  /** Every control, lifted ones included (marked). */
+  controls: z.array(RoundControl),
+  versions: z.array(ProposalVersionSummary),
+  /** The current decision per pair (a later one replaces an earlier; history in the audit log). */
+  decisions: z.array(RoundDecision),
+});
+export type RoundDetail = z.infer<typeof RoundDetail>;
+
+export const SetMemberInput = z
+  .object({ roundId: RoundId, kind: z.enum(['client', 'unit']), id: Id, included: z.boolean(), reason: Reason })
+  .strict();
+
+export const AddControlInput = z
+  .object({
+    roundId: RoundId,
+    kind: ControlKind,
+    clientId: Id.optional(),
+    unitId: Id.optional(),
+    reason: Reason,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const needsClient = v.kind !== 'set-aside-unit';
+    const needsUnit = v.kind === 'lock' || v.kind === 'forbid' || v.kind === 'set-aside-unit';
+    if (needsClient && !v.clientId) ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'kies een cliënt' });
+    if (needsUnit && !v.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'kies een woning' });
+  });
+
+export const LiftControlInput = z.object({ roundId: RoundId, controlId: z.number().int().min(1), reason: Reason }).strict();
+
+export const ProposeInput = z.object({ roundId: RoundId, jobId: z.string().min(1).max(100).optional() }).strict();
+export const ProposalPair = z.object({ proposal: Proposal, greedy: Proposal });
+
+export const Pair = z.object({ clientId: z.string(), unitId: z.string() });
+export const CompareOutput = z.object({
+  a: z.object({ version: z.number().int(), totalScore: z.number(), figures: Figures }),
+  b: z.object({ version: z.number().int(), totalScore: z.number(), figures: Figures }),
+  onlyInA: z.array(Pair),
+  onlyInB: z.array(Pair),
+  /** Clients placed in both versions, at a different unit. */
+  moved: z.array(z.object({ clientId: z.string(), fromUnitId: z.string(), toUnitId: z.string() })),
+  unchanged: z.array(Pair),
+});
+export type CompareOutput = z.infer<typeof CompareOutput>;
+
+export const DecideInput = z
+  .object({
+    roundId: RoundId,
+    version: z.number().int().min(1),
+    clientId: Id,
+    unitId: Id,
+    decision: DecisionKind,
+    conditions: Text.optional(),
+    declineReason: DeclineReason.optional(),
+    note: Text.optional(),
+    clientAnswer: ClientAnswer,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'accepted-conditions' && !v.conditions?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'vul de voorwaarden in' });
+    }
+    if (v.decision === 'declined' && !v.declineReason) {
+      ctx.addIssue({ code: 'custom', path: ['declineReason'], message: 'kies een reden van afwijzing' });
+    }
+  });
+
+export const CloseOutput = z.object({
+  placements: z.array(z.object({ id: z.string(), clientId: z.string(), unitId: z.string() })),
+  declined: z.number().int(),
+  /** Accepted by the corporation but the client's answer is not 'accepted': no placement. */
+  notPlaced: z.array(Pair),
+});
+
+// ---- Follow-up (nazorg) ----
+
+export const CHECK_MONTHS = [6, 12, 24] as const;
+export const CheckMonth = z.union([z.literal(6), z.literal(12), z.literal(24)]);
+
+export const PlacementCheck = z.object({
+  month: CheckMonth,
+  dueDate: z.string(),
+  checkedAt: z.string().nullable(),
+  stillHoused: z.boolean().nullable(),
+  relapse: z.boolean().nullable(),
+  note: z.string(),
+});
+
+export const PlacementRow = z.object({
+  id: z.string(),
+  clientId: z.string().nullable(),
+  clientName: z.string().nullable(),
+  unitId: z.string().nullable(),
+  address: z.string().nullable(),
+  unitKind: UnitKind.nullable(),
+  date: z.string(),
+  originMunicipalityCode: z.string(),
+  destinationMunicipalityCode: z.string(),
+  destinationMunicipality: z.string(),
+  neighbourhoodCode: z.string().nullable(),
+  complex: z.string().nullable(),
+  corporationId: z.string().nullable(),
+  roundId: z.number().int().nullable(),
+  moveInDate: z.string().nullable(),
+  supportStart: z.string().nullable(),
+  contractForm: ContractForm.nullable(),
+  /** Omklap: the date the sublet is reviewed. */
+  reviewDate: z.string().nullable(),
+  /** Omklap / Housing First: the lease moves to the client's own name. */
+  leaseTransferDate: z.string().nullable(),
+  /** 6/12/24-month checks, due from the move-in date (or the placement date). */
+  checks: z.array(PlacementCheck),
+});
+export type PlacementRow = z.infer<typeof PlacementRow>;
+
+export const PlacementUpdateInput = z
+  .object({
+    id: Id,
+    moveInDate: IsoDate.nullable().optional(),
+    supportStart: IsoDate.nullable().optional(),
+    contractForm: ContractForm.nullable().optional(),
+    reviewDate: IsoDate.nullable().optional(),
+    leaseTransferDate: IsoDate.nullable().optional(),
+  })
+  .strict();
+
+export const PlacementCheckInput = z
+  .object({
+    id: Id,
+    month: CheckMonth,
+    /** Default: today. */
+    checkedAt: IsoDate.optional(),
+    stillHoused: z.boolean(),
+    relapse: z.boolean(),
+    note: Text.optional(),
+  })
+  .strict();
+
+export const TODO_KINDS = ['move-in', 'support-start', 'review', 'lease-transfer', 'check'] as const;
+export const TodoItem = z.object({
+  date: z.string(),
+  kind: z.enum(TODO_KINDS),
+  /** For checks: 6, 12 or 24. */
+  month: CheckMonth.nullable(),
+  placementId: z.string(),
+  clientId: z.string().nullable(),
+  clientName: z.string().nullable(),
+  unitId: z.string().nullable(),
+  address: z.string().nullable(),
+  /** Dutch, e.g. 'Controle na 6 maanden', 'Verhuisdatum', 'Omklapdatum (evaluatie)'. */
+  label: z.string(),
+  /** A check whose due date has passed without being recorded. */
+  overdue: z.boolean(),
+});
+export type TodoItem = z.infer<typeof TodoItem>;
+
+export const roundsMethods = {
+  'rounds.list': { kind: 'query', input: z.object({}).strict(), output: z.array(RoundSummary) },
+  /** Gathers members: every active client (included when ready or Housing First) and units available and free by windowTo. */
+  'rounds.create': { kind: 'mutation', input: RoundCreateInput, output: z.object({ id: z.number().int() }) },
+  'rounds.get': { kind: 'query', input: z.object({ id: RoundId }).strict(), output: RoundDetail },
+  /** The chair adds or drops a client or unit (reason required). */
+  'rounds.setMember': { kind: 'mutation', input: SetMemberInput, output: z.object({ ok: z.literal(true) }) },
+  'rounds.addControl': { kind: 'mutation', input: AddControlInput, output: z.object({ id: z.number().int() }) },
+  'rounds.liftControl': { kind: 'mutation', input: LiftControlInput, output: z.object({ ok: z.literal(true) }) },
+  /** Runs optimal and greedy on the round's members and active controls; stores a new version. Cancellable. */
+  'rounds.propose': {
+    kind: 'job',
+    input: ProposeInput,
+    output: z.object({ version: z.number().int(), proposal: Proposal, greedy: Proposal }),
+  },
+  'rounds.proposal': {
+    kind: 'query',
+    input: z.object({ roundId: RoundId, version: z.number().int().min(1) }).strict(),
+    output: ProposalPair,
+  },
+  'rounds.compare': {
+    kind: 'query',
+    input: z.object({ roundId: RoundId, a: z.number().int().min(1), b: z.number().int().min(1) }).strict(),
+    output: CompareOutput,
+  },
+  /** The corporation's decision and the client's answer on one pair of a version; replaces an earlier one. */
+  'rounds.decide': { kind: 'mutation', input: DecideInput, output: RoundDecision },
+  /** Only when every pair of the latest version has a decision; accepted pairs become placements. */
+  'rounds.close': {
+    kind: 'mutation',
+    input: z.object({ roundId: RoundId, note: Text.optional() }).strict(),
+    output: CloseOutput,
+  },
+  'placements.list': {
+    kind: 'query',
+    input: z.object({ roundId: RoundId.optional(), clientId: Id.optional() }).strict(),
+    output: z.array(PlacementRow),
+  },
+  'placements.update': { kind: 'mutation', input: PlacementUpdateInput, output: PlacementRow },
+  'placements.check': { kind: 'mutation', input: PlacementCheckInput, output: PlacementRow },
+  /** Upcoming follow-up dates (from today, until `until` when given) and checks due, sorted by date. */
+  'followup.todo': {
+    kind: 'query',
+    input: z.object({ until: IsoDate.optional() }).strict(),
+    output: z.array(TodoItem),
+  },
+} as const satisfies Record<string, MethodSpec>;
