@@ -1,17 +1,16 @@
 // Kandidaten: every client in the region in one windowed table, filtered, searched and sorted by the
 // server, with "Nieuwe kandidaat", import and export. Runs in the renderer; data from `clients.list`
 // and `reference.get` (filter choices).
-import { Anchor, Button, Group, Loader, MultiSelect, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Anchor, Button, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CLIENT_SORT_KEYS, type ClientListInput, type ClientRow, READINESS_FILTERS } from '../../../../shared/api/contract';
 import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, CLIENT_STATUS_LABELS, CLIENT_STATUSES } from '../../../../shared/domain/codes';
 import { useQuery } from '../../api/use-query.hook';
-import { ExportButtons } from '../import/export-buttons.component';
 import { formatDate, plural } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { RegisterListHeader } from '../../ui/register-list-header.component';
 import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
 import { ClientStatusBadge, ReadinessBadge, UrgencyBadge } from '../../ui/status-badges.component';
 import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
@@ -55,35 +54,21 @@ export function ClientsListPage() {
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Stack gap={2}>
-          <Title order={2}>Kandidaten</Title>
-          <Group gap="xs">
-            <Text c="dimmed" size="sm" data-testid="client-count">
-              {query.data ? plural(query.data.total, 'kandidaat', 'kandidaten') : '\u00a0'}
-            </Text>
-            {query.loading && query.data && <Loader size="xs" />}
-          </Group>
-        </Stack>
-        <Group gap="xs" wrap="nowrap">
-          <TextInput
-            value={list.searchText}
-            onChange={(e) => list.setSearchText(e.currentTarget.value)}
-            placeholder="Zoek op code, naam of plaats"
-            aria-label="Zoek kandidaten"
-            leftSection={<IconSearch size={16} />}
-            w={260}
-            data-testid="client-search"
-          />
-          <ExportButtons kind="clients" filters={filterInput} />
-          <Button component={Link} to="/importeren?soort=kandidaten" variant="default" leftSection={<IconFileImport size={16} />} data-testid="client-import">
-            Importeren
-          </Button>
-          <Button component={Link} to="/kandidaten/nieuw" leftSection={<IconPlus size={16} />} data-testid="client-new">
-            Nieuwe kandidaat
-          </Button>
-        </Group>
-      </Group>
+      <RegisterListHeader
+        kind="clients"
+        testId="client"
+        title="Kandidaten"
+        countText={query.data ? plural(query.data.total, 'kandidaat', 'kandidaten') : null}
+        refreshing={query.loading && !!query.data}
+        search={list.searchText}
+        onSearch={list.setSearchText}
+        searchPlaceholder="Zoek op code, naam of plaats"
+        searchLabel="Zoek kandidaten"
+        filters={filterInput}
+        importHref="/importeren?soort=kandidaten"
+        newHref="/kandidaten/nieuw"
+        newLabel="Nieuwe kandidaat"
+      />
 
       <Group gap="xs" align="flex-end" data-testid="client-filters">
         <MultiSelect

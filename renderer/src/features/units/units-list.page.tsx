@@ -1,18 +1,17 @@
 // Woningen: every home offered to the uitstroomtafel in one windowed table, filtered (also "beschikbaar
 // in de planningsperiode"), searched and sorted by the server, with "Nieuwe woning", import and export.
 // Runs in the renderer; data from `units.list` and `reference.get` (filter choices).
-import { Anchor, Button, Group, Loader, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
+import { Anchor, Button, Group, MultiSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { type UnitListInput, UNIT_SORT_KEYS, type UnitRow } from '../../../../shared/api/contract';
 import { UNIT_KIND_LABELS, UNIT_KINDS, UNIT_STATUS_LABELS, UNIT_STATUSES } from '../../../../shared/domain/codes';
 import { IsoDate } from '../../../../shared/domain/primitives';
 import { useQuery } from '../../api/use-query.hook';
-import { ExportButtons } from '../import/export-buttons.component';
 import { formatDate, formatMoney, plural, yesNo } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { RegisterListHeader } from '../../ui/register-list-header.component';
 import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
 import { UnitStatusBadge } from '../../ui/status-badges.component';
 import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
@@ -52,35 +51,21 @@ export function UnitsListPage() {
 
   return (
     <Stack gap="sm">
-      <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <Stack gap={2}>
-          <Title order={2}>Woningen</Title>
-          <Group gap="xs">
-            <Text c="dimmed" size="sm" data-testid="unit-count">
-              {query.data ? plural(query.data.total, 'woning', 'woningen') : '\u00a0'}
-            </Text>
-            {query.loading && query.data && <Loader size="xs" />}
-          </Group>
-        </Stack>
-        <Group gap="xs" wrap="nowrap">
-          <TextInput
-            value={list.searchText}
-            onChange={(e) => list.setSearchText(e.currentTarget.value)}
-            placeholder="Zoek op code, adres of plaats"
-            aria-label="Zoek woningen"
-            leftSection={<IconSearch size={16} />}
-            w={280}
-            data-testid="unit-search"
-          />
-          <ExportButtons kind="units" filters={filterInput} />
-          <Button component={Link} to="/importeren?soort=woningen" variant="default" leftSection={<IconFileImport size={16} />} data-testid="unit-import">
-            Importeren
-          </Button>
-          <Button component={Link} to="/woningen/nieuw" leftSection={<IconPlus size={16} />} data-testid="unit-new">
-            Nieuwe woning
-          </Button>
-        </Group>
-      </Group>
+      <RegisterListHeader
+        kind="units"
+        testId="unit"
+        title="Woningen"
+        countText={query.data ? plural(query.data.total, 'woning', 'woningen') : null}
+        refreshing={query.loading && !!query.data}
+        search={list.searchText}
+        onSearch={list.setSearchText}
+        searchPlaceholder="Zoek op code, adres of plaats"
+        searchLabel="Zoek woningen"
+        filters={filterInput}
+        importHref="/importeren?soort=woningen"
+        newHref="/woningen/nieuw"
+        newLabel="Nieuwe woning"
+      />
 
       <Group gap="xs" align="flex-end" data-testid="unit-filters">
         <MultiSelect
