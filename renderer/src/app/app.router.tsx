@@ -7,7 +7,7 @@ import { clientRoutes } from '../features/clients/clients.routes';
 import { importRoutes } from '../features/import/import.routes';
 import { referenceRoutes } from '../features/reference/reference.routes';
 import { ReportsPage } from '../features/reports/reports.page';
-import { RoundPage } from '../features/round/round.page';
+import { roundRoutes } from '../features/round/round.routes';
 import { SettingsPage } from '../features/settings/settings.page';
 import { unitRoutes } from '../features/units/units.routes';
 import { AppShellLayout } from './app-shell.layout';
@@ -28,7 +28,7 @@ export function createAppRouter() {
             ...unitRoutes,
             ...referenceRoutes,
             ...importRoutes,
-            { path: 'uitstroomtafel', element: <RoundPage /> },
+            ...roundRoutes,
             { path: 'rapportages', element: <ReportsPage /> },
             { path: 'instellingen', element: <SettingsPage /> },
             { path: '*', element: <NotFoundPage /> },

@@ -1,28 +1,98 @@
-// Uitstroomtafel: placeholder for the meeting round (prepare, propose, decide) until the matching
-// screens exist. Runs in the renderer.
-import { List, Text } from '@mantine/core';
-import { IconBuildingCommunity } from '@tabler/icons-react';
-import { ComingSoon } from '../../ui/coming-soon.component';
+// One round of the uitstroomtafel, by its steps: Voorbereiden → Voorstel → Besluiten → Afgerond. The
+// step is in the address (?stap=...), defaulting to where the round stands. Runs in the renderer;
+// data from `rounds.get` (and `reference.get` for organisation names).
+import { Group, Stack, Stepper, Text, Title } from '@mantine/core';
+import { useMemo } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import type { RoundDetail } from '../../../../shared/api/rounds.contract';
+import { useQuery } from '../../api/use-query.hook';
+import { BackLink } from '../../ui/back-link.component';
+import { formatDate } from '../../ui/format.util';
+import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { ClosedStep } from './closed.step';
+import { DecideStep } from './decide.step';
+import type { RoundNames } from './explanation.component';
+import { PrepareStep } from './prepare.step';
+import { ProposalStep } from './proposal.step';
+import { RoundStatusBadge } from './rounds-list.page';
+
+const STEPS = ['voorbereiden', 'voorstel', 'besluiten', 'afgerond'] as const;
+type Step = (typeof STEPS)[number];
+
+function defaultStep(round: RoundDetail): Step {
+  if (round.status === 'closed') return 'afgerond';
+  if (round.versions.length === 0) return 'voorbereiden';
+  return round.decisions.length > 0 ? 'besluiten' : 'voorstel';
+}
 
 export function RoundPage() {
+  const { roundId = '' } = useParams();
+  const id = Number.parseInt(roundId, 10);
+  const round = useQuery('rounds.get', { id: Number.isFinite(id) && id > 0 ? id : 1 });
   return (
-    <ComingSoon
-      testId="round-page"
-      title="Uitstroomtafel"
-      lead="De ronde voorbereiden, voorstel doen, besluiten vastleggen"
-      icon={<IconBuildingCommunity size={28} />}
-    >
-      <Text size="sm">Hier komt de ronde van de uitstroomtafel:</Text>
-      <List size="sm" spacing={4}>
-        <List.Item>kandidaten die woonrijp zijn en beschikbare woningen voor de ronde kiezen;</List.Item>
-        <List.Item>een voorstel voor de hele ronde, met per koppeling een toelichting (“waarom dit voorstel”, “waarom niet”);</List.Item>
-        <List.Item>aanpassen: vastzetten, uitsluiten of parkeren, steeds met een reden;</List.Item>
-        <List.Item>besluiten van de corporaties vastleggen: akkoord, akkoord onder voorwaarden, afgewezen of cliënt weigert.</List.Item>
-      </List>
-      <Text size="sm" c="dimmed">
-        De app doet een voorstel; mensen besluiten.
-      </Text>
-    </ComingSoon>
+    <Stack gap="md" data-testid="round-page">
+      <BackLink to="/uitstroomtafel" label="Alle ronden" testId="back-to-rounds" />
+      {round.error && <ErrorAlert error={round.error} onRetry={round.refetch} />}
+      {!round.data && !round.error && <PageSkeleton lines={10} />}
+      {round.data && <RoundView round={round.data} onChanged={round.refetch} />}
+    </Stack>
   );
 }
 
+/** Names for codes: a client as "K-0001 · Michelle" when the data has a name; a home by code and place. */
+export function useRoundNames(round: RoundDetail): RoundNames {
+  return useMemo(() => {
+    const clients = new Map(round.clients.map((c) => [c.id, c]));
+    const units = new Map(round.units.map((u) => [u.id, u]));
+    const municipalities = new Map<string, string>();
+    for (const c of round.clients) municipalities.set(c.originMunicipalityCode, c.originMunicipality);
+    for (const u of round.units) municipalities.set(u.municipalityCode, u.municipality);
+    return {
+      client: (cid) => {
+        const c = clients.get(cid);
+        return c?.name ? `${cid} · ${c.name}` : cid;
+      },
+      unit: (uid) => {
+        const u = units.get(uid);
+        return u ? `${uid} · ${u.neighbourhood ? `${u.neighbourhood}, ` : ''}${u.municipality}` : uid;
+      },
+      municipality: (code) => municipalities.get(code) ?? code,
+    };
+  }, [round]);
+}
+
+function RoundView({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('stap');
+  const step: Step = STEPS.find((s) => s === asked) ?? defaultStep(round);
+  const go = (s: Step) => setParams({ stap: s }, { replace: true });
+  const latest = round.versions.at(-1);
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={2}>
+          <Title order={2} data-testid="round-title">
+            Ronde van {formatDate(round.date)}
+          </Title>
+          <Group gap="xs">
+            <RoundStatusBadge status={round.status} />
+            <Text size="sm" c="dimmed">
+              Planningsperiode {formatDate(round.windowFrom)} t/m {formatDate(round.windowTo)} · {round.counts.clientsIncluded} kandidaten ·{' '}
+              {round.counts.unitsIncluded} woningen{latest ? ` · versie ${latest.version}: ${latest.figures.placed} voorgesteld` : ''}
+            </Text>
+          </Group>
+        </Stack>
+      </Group>
+      <Stepper active={STEPS.indexOf(step)} onStepClick={(i) => go(STEPS[i] ?? 'voorbereiden')} size="sm" data-testid="round-steps">
+        <Stepper.Step label="Voorbereiden" description="Kandidaten en woningen" data-testid="step-voorbereiden" />
+        <Stepper.Step label="Voorstel" description="Berekenen en aanpassen" data-testid="step-voorstel" />
+        <Stepper.Step label="Besluiten" description="Corporatie en cliënt" data-testid="step-besluiten" />
+        <Stepper.Step label="Afgerond" description="Plaatsingen en nazorg" data-testid="step-afgerond" />
+      </Stepper>
+      {step === 'voorbereiden' && <PrepareStep round={round} onChanged={onChanged} onNext={() => go('voorstel')} />}
+      {step === 'voorstel' && <ProposalStep round={round} onChanged={onChanged} />}
+      {step === 'besluiten' && <DecideStep round={round} onChanged={onChanged} onClosed={() => go('afgerond')} />}
+      {step === 'afgerond' && <ClosedStep round={round} />}
+    </Stack>
+  );
+}

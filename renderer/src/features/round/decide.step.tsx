@@ -1,0 +1,298 @@
+// Besluiten: per proposal of the latest version, the corporation's decision (akkoord, akkoord onder
+// voorwaarden, afgewezen with a coded reason) and the client's answer; then "Ronde afsluiten", which
+// says which decisions are missing when it is refused. Runs in the renderer; `rounds.decide`, `rounds.close`.
+import { Alert, Badge, Button, Group, List, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea } from '@mantine/core';
+import { IconCheck, IconFlagCheck, IconGavel } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import {
+  CLIENT_ANSWERS,
+  DECLINE_REASONS,
+  DECLINE_REASON_LABELS,
+  DECISIONS,
+  type RoundDecision,
+  type RoundDetail,
+} from '../../../../shared/api/rounds.contract';
+import type { Match } from '../../../../shared/engine/round.schema';
+import { ApiCallError } from '../../api/api.client';
+import { useApi } from '../../api/api.context';
+import { useQuery } from '../../api/use-query.hook';
+import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { type RoundNames, formatPoints } from './explanation.component';
+import { useRoundNames } from './round.page';
+
+type Decision = RoundDecision['decision'];
+type DeclineReason = NonNullable<RoundDecision['declineReason']>;
+type ClientAnswer = RoundDecision['clientAnswer'];
+
+export const DECISION_LABELS: Record<Decision, string> = {
+  accepted: 'Akkoord',
+  'accepted-conditions': 'Akkoord onder voorwaarden',
+  declined: 'Afgewezen',
+};
+const DECISION_COLORS: Record<Decision, string> = { accepted: 'green', 'accepted-conditions': 'teal', declined: 'red' };
+export const CLIENT_ANSWER_LABELS: Record<ClientAnswer, string> = { pending: 'Nog niet bekend', accepted: 'Akkoord', refused: 'Weigert' };
+
+export function DecisionBadge({ decision }: { decision: RoundDecision }) {
+  return (
+    <Badge variant="light" color={DECISION_COLORS[decision.decision]} data-testid="decision-badge">
+      {DECISION_LABELS[decision.decision]}
+    </Badge>
+  );
+}
+
+export function decisionDetail(d: RoundDecision): string {
+  if (d.decision === 'accepted-conditions') return d.conditions ?? '';
+  if (d.decision === 'declined') return d.declineReason ? DECLINE_REASON_LABELS[d.declineReason] : '';
+  return '';
+}
+
+export function DecideStep({ round, onChanged, onClosed }: { round: RoundDetail; onChanged: () => void; onClosed: () => void }) {
+  const latest = round.versions.at(-1)?.version ?? null;
+  if (latest === null) {
+    return (
+      <Alert color="blue" variant="light" data-testid="decide-step">
+        Er is nog geen voorstel om over te besluiten.
+      </Alert>
+    );
+  }
+  return <DecideView round={round} version={latest} onChanged={onChanged} onClosed={onClosed} />;
+}
+
+function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetail; version: number; onChanged: () => void; onClosed: () => void }) {
+  const api = useApi();
+  const names = useRoundNames(round);
+  const pair = useQuery('rounds.proposal', { roundId: round.id, version });
+  const [deciding, setDeciding] = useState<Match | null>(null);
+  const [closeError, setCloseError] = useState<string | null>(null);
+  const [closing, setClosing] = useState(false);
+  if (pair.error) return <ErrorAlert error={pair.error} onRetry={pair.refetch} />;
+  if (!pair.data) return <PageSkeleton lines={8} />;
+  const matches = pair.data.proposal.matches;
+  const decisions = new Map(round.decisions.filter((d) => d.version === version).map((d) => [`${d.clientId}|${d.unitId}`, d]));
+  const decisionOf = (m: Match) => decisions.get(`${m.clientId}|${m.unitId}`);
+  const missing = matches.filter((m) => !decisionOf(m));
+  const closed = round.status === 'closed';
+
+  const close = async () => {
+    setClosing(true);
+    setCloseError(null);
+    try {
+      await api.call('rounds.close', { roundId: round.id });
+      onChanged();
+      onClosed();
+    } catch (e) {
+      setCloseError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setClosing(false);
+    }
+  };
+
+  return (
+    <Stack gap="md" data-testid="decide-step">
+      <Text size="sm" c="dimmed">
+        Versie {version}: leg per voorstel het besluit van de corporatie en het antwoord van de cliënt vast. Afgewezen paren gaan terug naar de pool en
+        worden uitgesloten voor een volgende berekening (op te heffen bij Voorstel).
+      </Text>
+      <Table fz="sm" verticalSpacing={4} data-testid="decisions">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Kandidaat</Table.Th>
+            <Table.Th>Woning</Table.Th>
+            <Table.Th ta="right">Score</Table.Th>
+            <Table.Th>Corporatie</Table.Th>
+            <Table.Th>Cliënt</Table.Th>
+            <Table.Th>Vastgelegd door</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {matches.map((m) => {
+            const d = decisionOf(m);
+            return (
+              <Table.Tr key={m.clientId} data-testid={`decision-row-${m.clientId}`}>
+                <Table.Td fw={500}>{names.client(m.clientId)}</Table.Td>
+                <Table.Td>{names.unit(m.unitId)}</Table.Td>
+                <Table.Td ta="right">{formatPoints(m.score)}</Table.Td>
+                <Table.Td>
+                  {d ? (
+                    <Stack gap={0}>
+                      <DecisionBadge decision={d} />
+                      {decisionDetail(d) && (
+                        <Text size="xs" c="dimmed">
+                          {decisionDetail(d)}
+                        </Text>
+                      )}
+                    </Stack>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      nog geen besluit
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{d ? CLIENT_ANSWER_LABELS[d.clientAnswer] : '—'}</Table.Td>
+                <Table.Td c="dimmed">{d ? d.decidedBy : ''}</Table.Td>
+                <Table.Td ta="right">
+                  <Button size="compact-xs" variant={d ? 'subtle' : 'light'} leftSection={<IconGavel size={12} />} disabled={closed} onClick={() => setDeciding(m)} data-testid={`decide-${m.clientId}`}>
+                    {d ? 'Wijzigen' : 'Besluit vastleggen'}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {!closed && (
+        <Group justify="space-between">
+          <Text size="sm" c={missing.length ? 'orange.8' : 'green.8'} data-testid="decisions-summary">
+            {missing.length === 0 ? (
+              <>
+                <IconCheck size={14} /> Alle {matches.length} voorstellen hebben een besluit.
+              </>
+            ) : (
+              `${matches.length - missing.length} van ${matches.length} voorstellen hebben een besluit.`
+            )}
+          </Text>
+          <Button leftSection={<IconFlagCheck size={16} />} onClick={() => void close()} loading={closing} data-testid="round-close">
+            Ronde afsluiten
+          </Button>
+        </Group>
+      )}
+      {closeError && (
+        <Alert color="red" variant="light" title="De ronde kan nog niet worden afgesloten" data-testid="close-error">
+          <Stack gap={4}>
+            <Text size="sm">{closeError}</Text>
+            {missing.length > 0 && (
+              <>
+                <Text size="sm">Nog geen besluit voor:</Text>
+                <List size="sm">
+                  {missing.map((m) => (
+                    <List.Item key={m.clientId}>
+                      {names.client(m.clientId)} → {names.unit(m.unitId)}
+                    </List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      <DecisionModal round={round} version={version} match={deciding} existing={deciding ? decisionOf(deciding) : undefined} names={names} onClose={() => setDeciding(null)} onDone={onChanged} />
+    </Stack>
+  );
+}
+
+function DecisionModal(props: {
+  round: RoundDetail;
+  version: number;
+  match: Match | null;
+  existing: RoundDecision | undefined;
+  names: RoundNames;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { match, existing } = props;
+  const api = useApi();
+  const [decision, setDecision] = useState<Decision>('accepted');
+  const [conditions, setConditions] = useState('');
+  const [reason, setReason] = useState<DeclineReason | null>(null);
+  const [answer, setAnswer] = useState<ClientAnswer>('pending');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setDecision(existing?.decision ?? 'accepted');
+    setConditions(existing?.conditions ?? '');
+    setReason(existing?.declineReason ?? null);
+    setAnswer(existing?.clientAnswer ?? 'pending');
+    setNote(existing?.note ?? '');
+    setErrors({});
+  }, [match, existing]);
+
+  const submit = async () => {
+    if (!match) return;
+    setBusy(true);
+    setErrors({});
+    try {
+      await api.call('rounds.decide', {
+        roundId: props.round.id,
+        version: props.version,
+        clientId: match.clientId,
+        unitId: match.unitId,
+        decision,
+        ...(decision === 'accepted-conditions' ? { conditions } : {}),
+        ...(decision === 'declined' && reason ? { declineReason: reason } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        clientAnswer: answer,
+      });
+      props.onClose();
+      props.onDone();
+    } catch (e) {
+      const next: Record<string, string> = {};
+      if (e instanceof ApiCallError && e.problems.length) for (const p of e.problems) next[p.path || 'form'] = p.message;
+      else next.form = e instanceof Error ? e.message : String(e);
+      setErrors(next);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={match !== null} onClose={props.onClose} title="Besluit vastleggen" centered size="lg" data-testid="decision-modal">
+      {match && (
+        <Stack gap="sm">
+          <Text size="sm" fw={500}>
+            {props.names.client(match.clientId)} → {props.names.unit(match.unitId)}
+          </Text>
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              Besluit van de corporatie
+            </Text>
+            <SegmentedControl
+              fullWidth
+              value={decision}
+              onChange={(v) => setDecision(DECISIONS.find((d) => d === v) ?? 'accepted')}
+              data={DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d] }))}
+              data-testid="decision-kind"
+            />
+          </div>
+          {decision === 'accepted-conditions' && (
+            <Textarea label="Welke voorwaarden" withAsterisk autosize minRows={2} value={conditions} onChange={(e) => setConditions(e.currentTarget.value)} error={errors.conditions} data-testid="decision-conditions" />
+          )}
+          {decision === 'declined' && (
+            <Select
+              label="Reden van afwijzing"
+              withAsterisk
+              data={DECLINE_REASONS.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))}
+              value={reason}
+              onChange={(v) => setReason(DECLINE_REASONS.find((r) => r === v) ?? null)}
+              error={errors.declineReason}
+              data-testid="decision-reason"
+            />
+          )}
+          <Select
+            label="Antwoord van de cliënt"
+            data={CLIENT_ANSWERS.map((a) => ({ value: a, label: CLIENT_ANSWER_LABELS[a] }))}
+            value={answer}
+            onChange={(v) => setAnswer(CLIENT_ANSWERS.find((a) => a === v) ?? 'pending')}
+            allowDeselect={false}
+            data-testid="decision-answer"
+          />
+          <Textarea label="Toelichting" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} data-testid="decision-note" />
+          {errors.form && (
+            <Alert color="red" variant="light" p="xs">
+              {errors.form}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              Annuleren
+            </Button>
+            <Button onClick={() => void submit()} loading={busy} data-testid="decision-save">
+              Vastleggen
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
