@@ -11,11 +11,12 @@ import { importHandlers } from './services/import.service';
 import { referenceHandlers } from './services/reference.service';
 import { regionHandlers, replaceRegion, requireValidDataset } from './services/region.service';
 import { registerHandlers } from './services/register.service';
+import { reviewHandlers } from './services/review.service';
 import { roundsHandlers } from './services/rounds.service';
 import { APP_VERSION } from './version';
 
 /** Every method's implementation, one feature module each. */
-export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers };
+export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers };
 
 export interface Backend {
   dispatch: Dispatch;

@@ -27,6 +27,7 @@ import type { MethodSpec } from './method-spec';
 import { importMethods } from './import.contract';
 import { referenceMethods } from './reference.contract';
 import { registerMethods } from './register.contract';
+import { reviewMethods } from './review.contract';
 import { roundsMethods } from './rounds.contract';
 
 export type { MethodKind, MethodSpec } from './method-spec';
@@ -211,7 +212,7 @@ export const coreMethods = {
 } as const satisfies Record<string, MethodSpec>;
 
 /** The whole contract: the core methods and each feature's. */
-export const contract = { ...coreMethods, ...registerMethods, ...referenceMethods, ...importMethods, ...roundsMethods } as const satisfies Record<
+export const contract = { ...coreMethods, ...registerMethods, ...referenceMethods, ...importMethods, ...roundsMethods, ...reviewMethods } as const satisfies Record<
   string,
   MethodSpec
 >;

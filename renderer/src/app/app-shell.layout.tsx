@@ -7,6 +7,7 @@ import {
   IconChartBar,
   IconFlask,
   IconHome,
+  IconClipboardCheck,
   IconSettings,
   IconUsers,
   type Icon,
@@ -25,6 +26,7 @@ const NAV_ITEMS: NavItem[] = [
   { to: '/kandidaten', label: 'Kandidaten', icon: IconUsers, testId: 'nav-kandidaten' },
   { to: '/woningen', label: 'Woningen', icon: IconHome, testId: 'nav-woningen' },
   { to: '/uitstroomtafel', label: 'Uitstroomtafel', icon: IconBuildingCommunity, testId: 'nav-uitstroomtafel' },
+  { to: '/beoordelen', label: 'Beoordelen', icon: IconClipboardCheck, testId: 'nav-beoordelen' },
   { to: '/rapportages', label: 'Rapportages', icon: IconChartBar, testId: 'nav-rapportages' },
   { to: '/instellingen', label: 'Instellingen', icon: IconSettings, testId: 'nav-instellingen' },
 ];

@@ -6,6 +6,7 @@ import { createHashRouter, isRouteErrorResponse, Link, Navigate, useRouteError }
 import { clientRoutes } from '../features/clients/clients.routes';
 import { importRoutes } from '../features/import/import.routes';
 import { referenceRoutes } from '../features/reference/reference.routes';
+import { reviewRoutes } from '../features/review/review.routes';
 import { ReportsPage } from '../features/reports/reports.page';
 import { roundRoutes } from '../features/round/round.routes';
 import { SettingsPage } from '../features/settings/settings.page';
@@ -28,6 +29,7 @@ export function createAppRouter() {
             ...unitRoutes,
             ...referenceRoutes,
             ...importRoutes,
+            ...reviewRoutes,
             ...roundRoutes,
             { path: 'rapportages', element: <ReportsPage /> },
             { path: 'instellingen', element: <SettingsPage /> },

@@ -4,6 +4,7 @@ const MIME: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv;charset=utf-8',
   json: 'application/json',
+  pdf: 'application/pdf',
 };
 
 export function downloadBase64(fileName: string, contentBase64: string): void {

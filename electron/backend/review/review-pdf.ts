@@ -1,0 +1,44 @@
+// A printable PDF of a review file: one page header, then each proposal as a block. pdfkit's
+// built-in Helvetica covers the Dutch characters we use. Node only.
+import PDFDocument from 'pdfkit';
+import type { ReviewFile } from '../../../shared/review/review-file';
+
+const euro = (n: number) => `€ ${n.toFixed(2).replace('.', ',')}`;
+
+export function reviewPdf(file: ReviewFile): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `Voorstellen ${file.corporation}`, Author: 'Uitstroomtafel' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+
+    doc.font('Helvetica-Bold').fontSize(16).text(`Voorstellen voor ${file.corporation}`);
+    doc.moveDown(0.3);
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor('#444')
+      .text(`${file.region} — ronde ${file.roundId} van ${file.roundDate}, voorstelversie ${file.proposalVersion}. Gemaakt ${file.createdAt.slice(0, 10)}.`)
+      .text('Alleen wat nodig is voor het verhuren van de woning: pseudoniem, huishouden, inkomensklasse, begeleiding en woonbehoeften.')
+      .text('Leg besluiten vast in het beoordelingsbestand (JSON) en stuur het besluitenbestand terug.');
+    doc.fillColor('black').moveDown();
+    file.proposals.forEach((p, i) => {
+      if (doc.y > 700) doc.addPage();
+      doc.font('Helvetica-Bold').fontSize(11).text(`${i + 1}. ${p.clientCode}  >  ${p.unitId}${p.address ? `, ${p.address}` : ''}`);
+      doc.font('Helvetica').fontSize(9.5);
+      doc.text(`Woning: ${p.kind}, ${p.rooms} kamer(s), ${p.municipality}${p.neighbourhood ? ` (${p.neighbourhood})` : ''}, huur ${euro(p.rent)}; contract: ${p.contractForms.join(', ')}`);
+      doc.text(
+        `Huishouden: ${p.household.adults} volwassene(n), ${p.household.children} kind(eren); inkomen ${p.incomeBand}${p.budgetManagement ? ', budgetbeheer' : ''}; schulden: ${p.debts}`,
+      );
+      doc.text(
+        `Begeleiding: ${p.support.provider}, ${p.support.intensity}${p.support.start ? `, vanaf ${p.support.start}` : ''}${p.support.months ? `, ${p.support.months} maanden` : ''}`,
+      );
+      doc.text(`Woonbehoeften: ${p.needs.length ? p.needs.join(', ') : 'geen bijzondere'}`);
+      doc.text('Besluit:  [ ] akkoord   [ ] akkoord onder voorwaarden: ____________   [ ] afgewezen, reden: ____________');
+      doc.moveDown(0.8);
+    });
+    if (!file.proposals.length) doc.text('Geen voorstellen voor deze corporatie in deze versie.');
+    doc.end();
+  });
+}

@@ -1,0 +1,308 @@
+// Beoordelen: the liaison's review mode — open a review file, decide per proposal, save the
+// decisions file — without any access to the chair's database; and, for the chair, making the
+// review file (and PDF) per corporation and reading the decisions file back. Runs in the renderer.
+import { Alert, Badge, Button, Card, FileButton, Group, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { IconAlertTriangle, IconDownload, IconFileCheck, IconFileUpload } from '@tabler/icons-react';
+import { useState } from 'react';
+import { DECLINE_REASON_LABELS, DECLINE_REASONS } from '../../../../shared/api/rounds.contract';
+import { type ReviewDecision, ReviewFile } from '../../../../shared/review/review-file';
+import { useApi } from '../../api/api.context';
+import { useQuery } from '../../api/use-query.hook';
+import { formatMoney } from '../../ui/format.util';
+import { downloadBase64, downloadJson } from '../import/download.util';
+import { buildDecisionsFile } from './review-decisions';
+
+type Choice = { decision: ReviewDecision['decision'] | null; conditions: string; declineReason: string | null; note: string };
+const DECISION_OPTIONS = [
+  { value: 'accepted', label: 'Akkoord' },
+  { value: 'accepted-conditions', label: 'Akkoord onder voorwaarden' },
+  { value: 'declined', label: 'Afgewezen' },
+];
+
+export function ReviewPage() {
+  return (
+    <Stack gap="lg" data-testid="review-page">
+      <Stack gap={2}>
+        <Title order={2}>Beoordelen door de corporatie</Title>
+        <Text c="dimmed" size="sm">
+          De contactpersoon van de corporatie krijgt een beoordelingsbestand met alleen wat nodig is voor de verhuur (pseudoniem,
+          huishouden, inkomensklasse, begeleiding, woonbehoeften) — nooit diagnoses, namen of adressen om te vermijden.
+        </Text>
+      </Stack>
+      <LiaisonCard />
+      <ChairCard />
+    </Stack>
+  );
+}
+
+/** The liaison's side: works on the file alone, no database needed. */
+function LiaisonCard() {
+  const [review, setReview] = useState<ReviewFile | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [choices, setChoices] = useState<Record<string, Choice>>({});
+  const [name, setName] = useState('');
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const open = async (file: File | null) => {
+    setError(null);
+    setSaved(null);
+    if (!file) return;
+    try {
+      const parsed = ReviewFile.safeParse(JSON.parse(await file.text()));
+      if (!parsed.success) throw new Error(`${file.name} is geen beoordelingsbestand (${parsed.error.issues[0]?.message ?? 'onbekende vorm'}).`);
+      setReview(parsed.data);
+      setChoices({});
+    } catch (e) {
+      setReview(null);
+      setError(e instanceof Error && !(e instanceof SyntaxError) ? e.message : `${file.name} is geen geldig JSON-bestand.`);
+    }
+  };
+  const key = (c: string, u: string) => `${c}|${u}`;
+  const choice = (k: string): Choice => choices[k] ?? { decision: null, conditions: '', declineReason: null, note: '' };
+  const set = (k: string, patch: Partial<Choice>) => setChoices((all) => ({ ...all, [k]: { ...choice(k), ...patch } }));
+
+  const problems: string[] = [];
+  if (review) {
+    if (!name.trim()) problems.push('Vul uw naam in.');
+    for (const p of review.proposals) {
+      const c = choice(key(p.clientCode, p.unitId));
+      if (!c.decision) continue;
+      if (c.decision === 'accepted-conditions' && !c.conditions.trim()) problems.push(`${p.clientCode} – ${p.unitId}: vul de voorwaarden in.`);
+      if (c.decision === 'declined' && !c.declineReason) problems.push(`${p.clientCode} – ${p.unitId}: kies een reden van afwijzing.`);
+    }
+  }
+  const decided = review ? review.proposals.filter((p) => choice(key(p.clientCode, p.unitId)).decision).length : 0;
+
+  const save = async () => {
+    if (!review) return;
+    const decisions: ReviewDecision[] = review.proposals.flatMap((p) => {
+      const c = choice(key(p.clientCode, p.unitId));
+      if (!c.decision) return [];
+      return [
+        {
+          clientCode: p.clientCode,
+          unitId: p.unitId,
+          decision: c.decision,
+          ...(c.decision === 'accepted-conditions' ? { conditions: c.conditions.trim() } : {}),
+          ...(c.decision === 'declined' && c.declineReason ? { declineReason: c.declineReason as ReviewDecision['declineReason'] } : {}),
+          ...(c.note.trim() ? { note: c.note.trim() } : {}),
+        },
+      ];
+    });
+    const file = await buildDecisionsFile(review, name.trim(), decisions);
+    const fileName = `besluiten-ronde-${review.roundId}-v${review.proposalVersion}-${review.corporationId}.json`;
+    downloadJson(fileName, file);
+    setSaved(fileName);
+  };
+
+  return (
+    <Card withBorder padding="lg" data-testid="review-liaison">
+      <Stack gap="sm">
+        <Title order={4}>Voor de contactpersoon van de corporatie</Title>
+        <Group>
+          <FileButton onChange={(f) => void open(f)} accept="application/json,.json">
+            {(props) => (
+              <Button {...props} leftSection={<IconFileUpload size={16} />} data-testid="review-open">
+                Beoordelingsbestand openen
+              </Button>
+            )}
+          </FileButton>
+          {review && (
+            <Text size="sm">
+              {review.corporation} — ronde {review.roundId} ({review.roundDate}), versie {review.proposalVersion}: {review.proposals.length} voorstel(len)
+            </Text>
+          )}
+        </Group>
+        {error && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} data-testid="review-error">
+            {error}
+          </Alert>
+        )}
+        {review && (
+          <>
+            <Table striped withTableBorder data-testid="review-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Kandidaat</Table.Th>
+                  <Table.Th>Woning</Table.Th>
+                  <Table.Th>Huishouden en inkomen</Table.Th>
+                  <Table.Th>Begeleiding en behoeften</Table.Th>
+                  <Table.Th w={280}>Besluit</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {review.proposals.map((p) => {
+                  const k = key(p.clientCode, p.unitId);
+                  const c = choice(k);
+                  return (
+                    <Table.Tr key={k} data-testid={`review-row-${p.clientCode}`}>
+                      <Table.Td fw={600}>{p.clientCode}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" fw={600}>
+                          {p.unitId}
+                          {p.address ? `, ${p.address}` : ''}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {p.kind}, {p.rooms} kamer(s), {p.municipality}
+                          {p.neighbourhood ? ` (${p.neighbourhood})` : ''}, {formatMoney(p.rent)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {p.household.adults} volw., {p.household.children} kind(eren)
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {p.incomeBand}
+                          {p.budgetManagement ? ', budgetbeheer' : ''}; {p.debts.toLowerCase()}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {p.support.provider} ({p.support.intensity.toLowerCase()})
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {p.needs.length ? p.needs.join(', ') : 'geen bijzondere woonbehoeften'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Stack gap={4}>
+                          <Select
+                            size="xs"
+                            placeholder="Kies een besluit"
+                            data={DECISION_OPTIONS}
+                            value={c.decision}
+                            onChange={(v) => set(k, { decision: v as Choice['decision'] })}
+                            aria-label={`Besluit ${p.clientCode}`}
+                            data-testid={`review-decision-${p.clientCode}`}
+                          />
+                          {c.decision === 'accepted-conditions' && (
+                            <TextInput size="xs" placeholder="Welke voorwaarden" value={c.conditions} onChange={(e) => set(k, { conditions: e.currentTarget.value })} />
+                          )}
+                          {c.decision === 'declined' && (
+                            <Select
+                              size="xs"
+                              placeholder="Reden"
+                              data={DECLINE_REASONS.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))}
+                              value={c.declineReason}
+                              onChange={(v) => set(k, { declineReason: v })}
+                              data-testid={`review-reason-${p.clientCode}`}
+                            />
+                          )}
+                          <Textarea size="xs" autosize minRows={1} placeholder="Toelichting (optioneel)" value={c.note} onChange={(e) => set(k, { note: e.currentTarget.value })} />
+                        </Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+            <Group align="flex-end">
+              <TextInput label="Uw naam" value={name} onChange={(e) => setName(e.currentTarget.value)} w={260} data-testid="review-name" />
+              <Button leftSection={<IconDownload size={16} />} disabled={problems.length > 0 || decided === 0} onClick={() => void save()} data-testid="review-save">
+                Besluitenbestand opslaan ({decided} van {review.proposals.length})
+              </Button>
+              {saved && (
+                <Badge color="green" variant="light" data-testid="review-saved">
+                  Opgeslagen: {saved}
+                </Badge>
+              )}
+            </Group>
+            {problems.length > 0 && (
+              <Text size="sm" c="red">
+                {problems.join(' ')}
+              </Text>
+            )}
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The chair's side: make the review file per corporation, and read the decisions file back. */
+function ChairCard() {
+  const api = useApi();
+  const rounds = useQuery('rounds.list', {});
+  const reference = useQuery('reference.get', {});
+  const [roundId, setRoundId] = useState<string | null>(null);
+  const [corporationId, setCorporationId] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const make = async () => {
+    if (!roundId || !corporationId) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const out = await api.call('review.export', { roundId: Number(roundId), corporationId });
+      downloadBase64(out.fileName, out.contentBase64);
+      downloadBase64(out.pdfFileName, out.pdfBase64);
+      setMessage({ ok: true, text: `Gemaakt: ${out.fileName} en ${out.pdfFileName} (${out.proposals} voorstel(len)).` });
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const readBack = async (file: File | null) => {
+    if (!file) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      const out = await api.call('review.importDecisions', { fileName: file.name, content: await file.text() });
+      setMessage({ ok: true, text: `${out.recorded} besluit(en) van ${out.decidedBy} vastgelegd in ronde ${out.roundId}.` });
+    } catch (e) {
+      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const open = (rounds.data ?? []).filter((r) => r.status !== 'closed' && r.latest);
+  return (
+    <Card withBorder padding="lg" data-testid="review-chair">
+      <Stack gap="sm">
+        <Title order={4}>Voor de voorzitter</Title>
+        <Group align="flex-end">
+          <Select
+            label="Ronde"
+            placeholder={open.length ? 'Kies een ronde' : 'Geen ronde met een voorstel'}
+            data={open.map((r) => ({ value: String(r.id), label: `Ronde ${r.id} — ${r.date} (versie ${r.latest?.version ?? '–'})` }))}
+            value={roundId}
+            onChange={setRoundId}
+            w={280}
+            data-testid="review-round"
+          />
+          <Select
+            label="Corporatie"
+            placeholder="Kies een corporatie"
+            data={(reference.data?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={corporationId}
+            onChange={setCorporationId}
+            w={280}
+            data-testid="review-corporation"
+          />
+          <Button leftSection={<IconDownload size={16} />} disabled={!roundId || !corporationId} loading={busy} onClick={() => void make()} data-testid="review-export">
+            Beoordelingsbestand en PDF maken
+          </Button>
+        </Group>
+        <Group>
+          <FileButton onChange={(f) => void readBack(f)} accept="application/json,.json">
+            {(props) => (
+              <Button {...props} variant="default" leftSection={<IconFileCheck size={16} />} data-testid="review-import">
+                Besluitenbestand inlezen
+              </Button>
+            )}
+          </FileButton>
+          <Text size="xs" c="dimmed">
+            Alleen een onveranderd bestand voor een ronde en corporatie uit deze database wordt aangenomen.
+          </Text>
+        </Group>
+        {message && (
+          <Alert color={message.ok ? 'green' : 'red'} data-testid="review-message">
+            {message.text}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,27 @@
+// API methods for the corporation liaison's review without sharing the database: the chair exports
+// a review file (and PDF) per corporation and imports the decisions file that comes back.
+// Merged into contract.ts. Pure TypeScript.
+import { z } from 'zod';
+import { Id } from '../domain/primitives';
+import type { MethodSpec } from './method-spec';
+
+export const reviewMethods = {
+  /** The review file for one corporation's proposals in a version (default: the latest), and a PDF of it. Logged as an export. */
+  'review.export': {
+    kind: 'query',
+    input: z.object({ roundId: z.number().int().min(1), version: z.number().int().min(1).optional(), corporationId: Id }).strict(),
+    output: z.object({
+      fileName: z.string(),
+      contentBase64: z.string(),
+      pdfFileName: z.string(),
+      pdfBase64: z.string(),
+      proposals: z.number().int(),
+    }),
+  },
+  /** Checks a returned decisions file (right round, right corporation, untouched) and records its decisions. */
+  'review.importDecisions': {
+    kind: 'mutation',
+    input: z.object({ fileName: z.string().max(300), content: z.string().max(5_000_000) }).strict(),
+    output: z.object({ roundId: z.number().int(), corporationId: z.string(), decidedBy: z.string(), recorded: z.number().int() }),
+  },
+} as const satisfies Record<string, MethodSpec>;
