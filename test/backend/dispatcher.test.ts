@@ -117,7 +117,7 @@ describe('lists and details', () => {
     expect((await call(b, 'app.info', {})).region).toBeNull();
     await importDataset(b, miniDataset());
     const info = await call(b, 'app.info', {});
-    expect(info).toMatchObject({ host: 'test', schemaVersion: 2, counts: { clients: 3, units: 2, municipalities: 2 } });
+    expect(info).toMatchObject({ host: 'test', schemaVersion: 3, counts: { clients: 3, units: 2, municipalities: 2 } });
     const ref = await call(b, 'reference.get', {});
     expect(ref.policy?.id).toBe('beleid');
     expect(ref.municipalities.map((m) => m.name)).toEqual(['Almere', 'Lelystad']);

@@ -40,7 +40,7 @@ describe('migrations', () => {
     old.sqlite.exec("insert into care_providers (id, name) values ('p', 'P')");
     await old.close();
     const b = await createBackend(file, { host: 'test' });
-    expect(b.database.sqlite.pragma('user_version', { simple: true })).toBe(2);
+    expect(b.database.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const idx = b.database.sqlite.prepare("select name from sqlite_master where type = 'index' and name = 'clients_origin_idx'").get();
     expect(idx).toBeTruthy();
     expect(b.database.sqlite.prepare('select name from municipalities').all()).toEqual([{ name: 'Almere' }]);

@@ -196,10 +196,111 @@ const m0002_indexes: Migration = {
   },
 };
 
+/** Rounds of the uitstroomtafel (members, controls, proposal versions, decisions) and placement follow-up. */
+const m0003_rounds: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('rounds')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('date', 'text', (c) => c.notNull())
+      .addColumn('window_from', 'text', (c) => c.notNull())
+      .addColumn('window_to', 'text', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('closed_at', 'text')
+      .addColumn('closed_by', 'text')
+      .execute();
+    // Members and pairs name clients and units by id without a foreign key: a round is a record
+    // that outlives a re-import of the region.
+    await db.schema
+      .createTable('round_clients')
+      .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('included', 'integer', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('open_items_json', 'text', (c) => c.notNull())
+      .addColumn('manual', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('round_clients_pk', ['round_id', 'client_id'])
+      .execute();
+    await db.schema
+      .createTable('round_units')
+      .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+      .addColumn('unit_id', 'text', (c) => c.notNull())
+      .addColumn('included', 'integer', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('manual', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('round_units_pk', ['round_id', 'unit_id'])
+      .execute();
+    await db.schema
+      .createTable('round_controls')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('client_id', 'text')
+      .addColumn('unit_id', 'text')
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('lifted_at', 'text')
+      .addColumn('lifted_by', 'text')
+      .addColumn('lift_reason', 'text')
+      .execute();
+    await db.schema
+      .createTable('round_versions')
+      .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('strategy', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('policy_id', 'text')
+      .addColumn('total_score', 'real', (c) => c.notNull())
+      .addColumn('proposal_json', 'text', (c) => c.notNull())
+      .addColumn('greedy_json', 'text', (c) => c.notNull())
+      .addColumn('controls_json', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('round_versions_pk', ['round_id', 'version'])
+      .execute();
+    await db.schema
+      .createTable('round_decisions')
+      .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('unit_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('decision', 'text', (c) => c.notNull())
+      .addColumn('conditions', 'text')
+      .addColumn('decline_reason', 'text')
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('client_answer', 'text', (c) => c.notNull())
+      .addColumn('decided_by', 'text', (c) => c.notNull())
+      .addColumn('decided_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('round_decisions_pk', ['round_id', 'client_id', 'unit_id'])
+      .execute();
+    for (const col of ['move_in_date', 'support_start', 'contract_form', 'review_date', 'lease_transfer_date']) {
+      await db.schema.alterTable('placements').addColumn(col, 'text').execute();
+    }
+    await db.schema.alterTable('placements').addColumn('round_id', 'integer').execute();
+    await db.schema
+      .createTable('placement_checks')
+      .addColumn('placement_id', 'text', (c) => c.notNull().references('placements.id').onDelete('cascade'))
+      .addColumn('month', 'integer', (c) => c.notNull())
+      .addColumn('due_date', 'text', (c) => c.notNull())
+      .addColumn('checked_at', 'text', (c) => c.notNull())
+      .addColumn('still_housed', 'integer', (c) => c.notNull())
+      .addColumn('relapse', 'integer', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('checked_by', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('placement_checks_pk', ['placement_id', 'month'])
+      .execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
   ['0002_indexes', m0002_indexes],
+  ['0003_rounds', m0003_rounds],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

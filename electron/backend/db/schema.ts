@@ -1,6 +1,9 @@
 // The database's tables as kysely sees them. Money is stored in cents (integers), booleans as 0/1,
 // lists and small nested records as JSON text validated by the shared zod schemas. Node only.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A nullable column added later: optional on insert, so older writers need not name it. */
+type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface SettingTable {
   key: string;
@@ -144,6 +147,97 @@ export interface PlacementTable {
   neighbourhood_code: string | null;
   complex: string | null;
   corporation_id: string | null;
+  /** Follow-up (0003): the round that made the placement, and its dates and contract form. */
+  round_id?: Later<number>;
+  move_in_date?: Later<string>;
+  support_start?: Later<string>;
+  contract_form?: Later<string>;
+  review_date?: Later<string>;
+  lease_transfer_date?: Later<string>;
+}
+
+export interface PlacementCheckTable {
+  placement_id: string;
+  month: number;
+  due_date: string;
+  checked_at: string;
+  still_housed: number;
+  relapse: number;
+  note: string;
+  checked_by: string;
+}
+
+export interface RoundTable {
+  id: Generated<number>;
+  date: string;
+  window_from: string;
+  window_to: string;
+  note: string;
+  status: string;
+  created_at: string;
+  created_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface RoundClientTable {
+  round_id: number;
+  client_id: string;
+  included: number;
+  reason: string;
+  open_items_json: string;
+  manual: number;
+}
+
+export interface RoundUnitTable {
+  round_id: number;
+  unit_id: string;
+  included: number;
+  reason: string;
+  manual: number;
+}
+
+export interface RoundControlTable {
+  id: Generated<number>;
+  round_id: number;
+  kind: string;
+  client_id: string | null;
+  unit_id: string | null;
+  reason: string;
+  source: string;
+  created_at: string;
+  created_by: string;
+  lifted_at: string | null;
+  lifted_by: string | null;
+  lift_reason: string | null;
+}
+
+export interface RoundVersionTable {
+  round_id: number;
+  version: number;
+  strategy: string;
+  created_at: string;
+  created_by: string;
+  policy_id: string | null;
+  total_score: number;
+  /** JSON: the full Proposal of the optimal strategy, of greedy, and the controls used. */
+  proposal_json: string;
+  greedy_json: string;
+  controls_json: string;
+}
+
+export interface RoundDecisionTable {
+  round_id: number;
+  client_id: string;
+  unit_id: string;
+  version: number;
+  decision: string;
+  conditions: string | null;
+  decline_reason: string | null;
+  note: string;
+  client_answer: string;
+  decided_by: string;
+  decided_at: string;
 }
 
 export interface AuditLogTable {
@@ -172,5 +266,12 @@ export interface DB {
   client_consents: ClientConsentTable;
   client_vetoes: ClientVetoTable;
   placements: PlacementTable;
+  placement_checks: PlacementCheckTable;
+  rounds: RoundTable;
+  round_clients: RoundClientTable;
+  round_units: RoundUnitTable;
+  round_controls: RoundControlTable;
+  round_versions: RoundVersionTable;
+  round_decisions: RoundDecisionTable;
   audit_log: AuditLogTable;
 }

@@ -1,27 +1,618 @@
-// Handlers of the round methods (prepare, adjust, propose, decide, close) and the follow-up of
-// placements. Runs in the backend (Node), behind the dispatcher.
-import type { roundsMethods } from '../../../shared/api/rounds.contract';
+// Handlers of the round methods (prepare, adjust, propose, compare, decide, close) and the follow-up
+// of placements (dates, 6/12/24-month checks, to-do list). Runs in the backend (Node), behind the dispatcher.
+import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/api/result';
+import {
+  type CompareOutput,
+  DECLINE_REASON_LABELS,
+  type PlacementRow,
+  type RoundDecision,
+  type TodoItem,
+  type roundsMethods,
+} from '../../../shared/api/rounds.contract';
+import type { Dataset } from '../../../shared/dataset/dataset.schema';
+import type { Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
+import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
+import type { DB } from '../db/schema';
+import { runProposalInWorker } from '../engine/propose-runner';
+import { readClients, readDataset } from '../repos/region.repo';
+import { updateClientStatus, updateUnitStatus } from '../repos/register.repo';
+import {
+  type RoundRow,
+  addMonths,
+  listRoundSummaries,
+  readClientMembers,
+  readControls,
+  readDecisions,
+  readPlacements,
+  readRoundRow,
+  readUnitMembers,
+  readVersion,
+  readVersions,
+  summaryOf,
+  toEngineControls,
+} from '../repos/rounds.repo';
+import { currentPolicy, isoDay } from './region.service';
 
-const todo = async (): Promise<never> => {
-  throw new AppError('INTERNAL', 'Nog niet beschikbaar.');
-};
+/** Time the engine may take per strategy (ms). */
+const TIME_LIMIT_MS = 30_000;
+
+const pairKey = (clientId: string, unitId: string) => `${clientId}|${unitId}`;
+
+async function requireRound(db: Kysely<DB>, id: number): Promise<RoundRow> {
+  const round = await readRoundRow(db, id);
+  if (!round) throw new AppError('NOT_FOUND', `Ronde ${id} bestaat niet.`);
+  return round;
+}
+
+/** A round that may still change: exists and is not closed. */
+async function requireOpenRound(db: Kysely<DB>, id: number): Promise<RoundRow> {
+  const round = await requireRound(db, id);
+  if (round.status === 'closed') throw new AppError('CONFLICT', `Ronde ${id} is gesloten; wijzigingen zijn niet meer mogelijk.`);
+  return round;
+}
+
+async function requirePlacement(db: Kysely<DB>, id: string): Promise<PlacementRow> {
+  const [row] = await readPlacements(db, { ids: [id] });
+  if (!row) throw new AppError('NOT_FOUND', `Plaatsing ${id} bestaat niet.`);
+  return row;
+}
+
+/** The region restricted to the round's included members; history (placements) stays whole. */
+async function roundDataset(db: Kysely<DB>, roundId: number): Promise<Dataset> {
+  const dataset = await readDataset(db);
+  if (!dataset) throw new AppError('NOT_FOUND', 'Er is nog geen regio ingelezen.');
+  const clients = new Set((await readClientMembers(db, roundId)).filter((m) => m.included).map((m) => m.id));
+  const units = new Set((await readUnitMembers(db, roundId)).filter((m) => m.included).map((m) => m.id));
+  return { ...dataset, clients: dataset.clients.filter((c) => clients.has(c.id)), units: dataset.units.filter((u) => units.has(u.id)) };
+}
+
+function pairsOf(p: Proposal): Map<string, string> {
+  return new Map(p.matches.map((m) => [m.clientId, m.unitId]));
+}
+
+export function compareProposals(a: Proposal, b: Proposal): Pick<CompareOutput, 'onlyInA' | 'onlyInB' | 'moved' | 'unchanged'> {
+  const inA = pairsOf(a);
+  const inB = pairsOf(b);
+  const keysB = new Set(b.matches.map((m) => pairKey(m.clientId, m.unitId)));
+  const keysA = new Set(a.matches.map((m) => pairKey(m.clientId, m.unitId)));
+  const onlyInA = a.matches.filter((m) => !keysB.has(pairKey(m.clientId, m.unitId))).map((m) => ({ clientId: m.clientId, unitId: m.unitId }));
+  const onlyInB = b.matches.filter((m) => !keysA.has(pairKey(m.clientId, m.unitId))).map((m) => ({ clientId: m.clientId, unitId: m.unitId }));
+  const unchanged = a.matches.filter((m) => keysB.has(pairKey(m.clientId, m.unitId))).map((m) => ({ clientId: m.clientId, unitId: m.unitId }));
+  const moved: CompareOutput['moved'] = [];
+  for (const [clientId, fromUnitId] of inA) {
+    const toUnitId = inB.get(clientId);
+    if (toUnitId !== undefined && toUnitId !== fromUnitId) moved.push({ clientId, fromUnitId, toUnitId });
+  }
+  return { onlyInA, onlyInB, moved, unchanged };
+}
+
+async function insertControl(
+  ctx: HandlerContext,
+  roundId: number,
+  c: { kind: string; clientId: string | null; unitId: string | null; reason: string; source: 'chair' | 'decision' },
+): Promise<number> {
+  const row = await ctx.db
+    .insertInto('round_controls')
+    .values({
+      round_id: roundId,
+      kind: c.kind,
+      client_id: c.clientId,
+      unit_id: c.unitId,
+      reason: c.reason,
+      source: c.source,
+      created_at: ctx.now().toISOString(),
+      created_by: ctx.actor,
+      lifted_at: null,
+      lifted_by: null,
+      lift_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function liftControlRow(ctx: HandlerContext, controlId: number, reason: string): Promise<void> {
+  await ctx.db
+    .updateTable('round_controls')
+    .set({ lifted_at: ctx.now().toISOString(), lifted_by: ctx.actor, lift_reason: reason })
+    .where('id', '=', controlId)
+    .execute();
+}
+
+const TODO_LABELS = {
+  'move-in': 'Verhuisdatum',
+  'support-start': 'Start begeleiding',
+  review: 'Omklapdatum: evaluatie onderhuur',
+  'lease-transfer': 'Huurcontract op eigen naam',
+} as const;
 
 export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
-  'rounds.list': todo,
-  'rounds.create': todo,
-  'rounds.get': todo,
-  'rounds.setMember': todo,
-  'rounds.addControl': todo,
-  'rounds.liftControl': todo,
-  'rounds.propose': todo,
-  'rounds.proposal': todo,
-  'rounds.compare': todo,
-  'rounds.decide': todo,
-  'rounds.close': todo,
-  'placements.list': todo,
-  'placements.update': todo,
-  'placements.check': todo,
-  'followup.todo': todo,
+  async 'rounds.list'(ctx) {
+    return listRoundSummaries(ctx.db);
+  },
+
+  async 'rounds.create'(ctx, input) {
+    const today = isoDay(ctx.now());
+    const policy = await currentPolicy(ctx.db, input.date);
+    const items = policy?.settings.readinessItems ?? [];
+    const clients = (await readClients(ctx.db)).filter((c) => c.status === 'active');
+    const units = await ctx.db
+      .selectFrom('units')
+      .select(['id'])
+      .where('status', '=', 'available')
+      .where('available_from', '<=', input.windowTo)
+      .orderBy('id')
+      .execute();
+    const { id } = await ctx.db
+      .insertInto('rounds')
+      .values({
+        date: input.date,
+        window_from: input.windowFrom,
+        window_to: input.windowTo,
+        note: input.note ?? '',
+        status: 'preparing',
+        created_at: ctx.now().toISOString(),
+        created_by: ctx.actor,
+        closed_at: null,
+        closed_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let included = 0;
+    for (const c of clients) {
+      const done = new Set(c.readiness.filter((r) => r.done).map((r) => r.item));
+      const open = items.filter((i) => !done.has(i.key)).map((i) => i.label);
+      const ok = c.housingFirst || open.length === 0;
+      if (ok) included++;
+      const reason = ok
+        ? c.housingFirst && open.length
+          ? 'Housing First: de voorwaarden voor uitstroom gelden niet'
+          : ''
+        : `Nog niet woonrijp; open voorwaarden: ${open.join('; ')}`;
+      await ctx.db
+        .insertInto('round_clients')
+        .values({ round_id: id, client_id: c.id, included: ok ? 1 : 0, reason, open_items_json: JSON.stringify(open), manual: 0 })
+        .execute();
+    }
+    for (const u of units) {
+      await ctx.db.insertInto('round_units').values({ round_id: id, unit_id: u.id, included: 1, reason: '', manual: 0 }).execute();
+    }
+    await ctx.audit({
+      action: 'create',
+      entity: 'round',
+      entityId: String(id),
+      detail: {
+        date: input.date,
+        window: { from: input.windowFrom, to: input.windowTo },
+        clientsIncluded: included,
+        clientsExcluded: clients.length - included,
+        units: units.length,
+        preparedOn: today,
+      },
+    });
+    return { id };
+  },
+
+  async 'rounds.get'(ctx, { id }) {
+    const round = await requireRound(ctx.db, id);
+    const [summary, clients, units, controls, versions, decisions] = await Promise.all([
+      summaryOf(ctx.db, round),
+      readClientMembers(ctx.db, id),
+      readUnitMembers(ctx.db, id),
+      readControls(ctx.db, id),
+      readVersions(ctx.db, id),
+      readDecisions(ctx.db, id),
+    ]);
+    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions };
+  },
+
+  async 'rounds.setMember'(ctx, input) {
+    await requireOpenRound(ctx.db, input.roundId);
+    const table = input.kind === 'client' ? 'round_clients' : 'round_units';
+    const existing =
+      input.kind === 'client'
+        ? await ctx.db.selectFrom('round_clients').select(['included', 'reason']).where('round_id', '=', input.roundId).where('client_id', '=', input.id).executeTakeFirst()
+        : await ctx.db.selectFrom('round_units').select(['included', 'reason']).where('round_id', '=', input.roundId).where('unit_id', '=', input.id).executeTakeFirst();
+    if (existing) {
+      if (input.kind === 'client') {
+        await ctx.db
+          .updateTable('round_clients')
+          .set({ included: input.included ? 1 : 0, reason: input.reason, manual: 1 })
+          .where('round_id', '=', input.roundId)
+          .where('client_id', '=', input.id)
+          .execute();
+      } else {
+        await ctx.db
+          .updateTable('round_units')
+          .set({ included: input.included ? 1 : 0, reason: input.reason, manual: 1 })
+          .where('round_id', '=', input.roundId)
+          .where('unit_id', '=', input.id)
+          .execute();
+      }
+    } else if (input.kind === 'client') {
+      const client = await ctx.db.selectFrom('clients').select('id').where('id', '=', input.id).executeTakeFirst();
+      if (!client) throw new AppError('NOT_FOUND', `Cliënt ${input.id} bestaat niet.`);
+      await ctx.db
+        .insertInto('round_clients')
+        .values({ round_id: input.roundId, client_id: input.id, included: input.included ? 1 : 0, reason: input.reason, open_items_json: '[]', manual: 1 })
+        .execute();
+    } else {
+      const unit = await ctx.db.selectFrom('units').select('id').where('id', '=', input.id).executeTakeFirst();
+      if (!unit) throw new AppError('NOT_FOUND', `Woning ${input.id} bestaat niet.`);
+      await ctx.db
+        .insertInto('round_units')
+        .values({ round_id: input.roundId, unit_id: input.id, included: input.included ? 1 : 0, reason: input.reason, manual: 1 })
+        .execute();
+    }
+    await ctx.audit({
+      action: input.included ? 'member-add' : 'member-drop',
+      entity: 'round',
+      entityId: String(input.roundId),
+      detail: { table, kind: input.kind, id: input.id, included: input.included, reason: input.reason, before: existing ?? null },
+    });
+    return { ok: true as const };
+  },
+
+  async 'rounds.addControl'(ctx, input) {
+    await requireOpenRound(ctx.db, input.roundId);
+    const clientId = input.kind === 'set-aside-unit' ? null : (input.clientId ?? null);
+    const unitId = input.kind === 'set-aside-client' ? null : (input.unitId ?? null);
+    if (clientId) {
+      const m = await ctx.db.selectFrom('round_clients').select('client_id').where('round_id', '=', input.roundId).where('client_id', '=', clientId).executeTakeFirst();
+      if (!m) throw new AppError('NOT_FOUND', `Cliënt ${clientId} hoort niet bij ronde ${input.roundId}.`);
+    }
+    if (unitId) {
+      const m = await ctx.db.selectFrom('round_units').select('unit_id').where('round_id', '=', input.roundId).where('unit_id', '=', unitId).executeTakeFirst();
+      if (!m) throw new AppError('NOT_FOUND', `Woning ${unitId} hoort niet bij ronde ${input.roundId}.`);
+    }
+    const id = await insertControl(ctx, input.roundId, { kind: input.kind, clientId, unitId, reason: input.reason, source: 'chair' });
+    await ctx.audit({
+      action: 'control-add',
+      entity: 'round',
+      entityId: String(input.roundId),
+      detail: { controlId: id, kind: input.kind, clientId, unitId, reason: input.reason },
+    });
+    return { id };
+  },
+
+  async 'rounds.liftControl'(ctx, input) {
+    await requireOpenRound(ctx.db, input.roundId);
+    const control = (await readControls(ctx.db, input.roundId)).find((c) => c.id === input.controlId);
+    if (!control) throw new AppError('NOT_FOUND', `Maatregel ${input.controlId} hoort niet bij ronde ${input.roundId}.`);
+    if (control.lifted) throw new AppError('CONFLICT', `Maatregel ${input.controlId} is al opgeheven.`);
+    await liftControlRow(ctx, control.id, input.reason);
+    await ctx.audit({
+      action: 'control-lift',
+      entity: 'round',
+      entityId: String(input.roundId),
+      detail: { controlId: control.id, kind: control.kind, source: control.source, clientId: control.clientId, unitId: control.unitId, reason: input.reason },
+    });
+    return { ok: true as const };
+  },
+
+  async 'rounds.propose'(ctx, { roundId }) {
+    const round = await requireOpenRound(ctx.db, roundId);
+    const dataset = await roundDataset(ctx.db, roundId);
+    const controls: RoundControls = toEngineControls(await readControls(ctx.db, roundId));
+    const base = {
+      window: { from: round.window_from, to: round.window_to },
+      referenceDate: round.date,
+      controls,
+      timeLimitMs: TIME_LIMIT_MS,
+    };
+    const optimalOptions: ProposeOptions = { ...base, strategy: 'optimal' };
+    const greedyOptions: ProposeOptions = { ...base, strategy: 'greedy' };
+    const [proposal, greedy] = await Promise.all([
+      runProposalInWorker(dataset, optimalOptions, ctx.signal),
+      runProposalInWorker(dataset, greedyOptions, ctx.signal),
+    ]);
+    if (ctx.signal.aborted) throw new AppError('CANCELLED', 'Het voorstel is gestopt.');
+    const version = await ctx.transaction(async (tx) => {
+      // The dispatcher's audit() writes through the job context's `db`; point it at this transaction
+      // while it runs, so the audit row commits with the version (and does not wait on the connection).
+      const outerDb = ctx.db;
+      ctx.db = tx.db;
+      try {
+        return await storeVersion(tx);
+      } finally {
+        ctx.db = outerDb;
+      }
+    });
+    return { version, proposal, greedy };
+
+    async function storeVersion(tx: HandlerContext): Promise<number> {
+      await requireOpenRound(tx.db, roundId);
+      const last = await tx.db
+        .selectFrom('round_versions')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('round_id', '=', roundId)
+        .executeTakeFirst();
+      const next = Number(last?.v ?? 0) + 1;
+      await tx.db
+        .insertInto('round_versions')
+        .values({
+          round_id: roundId,
+          version: next,
+          strategy: proposal.strategy,
+          created_at: tx.now().toISOString(),
+          created_by: tx.actor,
+          policy_id: proposal.policyId,
+          total_score: proposal.totalScore,
+          proposal_json: JSON.stringify(proposal),
+          greedy_json: JSON.stringify(greedy),
+          controls_json: JSON.stringify(controls),
+        })
+        .execute();
+      await tx.db.updateTable('rounds').set({ status: 'proposed' }).where('id', '=', roundId).execute();
+      await tx.audit({
+        action: 'propose',
+        entity: 'round',
+        entityId: String(roundId),
+        detail: {
+          version: next,
+          policyId: proposal.policyId,
+          totalScore: proposal.totalScore,
+          placed: proposal.matches.length,
+          optimality: proposal.optimality.status,
+          greedyTotalScore: greedy.totalScore,
+          greedyPlaced: greedy.matches.length,
+          controls: {
+            locks: controls.locks.length,
+            forbids: controls.forbids.length,
+            setAsideClients: controls.setAsideClients.length,
+            setAsideUnits: controls.setAsideUnits.length,
+          },
+        },
+      });
+      return next;
+    }
+  },
+
+  async 'rounds.proposal'(ctx, { roundId, version }) {
+    await requireRound(ctx.db, roundId);
+    const v = await readVersion(ctx.db, roundId, version);
+    if (!v) throw new AppError('NOT_FOUND', `Ronde ${roundId} heeft geen voorstel versie ${version}.`);
+    return { proposal: v.proposal, greedy: v.greedy };
+  },
+
+  async 'rounds.compare'(ctx, { roundId, a, b }) {
+    await requireRound(ctx.db, roundId);
+    const va = await readVersion(ctx.db, roundId, a);
+    const vb = await readVersion(ctx.db, roundId, b);
+    if (!va) throw new AppError('NOT_FOUND', `Ronde ${roundId} heeft geen voorstel versie ${a}.`);
+    if (!vb) throw new AppError('NOT_FOUND', `Ronde ${roundId} heeft geen voorstel versie ${b}.`);
+    return {
+      a: { version: a, totalScore: va.proposal.totalScore, figures: va.proposal.figures },
+      b: { version: b, totalScore: vb.proposal.totalScore, figures: vb.proposal.figures },
+      ...compareProposals(va.proposal, vb.proposal),
+    };
+  },
+
+  async 'rounds.decide'(ctx, input) {
+    await requireOpenRound(ctx.db, input.roundId);
+    const v = await readVersion(ctx.db, input.roundId, input.version);
+    if (!v) throw new AppError('NOT_FOUND', `Ronde ${input.roundId} heeft geen voorstel versie ${input.version}.`);
+    if (!v.proposal.matches.some((m) => m.clientId === input.clientId && m.unitId === input.unitId)) {
+      throw new AppError('CONFLICT', `Het paar ${input.clientId} – ${input.unitId} staat niet in versie ${input.version} van het voorstel.`);
+    }
+    const before = (await readDecisions(ctx.db, input.roundId)).find((d) => d.clientId === input.clientId && d.unitId === input.unitId) ?? null;
+    const decision: RoundDecision = {
+      version: input.version,
+      clientId: input.clientId,
+      unitId: input.unitId,
+      decision: input.decision,
+      conditions: input.decision === 'accepted-conditions' ? (input.conditions ?? '').trim() : null,
+      declineReason: input.decision === 'declined' ? (input.declineReason ?? 'other') : null,
+      note: input.note ?? '',
+      clientAnswer: input.clientAnswer,
+      decidedBy: ctx.actor,
+      decidedAt: ctx.now().toISOString(),
+    };
+    const row = {
+      round_id: input.roundId,
+      client_id: decision.clientId,
+      unit_id: decision.unitId,
+      version: decision.version,
+      decision: decision.decision,
+      conditions: decision.conditions,
+      decline_reason: decision.declineReason,
+      note: decision.note,
+      client_answer: decision.clientAnswer,
+      decided_by: decision.decidedBy,
+      decided_at: decision.decidedAt,
+    };
+    await ctx.db
+      .insertInto('round_decisions')
+      .values(row)
+      .onConflict((oc) => oc.columns(['round_id', 'client_id', 'unit_id']).doUpdateSet(row))
+      .execute();
+    // A declined pair is forbidden in the next run (a control the chair can lift); a changed mind lifts it.
+    const active = (await readControls(ctx.db, input.roundId)).filter(
+      (c) => !c.lifted && c.source === 'decision' && c.clientId === input.clientId && c.unitId === input.unitId,
+    );
+    let controlId: number | null = null;
+    if (decision.decision === 'declined' && active.length === 0) {
+      const label = DECLINE_REASON_LABELS[decision.declineReason ?? 'other'];
+      controlId = await insertControl(ctx, input.roundId, {
+        kind: 'forbid',
+        clientId: input.clientId,
+        unitId: input.unitId,
+        reason: `Afgewezen in deze ronde: ${label}`,
+        source: 'decision',
+      });
+    } else if (decision.decision !== 'declined') {
+      for (const c of active) await liftControlRow(ctx, c.id, 'Besluit gewijzigd: niet langer afgewezen');
+    }
+    await ctx.audit({
+      action: 'decide',
+      entity: 'round',
+      entityId: String(input.roundId),
+      detail: { ...decision, before, forbidControlId: controlId },
+    });
+    return decision;
+  },
+
+  async 'rounds.close'(ctx, { roundId, note }) {
+    const round = await requireOpenRound(ctx.db, roundId);
+    const versions = await readVersions(ctx.db, roundId);
+    const latest = versions.at(-1);
+    if (!latest) throw new AppError('CONFLICT', `Ronde ${roundId} heeft nog geen voorstel; sluiten kan pas na een voorstel met besluiten.`);
+    const decisions = await readDecisions(ctx.db, roundId);
+    const byPair = new Map(decisions.map((d) => [pairKey(d.clientId, d.unitId), d]));
+    const missing = latest.proposal.matches.filter((m) => !byPair.has(pairKey(m.clientId, m.unitId)));
+    if (missing.length) {
+      throw new AppError(
+        'CONFLICT',
+        `Ronde ${roundId} kan niet worden gesloten: besluit ontbreekt voor ${missing.map((m) => `${m.clientId} – ${m.unitId}`).join(', ')} (versie ${latest.summary.version}).`,
+      );
+    }
+    const clients = new Map((await readClients(ctx.db, latest.proposal.matches.map((m) => m.clientId))).map((c) => [c.id, c]));
+    const placements: { id: string; clientId: string; unitId: string }[] = [];
+    const notPlaced: { clientId: string; unitId: string }[] = [];
+    let declined = 0;
+    const record: RoundDecision[] = [];
+    for (const m of latest.proposal.matches) {
+      const d = byPair.get(pairKey(m.clientId, m.unitId));
+      if (!d) continue;
+      record.push(d);
+      if (d.decision === 'declined') {
+        declined++;
+        continue;
+      }
+      if (d.clientAnswer !== 'accepted') {
+        notPlaced.push({ clientId: m.clientId, unitId: m.unitId });
+        continue;
+      }
+      const client = clients.get(m.clientId);
+      const unit = await ctx.db.selectFrom('units').selectAll().where('id', '=', m.unitId).executeTakeFirst();
+      if (!client || !unit) throw new AppError('NOT_FOUND', `Cliënt ${m.clientId} of woning ${m.unitId} bestaat niet meer.`);
+      const id = `P-R${roundId}-${m.clientId}`;
+      const placement = {
+        id,
+        client_id: m.clientId,
+        unit_id: m.unitId,
+        date: round.date,
+        origin_municipality_code: client.originMunicipalityCode,
+        destination_municipality_code: unit.municipality_code,
+        neighbourhood_code: unit.neighbourhood_code,
+        complex: unit.complex,
+        corporation_id: unit.corporation_id,
+        round_id: roundId,
+      };
+      await ctx.db.insertInto('placements').values(placement).execute();
+      await updateClientStatus(ctx.db, m.clientId, 'placed');
+      await updateUnitStatus(ctx.db, m.unitId, 'let');
+      await ctx.db.updateTable('units').set({ occupant_client_id: m.clientId }).where('id', '=', m.unitId).execute();
+      await ctx.audit({ action: 'create', entity: 'placement', entityId: id, detail: { ...placement, decision: d.decision, conditions: d.conditions } });
+      placements.push({ id, clientId: m.clientId, unitId: m.unitId });
+    }
+    await ctx.db
+      .updateTable('rounds')
+      .set({ status: 'closed', closed_at: ctx.now().toISOString(), closed_by: ctx.actor, note: note ? `${round.note}${round.note ? '\n' : ''}${note}` : round.note })
+      .where('id', '=', roundId)
+      .execute();
+    await ctx.audit({
+      action: 'close',
+      entity: 'round',
+      entityId: String(roundId),
+      detail: { version: latest.summary.version, decisions: record, placements, declined, notPlaced, note: note ?? '' },
+    });
+    return { placements, declined, notPlaced };
+  },
+
+  async 'placements.list'(ctx, input) {
+    return readPlacements(ctx.db, { roundId: input.roundId, clientId: input.clientId });
+  },
+
+  async 'placements.update'(ctx, input) {
+    const before = await requirePlacement(ctx.db, input.id);
+    const set: Partial<Record<'move_in_date' | 'support_start' | 'contract_form' | 'review_date' | 'lease_transfer_date', string | null>> = {};
+    if (input.moveInDate !== undefined) set.move_in_date = input.moveInDate;
+    if (input.supportStart !== undefined) set.support_start = input.supportStart;
+    if (input.contractForm !== undefined) set.contract_form = input.contractForm;
+    if (input.reviewDate !== undefined) set.review_date = input.reviewDate;
+    if (input.leaseTransferDate !== undefined) set.lease_transfer_date = input.leaseTransferDate;
+    if (Object.keys(set).length === 0) throw new AppError('VALIDATION', 'Geef ten minste één datum of contractvorm op.');
+    await ctx.db.updateTable('placements').set(set).where('id', '=', input.id).execute();
+    const after = await requirePlacement(ctx.db, input.id);
+    const fields = ['moveInDate', 'supportStart', 'contractForm', 'reviewDate', 'leaseTransferDate'] as const;
+    await ctx.audit({
+      action: 'update',
+      entity: 'placement',
+      entityId: input.id,
+      detail: {
+        fields: fields.filter((f) => before[f] !== after[f]),
+        before: Object.fromEntries(fields.map((f) => [f, before[f]])),
+        after: Object.fromEntries(fields.map((f) => [f, after[f]])),
+      },
+    });
+    return after;
+  },
+
+  async 'placements.check'(ctx, input) {
+    const placement = await requirePlacement(ctx.db, input.id);
+    const due = placement.checks.find((c) => c.month === input.month);
+    const row = {
+      placement_id: input.id,
+      month: input.month,
+      due_date: due?.dueDate ?? addMonths(placement.moveInDate ?? placement.date, input.month),
+      checked_at: input.checkedAt ?? isoDay(ctx.now()),
+      still_housed: input.stillHoused ? 1 : 0,
+      relapse: input.relapse ? 1 : 0,
+      note: input.note ?? '',
+      checked_by: ctx.actor,
+    };
+    await ctx.db
+      .insertInto('placement_checks')
+      .values(row)
+      .onConflict((oc) => oc.columns(['placement_id', 'month']).doUpdateSet(row))
+      .execute();
+    await ctx.audit({ action: 'check', entity: 'placement', entityId: input.id, detail: { ...row, before: due?.checkedAt ? due : null } });
+    return requirePlacement(ctx.db, input.id);
+  },
+
+  async 'followup.todo'(ctx, { until }) {
+    const today = isoDay(ctx.now());
+    // Follow-up concerns placements made by a round or given a move-in date; older history is not followed.
+    const rows = (await readPlacements(ctx.db, {})).filter((p) => p.roundId !== null || p.moveInDate !== null);
+    const items: TodoItem[] = [];
+    const within = (d: string) => until === undefined || d <= until;
+    for (const p of rows) {
+      const base = {
+        placementId: p.id,
+        clientId: p.clientId,
+        clientName: p.clientName,
+        unitId: p.unitId,
+        address: p.address,
+      };
+      const dated = [
+        ['move-in', p.moveInDate],
+        ['support-start', p.supportStart],
+        ['review', p.reviewDate],
+        ['lease-transfer', p.leaseTransferDate],
+      ] as const;
+      for (const [kind, date] of dated) {
+        if (date && date >= today && within(date)) {
+          items.push({ ...base, date, kind, month: null, label: TODO_LABELS[kind], overdue: false });
+        }
+      }
+      for (const c of p.checks) {
+        if (c.checkedAt === null && within(c.dueDate)) {
+          items.push({
+            ...base,
+            date: c.dueDate,
+            kind: 'check',
+            month: c.month,
+            label: `Controle na ${c.month} maanden: nog gehuisvest, terugval`,
+            overdue: c.dueDate < today,
+          });
+        }
+      }
+    }
+    const order = (k: TodoItem['kind']) => ['move-in', 'support-start', 'review', 'lease-transfer', 'check'].indexOf(k);
+    return items.sort((a, b) => a.date.localeCompare(b.date) || a.placementId.localeCompare(b.placementId) || order(a.kind) - order(b.kind));
+  },
 };
+
