@@ -99,23 +99,26 @@ function makeContext(
   ownTransactions = false,
 ): HandlerContext & { audited(): number } {
   let count = 0;
-  const ctx: HandlerContext & { audited(): number } = {
-    ...env,
-    db,
-    actor: caller.actor,
-    signal,
-    async audit(entry: AuditInput) {
-      await insertAudit(ctx.db, env.now(), caller.actor, entry);
-      count++;
-    },
-    audited: () => count,
-    async transaction<T>(fn: (c: HandlerContext) => Promise<T>): Promise<T> {
-      if (!ownTransactions) return fn(ctx);
-      // A job's writes: one transaction, with audits counted for the job.
-      return db.transaction().execute(async (trx) => fn({ ...ctx, db: trx, transaction: (f) => f({ ...ctx, db: trx }) }));
-    },
+  // One context per database handle: its audit writes go through that same handle (inside a
+  // transaction, the transaction), and every context of a call shares the audit count.
+  const contextOn = (handle: Kysely<DB>, inTransaction: boolean): HandlerContext => {
+    const ctx: HandlerContext = {
+      ...env,
+      db: handle,
+      actor: caller.actor,
+      signal,
+      async audit(entry: AuditInput) {
+        await insertAudit(handle, env.now(), caller.actor, entry);
+        count++;
+      },
+      async transaction<T>(fn: (c: HandlerContext) => Promise<T>): Promise<T> {
+        if (inTransaction) return fn(ctx);
+        return db.transaction().execute(async (trx) => fn(contextOn(trx, true)));
+      },
+    };
+    return ctx;
   };
-  return ctx;
+  return { ...contextOn(db, !ownTransactions), audited: () => count };
 }
 
 function fail(error: AppError): Result<never> {

@@ -309,17 +309,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       runProposalInWorker(dataset, greedyOptions, ctx.signal),
     ]);
     if (ctx.signal.aborted) throw new AppError('CANCELLED', 'Het voorstel is gestopt.');
-    const version = await ctx.transaction(async (tx) => {
-      // The dispatcher's audit() writes through the job context's `db`; point it at this transaction
-      // while it runs, so the audit row commits with the version (and does not wait on the connection).
-      const outerDb = ctx.db;
-      ctx.db = tx.db;
-      try {
-        return await storeVersion(tx);
-      } finally {
-        ctx.db = outerDb;
-      }
-    });
+    // The version and its audit entry commit together.
+    const version = await ctx.transaction((tx) => storeVersion(tx));
     return { version, proposal, greedy };
 
     async function storeVersion(tx: HandlerContext): Promise<number> {

@@ -1,0 +1,111 @@
+// The liaison review round trip: a corporation's review file holds only what letting needs and is
+// signed; a decisions file is accepted only untouched and for the round and corporation it was made
+// for; refused files write nothing.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../../electron/backend/backend';
+import { Dataset } from '../../shared/dataset/dataset.schema';
+import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, canonicalJson } from '../../shared/review/review-file';
+import { call, importDataset, memoryBackend } from './helpers';
+
+const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
+
+function decisionsFile(review: ReviewFile, decisions: ReviewDecision[], over: Partial<DecisionsFile> = {}): DecisionsFile {
+  const body = {
+    format: DECISIONS_FORMAT,
+    version: 1 as const,
+    roundId: review.roundId,
+    proposalVersion: review.proposalVersion,
+    corporationId: review.corporationId,
+    reviewSignature: review.signature,
+    decidedBy: 'J. de Vries (corporatie)',
+    decidedAt: '2026-11-30T10:00:00.000Z',
+    decisions,
+    ...over,
+  };
+  return { ...body, checksum: createHash('sha256').update(canonicalJson(body)).digest('hex') };
+}
+
+let b: Backend;
+let roundId: number;
+let corporationId: string;
+let review: ReviewFile;
+let exported: { contentBase64: string; pdfBase64: string };
+
+beforeEach(async () => {
+  b = await memoryBackend();
+  await importDataset(b, demo);
+  ({ id: roundId } = await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' }));
+  const { proposal } = await call(b, 'rounds.propose', { roundId });
+  // The corporation with the most proposals in this version.
+  const counts = new Map<string, number>();
+  for (const m of proposal.matches) {
+    const corp = demo.units.find((u) => u.id === m.unitId)!.corporationId;
+    counts.set(corp, (counts.get(corp) ?? 0) + 1);
+  }
+  corporationId = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]![0];
+  exported = await call(b, 'review.export', { roundId, corporationId });
+  review = ReviewFile.parse(JSON.parse(Buffer.from(exported.contentBase64, 'base64').toString('utf8')));
+});
+
+describe('review file', () => {
+  it("holds only the corporation's proposals and only what letting needs", () => {
+    expect(review.corporationId).toBe(corporationId);
+    expect(review.proposals.length).toBeGreaterThan(0);
+    for (const p of review.proposals) expect(demo.units.find((u) => u.id === p.unitId)!.corporationId).toBe(corporationId);
+    const text = Buffer.from(exported.contentBase64, 'base64').toString('utf8');
+    for (const banned of ['birthDate', 'avoidPlaces', 'networkPlaces', 'notes', 'Michelle', 'Samira', 'perpetrator', 'consents']) {
+      expect(text).not.toContain(banned);
+    }
+    expect(review.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(Buffer.from(exported.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('is logged as an export', async () => {
+    const log = await call(b, 'audit.list', { limit: 5 });
+    expect(log.some((e) => e.action === 'export' && e.entity === 'review' && e.entityId === `${roundId}/${corporationId}`)).toBe(true);
+  });
+});
+
+describe('decisions file', () => {
+  const decisionsOf = async () => (await call(b, 'rounds.get', { id: roundId })).decisions;
+
+  it('records the decisions of an untouched file for this round and corporation', async () => {
+    const [first, second] = review.proposals;
+    const decisions: ReviewDecision[] = [{ clientCode: first!.clientCode, unitId: first!.unitId, decision: 'accepted' }];
+    if (second) decisions.push({ clientCode: second.clientCode, unitId: second.unitId, decision: 'declined', declineReason: 'rent-debt', note: 'Huurschuld bij vorige verhuurder' });
+    const file = decisionsFile(review, decisions);
+    const out = await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) });
+    expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length });
+    const recorded = await decisionsOf();
+    expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted' });
+    expect(recorded.find((d) => d.clientId === first!.clientCode)!.note).toContain('J. de Vries');
+    if (second) expect(recorded.find((d) => d.clientId === second.clientCode)).toMatchObject({ decision: 'declined', declineReason: 'rent-debt' });
+  });
+
+  it('refuses a file changed after saving, one for another corporation or round, and a forged review; nothing written', async () => {
+    const p = review.proposals[0]!;
+    const good = decisionsFile(review, [{ clientCode: p.clientCode, unitId: p.unitId, decision: 'accepted' }]);
+    const tampered = { ...good, decisions: [{ ...good.decisions[0]!, decision: 'declined', declineReason: 'other' }] };
+    const other = demo.corporations.find((c) => c.id !== corporationId)!.id;
+    const cases: [string, unknown, RegExp][] = [
+      ['tampered', tampered, /na het opslaan gewijzigd/],
+      ['other corporation', decisionsFile(review, good.decisions, { corporationId: other }), /niet bij een beoordelingsbestand|niet aan deze corporatie/],
+      ['other round', decisionsFile(review, good.decisions, { roundId: roundId + 1 }), /hoort niet bij/],
+      ['forged review', decisionsFile(review, good.decisions, { reviewSignature: 'a'.repeat(64) }), /niet bij een beoordelingsbestand/],
+      ['pair not sent', decisionsFile(review, [{ clientCode: 'K-9999', unitId: p.unitId, decision: 'accepted' }]), /niet aan deze corporatie zijn voorgelegd/],
+      ['not json', '{oops', /geen geldig besluitenbestand/],
+    ];
+    for (const [label, file, why] of cases) {
+      const r = await b.dispatch('review.importDecisions', { fileName: `${label}.json`, content: typeof file === 'string' ? file : JSON.stringify(file) }, { actor: 't' });
+      expect(r.ok, label).toBe(false);
+      if (!r.ok) {
+        expect(r.error.message, label).toMatch(why);
+        expect(r.error.message, label).toContain('Er is niets vastgelegd');
+      }
+    }
+    expect(await decisionsOf()).toEqual([]);
+  });
+});
