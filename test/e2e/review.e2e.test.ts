@@ -1,0 +1,108 @@
+// The liaison review in Chromium: the chair makes a corporation's review file, the liaison opens it
+// in review mode (no database access), records decisions and saves the decisions file, the chair
+// reads it back; a changed file is refused. Screenshots in test-results/screenshots/review-*.png.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+let roundId: number;
+
+async function api<T>(method: string, input: unknown): Promise<T> {
+  const r = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
+}
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  ({ id: roundId } = await api<{ id: number }>('rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' }));
+  await api('rounds.propose', { roundId });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const shot = async (name: string) => {
+  // Full-page shots of a scrolled page paint the fixed header mid-page: scroll up first.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `review-${name}.png`), fullPage: true });
+};
+
+/** Clicks `button` and returns the path of the first file downloaded (the JSON, when two come). */
+async function download(click: () => Promise<void>, suffix: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download', (x) => x.suggestedFilename().endsWith(suffix)), click()]);
+  const path = join(SHOTS, `..`, d.suggestedFilename());
+  await d.saveAs(path);
+  return path;
+}
+
+describe('liaison review in the browser', () => {
+  let reviewPath: string;
+  let decisionsPath: string;
+
+  it('the chair makes the review file and PDF for a corporation', async () => {
+    await page.goto(app.url);
+    await page.goto(`${app.origin}/#/beoordelen`);
+    await page.getByTestId('review-round').click();
+    await page.getByRole('option').first().click();
+    await page.getByTestId('review-corporation').click();
+    await page.getByRole('option', { name: /Kustlicht/ }).click();
+    const pdf = page.waitForEvent('download', (x) => x.suggestedFilename().endsWith('.pdf'));
+    reviewPath = await download(() => page.getByTestId('review-export').click(), '.json');
+    expect(readFileSync(await (await pdf).path()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect.poll(() => page.getByTestId('review-message').textContent()).toMatch(/Gemaakt: beoordeling-ronde-\d+-v1-/);
+    const review = JSON.parse(readFileSync(reviewPath, 'utf8')) as { proposals: unknown[] };
+    expect(review.proposals.length).toBeGreaterThan(0);
+  });
+
+  it('the liaison opens it in review mode, decides and saves the decisions file', async () => {
+    await page.getByTestId('review-liaison').locator('input[type=file]').setInputFiles(reviewPath);
+    const rows = page.locator('[data-testid^="review-row-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const codes = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.replace('review-row-', '')));
+    await page.getByTestId(`review-decision-${codes[0]}`).click();
+    await page.getByRole('option', { name: 'Akkoord', exact: true }).click();
+    if (codes[1]) {
+      await page.getByTestId(`review-decision-${codes[1]}`).click();
+      await page.getByRole('option', { name: 'Afgewezen' }).click();
+      await page.getByTestId(`review-reason-${codes[1]}`).click();
+      await page.getByRole('option', { name: 'Corporatie weigert: huurschuld' }).click();
+    }
+    expect(await page.getByTestId('review-save').isDisabled()).toBe(true); // no name yet
+    await page.getByTestId('review-name').fill('J. de Vries');
+    await shot('01-liaison');
+    decisionsPath = await download(() => page.getByTestId('review-save').click(), '.json');
+    const saved = JSON.parse(readFileSync(decisionsPath, 'utf8')) as { decisions: unknown[]; checksum: string };
+    expect(saved.decisions.length).toBe(codes[1] ? 2 : 1);
+    expect(saved.checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('the chair refuses a changed file and reads the untouched one back', async () => {
+    const changed = JSON.parse(readFileSync(decisionsPath, 'utf8')) as { decidedBy: string };
+    changed.decidedBy = 'iemand anders';
+    const changedPath = decisionsPath.replace('.json', '-gewijzigd.json');
+    writeFileSync(changedPath, JSON.stringify(changed));
+    const chair = page.getByTestId('review-chair').locator('input[type=file]');
+    await chair.setInputFiles(changedPath);
+    await expect.poll(() => page.getByTestId('review-message').textContent()).toContain('na het opslaan gewijzigd');
+    await shot('02-refused');
+    await chair.setInputFiles(decisionsPath);
+    await expect.poll(() => page.getByTestId('review-message').textContent()).toMatch(/besluit\(en\) van J\. de Vries vastgelegd in ronde/);
+    await shot('03-accepted');
+    const round = await api<{ decisions: { decision: string }[] }>('rounds.get', { id: roundId });
+    expect(round.decisions.length).toBeGreaterThan(0);
+  });
+});
