@@ -44,6 +44,7 @@ export function ProposalComparison({
     <Stack gap="md" data-testid="comparison">
       <FiguresPanel
         corporationName={corporationName}
+        municipalityName={names.municipality}
         columns={[
           { title: a, figures: compare.a.figures, totalScore: compare.a.totalScore, testId: 'compare-a' },
           { title: b, figures: compare.b.figures, totalScore: compare.b.totalScore, testId: 'compare-b' },

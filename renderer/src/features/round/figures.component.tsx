@@ -17,17 +17,33 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const points = (n: number) => n.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
 
-export function FiguresPanel({ columns, corporationName }: { columns: FigureColumn[]; corporationName: (id: string) => string }) {
+export function FiguresPanel({
+  columns,
+  corporationName,
+  municipalityName = (code) => code,
+}: {
+  columns: FigureColumn[];
+  corporationName: (id: string) => string;
+  municipalityName?: (code: string) => string;
+}) {
   return (
     <SimpleGrid cols={{ base: 1, lg: columns.length }} spacing="md" data-testid="figures">
       {columns.map((c) => (
-        <FigureCard key={c.testId} column={c} corporationName={corporationName} />
+        <FigureCard key={c.testId} column={c} corporationName={corporationName} municipalityName={municipalityName} />
       ))}
     </SimpleGrid>
   );
 }
 
-function FigureCard({ column, corporationName }: { column: FigureColumn; corporationName: (id: string) => string }) {
+function FigureCard({
+  column,
+  corporationName,
+  municipalityName,
+}: {
+  column: FigureColumn;
+  corporationName: (id: string) => string;
+  municipalityName: (code: string) => string;
+}) {
   const f = column.figures;
   const load = f.highestNeighbourhoodLoad;
   return (
@@ -118,7 +134,7 @@ function FigureCard({ column, corporationName }: { column: FigureColumn; corpora
                       <Table.Td>
                         {corporationName(q.corporationId)}
                         <Text span size="xs" c="dimmed">
-                          {` · ${q.municipalityCode}`}
+                          {` · ${municipalityName(q.municipalityCode)}`}
                         </Text>
                       </Table.Td>
                       <Table.Td ta="right">{q.usedBefore}</Table.Td>

@@ -259,6 +259,7 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
     <Stack gap="md">
       <FiguresPanel
         corporationName={props.corporationName}
+        municipalityName={names.municipality}
         columns={[
           { title: `Voorstel (versie ${version})`, figures: proposal.figures, optimality: proposal.optimality, totalScore: proposal.totalScore, testId: 'figures-optimal' },
           { title: 'Huidige werkwijze (wie eerst komt)', figures: greedy.figures, totalScore: greedy.totalScore, testId: 'figures-greedy' },

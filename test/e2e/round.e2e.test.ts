@@ -1,0 +1,140 @@
+// End to end through one round of the uitstroomtafel in headless Chromium on the demo region
+// (referenceDate 2026-11-27): create, propose, Michelle's explanation, lock a pair, re-run, compare,
+// decide (one decline), close, and the follow-up list. Screenshots: test-results/screenshots/round-*.png.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** Full page, except over a drawer or modal (fixed position): then the visible window. */
+const shot = (name: string, fullPage = true) => page.screenshot({ path: join(SHOTS, `round-${name}.png`), fullPage });
+
+describe('a whole round at the uitstroomtafel', () => {
+  it('creates a round and shows its candidates and homes', async () => {
+    await page.goto(app.url);
+    await page.getByTestId('region-name').waitFor();
+    await page.goto(`${app.origin}/#/uitstroomtafel`);
+    await page.getByTestId('rounds-page').waitFor();
+    await page.getByTestId('round-new').click();
+    await page.getByTestId('round-date').fill('2026-11-27');
+    await page.getByTestId('round-from').fill('2026-11-27');
+    await page.getByTestId('round-to').fill('2027-01-27');
+    await shot('01-nieuwe-ronde');
+    await page.getByTestId('round-create').click();
+    await page.getByTestId('prepare-step').waitFor();
+    expect(page.url()).toMatch(/#\/uitstroomtafel\/\d+/);
+    const included = page.locator('[data-testid^="member-client-"][data-included="true"]');
+    await expect.poll(() => included.count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('prepare-clients').textContent()).toContain('Niet woonrijp');
+    expect(await page.locator('[data-testid^="member-unit-"][data-included="true"]').count()).toBeGreaterThan(5);
+    await shot('02-voorbereiden');
+  });
+
+  it('proposes, with figures beside today\'s practice', async () => {
+    await page.getByTestId('to-proposal').click();
+    await page.getByTestId('propose-run').click();
+    // While the job runs, "Stoppen" can cancel it.
+    await page.getByTestId('propose-stop').waitFor();
+    await shot('03a-berekenen');
+    await page.getByTestId('matches').waitFor({ timeout: 110_000 });
+    expect(await page.getByTestId('figures-optimal').textContent()).toContain('Geplaatst');
+    expect(await page.getByTestId('figures-greedy').textContent()).toContain('Huidige werkwijze');
+    expect(await page.getByTestId('optimality').textContent()).toMatch(/Bewezen optimaal|Niet bewezen/);
+    await shot('03-voorstel');
+  }, 120_000);
+
+  it("opens Michelle's explanation: Lelystad, deviation Netwerk", async () => {
+    const row = page.getByTestId('match-K-0001');
+    expect(await row.textContent()).toContain('Lelystad');
+    await row.click();
+    const explanation = page.getByTestId('explanation');
+    await explanation.waitFor();
+    expect(await page.getByTestId('deviation').textContent()).toContain('Netwerk');
+    expect(await explanation.textContent()).toContain('Lelystad');
+    expect(await page.getByTestId('score-terms').textContent()).toContain('Totaal');
+    await shot('04-waarom-michelle', false);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('explanation').waitFor({ state: 'detached' });
+  });
+
+  it('locks one pair with a reason, re-runs and compares versions 1 and 2', async () => {
+    const first = page.locator('[data-testid^="match-K-"]').nth(1);
+    const clientId = ((await first.getAttribute('data-testid')) ?? '').replace('match-', '');
+    await page.getByTestId(`match-actions-${clientId}`).click();
+    await page.getByTestId('action-lock').click();
+    await page.getByTestId('reason-input').fill('Afgesproken met de corporatie tijdens de tafel');
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(() => page.getByTestId('controls').textContent()).toContain('Vastgezet');
+    await page.getByTestId('propose-run').click();
+    await expect.poll(() => page.getByTestId('version-select').inputValue(), { timeout: 110_000 }).toContain('Versie 2');
+    await page.getByTestId(`match-${clientId}`).getByTestId('locked-icon').waitFor();
+    await shot('05-versie-2');
+    await page.getByTestId('compare-select').click();
+    await page.getByRole('option', { name: /Versie 1/ }).click();
+    await page.getByTestId('compare-open').click();
+    await page.getByTestId('comparison').waitFor();
+    expect(await page.getByTestId('comparison').textContent()).toContain('Versie 1');
+    await shot('06-vergelijk', false);
+    await page.keyboard.press('Escape');
+  }, 150_000);
+
+  it('records decisions (one declined) and closes the round', async () => {
+    await page.getByTestId('step-besluiten').click();
+    await page.getByTestId('decide-step').waitFor();
+    // Refused while decisions are missing: the missing ones are listed.
+    await page.getByTestId('round-close').click();
+    await page.getByTestId('close-error').waitFor();
+    expect(await page.getByTestId('close-error').textContent()).toContain('Nog geen besluit voor');
+    await shot('07-afsluiten-geweigerd');
+
+    const rows = page.locator('[data-testid^="decision-row-"]');
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(1);
+    for (let i = 0; i < count; i++) {
+      const id = ((await rows.nth(i).getAttribute('data-testid')) ?? '').replace('decision-row-', '');
+      await page.getByTestId(`decide-${id}`).click();
+      await page.getByTestId('decision-save').waitFor();
+      if (i === 0) {
+        await page.getByTestId('decision-kind').getByText('Afgewezen').click();
+        await page.getByTestId('decision-reason').click();
+        await page.getByRole('option', { name: 'Corporatie weigert: huurschuld' }).click();
+      }
+      await page.getByTestId('decision-answer').click();
+      await page.getByRole('option', { name: i === 0 ? 'Nog niet bekend' : 'Akkoord' }).click();
+      if (i === 0) await shot('08-besluit-afgewezen');
+      await page.getByTestId('decision-save').click();
+      await page.getByTestId('decision-save').waitFor({ state: 'hidden' });
+      await expect.poll(() => rows.nth(i).textContent()).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
+    }
+    await shot('09-besluiten');
+    await page.getByTestId('round-close').click();
+    await page.getByTestId('closed-summary').waitFor();
+    expect(await page.getByTestId('closed-decisions').textContent()).toContain('Afgewezen');
+    await shot('10-afgerond');
+  }, 90_000);
+
+  it('shows the follow-up to-do list', async () => {
+    await page.getByTestId('to-followup').click();
+    await page.getByTestId('followup-page').waitFor();
+    await expect.poll(() => page.locator('[data-testid^="placement-"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('todo').count()).toBe(1);
+    await shot('11-nazorg');
+    expect(errors).toEqual([]);
+  });
+});
