@@ -65,6 +65,7 @@ describe('a whole round at the uitstroomtafel', () => {
     await row.click();
     const explanation = page.getByTestId('explanation');
     await explanation.waitFor();
+    await page.waitForTimeout(400); // the drawer's opening transition
     expect(await page.getByTestId('deviation').textContent()).toContain('Netwerk');
     expect(await explanation.textContent()).toContain('Lelystad');
     expect(await page.getByTestId('score-terms').textContent()).toContain('Totaal');

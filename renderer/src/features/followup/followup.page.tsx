@@ -14,7 +14,7 @@ import { dateOrNull } from '../../ui/form-errors.util';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 
-const who = (clientId: string | null, name: string | null) => (clientId ? `${clientId}${name ? ` · ${name}` : ''}` : 'onbekend');
+const who = (clientId: string | null, name: string | null) => (clientId ? `${clientId}${name ? ` · ${name}` : ''}` : 'eerdere plaatsing (geen cliënt in register)');
 
 export function FollowupPage() {
   const todo = useQuery('followup.todo', {});

@@ -65,6 +65,8 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
   const [deciding, setDeciding] = useState<Match | null>(null);
   const [closeError, setCloseError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
+  // A refusal to close is about the decisions as they were; a new decision makes it stale.
+  useEffect(() => setCloseError(null), [round.decisions.length]);
   if (pair.error) return <ErrorAlert error={pair.error} onRetry={pair.refetch} />;
   if (!pair.data) return <PageSkeleton lines={8} />;
   const matches = pair.data.proposal.matches;
