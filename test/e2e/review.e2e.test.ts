@@ -37,7 +37,7 @@ afterAll(async () => {
 
 const shot = async (name: string) => {
   // Full-page shots of a scrolled page paint the fixed header mid-page: scroll up first.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: join(SHOTS, `review-${name}.png`), fullPage: true });
 };
 
