@@ -76,11 +76,13 @@ describe('decisions file', () => {
     const [first, second] = review.proposals;
     const decisions: ReviewDecision[] = [{ clientCode: first!.clientCode, unitId: first!.unitId, decision: 'accepted' }];
     if (second) decisions.push({ clientCode: second.clientCode, unitId: second.unitId, decision: 'declined', declineReason: 'rent-debt', note: 'Huurschuld bij vorige verhuurder' });
+    // The chair already heard the client say yes: the corporation's file must not undo that.
+    await call(b, 'rounds.decide', { roundId, version: review.proposalVersion, clientId: first!.clientCode, unitId: first!.unitId, decision: 'accepted', clientAnswer: 'accepted' });
     const file = decisionsFile(review, decisions);
     const out = await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) });
     expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length });
     const recorded = await decisionsOf();
-    expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted' });
+    expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted', clientAnswer: 'accepted' });
     expect(recorded.find((d) => d.clientId === first!.clientCode)!.note).toContain('J. de Vries');
     if (second) expect(recorded.find((d) => d.clientId === second.clientCode)).toMatchObject({ decision: 'declined', declineReason: 'rent-debt' });
   });

@@ -151,6 +151,9 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
     if (unknown.length) {
       throw refuse(`besluiten over paren die niet aan deze corporatie zijn voorgelegd: ${unknown.map((d) => `${d.clientCode}–${d.unitId}`).join(', ')}.`);
     }
+    // The client's answer is the chair's to record: a corporation's decision keeps it.
+    const { decisions: earlier } = await roundsHandlers['rounds.get'](ctx, { id: file.roundId });
+    const answerOf = (c: string, u: string) => earlier.find((e) => e.clientId === c && e.unitId === u)?.clientAnswer ?? 'pending';
     for (const d of file.decisions) {
       await roundsHandlers['rounds.decide'](ctx, {
         roundId: file.roundId,
@@ -161,7 +164,7 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
         ...(d.conditions ? { conditions: d.conditions } : {}),
         ...(d.declineReason ? { declineReason: d.declineReason } : {}),
         note: [`Via besluitenbestand van ${file.decidedBy} (${file.decidedAt.slice(0, 10)})`, d.note].filter(Boolean).join(': '),
-        clientAnswer: 'pending',
+        clientAnswer: answerOf(d.clientCode, d.unitId),
       });
     }
     await ctx.audit({
