@@ -82,6 +82,12 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('reason-input').fill('Afgesproken met de corporatie tijdens de tafel');
     await page.getByTestId('reason-confirm').click();
     await expect.poll(() => page.getByTestId('controls').textContent()).toContain('Vastgezet');
+    // And rule out Michelle's proposed home, so version 2 really differs: she must move.
+    await page.getByTestId('match-actions-K-0001').click();
+    await page.getByTestId('action-forbid').click();
+    await page.getByTestId('reason-input').fill('Woning eerder door haar afgewezen');
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(() => page.getByTestId('controls').textContent()).toContain('Uitgesloten');
     await page.getByTestId('propose-run').click();
     await expect.poll(() => page.getByTestId('version-select').inputValue(), { timeout: 110_000 }).toContain('Versie 2');
     await page.getByTestId(`match-${clientId}`).getByTestId('locked-icon').waitFor();
@@ -90,7 +96,11 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByRole('option', { name: /Versie 1/ }).click();
     await page.getByTestId('compare-open').click();
     await page.getByTestId('comparison').waitFor();
-    expect(await page.getByTestId('comparison').textContent()).toContain('Versie 1');
+    const comparison = (await page.getByTestId('comparison').textContent()) ?? '';
+    expect(comparison).toContain('Versie 1');
+    expect(comparison).toContain('K-0001');
+    expect(comparison).not.toContain('Geen verschil in koppelingen');
+    await page.waitForTimeout(400); // let the modal finish fading in before the picture
     await shot('06-vergelijk', false);
     await page.keyboard.press('Escape');
   }, 150_000);
