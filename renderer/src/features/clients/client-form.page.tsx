@@ -3,7 +3,6 @@
 // renderer; saves through `clients.create` / `clients.update`, choices from `reference.get`.
 import {
   ActionIcon,
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -18,7 +17,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Reference } from '../../../../shared/api/contract';
@@ -69,6 +68,7 @@ import { BackLink } from '../../ui/back-link.component';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, dateOrNull, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { FormProblems } from '../../ui/form-problems.component';
 
 type ClientValue = Client;
 type Num = number | string;
@@ -504,17 +504,7 @@ function ClientForm({ reference, original }: { reference: Reference; original: C
 
   return (
     <Stack gap="md" data-testid="client-form">
-      {summary.length > 0 && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title="Niet opgeslagen: controleer de gemarkeerde velden" data-testid="form-problems">
-          <Stack gap={2}>
-            {summary.map((s) => (
-              <Text key={s} size="sm">
-                {s}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      )}
+      <FormProblems lines={summary} />
 
       <SectionCard title="Kandidaat">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">

@@ -1,8 +1,8 @@
 // Woning toevoegen of bewerken: one form with local checks for the obvious (required fields, dates)
 // and the server's problems shown at their fields. Runs in the renderer; saves through
 // `units.create` / `units.update`, choices from `reference.get`.
-import { Alert, Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
+import { Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Reference } from '../../../../shared/api/contract';
@@ -32,6 +32,7 @@ import { BackLink } from '../../ui/back-link.component';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { FormProblems } from '../../ui/form-problems.component';
 
 type Num = number | string;
 
@@ -240,17 +241,7 @@ function UnitForm({ reference, original }: { reference: Reference; original: Uni
 
   return (
     <Stack gap="md" data-testid="unit-form">
-      {summary.length > 0 && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title="Niet opgeslagen: controleer de gemarkeerde velden" data-testid="form-problems">
-          <Stack gap={2}>
-            {summary.map((s) => (
-              <Text key={s} size="sm">
-                {s}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      )}
+      <FormProblems lines={summary} />
 
       <SectionCard title="Woning">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
