@@ -8,6 +8,15 @@ import { toBool, toEuros } from './money';
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** "Any of these columns contains the text": LIKE with the user's % and _ taken literally. */
+function containsAny(columns: string[], text: string) {
+  const pattern = likePattern(text);
+  return sql<boolean>`(${sql.join(
+    columns.map((c) => sql`${sql.ref(c)} like ${pattern} escape '\\'`),
+    sql` or `,
+  )})`;
+}
+
 /** Whole years between a birth date and a day, both YYYY-MM-DD. */
 export function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
@@ -29,17 +38,7 @@ export async function listClients(
     .innerJoin('municipalities as cur', 'cur.code', 'c.current_municipality_code')
     .innerJoin('care_providers as p', 'p.id', 'c.care_provider_id');
   const search = input.search?.trim();
-  if (search) {
-    const pat = likePattern(search);
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`c.id`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`c.name`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`o.name`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`cur.name`, 'like', sql`${pat} escape '\\'`),
-      ]),
-    );
-  }
+  if (search) q = q.where(containsAny(['c.id', 'c.name', 'o.name', 'cur.name'], search));
   // Filters: each an indexed column (status+group, origin, provider) or one correlated count.
   const statuses = input.statuses?.length ? input.statuses : ClientStatus.options.filter((s) => s !== 'archived');
   q = q.where('c.status', 'in', statuses);
@@ -151,19 +150,7 @@ export async function listUnits(db: Kysely<DB>, input: UnitListInput): Promise<{
     .innerJoin('municipalities as m', 'm.code', 'u.municipality_code')
     .leftJoin('neighbourhoods as n', 'n.code', 'u.neighbourhood_code');
   const search = input.search?.trim();
-  if (search) {
-    const pat = likePattern(search);
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`u.id`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`u.address`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`u.complex`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`m.name`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`n.name`, 'like', sql`${pat} escape '\\'`),
-        eb(sql`k.name`, 'like', sql`${pat} escape '\\'`),
-      ]),
-    );
-  }
+  if (search) q = q.where(containsAny(['u.id', 'u.address', 'u.complex', 'm.name', 'n.name', 'k.name'], search));
   if (input.corporationIds?.length) q = q.where('u.corporation_id', 'in', input.corporationIds);
   if (input.municipalityCodes?.length) q = q.where('u.municipality_code', 'in', input.municipalityCodes);
   if (input.kinds?.length) q = q.where('u.kind', 'in', input.kinds);
