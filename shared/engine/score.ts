@@ -65,9 +65,13 @@ export const deviationLabel = (r: DeviationReason): string => DEVIATION_REASON_L
 export function scorePair(c: Client, u: Unit, ctx: ScoreContext, withText = true): { score: number; terms: ScoreTerm[] } {
   const w = ctx.policy.weights;
   const terms: ScoreTerm[] = [];
+  // Without texts (scoring a whole round) only the sum is kept: no object per term and pair.
+  let sum = 0;
   const add = (code: string, label: string, points: number, detail: () => string) => {
     const p = round2(points);
-    if (p !== 0) terms.push({ code, label, points: p, detail: withText ? detail() : '' });
+    if (p === 0) return;
+    sum += p;
+    if (withText) terms.push({ code, label, points: p, detail: detail() });
   };
   const muni = () => ctx.municipalityName(u.municipalityCode);
 
@@ -109,5 +113,5 @@ export function scorePair(c: Client, u: Unit, ctx: ScoreContext, withText = true
   if (u.neighbourhoodCode !== null) {
     add('LOAD', 'Buurtbelasting', -w.neighbourhoodLoad * load, () => `${ctx.neighbourhood(u.neighbourhoodCode!)?.name ?? u.neighbourhoodCode}: belasting ${Math.round(load * 100)}%`);
   }
-  return { score: round2(terms.reduce((a, t) => a + t.points, 0)), terms };
+  return { score: round2(sum), terms };
 }
