@@ -16,6 +16,8 @@ export const reviewMethods = {
       pdfFileName: z.string(),
       pdfBase64: z.string(),
       proposals: z.number().int(),
+      /** Proposals left out (client–unit): no recorded basis to share the client's facts with this corporation. */
+      withheld: z.array(z.string()),
     }),
   },
   /** Checks a returned decisions file (right round, right corporation, untouched) and records its decisions. */

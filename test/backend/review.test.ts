@@ -32,7 +32,7 @@ let b: Backend;
 let roundId: number;
 let corporationId: string;
 let review: ReviewFile;
-let exported: { contentBase64: string; pdfBase64: string };
+let exported: { contentBase64: string; pdfBase64: string; withheld: string[] };
 
 beforeEach(async () => {
   b = await memoryBackend();
@@ -52,6 +52,11 @@ beforeEach(async () => {
 
 describe('review file', () => {
   it("holds only the corporation's proposals and only what letting needs", () => {
+    // The demo has clients without consent for corporations: they are never in a review file.
+    for (const w of exported.withheld) {
+      const code = w.split('–')[0]!;
+      expect(demo.clients.find((c) => c.id === code)!.consents.some((k) => k.party === 'corporation' && k.given)).toBe(false);
+    }
     expect(review.corporationId).toBe(corporationId);
     expect(review.proposals.length).toBeGreaterThan(0);
     for (const p of review.proposals) expect(demo.units.find((u) => u.id === p.unitId)!.corporationId).toBe(corporationId);
@@ -61,6 +66,19 @@ describe('review file', () => {
     }
     expect(review.signature).toMatch(/^[0-9a-f]{64}$/);
     expect(Buffer.from(exported.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('leaves out a client without a recorded basis to share with corporations, and says so', async () => {
+    const target = review.proposals[0]!;
+    const region = await call(b, 'dataset.export', {});
+    const client = region.clients.find((c) => c.id === target.clientCode)!;
+    client.consents = client.consents.map((k) => (k.party === 'corporation' ? { ...k, given: false, basis: 'none' as const } : k));
+    await call(b, 'clients.update', client);
+    const again = await call(b, 'review.export', { roundId, corporationId });
+    const file = ReviewFile.parse(JSON.parse(Buffer.from(again.contentBase64, 'base64').toString('utf8')));
+    expect(file.proposals.map((p) => p.clientCode)).not.toContain(target.clientCode);
+    expect(again.withheld.sort()).toEqual([...exported.withheld, `${target.clientCode}–${target.unitId}`].sort());
+    expect(again.proposals).toBe(review.proposals.length - 1);
   });
 
   it('is logged as an export', async () => {

@@ -37,7 +37,12 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
 
 /** Builds (and signs) the review file a corporation gets for a round version. */
-export async function buildReviewFile(ctx: HandlerContext, roundId: number, version: number | undefined, corporationId: string): Promise<ReviewFile> {
+export async function buildReviewFile(
+  ctx: HandlerContext,
+  roundId: number,
+  version: number | undefined,
+  corporationId: string,
+): Promise<{ file: ReviewFile; withheld: string[] }> {
   const round = await roundsHandlers['rounds.get'](ctx, { id: roundId });
   const v = version ?? round.versions[round.versions.length - 1]?.version;
   if (v === undefined) throw new AppError('NOT_FOUND', `Ronde ${roundId} heeft nog geen voorstel.`);
@@ -51,8 +56,16 @@ export async function buildReviewFile(ctx: HandlerContext, roundId: number, vers
   const providers = new Map(dataset.careProviders.map((p) => [p.id, p.name]));
   const municipalities = new Map(dataset.municipalities.map((m) => [m.code, m.name]));
   const neighbourhoods = new Map(dataset.neighbourhoods.map((n) => [n.code, n.name]));
-  const proposals = proposal.matches
-    .filter((m) => units.get(m.unitId)?.corporationId === corporationId)
+  // Sharing a client's facts with a corporation needs a recorded basis (consent or another legal
+  // ground) for corporations in general or this one; without it the proposal is left out and counted.
+  const mayShare = (clientId: string) =>
+    (clients.get(clientId)?.consents ?? []).some(
+      (k) => k.party === 'corporation' && (k.partyId === null || k.partyId === corporationId) && k.given && k.basis !== 'none',
+    );
+  const forCorporation = proposal.matches.filter((m) => units.get(m.unitId)?.corporationId === corporationId);
+  const withheld = forCorporation.filter((m) => !mayShare(m.clientId)).map((m) => `${m.clientId}–${m.unitId}`);
+  const proposals = forCorporation
+    .filter((m) => mayShare(m.clientId))
     .map((m) => {
       const u = units.get(m.unitId)!;
       const c = clients.get(m.clientId);
@@ -93,19 +106,19 @@ export async function buildReviewFile(ctx: HandlerContext, roundId: number, vers
     createdAt: ctx.now().toISOString(),
     proposals,
   };
-  return { ...body, signature: sign(await signingKey(ctx.db), body) };
+  return { file: { ...body, signature: sign(await signingKey(ctx.db), body) }, withheld };
 }
 
 export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
   'review.export': async (ctx, { roundId, version, corporationId }) => {
-    const file = await buildReviewFile(ctx, roundId, version, corporationId);
+    const { file, withheld } = await buildReviewFile(ctx, roundId, version, corporationId);
     const pdf = await reviewPdf(file);
     // Exports of client data are logged (privacy duty).
     await ctx.audit({
       action: 'export',
       entity: 'review',
       entityId: `${roundId}/${corporationId}`,
-      detail: { version: file.proposalVersion, proposals: file.proposals.length, signature: file.signature },
+      detail: { version: file.proposalVersion, proposals: file.proposals.length, withheld, signature: file.signature },
     });
     const base = `beoordeling-ronde-${roundId}-v${file.proposalVersion}-${corporationId}`;
     return {
@@ -114,6 +127,7 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
       pdfFileName: `${base}.pdf`,
       pdfBase64: pdf.toString('base64'),
       proposals: file.proposals.length,
+      withheld,
     };
   },
 
@@ -136,7 +150,7 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
       throw refuse('het bestand is na het opslaan gewijzigd (controlegetal klopt niet).');
     }
     // For exactly the proposals this database sent to this corporation for this round version.
-    const review = await buildReviewFile(ctx, file.roundId, file.proposalVersion, file.corporationId).catch((e: unknown) => {
+    const { file: review } = await buildReviewFile(ctx, file.roundId, file.proposalVersion, file.corporationId).catch((e: unknown) => {
       throw refuse(`hoort niet bij een ronde en corporatie in deze database (${(e as Error).message})`);
     });
     // Only this database can make a signature (its key never leaves it); the log says which ones it

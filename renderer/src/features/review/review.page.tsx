@@ -237,7 +237,10 @@ function ChairCard() {
       const out = await api.call('review.export', { roundId: Number(roundId), corporationId });
       downloadBase64(out.fileName, out.contentBase64);
       downloadBase64(out.pdfFileName, out.pdfBase64);
-      setMessage({ ok: true, text: `Gemaakt: ${out.fileName} en ${out.pdfFileName} (${out.proposals} voorstel(len)).` });
+      const left = out.withheld.length
+        ? ` Niet opgenomen (geen toestemming of grondslag om met deze corporatie te delen): ${out.withheld.join(', ')}.`
+        : '';
+      setMessage({ ok: true, text: `Gemaakt: ${out.fileName} en ${out.pdfFileName} (${out.proposals} voorstel(len)).${left}` });
     } catch (e) {
       setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
     } finally {
