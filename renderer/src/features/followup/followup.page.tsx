@@ -1,7 +1,7 @@
 // Nazorg: the to-do list of upcoming follow-up dates (verhuizing, start begeleiding, omklapdatum,
 // huurcontract op eigen naam, 6/12/24-maandencheck) and every placement with its dates (editable) and
 // checks (recorded here). Runs in the renderer; `followup.todo`, `placements.list/update/check`.
-import { Alert, Badge, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconCalendarEvent, IconClipboardCheck, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { CHECK_MONTHS, type PlacementRow } from '../../../../shared/api/rounds.contract';
@@ -16,8 +16,24 @@ import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 
 const who = (clientId: string | null, name: string | null) => (clientId ? `${clientId}${name ? ` · ${name}` : ''}` : 'eerdere plaatsing (geen cliënt in register)');
 
+const HORIZONS = [
+  { value: '3', label: '3 maanden' },
+  { value: '12', label: '12 maanden' },
+  { value: 'all', label: 'Alles' },
+];
+
+/** The last day shown in the to-do list: `months` ahead of today (local date), or none. */
+function horizonEnd(months: string): string | undefined {
+  if (months === 'all') return undefined;
+  const d = new Date();
+  d.setMonth(d.getMonth() + Number(months));
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 export function FollowupPage() {
-  const todo = useQuery('followup.todo', {});
+  const [horizon, setHorizon] = useState('12');
+  const until = horizonEnd(horizon);
+  const todo = useQuery('followup.todo', until ? { until } : {});
   const placements = useQuery('placements.list', {});
   const [editing, setEditing] = useState<PlacementRow | null>(null);
   const [checking, setChecking] = useState<PlacementRow | null>(null);
@@ -29,7 +45,10 @@ export function FollowupPage() {
     <Stack gap="md" data-testid="followup-page">
       <BackLink to="/uitstroomtafel" label="Alle ronden" />
       <Title order={2}>Nazorg</Title>
-      <Title order={4}>Te doen</Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={4}>Te doen</Title>
+        <SegmentedControl size="xs" data={HORIZONS} value={horizon} onChange={setHorizon} aria-label="Periode" data-testid="todo-horizon" />
+      </Group>
       {todo.error && <ErrorAlert error={todo.error} onRetry={todo.refetch} />}
       {!todo.data && !todo.error && <PageSkeleton lines={4} />}
       {todo.data && todo.data.length === 0 && (
