@@ -1,7 +1,7 @@
 // The command-line tool: init, import and export of a region database, over the same dispatcher
 // as the desktop and browser hosts. Returns an exit code; writes nothing when a step fails.
 // Node only.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { MethodName } from '../../../shared/api/contract';
@@ -15,6 +15,7 @@ import type { ImportKind, ImportPreview, ImportResult } from '../../../shared/ap
 import { IMPORT_KIND_LABELS } from '../../../shared/import/columns';
 import { problemPath } from '../import/register-import';
 import { actorName, demoDatasetPath, sourceRoot } from '../paths';
+import { type OutputRules, checkOutput, ensurePrivateDir, sameFile, writeFileSafely } from '../fs/safe-write';
 import { buildModel } from '../../../shared/engine/model';
 import { proposeFromModel } from '../../../shared/engine/propose';
 import { toCplexLp } from '../../../shared/engine/lp-format';
@@ -41,11 +42,16 @@ Opdrachten:
                                                voeg kandidaten of woningen toe of werk ze bij uit een sjabloonbestand
                                                (zie docs/import-format.md); elke fout met rij, kolom en reden, en
                                                dan wordt niets opgeslagen. Eén bestand per aanroep.
-  export --db BESTAND --out DATASET.json       schrijf de hele regio als dataset (formaat v1)
+  export --db BESTAND --out DATASET.json [--force]
+                                               schrijf de hele regio als dataset (formaat v1)
   propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]
-          [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS]
+          [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS] [--force]
                                                doe een voorstel voor een hele ronde (zie docs/proposal-format.md)
   help                                         deze uitleg
+
+Uitvoerbestanden (--out, --export-lp) worden alleen voor de eigenaar leesbaar geschreven (0600), in één keer.
+Een bestaand bestand wordt alleen met --force overschreven; de database zelf (en de -wal, -shm en -journal
+ervan), een andere SQLite-database of een invoerbestand nooit.
 
 Afsluitcode: 0 gelukt, 1 fout in de invoer of de database, 2 verkeerd gebruik.
 Datasetformaat: zie docs/dataset-format.md en resources/dataset.schema.json.`;
@@ -116,7 +122,8 @@ async function init(args: string[], io: CliIo): Promise<number> {
   if (o.help) return io.out(USAGE), 0;
   const file = resolve(need(o.db, '--db'));
   if (existsSync(file)) throw new Error(`${file} bestaat al; init maakt alleen nieuwe databases.`);
-  mkdirSync(dirname(file), { recursive: true });
+  // New folders for the database are the owner's only; the database itself is made 0600 when opened.
+  ensurePrivateDir(dirname(file));
   try {
     await withBackend(file, false, async (b) => {
       if (o.demo) await seedDemoIfEmpty(b, demoDatasetPath(sourceRoot()), actorName('cli'));
@@ -219,26 +226,17 @@ async function importTableCmd(file: string, kind: ImportKind, path: string, io: 
 }
 
 async function exportCmd(args: string[], io: CliIo): Promise<number> {
-  const o = options(args, { db: { type: 'string' }, out: { type: 'string' } });
+  const o = options(args, { db: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
   if (o.help) return io.out(USAGE), 0;
   const file = resolve(need(o.db, '--db'));
   const out = resolve(need(o.out, '--out'));
+  const rules: OutputRules = { force: o.force === true, databases: [file] };
+  // Refused before the database is opened: a refused export does nothing at all.
+  checkOutput(out, rules);
   const dataset = await withBackend(file, true, (b) => dispatch(b, 'dataset.export', {}));
-  writeAtomic(out, `${JSON.stringify(dataset, null, 2)}\n`);
+  writeFileSafely(out, `${JSON.stringify(dataset, null, 2)}\n`, rules);
   io.out(`Regio geëxporteerd naar ${out}.`);
   return 0;
-}
-
-/** Writes text next to the target, then renames: a reader never sees half a file. */
-function writeAtomic(out: string, text: string): void {
-  const tmp = `${out}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text, 'utf8');
-    renameSync(tmp, out);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new Error(`Kan ${out} niet schrijven: ${(e as Error).message}`);
-  }
 }
 
 async function proposeCmd(args: string[], io: CliIo): Promise<number> {
@@ -251,10 +249,16 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
     'window-to': { type: 'string' },
     controls: { type: 'string' },
     'time-limit': { type: 'string' },
+    force: { type: 'boolean' },
   });
   if (o.help) return io.out(USAGE), 0;
   const datasetPath = need(o.dataset, '--dataset');
   const out = resolve(need(o.out, '--out'));
+  const lpOut = o['export-lp'] ? resolve(o['export-lp']) : undefined;
+  const rules: OutputRules = { force: o.force === true, inputs: [datasetPath, ...(o.controls ? [o.controls] : [])] };
+  if (lpOut !== undefined && sameFile(out, lpOut)) throw new Error(`--out en --export-lp wijzen naar hetzelfde bestand (${out}); kies twee verschillende bestanden.`);
+  // Both outputs are checked before the (possibly long) computation, so a refusal costs nothing.
+  for (const target of [out, ...(lpOut ? [lpOut] : [])]) checkOutput(target, rules);
   const dataset = requireValidDataset(readJsonFile(datasetPath), basename(datasetPath));
   const referenceDate = o['reference-date'] ?? dataset.region.referenceDate;
   const parsed = ProposeOptions.safeParse({
@@ -280,8 +284,8 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
   const startedAt = performance.now();
   const model = buildModel(dataset, parsed.data);
   const proposal = proposeFromModel(model, startedAt);
-  if (o['export-lp']) writeAtomic(resolve(o['export-lp']), toCplexLp(model));
-  writeAtomic(out, `${JSON.stringify(proposal, null, 2)}\n`);
+  if (lpOut) writeFileSafely(lpOut, toCplexLp(model), rules);
+  writeFileSafely(out, `${JSON.stringify(proposal, null, 2)}\n`, rules);
   const f = proposal.figures;
   io.out(
     [
@@ -289,7 +293,7 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
       `Totaalscore ${proposal.totalScore} — ${proposal.optimality.status === 'proven' ? 'bewezen optimaal' : proposal.optimality.status === 'unproven' ? `niet bewezen optimaal (grens ${proposal.optimality.bound})` : 'heuristiek'}; ${proposal.optimality.method}.`,
       `${f.placed} van ${f.candidates} kandidaten geplaatst op ${f.unitsAvailable} woningen; ${Math.round(f.homeOrNetworkShare * 100)}% in gemeente van herkomst of netwerk.`,
       ...proposal.conflicts.map((c) => `Let op: ${c.message}`),
-      ...(o['export-lp'] ? [`Model (CPLEX LP) geschreven naar ${resolve(o['export-lp'])}.`] : []),
+      ...(lpOut ? [`Model (CPLEX LP) geschreven naar ${lpOut}.`] : []),
     ].join('\n'),
   );
   return 0;

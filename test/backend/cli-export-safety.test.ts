@@ -1,0 +1,157 @@
+// Files the CLI writes for the user (export --out, propose --out and --export-lp): never over the open
+// database or its -wal/-shm/-journal (also through another path, a symlink or a hard link), never over
+// an existing file without --force, always through a temporary file and a rename. Real files, real SQLite.
+import { spawnSync } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/backend/cli/cli';
+import { Proposal } from '../../shared/engine/round.schema';
+import { miniDataset } from '../fixtures/mini-dataset';
+
+let dir: string;
+let out: string[];
+let err: string[];
+const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+const p = (name: string) => join(dir, name);
+const writeJson = (name: string, value: unknown) => writeFileSync(p(name), JSON.stringify(value, null, 2));
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ut-cli-out-'));
+  out = [];
+  err = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A database with the mini region in it. */
+async function region(): Promise<string> {
+  writeJson('in.json', miniDataset());
+  expect(await runCli(['init', '--db', p('r.sqlite')], io)).toBe(0);
+  expect(await runCli(['import', '--db', p('r.sqlite'), '--dataset', p('in.json')], io)).toBe(0);
+  return p('r.sqlite');
+}
+
+/** The region and audit log are still there, read by plain SQLite. */
+function intact(file: string): void {
+  const db = new BetterSqlite3(file, { readonly: true });
+  try {
+    expect(db.prepare('select count(*) as n from clients').get()).toEqual({ n: 3 });
+    expect((db.prepare('select count(*) as n from audit_log').get() as { n: number }).n).toBeGreaterThan(0);
+  } finally {
+    db.close();
+  }
+}
+
+const leftovers = () => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+describe('export --out', () => {
+  it('refuses the open database itself, also through another path, a symlink or a hard link', async () => {
+    const db = await region();
+    mkdirSync(p('sub'));
+    symlinkSync(db, p('link.sqlite'));
+    linkSync(db, p('hard.sqlite'));
+    for (const target of [db, join(dir, 'sub', '..', 'r.sqlite'), p('link.sqlite'), p('hard.sqlite')]) {
+      err = [];
+      expect(await runCli(['export', '--db', db, '--out', target], io)).toBe(1);
+      expect(err.join('\n')).toContain('is de geopende database; kies een ander bestand.');
+      // Not even --force overrides it.
+      expect(await runCli(['export', '--db', db, '--out', target, '--force'], io)).toBe(1);
+    }
+    // Opened through the link, the real file is still the database.
+    expect(await runCli(['export', '--db', p('link.sqlite'), '--out', db, '--force'], io)).toBe(1);
+    intact(db);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("refuses the database's -wal, -shm and -journal files, present or not", async () => {
+    const db = await region();
+    writeFileSync(`${db}-journal`, '');
+    for (const suffix of ['-wal', '-shm', '-journal']) {
+      err = [];
+      expect(await runCli(['export', '--db', db, '--out', `${db}${suffix}`, '--force'], io)).toBe(1);
+      expect(err.join('\n')).toContain(`van de geopende database; kies een ander bestand.`);
+    }
+    expect(readFileSync(`${db}-journal`, 'utf8')).toBe('');
+    intact(db);
+  });
+
+  it('refuses an existing file unless --force, then replaces it whole', async () => {
+    const db = await region();
+    writeFileSync(p('out.json'), 'oud');
+    expect(await runCli(['export', '--db', db, '--out', p('out.json')], io)).toBe(1);
+    expect(err.join('\n')).toContain(`${p('out.json')} bestaat al; gebruik --force om het te overschrijven.`);
+    expect(readFileSync(p('out.json'), 'utf8')).toBe('oud');
+    expect(await runCli(['export', '--db', db, '--out', p('out.json'), '--force'], io)).toBe(0);
+    expect(JSON.parse(readFileSync(p('out.json'), 'utf8'))).toEqual(miniDataset());
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('never overwrites another SQLite database, not even with --force', async () => {
+    const db = await region();
+    expect(await runCli(['init', '--db', p('other.sqlite')], io)).toBe(0);
+    const before = readFileSync(p('other.sqlite'));
+    expect(await runCli(['export', '--db', db, '--out', p('other.sqlite'), '--force'], io)).toBe(1);
+    expect(err.join('\n')).toContain('is een SQLite-database; kies een ander bestand.');
+    expect(readFileSync(p('other.sqlite')).equals(before)).toBe(true);
+  });
+
+  it('refuses a folder as output', async () => {
+    const db = await region();
+    mkdirSync(p('map'));
+    expect(await runCli(['export', '--db', db, '--out', p('map'), '--force'], io)).toBe(1);
+    expect(err.join('\n')).toContain('is een map');
+  });
+
+  it('as the issue showed it: `cli export --db r.sqlite --out r.sqlite` in a real process exits 1 and keeps the database', async () => {
+    const db = await region();
+    const root = join(__dirname, '..', '..');
+    const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'electron', 'backend', 'cli', 'cli.main.ts'), 'export', '--db', 'r.sqlite', '--out', 'r.sqlite'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('r.sqlite is de geopende database; kies een ander bestand.');
+    intact(db);
+  }, 90_000);
+});
+
+describe('propose --out and --export-lp', () => {
+  it('refuses existing files unless --force, and an output that is an input', async () => {
+    writeJson('ds.json', miniDataset());
+    writeFileSync(p('prop.json'), 'oud');
+    writeFileSync(p('model.lp'), 'oud');
+    expect(await runCli(['propose', '--dataset', p('ds.json'), '--out', p('prop.json')], io)).toBe(1);
+    expect(err.join('\n')).toContain(`${p('prop.json')} bestaat al; gebruik --force om het te overschrijven.`);
+    err = [];
+    expect(await runCli(['propose', '--dataset', p('ds.json'), '--out', p('new.json'), '--export-lp', p('model.lp')], io)).toBe(1);
+    expect(err.join('\n')).toContain(`${p('model.lp')} bestaat al`);
+    // Nothing half done: the proposal was not written either.
+    expect(existsSync(p('new.json'))).toBe(false);
+    expect(readFileSync(p('prop.json'), 'utf8')).toBe('oud');
+    expect(readFileSync(p('model.lp'), 'utf8')).toBe('oud');
+
+    err = [];
+    expect(await runCli(['propose', '--dataset', p('ds.json'), '--out', p('ds.json'), '--force'], io)).toBe(1);
+    expect(err.join('\n')).toContain('is ook een invoerbestand');
+    expect(JSON.parse(readFileSync(p('ds.json'), 'utf8'))).toEqual(miniDataset());
+    err = [];
+    expect(await runCli(['propose', '--dataset', p('ds.json'), '--out', p('same.out'), '--export-lp', p('same.out')], io)).toBe(1);
+    expect(err.join('\n')).toContain('--out en --export-lp');
+
+    expect(await runCli(['propose', '--dataset', p('ds.json'), '--out', p('prop.json'), '--export-lp', p('model.lp'), '--force'], io)).toBe(0);
+    Proposal.parse(JSON.parse(readFileSync(p('prop.json'), 'utf8')));
+    expect(readFileSync(p('model.lp'), 'utf8')).toContain('Maximize');
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('never writes a proposal over a SQLite database', async () => {
+    await region();
+    const before = readFileSync(p('r.sqlite'));
+    expect(await runCli(['propose', '--dataset', p('in.json'), '--out', p('r.sqlite'), '--force'], io)).toBe(1);
+    expect(err.join('\n')).toContain('is een SQLite-database');
+    expect(readFileSync(p('r.sqlite')).equals(before)).toBe(true);
+  });
+});
