@@ -6,11 +6,13 @@ export const ERROR_CODES = [
   'VALIDATION', // the input is not what the method accepts
   'NOT_FOUND',
   'CONFLICT', // the change contradicts data already there
+  'STALE', // the record changed since the caller read it (lost update refused): reload and redo
   'UNKNOWN_METHOD',
   'UNAUTHORIZED', // browser mode: missing or wrong token
   'FORBIDDEN', // the caller is not allowed (wrong frame, wrong host)
   'DB_TOO_NEW',
   'CANCELLED', // the user stopped a long-running operation
+  'BUSY', // another process is writing to the database and did not finish in time; try again
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,8 +2,9 @@
 // it, then sets WAL and foreign keys and applies pending migrations. Node only, no Electron.
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, type MigrationProvider } from 'kysely';
 import { AppError } from '../../../shared/api/result';
+import { DEFAULT_BUSY_WAIT_MS, ImmediateSqliteDialect, beginImmediate, busyError, isBusyError } from './immediate-dialect';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { DB } from './schema';
 
@@ -14,6 +15,8 @@ export interface OpenOptions {
   mustExist?: boolean;
   /** Apply migrations up to this name only (migration tests). */
   migrateTo?: string;
+  /** How long a write waits while another process writes before it fails with BUSY (ms). */
+  busyWaitMs?: number;
 }
 
 export interface OpenDatabase {
@@ -40,18 +43,21 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw new AppError('INTERNAL', `Kan database ${file} niet openen: ${(e as Error).message}`);
   }
   try {
+    // First: every later statement (even the check below) waits for another process's lock.
+    sqlite.pragma('busy_timeout = 5000');
     refuseNewerSchema(sqlite, file);
     if (file !== ':memory:') sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
   } catch (e) {
     sqlite.close();
+    if (isBusyError(e)) throw busyError();
     throw e instanceof AppError ? e : new AppError('INTERNAL', `Database ${file}: ${(e as Error).message}`);
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, busyWaitMs) });
   const before = Number(sqlite.pragma('user_version', { simple: true }));
   try {
-    await migrate(db, sqlite, options.migrateTo);
+    await migrate(db, sqlite, busyWaitMs, options.migrateTo);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -79,13 +85,34 @@ function refuseNewerSchema(sqlite: BetterSqlite3.Database, file: string): void {
   }
 }
 
-async function migrate(db: Kysely<DB>, sqlite: BetterSqlite3.Database, target?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'onbekend';
-    throw new AppError('INTERNAL', `Migratie ${failed} mislukt: ${(error as Error).message ?? String(error)}`);
+/**
+ * Applies pending migrations in one IMMEDIATE transaction: all or nothing, and a second process
+ * opening the same file meanwhile waits, then finds nothing left to do. An up-to-date database is
+ * not written to at all, so opening it never waits for another process's write.
+ */
+async function migrate(db: Kysely<DB>, sqlite: BetterSqlite3.Database, busyWaitMs: number, target?: string): Promise<void> {
+  if (!target && upToDate(sqlite)) return;
+  await beginImmediate(sqlite, busyWaitMs);
+  try {
+    const migrator = new Migrator({ db, provider });
+    const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'onbekend';
+      throw new AppError('INTERNAL', `Migratie ${failed} mislukt: ${(error as Error).message ?? String(error)}`);
+    }
+    const applied = (sqlite.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n;
+    sqlite.pragma(`user_version = ${applied}`);
+    sqlite.exec('commit');
+  } catch (e) {
+    if (sqlite.inTransaction) sqlite.exec('rollback');
+    throw e;
   }
-  const applied = (sqlite.prepare('select count(*) as n from kysely_migration').get() as { n: number }).n;
-  sqlite.pragma(`user_version = ${applied}`);
+}
+
+function upToDate(sqlite: BetterSqlite3.Database): boolean {
+  if (Number(sqlite.pragma('user_version', { simple: true })) !== SCHEMA_VERSION) return false;
+  const hasTable = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  if (!hasTable) return false;
+  const done = new Set((sqlite.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name));
+  return MIGRATIONS.every(([name]) => done.has(name));
 }
