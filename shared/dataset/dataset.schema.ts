@@ -20,6 +20,7 @@ import {
   UnitStatus,
   Urgency,
 } from '../domain/codes';
+import { consentConflicts } from '../domain/consent';
 import { PolicyProfile } from '../domain/policy';
 import { Amount, Id, IsoDate, MunicipalityCode, NeighbourhoodCode, Text } from '../domain/primitives';
 
@@ -121,6 +122,11 @@ export const Consent = z.object({
   date: IsoDate.nullable(),
 });
 
+/** A client's consent records; two that contradict each other (one party, one date) are refused. */
+export const Consents = z.array(Consent).superRefine((list, ctx) => {
+  for (const c of consentConflicts(list)) ctx.addIssue({ code: 'custom', path: [c.index, 'date'], message: c.message });
+});
+
 export const Veto = z.object({
   corporationId: Id,
   reason: Text.min(1),
@@ -170,7 +176,7 @@ export const Client = z.object({
     refusedKinds: z.array(UnitKind),
     note: Text,
   }),
-  consents: z.array(Consent),
+  consents: Consents,
   vetoes: z.array(Veto),
   status: ClientStatus,
   refusals: z.number().int().min(0),

@@ -5,6 +5,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Kysely } from 'kysely';
 import type { reviewMethods } from '../../../shared/api/review.contract';
 import { AppError } from '../../../shared/api/result';
+import { mayShareWith } from '../../../shared/domain/consent';
 import { CONTRACT_FORM_LABELS, DEBT_STATUS_LABELS, NEED_LABELS, SUPPORT_INTENSITY_LABELS, UNIT_KIND_LABELS } from '../../../shared/domain/codes';
 import {
   DecisionsFile,
@@ -56,12 +57,11 @@ export async function buildReviewFile(
   const providers = new Map(dataset.careProviders.map((p) => [p.id, p.name]));
   const municipalities = new Map(dataset.municipalities.map((m) => [m.code, m.name]));
   const neighbourhoods = new Map(dataset.neighbourhoods.map((n) => [n.code, n.name]));
-  // Sharing a client's facts with a corporation needs a recorded basis (consent or another legal
-  // ground) for corporations in general or this one; without it the proposal is left out and counted.
-  const mayShare = (clientId: string) =>
-    (clients.get(clientId)?.consents ?? []).some(
-      (k) => k.party === 'corporation' && (k.partyId === null || k.partyId === corporationId) && k.given && k.basis !== 'none',
-    );
+  // Sharing a client's facts with a corporation needs a basis that holds today for this corporation
+  // (shared/domain/consent.ts: the latest record decides, a later withdrawal wins); without it the
+  // proposal is left out and counted.
+  const today = ctx.now().toISOString().slice(0, 10);
+  const mayShare = (clientId: string) => mayShareWith(clients.get(clientId)?.consents ?? [], 'corporation', corporationId, today);
   const forCorporation = proposal.matches.filter((m) => units.get(m.unitId)?.corporationId === corporationId);
   const withheld = forCorporation.filter((m) => !mayShare(m.clientId)).map((m) => `${m.clientId}–${m.unitId}`);
   const proposals = forCorporation
