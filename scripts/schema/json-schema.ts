@@ -2,19 +2,28 @@
 // Pure TypeScript, no I/O: scripts/generate-json-schema.ts writes it, test/unit checks the committed file.
 import { z } from 'zod';
 import { Dataset } from '../../shared/dataset/dataset.schema';
+import { textFieldPattern } from '../../shared/domain/primitives';
 
 export const JSON_SCHEMA_FILE = 'resources/dataset.schema.json';
 
 const DESCRIPTION =
   'Dataset format v1 of the uitstroomtafel: a whole region (reference data, agreements, policy, units, clients, ' +
   'history) as one JSON document. Generated from shared/dataset/dataset.schema.ts by `npm run schema`; do not edit. ' +
-  'This schema covers the shape only: that dates exist, amounts have at most two decimals, ids are unique and ' +
+  'This schema covers the shape only: that dates exist (1900-2100), amounts have at most two decimals, ids are unique and ' +
   'references resolve is checked by the application (checkDataset). See docs/dataset-format.md.';
 
 /** The schema as an object; `title` and `description` follow `$schema`. */
 export function buildJsonSchema(): Record<string, unknown> {
   // io 'input': describe what a document may contain (unknown keys are ignored on import, not rejected).
-  const { $schema, ...rest } = z.toJSONSchema(Dataset, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  // Text fields carry their forbidden characters (control and bidi characters) as a pattern.
+  const { $schema, ...rest } = z.toJSONSchema(Dataset, {
+    target: 'draft-2020-12',
+    io: 'input',
+    override: (ctx) => {
+      const pattern = textFieldPattern(ctx.zodSchema);
+      if (pattern) ctx.jsonSchema.pattern = pattern;
+    },
+  }) as Record<string, unknown>;
   return { $schema, title: 'Uitstroomtafel dataset v1', description: DESCRIPTION, ...rest };
 }
 

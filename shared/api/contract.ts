@@ -21,7 +21,7 @@ import {
   Region,
   Unit,
 } from '../dataset/dataset.schema';
-import { IsoDate } from '../domain/primitives';
+import { Id, IsoDate, OUT_MAX } from '../domain/primitives';
 
 import type { MethodSpec } from './method-spec';
 import { importMethods } from './import.contract';
@@ -60,17 +60,17 @@ export const ClientListInput = z
 export type ClientListInput = z.infer<typeof ClientListInput>;
 
 export const ClientRow = z.object({
-  id: z.string(),
-  name: z.string().nullable(),
+  id: z.string().max(OUT_MAX),
+  name: z.string().max(OUT_MAX).nullable(),
   group: ClientGroup,
   gender: Gender,
   age: z.number().int(),
   householdSize: z.number().int(),
-  originMunicipalityCode: z.string(),
-  originMunicipality: z.string(),
-  currentMunicipality: z.string(),
-  careProvider: z.string(),
-  readyDate: z.string().nullable(),
+  originMunicipalityCode: z.string().max(OUT_MAX),
+  originMunicipality: z.string().max(OUT_MAX),
+  currentMunicipality: z.string().max(OUT_MAX),
+  careProvider: z.string().max(OUT_MAX),
+  readyDate: z.string().max(OUT_MAX).nullable(),
   readinessDone: z.number().int(),
   readinessTotal: z.number().int(),
   housingFirst: z.boolean(),
@@ -95,19 +95,19 @@ export const UnitListInput = z
 export type UnitListInput = z.infer<typeof UnitListInput>;
 
 export const UnitRow = z.object({
-  id: z.string(),
-  address: z.string().nullable(),
-  corporation: z.string(),
-  municipalityCode: z.string(),
-  municipality: z.string(),
-  neighbourhood: z.string().nullable(),
-  complex: z.string().nullable(),
+  id: z.string().max(OUT_MAX),
+  address: z.string().max(OUT_MAX).nullable(),
+  corporation: z.string().max(OUT_MAX),
+  municipalityCode: z.string().max(OUT_MAX),
+  municipality: z.string().max(OUT_MAX),
+  neighbourhood: z.string().max(OUT_MAX).nullable(),
+  complex: z.string().max(OUT_MAX).nullable(),
   kind: UnitKind,
   rooms: z.number().int(),
   floor: z.number().int(),
   lift: z.boolean(),
   rent: z.number(),
-  availableFrom: z.string(),
+  availableFrom: z.string().max(OUT_MAX),
   status: UnitStatus,
 });
 export type UnitRow = z.infer<typeof UnitRow>;
@@ -115,19 +115,19 @@ export type UnitRow = z.infer<typeof UnitRow>;
 export const ClientDetail = z.object({
   client: Client,
   age: z.number().int(),
-  careProvider: z.string(),
+  careProvider: z.string().max(OUT_MAX),
   /** Readiness items of the current policy, with the client's state. */
   readiness: z.array(
     z.object({
-      item: z.string(),
-      label: z.string(),
+      item: z.string().max(OUT_MAX),
+      label: z.string().max(OUT_MAX),
       done: z.boolean(),
-      confirmedBy: z.string().nullable(),
-      confirmedAt: z.string().nullable(),
+      confirmedBy: z.string().max(OUT_MAX).nullable(),
+      confirmedAt: z.string().max(OUT_MAX).nullable(),
     }),
   ),
   /** Names for every municipality and neighbourhood code the client mentions. */
-  placeNames: z.record(z.string(), z.string()),
+  placeNames: z.record(z.string().max(OUT_MAX), z.string().max(OUT_MAX)),
 });
 export type ClientDetail = z.infer<typeof ClientDetail>;
 
@@ -143,10 +143,10 @@ export const Reference = z.object({
 export type Reference = z.infer<typeof Reference>;
 
 export const AppInfo = z.object({
-  appVersion: z.string(),
+  appVersion: z.string().max(OUT_MAX),
   schemaVersion: z.number().int(),
   host: z.enum(['desktop', 'browser', 'cli', 'test']),
-  databasePath: z.string(),
+  databasePath: z.string().max(OUT_MAX),
   region: Region.nullable(),
   counts: z.object({ clients: z.number().int(), units: z.number().int(), municipalities: z.number().int() }),
 });
@@ -167,12 +167,12 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 
 export const AuditEntry = z.object({
   id: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  entity: z.string(),
-  entityId: z.string().nullable(),
-  detail: z.string(),
+  at: z.string().max(OUT_MAX),
+  actor: z.string().max(OUT_MAX),
+  action: z.string().max(OUT_MAX),
+  entity: z.string().max(OUT_MAX),
+  entityId: z.string().max(OUT_MAX).nullable(),
+  detail: z.string().max(10_000_000),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -184,13 +184,13 @@ export const coreMethods = {
     input: ClientListInput,
     output: z.object({ rows: z.array(ClientRow), total: z.number().int() }),
   },
-  'clients.get': { kind: 'query', input: z.object({ id: z.string() }).strict(), output: ClientDetail },
+  'clients.get': { kind: 'query', input: z.object({ id: Id }).strict(), output: ClientDetail },
   'units.list': {
     kind: 'query',
     input: UnitListInput,
     output: z.object({ rows: z.array(UnitRow), total: z.number().int() }),
   },
-  'units.get': { kind: 'query', input: z.object({ id: z.string() }).strict(), output: Unit },
+  'units.get': { kind: 'query', input: z.object({ id: Id }).strict(), output: Unit },
   'dataset.export': { kind: 'query', input: Empty, output: Dataset },
   /** Replaces the whole region with a dataset document (checked first; all or nothing). */
   'dataset.import': {

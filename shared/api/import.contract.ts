@@ -2,6 +2,7 @@
 // a template, and export a register list in the same column layout. Each with kind, input and output
 // schema; merged into the one contract in contract.ts. Pure TypeScript.
 import { z } from 'zod';
+import { OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 
 export const ImportKind = z.enum(['clients', 'units']);
@@ -23,8 +24,8 @@ export type ImportFileInput = z.infer<typeof ImportFileInput>;
 /** One problem in the file: the spreadsheet row (1 = header row) and the column header, when known. */
 export const ImportProblem = z.object({
   row: z.number().int().nullable(),
-  column: z.string().nullable(),
-  message: z.string(),
+  column: z.string().max(OUT_MAX).nullable(),
+  message: z.string().max(OUT_MAX),
 });
 export type ImportProblem = z.infer<typeof ImportProblem>;
 
@@ -41,14 +42,14 @@ export type ImportCounts = z.infer<typeof ImportCounts>;
 
 export const ImportPreview = z.object({
   kind: ImportKind,
-  fileName: z.string(),
+  fileName: z.string().max(OUT_MAX),
   rows: z.array(
     z.object({
       row: z.number().int(),
-      code: z.string().nullable(),
+      code: z.string().max(OUT_MAX).nullable(),
       status: ImportRowStatus,
       /** Headers of the columns whose value differs from the database (status 'changed'). */
-      changedColumns: z.array(z.string()),
+      changedColumns: z.array(z.string().max(OUT_MAX)),
     }),
   ),
   problems: z.array(ImportProblem),
@@ -58,14 +59,14 @@ export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const ImportResult = z.object({
   kind: ImportKind,
-  fileName: z.string(),
+  fileName: z.string().max(OUT_MAX),
   counts: ImportCounts,
   /** Rows written (new + changed). */
   written: z.number().int(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
-export const FileOutput = z.object({ fileName: z.string(), contentBase64: z.string() });
+export const FileOutput = z.object({ fileName: z.string().max(OUT_MAX), contentBase64: z.string().max(OUT_FILE_MAX) });
 export type FileOutput = z.infer<typeof FileOutput>;
 
 export const importMethods = {
@@ -83,7 +84,7 @@ export const importMethods = {
         kind: ImportKind,
         format: TableFormat,
         /** The list's filters, loosely: at least `search` and `status` are applied. */
-        filters: z.record(z.string(), z.unknown()).optional(),
+        filters: z.record(z.string().max(64), z.unknown()).optional(),
       })
       .strict(),
     output: FileOutput,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { QuotaKind } from '../domain/codes';
 import { PolicySettings } from '../domain/policy';
-import { Id, IsoDate, MunicipalityCode, NeighbourhoodCode, Text } from '../domain/primitives';
+import { Id, IsoDate, Line, MunicipalityCode, NeighbourhoodCode, OUT_MAX, shorten } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 
 const nlLocale = z.locales.nl().localeError;
@@ -29,9 +29,10 @@ export const dutchError: z.core.$ZodErrorMap = (iss) => {
       if (iss.input === undefined) return 'ontbreekt';
       break;
     case 'invalid_value':
-      return `onbekende waarde ${JSON.stringify(iss.input)}; kies uit ${iss.values.map((v) => String(v)).join(', ')}`;
+      // Never the value itself: it is input and may be anything (and any size).
+      return `onbekende waarde; kies uit ${iss.values.map((v) => String(v)).join(', ')}`;
     case 'unrecognized_keys':
-      return `onbekend veld: ${iss.keys.join(', ')}`;
+      return `onbekend veld: ${iss.keys.slice(0, 5).map((k) => shorten(k, 40)).join(', ')}`;
     default:
       break;
   }
@@ -51,7 +52,7 @@ function dutch<S extends z.ZodType>(schema: S) {
   });
 }
 
-const Name = Text.min(1, 'mag niet leeg zijn').refine((s) => s.trim().length > 0, 'mag niet leeg zijn');
+const Name = Line(200).min(1, 'mag niet leeg zijn').refine((s) => s.trim().length > 0, 'mag niet leeg zijn');
 /** create: the record must be new; update: it must exist (its key cannot change). */
 export const SaveMode = z.enum(['create', 'update']);
 
@@ -74,10 +75,10 @@ export const MunicipalityInput = z
   });
 
 export const MunicipalityRow = z.object({
-  code: z.string(),
-  name: z.string(),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
+  code: z.string().max(OUT_MAX),
+  name: z.string().max(OUT_MAX),
+  validFrom: z.string().max(OUT_MAX),
+  validTo: z.string().max(OUT_MAX).nullable(),
   /** Ended before today (e.g. merged). */
   ended: z.boolean(),
   clients: z.number().int(),
@@ -95,7 +96,7 @@ export const NeighbourhoodInput = z
     code: NeighbourhoodCode,
     name: Name,
     municipalityCode: MunicipalityCode,
-    district: Text.nullable(),
+    district: Line(200).nullable(),
     socialRentShare: z.number().min(0).max(1).nullable(),
     liveabilityClass: z.number().int().min(1).max(9).nullable(),
   })
@@ -108,11 +109,11 @@ export const NeighbourhoodInput = z
   });
 
 export const NeighbourhoodRow = z.object({
-  code: z.string(),
-  name: z.string(),
-  municipalityCode: z.string(),
-  municipalityName: z.string(),
-  district: z.string().nullable(),
+  code: z.string().max(OUT_MAX),
+  name: z.string().max(OUT_MAX),
+  municipalityCode: z.string().max(OUT_MAX),
+  municipalityName: z.string().max(OUT_MAX),
+  district: z.string().max(OUT_MAX).nullable(),
   socialRentShare: z.number().nullable(),
   liveabilityClass: z.number().int().nullable(),
   /** Placements in this neighbourhood dated in the 12 months up to today (computed). */
@@ -126,8 +127,8 @@ export type NeighbourhoodRow = z.infer<typeof NeighbourhoodRow>;
 
 export const OrganisationInput = z.object({ mode: SaveMode, id: Id, name: Name }).strict();
 export const OrganisationRow = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: z.string().max(OUT_MAX),
+  name: z.string().max(OUT_MAX),
   /** Corporations: their homes; care providers: their clients. */
   count: z.number().int(),
 });
@@ -145,10 +146,10 @@ export const QuotaInput = z
   .object({ mode: SaveMode, ...QuotaKey, agreed: z.number().int().min(0).max(100000), kind: QuotaKind })
   .strict();
 export const QuotaRow = z.object({
-  corporationId: z.string(),
-  corporationName: z.string(),
-  municipalityCode: z.string(),
-  municipalityName: z.string(),
+  corporationId: z.string().max(OUT_MAX),
+  corporationName: z.string().max(OUT_MAX),
+  municipalityCode: z.string().max(OUT_MAX),
+  municipalityName: z.string().max(OUT_MAX),
   year: z.number().int(),
   agreed: z.number().int(),
   kind: QuotaKind,
@@ -184,9 +185,9 @@ export const PolicySaveInput = z
   .strict();
 
 export const PolicyVersionRow = z.object({
-  id: z.string(),
-  name: z.string(),
-  validFrom: z.string(),
+  id: z.string().max(OUT_MAX),
+  name: z.string().max(OUT_MAX),
+  validFrom: z.string().max(OUT_MAX),
   /** The version in force today (latest validFrom on or before today). */
   current: z.boolean(),
   /** Not yet in force: validFrom after today. */

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { Client, Unit } from '../dataset/dataset.schema';
 import { UnitStatus } from '../domain/codes';
-import { Id, Text } from '../domain/primitives';
+import { Id, Line, OUT_MAX, Text } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 
-const Saved = z.object({ id: z.string() });
+const Saved = z.object({ id: z.string().max(OUT_MAX) });
 
 /** Statuses a chair sets by hand; 'placed' comes from a decision of the table, not from this form. */
 export const CLIENT_MANUAL_STATUSES = ['active', 'set-aside', 'archived'] as const;
@@ -16,7 +16,7 @@ export const ClientStatusInput = z
   .object({
     id: Id,
     status: z.enum(CLIENT_MANUAL_STATUSES, { message: 'kies actief, geparkeerd of gearchiveerd' }),
-    reason: Text,
+    reason: Text(2000),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -31,7 +31,7 @@ export const ReadinessInput = z
     id: Id,
     item: Id,
     done: z.boolean(),
-    confirmedBy: Text,
+    confirmedBy: Line(200),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -42,7 +42,7 @@ export const ReadinessInput = z
 export type ReadinessInput = z.infer<typeof ReadinessInput>;
 
 export const UnitStatusInput = z
-  .object({ id: Id, status: UnitStatus, reason: Text })
+  .object({ id: Id, status: UnitStatus, reason: Text(2000) })
   .strict()
   .superRefine((v, ctx) => {
     if (v.status === 'withdrawn' && v.reason.trim() === '') {

@@ -2,7 +2,7 @@
 // a review file (and PDF) per corporation and imports the decisions file that comes back.
 // Merged into contract.ts. Pure TypeScript.
 import { z } from 'zod';
-import { Id } from '../domain/primitives';
+import { Id, OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 
 export const reviewMethods = {
@@ -11,19 +11,19 @@ export const reviewMethods = {
     kind: 'query',
     input: z.object({ roundId: z.number().int().min(1), version: z.number().int().min(1).optional(), corporationId: Id }).strict(),
     output: z.object({
-      fileName: z.string(),
-      contentBase64: z.string(),
-      pdfFileName: z.string(),
-      pdfBase64: z.string(),
+      fileName: z.string().max(OUT_MAX),
+      contentBase64: z.string().max(OUT_FILE_MAX),
+      pdfFileName: z.string().max(OUT_MAX),
+      pdfBase64: z.string().max(OUT_FILE_MAX),
       proposals: z.number().int(),
       /** Proposals left out (client–unit): no recorded basis to share the client's facts with this corporation. */
-      withheld: z.array(z.string()),
+      withheld: z.array(z.string().max(OUT_MAX)),
     }),
   },
   /** Checks a returned decisions file (right round, right corporation, untouched) and records its decisions. */
   'review.importDecisions': {
     kind: 'mutation',
     input: z.object({ fileName: z.string().max(300), content: z.string().max(5_000_000) }).strict(),
-    output: z.object({ roundId: z.number().int(), corporationId: z.string(), decidedBy: z.string(), recorded: z.number().int() }),
+    output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int() }),
   },
 } as const satisfies Record<string, MethodSpec>;

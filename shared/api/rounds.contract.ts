@@ -2,7 +2,7 @@
 // compare, decide, close, and follow up the resulting placements. Merged into contract.ts. Pure TypeScript.
 import { z } from 'zod';
 import { ClientGroup, ContractForm, UnitKind } from '../domain/codes';
-import { Id, IsoDate, Text } from '../domain/primitives';
+import { Id, IsoDate, OUT_MAX, Text } from '../domain/primitives';
 import { Figures, Optimality, Proposal, Reason, RoundControls, Strategy } from '../engine/round.schema';
 import type { MethodSpec } from './method-spec';
 
@@ -14,15 +14,15 @@ export const RoundId = z.number().int().min(1);
 
 export const RoundSummary = z.object({
   id: z.number().int(),
-  date: z.string(),
-  windowFrom: z.string(),
-  windowTo: z.string(),
-  note: z.string(),
+  date: z.string().max(OUT_MAX),
+  windowFrom: z.string().max(OUT_MAX),
+  windowTo: z.string().max(OUT_MAX),
+  note: z.string().max(OUT_MAX),
   status: RoundStatus,
-  createdAt: z.string(),
-  createdBy: z.string(),
-  closedAt: z.string().nullable(),
-  closedBy: z.string().nullable(),
+  createdAt: z.string().max(OUT_MAX),
+  createdBy: z.string().max(OUT_MAX),
+  closedAt: z.string().max(OUT_MAX).nullable(),
+  closedBy: z.string().max(OUT_MAX).nullable(),
   counts: z.object({
     clientsIncluded: z.number().int(),
     clientsExcluded: z.number().int(),
@@ -37,43 +37,43 @@ export const RoundSummary = z.object({
 export type RoundSummary = z.infer<typeof RoundSummary>;
 
 export const RoundCreateInput = z
-  .object({ date: IsoDate, windowFrom: IsoDate, windowTo: IsoDate, note: Text.optional() })
+  .object({ date: IsoDate, windowFrom: IsoDate, windowTo: IsoDate, note: Text(2000).optional() })
   .strict()
   .refine((v) => v.windowFrom <= v.windowTo, { path: ['windowTo'], message: 'het einde van de periode ligt voor het begin' });
 export type RoundCreateInput = z.infer<typeof RoundCreateInput>;
 
 export const RoundClientMember = z.object({
-  id: z.string(),
-  name: z.string().nullable(),
+  id: z.string().max(OUT_MAX),
+  name: z.string().max(OUT_MAX).nullable(),
   group: ClientGroup,
-  originMunicipalityCode: z.string(),
-  originMunicipality: z.string(),
+  originMunicipalityCode: z.string().max(OUT_MAX),
+  originMunicipality: z.string().max(OUT_MAX),
   housingFirst: z.boolean(),
   included: z.boolean(),
   /** Why not included (open readiness items, or the chair's reason), or the chair's reason to add. */
-  reason: z.string(),
+  reason: z.string().max(OUT_MAX),
   /** Open readiness items (labels) when the round was prepared. */
-  openItems: z.array(z.string()),
+  openItems: z.array(z.string().max(OUT_MAX)),
   /** The chair added or dropped this member by hand. */
   manual: z.boolean(),
 });
 export type RoundClientMember = z.infer<typeof RoundClientMember>;
 
 export const RoundUnitMember = z.object({
-  id: z.string(),
-  address: z.string().nullable(),
-  corporationId: z.string(),
-  corporation: z.string(),
-  municipalityCode: z.string(),
-  municipality: z.string(),
-  neighbourhoodCode: z.string().nullable(),
-  neighbourhood: z.string().nullable(),
+  id: z.string().max(OUT_MAX),
+  address: z.string().max(OUT_MAX).nullable(),
+  corporationId: z.string().max(OUT_MAX),
+  corporation: z.string().max(OUT_MAX),
+  municipalityCode: z.string().max(OUT_MAX),
+  municipality: z.string().max(OUT_MAX),
+  neighbourhoodCode: z.string().max(OUT_MAX).nullable(),
+  neighbourhood: z.string().max(OUT_MAX).nullable(),
   kind: UnitKind,
   /** Euros. */
   rent: z.number(),
-  availableFrom: z.string(),
+  availableFrom: z.string().max(OUT_MAX),
   included: z.boolean(),
-  reason: z.string(),
+  reason: z.string().max(OUT_MAX),
   manual: z.boolean(),
 });
 export type RoundUnitMember = z.infer<typeof RoundUnitMember>;
@@ -85,26 +85,26 @@ export type ControlKind = z.infer<typeof ControlKind>;
 export const RoundControl = z.object({
   id: z.number().int(),
   kind: ControlKind,
-  clientId: z.string().nullable(),
-  unitId: z.string().nullable(),
-  reason: z.string(),
+  clientId: z.string().max(OUT_MAX).nullable(),
+  unitId: z.string().max(OUT_MAX).nullable(),
+  reason: z.string().max(OUT_MAX),
   /** chair: added by hand; decision: a declined pair of this round (forbidden until lifted). */
   source: z.enum(['chair', 'decision']),
-  createdAt: z.string(),
-  createdBy: z.string(),
+  createdAt: z.string().max(OUT_MAX),
+  createdBy: z.string().max(OUT_MAX),
   lifted: z.boolean(),
-  liftedAt: z.string().nullable(),
-  liftedBy: z.string().nullable(),
-  liftReason: z.string().nullable(),
+  liftedAt: z.string().max(OUT_MAX).nullable(),
+  liftedBy: z.string().max(OUT_MAX).nullable(),
+  liftReason: z.string().max(OUT_MAX).nullable(),
 });
 export type RoundControl = z.infer<typeof RoundControl>;
 
 export const ProposalVersionSummary = z.object({
   version: z.number().int(),
   strategy: Strategy,
-  createdAt: z.string(),
-  createdBy: z.string(),
-  policyId: z.string().nullable(),
+  createdAt: z.string().max(OUT_MAX),
+  createdBy: z.string().max(OUT_MAX),
+  policyId: z.string().max(OUT_MAX).nullable(),
   totalScore: z.number(),
   optimality: Optimality,
   figures: Figures,
@@ -131,15 +131,15 @@ export const ClientAnswer = z.enum(CLIENT_ANSWERS);
 
 export const RoundDecision = z.object({
   version: z.number().int(),
-  clientId: z.string(),
-  unitId: z.string(),
+  clientId: z.string().max(OUT_MAX),
+  unitId: z.string().max(OUT_MAX),
   decision: DecisionKind,
-  conditions: z.string().nullable(),
+  conditions: z.string().max(OUT_MAX).nullable(),
   declineReason: DeclineReason.nullable(),
-  note: z.string(),
+  note: z.string().max(OUT_MAX),
   clientAnswer: ClientAnswer,
-  decidedBy: z.string(),
-  decidedAt: z.string(),
+  decidedBy: z.string().max(OUT_MAX),
+  decidedAt: z.string().max(OUT_MAX),
 });
 export type RoundDecision = z.infer<typeof RoundDecision>;
 
@@ -179,14 +179,14 @@ export const LiftControlInput = z.object({ roundId: RoundId, controlId: z.number
 export const ProposeInput = z.object({ roundId: RoundId, jobId: z.string().min(1).max(100).optional() }).strict();
 export const ProposalPair = z.object({ proposal: Proposal, greedy: Proposal });
 
-export const Pair = z.object({ clientId: z.string(), unitId: z.string() });
+export const Pair = z.object({ clientId: z.string().max(OUT_MAX), unitId: z.string().max(OUT_MAX) });
 export const CompareOutput = z.object({
   a: z.object({ version: z.number().int(), totalScore: z.number(), figures: Figures }),
   b: z.object({ version: z.number().int(), totalScore: z.number(), figures: Figures }),
   onlyInA: z.array(Pair),
   onlyInB: z.array(Pair),
   /** Clients placed in both versions, at a different unit. */
-  moved: z.array(z.object({ clientId: z.string(), fromUnitId: z.string(), toUnitId: z.string() })),
+  moved: z.array(z.object({ clientId: z.string().max(OUT_MAX), fromUnitId: z.string().max(OUT_MAX), toUnitId: z.string().max(OUT_MAX) })),
   unchanged: z.array(Pair),
 });
 export type CompareOutput = z.infer<typeof CompareOutput>;
@@ -198,9 +198,9 @@ export const DecideInput = z
     clientId: Id,
     unitId: Id,
     decision: DecisionKind,
-    conditions: Text.optional(),
+    conditions: Text(2000).optional(),
     declineReason: DeclineReason.optional(),
-    note: Text.optional(),
+    note: Text(2000).optional(),
     clientAnswer: ClientAnswer,
   })
   .strict()
@@ -214,7 +214,7 @@ export const DecideInput = z
   });
 
 export const CloseOutput = z.object({
-  placements: z.array(z.object({ id: z.string(), clientId: z.string(), unitId: z.string() })),
+  placements: z.array(z.object({ id: z.string().max(OUT_MAX), clientId: z.string().max(OUT_MAX), unitId: z.string().max(OUT_MAX) })),
   declined: z.number().int(),
   /** Accepted by the corporation but the client's answer is not 'accepted': no placement. */
   notPlaced: z.array(Pair),
@@ -227,35 +227,35 @@ export const CheckMonth = z.union([z.literal(6), z.literal(12), z.literal(24)]);
 
 export const PlacementCheck = z.object({
   month: CheckMonth,
-  dueDate: z.string(),
-  checkedAt: z.string().nullable(),
+  dueDate: z.string().max(OUT_MAX),
+  checkedAt: z.string().max(OUT_MAX).nullable(),
   stillHoused: z.boolean().nullable(),
   relapse: z.boolean().nullable(),
-  note: z.string(),
+  note: z.string().max(OUT_MAX),
 });
 
 export const PlacementRow = z.object({
-  id: z.string(),
-  clientId: z.string().nullable(),
-  clientName: z.string().nullable(),
-  unitId: z.string().nullable(),
-  address: z.string().nullable(),
+  id: z.string().max(OUT_MAX),
+  clientId: z.string().max(OUT_MAX).nullable(),
+  clientName: z.string().max(OUT_MAX).nullable(),
+  unitId: z.string().max(OUT_MAX).nullable(),
+  address: z.string().max(OUT_MAX).nullable(),
   unitKind: UnitKind.nullable(),
-  date: z.string(),
-  originMunicipalityCode: z.string(),
-  destinationMunicipalityCode: z.string(),
-  destinationMunicipality: z.string(),
-  neighbourhoodCode: z.string().nullable(),
-  complex: z.string().nullable(),
-  corporationId: z.string().nullable(),
+  date: z.string().max(OUT_MAX),
+  originMunicipalityCode: z.string().max(OUT_MAX),
+  destinationMunicipalityCode: z.string().max(OUT_MAX),
+  destinationMunicipality: z.string().max(OUT_MAX),
+  neighbourhoodCode: z.string().max(OUT_MAX).nullable(),
+  complex: z.string().max(OUT_MAX).nullable(),
+  corporationId: z.string().max(OUT_MAX).nullable(),
   roundId: z.number().int().nullable(),
-  moveInDate: z.string().nullable(),
-  supportStart: z.string().nullable(),
+  moveInDate: z.string().max(OUT_MAX).nullable(),
+  supportStart: z.string().max(OUT_MAX).nullable(),
   contractForm: ContractForm.nullable(),
   /** Omklap: the date the sublet is reviewed. */
-  reviewDate: z.string().nullable(),
+  reviewDate: z.string().max(OUT_MAX).nullable(),
   /** Omklap / Housing First: the lease moves to the client's own name. */
-  leaseTransferDate: z.string().nullable(),
+  leaseTransferDate: z.string().max(OUT_MAX).nullable(),
   /** 6/12/24-month checks, due from the move-in date (or the placement date). */
   checks: z.array(PlacementCheck),
 });
@@ -280,23 +280,23 @@ export const PlacementCheckInput = z
     checkedAt: IsoDate.optional(),
     stillHoused: z.boolean(),
     relapse: z.boolean(),
-    note: Text.optional(),
+    note: Text(2000).optional(),
   })
   .strict();
 
 export const TODO_KINDS = ['move-in', 'support-start', 'review', 'lease-transfer', 'check'] as const;
 export const TodoItem = z.object({
-  date: z.string(),
+  date: z.string().max(OUT_MAX),
   kind: z.enum(TODO_KINDS),
   /** For checks: 6, 12 or 24. */
   month: CheckMonth.nullable(),
-  placementId: z.string(),
-  clientId: z.string().nullable(),
-  clientName: z.string().nullable(),
-  unitId: z.string().nullable(),
-  address: z.string().nullable(),
+  placementId: z.string().max(OUT_MAX),
+  clientId: z.string().max(OUT_MAX).nullable(),
+  clientName: z.string().max(OUT_MAX).nullable(),
+  unitId: z.string().max(OUT_MAX).nullable(),
+  address: z.string().max(OUT_MAX).nullable(),
   /** Dutch, e.g. 'Controle na 6 maanden', 'Verhuisdatum', 'Omklapdatum (evaluatie)'. */
-  label: z.string(),
+  label: z.string().max(OUT_MAX),
   /** A check whose due date has passed without being recorded. */
   overdue: z.boolean(),
 });
@@ -332,7 +332,7 @@ export const roundsMethods = {
   /** Only when every pair of the latest version has a decision; accepted pairs become placements. */
   'rounds.close': {
     kind: 'mutation',
-    input: z.object({ roundId: RoundId, note: Text.optional() }).strict(),
+    input: z.object({ roundId: RoundId, note: Text(2000).optional() }).strict(),
     output: CloseOutput,
   },
   'placements.list': {

@@ -22,32 +22,32 @@ import {
 } from '../domain/codes';
 import { consentConflicts } from '../domain/consent';
 import { PolicyProfile } from '../domain/policy';
-import { Amount, Id, IsoDate, MunicipalityCode, NeighbourhoodCode, Text } from '../domain/primitives';
+import { Amount, Id, IsoDate, Line, MunicipalityCode, NeighbourhoodCode, Text } from '../domain/primitives';
 
 export const DATASET_FORMAT = 'uitstroomtafel-dataset';
 export const DATASET_VERSION = 1;
 
 export const Region = z.object({
-  name: Text.min(1),
+  name: Line(200).min(1),
   /** True for demo and test data: the UI marks such a region as fictional everywhere. */
   fictional: z.boolean(),
-  description: Text,
+  description: Text(2000),
   /** The date the data describes ("today" for waiting times); YYYY-MM-DD. */
   referenceDate: IsoDate,
 });
 
 export const Municipality = z.object({
   code: MunicipalityCode,
-  name: Text.min(1),
+  name: Line(200).min(1),
   validFrom: IsoDate,
   validTo: IsoDate.nullable(),
 });
 
 export const Neighbourhood = z.object({
   code: NeighbourhoodCode,
-  name: Text.min(1),
+  name: Line(200).min(1),
   municipalityCode: MunicipalityCode,
-  district: Text.nullable(),
+  district: Line(200).nullable(),
   /** Share of social rent in the housing stock, 0..1. */
   socialRentShare: z.number().min(0).max(1).nullable(),
   /** Leefbaarometer class: 1 (very insufficient) .. 9 (excellent). */
@@ -56,7 +56,7 @@ export const Neighbourhood = z.object({
 
 export const Organisation = z.object({
   id: Id,
-  name: Text.min(1),
+  name: Line(200).min(1),
 });
 
 export const Quota = z.object({
@@ -72,8 +72,8 @@ export const Unit = z.object({
   corporationId: Id,
   municipalityCode: MunicipalityCode,
   neighbourhoodCode: NeighbourhoodCode.nullable(),
-  complex: Text.nullable(),
-  address: Text.nullable(),
+  complex: Line(200).nullable(),
+  address: Line(300).nullable(),
   kind: UnitKind,
   rooms: z.number().int().min(1).max(10),
   floor: z.number().int().min(-1).max(40),
@@ -88,14 +88,14 @@ export const Unit = z.object({
   status: UnitStatus,
   /** For omklap units: the client who already lives there (sublet via the provider). */
   occupantClientId: Id.nullable(),
-  notes: Text,
+  notes: Text(2000),
 });
 
 export const NetworkPlace = z.object({
   kind: NetworkKind,
   municipalityCode: MunicipalityCode,
   neighbourhoodCode: NeighbourhoodCode.nullable(),
-  note: Text,
+  note: Text(2000),
 });
 
 export const AvoidPlace = z.object({
@@ -103,13 +103,13 @@ export const AvoidPlace = z.object({
   municipalityCode: MunicipalityCode,
   /** Null: the whole municipality is to be avoided. */
   neighbourhoodCode: NeighbourhoodCode.nullable(),
-  note: Text,
+  note: Text(2000),
 });
 
 export const ReadinessEntry = z.object({
   item: Id,
   done: z.boolean(),
-  confirmedBy: Text.nullable(),
+  confirmedBy: Line(200).nullable(),
   confirmedAt: IsoDate.nullable(),
 });
 
@@ -129,14 +129,14 @@ export const Consents = z.array(Consent).superRefine((list, ctx) => {
 
 export const Veto = z.object({
   corporationId: Id,
-  reason: Text.min(1),
+  reason: Text(2000).min(1),
 });
 
 export const Client = z.object({
   /** Pseudonymous code; the only identifier shown by default. */
   id: Id,
   /** A first name, only where consent allows (worked cases in the demo). */
-  name: Text.nullable(),
+  name: Line(200).nullable(),
   group: ClientGroup,
   gender: Gender,
   birthDate: IsoDate,
@@ -174,13 +174,13 @@ export const Client = z.object({
     kinds: z.array(UnitKind),
     /** Unit kinds the client does not accept. */
     refusedKinds: z.array(UnitKind),
-    note: Text,
+    note: Text(2000),
   }),
   consents: Consents,
   vetoes: z.array(Veto),
   status: ClientStatus,
   refusals: z.number().int().min(0),
-  notes: Text,
+  notes: Text(2000),
 });
 
 /** A placement made earlier (for neighbourhood load, quota use and the exchange ledger). */
@@ -192,7 +192,7 @@ export const Placement = z.object({
   originMunicipalityCode: MunicipalityCode,
   destinationMunicipalityCode: MunicipalityCode,
   neighbourhoodCode: NeighbourhoodCode.nullable(),
-  complex: Text.nullable(),
+  complex: Line(200).nullable(),
   corporationId: Id.nullable(),
 });
 

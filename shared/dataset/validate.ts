@@ -2,7 +2,9 @@
 // ids unique). Every problem names where it is, e.g. `clients[3] (K-0004).birthDate`.
 // Pure TypeScript.
 import type { z } from 'zod';
-import { Dataset } from './dataset.schema';
+import { UNIT_KIND_LABELS } from '../domain/codes';
+import { addYears, shorten } from '../domain/primitives';
+import { type Client, Dataset } from './dataset.schema';
 
 export interface DatasetProblem {
   /** Where in the document, e.g. `units[12] (W-013).neighbourhoodCode`. */
@@ -14,12 +16,48 @@ export type DatasetCheck = { ok: true; dataset: Dataset } | { ok: false; problem
 
 const MAX_PROBLEMS = 200;
 
-export function checkDataset(input: unknown): DatasetCheck {
+/** The youngest and oldest a client can plausibly be, and how far ahead a ready date may lie. */
+export const CLIENT_MIN_AGE = 16;
+export const CLIENT_MAX_AGE = 120;
+
+/** Today as YYYY-MM-DD (UTC), for callers without a clock of their own (scripts). */
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * The rules of one client that go beyond the shape of its fields: dates measured against today and
+ * fields that must agree. One set for every way in — the form (clients.create/update), the dataset
+ * import and the spreadsheet import — each naming the field by its own path or column.
+ */
+export function clientRuleProblems(
+  c: Pick<Client, 'birthDate' | 'readyDate' | 'preferences'>,
+  today: string,
+): { field: 'birthDate' | 'readyDate' | 'preferences.refusedKinds'; message: string }[] {
+  const out: ReturnType<typeof clientRuleProblems> = [];
+  if (c.birthDate > today) out.push({ field: 'birthDate', message: 'ligt in de toekomst' });
+  else if (c.birthDate > addYears(today, -CLIENT_MIN_AGE)) out.push({ field: 'birthDate', message: `de kandidaat is dan jonger dan ${CLIENT_MIN_AGE} jaar` });
+  else if (c.birthDate < addYears(today, -CLIENT_MAX_AGE)) out.push({ field: 'birthDate', message: `ligt meer dan ${CLIENT_MAX_AGE} jaar terug` });
+  if (c.readyDate !== null) {
+    if (c.readyDate < c.birthDate) out.push({ field: 'readyDate', message: 'ligt vóór de geboortedatum' });
+    else if (c.readyDate > addYears(today, 1)) out.push({ field: 'readyDate', message: 'ligt meer dan een jaar in de toekomst' });
+  }
+  const refused = new Set(c.preferences.refusedKinds);
+  const both = c.preferences.kinds.filter((k) => refused.has(k));
+  if (both.length) {
+    out.push({ field: 'preferences.refusedKinds', message: `${both.map((k) => UNIT_KIND_LABELS[k]).join(', ')} staat ook bij de gewenste woningsoorten` });
+  }
+  return out;
+}
+
+/** Checks a whole document; `today` (default: today's date) is what client dates are measured against. */
+export function checkDataset(input: unknown, today: string = todayUtc()): DatasetCheck {
   const parsed = Dataset.safeParse(input);
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => zodProblem(input, i)) };
   }
   const problems = checkReferences(parsed.data);
+  parsed.data.clients.forEach((c, i) => {
+    for (const p of clientRuleProblems(c, today)) problems.push({ path: `clients[${i}] (${c.id}).${p.field}`, message: p.message });
+  });
   return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, dataset: parsed.data };
 }
 
@@ -53,7 +91,8 @@ export function renderPath(root: unknown, path: readonly PropertyKey[]): string 
 function recordLabel(node: unknown): string | null {
   if (!node || typeof node !== 'object') return null;
   const rec = node as Record<string, unknown>;
-  for (const k of ['id', 'code']) if (typeof rec[k] === 'string') return rec[k] as string;
+  // The label is input: a bad id may be anything, so it is cut short.
+  for (const k of ['id', 'code']) if (typeof rec[k] === 'string') return shorten(rec[k] as string, 64);
   return null;
 }
 

@@ -99,12 +99,12 @@ export function partyLabel(party: ConsentParty, partyId: string | null, name?: (
   return partyId === null ? `${kind} (alle)` : `${kind} ${name?.(partyId) ?? partyId}`;
 }
 
-/** What holds today for one party, in Dutch: "mag delen: Toestemming sinds 2026-05-20 (geldt voor alle)". */
-export function verdictText(v: SharingVerdict): string {
+/** What holds today for one party, in Dutch: "mag delen: Toestemming sinds 2026-05-20 (algemene regel)". */
+export function verdictText(v: SharingVerdict, formatDate: (iso: string) => string = (d) => d): string {
   const k = v.decidedBy;
   if (!k) return 'niet delen: geen toestemming of grondslag vastgelegd';
-  const since = k.date ? ` sinds ${k.date}` : ' (zonder datum)';
-  const via = v.scope === 'general' ? ' (geldt voor alle)' : '';
+  const since = k.date ? ` sinds ${formatDate(k.date)}` : ' (zonder datum)';
+  const via = v.scope === 'general' ? ' (algemene regel)' : '';
   if (v.allowed) return `mag delen: ${LEGAL_BASIS_LABELS[k.basis]}${since}${via}`;
   const what = k.basis === 'none' && k.given ? 'geen grondslag' : 'geweigerd of ingetrokken';
   return `niet delen: ${what}${since}${via}`;

@@ -2,7 +2,7 @@
 // Pure TypeScript. Defaults follow DOMAIN.md (2025 rent limits, Skaeve Huse clusters of 6).
 import { z } from 'zod';
 import { ClientGroup, UnitKind } from './codes';
-import { Amount, Id, IsoDate, Text } from './primitives';
+import { Amount, Id, IsoDate, Line } from './primitives';
 
 const Weight = z.number().min(-10000).max(10000);
 
@@ -14,7 +14,7 @@ export const ConstraintMode = z.object({
 
 export const ReadinessItemDef = z.object({
   key: Id,
-  label: Text.min(1),
+  label: Line(200).min(1),
 });
 
 export const PolicySettings = z.object({
@@ -59,7 +59,7 @@ export type PolicySettings = z.infer<typeof PolicySettings>;
 
 export const PolicyProfile = z.object({
   id: Id,
-  name: Text.min(1),
+  name: Line(200).min(1),
   validFrom: IsoDate,
   settings: PolicySettings,
 });

@@ -7,7 +7,7 @@ export const STRATEGIES = ['optimal', 'greedy'] as const;
 export const Strategy = z.enum(STRATEGIES);
 export type Strategy = z.infer<typeof Strategy>;
 
-export const Reason = Text.min(1, 'geef een reden');
+export const Reason = Text(2000).min(1, 'geef een reden');
 
 export const RoundControls = z.object({
   /** Pairs the chair fixed: they are in the proposal whatever the score. */

@@ -48,6 +48,7 @@ import {
   splitList,
   txt,
 } from './cells';
+import { clientRuleProblems } from '../dataset/validate';
 import { type ColumnDef, type RefData, checkMunicipality, checkNeighbourhood, checkOrganisation, required } from './columns';
 
 /** Short group names used in the files (the UI's labels are accepted too). */
@@ -159,11 +160,8 @@ export function clientColumns(readinessItems: RefData['readinessItems']): Column
       help: 'dd-mm-jjjj of jjjj-mm-dd (of een Excel-datum).',
       example: '14-05-2003',
       fields: ['birthDate'],
-      read: (c, d, ref) => {
-        const v = parseDate(required(c));
-        if (v >= ref.today) throw new CellError(`geboortedatum ${cellText(c)} ligt niet in het verleden`);
-        d.birthDate = v;
-      },
+      // Against today (not in the future, a plausible age) once the row is read: finishClient.
+      read: (c, d) => void (d.birthDate = parseDate(required(c))),
       write: (r) => date(r.birthDate),
     },
     {
@@ -498,15 +496,11 @@ export function newClientDraft(id: string): Client {
   };
 }
 
-/** Rules across columns, after the whole row is read: returns [column, message] pairs. */
-export function finishClient(d: Client): [string, string][] {
+const RULE_COLUMNS = { birthDate: 'Geboortedatum', readyDate: 'Woonrijp sinds', 'preferences.refusedKinds': 'Weigert woningsoorten' } as const;
+
+/** Rules across columns, after the whole row is read: the client rules every way in shares, as [column, message] pairs. */
+export function finishClient(d: Client, today: string): [string, string][] {
   if (d.support.providerId === '') d.support.providerId = d.careProviderId;
-  const problems: [string, string][] = [];
-  if (d.readyDate !== null && d.birthDate !== '' && d.readyDate < d.birthDate) {
-    problems.push(['Woonrijp sinds', 'ligt vóór de geboortedatum']);
-  }
-  const refused = new Set(d.preferences.refusedKinds);
-  const both = d.preferences.kinds.filter((k) => refused.has(k));
-  if (both.length) problems.push(['Weigert woningsoorten', `${both.map((k) => UNIT_KIND_LABELS[k]).join(', ')} staat ook bij Voorkeur woningsoorten`]);
-  return problems;
+  if (d.birthDate === '') return [];
+  return clientRuleProblems(d, today).map((p) => [RULE_COLUMNS[p.field], p.message]);
 }

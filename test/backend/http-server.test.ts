@@ -1,4 +1,4 @@
-// Browser mode's HTTP adapter: token on every API call, Host check, same-origin, static files.
+// Browser mode's HTTP adapter: token on every API call, Host check, same-origin, body limits, static files.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -32,20 +32,33 @@ interface Reply {
   body: string;
 }
 
-/** A raw request, so tests can set any Host header (fetch cannot). */
-function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+/**
+ * A raw request, so tests can set any Host header (fetch cannot). `chunks`: a body sent in pieces
+ * without a Content-Length (chunked). A write error after the answer arrived does not count.
+ */
+function send(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string; chunks?: string[] } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request(
       { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers },
       (res) => {
+        answered = true;
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (body += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       },
     );
-    req.on('error', reject);
-    req.end(opts.body);
+    req.on('error', (e) => {
+      if (!answered) reject(e);
+    });
+    if (opts.chunks) {
+      for (const c of opts.chunks) req.write(c);
+      req.end();
+    } else req.end(opts.body);
   });
 }
 
@@ -115,4 +128,75 @@ describe('http server', () => {
     const trav = await send('/..%2f..%2fetc%2fpasswd');
     expect(trav.status).toBe(404);
   });
+
+  it('answers a malformed address with 400, not 500', async () => {
+    for (const path of ['/%ff', '/api/%ff', '/api/clients.list%e0%80']) {
+      const r = await send(path, { method: path.startsWith('/api/') ? 'POST' : 'GET', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: path.startsWith('/api/') ? '{}' : undefined });
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.body).error.code).toBe('VALIDATION');
+    }
+  });
+
+  it('never echoes input back: a long id is refused in a short answer', async () => {
+    const id = `K-${'x'.repeat(200_000)}`;
+    const r = await api('clients.get', { id });
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.body);
+    expect(body.ok).toBe(false);
+    expect(body.error.code).toBe('VALIDATION');
+    expect(body.error.message).toContain('is langer dan');
+    expect(r.body.length).toBeLessThan(1000);
+    expect(r.body).not.toContain('xxxxxxxxxx');
+    // An unknown field and a wrong enum value are named without the value either.
+    const e = await api('clients.list', { sortBy: 'y'.repeat(5000), ['z'.repeat(5000)]: 1 });
+    expect(e.body.length).toBeLessThan(1000);
+    expect(e.body).not.toContain('yyyyyyyyyy');
+  });
+
+  it('refuses a body over the limit of its method with 413 and a JSON answer, declared or streamed, and goes on serving', async () => {
+    // 50 MB for a method that takes a small input: declared by Content-Length.
+    const big = await api('clients.get', { id: 'x'.repeat(50 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('groter dan 1 MB') } });
+    expect(big.body.length).toBeLessThan(500);
+    expect(big.headers.connection).toBe('close');
+    // The same, streamed without a Content-Length.
+    const chunk = 'x'.repeat(256 * 1024);
+    const streamed = await send('/api/clients.get', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+      chunks: ['{"id":"', ...Array.from({ length: 12 }, () => chunk), '"}'],
+    });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body).error.code).toBe('VALIDATION');
+    // 'Expect: 100-continue' with a large declared size: refused before the body is sent.
+    const expectContinue = await new Promise<number>((resolve, reject) => {
+      const req = request({
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/api/clients.get',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, 'Content-Length': String(10 * 1024 * 1024), Expect: '100-continue' },
+      });
+      req.on('continue', () => reject(new Error('the server asked for the body')));
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(expectContinue).toBe(413);
+    const after = await api('clients.list', { search: 'Michelle' });
+    expect(after.status).toBe(200);
+  }, 60_000);
+
+  it('lets the import methods take a large body', async () => {
+    const r = await api('dataset.import', { dataset: { notes: 'x'.repeat(3 * 1024 * 1024) }, source: 'groot.json' });
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.body);
+    expect(body.ok).toBe(false);
+    expect(body.error.code).toBe('VALIDATION');
+    expect(r.body).not.toContain('xxxxxxxxxx');
+  }, 60_000);
 });

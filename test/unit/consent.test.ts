@@ -59,7 +59,7 @@ describe('sharing verdict', () => {
     const records = [yes(null, '2026-01-10'), no('corp-a', '2026-03-01')];
     const rows = consentOverview(records, '2026-11-27');
     expect(rows.map((r) => [r.partyId, verdictText(r.verdict)])).toEqual([
-      [null, 'mag delen: Toestemming sinds 2026-01-10 (geldt voor alle)'],
+      [null, 'mag delen: Toestemming sinds 2026-01-10 (algemene regel)'],
       ['corp-a', 'niet delen: geweigerd of ingetrokken sinds 2026-03-01'],
     ]);
     expect(verdictText(sharingVerdict([], 'corporation', 'x'))).toBe('niet delen: geen toestemming of grondslag vastgelegd');

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { type MethodKind, type MethodName, type MethodSpec, contract, isMethodName } from '../../../shared/api/contract';
 import { AppError, type Result } from '../../../shared/api/result';
+import { shorten } from '../../../shared/domain/primitives';
 import type { DB } from '../db/schema';
 import { insertAudit } from '../repos/audit.repo';
 import type { AuditInput, BackendEnv, HandlerContext } from './context';
@@ -39,12 +40,15 @@ export function cancelJob(jobId: string): boolean {
 export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Handlers): Dispatch {
   return async (method, input, caller) => {
     if (!isMethodName(method)) {
-      return fail(new AppError('UNKNOWN_METHOD', `Onbekende methode '${String(method)}'.`));
+      return fail(new AppError('UNKNOWN_METHOD', `Onbekende methode '${shorten(String(method), 64)}'.`));
     }
     const spec = contract[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(invoer)', message: i.message }));
+      // Never the received value: paths and messages are cut short (a record key or a custom message may carry input).
+      const problems = parsed.error.issues
+        .slice(0, MAX_PROBLEMS)
+        .map((i) => ({ path: i.path.map((k) => shorten(String(k), 64)).join('.') || '(invoer)', message: shorten(i.message, 300) }));
       return fail(
         new AppError('VALIDATION', `Ongeldige invoer voor ${method}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems),
       );
@@ -90,6 +94,8 @@ export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Hand
 const kindOf = (spec: MethodSpec): MethodKind => spec.kind;
 
 const NEVER = new AbortController().signal;
+/** At most this many input problems are reported (one bad array can produce thousands). */
+const MAX_PROBLEMS = 50;
 
 function makeContext(
   db: Kysely<DB>,

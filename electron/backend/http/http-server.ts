@@ -1,6 +1,6 @@
 // Browser mode: the same dispatcher over HTTP on 127.0.0.1 only. Every API call needs the
-// per-start token; the Host header must name this server (no DNS rebinding); static files come
-// from the built renderer with a strict CSP. Node only.
+// per-start token; the Host header must name this server (no DNS rebinding); request bodies have a
+// limit per method (large only for imports); static files come from the built renderer with a strict CSP. Node only.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
@@ -18,8 +18,19 @@ export interface HttpServerOptions {
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
   actor: string;
+  /** Body limit of the import methods (dataset, spreadsheet, decisions file). */
   maxBodyBytes?: number;
+  /** Body limit of every other method. */
+  smallBodyBytes?: number;
 }
+
+/** Methods that carry a whole file: only these get the large body limit. */
+export const LARGE_BODY_METHODS: ReadonlySet<string> = new Set(['dataset.import', 'import.preview', 'import.commit', 'review.importDecisions']);
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_SMALL_BODY_BYTES = 1024 * 1024;
+/** After refusing a body as too large, read (and discard) at most this much more so the client sees the answer, not a reset. */
+const DRAIN_MAX_BYTES = 256 * 1024 * 1024;
+const DRAIN_MAX_MS = 30_000;
 
 export interface RunningServer {
   /** The address to open, token included. */
@@ -61,15 +72,29 @@ const HOST = '127.0.0.1';
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
-  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const smallBody = options.smallBodyBytes ?? DEFAULT_SMALL_BODY_BYTES;
   let port = options.port ?? 0;
+  const bodyLimit = (method: string) => (LARGE_BODY_METHODS.has(method) ? maxBody : smallBody);
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e) => {
       console.error('[http] unexpected error', e);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Interne fout.' } });
       else res.destroy();
     });
+  };
+  const server: Server = createServer(onRequest);
+  // 'Expect: 100-continue': refuse a body declared too large before the client sends it.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const method = apiMethodOf(req.url);
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (method !== null && declared > bodyLimit(method)) {
+      sendJson(res, 413, tooLarge(bodyLimit(method)), { Connection: 'close' });
+      return;
+    }
+    res.writeContinue();
+    onRequest(req, res);
   });
 
   const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
@@ -84,13 +109,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Onbekende host.' } });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname.slice('/api/'.length));
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { ok: false, error: { code: 'FORBIDDEN', message: 'Methode niet toegestaan.' } });
+    let pathname: string | null = null;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', `http://${HOST}:${port}`).pathname);
+    } catch {
+      // A malformed address (e.g. '/%ff' is no UTF-8): the client's mistake, not ours.
+    }
+    if (pathname === null) {
+      sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Ongeldig adres (onjuiste %-codering).' } });
+      req.resume();
       return;
     }
-    serveStatic(res, url.pathname);
+    if (pathname.startsWith('/api/')) return handleApi(req, res, pathname.slice('/api/'.length));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { ok: false, error: { code: 'FORBIDDEN', message: 'Methode niet toegestaan.' } });
+      req.resume();
+      return;
+    }
+    serveStatic(res, pathname);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
@@ -117,11 +153,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       req.resume();
       return;
     }
-    let body: string;
-    try {
-      body = await readBody(req, maxBody);
-    } catch (e) {
-      sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: (e as Error).message } });
+    const limit = bodyLimit(method);
+    const body = await readBody(req, limit);
+    if (body === null) {
+      // Too large (declared or streamed): answer once the client has finished sending, then close.
+      sendJson(res, 413, tooLarge(limit), { Connection: 'close' });
       return;
     }
     let input: unknown;
@@ -131,7 +167,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'De aanvraag is geen geldige JSON.' } });
       return;
     }
-    const result = await options.dispatch(decodeURIComponent(method), input, { actor: options.actor });
+    const result = await options.dispatch(method, input, { actor: options.actor });
     sendJson(res, 200, result);
   }
 
@@ -143,8 +179,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
   }
 
+  /** `pathname` is already decoded. */
   function serveStatic(res: ServerResponse, pathname: string): void {
-    const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
     const file = normalize(join(options.staticDir, rel));
     if (!file.startsWith(normalize(options.staticDir) + sep)) {
       res.writeHead(404).end();
@@ -190,26 +227,71 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<string> {
+/** The API method an address names, or null (not an API address, or malformed). */
+function apiMethodOf(url: string | undefined): string | null {
+  try {
+    const pathname = decodeURIComponent(new URL(url ?? '/', 'http://x').pathname);
+    return pathname.startsWith('/api/') ? pathname.slice('/api/'.length) : null;
+  } catch {
+    return null;
+  }
+}
+
+function tooLarge(limit: number): Result<never> {
+  const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} kB`;
+  return { ok: false, error: { code: 'VALIDATION', message: `De aanvraag is groter dan ${size}, het maximum voor deze methode; er is niets verwerkt.` } };
+}
+
+/**
+ * The body as text, or null when it is larger than `max` (by its declared Content-Length or by what
+ * arrives). A body too large is read to its end and thrown away, so the client can read the 413
+ * instead of a connection reset; one that keeps coming past DRAIN_MAX_BYTES or DRAIN_MAX_MS is cut off.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooBig = Number(req.headers['content-length'] ?? 0) > max;
+    let timer: NodeJS.Timeout | undefined;
+    const startDraining = () => {
+      chunks.length = 0;
+      timer = setTimeout(() => {
+        resolve(null);
+        req.socket.destroy();
+      }, DRAIN_MAX_MS);
+      timer.unref();
+    };
+    if (tooBig) startDraining();
     req.on('data', (c: Buffer) => {
       size += c.length;
+      if (tooBig) {
+        if (size > max + DRAIN_MAX_BYTES) {
+          clearTimeout(timer);
+          resolve(null);
+          req.socket.destroy();
+        }
+        return;
+      }
       if (size > max) {
-        reject(new Error(`De aanvraag is groter dan ${Math.round(max / 1024 / 1024)} MB.`));
-        req.destroy();
+        tooBig = true;
+        startDraining();
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

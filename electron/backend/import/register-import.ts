@@ -59,7 +59,7 @@ const clientSpec: KindSpec<Client> = {
   columns: (ref) => clientColumns(ref.readinessItems),
   aliases: (ref, cols) => clientHeaderAliases(ref.readinessItems, cols),
   draft: newClientDraft,
-  finish: (d) => finishClient(d),
+  finish: (d, ref) => finishClient(d, ref.today),
   schema: Client,
   readExisting: (db, ids) => inChunks(ids, (part) => readClients(db, part)),
   save: saveClient,

@@ -45,9 +45,9 @@ export function summarise(d: Dataset): ImportSummary {
   };
 }
 
-/** Checks a dataset document; on any problem nothing is written and every problem is listed. */
-export function requireValidDataset(input: unknown, source?: string): Dataset {
-  const check = checkDataset(input);
+/** Checks a dataset document; on any problem nothing is written and every problem is listed. `today`: what client dates are measured against. */
+export function requireValidDataset(input: unknown, source?: string, today?: string): Dataset {
+  const check = checkDataset(input, today);
   if (!check.ok) {
     const n = check.problems.length;
     throw new AppError(
@@ -170,7 +170,7 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   },
 
   'dataset.import': async (ctx, input) => {
-    const dataset = requireValidDataset(input.dataset, input.source);
+    const dataset = requireValidDataset(input.dataset, input.source, isoDay(ctx.now()));
     const previous = await readRegion(ctx.db);
     const summary = await replaceRegion(ctx.db, dataset);
     await ctx.audit({

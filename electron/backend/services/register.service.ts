@@ -4,6 +4,7 @@
 import type { registerMethods } from '../../../shared/api/register.contract';
 import { AppError, type ApiProblem } from '../../../shared/api/result';
 import type { Client, Unit } from '../../../shared/dataset/dataset.schema';
+import { clientRuleProblems } from '../../../shared/dataset/validate';
 import { CLIENT_STATUS_LABELS, UNIT_STATUS_LABELS } from '../../../shared/domain/codes';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
@@ -40,7 +41,8 @@ async function checkClient(ctx: HandlerContext, client: Client): Promise<void> {
   const today = isoDay(ctx.now());
   const policy = await currentPolicy(ctx.db, today);
   const problems = await checkClientReferences(ctx.db, client, policy ? policy.settings.readinessItems.map((r) => r.key) : null);
-  if (client.birthDate > today) problems.unshift({ path: 'birthDate', message: 'ligt in de toekomst' });
+  // The same rules as the dataset and spreadsheet imports (dates against today, fields that must agree).
+  problems.unshift(...clientRuleProblems(client, today).map((p) => ({ path: p.field, message: p.message })));
   if (problems.length) refuse(`Kandidaat ${client.id}`, problems);
 }
 

@@ -48,6 +48,7 @@ import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
 import { formatDate, formatMoney, joinDutch, yesNo } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
+import { ConsentToday } from './consent-today.component';
 
 type Client = ClientDetail['client'];
 
@@ -231,6 +232,7 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
               </Table.Tbody>
             </Table>
           )}
+          <ConsentToday consents={client.consents} name={(id) => names.get(id)} />
         </SectionCard>
       </SimpleGrid>
 

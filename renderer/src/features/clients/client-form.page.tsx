@@ -69,6 +69,7 @@ import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, dateOrNull, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { FormProblems } from '../../ui/form-problems.component';
+import { ConsentToday } from './consent-today.component';
 
 type ClientValue = Client;
 type Num = number | string;
@@ -844,6 +845,7 @@ function ClientForm({ reference, original }: { reference: Reference; original: C
               Toestemming toevoegen
             </Button>
           </Group>
+          <ConsentToday consents={draft.consents.map((k) => ({ ...k, date: dateOrNull(k.date) }))} name={(id) => [...corporations, ...providers, ...municipalities].find((o) => o.value === id)?.label} />
         </Stack>
       </SectionCard>
 
