@@ -1,7 +1,8 @@
 // Where things live: the default database (the same file for desktop and browser mode, in the
-// user's application-data folder, like Electron's userData) and the app's resources. Node only.
+// user's application-data folder, like Electron's userData, kept 0700) and the app's resources. Node only.
 import { homedir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { ensurePrivateDir } from './fs/safe-write';
 
 export const APP_DIR_NAME = 'Uitstroomtafel';
 export const DATABASE_FILE = 'uitstroomtafel.sqlite';
@@ -20,6 +21,16 @@ export function userDataDir(): string {
 }
 
 export const defaultDatabasePath = (): string => join(userDataDir(), DATABASE_FILE);
+
+/**
+ * Makes the folder that will hold a database: missing folders are created 0700, and the app's own
+ * data folder is tightened to 0700 if an older version left it readable by others. A folder the
+ * user chose (--db elsewhere) that already exists is left as it is.
+ */
+export function prepareDatabaseFolder(file: string): void {
+  const dir = dirname(resolve(file));
+  ensurePrivateDir(dir, dir === userDataDir());
+}
 
 /** The repository root when running from source (tsx), two levels above electron/backend. */
 export const sourceRoot = (): string => resolve(__dirname, '..', '..');

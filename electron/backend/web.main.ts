@@ -1,12 +1,12 @@
 // `npm run web`: browser mode. Opens the database (seeding the demo region on first start),
 // serves the built renderer and the API on 127.0.0.1, and prints the address with its token.
 // Node only.
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBackend, seedDemoIfEmpty } from './backend';
 import { startHttpServer } from './http/http-server';
-import { actorName, defaultDatabasePath, demoDatasetPath, sourceRoot } from './paths';
+import { actorName, defaultDatabasePath, demoDatasetPath, prepareDatabaseFolder, sourceRoot } from './paths';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     throw new Error(`De gebouwde interface ontbreekt in ${staticDir}; voer eerst 'npm run build' uit.`);
   }
   const file = resolve(values.db ?? defaultDatabasePath());
-  mkdirSync(dirname(file), { recursive: true });
+  // The data folder is the owner's only (0700); the database file is made 0600 when opened.
+  prepareDatabaseFolder(file);
   const port = values.port === undefined ? 5178 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: '${values.port}' is geen poortnummer.`);
 

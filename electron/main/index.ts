@@ -6,6 +6,7 @@ import { BrowserWindow, type WebContents, app, dialog, ipcMain, session, shell }
 import type { Result } from '../../shared/api/result';
 import { type Backend, createBackend, seedDemoIfEmpty } from '../backend/backend';
 import { CONTENT_SECURITY_POLICY } from '../backend/http/http-server';
+import { ensurePrivateDir } from '../backend/fs/safe-write';
 import { DATABASE_FILE, actorName } from '../backend/paths';
 import { API_CHANNEL } from '../preload/channel';
 
@@ -86,6 +87,8 @@ async function start(): Promise<void> {
   });
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
 
+  // The data folder holds client data: the owner's only (0700), also if an older version left it open.
+  ensurePrivateDir(app.getPath('userData'), true);
   const file = join(app.getPath('userData'), DATABASE_FILE);
   const binding = nativeBinding();
   backend = await createBackend(file, { host: 'desktop', ...(binding ? { nativeBinding: binding } : {}) });

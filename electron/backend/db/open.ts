@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, type MigrationProvider } from 'kysely';
 import { AppError } from '../../../shared/api/result';
+import { preparePrivateDatabaseFile } from '../fs/safe-write';
 import { DEFAULT_BUSY_WAIT_MS, ImmediateSqliteDialect, beginImmediate, busyError, isBusyError } from './immediate-dialect';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { DB } from './schema';
@@ -36,6 +37,8 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   if (options.mustExist && file !== ':memory:' && !existsSync(file)) {
     throw new AppError('NOT_FOUND', `Database ${file} bestaat niet. Maak hem eerst aan met: npm run cli -- init --db ${file}`);
   }
+  // Owner-only before SQLite opens it: SQLite gives the -wal, -shm and -journal the same mode.
+  preparePrivateDatabaseFile(file);
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
