@@ -15,9 +15,9 @@ const UNREADY = 'K-0009'; // BW, open: income, debts, home-seeker
 let b: Backend;
 let roundId: number;
 
-/** The audit actions written since `from` (an audit id), oldest first. */
+/** The audit actions of changes written since `from` (an audit id), oldest first; logged reads ('view', 'list') left out. */
 function actionsSince(from: number): string[] {
-  const rows = b.database.sqlite.prepare('select action, entity from audit_log where id > ? order by id').all(from) as {
+  const rows = b.database.sqlite.prepare("select action, entity from audit_log where id > ? and action not in ('view', 'list') order by id").all(from) as {
     action: string;
     entity: string;
   }[];

@@ -9,6 +9,7 @@ import { shorten } from '../../../shared/domain/primitives';
 import type { DB } from '../db/schema';
 import { insertAudit } from '../repos/audit.repo';
 import type { AuditInput, BackendEnv, HandlerContext } from './context';
+import { auditRead } from './read-audit';
 
 type Spec<M extends MethodName> = (typeof contract)[M];
 export type Handler<M extends MethodName> = (
@@ -83,6 +84,8 @@ export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Hand
       if (!checked.success) {
         throw new AppError('INTERNAL', `Uitvoer van ${method} voldoet niet aan het contract: ${checked.error.issues[0]?.message ?? ''}`);
       }
+      // A read of client data is logged once, with its filter and count (privacy duty; see read-audit.ts).
+      if (kind === 'query') await auditRead(makeContext(db, env, caller, NEVER), method, parsed.data, checked.data);
       return { ok: true, value: checked.data };
     } catch (e) {
       return fail(toAppError(e));

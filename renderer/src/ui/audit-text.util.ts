@@ -3,6 +3,7 @@
 
 const ACTIONS: Record<string, string> = {
   view: 'inzage',
+  list: 'lijst ingezien',
   import: 'import',
   export: 'export',
   create: 'aangemaakt',
@@ -24,6 +25,11 @@ const ENTITIES: Record<string, string> = {
   corporation: 'corporatie',
   'care-provider': 'zorgaanbieder',
   quota: 'afspraak',
+  proposal: 'voorstel van ronde',
+  'proposal-comparison': 'vergelijking van voorstellen van ronde',
+  placement: 'plaatsing',
+  followup: 'nazorglijst',
+  audit: 'logboek',
 };
 
 const DETAIL_KEYS: Record<string, string> = {
@@ -45,6 +51,9 @@ const DETAIL_KEYS: Record<string, string> = {
   basedOn: 'op basis van',
   validFrom: 'geldig vanaf',
   name: 'naam',
+  filter: 'filter',
+  count: 'aantal',
+  total: 'totaal',
 };
 
 export function auditAction(action: string): string {

@@ -1,0 +1,109 @@
+// Privacy duty for reads: every read of a list of client data through the API (clients.list,
+// rounds.get, rounds.proposal, rounds.compare, placements.list, followup.todo, audit.list) writes one
+// audit entry with the filter and the count; a refused read and reads of non-client data write none.
+// Real dispatcher, real SQLite, the demo region.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../electron/backend/backend';
+import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
+import type { Dataset } from '../../shared/dataset/dataset.schema';
+import { call, importDataset, memoryBackend } from './helpers';
+
+const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
+
+let b: Backend;
+let roundId: number;
+
+interface Entry {
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  detail: Record<string, unknown>;
+}
+function lastId(): number {
+  return (b.database.sqlite.prepare('select coalesce(max(id), 0) as id from audit_log').get() as { id: number }).id;
+}
+function since(mark: number): Entry[] {
+  const rows = b.database.sqlite.prepare('select actor, action, entity, entity_id, detail from audit_log where id > ? order by id').all(mark) as (Omit<Entry, 'detail'> & {
+    detail: string;
+  })[];
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+}
+
+beforeAll(async () => {
+  b = await memoryBackend();
+  await importDataset(b, demo);
+  roundId = (await call(b, 'rounds.create', { date: '2026-12-01', windowFrom: '2026-12-01', windowTo: '2027-01-31' })).id;
+  await call(b, 'rounds.propose', { roundId });
+  await call(b, 'rounds.propose', { roundId });
+}, 120_000);
+afterAll(async () => {
+  await b.close();
+});
+
+describe('reads of client data are logged', () => {
+  it('clients.list: one entry with the filter, the number of rows shown and the total', async () => {
+    const mark = lastId();
+    const filter = { groups: ['BW' as const], search: 'a', limit: 5, offset: 0 };
+    const out = await call(b, 'clients.list', filter, 'lezer');
+    expect(out.rows.length).toBeGreaterThan(0);
+    expect(since(mark)).toEqual([
+      { actor: 'lezer', action: 'list', entity: 'client', entity_id: null, detail: { filter, count: out.rows.length, total: out.total } },
+    ]);
+  });
+
+  it('rounds.get, rounds.proposal and rounds.compare: one entry each, naming the round and how many clients', async () => {
+    const mark = lastId();
+    const round = await call(b, 'rounds.get', { id: roundId });
+    const pair = await call(b, 'rounds.proposal', { roundId, version: 1 });
+    await call(b, 'rounds.compare', { roundId, a: 1, b: 2 });
+    const entries = since(mark);
+    expect(entries.map((e) => [e.action, e.entity, e.entity_id])).toEqual([
+      ['view', 'round', String(roundId)],
+      ['view', 'proposal', String(roundId)],
+      ['view', 'proposal-comparison', String(roundId)],
+    ]);
+    expect(entries[0]!.detail).toEqual({ filter: { id: roundId }, count: round.clients.length });
+    const clients = new Set([...pair.proposal.matches, ...pair.proposal.unplaced, ...pair.greedy.matches, ...pair.greedy.unplaced].map((m) => m.clientId));
+    expect(entries[1]!.detail).toEqual({ filter: { roundId, version: 1 }, count: clients.size });
+    expect(entries[2]!.detail).toMatchObject({ filter: { roundId, a: 1, b: 2 } });
+    expect(typeof entries[2]!.detail.count).toBe('number');
+  });
+
+  it('placements.list, followup.todo and audit.list: one entry each with filter and count', async () => {
+    const mark = lastId();
+    const placements = await call(b, 'placements.list', {});
+    const mine = await call(b, 'placements.list', { clientId: 'K-0001' });
+    const todo = await call(b, 'followup.todo', {});
+    const log = await call(b, 'audit.list', { limit: 3 });
+    expect(since(mark).map((e) => [e.action, e.entity, e.detail])).toEqual([
+      ['list', 'placement', { filter: {}, count: placements.length }],
+      ['list', 'placement', { filter: { clientId: 'K-0001' }, count: mine.length }],
+      ['list', 'followup', { filter: {}, count: todo.length }],
+      ['list', 'audit', { filter: { limit: 3 }, count: log.length }],
+    ]);
+    expect(placements.length).toBeGreaterThan(0);
+  });
+
+  it('a refused read writes nothing; reads without client data are not logged', async () => {
+    const mark = lastId();
+    const r = await b.dispatch('rounds.get', { id: 9999 }, { actor: 'lezer' });
+    expect(r.ok).toBe(false);
+    const bad = await b.dispatch('clients.list', { groups: ['XX'] }, { actor: 'lezer' });
+    expect(bad.ok).toBe(false);
+    await call(b, 'units.list', {});
+    await call(b, 'rounds.list', {});
+    await call(b, 'reference.get', {});
+    expect(since(mark)).toEqual([]);
+  });
+
+  it('internal reads (the review file reads the round) are not logged twice: only the export is', async () => {
+    const round = await call(b, 'rounds.get', { id: roundId });
+    const { proposal } = await call(b, 'rounds.proposal', { roundId, version: 2 });
+    const corporationId = round.units.find((u) => u.id === proposal.matches[0]!.unitId)!.corporationId;
+    const mark = lastId();
+    await call(b, 'review.export', { roundId, corporationId });
+    expect(since(mark).map((e) => `${e.entity}:${e.action}`)).toEqual(['review:export']);
+  });
+});
