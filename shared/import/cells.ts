@@ -1,7 +1,7 @@
 // Spreadsheet cells for the client and unit import/export: reading one cell (text, amount, date,
 // yes/no, code lists) with a Dutch message that says what is wrong, and writing one back.
 // Pure TypeScript: runs in the backend and the renderer.
-import { Id, isRealDate } from '../domain/primitives';
+import { Id, forbiddenCharacter, isRealDate, shorten } from '../domain/primitives';
 
 /** A cell as it comes out of a CSV (always text) or an XLSX file (typed). */
 export type Cell = string | number | boolean | Date | null;
@@ -37,7 +37,9 @@ export function cellText(c: Cell): string {
 
 export const isEmpty = (c: Cell): boolean => cellText(c) === '';
 
-const quote = (c: Cell): string => `'${cellText(c)}'`;
+/** A value quoted in a message: cut short, control characters shown as '?' (a cell may hold anything). */
+const quoteText = (s: string): string => `'${shorten(s, 60)}'`;
+const quote = (c: Cell): string => quoteText(cellText(c));
 
 function isoFromDate(d: Date): string {
   const y = d.getUTCFullYear();
@@ -49,6 +51,9 @@ function isoFromDate(d: Date): string {
 export function parseText(c: Cell, max = 2000): string {
   const s = cellText(c);
   if (s.length > max) throw new CellError(`is langer dan ${max} tekens`);
+  // The same characters as every text field refuses (Text in shared/domain/primitives.ts).
+  const bad = forbiddenCharacter(s, true);
+  if (bad) throw new CellError(bad);
   return s;
 }
 
@@ -93,7 +98,7 @@ export function parseAmount(c: Cell): number {
   } else {
     const raw = cellText(c);
     const s = raw.replace(/^€\s*/, '').replace(/\s/g, '');
-    if (!/^-?[\d.,]+$/.test(s)) throw new CellError(`'${raw}' is geen bedrag`);
+    if (!/^-?[\d.,]+$/.test(s)) throw new CellError(`${quoteText(raw)} is geen bedrag`);
     const lastComma = s.lastIndexOf(',');
     const lastDot = s.lastIndexOf('.');
     let normalised: string;
@@ -101,18 +106,18 @@ export function parseAmount(c: Cell): number {
       // Both: the last one is the decimal separator, the other groups thousands.
       normalised = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
     } else if (lastComma >= 0) {
-      if (s.indexOf(',') !== lastComma) throw new CellError(`'${raw}' is geen bedrag`);
+      if (s.indexOf(',') !== lastComma) throw new CellError(`${quoteText(raw)} is geen bedrag`);
       normalised = s.replace(',', '.');
     } else if (lastDot >= 0) {
       const decimals = s.length - lastDot - 1;
       if (s.indexOf('.') !== lastDot || decimals === 3) {
-        throw new CellError(`'${raw}' is geen eenduidig bedrag; schrijf bijvoorbeeld 1250 of 1250,00`);
+        throw new CellError(`${quoteText(raw)} is geen eenduidig bedrag; schrijf bijvoorbeeld 1250 of 1250,00`);
       }
       normalised = s;
     } else {
       normalised = s;
     }
-    if (!/^-?\d+(\.\d+)?$/.test(normalised)) throw new CellError(`'${raw}' is geen bedrag`);
+    if (!/^-?\d+(\.\d+)?$/.test(normalised)) throw new CellError(`${quoteText(raw)} is geen bedrag`);
     n = Number(normalised);
   }
   if (!Number.isFinite(n)) throw new CellError(`${quote(c)} is geen bedrag`);
@@ -158,7 +163,7 @@ export function splitList(c: Cell): string[] {
   const seen = new Set<string>();
   for (const p of parts) {
     const k = norm(p);
-    if (seen.has(k)) throw new CellError(`'${p}' staat twee keer in de lijst`);
+    if (seen.has(k)) throw new CellError(`${quoteText(p)} staat twee keer in de lijst`);
     seen.add(k);
   }
   return parts;
@@ -180,7 +185,7 @@ export function enumReader<T extends string>(
   const choices = codes.map((c) => labels[c]).join(', ');
   return (s: string): T => {
     const v = map.get(norm(s));
-    if (v === undefined) throw new CellError(`'${s}' is geen bekende ${what}; kies uit: ${choices}`);
+    if (v === undefined) throw new CellError(`${quoteText(s)} is geen bekende ${what}; kies uit: ${choices}`);
     return v;
   };
 }

@@ -43,7 +43,8 @@ function send(
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = request(
-      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      // A fresh connection each time: a pooled one may meet the server's keep-alive timeout on a busy machine.
+      { host: '127.0.0.1', port: server.port, path, method: opts.method ?? 'GET', headers: opts.headers, agent: false },
       (res) => {
         answered = true;
         let body = '';
@@ -176,6 +177,7 @@ describe('http server', () => {
         port: server.port,
         path: '/api/clients.get',
         method: 'POST',
+        agent: false,
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, 'Content-Length': String(10 * 1024 * 1024), Expect: '100-continue' },
       });
       req.on('continue', () => reject(new Error('the server asked for the body')));

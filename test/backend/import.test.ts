@@ -101,7 +101,7 @@ describe('import: each error names row, column and reason', () => {
     ],
     ['an unknown network kind', { Netwerk: 'buren:GM0034' }, "rij 3, kolom Netwerk: 'buren' is geen bekende soort netwerk; kies uit: familie, vrienden, dagbesteding, werk, school, behandeling"],
     ['a yes/no that is neither', { Budgetbeheer: 'misschien' }, "rij 3, kolom Budgetbeheer: 'misschien' is geen ja of nee"],
-    ['a birth date in the future', { Geboortedatum: '01-01-2030' }, 'rij 3, kolom Geboortedatum: geboortedatum 01-01-2030 ligt niet in het verleden'],
+    ['a birth date in the future', { Geboortedatum: '01-01-2030' }, 'rij 3, kolom Geboortedatum: ligt in de toekomst'],
     ['a bad code', { Code: 'K 9' }, "rij 3, kolom Code: 'K 9' is geen geldige code (alleen letters, cijfers, punt, streepje en liggend streepje)"],
   ];
   for (const [what, over, message] of cases) {

@@ -7,6 +7,7 @@ import { ClientListInput, UnitListInput } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import type { ImportCounts, ImportKind, ImportPreview, ImportProblem } from '../../../shared/api/import.contract';
 import { Client, Unit } from '../../../shared/dataset/dataset.schema';
+import { shorten } from '../../../shared/domain/primitives';
 import { CellError, type OutCell, cellText } from '../../../shared/import/cells';
 import { clientColumns, clientHeaderAliases, finishClient, newClientDraft } from '../../../shared/import/client-columns';
 import { type ColumnDef, IMPORT_KIND_LABELS, type RefData, matchHeaders } from '../../../shared/import/columns';
@@ -128,7 +129,7 @@ async function analyse<T extends Rec>(
     match.byPosition.forEach((col, i) => {
       const cell = tr.cells[i] ?? null;
       if (!col) {
-        if (cell !== null && cellText(cell) !== '') add(`(kolom ${i + 1})`, `deze cel heeft geen kolomkop; waarde '${cellText(cell)}' kan niet worden gelezen`);
+        if (cell !== null && cellText(cell) !== '') add(`(kolom ${i + 1})`, `deze cel heeft geen kolomkop; waarde '${shorten(cellText(cell), 60)}' kan niet worden gelezen`);
         return;
       }
       if (typeof cell === 'string' && cell.startsWith('#FOUT')) {
@@ -144,7 +145,7 @@ async function analyse<T extends Rec>(
     });
     for (let i = match.byPosition.length; i < tr.cells.length; i++) {
       const cell = tr.cells[i] ?? null;
-      if (cell !== null && cellText(cell) !== '') add(`(kolom ${i + 1})`, `deze cel heeft geen kolomkop; waarde '${cellText(cell)}' kan niet worden gelezen`);
+      if (cell !== null && cellText(cell) !== '') add(`(kolom ${i + 1})`, `deze cel heeft geen kolomkop; waarde '${shorten(cellText(cell), 60)}' kan niet worden gelezen`);
     }
     if (code !== '') {
       const first = firstRowOfCode.get(code);
@@ -168,7 +169,7 @@ async function analyse<T extends Rec>(
     }
     if (!rec) {
       counts.error++;
-      rows.push({ row: tr.row, code: code || null, status: 'error', changedColumns: [] });
+      rows.push({ row: tr.row, code: code ? shorten(code, 64) : null, status: 'error', changedColumns: [] });
       return;
     }
     if (!old) {
