@@ -76,6 +76,79 @@ describe('migrations', () => {
     expect(statSync(file).mtimeMs).toBe(mtime);
   });
 
+  it('0003 -> 0004 rebuilds the round tables with foreign keys to clients and units, keeping every row', async () => {
+    const file = join(dir, 'rounds.sqlite');
+    const old = await openDatabase(file, { migrateTo: '0003_rounds' });
+    seedRoundAt0003(old.sqlite);
+    // Two controls, the second removed by hand: the counter must not hand its id out again.
+    old.sqlite.exec("delete from round_controls where id = 2");
+    const before = dumpRoundTables(old.sqlite);
+    await old.close();
+
+    const o = await openDatabase(file, { migrateTo: '0004_round_foreign_keys' });
+    const s = o.sqlite;
+    expect(dumpRoundTables(s)).toEqual(before);
+    for (const [table, parents] of Object.entries({
+      round_clients: ['clients', 'rounds'],
+      round_units: ['rounds', 'units'],
+      round_controls: ['clients', 'rounds', 'units'],
+      round_decisions: ['clients', 'rounds', 'units'],
+    })) {
+      const fks = s.prepare(`select distinct "table" as t from pragma_foreign_key_list('${table}') order by t`).all() as { t: string }[];
+      expect(fks.map((f) => f.t), table).toEqual(parents);
+    }
+    // The schema now forbids orphans: a raw delete of a referenced client or unit fails...
+    expect(() => s.prepare("delete from clients where id = 'K-1'").run()).toThrow(/FOREIGN KEY/);
+    expect(() => s.prepare("delete from units where id = 'W-1'").run()).toThrow(/FOREIGN KEY/);
+    // ... and so does a round row naming a client or unit that does not exist.
+    expect(() => s.prepare("insert into round_clients values (1, 'K-404', 1, '', '[]', 0)").run()).toThrow(/FOREIGN KEY/);
+    expect(() => s.prepare("insert into round_units values (1, 'W-404', 1, '', 0)").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      s.prepare("insert into round_decisions values (1, 'K-1', 'W-404', 1, 'accepted', null, null, '', 'accepted', 'x', '2026-01-01')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      s.prepare("insert into round_controls (round_id, kind, client_id, unit_id, reason, source, created_at, created_by) values (1, 'lock', 'K-404', null, '', 'chair', '', '')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    // Deleting a round still takes its rows with it; an unreferenced client can go.
+    const newId = s.prepare("insert into round_controls (round_id, kind, client_id, unit_id, reason, source, created_at, created_by) values (1, 'lock', null, null, '', 'chair', '', '')").run();
+    expect(Number(newId.lastInsertRowid)).toBe(3);
+    s.prepare("delete from clients where id = 'K-2'").run();
+    s.prepare('delete from rounds where id = 1').run();
+    for (const t of ['round_clients', 'round_units', 'round_controls', 'round_decisions']) {
+      expect(s.prepare(`select count(*) as n from ${t}`).get(), t).toEqual({ n: 0 });
+    }
+    await o.close();
+    // And on to the latest schema.
+    const latest = await openDatabase(file);
+    expect(latest.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    await latest.close();
+  });
+
+  it('refuses to migrate a database whose rounds already point at a deleted client, naming the rows, and changes nothing', async () => {
+    const file = join(dir, 'orphans.sqlite');
+    const old = await openDatabase(file, { migrateTo: '0003_rounds' });
+    seedRoundAt0003(old.sqlite);
+    // What an earlier `import --replace` could leave behind.
+    old.sqlite.exec("delete from clients where id = 'K-1'");
+    old.sqlite.exec("delete from units where id = 'W-1'");
+    const before = dumpRoundTables(old.sqlite);
+    await old.close();
+
+    const error = await openDatabase(file).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toContain('0004_round_foreign_keys');
+    expect(error?.message).toContain('ronde 1: kandidaat K-1 in de leden');
+    expect(error?.message).toContain('ronde 1: woning W-1 in de besluiten');
+    expect(error?.message).toContain('Er is niets gewijzigd');
+    const raw = new BetterSqlite3(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(3);
+    expect(dumpRoundTables(raw)).toEqual(before);
+    expect(raw.prepare("select count(*) as n from sqlite_master where name like '%_new'").get()).toEqual({ n: 0 });
+    raw.close();
+  });
+
   it('a fresh in-memory backend works end to end', async () => {
     const b = await createBackend(':memory:', { host: 'test' });
     await importDataset(b, miniDataset());
@@ -83,3 +156,39 @@ describe('migrations', () => {
     await b.close();
   });
 });
+
+/** At schema 0003: the reference rows a client and unit need, two clients, one unit, and a round naming them everywhere. */
+function seedRoundAt0003(s: BetterSqlite3.Database): void {
+  s.exec(`
+    insert into municipalities (code, name, valid_from) values ('GM0034', 'Almere', '1984-01-01');
+    insert into care_providers (id, name) values ('P', 'Zorg');
+    insert into corporations (id, name) values ('C', 'Corporatie');
+    insert into clients (id, name, target_group, gender, birth_date, care_provider_id, adults, children_ages_json,
+      origin_municipality_code, current_municipality_code, income_source, income_monthly_cents, debts, budget_management,
+      rent_limit_cents, needs_json, support_provider_id, support_intensity, housing_first, urgency, preferences_json, status, refusals, notes)
+    values
+      ('K-1', 'Een', 'BW', 'female', '1990-01-01', 'P', 1, '[]', 'GM0034', 'GM0034', 'work', 200000, 'none', 0, null, '[]', 'P', 'light', 0, 'normal', '{}', 'active', 0, ''),
+      ('K-2', 'Twee', 'BW', 'male', '1991-01-01', 'P', 1, '[]', 'GM0034', 'GM0034', 'work', 200000, 'none', 0, null, '[]', 'P', 'light', 0, 'normal', '{}', 'active', 0, '');
+    insert into units (id, corporation_id, municipality_code, kind, rooms, floor, lift, rent_cents, available_from,
+      allowed_groups_json, contract_forms_json, features_json, status, notes)
+    values ('W-1', 'C', 'GM0034', 'regular', 2, 0, 0, 60000, '2026-01-01', '[]', '[]', '[]', 'available', '');
+    insert into rounds (date, window_from, window_to, note, status, created_at, created_by)
+    values ('2026-12-01', '2026-12-01', '2027-01-31', '', 'decided', '2026-11-01T10:00:00Z', 'voorzitter');
+    insert into round_clients values (1, 'K-1', 1, '', '[]', 0);
+    insert into round_units values (1, 'W-1', 1, '', 0);
+    insert into round_controls (round_id, kind, client_id, unit_id, reason, source, created_at, created_by)
+    values (1, 'lock', 'K-1', 'W-1', 'Wens', 'chair', '2026-11-02T10:00:00Z', 'voorzitter'),
+           (1, 'set-aside-unit', null, 'W-1', 'Renovatie', 'chair', '2026-11-02T10:00:00Z', 'voorzitter');
+    insert into round_versions values (1, 1, 'optimal', '2026-11-03T10:00:00Z', 'voorzitter', null, 10, '{}', '{}', '{}');
+    insert into round_decisions values (1, 'K-1', 'W-1', 1, 'accepted', null, null, 'Akkoord', 'accepted', 'corporatie', '2026-11-04T10:00:00Z');
+  `);
+}
+
+/** Every row of the round tables, in a stable order: what a migration must carry over unchanged. */
+function dumpRoundTables(s: BetterSqlite3.Database): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of ['rounds', 'round_clients', 'round_units', 'round_controls', 'round_versions', 'round_decisions']) {
+    out[t] = s.prepare(`select * from ${t} order by 1, 2`).all();
+  }
+  return out;
+}

@@ -296,11 +296,164 @@ const m0003_rounds: Migration = {
   },
 };
 
+/** 0004: the round tables that name a client or unit, with where they point, in Dutch for messages. */
+const ROUND_REFERENCES = [
+  { table: 'round_clients', column: 'client_id', parent: 'clients', what: 'kandidaat', where: 'de leden' },
+  { table: 'round_units', column: 'unit_id', parent: 'units', what: 'woning', where: 'de leden' },
+  { table: 'round_controls', column: 'client_id', parent: 'clients', what: 'kandidaat', where: 'de aanpassingen' },
+  { table: 'round_controls', column: 'unit_id', parent: 'units', what: 'woning', where: 'de aanpassingen' },
+  { table: 'round_decisions', column: 'client_id', parent: 'clients', what: 'kandidaat', where: 'de besluiten' },
+  { table: 'round_decisions', column: 'unit_id', parent: 'units', what: 'woning', where: 'de besluiten' },
+] as const;
+
+/**
+ * Foreign keys from the round tables to clients and units (issue 9, item 14): a re-import of the
+ * region could leave rounds pointing at clients and homes that no longer exist. SQLite cannot add a
+ * foreign key to a table, so each table is rebuilt (create new, copy, drop, rename).
+ *
+ * The keys are NO ACTION, not RESTRICT: a raw delete of a referenced client still fails at the end of
+ * its statement, but the region replace (delete everything, write the new dataset) can defer the
+ * check to its commit; RESTRICT fires at once, even when deferred.
+ *
+ * Runs with foreign_keys ON and usually inside the opener's transaction, where that pragma cannot be
+ * switched off: safe here, because nothing points at the round tables (dropping them deletes no
+ * parent rows) and orphans are looked for before the copy. A database that already has orphans is
+ * refused, naming the rows, and left as it was (the savepoint also covers a host that migrates
+ * outside a transaction).
+ */
+const m0004_round_foreign_keys: Migration = {
+  async up(db: AnyDb) {
+    await sql`savepoint m0004_round_foreign_keys`.execute(db);
+    try {
+      const orphans: string[] = [];
+      let total = 0;
+      for (const r of ROUND_REFERENCES) {
+        const { rows } = await sql<{ round_id: number; ref: string }>`
+          select t.round_id, t.${sql.ref(r.column)} as ref from ${sql.table(r.table)} t
+          where t.${sql.ref(r.column)} is not null
+            and not exists (select 1 from ${sql.table(r.parent)} p where p.id = t.${sql.ref(r.column)})
+          order by t.round_id, ref`.execute(db);
+        total += rows.length;
+        for (const o of rows) orphans.push(`ronde ${o.round_id}: ${r.what} ${o.ref} in ${r.where}`);
+      }
+      if (total > 0) {
+        const shown = orphans.slice(0, 8).join('; ');
+        throw new Error(
+          `${total} ${total === 1 ? 'regel' : 'regels'} in ronden verwijzen naar kandidaten of woningen die niet meer bestaan ` +
+            `(${shown}${total > 8 ? `; … en nog ${total - 8}` : ''}). Er is niets gewijzigd. ` +
+            'Neem deze kandidaten en woningen weer op in de regio (met de vorige versie van de app: de dataset opnieuw importeren) ' +
+            'en open de database daarna opnieuw.',
+        );
+      }
+
+      const rebuild = async (table: string, create: (name: string) => Promise<void>, columns: string[]) => {
+        const seq = await sql<{ seq: number }>`select seq from sqlite_sequence where name = ${table}`.execute(db);
+        await create(`${table}_new`);
+        const cols = sql.join(columns.map((c) => sql.ref(c)));
+        await sql`insert into ${sql.table(`${table}_new`)} (${cols}) select ${cols} from ${sql.table(table)}`.execute(db);
+        await sql`drop table ${sql.table(table)}`.execute(db);
+        await sql`alter table ${sql.table(`${table}_new`)} rename to ${sql.table(table)}`.execute(db);
+        // An AUTOINCREMENT table keeps its counter: ids of removed rows are not handed out again.
+        const old = seq.rows[0]?.seq;
+        if (old !== undefined) await sql`update sqlite_sequence set seq = max(seq, ${old}) where name = ${table}`.execute(db);
+      };
+
+      await rebuild(
+        'round_clients',
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+            .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+            .addColumn('included', 'integer', (c) => c.notNull())
+            .addColumn('reason', 'text', (c) => c.notNull())
+            .addColumn('open_items_json', 'text', (c) => c.notNull())
+            .addColumn('manual', 'integer', (c) => c.notNull())
+            .addPrimaryKeyConstraint('round_clients_pk', ['round_id', 'client_id'])
+            .execute(),
+        ['round_id', 'client_id', 'included', 'reason', 'open_items_json', 'manual'],
+      );
+      await rebuild(
+        'round_units',
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+            .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+            .addColumn('included', 'integer', (c) => c.notNull())
+            .addColumn('reason', 'text', (c) => c.notNull())
+            .addColumn('manual', 'integer', (c) => c.notNull())
+            .addPrimaryKeyConstraint('round_units_pk', ['round_id', 'unit_id'])
+            .execute(),
+        ['round_id', 'unit_id', 'included', 'reason', 'manual'],
+      );
+      await rebuild(
+        'round_controls',
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+            .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+            .addColumn('kind', 'text', (c) => c.notNull())
+            .addColumn('client_id', 'text', (c) => c.references('clients.id'))
+            .addColumn('unit_id', 'text', (c) => c.references('units.id'))
+            .addColumn('reason', 'text', (c) => c.notNull())
+            .addColumn('source', 'text', (c) => c.notNull())
+            .addColumn('created_at', 'text', (c) => c.notNull())
+            .addColumn('created_by', 'text', (c) => c.notNull())
+            .addColumn('lifted_at', 'text')
+            .addColumn('lifted_by', 'text')
+            .addColumn('lift_reason', 'text')
+            .execute(),
+        ['id', 'round_id', 'kind', 'client_id', 'unit_id', 'reason', 'source', 'created_at', 'created_by', 'lifted_at', 'lifted_by', 'lift_reason'],
+      );
+      await rebuild(
+        'round_decisions',
+        (name) =>
+          db.schema
+            .createTable(name)
+            .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+            .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id'))
+            .addColumn('unit_id', 'text', (c) => c.notNull().references('units.id'))
+            .addColumn('version', 'integer', (c) => c.notNull())
+            .addColumn('decision', 'text', (c) => c.notNull())
+            .addColumn('conditions', 'text')
+            .addColumn('decline_reason', 'text')
+            .addColumn('note', 'text', (c) => c.notNull())
+            .addColumn('client_answer', 'text', (c) => c.notNull())
+            .addColumn('decided_by', 'text', (c) => c.notNull())
+            .addColumn('decided_at', 'text', (c) => c.notNull())
+            .addPrimaryKeyConstraint('round_decisions_pk', ['round_id', 'client_id', 'unit_id'])
+            .execute(),
+        ['round_id', 'client_id', 'unit_id', 'version', 'decision', 'conditions', 'decline_reason', 'note', 'client_answer', 'decided_by', 'decided_at'],
+      );
+      // Indexes for the lookups the keys add (a delete of a client or unit checks these tables).
+      await db.schema.createIndex('round_clients_client_idx').on('round_clients').column('client_id').execute();
+      await db.schema.createIndex('round_units_unit_idx').on('round_units').column('unit_id').execute();
+      await db.schema.createIndex('round_controls_round_idx').on('round_controls').column('round_id').execute();
+      await db.schema.createIndex('round_decisions_client_idx').on('round_decisions').column('client_id').execute();
+      await db.schema.createIndex('round_decisions_unit_idx').on('round_decisions').column('unit_id').execute();
+
+      // The copy must have produced no violation (it cannot, after the check above: say so if it did).
+      for (const table of ['round_clients', 'round_units', 'round_controls', 'round_decisions']) {
+        const { rows } = await sql<{ table: string }>`select * from pragma_foreign_key_check(${table})`.execute(db);
+        if (rows.length) throw new Error(`${table}: ${rows.length} verwijzingen naar ontbrekende regels na het overzetten.`);
+      }
+      await sql`release m0004_round_foreign_keys`.execute(db);
+    } catch (e) {
+      await sql`rollback to m0004_round_foreign_keys`.execute(db);
+      await sql`release m0004_round_foreign_keys`.execute(db);
+      throw e;
+    }
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
   ['0002_indexes', m0002_indexes],
   ['0003_rounds', m0003_rounds],
+  ['0004_round_foreign_keys', m0004_round_foreign_keys],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

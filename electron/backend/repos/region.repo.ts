@@ -18,9 +18,11 @@ import { toBool, toCents, toEuros, toInt } from './money';
 
 const REGION_KEY = 'region';
 
-/** Tables in an order that respects foreign keys when deleting (children first). */
+/**
+ * Tables in an order that respects foreign keys when deleting (children first). Placements are
+ * cleared apart: those the table followed up stay (see FOLLOWED_PLACEMENT).
+ */
 const REGION_TABLES = [
-  'placements',
   'client_vetoes',
   'client_consents',
   'client_readiness',
@@ -49,9 +51,24 @@ export async function readRegion(db: Kysely<DB>): Promise<Region | null> {
   return row ? Region.parse(JSON.parse(row.value)) : null;
 }
 
+/**
+ * A placement the table followed up: made by a round, given follow-up dates, or checked. That is
+ * history a dataset does not carry, so a replace keeps it (issue 9, item 14).
+ */
+const FOLLOWED_PLACEMENT = sql<boolean>`(placements.round_id is not null or placements.move_in_date is not null
+  or placements.support_start is not null or placements.contract_form is not null or placements.review_date is not null
+  or placements.lease_transfer_date is not null
+  or exists (select 1 from placement_checks k where k.placement_id = placements.id))`;
+
+/**
+ * Empties the region for a replace, keeping the history: rounds and followed-up placements stay.
+ * Clients and units they name are deleted too and must come back with the new dataset before the
+ * commit: call inside a transaction with foreign keys deferred (see replaceRegion).
+ */
 export async function clearRegion(db: Kysely<DB>): Promise<void> {
   // Units point at clients (omklap occupant) and clients are pointed at by units: break that first.
   await db.updateTable('units').set({ occupant_client_id: null }).execute();
+  await db.deleteFrom('placements').where(sql<boolean>`not ${FOLLOWED_PLACEMENT}`).execute();
   for (const t of REGION_TABLES) await db.deleteFrom(t).execute();
   await db.deleteFrom('settings').where('key', '=', REGION_KEY).execute();
 }
@@ -96,21 +113,24 @@ export async function writeRegion(db: Kysely<DB>, d: Dataset): Promise<void> {
   );
   for (const c of d.clients) await insertClient(db, c);
   await insertMany(db, 'units', d.units.map(unitToRow));
-  await insertMany(
-    db,
-    'placements',
-    d.placements.map((p) => ({
-      id: p.id,
-      client_id: p.clientId,
-      unit_id: p.unitId,
-      date: p.date,
-      origin_municipality_code: p.originMunicipalityCode,
-      destination_municipality_code: p.destinationMunicipalityCode,
-      neighbourhood_code: p.neighbourhoodCode,
-      complex: p.complex,
-      corporation_id: p.corporationId,
-    })),
-  );
+  // A followed-up placement kept by clearRegion that the dataset names again: the dataset's facts,
+  // the follow-up (round, dates, checks) kept.
+  const kept = new Set((await db.selectFrom('placements').select('id').execute()).map((r) => r.id));
+  const placements = d.placements.map((p) => ({
+    id: p.id,
+    client_id: p.clientId,
+    unit_id: p.unitId,
+    date: p.date,
+    origin_municipality_code: p.originMunicipalityCode,
+    destination_municipality_code: p.destinationMunicipalityCode,
+    neighbourhood_code: p.neighbourhoodCode,
+    complex: p.complex,
+    corporation_id: p.corporationId,
+  }));
+  await insertMany(db, 'placements', placements.filter((p) => !kept.has(p.id)));
+  for (const p of placements) {
+    if (kept.has(p.id)) await db.updateTable('placements').set(p).where('id', '=', p.id).execute();
+  }
 }
 
 export function unitToRow(u: Unit): DB['units'] {
@@ -449,4 +469,68 @@ export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
       corporationId: p.corporation_id,
     })),
   };
+}
+
+/** A client or unit named by the history a replace keeps: a round (members, controls, proposals, decisions) or a followed-up placement. */
+export interface HistoryReference {
+  kind: 'client' | 'unit';
+  id: string;
+  roundId: number | null;
+  /** Set when a kept placement names it (a dataset that names that placement again replaces its facts). */
+  placementId: string | null;
+}
+
+/** Every client and unit the rounds and the followed-up placements name, once per round or placement. */
+export async function historyReferences(db: Kysely<DB>): Promise<HistoryReference[]> {
+  const fromVersions = (json: 'proposal_json' | 'greedy_json', key: 'clientId' | 'unitId', kind: 'client' | 'unit') =>
+    sql`select ${kind}, json_extract(m.value, ${`$.${key}`}), v.round_id, null
+      from round_versions v, json_each(v.${sql.ref(json)}, '$.matches') m where json_valid(v.${sql.ref(json)})`;
+  const { rows } = await sql<{ kind: 'client' | 'unit'; id: string | null; round_id: number | null; placement_id: string | null }>`
+    select 'client' as kind, client_id as id, round_id, null as placement_id from round_clients
+    union select 'client', client_id, round_id, null from round_controls where client_id is not null
+    union select 'client', client_id, round_id, null from round_decisions
+    union ${fromVersions('proposal_json', 'clientId', 'client')}
+    union ${fromVersions('greedy_json', 'clientId', 'client')}
+    union select 'unit', unit_id, round_id, null from round_units
+    union select 'unit', unit_id, round_id, null from round_controls where unit_id is not null
+    union select 'unit', unit_id, round_id, null from round_decisions
+    union ${fromVersions('proposal_json', 'unitId', 'unit')}
+    union ${fromVersions('greedy_json', 'unitId', 'unit')}
+    union select 'client', client_id, round_id, id from placements where client_id is not null and ${FOLLOWED_PLACEMENT}
+    union select 'unit', unit_id, round_id, id from placements where unit_id is not null and ${FOLLOWED_PLACEMENT}
+    order by 1, 2, 3`.execute(db);
+  return rows.flatMap((r) => (r.id === null ? [] : [{ kind: r.kind, id: r.id, roundId: r.round_id, placementId: r.placement_id }]));
+}
+
+/** How many rounds and followed-up placements a replace keeps (for the audit entry). */
+export async function historyCounts(db: Kysely<DB>): Promise<{ rounds: number; followedPlacements: number }> {
+  const { rows } = await sql<{ rounds: number; placements: number }>`
+    select (select count(*) from rounds) as rounds, (select count(*) from placements where ${FOLLOWED_PLACEMENT}) as placements`.execute(db);
+  return { rounds: Number(rows[0]?.rounds ?? 0), followedPlacements: Number(rows[0]?.placements ?? 0) };
+}
+
+/** A row whose foreign key points at nothing (SQLite's foreign_key_check), with the column and value. */
+export interface ForeignKeyViolation {
+  table: string;
+  column: string;
+  value: string;
+  parent: string;
+}
+
+/**
+ * The rows that point at a missing row, first `limit` of them. Empty in a consistent database; inside
+ * a transaction with deferred foreign keys, what the commit would refuse.
+ */
+export async function foreignKeyViolations(db: Kysely<DB>, limit = 20): Promise<{ total: number; rows: ForeignKeyViolation[] }> {
+  const { rows } = await sql<{ table: string; rowid: number; parent: string; fkid: number }>`select * from pragma_foreign_key_check`.execute(db);
+  const out: ForeignKeyViolation[] = [];
+  for (const v of rows.slice(0, limit)) {
+    const cols = (await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${v.table}) where id = ${v.fkid} order by seq`.execute(db)).rows.map(
+      (c) => c.from,
+    );
+    const values = await sql<Record<string, unknown>>`select ${sql.join(cols.map((c) => sql.ref(c)))} from ${sql.table(v.table)} where rowid = ${v.rowid}`.execute(db);
+    const row = values.rows[0] ?? {};
+    out.push({ table: v.table, column: cols.join(', '), value: cols.map((c) => String(row[c])).join(', '), parent: v.parent });
+  }
+  return { total: rows.length, rows: out };
 }

@@ -1,6 +1,6 @@
 // API handlers for the region as a whole and its registers: app info, reference data, the client
 // and unit lists and details, dataset import/export, the audit log. Node only.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ImportSummary, coreMethods } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
@@ -13,6 +13,9 @@ import { listAudit } from '../repos/audit.repo';
 import { ageOn, listClients, listUnits } from '../repos/lists.repo';
 import {
   clearRegion,
+  foreignKeyViolations,
+  historyCounts,
+  historyReferences,
   readClients,
   readDataset,
   readRegion,
@@ -60,10 +63,93 @@ export function requireValidDataset(input: unknown, source?: string, today?: str
 }
 
 /** Replaces the region with a checked dataset. Call inside a transaction (the dispatcher does). */
-export async function replaceRegion(db: Kysely<DB>, dataset: Dataset): Promise<ImportSummary> {
+export async function replaceRegion(db: Kysely<DB>, dataset: Dataset, source?: string): Promise<ImportSummary> {
+  // Rounds and followed-up placements are kept (issue 9, item 14): refuse a dataset that drops what they name.
+  await refuseLosingHistory(db, dataset, source);
+  // Clients and units are deleted and written again: the keys from the kept history are checked at
+  // the commit, not per statement (reset by SQLite at the commit or rollback).
+  await sql`pragma defer_foreign_keys = on`.execute(db);
   await clearRegion(db);
   await writeRegion(db, dataset);
+  await refuseOrphans(db, source);
   return summarise(dataset);
+}
+
+const MAX_NAMED = 5;
+
+/** "K-0012, K-0013 en nog 4": the first few codes of a list, never the whole list. */
+function firstFew(ids: string[]): string {
+  return `${ids.slice(0, MAX_NAMED).join(', ')}${ids.length > MAX_NAMED ? ` en nog ${ids.length - MAX_NAMED}` : ''}`;
+}
+
+/**
+ * A replace keeps the history (rounds: members, aanpassingen, proposals, decisions; placements the
+ * table followed up), so every client and unit that history names must be in the new dataset.
+ * Otherwise: refused before anything is written, naming how many and which.
+ */
+async function refuseLosingHistory(db: Kysely<DB>, d: Dataset, source?: string): Promise<void> {
+  const present = { client: new Set(d.clients.map((c) => c.id)), unit: new Set(d.units.map((u) => u.id)) };
+  const renamed = new Set(d.placements.map((p) => p.id));
+  const missing = { client: new Map<string, Set<string>>(), unit: new Map<string, Set<string>>() };
+  for (const r of await historyReferences(db)) {
+    // A kept placement the dataset names again takes the dataset's client and unit.
+    if (r.placementId !== null && renamed.has(r.placementId)) continue;
+    if (present[r.kind].has(r.id)) continue;
+    const where = r.roundId !== null ? `ronde ${r.roundId}` : `plaatsing ${r.placementId ?? ''}`;
+    const seen = missing[r.kind].get(r.id);
+    if (seen) seen.add(where);
+    else missing[r.kind].set(r.id, new Set([where]));
+  }
+  const clients = [...missing.client.keys()];
+  const units = [...missing.unit.keys()];
+  const total = clients.length + units.length;
+  if (total === 0) return;
+  const parts = [
+    clients.length ? `${clients.length} ${clients.length === 1 ? 'kandidaat' : 'kandidaten'} (${firstFew(clients)})` : '',
+    units.length ? `${units.length} ${units.length === 1 ? 'woning' : 'woningen'} (${firstFew(units)})` : '',
+  ].filter(Boolean);
+  const problems = [
+    ...[...missing.client].map(([id, where]) => ({ path: `clients.${id}`, message: `kandidaat ${id} ontbreekt; komt voor in ${[...where].join(', ')}` })),
+    ...[...missing.unit].map(([id, where]) => ({ path: `units.${id}`, message: `woning ${id} ontbreekt; komt voor in ${[...where].join(', ')}` })),
+  ].slice(0, 50);
+  throw new AppError(
+    'CONFLICT',
+    `Vervangen kan niet: ${parts.join(' en ')} ${total === 1 ? 'ontbreekt' : 'ontbreken'} in de nieuwe dataset${source ? ` ${source}` : ''} ` +
+      'maar ' + (total === 1 ? 'komt' : 'komen') + ' voor in ronden of gevolgde plaatsingen. ' +
+      "Neem ze op in de dataset, of archiveer ze daar (kandidaat: status 'archived', woning: status 'withdrawn'). Er is niets gewijzigd.",
+    problems,
+  );
+}
+
+const TABLE_NOUNS: Record<string, string> = {
+  placements: 'plaatsing',
+  placement_checks: 'controle van een plaatsing',
+  round_clients: 'ronde (leden)',
+  round_units: 'ronde (leden)',
+  round_controls: 'ronde (aanpassingen)',
+  round_decisions: 'ronde (besluiten)',
+  clients: 'kandidaat',
+  units: 'woning',
+  municipalities: 'gemeente',
+  neighbourhoods: 'buurt',
+  corporations: 'corporatie',
+  care_providers: 'zorgaanbieder',
+};
+const noun = (table: string): string => TABLE_NOUNS[table] ?? table;
+
+/**
+ * The last check before the commit: a kept placement may name a municipality, neighbourhood or
+ * corporation the new dataset lacks. Said in Dutch here, instead of SQLite's bare constraint error.
+ */
+async function refuseOrphans(db: Kysely<DB>, source?: string): Promise<void> {
+  const { total, rows } = await foreignKeyViolations(db, MAX_NAMED);
+  if (total === 0) return;
+  const named = rows.map((v) => `${noun(v.table)} verwijst naar ${noun(v.parent)} ${v.value} (${v.column})`).join('; ');
+  throw new AppError(
+    'CONFLICT',
+    `Vervangen kan niet: de nieuwe dataset${source ? ` ${source}` : ''} mist ${total === 1 ? 'een regel' : `${total} regels`} waar de bewaarde geschiedenis naar verwijst: ` +
+      `${named}${total > rows.length ? `; … en nog ${total - rows.length}` : ''}. Neem die gegevens op in de dataset. Er is niets gewijzigd.`,
+  );
 }
 
 export const regionHandlers: HandlersFor<typeof coreMethods> = {
@@ -172,11 +258,11 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   'dataset.import': async (ctx, input) => {
     const dataset = requireValidDataset(input.dataset, input.source, isoDay(ctx.now()));
     const previous = await readRegion(ctx.db);
-    const summary = await replaceRegion(ctx.db, dataset);
+    const summary = await replaceRegion(ctx.db, dataset, input.source);
     await ctx.audit({
       action: 'import',
       entity: 'region',
-      detail: { source: input.source ?? null, replaced: previous?.name ?? null, region: dataset.region.name, ...summary },
+      detail: { source: input.source ?? null, replaced: previous?.name ?? null, region: dataset.region.name, ...summary, kept: await historyCounts(ctx.db) },
     });
     return summary;
   },
