@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The proposal worker is its own file: worker threads load it by path.
           'propose.worker': resolve(__dirname, 'electron/backend/engine/propose.worker.ts'),
+          // The import's file reader: a worker with a capped heap, so a crafted spreadsheet cannot crash the app.
+          'table.worker': resolve(__dirname, 'electron/backend/import/table.worker.ts'),
         },
       },
     },

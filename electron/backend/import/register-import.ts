@@ -15,8 +15,10 @@ import { finishUnit, newUnitDraft, unitColumns } from '../../../shared/import/un
 import type { DB } from '../db/schema';
 import { listClients, listUnits } from '../repos/lists.repo';
 import { insertClient, readClients, rowToUnit, saveClient, saveUnit, unitToRow } from '../repos/region.repo';
+import type { Stamp } from '../repos/versions.repo';
 import { currentPolicy } from '../services/region.service';
-import { type Table, readTable, writeCsv, writeXlsx } from './table-io';
+import { readTableIsolated } from './read-table-isolated';
+import { type Table, writeCsv, writeXlsx } from './table-io';
 
 export async function loadRefData(db: Kysely<DB>, today: string): Promise<RefData> {
   const [munis, nbhs, provs, corps, clients, policy] = await Promise.all([
@@ -46,7 +48,6 @@ interface KindSpec<T extends Rec> {
   finish(d: T, ref: RefData): [string, string][];
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
   readExisting(db: Kysely<DB>, ids: string[]): Promise<T[]>;
-  save(db: Kysely<DB>, rec: T): Promise<unknown>;
 }
 
 const CHUNK = 500;
@@ -63,7 +64,6 @@ const clientSpec: KindSpec<Client> = {
   finish: (d, ref) => finishClient(d, ref.today),
   schema: Client,
   readExisting: (db, ids) => inChunks(ids, (part) => readClients(db, part)),
-  save: saveClient,
 };
 
 const unitSpec: KindSpec<Unit> = {
@@ -74,7 +74,6 @@ const unitSpec: KindSpec<Unit> = {
   schema: Unit,
   readExisting: (db, ids) =>
     inChunks(ids, async (part) => (await db.selectFrom('units').selectAll().where('id', 'in', part).execute()).map(rowToUnit)),
-  save: saveUnit,
 };
 
 export interface Analysis {
@@ -87,7 +86,8 @@ export const problemPath = (p: ImportProblem): string =>
   [p.row === null ? null : `rij ${p.row}`, p.column === null ? null : `kolom ${p.column}`].filter(Boolean).join(', ') || 'bestand';
 
 export async function analyseFile(db: Kysely<DB>, kind: ImportKind, fileName: string, bytes: Buffer, today: string): Promise<Analysis> {
-  const table = await readTable(fileName, bytes);
+  // In a worker with a memory cap: a crafted file must not take the host process down.
+  const table = await readTableIsolated(fileName, bytes);
   const ref = await loadRefData(db, today);
   return kind === 'clients' ? analyse(db, clientSpec, kind, fileName, table, ref) : analyse(db, unitSpec, kind, fileName, table, ref);
 }
@@ -193,20 +193,23 @@ async function analyse<T extends Rec>(
   return { preview: { kind, fileName, rows, problems, counts }, toWrite };
 }
 
-/** Writes checked records (call inside the mutation's transaction): new ones inserted, changed ones replaced. */
-export async function writeRecords(db: Kysely<DB>, kind: ImportKind, analysis: Analysis): Promise<void> {
+/**
+ * Writes checked records (call inside the mutation's transaction): new ones inserted, changed ones
+ * replaced with their version raised (who and when in `stamp`), so a form opened before is refused.
+ */
+export async function writeRecords(db: Kysely<DB>, kind: ImportKind, analysis: Analysis, stamp: Stamp): Promise<void> {
   const created = new Set(analysis.preview.rows.filter((r) => r.status === 'new').map((r) => r.code));
   const fresh = analysis.toWrite.filter((r) => created.has(r.id));
   const changed = analysis.toWrite.filter((r) => !created.has(r.id));
   if (kind === 'clients') {
     // New codes are known not to exist: insert without the look-up saveClient does.
     for (const c of fresh) await insertClient(db, c as Client);
-    for (const c of changed) await saveClient(db, c as Client);
+    for (const c of changed) await saveClient(db, c as Client, stamp);
     return;
   }
   const rows = fresh.map((u) => unitToRow(u as Unit));
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('units').values(rows.slice(i, i + 200)).execute();
-  for (const u of changed) await saveUnit(db, u as Unit);
+  for (const u of changed) await saveUnit(db, u as Unit, stamp);
 }
 
 // ---------------------------------------------------------------- export and templates

@@ -1,0 +1,127 @@
+// Reads an import file in a worker thread with a capped heap and a time limit: a zip bomb or a file
+// that gets past the table limits costs the worker, and the host (the desktop app's main process, the
+// HTTP server, the CLI) stays up and answers with a clear message. Node only.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { TABLE_LIMITS, type Table, TableFileError, type TableLimits, fileSizeProblem, invalidOrTooLarge } from './table-io';
+
+export interface IsolationLimits {
+  /** The worker's V8 heap (old generation), MB. */
+  heapMb: number;
+  timeoutMs: number;
+}
+
+export const ISOLATION_LIMITS: IsolationLimits = { heapMb: 512, timeoutMs: 300_000 };
+
+/** An idle worker is kept this long (a preview is usually followed by its commit), then ended. */
+const KEEP_IDLE_MS = 30_000;
+
+/**
+ * The worker script: the bundled one next to the main process (out/main/table.worker.js), or the
+ * TypeScript source run through tsx (tests, browser mode and CLI from source), as for propose.worker.
+ */
+function startWorker(heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
+  const bundled = join(__dirname, 'table.worker.js');
+  if (existsSync(bundled)) return new Worker(bundled, { resourceLimits });
+  const source = join(__dirname, 'table.worker.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, resourceLimits });
+}
+
+interface Warm {
+  worker: Worker;
+  heapMb: number;
+  timer: NodeJS.Timeout;
+}
+/** At most one idle worker, kept warm; a job that finds it busy or missing starts its own. */
+let idle: Warm | null = null;
+let nextId = 1;
+
+function acquire(heapMb: number): Worker {
+  const warm = idle;
+  idle = null;
+  if (warm) {
+    clearTimeout(warm.timer);
+    if (warm.heapMb === heapMb) {
+      warm.worker.ref();
+      return warm.worker;
+    }
+    void warm.worker.terminate();
+  }
+  return startWorker(heapMb);
+}
+
+function release(worker: Worker, heapMb: number): void {
+  if (idle) {
+    void worker.terminate();
+    return;
+  }
+  // Unreferenced while idle: a waiting worker never keeps the CLI or a test run alive.
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (idle?.worker === worker) idle = null;
+    void worker.terminate();
+  }, KEEP_IDLE_MS);
+  timer.unref();
+  idle = { worker, heapMb, timer };
+}
+
+type WorkerAnswer = { id: number; ok: true; table: Table } | { id: number; ok: false; fileError: boolean; message: string };
+
+/** Reads a file as a table off the main thread; every failure is a TableFileError naming the file. */
+export function readTableIsolated(
+  fileName: string,
+  bytes: Buffer,
+  limits: TableLimits = TABLE_LIMITS,
+  isolation: IsolationLimits = ISOLATION_LIMITS,
+): Promise<Table> {
+  // Refused before a worker is even asked (and before the bytes are copied).
+  const tooLarge = fileSizeProblem(fileName, bytes.length, limits);
+  if (tooLarge) return Promise.reject(tooLarge);
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const worker = acquire(isolation.heapMb);
+    let settled = false;
+    const onMessage = (msg: WorkerAnswer) => {
+      if (msg.id !== id) return;
+      finish(true, () => {
+        if (msg.ok) resolve(msg.table);
+        else if (msg.fileError) reject(new TableFileError(msg.message));
+        else reject(invalidOrTooLarge(fileName, `het kan niet worden gelezen (${msg.message})`));
+      });
+    };
+    const onError = (e: Error & { code?: string }) =>
+      finish(false, () =>
+        reject(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? invalidOrTooLarge(fileName, `het lezen vroeg meer dan ${isolation.heapMb} MB geheugen`)
+            : invalidOrTooLarge(fileName, `het kan niet worden gelezen (${e.message.slice(0, 200)})`),
+        ),
+      );
+    const onExit = (code: number) => finish(false, () => reject(invalidOrTooLarge(fileName, `het leesproces stopte onverwacht (code ${code})`)));
+    const timer = setTimeout(
+      () => finish(false, () => reject(invalidOrTooLarge(fileName, `het lezen duurde langer dan ${Math.round(isolation.timeoutMs / 1000)} seconden`))),
+      isolation.timeoutMs,
+    );
+    function finish(reusable: boolean, settle: () => void) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      // A worker that failed (out of memory, timed out) is ended; a healthy one may serve the next file.
+      if (reusable) release(worker, isolation.heapMb);
+      else void worker.terminate();
+      settle();
+    }
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    // A copy of our own to hand over: the caller's buffer may share its memory with others.
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes);
+    worker.postMessage({ id, fileName, bytes: copy, limits }, [copy.buffer]);
+  });
+}
