@@ -154,10 +154,13 @@ export function parseBool(c: Cell): boolean {
   throw new CellError(`${quote(c)} is geen ja of nee`);
 }
 
-/** Splits a list cell at ';' (empty parts dropped); a value named twice is an error. */
-export function splitList(c: Cell): string[] {
-  const parts = cellText(c)
-    .split(';')
+/**
+ * Splits a list cell at ';' (empty parts dropped); a value named twice is an error. With `escaped`
+ * (lists whose items hold free text, such as place notes) '\;' is a ';' inside an item and '\\' a
+ * backslash; see escapeListItem.
+ */
+export function splitList(c: Cell, escaped = false): string[] {
+  const parts = (escaped ? splitEscaped(cellText(c)) : cellText(c).split(';'))
     .map((p) => p.trim())
     .filter((p) => p !== '');
   const seen = new Set<string>();
@@ -166,6 +169,29 @@ export function splitList(c: Cell): string[] {
     if (seen.has(k)) throw new CellError(`${quoteText(p)} staat twee keer in de lijst`);
     seen.add(k);
   }
+  return parts;
+}
+
+/** Writes free text as one item of an escaped list: ';' becomes '\;' and '\' becomes '\\'. */
+export const escapeListItem = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;');
+
+function splitEscaped(s: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const next = s[i + 1];
+    if (ch === '\\' && (next === ';' || next === '\\')) {
+      cur += next;
+      i++;
+    } else if (ch === ';') {
+      parts.push(cur);
+      cur = '';
+    } else {
+      cur += ch;
+    }
+  }
+  parts.push(cur);
   return parts;
 }
 
@@ -208,6 +234,17 @@ export function outText(c: OutCell): string {
     }
   }
 }
+
+/**
+ * CSV formula injection (OWASP): a spreadsheet program runs a text cell that starts with = + - @ TAB
+ * or CR as a formula. Such a text (and one that already starts with quotes before such a character)
+ * gets one leading ' on the way out, and restoreCsvText takes exactly that one off on the way in, so
+ * every text survives export and import unchanged.
+ */
+const FORMULA_LEAD = /^'*[=+\-@\t\r]/;
+const NEUTRALISED_LEAD = /^'+[=+\-@\t\r]/;
+export const neutraliseCsvText = (s: string): string => (FORMULA_LEAD.test(s) ? `'${s}` : s);
+export const restoreCsvText = (s: string): string => (NEUTRALISED_LEAD.test(s) ? s.slice(1) : s);
 
 export const txt = (v: string | null): OutCell => (v === null || v === '' ? null : { t: 'text', v });
 export const int = (v: number | null): OutCell => (v === null ? null : { t: 'int', v });

@@ -33,6 +33,7 @@ import {
   cellText,
   date,
   enumReader,
+  escapeListItem,
   int,
   norm,
   parseAmount,
@@ -91,7 +92,7 @@ const labelList = <T extends string>(values: readonly T[], labels: Record<T, str
 
 /** A place cell: "soort:GM0000[:BU00000000[:notitie]]" items separated by ';'. */
 function readPlaces(cell: Parameters<ColumnDef<Client>['read']>[0], ref: RefData) {
-  return splitList(cell).map((item) => {
+  return splitList(cell, true).map((item) => {
     const [kind = '', gm = '', bu = '', ...rest] = item.split(':');
     if (gm.trim() === '') throw new CellError(`'${item}' mist een gemeentecode; schrijf soort:GM0000 of soort:GM0000:BU00000000`);
     const municipalityCode = checkMunicipality(gm, ref);
@@ -103,7 +104,8 @@ function readPlaces(cell: Parameters<ColumnDef<Client>['read']>[0], ref: RefData
 function writePlaces(places: { category: string; municipalityCode: string; neighbourhoodCode: string | null; note: string }[]) {
   return joinList(
     places.map((p) => {
-      const note = p.note.replace(/;/g, ',');
+      // A ';' in a note is written '\;' (and '\' as '\\'), so the note reads back as it was.
+      const note = escapeListItem(p.note);
       const parts = [p.category, p.municipalityCode];
       if (p.neighbourhoodCode || note) parts.push(p.neighbourhoodCode ?? '');
       if (note) parts.push(note);
