@@ -6,9 +6,12 @@ import { Id, OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 
 export const reviewMethods = {
-  /** The review file for one corporation's proposals in a version (default: the latest), and a PDF of it. Logged as an export. */
+  /**
+   * The review file for one corporation's proposals in a version (default: the latest), and a PDF of it.
+   * A mutation: each file gets its own secret, kept with its record to verify the decisions that come back. Logged as an export.
+   */
   'review.export': {
-    kind: 'query',
+    kind: 'mutation',
     input: z.object({ roundId: z.number().int().min(1), version: z.number().int().min(1).optional(), corporationId: Id }).strict(),
     output: z.object({
       fileName: z.string().max(OUT_MAX),
@@ -20,10 +23,14 @@ export const reviewMethods = {
       withheld: z.array(z.string().max(OUT_MAX)),
     }),
   },
-  /** Checks a returned decisions file (right round, right corporation, untouched) and records its decisions. */
+  /**
+   * Checks a returned decisions file (right round, right corporation, HMAC under the review file's
+   * secret, newer than what was read, no pair twice) and records its decisions; the same file read
+   * again records nothing (alreadyRead).
+   */
   'review.importDecisions': {
     kind: 'mutation',
     input: z.object({ fileName: z.string().max(300), content: z.string().max(5_000_000) }).strict(),
-    output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int() }),
+    output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int(), alreadyRead: z.boolean() }),
   },
 } as const satisfies Record<string, MethodSpec>;

@@ -1,9 +1,11 @@
 // The liaison's review file and the decisions file that comes back: what a corporation may see of
 // its proposals (no names, no diagnoses, no areas to avoid, no notes), and the canonical JSON both
-// sides hash so the chair can check a returned file is for the right round and corporation and
-// untouched. Pure TypeScript (hashing itself is done by each host: node:crypto, WebCrypto).
+// sides hash: the chair signs the review file, the review mode authenticates the decisions with an
+// HMAC keyed by the review file's own secret. Pure TypeScript (hashing itself is done by each host:
+// node:crypto in the backend, WebCrypto in the renderer).
 import { z } from 'zod';
 import { DecisionKind, DeclineReason } from '../api/rounds.contract';
+import { Id, Line, Text } from '../domain/primitives';
 
 export const REVIEW_FORMAT = 'uitstroomtafel-review' as const;
 export const DECISIONS_FORMAT = 'uitstroomtafel-review-decisions' as const;
@@ -18,50 +20,65 @@ export function incomeBand(monthlyNet: number): string {
   return INCOME_BANDS[3];
 }
 
+// Both files come from outside (the review mode reads one, the chair the other): every text capped
+// and free of control and bidi characters, like every text field.
+const Stamp = z.string().max(40);
+
 export const ReviewProposal = z.object({
-  clientCode: z.string(),
-  unitId: z.string(),
-  address: z.string().nullable(),
-  municipality: z.string(),
-  neighbourhood: z.string().nullable(),
-  kind: z.string(),
+  clientCode: Id,
+  unitId: Id,
+  address: Line(300).nullable(),
+  municipality: Line(200),
+  neighbourhood: Line(200).nullable(),
+  kind: Line(100),
   rooms: z.number().int(),
   rent: z.number(),
   household: z.object({ adults: z.number().int(), children: z.number().int() }),
-  incomeBand: z.string(),
+  incomeBand: Line(100),
   budgetManagement: z.boolean(),
-  debts: z.string(),
-  support: z.object({ provider: z.string(), intensity: z.string(), start: z.string().nullable(), months: z.number().int().nullable() }),
+  debts: Line(100),
+  support: z.object({ provider: Line(200), intensity: Line(100), start: Stamp.nullable(), months: z.number().int().nullable() }),
   /** Housing-relevant needs (labels), never diagnoses. */
-  needs: z.array(z.string()),
-  contractForms: z.array(z.string()),
+  needs: z.array(Line(200)),
+  contractForms: z.array(Line(100)),
 });
 export type ReviewProposal = z.infer<typeof ReviewProposal>;
 
+/** Version 2 added the per-file secret; version 1 files (no secret) are refused with this advice. */
+export const REVIEW_VERSION = 2 as const;
+export const OLD_VERSION_ADVICE = 'gemaakt met een oudere versie van het programma, zonder sleutel; vraag de voorzitter om een nieuw beoordelingsbestand';
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'verwacht 64 hexadecimale tekens');
+
 export const ReviewFile = z.object({
   format: z.literal(REVIEW_FORMAT),
-  version: z.literal(1),
-  region: z.string(),
+  version: z.literal(REVIEW_VERSION),
+  region: Line(200),
   roundId: z.number().int(),
-  roundDate: z.string(),
+  roundDate: Stamp,
   proposalVersion: z.number().int(),
-  corporationId: z.string(),
-  corporation: z.string(),
-  createdAt: z.string(),
+  corporationId: Id,
+  corporation: Line(200),
+  createdAt: Stamp,
   proposals: z.array(ReviewProposal),
+  /**
+   * 32 random bytes (hex), made when the chair creates the file and kept with its record in the
+   * chair's database: the key of the decisions file's HMAC. Only this file and that database know it.
+   */
+  secret: Hex64,
   /** HMAC-SHA256 (hex) by the chair's database over the canonical JSON of everything above. */
-  signature: z.string().regex(/^[0-9a-f]{64}$/),
+  signature: Hex64,
 });
 export type ReviewFile = z.infer<typeof ReviewFile>;
 
 export const ReviewDecision = z
   .object({
-    clientCode: z.string(),
-    unitId: z.string(),
+    clientCode: Id,
+    unitId: Id,
     decision: DecisionKind,
-    conditions: z.string().max(2000).optional(),
+    conditions: Text(2000).optional(),
     declineReason: DeclineReason.optional(),
-    note: z.string().max(2000).optional(),
+    note: Text(2000).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'accepted-conditions' && !v.conditions?.trim()) ctx.addIssue({ code: 'custom', path: ['conditions'], message: 'vul de voorwaarden in' });
@@ -71,17 +88,26 @@ export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
 export const DecisionsFile = z.object({
   format: z.literal(DECISIONS_FORMAT),
-  version: z.literal(1),
+  version: z.literal(REVIEW_VERSION),
   roundId: z.number().int(),
   proposalVersion: z.number().int(),
-  corporationId: z.string(),
+  corporationId: Id,
   /** The review file's signature: ties these decisions to exactly the proposals the chair sent. */
-  reviewSignature: z.string().regex(/^[0-9a-f]{64}$/),
-  decidedBy: z.string().min(1, 'vul de naam van de contactpersoon in').max(200),
-  decidedAt: z.string(),
-  decisions: z.array(ReviewDecision),
-  /** SHA-256 (hex) over the canonical JSON of everything above: any later edit shows. */
-  checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  reviewSignature: Hex64,
+  decidedBy: Line(200).min(1, 'vul de naam van de contactpersoon in'),
+  /** When the liaison saved the file: a file older than one already read is refused. */
+  decidedAt: z.iso.datetime({ message: 'verwacht een tijdstip als 2026-11-30T10:00:00.000Z' }),
+  /** At most one decision per pair (a file holding a pair twice is refused). */
+  decisions: z.array(ReviewDecision).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((d, i) => {
+      const pair = `${d.clientCode}|${d.unitId}`;
+      if (seen.has(pair)) ctx.addIssue({ code: 'custom', path: [i], message: `het besluit over ${d.clientCode}–${d.unitId} staat er twee keer in` });
+      seen.add(pair);
+    });
+  }),
+  /** HMAC-SHA256 (hex) keyed by the review file's secret over the canonical JSON of everything above. */
+  mac: Hex64,
 });
 export type DecisionsFile = z.infer<typeof DecisionsFile>;
 
@@ -97,8 +123,18 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The part of a file that its signature or checksum covers: all but that field. */
+/** The part of a file that its signature or HMAC covers: all but that field. */
 export function withoutField<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
   const { [key]: _omitted, ...rest } = value;
   return rest;
+}
+
+/** The text a decisions file's HMAC is computed over (by both hosts): its canonical JSON without `mac`. */
+export const decisionsMacText = (file: Omit<DecisionsFile, 'mac'> | DecisionsFile): string => canonicalJson({ ...file, mac: undefined });
+
+/** A file in the review formats but of version 1 (before the per-file secret)? */
+export function isOldVersion(raw: unknown): boolean {
+  if (!raw || typeof raw !== 'object') return false;
+  const r = raw as { format?: unknown; version?: unknown };
+  return (r.format === REVIEW_FORMAT || r.format === DECISIONS_FORMAT) && r.version === 1;
 }

@@ -1,21 +1,22 @@
-// The liaison review round trip: a corporation's review file holds only what letting needs and is
-// signed; a decisions file is accepted only untouched and for the round and corporation it was made
-// for; refused files write nothing.
-import { createHash } from 'node:crypto';
+// The liaison review round trip: a corporation's review file holds only what letting needs, is
+// signed and carries its own secret; a decisions file is accepted only with a valid HMAC under that
+// secret and for the round and corporation it was made for; refused files write nothing.
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { Dataset } from '../../shared/dataset/dataset.schema';
-import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, canonicalJson } from '../../shared/review/review-file';
+import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
 import { call, importDataset, memoryBackend } from './helpers';
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 
+/** A decisions file as the review mode makes it: HMAC-SHA256 keyed by the review file's secret. */
 function decisionsFile(review: ReviewFile, decisions: ReviewDecision[], over: Partial<DecisionsFile> = {}): DecisionsFile {
   const body = {
     format: DECISIONS_FORMAT,
-    version: 1 as const,
+    version: 2 as const,
     roundId: review.roundId,
     proposalVersion: review.proposalVersion,
     corporationId: review.corporationId,
@@ -25,7 +26,7 @@ function decisionsFile(review: ReviewFile, decisions: ReviewDecision[], over: Pa
     decisions,
     ...over,
   };
-  return { ...body, checksum: createHash('sha256').update(canonicalJson(body)).digest('hex') };
+  return { ...body, mac: createHmac('sha256', Buffer.from(review.secret, 'hex')).update(decisionsMacText(body)).digest('hex') };
 }
 
 let b: Backend;
@@ -51,7 +52,7 @@ beforeEach(async () => {
 });
 
 describe('review file', () => {
-  it("holds only the corporation's proposals and only what letting needs", () => {
+  it("holds only the corporation's proposals and only what letting needs", async () => {
     // The demo has clients without consent for corporations: they are never in a review file.
     for (const w of exported.withheld) {
       const code = w.split('–')[0]!;
@@ -65,6 +66,9 @@ describe('review file', () => {
       expect(text).not.toContain(banned);
     }
     expect(review.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(review.secret).toMatch(/^[0-9a-f]{64}$/);
+    // The secret is the file's own and stays out of the log.
+    expect(JSON.stringify(await call(b, 'audit.list', { limit: 20 }))).not.toContain(review.secret);
     expect(Buffer.from(exported.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 
@@ -98,7 +102,7 @@ describe('decisions file', () => {
     await call(b, 'rounds.decide', { roundId, version: review.proposalVersion, clientId: first!.clientCode, unitId: first!.unitId, decision: 'accepted', clientAnswer: 'accepted' });
     const file = decisionsFile(review, decisions);
     const out = await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) });
-    expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length });
+    expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length, alreadyRead: false });
     const recorded = await decisionsOf();
     expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted', clientAnswer: 'accepted' });
     expect(recorded.find((d) => d.clientId === first!.clientCode)!.note).toContain('J. de Vries');
@@ -112,6 +116,7 @@ describe('decisions file', () => {
     const other = demo.corporations.find((c) => c.id !== corporationId)!.id;
     const cases: [string, unknown, RegExp][] = [
       ['tampered', tampered, /na het opslaan gewijzigd/],
+      ['old version', { ...good, version: 1 }, /oudere versie van het programma/],
       ['other corporation', decisionsFile(review, good.decisions, { corporationId: other }), /niet bij een beoordelingsbestand|niet aan deze corporatie/],
       ['other round', decisionsFile(review, good.decisions, { roundId: roundId + 1 }), /hoort niet bij/],
       ['forged review', decisionsFile(review, good.decisions, { reviewSignature: 'a'.repeat(64) }), /niet bij een beoordelingsbestand/],

@@ -448,12 +448,49 @@ const m0004_round_foreign_keys: Migration = {
   },
 };
 
+/**
+ * 0007: the liaison review files this database made, each with its own secret (the key the review
+ * mode uses for the decisions file's HMAC) and the pairs it held; and every decisions file read,
+ * so an older one is refused and the same one read twice changes nothing (issue 9, item 4).
+ */
+const m0007_review_secrets: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('review_files')
+      .addColumn('signature', 'text', (c) => c.primaryKey())
+      .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+      .addColumn('proposal_version', 'integer', (c) => c.notNull())
+      .addColumn('corporation_id', 'text', (c) => c.notNull())
+      .addColumn('secret', 'text', (c) => c.notNull())
+      .addColumn('pairs', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('review_files_round_idx').on('review_files').columns(['round_id', 'corporation_id']).execute();
+    await db.schema
+      .createTable('review_reads')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('round_id', 'integer', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+      .addColumn('corporation_id', 'text', (c) => c.notNull())
+      .addColumn('review_signature', 'text', (c) => c.notNull().references('review_files.signature').onDelete('cascade'))
+      .addColumn('mac', 'text', (c) => c.notNull().unique())
+      .addColumn('decided_at', 'text', (c) => c.notNull())
+      .addColumn('decided_by', 'text', (c) => c.notNull())
+      .addColumn('file_name', 'text', (c) => c.notNull())
+      .addColumn('read_at', 'text', (c) => c.notNull())
+      .addColumn('read_by', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('review_reads_round_idx').on('review_reads').columns(['round_id', 'corporation_id', 'decided_at']).execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
   ['0002_indexes', m0002_indexes],
   ['0003_rounds', m0003_rounds],
   ['0004_round_foreign_keys', m0004_round_foreign_keys],
+  ['0007_review_secrets', m0007_review_secrets],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -251,6 +251,37 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A liaison review file this database made (0007): its secret verifies the decisions file's HMAC. */
+export interface ReviewFileTable {
+  /** The review file's signature (hex), also named by the decisions file. */
+  signature: string;
+  round_id: number;
+  proposal_version: number;
+  corporation_id: string;
+  /** 32 random bytes (hex); only this database and the review file know it. */
+  secret: string;
+  /** JSON: the "client|unit" pairs the file held. */
+  pairs: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A decisions file that was read and recorded (0007). */
+export interface ReviewReadTable {
+  id: Generated<number>;
+  round_id: number;
+  corporation_id: string;
+  review_signature: string;
+  /** The file's HMAC (hex): the same file read again is recognised by it. */
+  mac: string;
+  /** When the liaison saved the file (ISO timestamp, covered by the HMAC). */
+  decided_at: string;
+  decided_by: string;
+  file_name: string;
+  read_at: string;
+  read_by: string;
+}
+
 export interface DB {
   settings: SettingTable;
   municipalities: MunicipalityTable;
@@ -274,4 +305,6 @@ export interface DB {
   round_versions: RoundVersionTable;
   round_decisions: RoundDecisionTable;
   audit_log: AuditLogTable;
+  review_files: ReviewFileTable;
+  review_reads: ReviewReadTable;
 }

@@ -1,7 +1,8 @@
-// Handlers for the liaison review: build a corporation's review file (only what it may see),
-// sign it with the database's own key, render a PDF; check a returned decisions file and record
-// its decisions through the round's own decide handler. Node only.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// Handlers for the liaison review: build a corporation's review file (only what it may see) with a
+// secret of its own, sign it with the database's key, keep its record, render a PDF; check a returned
+// decisions file (its HMAC under that secret, newer than what was read, no pair twice) and record its
+// decisions through the round's own decide handler. Node only.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { reviewMethods } from '../../../shared/api/review.contract';
 import { AppError } from '../../../shared/api/result';
@@ -9,11 +10,14 @@ import { mayShareWith } from '../../../shared/domain/consent';
 import { CONTRACT_FORM_LABELS, DEBT_STATUS_LABELS, NEED_LABELS, SUPPORT_INTENSITY_LABELS, UNIT_KIND_LABELS } from '../../../shared/domain/codes';
 import {
   DecisionsFile,
+  OLD_VERSION_ADVICE,
   REVIEW_FORMAT,
+  REVIEW_VERSION,
   type ReviewFile,
   canonicalJson,
+  decisionsMacText,
   incomeBand,
-  withoutField,
+  isOldVersion,
 } from '../../../shared/review/review-file';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
@@ -34,8 +38,10 @@ async function signingKey(db: Kysely<DB>): Promise<Buffer> {
 }
 
 const sign = (key: Buffer, value: unknown) => createHmac('sha256', key).update(canonicalJson(value)).digest('hex');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const hmac = (keyHex: string, text: string) => createHmac('sha256', Buffer.from(keyHex, 'hex')).update(text).digest('hex');
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+/** A file name as the messages show it: never more than 120 characters of what was sent. */
+const shown = (name: string) => (name.length > 120 ? `${name.slice(0, 117)}...` : name);
 
 /** Builds (and signs) the review file a corporation gets for a round version. */
 export async function buildReviewFile(
@@ -96,7 +102,7 @@ export async function buildReviewFile(
     });
   const body = {
     format: REVIEW_FORMAT as typeof REVIEW_FORMAT,
-    version: 1 as const,
+    version: REVIEW_VERSION,
     region: dataset.region.name,
     roundId,
     roundDate: round.date,
@@ -105,6 +111,8 @@ export async function buildReviewFile(
     corporation: corporation.name,
     createdAt: ctx.now().toISOString(),
     proposals,
+    // The decisions file's key: new for every file, kept with its record (review.export).
+    secret: randomBytes(32).toString('hex'),
   };
   return { file: { ...body, signature: sign(await signingKey(ctx.db), body) }, withheld };
 }
@@ -113,7 +121,21 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
   'review.export': async (ctx, { roundId, version, corporationId }) => {
     const { file, withheld } = await buildReviewFile(ctx, roundId, version, corporationId);
     const pdf = await reviewPdf(file);
-    // Exports of client data are logged (privacy duty).
+    // The file's record: its secret verifies the decisions that come back, its pairs are what may be decided.
+    await ctx.db
+      .insertInto('review_files')
+      .values({
+        signature: file.signature,
+        round_id: roundId,
+        proposal_version: file.proposalVersion,
+        corporation_id: corporationId,
+        secret: file.secret,
+        pairs: JSON.stringify(file.proposals.map((p) => `${p.clientCode}|${p.unitId}`)),
+        created_at: file.createdAt,
+        created_by: ctx.actor,
+      })
+      .execute();
+    // Exports of client data are logged (privacy duty); never the secret.
     await ctx.audit({
       action: 'export',
       entity: 'review',
@@ -132,38 +154,63 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
   },
 
   'review.importDecisions': async (ctx, { fileName, content }) => {
-    const refuse = (why: string) => new AppError('VALIDATION', `${fileName}: ${why} Er is niets vastgelegd.`);
+    const name = shown(fileName);
+    const refuse = (why: string) => new AppError('VALIDATION', `${name}: ${why} Er is niets vastgelegd.`);
     let raw: unknown;
     try {
       raw = JSON.parse(content.replace(/^\uFEFF/, ''));
     } catch {
       throw refuse('dit is geen geldig besluitenbestand (geen JSON).');
     }
+    if (isOldVersion(raw)) throw refuse(`dit besluitenbestand is ${OLD_VERSION_ADVICE}.`);
     const parsed = DecisionsFile.safeParse(raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       throw refuse(`dit is geen geldig besluitenbestand (${first ? `${first.path.join('.')}: ${first.message}` : 'onbekende vorm'}).`);
     }
     const file = parsed.data;
-    // Untouched: the checksum over the content must match.
-    if (!sameHex(sha256(canonicalJson(withoutField(file, 'checksum'))), file.checksum)) {
-      throw refuse('het bestand is na het opslaan gewijzigd (controlegetal klopt niet).');
-    }
-    // For exactly the proposals this database sent to this corporation for this round version.
-    const { file: review } = await buildReviewFile(ctx, file.roundId, file.proposalVersion, file.corporationId).catch((e: unknown) => {
-      throw refuse(`hoort niet bij een ronde en corporatie in deze database (${(e as Error).message})`);
-    });
-    // Only this database can make a signature (its key never leaves it); the log says which ones it
-    // issued for this round and corporation.
-    if (!(await issuedSignatures(ctx, file.roundId, file.corporationId)).includes(file.reviewSignature)) {
+    // Made from a review file this database issued, for this round, version and corporation.
+    const issued = await ctx.db.selectFrom('review_files').selectAll().where('signature', '=', file.reviewSignature).executeTakeFirst();
+    if (!issued || issued.round_id !== file.roundId || issued.corporation_id !== file.corporationId || issued.proposal_version !== file.proposalVersion) {
       throw refuse(
-        `het hoort niet bij een beoordelingsbestand dat voor ronde ${file.roundId} en corporatie ${file.corporationId} is gemaakt (verkeerde ronde, corporatie of gewijzigd voorstel).`,
+        `het hoort niet bij een beoordelingsbestand dat in deze database voor ronde ${file.roundId} en corporatie ${shown(file.corporationId)} is gemaakt (verkeerde ronde, corporatie of versie, of een ander bestand).`,
       );
     }
-    const allowed = new Set(review.proposals.map((p) => `${p.clientCode}|${p.unitId}`));
+    // Authentic: the HMAC under the review file's own secret, which only that file and this database hold.
+    if (!sameHex(hmac(issued.secret, decisionsMacText(file)), file.mac)) {
+      throw refuse('het bestand is na het opslaan gewijzigd of niet met het beoordelingsbestand gemaakt (de controlecode klopt niet).');
+    }
+    const allowed = new Set(JSON.parse(issued.pairs) as string[]);
     const unknown = file.decisions.filter((d) => !allowed.has(`${d.clientCode}|${d.unitId}`));
     if (unknown.length) {
-      throw refuse(`besluiten over paren die niet aan deze corporatie zijn voorgelegd: ${unknown.map((d) => `${d.clientCode}–${d.unitId}`).join(', ')}.`);
+      throw refuse(
+        `besluiten over paren die niet aan deze corporatie zijn voorgelegd: ${unknown
+          .slice(0, 10)
+          .map((d) => `${shown(d.clientCode)}–${shown(d.unitId)}`)
+          .join(', ')}${unknown.length > 10 ? ` en ${unknown.length - 10} meer` : ''}.`,
+      );
+    }
+    // Newer than what was already read for this round and corporation (an older file would undo
+    // decisions recorded since); the file read last, read again, changes nothing.
+    const entityId = `${file.roundId}/${file.corporationId}`;
+    const latest = await ctx.db
+      .selectFrom('review_reads')
+      .select(['mac', 'decided_at', 'decided_by', 'file_name'])
+      .where('round_id', '=', file.roundId)
+      .where('corporation_id', '=', file.corporationId)
+      .orderBy('decided_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (latest && latest.mac === file.mac) {
+      await ctx.audit({ action: 'import', entity: 'review-decisions', entityId, detail: { fileName: name, alreadyRead: true, mac: file.mac } });
+      return { roundId: file.roundId, corporationId: file.corporationId, decidedBy: file.decidedBy, recorded: 0, alreadyRead: true };
+    }
+    if (latest && Date.parse(latest.decided_at) >= Date.parse(file.decidedAt)) {
+      const seen = await ctx.db.selectFrom('review_reads').select('id').where('mac', '=', file.mac).executeTakeFirst();
+      throw refuse(
+        `${seen ? 'dit besluitenbestand is al eerder ingelezen, en daarna een nieuwer' : `dit besluitenbestand (opgeslagen ${file.decidedAt}) is ouder dan het besluitenbestand dat al is ingelezen`} voor ronde ${file.roundId} en corporatie ${shown(file.corporationId)}: ${latest.file_name}, opgeslagen ${latest.decided_at} door ${latest.decided_by}. Zo zouden latere besluiten worden overschreven.`,
+      );
     }
     // The client's answer is the chair's to record: a corporation's decision keeps it.
     const { decisions: earlier } = await roundsHandlers['rounds.get'](ctx, { id: file.roundId });
@@ -181,24 +228,26 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
         clientAnswer: answerOf(d.clientCode, d.unitId),
       });
     }
+    await ctx.db
+      .insertInto('review_reads')
+      .values({
+        round_id: file.roundId,
+        corporation_id: file.corporationId,
+        review_signature: file.reviewSignature,
+        mac: file.mac,
+        decided_at: new Date(file.decidedAt).toISOString(),
+        decided_by: file.decidedBy,
+        file_name: name,
+        read_at: ctx.now().toISOString(),
+        read_by: ctx.actor,
+      })
+      .execute();
     await ctx.audit({
       action: 'import',
       entity: 'review-decisions',
-      entityId: `${file.roundId}/${file.corporationId}`,
-      detail: { fileName, decidedBy: file.decidedBy, decisions: file.decisions.length, checksum: file.checksum },
+      entityId,
+      detail: { fileName: name, decidedBy: file.decidedBy, decidedAt: file.decidedAt, decisions: file.decisions.length, mac: file.mac },
     });
-    return { roundId: file.roundId, corporationId: file.corporationId, decidedBy: file.decidedBy, recorded: file.decisions.length };
+    return { roundId: file.roundId, corporationId: file.corporationId, decidedBy: file.decidedBy, recorded: file.decisions.length, alreadyRead: false };
   },
 };
-
-/** Signatures of the review files this database issued for a round and corporation (from the log). */
-async function issuedSignatures(ctx: HandlerContext, roundId: number, corporationId: string): Promise<string[]> {
-  const rows = await ctx.db
-    .selectFrom('audit_log')
-    .select('detail')
-    .where('action', '=', 'export')
-    .where('entity', '=', 'review')
-    .where('entity_id', '=', `${roundId}/${corporationId}`)
-    .execute();
-  return rows.map((r) => (JSON.parse(r.detail) as { signature?: string }).signature ?? '').filter(Boolean);
-}

@@ -5,7 +5,7 @@ import { Alert, Badge, Button, Card, FileButton, Group, Select, Stack, Table, Te
 import { IconAlertTriangle, IconDownload, IconFileCheck, IconFileUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS } from '../../../../shared/api/rounds.contract';
-import { type ReviewDecision, ReviewFile } from '../../../../shared/review/review-file';
+import { OLD_VERSION_ADVICE, type ReviewDecision, ReviewFile, isOldVersion } from '../../../../shared/review/review-file';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { formatMoney } from '../../ui/format.util';
@@ -48,7 +48,9 @@ function LiaisonCard() {
     setSaved(null);
     if (!file) return;
     try {
-      const parsed = ReviewFile.safeParse(JSON.parse(await file.text()));
+      const raw: unknown = JSON.parse(await file.text());
+      if (isOldVersion(raw)) throw new Error(`${file.name} is ${OLD_VERSION_ADVICE}.`);
+      const parsed = ReviewFile.safeParse(raw);
       if (!parsed.success) throw new Error(`${file.name} is geen beoordelingsbestand (${parsed.error.issues[0]?.message ?? 'onbekende vorm'}).`);
       setReview(parsed.data);
       setChoices({});
@@ -253,7 +255,12 @@ function ChairCard() {
     setMessage(null);
     try {
       const out = await api.call('review.importDecisions', { fileName: file.name, content: await file.text() });
-      setMessage({ ok: true, text: `${out.recorded} besluit(en) van ${out.decidedBy} vastgelegd in ronde ${out.roundId}.` });
+      setMessage({
+        ok: true,
+        text: out.alreadyRead
+          ? `${file.name}: al ingelezen, niets veranderd.`
+          : `${out.recorded} besluit(en) van ${out.decidedBy} vastgelegd in ronde ${out.roundId}.`,
+      });
     } catch (e) {
       setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
     } finally {
@@ -297,7 +304,8 @@ function ChairCard() {
             )}
           </FileButton>
           <Text size="xs" c="dimmed">
-            Alleen een onveranderd bestand voor een ronde en corporatie uit deze database wordt aangenomen.
+            Alleen een onveranderd bestand, gemaakt met een beoordelingsbestand uit deze database, wordt aangenomen; een
+            bestand dat ouder is dan een al ingelezen bestand voor dezelfde ronde en corporatie wordt geweigerd.
           </Text>
         </Group>
         {message && (
