@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { UNIT_KIND_LABELS } from '../domain/codes';
 import { addYears, shorten } from '../domain/primitives';
-import { type Client, Dataset } from './dataset.schema';
+import { Client, Dataset } from './dataset.schema';
 
 export interface DatasetProblem {
   /** Where in the document, e.g. `units[12] (W-013).neighbourhoodCode`. */
@@ -51,13 +51,18 @@ export function clientRuleProblems(
 /** Checks a whole document; `today` (default: today's date) is what client dates are measured against. */
 export function checkDataset(input: unknown, today: string = todayUtc()): DatasetCheck {
   const parsed = Dataset.safeParse(input);
+  const clientRules = (clients: readonly unknown[]) =>
+    clients.flatMap((raw, i) => {
+      // Every client whose fields are well-formed, even when other parts of the document are not.
+      const c = Client.safeParse(raw);
+      return c.success ? clientRuleProblems(c.data, today).map((p) => ({ path: `clients[${i}] (${shorten(c.data.id, 64)}).${p.field}`, message: p.message })) : [];
+    });
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => zodProblem(input, i)) };
+    const raw = input && typeof input === 'object' ? (input as { clients?: unknown }).clients : undefined;
+    const problems = [...parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => zodProblem(input, i)), ...(Array.isArray(raw) ? clientRules(raw) : [])];
+    return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
   }
-  const problems = checkReferences(parsed.data);
-  parsed.data.clients.forEach((c, i) => {
-    for (const p of clientRuleProblems(c, today)) problems.push({ path: `clients[${i}] (${c.id}).${p.field}`, message: p.message });
-  });
+  const problems = [...checkReferences(parsed.data), ...clientRules(parsed.data.clients)];
   return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, dataset: parsed.data };
 }
 
