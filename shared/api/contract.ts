@@ -21,7 +21,7 @@ import {
   Region,
   Unit,
 } from '../dataset/dataset.schema';
-import { Id, IsoDate, OUT_MAX } from '../domain/primitives';
+import { Id, IsoDate, Line, OUT_MAX } from '../domain/primitives';
 
 import type { MethodSpec } from './method-spec';
 import { importMethods } from './import.contract';
@@ -36,7 +36,7 @@ const Empty = z.object({}).strict();
 const SortDir = z.enum(['asc', 'desc']);
 
 const Paging = {
-  search: z.string().max(200).optional(),
+  search: Line(200).optional(),
   sortDir: SortDir.optional(),
   limit: z.number().int().min(1).max(10000).optional(),
   offset: z.number().int().min(0).optional(),
@@ -195,7 +195,7 @@ export const coreMethods = {
   /** Replaces the whole region with a dataset document (checked first; all or nothing). */
   'dataset.import': {
     kind: 'mutation',
-    input: z.object({ dataset: z.unknown(), source: z.string().max(500).optional() }).strict(),
+    input: z.object({ dataset: z.unknown(), source: Line(500).optional() }).strict(),
     output: ImportSummary,
   },
   /** Stops a running job (a proposal being computed) by the id its caller gave it. */

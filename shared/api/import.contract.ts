@@ -2,7 +2,7 @@
 // a template, and export a register list in the same column layout. Each with kind, input and output
 // schema; merged into the one contract in contract.ts. Pure TypeScript.
 import { z } from 'zod';
-import { OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
+import { Line, OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 
 export const ImportKind = z.enum(['clients', 'units']);
@@ -14,7 +14,7 @@ export type TableFormat = z.infer<typeof TableFormat>;
 export const ImportFileInput = z
   .object({
     kind: ImportKind,
-    fileName: z.string().min(1).max(260),
+    fileName: Line(260).min(1),
     // 48 MB of base64 is about 36 MB of file: far above 10,000 rows.
     contentBase64: z.string().max(48 * 1024 * 1024),
   })

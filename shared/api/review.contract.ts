@@ -2,7 +2,7 @@
 // a review file (and PDF) per corporation and imports the decisions file that comes back.
 // Merged into contract.ts. Pure TypeScript.
 import { z } from 'zod';
-import { Id, OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
+import { Id, Line, OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 
 export const reviewMethods = {
@@ -30,7 +30,7 @@ export const reviewMethods = {
    */
   'review.importDecisions': {
     kind: 'mutation',
-    input: z.object({ fileName: z.string().max(300), content: z.string().max(5_000_000) }).strict(),
+    input: z.object({ fileName: Line(300), content: z.string().max(5_000_000) }).strict(),
     output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int(), alreadyRead: z.boolean() }),
   },
 } as const satisfies Record<string, MethodSpec>;
