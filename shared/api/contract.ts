@@ -21,7 +21,7 @@ import {
   Region,
   Unit,
 } from '../dataset/dataset.schema';
-import { Id, IsoDate, Line, OUT_MAX } from '../domain/primitives';
+import { Id, IsoDate, OUT_MAX } from '../domain/primitives';
 
 import type { MethodSpec } from './method-spec';
 import { importMethods } from './import.contract';
@@ -36,7 +36,7 @@ const Empty = z.object({}).strict();
 const SortDir = z.enum(['asc', 'desc']);
 
 const Paging = {
-  search: Line(200).optional(),
+  search: z.string().max(200).optional(),
   sortDir: SortDir.optional(),
   limit: z.number().int().min(1).max(10000).optional(),
   offset: z.number().int().min(0).optional(),
@@ -176,6 +176,19 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** The audit log's hash chain checked: intact, or the first row (1-based, in id order) that no longer holds. */
+export const AuditCheck = z.object({
+  intact: z.boolean(),
+  entries: z.number().int(),
+  position: z.number().int().optional(),
+  /** The entry's id and time; null when the row is missing (cut off the end). */
+  id: z.number().int().nullable().optional(),
+  at: z.string().nullable().optional(),
+  /** Dutch, for people: "Logboek intact: N regels" or "Logboek gewijzigd vanaf regel N (id …, datum …): …". */
+  message: z.string(),
+});
+export type AuditCheck = z.infer<typeof AuditCheck>;
+
 export const coreMethods = {
   'app.info': { kind: 'query', input: Empty, output: AppInfo },
   'reference.get': { kind: 'query', input: Empty, output: Reference },
@@ -195,7 +208,7 @@ export const coreMethods = {
   /** Replaces the whole region with a dataset document (checked first; all or nothing). */
   'dataset.import': {
     kind: 'mutation',
-    input: z.object({ dataset: z.unknown(), source: Line(500).optional() }).strict(),
+    input: z.object({ dataset: z.unknown(), source: z.string().max(500).optional() }).strict(),
     output: ImportSummary,
   },
   /** Stops a running job (a proposal being computed) by the id its caller gave it. */
@@ -209,6 +222,8 @@ export const coreMethods = {
     input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
     output: z.array(AuditEntry),
   },
+  /** Checks the audit log's hash chain (also done on open): was any entry edited or deleted outside the app? */
+  'audit.verify': { kind: 'query', input: Empty, output: AuditCheck },
 } as const satisfies Record<string, MethodSpec>;
 
 /** The whole contract: the core methods and each feature's. */

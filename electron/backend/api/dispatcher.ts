@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { type MethodKind, type MethodName, type MethodSpec, contract, isMethodName } from '../../../shared/api/contract';
 import { AppError, type Result } from '../../../shared/api/result';
 import { shorten } from '../../../shared/domain/primitives';
+import { busyError, isBusyError } from '../db/immediate-dialect';
 import type { DB } from '../db/schema';
 import { insertAudit } from '../repos/audit.repo';
 import type { AuditInput, BackendEnv, HandlerContext } from './context';
@@ -136,6 +137,8 @@ function fail(error: AppError): Result<never> {
 
 function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
+  // Another process held a lock longer than SQLite waited: expected, and nothing was written.
+  if (isBusyError(e)) return busyError();
   const err = e as { code?: unknown; message?: unknown };
   if (typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
     return new AppError('CONFLICT', `De wijziging botst met bestaande gegevens (${String(err.message)}).`);

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MethodName } from '../../../shared/api/contract';
+import type { AuditCheck, MethodName } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { AppError } from '../../../shared/api/result';
 import { type Backend, createBackend, seedDemoIfEmpty } from '../backend';
@@ -47,6 +47,8 @@ Opdrachten:
   propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]
           [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS] [--force]
                                                doe een voorstel voor een hele ronde (zie docs/proposal-format.md)
+  audit verify --db BESTAND                    controleer of het logboek sinds het schrijven ongewijzigd is
+                                               (afsluitcode 1 en de eerste gewijzigde regel als dat niet zo is)
   help                                         deze uitleg
 
 Uitvoerbestanden (--out, --export-lp) worden alleen voor de eigenaar leesbaar geschreven (0600), in één keer.
@@ -74,6 +76,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await importCmd(rest, io);
       case 'export':
         return await exportCmd(rest, io);
+      case 'audit':
+        return await auditCmd(rest, io);
       case 'propose':
         return await proposeCmd(rest, io);
       default:
@@ -237,6 +241,29 @@ async function exportCmd(args: string[], io: CliIo): Promise<number> {
   writeFileSafely(out, `${JSON.stringify(dataset, null, 2)}\n`, rules);
   io.out(`Regio geëxporteerd naar ${out}.`);
   return 0;
+}
+
+/** `audit verify`: walks the audit log's hash chain; exit 1 with the first row that no longer holds. */
+async function auditCmd(args: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'verify') throw new UsageError(sub === undefined ? 'audit: geef een deelopdracht (verify).' : `Onbekende deelopdracht 'audit ${sub}'.`);
+  const o = options(rest, { db: { type: 'string' } });
+  if (o.help) return io.out(USAGE), 0;
+  const file = resolve(need(o.db, '--db'));
+  // Opened directly, not withBackend: the check on open would print the same message a second time.
+  const b = await createBackend(file, { host: 'cli', mustExist: true, onAuditBroken: () => undefined });
+  let check: AuditCheck;
+  try {
+    check = (await dispatch(b, 'audit.verify', {})) as AuditCheck;
+  } finally {
+    await b.close();
+  }
+  if (check.intact) {
+    io.out(check.message);
+    return 0;
+  }
+  io.err(check.message);
+  return 1;
 }
 
 async function proposeCmd(args: string[], io: CliIo): Promise<number> {

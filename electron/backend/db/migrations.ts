@@ -1,5 +1,6 @@
 // Schema migrations, listed in code (a folder scan breaks once the main process is bundled) and
 // frozen in time: never edit a released migration, add a new one. Node only.
+import { createHash } from 'node:crypto';
 import { type Kysely, type Migration, sql } from 'kysely';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations must not depend on today's types */
@@ -449,6 +450,42 @@ const m0004_round_foreign_keys: Migration = {
 };
 
 /**
+ * The audit log as a hash chain (issue 9, item 11): each entry keeps the previous entry's hash and
+ * its own, sha256 over that previous hash and the entry's fields, and the settings keep the head
+ * (last id and hash), so an entry edited, deleted or cut off the end with file access is found.
+ * Entries written before this migration are chained here, in id order. The hash is spelled out
+ * here, frozen with the migration; audit.repo.ts computes the same.
+ */
+const m0006_audit_chain: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('audit_log').addColumn('prev_hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema.alterTable('audit_log').addColumn('hash', 'text', (c) => c.notNull().defaultTo('')).execute();
+    let prev = '0'.repeat(64);
+    let lastId = 0;
+    for (;;) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .select(['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'detail'])
+        .where('id', '>', lastId)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const fields = JSON.stringify([r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.detail]);
+        const hash = createHash('sha256').update(`${prev}\n${fields}`).digest('hex');
+        await db.updateTable('audit_log').set({ prev_hash: prev, hash }).where('id', '=', r.id).execute();
+        prev = hash;
+        lastId = Number(r.id);
+      }
+    }
+    if (lastId > 0) {
+      await db.insertInto('settings').values({ key: 'audit.head', value: JSON.stringify({ id: lastId, hash: prev }) }).execute();
+    }
+  },
+};
+
+/**
  * 0007: the liaison review files this database made, each with its own secret (the key the review
  * mode uses for the decisions file's HMAC) and the pairs it held; and every decisions file read,
  * so an older one is refused and the same one read twice changes nothing (issue 9, item 4).
@@ -490,6 +527,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0002_indexes', m0002_indexes],
   ['0003_rounds', m0003_rounds],
   ['0004_round_foreign_keys', m0004_round_foreign_keys],
+  ['0006_audit_chain', m0006_audit_chain],
   ['0007_review_secrets', m0007_review_secrets],
 ];
 

@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, type MigrationProvider } from 'kysely';
+import type { AuditCheck } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
+import { verifyAudit } from '../repos/audit.repo';
 import { preparePrivateDatabaseFile } from '../fs/safe-write';
 import { DEFAULT_BUSY_WAIT_MS, ImmediateSqliteDialect, beginImmediate, busyError, isBusyError } from './immediate-dialect';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -18,6 +20,8 @@ export interface OpenOptions {
   migrateTo?: string;
   /** How long a write waits while another process writes before it fails with BUSY (ms). */
   busyWaitMs?: number;
+  /** Told when the audit log's hash chain is broken; by default a warning in the host's log. */
+  onAuditBroken?: (check: AuditCheck) => void;
 }
 
 export interface OpenDatabase {
@@ -26,6 +30,8 @@ export interface OpenDatabase {
   file: string;
   /** True when this open created the schema (a new, empty database). */
   created: boolean;
+  /** The audit log's hash chain as found on open; a broken chain is reported, the app still opens. Null when migrated only partway (tests). */
+  auditCheck: AuditCheck | null;
   close(): Promise<void>;
 }
 
@@ -59,13 +65,19 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite, busyWaitMs) });
   const before = Number(sqlite.pragma('user_version', { simple: true }));
+  let auditCheck: AuditCheck | null = null;
   try {
     await migrate(db, sqlite, busyWaitMs, options.migrateTo);
+    if (!options.migrateTo) auditCheck = await verifyAudit(db);
   } catch (e) {
     await db.destroy();
     throw e;
   }
-  return { db, sqlite, file, created: before === 0, close: () => db.destroy() };
+  // The database still opens: the app shows the break (audit.verify), `cli audit verify` exits 1.
+  if (auditCheck && !auditCheck.intact) {
+    (options.onAuditBroken ?? ((c) => console.warn(`[backend] ${file}: ${c.message}`)))(auditCheck);
+  }
+  return { db, sqlite, file, created: before === 0, auditCheck, close: () => db.destroy() };
 }
 
 /** Read-only check, done before any pragma that would write to the file. */

@@ -249,6 +249,9 @@ export interface AuditLogTable {
   entity_id: string | null;
   /** JSON: what changed (before/after, counts) or what was viewed/exported. */
   detail: string;
+  /** The hash chain (0006): the previous entry's hash (64 zeros for the first) and this entry's. */
+  prev_hash: string;
+  hash: string;
 }
 
 /** A liaison review file this database made (0007): its secret verifies the decisions file's HMAC. */

@@ -9,7 +9,7 @@ import { type PolicyProfile, PolicySettings } from '../../../shared/domain/polic
 import { type HandlersFor, cancelJob } from '../api/dispatcher';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
-import { listAudit } from '../repos/audit.repo';
+import { listAudit, verifyAudit } from '../repos/audit.repo';
 import { ageOn, listClients, listUnits } from '../repos/lists.repo';
 import {
   clearRegion,
@@ -268,6 +268,7 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   },
 
   'audit.list': async (ctx, input) => listAudit(ctx.db, input.limit ?? 50),
+  'audit.verify': async (ctx) => verifyAudit(ctx.db),
 
   'jobs.cancel': async (_ctx, { jobId }) => ({ cancelled: cancelJob(jobId) }),
 };

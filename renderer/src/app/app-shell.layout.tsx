@@ -1,10 +1,12 @@
 // The frame around every screen: header with the app and region name (and a clear mark when the data
-// is fictional), a navigation bar, and the routed page. Runs in the renderer.
-import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
+// is fictional), a navigation bar, a warning when the audit log was changed outside the app, and the
+// routed page. Runs in the renderer.
+import { Alert, AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconChartBar,
+  IconAlertTriangle,
   IconFlask,
   IconHome,
   IconClipboardCheck,
@@ -36,6 +38,8 @@ export function AppShellLayout() {
   const { pathname } = useLocation();
   const info = useQuery('app.info', {});
   const region = info.data?.region ?? null;
+  // Checked once per start: an audit log edited or cut short with file access is shown, not hidden.
+  const audit = useQuery('audit.verify', {});
 
   return (
     <AppShell
@@ -99,6 +103,12 @@ export function AppShellLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        {audit.data && !audit.data.intact && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Het logboek is buiten de app gewijzigd" mb="md" data-testid="audit-broken">
+            {audit.data.message} Iemand met toegang tot het databasebestand heeft het logboek aangepast of ingekort; de
+            regels vanaf dat punt zijn niet meer te vertrouwen. Controleer het met: npm run cli -- audit verify --db BESTAND
+          </Alert>
+        )}
         <Outlet />
       </AppShell.Main>
     </AppShell>

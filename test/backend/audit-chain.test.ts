@@ -1,0 +1,157 @@
+// The audit log is a hash chain: an entry edited, deleted or forged with raw SQL in a real database
+// file is found by `audit verify` (and on open, and by the audit.verify query), which names the
+// first row that no longer holds; an untouched log is intact. Real files, real SQLite, a real CLI.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../electron/backend/backend';
+import { runCli } from '../../electron/backend/cli/cli';
+import { MIGRATIONS } from '../../electron/backend/db/migrations';
+import { openDatabase } from '../../electron/backend/db/open';
+import type { AuditCheck } from '../../shared/api/contract';
+import { miniDataset } from '../fixtures/mini-dataset';
+
+const ROOT = resolve(__dirname, '../..');
+const ROUND = { date: '2026-12-01', windowFrom: '2026-12-01', windowTo: '2027-01-31' };
+
+let dir: string;
+let file: string;
+let out: string[];
+let err: string[];
+const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+
+/** A database file with six audit entries: the import and five new rounds. */
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ut-audit-'));
+  file = join(dir, 'r.sqlite');
+  out = [];
+  err = [];
+  writeFileSync(join(dir, 'in.json'), JSON.stringify(miniDataset()));
+  expect(await runCli(['init', '--db', file], io)).toBe(0);
+  expect(await runCli(['import', '--db', file, '--dataset', join(dir, 'in.json')], io)).toBe(0);
+  const b = await createBackend(file, { host: 'test', mustExist: true });
+  for (let i = 0; i < 5; i++) expect((await b.dispatch('rounds.create', ROUND, { actor: 'tester' })).ok).toBe(true);
+  await b.close();
+  out = [];
+  err = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function raw<T>(fn: (db: BetterSqlite3.Database) => T): T {
+  const db = new BetterSqlite3(file);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+const atOf = (id: number) => raw((db) => (db.prepare('select at from audit_log where id = ?').get(id) as { at: string }).at);
+const verify = () => runCli(['audit', 'verify', '--db', file], io);
+
+describe('audit chain', () => {
+  it('an untouched log is intact', async () => {
+    expect(await verify()).toBe(0);
+    expect(out).toEqual(['Logboek intact: 6 regels']);
+    expect(err).toEqual([]);
+  });
+
+  it('a row edited with raw SQL is reported at that row', async () => {
+    raw((db) => db.prepare("update audit_log set actor = 'iemand anders' where id = 3").run());
+    expect(await verify()).toBe(1);
+    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 3 (id 3, datum ${atOf(3)})`);
+    expect(out).toEqual([]);
+  });
+
+  it('a row edited and given a matching hash of its own is still reported at that row', async () => {
+    raw((db) => {
+      type Row = { id: number; at: string; actor: string; action: string; entity: string; entity_id: string | null; detail: string; prev_hash: string };
+      const row = db.prepare('select * from audit_log where id = 4').get() as Row;
+      const forged: Row = { ...row, detail: '{"forged":true}' };
+      const hash = createHash('sha256')
+        .update(`${String(row.prev_hash)}\n${JSON.stringify([forged.id, forged.at, forged.actor, forged.action, forged.entity, forged.entity_id, forged.detail])}`)
+        .digest('hex');
+      db.prepare('update audit_log set detail = ?, hash = ? where id = 4').run(forged.detail, hash);
+    });
+    expect(await verify()).toBe(1);
+    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 4 (id 4, datum ${atOf(4)})`);
+  });
+
+  it('a deleted row is reported where the gap is', async () => {
+    raw((db) => db.prepare('delete from audit_log where id = 2').run());
+    expect(await verify()).toBe(1);
+    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 2 (id 3, datum ${atOf(3)})`);
+    expect(err.join('\n')).toContain('ontbreekt');
+  });
+
+  it('deleted rows at the end are reported, also after the app wrote new entries', async () => {
+    raw((db) => db.prepare('delete from audit_log where id >= 5').run());
+    expect(await verify()).toBe(1);
+    expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 5');
+    expect(err.join('\n')).toContain('ontbreken');
+    // The app goes on writing; the gap stays visible.
+    const b = await createBackend(file, { host: 'test', mustExist: true });
+    expect((await b.dispatch('rounds.create', ROUND, { actor: 'tester' })).ok).toBe(true);
+    await b.close();
+    err = [];
+    expect(await verify()).toBe(1);
+    expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 5 (id 7,');
+  });
+
+  it('the app still opens a database with a broken chain and reports it (on open and through audit.verify)', async () => {
+    raw((db) => db.prepare("update audit_log set action = 'x' where id = 1").run());
+    const b = await createBackend(file, { host: 'test', mustExist: true });
+    try {
+      expect(b.database.auditCheck).toMatchObject({ intact: false, position: 1, id: 1 });
+      const r = await b.dispatch('audit.verify', {}, { actor: 'tester' });
+      expect(r).toMatchObject({ ok: true, value: { intact: false, entries: 6, position: 1, id: 1 } });
+      expect(r.ok && (r.value as AuditCheck).message).toContain('Logboek gewijzigd vanaf regel 1 (id 1,');
+      // Writing goes on, chained to the entries as they are.
+      expect((await b.dispatch('rounds.create', ROUND, { actor: 'tester' })).ok).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('the migration chains entries written before it', async () => {
+    const mine = MIGRATIONS.findIndex(([name]) => name === '0006_audit_chain');
+    expect(mine).toBeGreaterThan(0);
+    const before = MIGRATIONS[mine - 1]![0];
+    const old = join(dir, 'old.sqlite');
+    const o = await openDatabase(old, { migrateTo: before });
+    for (let i = 1; i <= 3; i++) {
+      o.sqlite
+        .prepare("insert into audit_log (at, actor, action, entity, entity_id, detail) values (?, 'oud', 'update', 'client', ?, '{}')")
+        .run(`2025-01-0${i}T10:00:00.000Z`, `K-${i}`);
+    }
+    await o.close();
+    expect(await runCli(['audit', 'verify', '--db', old], io)).toBe(0);
+    expect(out).toEqual(['Logboek intact: 3 regels']);
+    const tampered = new BetterSqlite3(old);
+    tampered.prepare("update audit_log set entity_id = 'K-9' where id = 2").run();
+    tampered.close();
+    expect(await runCli(['audit', 'verify', '--db', old], io)).toBe(1);
+    expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 2 (id 2, datum 2025-01-02T10:00:00.000Z)');
+  });
+
+  it('runs as a real process with exit codes 0, 1 and 2', () => {
+    const cli = (...args: string[]) =>
+      spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'electron/backend/cli/cli.main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    const ok = cli('audit', 'verify', '--db', file);
+    expect({ status: ok.status, out: ok.stdout.trim() }).toEqual({ status: 0, out: 'Logboek intact: 6 regels' });
+    raw((db) => db.prepare('delete from audit_log where id = 6').run());
+    const broken = cli('audit', 'verify', '--db', file);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain('Logboek gewijzigd vanaf regel 6');
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+    expect(cli('audit', 'verify').status).toBe(2);
+  }, 120_000);
+
+  it('a missing database is exit 1 with a message', async () => {
+    expect(await runCli(['audit', 'verify', '--db', join(dir, 'missing.sqlite')], io)).toBe(1);
+    expect(err.join('\n')).toContain('missing.sqlite bestaat niet');
+  });
+});

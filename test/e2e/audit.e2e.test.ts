@@ -1,0 +1,43 @@
+// End to end in headless Chromium: an audit log edited with file access while the app runs is shown
+// to the user on the next start of the interface (the app still opens), naming the row.
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('audit log changed outside the app', () => {
+  it('shows no warning for an untouched log, and names the row once it was edited', async () => {
+    await page.goto(app.url);
+    await expect.poll(() => page.getByTestId('region-name').textContent(), { timeout: 60_000 }).toContain('Flevoland');
+    expect(await page.getByTestId('audit-broken').count()).toBe(0);
+
+    const db = new BetterSqlite3(app.dbFile);
+    db.pragma('busy_timeout = 10000');
+    db.prepare("update audit_log set actor = 'iemand anders' where id = 1").run();
+    db.close();
+
+    await page.goto(app.url);
+    const alert = page.getByTestId('audit-broken');
+    await expect.poll(() => alert.count(), { timeout: 60_000 }).toBe(1);
+    expect(await alert.textContent()).toContain('Logboek gewijzigd vanaf regel 1 (id 1, datum');
+    // The app still works: the client list opens.
+    await page.getByRole('link', { name: 'Kandidaten' }).first().click();
+    await expect.poll(() => page.locator('[data-testid^="client-row-"]').count(), { timeout: 60_000 }).toBeGreaterThan(10);
+    await page.screenshot({ path: join(SHOTS, 'audit-broken.png'), fullPage: true });
+  }, 180_000);
+});
