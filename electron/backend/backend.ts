@@ -48,7 +48,7 @@ export async function seedDemoIfEmpty(backend: Backend, demoFile: string, actor:
   if (await readRegion(db)) return false;
   const dataset = requireValidDataset(JSON.parse(readFileSync(demoFile, 'utf8')), demoFile);
   await db.transaction().execute(async (trx) => {
-    const summary = await replaceRegion(trx, dataset);
+    const summary = await replaceRegion(trx, dataset, { by: actor, at: backend.env.now().toISOString() });
     await insertAudit(trx, backend.env.now(), actor, {
       action: 'import',
       entity: 'region',

@@ -21,12 +21,13 @@ import {
   Region,
   Unit,
 } from '../dataset/dataset.schema';
-import { Id, IsoDate, OUT_MAX } from '../domain/primitives';
+import { Id, IsoDate, Line, OUT_MAX } from '../domain/primitives';
 
 import type { MethodSpec } from './method-spec';
 import { importMethods } from './import.contract';
 import { referenceMethods } from './reference.contract';
-import { registerMethods } from './register.contract';
+import { RecordVersion } from './record-version';
+import { VersionedUnit, registerMethods } from './register.contract';
 import { reviewMethods } from './review.contract';
 import { roundsMethods } from './rounds.contract';
 
@@ -36,7 +37,7 @@ const Empty = z.object({}).strict();
 const SortDir = z.enum(['asc', 'desc']);
 
 const Paging = {
-  search: z.string().max(200).optional(),
+  search: Line(200).optional(),
   sortDir: SortDir.optional(),
   limit: z.number().int().min(1).max(10000).optional(),
   offset: z.number().int().min(0).optional(),
@@ -114,6 +115,8 @@ export type UnitRow = z.infer<typeof UnitRow>;
 
 export const ClientDetail = z.object({
   client: Client,
+  /** The record's version: the edit form sends it back as expectedVersion. */
+  version: RecordVersion,
   age: z.number().int(),
   careProvider: z.string().max(OUT_MAX),
   /** Readiness items of the current policy, with the client's state. */
@@ -203,12 +206,12 @@ export const coreMethods = {
     input: UnitListInput,
     output: z.object({ rows: z.array(UnitRow), total: z.number().int() }),
   },
-  'units.get': { kind: 'query', input: z.object({ id: Id }).strict(), output: Unit },
+  'units.get': { kind: 'query', input: z.object({ id: Id }).strict(), output: VersionedUnit },
   'dataset.export': { kind: 'query', input: Empty, output: Dataset },
   /** Replaces the whole region with a dataset document (checked first; all or nothing). */
   'dataset.import': {
     kind: 'mutation',
-    input: z.object({ dataset: z.unknown(), source: z.string().max(500).optional() }).strict(),
+    input: z.object({ dataset: z.unknown(), source: Line(500).optional() }).strict(),
     output: ImportSummary,
   },
   /** Stops a running job (a proposal being computed) by the id its caller gave it. */

@@ -6,6 +6,7 @@ import { QuotaKind } from '../domain/codes';
 import { PolicySettings } from '../domain/policy';
 import { Id, IsoDate, Line, MunicipalityCode, NeighbourhoodCode, OUT_MAX, shorten } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
+import { RecordVersion } from './record-version';
 
 const nlLocale = z.locales.nl().localeError;
 
@@ -56,6 +57,14 @@ const Name = Line(200).min(1, 'mag niet leeg zijn').refine((s) => s.trim().lengt
 /** create: the record must be new; update: it must exist (its key cannot change). */
 export const SaveMode = z.enum(['create', 'update']);
 
+/** On update: the version the edit started from; a record changed since is refused (STALE). */
+const expectedVersion = RecordVersion.optional();
+function versionOnUpdate(v: { mode: 'create' | 'update'; expectedVersion?: number | undefined }, ctx: z.RefinementCtx): void {
+  if (v.mode === 'update' && v.expectedVersion === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['expectedVersion'], message: 'ontbreekt: bij wijzigen hoort de versie waarvan de wijziging uitgaat' });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Municipalities
 
@@ -66,8 +75,10 @@ export const MunicipalityInput = z
     name: Name,
     validFrom: IsoDate,
     validTo: IsoDate.nullable(),
+    expectedVersion,
   })
   .strict()
+  .superRefine(versionOnUpdate)
   .superRefine((m, ctx) => {
     if (m.validTo !== null && m.validTo < m.validFrom) {
       ctx.addIssue({ code: 'custom', path: ['validTo'], message: `einddatum ${m.validTo} ligt vóór de begindatum ${m.validFrom}` });
@@ -81,6 +92,7 @@ export const MunicipalityRow = z.object({
   validTo: z.string().max(OUT_MAX).nullable(),
   /** Ended before today (e.g. merged). */
   ended: z.boolean(),
+  version: RecordVersion,
   clients: z.number().int(),
   units: z.number().int(),
   neighbourhoods: z.number().int(),
@@ -99,8 +111,10 @@ export const NeighbourhoodInput = z
     district: Line(200).nullable(),
     socialRentShare: z.number().min(0).max(1).nullable(),
     liveabilityClass: z.number().int().min(1).max(9).nullable(),
+    expectedVersion,
   })
   .strict()
+  .superRefine(versionOnUpdate)
   .superRefine((n, ctx) => {
     // A CBS buurtcode is BU + the 4 digits of its municipality + wijk (2) + buurt (2).
     if (n.code.slice(2, 6) !== n.municipalityCode.slice(2)) {
@@ -119,18 +133,20 @@ export const NeighbourhoodRow = z.object({
   /** Placements in this neighbourhood dated in the 12 months up to today (computed). */
   placementsLast12Months: z.number().int(),
   units: z.number().int(),
+  version: RecordVersion,
 });
 export type NeighbourhoodRow = z.infer<typeof NeighbourhoodRow>;
 
 // ---------------------------------------------------------------------------------------------
 // Corporations and care providers
 
-export const OrganisationInput = z.object({ mode: SaveMode, id: Id, name: Name }).strict();
+export const OrganisationInput = z.object({ mode: SaveMode, id: Id, name: Name, expectedVersion }).strict().superRefine(versionOnUpdate);
 export const OrganisationRow = z.object({
   id: z.string().max(OUT_MAX),
   name: z.string().max(OUT_MAX),
   /** Corporations: their homes; care providers: their clients. */
   count: z.number().int(),
+  version: RecordVersion,
 });
 export type OrganisationRow = z.infer<typeof OrganisationRow>;
 
@@ -143,8 +159,9 @@ const QuotaKey = {
   year: z.number().int().min(2000).max(2100),
 };
 export const QuotaInput = z
-  .object({ mode: SaveMode, ...QuotaKey, agreed: z.number().int().min(0).max(100000), kind: QuotaKind })
-  .strict();
+  .object({ mode: SaveMode, ...QuotaKey, agreed: z.number().int().min(0).max(100000), kind: QuotaKind, expectedVersion })
+  .strict()
+  .superRefine(versionOnUpdate);
 export const QuotaRow = z.object({
   corporationId: z.string().max(OUT_MAX),
   corporationName: z.string().max(OUT_MAX),
@@ -156,6 +173,7 @@ export const QuotaRow = z.object({
   /** Placements in that year with this corporation in this destination municipality (computed). */
   used: z.number().int(),
   remaining: z.number().int(),
+  version: RecordVersion,
 });
 export type QuotaRow = z.infer<typeof QuotaRow>;
 
@@ -181,6 +199,11 @@ export const PolicySaveInput = z
     settings: PolicySettingsInput,
     /** The version this one was derived from; the audit entry records what changed against it. */
     basedOn: Id.optional(),
+    /**
+     * The newest policy revision the form saw (the highest `version` in policies.list): a version saved
+     * by someone else since is not silently undone; the save is refused (STALE).
+     */
+    expectedVersion: RecordVersion,
   })
   .strict();
 
@@ -192,6 +215,8 @@ export const PolicyVersionRow = z.object({
   current: z.boolean(),
   /** Not yet in force: validFrom after today. */
   future: z.boolean(),
+  /** Revision number: versions are numbered in the order they were saved (never changed after). */
+  version: RecordVersion,
 });
 export type PolicyVersionRow = z.infer<typeof PolicyVersionRow>;
 

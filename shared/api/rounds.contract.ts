@@ -5,6 +5,7 @@ import { ClientGroup, ContractForm, UnitKind } from '../domain/codes';
 import { Id, IsoDate, OUT_MAX, Text } from '../domain/primitives';
 import { Figures, Optimality, Proposal, Reason, RoundControls, Strategy } from '../engine/round.schema';
 import type { MethodSpec } from './method-spec';
+import { ExpectedVersion, RecordVersion } from './record-version';
 
 export const ROUND_STATUSES = ['preparing', 'proposed', 'closed'] as const;
 export const RoundStatus = z.enum(ROUND_STATUSES);
@@ -258,6 +259,8 @@ export const PlacementRow = z.object({
   leaseTransferDate: z.string().max(OUT_MAX).nullable(),
   /** 6/12/24-month checks, due from the move-in date (or the placement date). */
   checks: z.array(PlacementCheck),
+  /** Raised by every follow-up change (dates, checks); updates send it back as expectedVersion. */
+  version: RecordVersion,
 });
 export type PlacementRow = z.infer<typeof PlacementRow>;
 
@@ -269,6 +272,7 @@ export const PlacementUpdateInput = z
     contractForm: ContractForm.nullable().optional(),
     reviewDate: IsoDate.nullable().optional(),
     leaseTransferDate: IsoDate.nullable().optional(),
+    ...ExpectedVersion,
   })
   .strict();
 
@@ -281,6 +285,7 @@ export const PlacementCheckInput = z
     stillHoused: z.boolean(),
     relapse: z.boolean(),
     note: Text(2000).optional(),
+    ...ExpectedVersion,
   })
   .strict();
 

@@ -70,7 +70,7 @@ describe('municipalities', () => {
     });
 
     // Ending a municipality (e.g. a merger) is an update with an end date, never a deletion.
-    const ended = await call(b, 'municipalities.save', { mode: 'update', code: 'GM0303', name: 'Dronten', validFrom: '1972-01-01', validTo: '2018-12-31' });
+    const ended = await call(b, 'municipalities.save', { mode: 'update', code: 'GM0303', name: 'Dronten', validFrom: '1972-01-01', validTo: '2018-12-31', expectedVersion: 1 });
     expect(ended.ended).toBe(true);
     expect(await lastAudit()).toMatchObject({
       action: 'update',
@@ -95,7 +95,7 @@ describe('municipalities', () => {
     const dup = await fails('municipalities.save', { mode: 'create', code: 'GM0034', name: 'Almere 2', validFrom: '1984-01-01', validTo: null });
     expect(dup.code).toBe('CONFLICT');
     expect(byPath(dup)).toEqual({ code: 'bestaat al (Almere)' });
-    const missing = await fails('municipalities.save', { mode: 'update', code: 'GM0050', name: 'Zeewolde', validFrom: '1984-01-01', validTo: null });
+    const missing = await fails('municipalities.save', { mode: 'update', code: 'GM0050', name: 'Zeewolde', validFrom: '1984-01-01', validTo: null, expectedVersion: 1 });
     expect(missing.code).toBe('NOT_FOUND');
   });
 
@@ -200,8 +200,8 @@ describe('neighbourhoods', () => {
 describe('corporations and care providers', () => {
   it('creates, renames and refuses duplicates and bad ids', async () => {
     await call(b, 'corporations.save', { mode: 'create', id: 'corp-b', name: 'Corporatie B' });
-    const renamed = await call(b, 'corporations.save', { mode: 'update', id: 'corp-b', name: 'Woonstichting B' });
-    expect(renamed).toEqual({ id: 'corp-b', name: 'Woonstichting B', count: 0 });
+    const renamed = await call(b, 'corporations.save', { mode: 'update', id: 'corp-b', name: 'Woonstichting B', expectedVersion: 1 });
+    expect(renamed).toEqual({ id: 'corp-b', name: 'Woonstichting B', count: 0, version: 2 });
     expect(await lastAudit()).toMatchObject({
       action: 'update',
       entity: 'corporation',
@@ -259,7 +259,7 @@ describe('quotas', () => {
       kind: 'ceiling' as 'maximum',
     });
     expect(byPath(shape)).toEqual({ agreed: 'moet minstens 0 zijn', kind: 'onbekende waarde; kies uit maximum, target' });
-    await call(b, 'municipalities.save', { mode: 'update', code: 'GM0995', name: 'Lelystad', validFrom: '1980-01-01', validTo: '2025-12-31' });
+    await call(b, 'municipalities.save', { mode: 'update', code: 'GM0995', name: 'Lelystad', validFrom: '1980-01-01', validTo: '2025-12-31', expectedVersion: 1 });
     expect(byPath(await fails('quotas.save', { mode: 'create', corporationId: 'corp-a', municipalityCode: 'GM0995', year: 2026, agreed: 3, kind: 'target' }))).toEqual({
       municipalityCode: 'gemeente Lelystad is beëindigd op 2025-12-31, vóór 2026',
     });
@@ -267,7 +267,7 @@ describe('quotas', () => {
     expect(dup.code).toBe('CONFLICT');
     expect(await rowCount(b, 'quotas')).toBe(1);
 
-    await call(b, 'quotas.save', { mode: 'update', corporationId: 'corp-a', municipalityCode: 'GM0034', year: 2026, agreed: 12, kind: 'target' });
+    await call(b, 'quotas.save', { mode: 'update', corporationId: 'corp-a', municipalityCode: 'GM0034', year: 2026, agreed: 12, kind: 'target', expectedVersion: 1 });
     expect(await lastAudit()).toMatchObject({ action: 'update', detail: { before: { agreed: 10, kind: 'maximum' }, after: { agreed: 12, kind: 'target' } } });
     await call(b, 'quotas.delete', { corporationId: 'corp-a', municipalityCode: 'GM0034', year: 2026 });
     expect(await rowCount(b, 'quotas')).toBe(0);
@@ -284,7 +284,7 @@ describe('policy versions', () => {
   it('saving always creates a new version; the previous one is unchanged', async () => {
     const before = await call(b, 'policies.get', { id: 'beleid' });
     expect(before).toMatchObject({ current: true, future: false });
-    const saved = await call(b, 'policies.saveVersion', { name: 'Beleid december', validFrom: '2026-12-01', settings: withWeight(45), basedOn: 'beleid' });
+    const saved = await call(b, 'policies.saveVersion', { name: 'Beleid december', validFrom: '2026-12-01', settings: withWeight(45), basedOn: 'beleid', expectedVersion: 1 });
     expect(saved).toMatchObject({ id: 'beleid-2026-12-01-1', current: false, future: true });
     expect(saved.settings.weights.homeMunicipality).toBe(45);
     expect(await call(b, 'policies.get', { id: 'beleid' })).toEqual(before);
@@ -296,7 +296,7 @@ describe('policy versions', () => {
       detail: { basedOn: 'beleid', changes: [{ path: 'weights.homeMunicipality', before: 40, after: 45 }] },
     });
     // A version from an earlier date than today takes over today: it is the latest that has started.
-    await call(b, 'policies.saveVersion', { name: 'Beleid november', validFrom: '2026-11-01', settings: withWeight(50) });
+    await call(b, 'policies.saveVersion', { name: 'Beleid november', validFrom: '2026-11-01', settings: withWeight(50), expectedVersion: 2 });
     expect((await call(b, 'policies.list', {})).map((p) => [p.id, p.current, p.future])).toEqual([
       ['beleid-2026-12-01-1', false, true],
       ['beleid-2026-11-01-1', true, false],
@@ -310,7 +310,7 @@ describe('policy versions', () => {
     const timed = await createBackend(':memory:', { host: 'test', now: () => now });
     try {
       await importDataset(timed, miniDataset());
-      await call(timed, 'policies.saveVersion', { name: 'Beleid 2027', validFrom: '2027-01-01', settings: withWeight(45) });
+      await call(timed, 'policies.saveVersion', { name: 'Beleid 2027', validFrom: '2027-01-01', settings: withWeight(45), expectedVersion: 1 });
       const current = async () => (await call(timed, 'policies.list', {})).find((p) => p.current)?.id;
       expect(await current()).toBe('beleid');
       expect((await call(timed, 'reference.get', {})).policy?.settings.weights.homeMunicipality).toBe(40);
@@ -323,7 +323,7 @@ describe('policy versions', () => {
   });
 
   it('refuses a second version with the same validFrom (CONFLICT) and writes nothing', async () => {
-    const e = await fails('policies.saveVersion', { name: 'Nog eens', validFrom: '2026-01-01', settings: withWeight(45) });
+    const e = await fails('policies.saveVersion', { name: 'Nog eens', validFrom: '2026-01-01', settings: withWeight(45), expectedVersion: 1 });
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toContain('Er is al een beleidsversie die geldt vanaf 2026-01-01 (Testbeleid)');
     expect(byPath(e)).toEqual({ validFrom: 'al in gebruik door Testbeleid' });
@@ -345,7 +345,7 @@ describe('policy versions', () => {
     ];
     (s.kindsByGroup as Record<string, unknown>).BW = ['contingent', 'kasteel'];
     const audits = await rowCount(b, 'audit_log');
-    const e = await fails('policies.saveVersion', { name: 'Fout', validFrom: '2027-01-01', settings: s, basedOn: 'beleid' });
+    const e = await fails('policies.saveVersion', { name: 'Fout', validFrom: '2027-01-01', settings: s, basedOn: 'beleid', expectedVersion: 1 });
     expect(e.code).toBe('VALIDATION');
     expect(byPath(e)).toEqual({
       'settings.weights.homeMunicipality': 'moet een getal zijn',
@@ -367,14 +367,14 @@ describe('policy versions', () => {
       { key: 'income', label: 'Inkomen 2' },
       { key: 'debts', label: '  ' },
     ];
-    expect(byPath(await fails('policies.saveVersion', { name: 'Fout', validFrom: '2027-01-01', settings: s }))).toEqual({
+    expect(byPath(await fails('policies.saveVersion', { name: 'Fout', validFrom: '2027-01-01', settings: s, expectedVersion: 1 }))).toEqual({
       'settings.readinessItems.1.key': "sleutel 'income' komt al voor bij voorwaarde 1",
       'settings.readinessItems.2.label': 'mag niet leeg zijn',
     });
   });
 
   it('refuses a basedOn version that does not exist, and get of an unknown id', async () => {
-    const e = await fails('policies.saveVersion', { name: 'X', validFrom: '2027-01-01', settings: defaultPolicySettings(), basedOn: 'beleid-onbekend' });
+    const e = await fails('policies.saveVersion', { name: 'X', validFrom: '2027-01-01', settings: defaultPolicySettings(), basedOn: 'beleid-onbekend', expectedVersion: 1 });
     expect(byPath(e)).toEqual({ basedOn: 'beleidsversie beleid-onbekend bestaat niet' });
     expect((await fails('policies.get', { id: 'nope' })).code).toBe('NOT_FOUND');
   });

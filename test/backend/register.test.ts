@@ -52,7 +52,7 @@ describe('clients.create and clients.update', () => {
 
   it('updates a client and audits only the fields that changed, before and after', async () => {
     const c = structuredClone(miniDataset().clients[0]!);
-    await call(b, 'clients.update', { ...c, urgency: 'crisis', notes: 'Nieuwe notitie' });
+    await call(b, 'clients.update', { ...c, urgency: 'crisis', notes: 'Nieuwe notitie', expectedVersion: 1 });
     const [entry] = (await auditOf('K-1')).filter((e) => e.action === 'update');
     expect(entry?.detail).toEqual({
       fields: ['urgency', 'notes'],
@@ -107,7 +107,7 @@ describe('clients.create and clients.update', () => {
       expect(onCreate.code).toBe('VALIDATION');
       const problem = onCreate.problems?.find((p) => p.path === path);
       expect(problem?.message).toMatch(message);
-      const onUpdate = await refused('clients.update', mutate(structuredClone(miniDataset().clients[0]!)));
+      const onUpdate = await refused('clients.update', { ...mutate(structuredClone(miniDataset().clients[0]!)), expectedVersion: 1 });
       expect(onUpdate.problems?.some((p) => p.path === path)).toBe(true);
       expect(await snapshot()).toEqual(before);
     });
@@ -124,7 +124,7 @@ describe('clients.create and clients.update', () => {
     const dup = await refused('clients.create', { ...baseClient(), id: 'K-2' });
     expect(dup.code).toBe('CONFLICT');
     expect(dup.problems?.[0]?.path).toBe('id');
-    const unknown = await refused('clients.update', baseClient());
+    const unknown = await refused('clients.update', { ...baseClient(), expectedVersion: 1 });
     expect(unknown.code).toBe('NOT_FOUND');
     expect(unknown.message).toContain('K-9');
     expect(await snapshot()).toEqual(before);
@@ -188,8 +188,8 @@ describe('units.create, units.update and units.setStatus', () => {
   it('creates and updates a unit, auditing before and after', async () => {
     const u = baseUnit();
     await call(b, 'units.create', u);
-    expect(await call(b, 'units.get', { id: 'W-9' })).toEqual(u);
-    await call(b, 'units.update', { ...u, rent: 640, lift: true });
+    expect(await call(b, 'units.get', { id: 'W-9' })).toEqual({ ...u, version: 1 });
+    await call(b, 'units.update', { ...u, rent: 640, lift: true, expectedVersion: 1 });
     const log = await auditOf('W-9');
     expect(log.find((e) => e.action === 'create')?.detail).toEqual({ before: null, after: u });
     expect(log.find((e) => e.action === 'update')?.detail).toEqual({
@@ -215,7 +215,7 @@ describe('units.create, units.update and units.setStatus', () => {
       const onCreate = await refused('units.create', mutate(baseUnit()));
       expect(onCreate.code).toBe('VALIDATION');
       expect(onCreate.problems?.find((p) => p.path === path)?.message).toMatch(message);
-      const onUpdate = await refused('units.update', mutate(structuredClone(miniDataset().units[0]!)));
+      const onUpdate = await refused('units.update', { ...mutate(structuredClone(miniDataset().units[0]!)), expectedVersion: 1 });
       expect(onUpdate.problems?.some((p) => p.path === path)).toBe(true);
       expect(await snapshot()).toEqual(before);
     });
@@ -224,7 +224,7 @@ describe('units.create, units.update and units.setStatus', () => {
   it('refuses a duplicate id on create and an unknown id on update', async () => {
     const before = await snapshot();
     expect((await refused('units.create', { ...baseUnit(), id: 'W-1' })).code).toBe('CONFLICT');
-    expect((await refused('units.update', baseUnit())).code).toBe('NOT_FOUND');
+    expect((await refused('units.update', { ...baseUnit(), expectedVersion: 1 })).code).toBe('NOT_FOUND');
     expect(await snapshot()).toEqual(before);
   });
 

@@ -77,7 +77,7 @@ describe('review file', () => {
     const region = await call(b, 'dataset.export', {});
     const client = region.clients.find((c) => c.id === target.clientCode)!;
     client.consents = client.consents.map((k) => (k.party === 'corporation' ? { ...k, given: false, basis: 'none' as const } : k));
-    await call(b, 'clients.update', client);
+    await call(b, 'clients.update', { ...client, expectedVersion: (await call(b, 'clients.get', { id: client.id })).version });
     const again = await call(b, 'review.export', { roundId, corporationId });
     const file = ReviewFile.parse(JSON.parse(Buffer.from(again.contentBase64, 'base64').toString('utf8')));
     expect(file.proposals.map((p) => p.clientCode)).not.toContain(target.clientCode);

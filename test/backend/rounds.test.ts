@@ -241,7 +241,7 @@ describe('rounds', () => {
     expect(michelle).toMatchObject({ roundId, date: '2026-12-01', destinationMunicipalityCode: 'GM0995', moveInDate: null });
 
     let mark = lastAuditId();
-    const updated = await call(b, 'placements.update', { id: michelle.id, moveInDate: '2026-12-15', contractForm: 'three-party', supportStart: '2026-12-15' });
+    const updated = await call(b, 'placements.update', { id: michelle.id, moveInDate: '2026-12-15', contractForm: 'three-party', supportStart: '2026-12-15', expectedVersion: michelle.version });
     expect(updated).toMatchObject({ moveInDate: '2026-12-15', contractForm: 'three-party' });
     expect(updated.checks.map((c) => c.dueDate)).toEqual(['2027-06-15', '2027-12-15', '2028-12-15']);
     expect(actionsSince(mark)).toEqual(['placement:update']);
@@ -257,7 +257,7 @@ describe('rounds', () => {
     expect([...todo].map((t) => t.date)).toEqual([...todo].map((t) => t.date).sort());
 
     mark = lastAuditId();
-    const checked = await call(b, 'placements.check', { id: michelle.id, month: 6, checkedAt: '2027-06-16', stillHoused: true, relapse: false, note: 'Gaat goed' });
+    const checked = await call(b, 'placements.check', { id: michelle.id, month: 6, checkedAt: '2027-06-16', stillHoused: true, relapse: false, note: 'Gaat goed', expectedVersion: updated.version });
     expect(checked.checks[0]).toMatchObject({ month: 6, dueDate: '2027-06-15', checkedAt: '2027-06-16', stillHoused: true, relapse: false });
     expect(actionsSince(mark)).toEqual(['placement:check']);
     const after = await call(b, 'followup.todo', {});

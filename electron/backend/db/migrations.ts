@@ -450,6 +450,22 @@ const m0004_round_foreign_keys: Migration = {
 };
 
 /**
+ * Record versions (issue 9, lost update): every record a person edits carries a version that each
+ * update raises, and who changed it last and when; an update that started from an older version is
+ * refused. Existing rows start at version 1.
+ */
+const m0005_record_versions: Migration = {
+  async up(db: AnyDb) {
+    const tables = ['clients', 'units', 'placements', 'municipalities', 'neighbourhoods', 'corporations', 'care_providers', 'quotas', 'policy_profiles'];
+    for (const table of tables) {
+      await db.schema.alterTable(table).addColumn('version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema.alterTable(table).addColumn('updated_by', 'text').execute();
+      await db.schema.alterTable(table).addColumn('updated_at', 'text').execute();
+    }
+  },
+};
+
+/**
  * The audit log as a hash chain (issue 9, item 11): each entry keeps the previous entry's hash and
  * its own, sha256 over that previous hash and the entry's fields, and the settings keep the head
  * (last id and hash), so an entry edited, deleted or cut off the end with file access is found.
@@ -527,6 +543,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0002_indexes', m0002_indexes],
   ['0003_rounds', m0003_rounds],
   ['0004_round_foreign_keys', m0004_round_foreign_keys],
+  ['0005_record_versions', m0005_record_versions],
   ['0006_audit_chain', m0006_audit_chain],
   ['0007_review_secrets', m0007_review_secrets],
 ];

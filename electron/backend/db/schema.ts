@@ -5,19 +5,29 @@ import type { ColumnType, Generated } from 'kysely';
 /** A nullable column added later: optional on insert, so older writers need not name it. */
 type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
+/**
+ * Record versions (0005): raised by every update, with who and when; optional on insert (default 1).
+ * An update names the version it started from and is refused when the record has moved on.
+ */
+export interface Versioned {
+  version: ColumnType<number, number | undefined, number>;
+  updated_by: Later<string>;
+  updated_at: Later<string>;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
 }
 
-export interface MunicipalityTable {
+export interface MunicipalityTable extends Versioned {
   code: string;
   name: string;
   valid_from: string;
   valid_to: string | null;
 }
 
-export interface NeighbourhoodTable {
+export interface NeighbourhoodTable extends Versioned {
   code: string;
   name: string;
   municipality_code: string;
@@ -26,12 +36,12 @@ export interface NeighbourhoodTable {
   liveability_class: number | null;
 }
 
-export interface OrganisationTable {
+export interface OrganisationTable extends Versioned {
   id: string;
   name: string;
 }
 
-export interface QuotaTable {
+export interface QuotaTable extends Versioned {
   corporation_id: string;
   municipality_code: string;
   year: number;
@@ -39,14 +49,14 @@ export interface QuotaTable {
   kind: string;
 }
 
-export interface PolicyProfileTable {
+export interface PolicyProfileTable extends Versioned {
   id: string;
   name: string;
   valid_from: string;
   settings_json: string;
 }
 
-export interface UnitTable {
+export interface UnitTable extends Versioned {
   id: string;
   corporation_id: string;
   municipality_code: string;
@@ -69,7 +79,7 @@ export interface UnitTable {
   notes: string;
 }
 
-export interface ClientTable {
+export interface ClientTable extends Versioned {
   id: string;
   name: string | null;
   target_group: string;
@@ -137,7 +147,7 @@ export interface ClientVetoTable {
   reason: string;
 }
 
-export interface PlacementTable {
+export interface PlacementTable extends Versioned {
   id: string;
   client_id: string | null;
   unit_id: string | null;

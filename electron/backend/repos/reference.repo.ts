@@ -6,6 +6,7 @@ import type { MunicipalityRow, NeighbourhoodRow, OrganisationRow, PolicyVersion,
 import type { QuotaKind } from '../../../shared/domain/codes';
 import { type PolicyProfile, PolicySettings } from '../../../shared/domain/policy';
 import type { DB } from '../db/schema';
+import { type Stamp, changedRows, nextVersion } from './versions.repo';
 
 const countOf = (rows: { k: string | null; n: number | string | bigint }[]) => new Map(rows.map((r) => [r.k ?? '', Number(r.n)]));
 
@@ -38,6 +39,7 @@ export async function listMunicipalities(db: Kysely<DB>, today: string, codes?: 
     validFrom: m.valid_from,
     validTo: m.valid_to,
     ended: m.valid_to !== null && m.valid_to < today,
+    version: m.version,
     clients: c.get(m.code) ?? 0,
     units: u.get(m.code) ?? 0,
     neighbourhoods: n.get(m.code) ?? 0,
@@ -69,12 +71,27 @@ export async function municipalityReferences(db: Kysely<DB>, code: string): Prom
   ]);
 }
 
-export async function upsertMunicipality(db: Kysely<DB>, m: { code: string; name: string; validFrom: string; validTo: string | null }): Promise<void> {
+export async function insertMunicipality(db: Kysely<DB>, m: { code: string; name: string; validFrom: string; validTo: string | null }, stamp: Stamp): Promise<void> {
   await db
     .insertInto('municipalities')
-    .values({ code: m.code, name: m.name, valid_from: m.validFrom, valid_to: m.validTo })
-    .onConflict((oc) => oc.column('code').doUpdateSet({ name: m.name, valid_from: m.validFrom, valid_to: m.validTo }))
+    .values({ code: m.code, name: m.name, valid_from: m.validFrom, valid_to: m.validTo, updated_by: stamp.by, updated_at: stamp.at })
     .execute();
+}
+
+/** Updates a municipality still at `expectedVersion` and raises its version; false when it is not (changed or gone). */
+export async function updateMunicipality(
+  db: Kysely<DB>,
+  m: { code: string; name: string; validFrom: string; validTo: string | null },
+  stamp: Stamp,
+  expectedVersion: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('municipalities')
+    .set({ name: m.name, valid_from: m.validFrom, valid_to: m.validTo, ...nextVersion(stamp) })
+    .where('code', '=', m.code)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return changedRows(r) > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,6 +110,7 @@ export async function listNeighbourhoods(db: Kysely<DB>, today: string, code?: s
       'n.district',
       'n.social_rent_share',
       'n.liveability_class',
+      'n.version',
       // Last 12 months: after the same day a year ago, up to and including today.
       (eb) =>
         eb
@@ -119,6 +137,7 @@ export async function listNeighbourhoods(db: Kysely<DB>, today: string, code?: s
     liveabilityClass: r.liveability_class,
     placementsLast12Months: Number(r.recent ?? 0),
     units: Number(r.units ?? 0),
+    version: r.version,
   }));
 }
 
@@ -158,19 +177,30 @@ export interface NeighbourhoodValues {
   liveabilityClass: number | null;
 }
 
-export async function upsertNeighbourhood(db: Kysely<DB>, n: NeighbourhoodValues): Promise<void> {
-  const values = {
-    name: n.name,
-    municipality_code: n.municipalityCode,
-    district: n.district,
-    social_rent_share: n.socialRentShare,
-    liveability_class: n.liveabilityClass,
-  };
+const neighbourhoodColumns = (n: NeighbourhoodValues) => ({
+  name: n.name,
+  municipality_code: n.municipalityCode,
+  district: n.district,
+  social_rent_share: n.socialRentShare,
+  liveability_class: n.liveabilityClass,
+});
+
+export async function insertNeighbourhood(db: Kysely<DB>, n: NeighbourhoodValues, stamp: Stamp): Promise<void> {
   await db
     .insertInto('neighbourhoods')
-    .values({ code: n.code, ...values })
-    .onConflict((oc) => oc.column('code').doUpdateSet(values))
+    .values({ code: n.code, ...neighbourhoodColumns(n), updated_by: stamp.by, updated_at: stamp.at })
     .execute();
+}
+
+/** Updates a neighbourhood still at `expectedVersion` and raises its version; false when it is not. */
+export async function updateNeighbourhood(db: Kysely<DB>, n: NeighbourhoodValues, stamp: Stamp, expectedVersion: number): Promise<boolean> {
+  const r = await db
+    .updateTable('neighbourhoods')
+    .set({ ...neighbourhoodColumns(n), ...nextVersion(stamp) })
+    .where('code', '=', n.code)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return changedRows(r) > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,19 +217,26 @@ export async function listOrganisations(db: Kysely<DB>, table: OrgTable, id?: st
       ? await db.selectFrom('units').select(['corporation_id as k', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('corporation_id').execute()
       : await db.selectFrom('clients').select(['care_provider_id as k', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('care_provider_id').execute();
   const c = countOf(counts);
-  return rows.map((r) => ({ id: r.id, name: r.name, count: c.get(r.id) ?? 0 }));
+  return rows.map((r) => ({ id: r.id, name: r.name, count: c.get(r.id) ?? 0, version: r.version }));
 }
 
 export async function getOrganisation(db: Kysely<DB>, table: OrgTable, id: string) {
   return db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function upsertOrganisation(db: Kysely<DB>, table: OrgTable, o: { id: string; name: string }): Promise<void> {
-  await db
-    .insertInto(table)
-    .values({ id: o.id, name: o.name })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ name: o.name }))
-    .execute();
+export async function insertOrganisation(db: Kysely<DB>, table: OrgTable, o: { id: string; name: string }, stamp: Stamp): Promise<void> {
+  await db.insertInto(table).values({ id: o.id, name: o.name, updated_by: stamp.by, updated_at: stamp.at }).execute();
+}
+
+/** Renames an organisation still at `expectedVersion` and raises its version; false when it is not. */
+export async function updateOrganisation(db: Kysely<DB>, table: OrgTable, o: { id: string; name: string }, stamp: Stamp, expectedVersion: number): Promise<boolean> {
+  const r = await db
+    .updateTable(table)
+    .set({ name: o.name, ...nextVersion(stamp) })
+    .where('id', '=', o.id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return changedRows(r) > 0;
 }
 
 export async function organisationReferences(db: Kysely<DB>, table: OrgTable, id: string): Promise<string[]> {
@@ -251,6 +288,7 @@ export async function listQuotas(db: Kysely<DB>, filter: { year?: number; key?: 
       'q.year',
       'q.agreed',
       'q.kind',
+      'q.version',
       // Use so far: placements in the quota's year by this corporation in this municipality.
       (eb) =>
         eb
@@ -284,6 +322,7 @@ export async function listQuotas(db: Kysely<DB>, filter: { year?: number; key?: 
       kind: r.kind as QuotaKind,
       used,
       remaining: r.agreed - used,
+      version: r.version,
     };
   });
 }
@@ -298,12 +337,24 @@ export async function getQuota(db: Kysely<DB>, k: QuotaKey) {
     .executeTakeFirst();
 }
 
-export async function upsertQuota(db: Kysely<DB>, k: QuotaKey, agreed: number, kind: QuotaKind): Promise<void> {
+export async function insertQuota(db: Kysely<DB>, k: QuotaKey, agreed: number, kind: QuotaKind, stamp: Stamp): Promise<void> {
   await db
     .insertInto('quotas')
-    .values({ corporation_id: k.corporationId, municipality_code: k.municipalityCode, year: k.year, agreed, kind })
-    .onConflict((oc) => oc.columns(['corporation_id', 'municipality_code', 'year']).doUpdateSet({ agreed, kind }))
+    .values({ corporation_id: k.corporationId, municipality_code: k.municipalityCode, year: k.year, agreed, kind, updated_by: stamp.by, updated_at: stamp.at })
     .execute();
+}
+
+/** Updates an agreement still at `expectedVersion` and raises its version; false when it is not. */
+export async function updateQuota(db: Kysely<DB>, k: QuotaKey, agreed: number, kind: QuotaKind, stamp: Stamp, expectedVersion: number): Promise<boolean> {
+  const r = await db
+    .updateTable('quotas')
+    .set({ agreed, kind, ...nextVersion(stamp) })
+    .where('corporation_id', '=', k.corporationId)
+    .where('municipality_code', '=', k.municipalityCode)
+    .where('year', '=', k.year)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return changedRows(r) > 0;
 }
 
 export async function deleteQuota(db: Kysely<DB>, k: QuotaKey): Promise<void> {
@@ -318,25 +369,46 @@ export async function deleteQuota(db: Kysely<DB>, k: QuotaKey): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Policy versions
 
-export async function listPolicies(db: Kysely<DB>): Promise<PolicyProfile[]> {
+/** A stored policy version with its revision number and who saved it when. */
+export interface StoredPolicy extends PolicyProfile {
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}
+
+export async function listPolicies(db: Kysely<DB>): Promise<StoredPolicy[]> {
   const rows = await db.selectFrom('policy_profiles').selectAll().orderBy('valid_from', 'desc').orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, validFrom: r.valid_from, settings: PolicySettings.parse(JSON.parse(r.settings_json)) }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    validFrom: r.valid_from,
+    settings: PolicySettings.parse(JSON.parse(r.settings_json)),
+    version: r.version,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  }));
 }
 
 /**
  * Marks the version in force on `today` the same way region.service's currentPolicy picks it: the
  * latest validFrom on or before today, else (nothing started yet) the earliest.
  */
-export function withStatus(policies: PolicyProfile[], today: string): PolicyVersion[] {
+export function withStatus(policies: StoredPolicy[], today: string): PolicyVersion[] {
   const sorted = [...policies].sort((a, b) => (a.validFrom === b.validFrom ? a.id.localeCompare(b.id) : b.validFrom.localeCompare(a.validFrom)));
   const current = sorted.find((p) => p.validFrom <= today) ?? sorted[sorted.length - 1];
-  return sorted.map((p) => ({ ...p, current: p.id === current?.id, future: p.validFrom > today }));
+  return sorted.map(({ updatedBy: _by, updatedAt: _at, ...p }) => ({ ...p, current: p.id === current?.id, future: p.validFrom > today }));
 }
 
-export async function insertPolicy(db: Kysely<DB>, p: PolicyProfile): Promise<void> {
+/** The most recently saved policy version (highest revision), if any. */
+export function newestPolicy(policies: StoredPolicy[]): StoredPolicy | undefined {
+  return policies.reduce<StoredPolicy | undefined>((best, p) => (best === undefined || p.version > best.version ? p : best), undefined);
+}
+
+/** Stores a new policy version; its revision is one past the newest (versions themselves never change). */
+export async function insertPolicy(db: Kysely<DB>, p: PolicyProfile, version: number, stamp: Stamp): Promise<void> {
   await db
     .insertInto('policy_profiles')
-    .values({ id: p.id, name: p.name, valid_from: p.validFrom, settings_json: JSON.stringify(p.settings) })
+    .values({ id: p.id, name: p.name, valid_from: p.validFrom, settings_json: JSON.stringify(p.settings), version, updated_by: stamp.by, updated_at: stamp.at })
     .execute();
 }
 

@@ -1,6 +1,6 @@
 // Whole-region reads and writes: the dataset import (replace everything, in the caller's
 // transaction) and export (the same document back, in the same order). Node only.
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import {
   Client,
@@ -15,6 +15,7 @@ import {
 import { PolicySettings } from '../../../shared/domain/policy';
 import type { DB } from '../db/schema';
 import { toBool, toCents, toEuros, toInt } from './money';
+import { type Stamp, changedRows, nextVersion } from './versions.repo';
 
 const REGION_KEY = 'region';
 
@@ -39,7 +40,7 @@ const REGION_TABLES = [
 
 const CHUNK = 200;
 
-async function insertMany<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: DB[T][]): Promise<void> {
+async function insertMany<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's insert typing over a generic table
     await db.insertInto(table).values(rows.slice(i, i + CHUNK) as any).execute();
@@ -133,7 +134,7 @@ export async function writeRegion(db: Kysely<DB>, d: Dataset): Promise<void> {
   }
 }
 
-export function unitToRow(u: Unit): DB['units'] {
+export function unitToRow(u: Unit): Insertable<DB['units']> {
   return {
     id: u.id,
     corporation_id: u.corporationId,
@@ -158,7 +159,7 @@ export function unitToRow(u: Unit): DB['units'] {
   };
 }
 
-export function rowToUnit(r: DB['units']): Unit {
+export function rowToUnit(r: Selectable<DB['units']>): Unit {
   return Unit.parse({
     id: r.id,
     corporationId: r.corporation_id,
@@ -188,7 +189,7 @@ export async function insertClient(db: Kysely<DB>, c: Client): Promise<void> {
   await insertClientChildren(db, c);
 }
 
-export function clientRow(c: Client): DB['clients'] {
+export function clientRow(c: Client): Insertable<DB['clients']> {
   return {
     id: c.id,
     name: c.name,
@@ -278,33 +279,42 @@ async function insertClientChildren(db: Kysely<DB>, c: Client): Promise<void> {
       .execute();
 }
 
-/** Inserts or replaces one client with its child rows (call inside a transaction). */
-export async function saveClient(db: Kysely<DB>, c: Client): Promise<'created' | 'updated'> {
-  const exists = await db.selectFrom('clients').select('id').where('id', '=', c.id).executeTakeFirst();
-  if (!exists) {
-    await insertClient(db, c);
-    return 'created';
-  }
+/**
+ * Replaces an existing client's row and child rows and raises its version (who and when in `stamp`).
+ * With `expectedVersion`, only while the record is still at that version. False when no row matched
+ * (gone, or changed since): nothing is written then.
+ */
+export async function updateClient(db: Kysely<DB>, c: Client, stamp: Stamp, expectedVersion: number | null): Promise<boolean> {
+  // Same columns as an insert; done as delete-free update so placements and units keep their references.
+  let q = db.updateTable('clients').set({ ...clientRow(c), ...nextVersion(stamp) }).where('id', '=', c.id);
+  if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
+  if (changedRows(await q.executeTakeFirst()) === 0) return false;
   for (const t of ['client_places', 'client_readiness', 'client_consents', 'client_vetoes'] as const) {
     await db.deleteFrom(t).where('client_id', '=', c.id).execute();
   }
-  // Same columns as an insert; done as delete-free update so placements and units keep their references.
-  const row = clientRow(c);
-  await db.updateTable('clients').set(row).where('id', '=', c.id).execute();
   await insertClientChildren(db, c);
-  return 'updated';
+  return true;
 }
 
-/** Inserts or replaces one unit (call inside a transaction). */
-export async function saveUnit(db: Kysely<DB>, u: Unit): Promise<'created' | 'updated'> {
-  const exists = await db.selectFrom('units').select('id').where('id', '=', u.id).executeTakeFirst();
-  const row = unitToRow(u);
-  if (!exists) {
-    await db.insertInto('units').values(row).execute();
-    return 'created';
-  }
-  await db.updateTable('units').set(row).where('id', '=', u.id).execute();
-  return 'updated';
+/** Inserts or replaces one client with its child rows (call inside a transaction); a replace raises its version. */
+export async function saveClient(db: Kysely<DB>, c: Client, stamp: Stamp): Promise<'created' | 'updated'> {
+  if (await updateClient(db, c, stamp, null)) return 'updated';
+  await insertClient(db, c);
+  return 'created';
+}
+
+/** Replaces an existing unit and raises its version; with `expectedVersion`, only while still at that version. */
+export async function updateUnit(db: Kysely<DB>, u: Unit, stamp: Stamp, expectedVersion: number | null): Promise<boolean> {
+  let q = db.updateTable('units').set({ ...unitToRow(u), ...nextVersion(stamp) }).where('id', '=', u.id);
+  if (expectedVersion !== null) q = q.where('version', '=', expectedVersion);
+  return changedRows(await q.executeTakeFirst()) > 0;
+}
+
+/** Inserts or replaces one unit (call inside a transaction); a replace raises its version. */
+export async function saveUnit(db: Kysely<DB>, u: Unit, stamp: Stamp): Promise<'created' | 'updated'> {
+  if (await updateUnit(db, u, stamp, null)) return 'updated';
+  await db.insertInto('units').values(unitToRow(u)).execute();
+  return 'created';
 }
 
 /** Reads clients with their child rows; `ids` limits the set (all when omitted). */
@@ -402,14 +412,14 @@ export async function readClients(db: Kysely<DB>, ids?: string[]): Promise<Clien
   });
 }
 
-export const rowToMunicipality = (m: DB['municipalities']): Municipality => ({
+export const rowToMunicipality = (m: Selectable<DB['municipalities']>): Municipality => ({
   code: m.code,
   name: m.name,
   validFrom: m.valid_from,
   validTo: m.valid_to,
 });
 
-export const rowToNeighbourhood = (n: DB['neighbourhoods']): Neighbourhood => ({
+export const rowToNeighbourhood = (n: Selectable<DB['neighbourhoods']>): Neighbourhood => ({
   code: n.code,
   name: n.name,
   municipalityCode: n.municipality_code,

@@ -5,6 +5,7 @@ import type { ApiProblem } from '../../../shared/api/result';
 import type { Client, Unit } from '../../../shared/dataset/dataset.schema';
 import type { DB } from '../db/schema';
 import { rowToUnit } from './region.repo';
+import { type Stamp, nextVersion } from './versions.repo';
 
 /** Which of the given keys exist in a table's key column. */
 async function existing(
@@ -128,10 +129,16 @@ export async function readUnit(db: Kysely<DB>, id: string): Promise<Unit | null>
   return row ? rowToUnit(row) : null;
 }
 
-export async function updateClientStatus(db: Kysely<DB>, id: string, status: string): Promise<void> {
-  await db.updateTable('clients').set({ status }).where('id', '=', id).execute();
+/** Sets a client's status and raises its version, so a form opened before cannot put the old status back. */
+export async function updateClientStatus(db: Kysely<DB>, id: string, status: string, stamp: Stamp): Promise<void> {
+  await db.updateTable('clients').set({ status, ...nextVersion(stamp) }).where('id', '=', id).execute();
 }
 
-export async function updateUnitStatus(db: Kysely<DB>, id: string, status: string): Promise<void> {
-  await db.updateTable('units').set({ status }).where('id', '=', id).execute();
+/** Sets a unit's status (and, when given, its occupant) and raises its version. */
+export async function updateUnitStatus(db: Kysely<DB>, id: string, status: string, stamp: Stamp, occupantClientId?: string): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({ status, ...(occupantClientId !== undefined ? { occupant_client_id: occupantClientId } : {}), ...nextVersion(stamp) })
+    .where('id', '=', id)
+    .execute();
 }

@@ -291,6 +291,7 @@ export async function readPlacements(db: Kysely<DB>, filter: { ids?: string[]; r
           note: done?.note ?? '',
         };
       }),
+      version: r.version,
     };
   });
 }

@@ -14,6 +14,7 @@ import {
   writeRecords,
 } from '../import/register-import';
 import { TableFileError } from '../import/table-io';
+import { stampOf } from '../repos/versions.repo';
 import { isoDay } from './region.service';
 
 function decode(contentBase64: string, fileName: string): Buffer {
@@ -50,7 +51,7 @@ export const importHandlers: HandlersFor<typeof importMethods> = {
         preview.problems.map((p) => ({ path: problemPath(p), message: p.message })),
       );
     }
-    await writeRecords(ctx.db, input.kind, analysis);
+    await writeRecords(ctx.db, input.kind, analysis, stampOf(ctx));
     const { counts } = preview;
     await ctx.audit({
       action: 'import',

@@ -6,9 +6,11 @@ import type { referenceMethods } from '../../../shared/api/reference.contract';
 import { type ApiProblem, AppError } from '../../../shared/api/result';
 import { QUOTA_KIND_LABELS } from '../../../shared/domain/codes';
 import type { PolicyProfile } from '../../../shared/domain/policy';
+import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
 import type { DB } from '../db/schema';
 import * as repo from '../repos/reference.repo';
+import { refuseUnchanged, stampOf, staleError, withoutVersion } from '../repos/versions.repo';
 import { isoDay } from './region.service';
 
 const ok = { ok: true as const };
@@ -27,8 +29,8 @@ function inUse(subject: string, refs: string[], advice: string): AppError {
 }
 
 const ORG = {
-  corporations: { table: 'corporations', entity: 'corporation', noun: 'Corporatie' },
-  careProviders: { table: 'care_providers', entity: 'care-provider', noun: 'Zorgaanbieder' },
+  corporations: { table: 'corporations', entity: 'corporation', noun: 'Corporatie', subject: 'Deze corporatie' },
+  careProviders: { table: 'care_providers', entity: 'care-provider', noun: 'Zorgaanbieder', subject: 'Deze zorgaanbieder' },
 } as const;
 
 async function requireMunicipality(db: Kysely<DB>, code: string, path: string, context: string) {
@@ -56,13 +58,10 @@ export function settingsChanges(before: unknown, after: unknown): { path: string
 }
 
 function orgHandlers<K extends keyof typeof ORG>(key: K) {
-  const { table, entity, noun } = ORG[key];
+  const { table, entity, noun, subject } = ORG[key];
   return {
     list: async (db: Kysely<DB>) => repo.listOrganisations(db, table),
-    save: async (
-      ctx: { db: Kysely<DB>; audit: (e: { action: string; entity: string; entityId: string; detail: unknown }) => Promise<void> },
-      input: { mode: 'create' | 'update'; id: string; name: string },
-    ) => {
+    save: async (ctx: HandlerContext, input: { mode: 'create' | 'update'; id: string; name: string; expectedVersion?: number | undefined }) => {
       const before = await repo.getOrganisation(ctx.db, table, input.id);
       if (input.mode === 'create' && before) {
         throw new AppError('CONFLICT', `${noun} ${input.id} bestaat al (${before.name}); kies een andere code.`, [
@@ -71,8 +70,15 @@ function orgHandlers<K extends keyof typeof ORG>(key: K) {
       }
       if (input.mode === 'update' && !before) throw new AppError('NOT_FOUND', `${noun} ${input.id} bestaat niet.`);
       const after = { id: input.id, name: input.name.trim() };
-      await repo.upsertOrganisation(ctx.db, table, after);
-      await ctx.audit({ action: input.mode, entity, entityId: input.id, detail: { before: before ?? null, after } });
+      const stamp = stampOf(ctx);
+      if (input.mode === 'create') await repo.insertOrganisation(ctx.db, table, after, stamp);
+      else {
+        const expected = input.expectedVersion ?? 0;
+        if (!(await repo.updateOrganisation(ctx.db, table, after, stamp, expected))) {
+          refuseUnchanged(subject, `${noun} ${input.id} bestaat niet.`, await repo.getOrganisation(ctx.db, table, input.id), expected);
+        }
+      }
+      await ctx.audit({ action: input.mode, entity, entityId: input.id, detail: { before: before ? { id: before.id, name: before.name } : null, after } });
       const [row] = await repo.listOrganisations(ctx.db, table, input.id);
       if (!row) throw new AppError('INTERNAL', `${noun} ${input.id} is niet opgeslagen.`);
       return row;
@@ -86,7 +92,7 @@ function orgHandlers<K extends keyof typeof ORG>(key: K) {
       const refs = await repo.organisationReferences(ctx.db, table, id);
       if (refs.length) throw inUse(`${noun} ${id} (${before.name})`, refs, 'Pas eerst die gegevens aan.');
       await ctx.db.deleteFrom(table).where('id', '=', id).execute();
-      await ctx.audit({ action: 'delete', entity, entityId: id, detail: { before, after: null } });
+      await ctx.audit({ action: 'delete', entity, entityId: id, detail: { before: withoutVersion(before), after: null } });
       return ok;
     },
   };
@@ -107,7 +113,14 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     }
     if (input.mode === 'update' && !before) throw new AppError('NOT_FOUND', `Gemeente ${input.code} bestaat niet.`);
     const after = { code: input.code, name: input.name.trim(), validFrom: input.validFrom, validTo: input.validTo };
-    await repo.upsertMunicipality(ctx.db, after);
+    const stamp = stampOf(ctx);
+    if (input.mode === 'create') await repo.insertMunicipality(ctx.db, after, stamp);
+    else {
+      const expected = input.expectedVersion ?? 0;
+      if (!(await repo.updateMunicipality(ctx.db, after, stamp, expected))) {
+        refuseUnchanged('Deze gemeente', `Gemeente ${input.code} bestaat niet.`, await repo.getMunicipality(ctx.db, input.code), expected);
+      }
+    }
     await ctx.audit({
       action: input.mode,
       entity: 'municipality',
@@ -127,7 +140,7 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
       throw inUse(`Gemeente ${code} (${before.name})`, refs, 'Beëindig de gemeente met een einddatum (bijvoorbeeld bij een fusie).');
     }
     await ctx.db.deleteFrom('municipalities').where('code', '=', code).execute();
-    await ctx.audit({ action: 'delete', entity: 'municipality', entityId: code, detail: { before, after: null } });
+    await ctx.audit({ action: 'delete', entity: 'municipality', entityId: code, detail: { before: withoutVersion(before), after: null } });
     return ok;
   },
 
@@ -150,8 +163,15 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
       socialRentShare: input.socialRentShare,
       liveabilityClass: input.liveabilityClass,
     };
-    await repo.upsertNeighbourhood(ctx.db, after);
-    await ctx.audit({ action: input.mode, entity: 'neighbourhood', entityId: input.code, detail: { before: before ?? null, after } });
+    const stamp = stampOf(ctx);
+    if (input.mode === 'create') await repo.insertNeighbourhood(ctx.db, after, stamp);
+    else {
+      const expected = input.expectedVersion ?? 0;
+      if (!(await repo.updateNeighbourhood(ctx.db, after, stamp, expected))) {
+        refuseUnchanged('Deze buurt', `Buurt ${input.code} bestaat niet.`, await repo.getNeighbourhood(ctx.db, input.code), expected);
+      }
+    }
+    await ctx.audit({ action: input.mode, entity: 'neighbourhood', entityId: input.code, detail: { before: before ? withoutVersion(before) : null, after } });
     const [row] = await repo.listNeighbourhoods(ctx.db, isoDay(ctx.now()), input.code);
     if (!row) throw new AppError('INTERNAL', `Buurt ${input.code} is niet opgeslagen.`);
     return row;
@@ -163,7 +183,7 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     const refs = await repo.neighbourhoodReferences(ctx.db, code);
     if (refs.length) throw inUse(`Buurt ${code} (${before.name})`, refs, 'Pas eerst die gegevens aan.');
     await ctx.db.deleteFrom('neighbourhoods').where('code', '=', code).execute();
-    await ctx.audit({ action: 'delete', entity: 'neighbourhood', entityId: code, detail: { before, after: null } });
+    await ctx.audit({ action: 'delete', entity: 'neighbourhood', entityId: code, detail: { before: withoutVersion(before), after: null } });
     return ok;
   },
 
@@ -202,7 +222,14 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
       ]);
     }
     if (input.mode === 'update' && !before) throw new AppError('NOT_FOUND', `${label} bestaat niet.`);
-    await repo.upsertQuota(ctx.db, key, input.agreed, input.kind);
+    const stamp = stampOf(ctx);
+    if (input.mode === 'create') await repo.insertQuota(ctx.db, key, input.agreed, input.kind, stamp);
+    else {
+      const expected = input.expectedVersion ?? 0;
+      if (!(await repo.updateQuota(ctx.db, key, input.agreed, input.kind, stamp, expected))) {
+        refuseUnchanged('Deze afspraak', `${label} bestaat niet.`, await repo.getQuota(ctx.db, key), expected);
+      }
+    }
     await ctx.audit({
       action: input.mode,
       entity: 'quota',
@@ -241,6 +268,12 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
   'policies.saveVersion': async (ctx, input) => {
     const today = isoDay(ctx.now());
     const all = await repo.listPolicies(ctx.db);
+    // Saved by someone else since this form was loaded: refused, or this version would silently undo
+    // theirs from its date on. The newest revision says who and when.
+    const newest = repo.newestPolicy(all);
+    if (newest && newest.version > input.expectedVersion) {
+      throw staleError('Het beleid', { version: newest.version, updated_by: newest.updatedBy, updated_at: newest.updatedAt }, input.expectedVersion);
+    }
     // Same validFrom as an existing version: refused. Which one would be in force that day is otherwise
     // ambiguous, and an existing version may already be the record of a round; pick another date.
     const sameDay = all.find((p) => p.validFrom === input.validFrom);
@@ -262,7 +295,9 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     let n = 1;
     while (ids.has(`beleid-${input.validFrom}-${n}`)) n++;
     const profile: PolicyProfile = { id: `beleid-${input.validFrom}-${n}`, name: input.name.trim(), validFrom: input.validFrom, settings: input.settings };
-    await repo.insertPolicy(ctx.db, profile);
+    const version = (newest?.version ?? 0) + 1;
+    const stamp = stampOf(ctx);
+    await repo.insertPolicy(ctx.db, profile, version, stamp);
     await ctx.audit({
       action: 'create',
       entity: 'policy',
@@ -274,7 +309,7 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
         changes: base ? settingsChanges(base.settings, profile.settings) : 'eerste versie',
       },
     });
-    const saved = repo.withStatus([...all, profile], today).find((p) => p.id === profile.id);
+    const saved = repo.withStatus([...all, { ...profile, version, updatedBy: stamp.by, updatedAt: stamp.at }], today).find((p) => p.id === profile.id);
     if (!saved) throw new AppError('INTERNAL', 'Beleidsversie is niet opgeslagen.');
     return saved;
   },

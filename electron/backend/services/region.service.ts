@@ -10,6 +10,7 @@ import { type HandlersFor, cancelJob } from '../api/dispatcher';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { listAudit, verifyAudit } from '../repos/audit.repo';
+import { type Stamp, type VersionedTable, bumpAll, maxVersions, stampOf } from '../repos/versions.repo';
 import { ageOn, listClients, listUnits } from '../repos/lists.repo';
 import {
   clearRegion,
@@ -62,8 +63,26 @@ export function requireValidDataset(input: unknown, source?: string, today?: str
   return check.dataset;
 }
 
-/** Replaces the region with a checked dataset. Call inside a transaction (the dispatcher does). */
-export async function replaceRegion(db: Kysely<DB>, dataset: Dataset, source?: string): Promise<ImportSummary> {
+/** Every table whose rows carry a version; a whole-region import rewrites them all. */
+const VERSIONED_TABLES = [
+  'clients',
+  'units',
+  'placements',
+  'municipalities',
+  'neighbourhoods',
+  'corporations',
+  'care_providers',
+  'quotas',
+  'policy_profiles',
+] as const satisfies readonly VersionedTable[];
+
+/**
+ * Replaces the region with a checked dataset. Call inside a transaction (the dispatcher does). Every
+ * record written gets a version past any the database held before (who and when in `stamp`), so an
+ * edit form opened before the import is refused instead of overwriting the imported data.
+ */
+export async function replaceRegion(db: Kysely<DB>, dataset: Dataset, stamp: Stamp, source?: string): Promise<ImportSummary> {
+  const previous = await maxVersions(db, VERSIONED_TABLES);
   // Rounds and followed-up placements are kept (issue 9, item 14): refuse a dataset that drops what they name.
   await refuseLosingHistory(db, dataset, source);
   // Clients and units are deleted and written again: the keys from the kept history are checked at
@@ -72,6 +91,7 @@ export async function replaceRegion(db: Kysely<DB>, dataset: Dataset, source?: s
   await clearRegion(db);
   await writeRegion(db, dataset);
   await refuseOrphans(db, source);
+  await bumpAll(db, VERSIONED_TABLES, previous, stamp);
   return summarise(dataset);
 }
 
@@ -222,8 +242,10 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
     ]);
     // Viewing a client's record shows special-category data: log it (privacy duty).
     await ctx.audit({ action: 'view', entity: 'client', entityId: id });
+    const { version } = await ctx.db.selectFrom('clients').select('version').where('id', '=', id).executeTakeFirstOrThrow();
     return {
       client,
+      version,
       age: ageOn(client.birthDate, today),
       careProvider: provider?.name ?? client.careProviderId,
       readiness: items.map((it) => {
@@ -245,7 +267,7 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   'units.get': async (ctx, { id }) => {
     const row = await ctx.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', `Woning ${id} bestaat niet.`);
-    return rowToUnit(row);
+    return { ...rowToUnit(row), version: row.version };
   },
 
   'dataset.export': async (ctx) => {
@@ -258,7 +280,7 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   'dataset.import': async (ctx, input) => {
     const dataset = requireValidDataset(input.dataset, input.source, isoDay(ctx.now()));
     const previous = await readRegion(ctx.db);
-    const summary = await replaceRegion(ctx.db, dataset, input.source);
+    const summary = await replaceRegion(ctx.db, dataset, stampOf(ctx), input.source);
     await ctx.audit({
       action: 'import',
       entity: 'region',

@@ -8,7 +8,8 @@ import { clientRuleProblems } from '../../../shared/dataset/validate';
 import { CLIENT_STATUS_LABELS, UNIT_STATUS_LABELS } from '../../../shared/domain/codes';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
-import { readClients, saveClient, saveUnit } from '../repos/region.repo';
+import { readClients, saveClient, saveUnit, updateClient, updateUnit } from '../repos/region.repo';
+import { readVersionInfo, refuseUnchanged, stampOf } from '../repos/versions.repo';
 import { checkClientReferences, checkUnitReferences, readUnit, updateClientStatus, updateUnitStatus } from '../repos/register.repo';
 import { currentPolicy, isoDay } from './region.service';
 
@@ -72,15 +73,18 @@ export const registerHandlers: HandlersFor<typeof registerMethods> = {
       ]);
     }
     await checkClient(ctx, client);
-    await saveClient(ctx.db, client);
+    await saveClient(ctx.db, client, stampOf(ctx));
     await ctx.audit({ action: 'create', entity: 'client', entityId: client.id, detail: { before: null, after: client } });
     return { id: client.id };
   },
 
-  'clients.update': async (ctx, client) => {
+  'clients.update': async (ctx, { expectedVersion, ...client }) => {
     const before = await clientOrFail(ctx, client.id);
     await checkClient(ctx, client);
-    await saveClient(ctx.db, client);
+    // Only over the version the form started from: a save from an older one would undo a change made since.
+    if (!(await updateClient(ctx.db, client, stampOf(ctx), expectedVersion))) {
+      refuseUnchanged('Deze kandidaat', `Kandidaat ${client.id} bestaat niet.`, await readVersionInfo(ctx.db, 'clients', client.id), expectedVersion);
+    }
     await ctx.audit({ action: 'update', entity: 'client', entityId: client.id, detail: changes(before, client) });
     return { id: client.id };
   },
@@ -92,7 +96,7 @@ export const registerHandlers: HandlersFor<typeof registerMethods> = {
         { path: 'status', message: 'een geplaatste kandidaat kan alleen worden gearchiveerd' },
       ]);
     }
-    await updateClientStatus(ctx.db, id, status);
+    await updateClientStatus(ctx.db, id, status, stampOf(ctx));
     await ctx.audit({
       action: 'status',
       entity: 'client',
@@ -123,7 +127,7 @@ export const registerHandlers: HandlersFor<typeof registerMethods> = {
       : { item, done: false, confirmedBy: null, confirmedAt: null };
     const previous = client.readiness.find((r) => r.item === item) ?? null;
     const readiness = previous ? client.readiness.map((r) => (r.item === item ? entry : r)) : [...client.readiness, entry];
-    await saveClient(ctx.db, { ...client, readiness });
+    await saveClient(ctx.db, { ...client, readiness }, stampOf(ctx));
     await ctx.audit({
       action: 'readiness',
       entity: 'client',
@@ -138,22 +142,24 @@ export const registerHandlers: HandlersFor<typeof registerMethods> = {
       throw new AppError('CONFLICT', `Woning ${unit.id} bestaat al; kies een andere code.`, [{ path: 'id', message: `code '${unit.id}' is al in gebruik` }]);
     }
     await checkUnit(ctx, unit);
-    await saveUnit(ctx.db, unit);
+    await saveUnit(ctx.db, unit, stampOf(ctx));
     await ctx.audit({ action: 'create', entity: 'unit', entityId: unit.id, detail: { before: null, after: unit } });
     return { id: unit.id };
   },
 
-  'units.update': async (ctx, unit) => {
+  'units.update': async (ctx, { expectedVersion, ...unit }) => {
     const before = await unitOrFail(ctx, unit.id);
     await checkUnit(ctx, unit);
-    await saveUnit(ctx.db, unit);
+    if (!(await updateUnit(ctx.db, unit, stampOf(ctx), expectedVersion))) {
+      refuseUnchanged('Deze woning', `Woning ${unit.id} bestaat niet.`, await readVersionInfo(ctx.db, 'units', unit.id), expectedVersion);
+    }
     await ctx.audit({ action: 'update', entity: 'unit', entityId: unit.id, detail: changes(before, unit) });
     return { id: unit.id };
   },
 
   'units.setStatus': async (ctx, { id, status, reason }) => {
     const before = await unitOrFail(ctx, id);
-    await updateUnitStatus(ctx.db, id, status);
+    await updateUnitStatus(ctx.db, id, status, stampOf(ctx));
     await ctx.audit({
       action: 'status',
       entity: 'unit',

@@ -18,6 +18,7 @@ import type { DB } from '../db/schema';
 import { runProposalInWorker } from '../engine/propose-runner';
 import { readClients, readDataset } from '../repos/region.repo';
 import { updateClientStatus, updateUnitStatus } from '../repos/register.repo';
+import { changedRows, nextVersion, readVersionInfo, refuseUnchanged, stampOf } from '../repos/versions.repo';
 import {
   type RoundRow,
   addMonths,
@@ -51,6 +52,25 @@ async function requireOpenRound(db: Kysely<DB>, id: number): Promise<RoundRow> {
   const round = await requireRound(db, id);
   if (round.status === 'closed') throw new AppError('CONFLICT', `Ronde ${id} is gesloten; wijzigingen zijn niet meer mogelijk.`);
   return round;
+}
+
+/**
+ * Writes `set` to a placement still at `expected` and raises its version; a placement changed since
+ * (someone else's dates or check) is refused with who and when.
+ */
+async function claimPlacement(
+  ctx: HandlerContext,
+  id: string,
+  expected: number,
+  set: Partial<Record<'move_in_date' | 'support_start' | 'contract_form' | 'review_date' | 'lease_transfer_date', string | null>>,
+): Promise<void> {
+  const r = await ctx.db
+    .updateTable('placements')
+    .set({ ...set, ...nextVersion(stampOf(ctx)) })
+    .where('id', '=', id)
+    .where('version', '=', expected)
+    .executeTakeFirst();
+  if (changedRows(r) === 0) refuseUnchanged('Deze plaatsing', `Plaatsing ${id} bestaat niet.`, await readVersionInfo(ctx.db, 'placements', id), expected);
 }
 
 async function requirePlacement(db: Kysely<DB>, id: string): Promise<PlacementRow> {
@@ -447,6 +467,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
 
   async 'rounds.close'(ctx, { roundId, note }) {
     const round = await requireOpenRound(ctx.db, roundId);
+    const stamp = stampOf(ctx);
     const versions = await readVersions(ctx.db, roundId);
     const latest = versions.at(-1);
     if (!latest) throw new AppError('CONFLICT', `Ronde ${roundId} heeft nog geen voorstel; sluiten kan pas na een voorstel met besluiten.`);
@@ -493,9 +514,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
         round_id: roundId,
       };
       await ctx.db.insertInto('placements').values(placement).execute();
-      await updateClientStatus(ctx.db, m.clientId, 'placed');
-      await updateUnitStatus(ctx.db, m.unitId, 'let');
-      await ctx.db.updateTable('units').set({ occupant_client_id: m.clientId }).where('id', '=', m.unitId).execute();
+      await updateClientStatus(ctx.db, m.clientId, 'placed', stamp);
+      await updateUnitStatus(ctx.db, m.unitId, 'let', stamp, m.clientId);
       await ctx.audit({ action: 'create', entity: 'placement', entityId: id, detail: { ...placement, decision: d.decision, conditions: d.conditions } });
       placements.push({ id, clientId: m.clientId, unitId: m.unitId });
     }
@@ -526,7 +546,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     if (input.reviewDate !== undefined) set.review_date = input.reviewDate;
     if (input.leaseTransferDate !== undefined) set.lease_transfer_date = input.leaseTransferDate;
     if (Object.keys(set).length === 0) throw new AppError('VALIDATION', 'Geef ten minste één datum of contractvorm op.');
-    await ctx.db.updateTable('placements').set(set).where('id', '=', input.id).execute();
+    await claimPlacement(ctx, input.id, input.expectedVersion, set);
     const after = await requirePlacement(ctx.db, input.id);
     const fields = ['moveInDate', 'supportStart', 'contractForm', 'reviewDate', 'leaseTransferDate'] as const;
     await ctx.audit({
@@ -544,6 +564,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
 
   async 'placements.check'(ctx, input) {
     const placement = await requirePlacement(ctx.db, input.id);
+    // A check changes the placement's follow-up record: same version rule as the dates.
+    await claimPlacement(ctx, input.id, input.expectedVersion, {});
     const due = placement.checks.find((c) => c.month === input.month);
     const row = {
       placement_id: input.id,

@@ -69,6 +69,8 @@ import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, dateOrNull, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { FormProblems } from '../../ui/form-problems.component';
+import { StaleAlert } from '../../ui/stale-alert.component';
+import { useStaleConflict } from '../../ui/stale-conflict.hook';
 import { ConsentToday } from './consent-today.component';
 
 type ClientValue = Client;
@@ -320,7 +322,7 @@ export function ClientCreatePage() {
   const reference = useQuery('reference.get', {});
   return (
     <FormFrame title="Nieuwe kandidaat" back="/kandidaten" backLabel="Alle kandidaten" reference={reference}>
-      {(ref) => <ClientForm reference={ref} original={null} />}
+      {(ref) => <ClientForm reference={ref} original={null} version={null} onReload={() => undefined} />}
     </FormFrame>
   );
 }
@@ -337,7 +339,14 @@ export function ClientEditPage() {
       reference={reference}
       extra={detail}
     >
-      {(ref) => (detail.data ? <ClientForm reference={ref} original={detail.data.client} /> : <PageSkeleton lines={12} />)}
+      {(ref) =>
+        detail.data ? (
+          // Keyed by version: "Opnieuw laden" rebuilds the form from the latest record, nothing stale kept.
+          <ClientForm key={detail.data.version} reference={ref} original={detail.data.client} version={detail.data.version} onReload={detail.refetch} />
+        ) : (
+          <PageSkeleton lines={12} />
+        )
+      }
     </FormFrame>
   );
 }
@@ -376,8 +385,20 @@ function FormFrame({
   );
 }
 
-function ClientForm({ reference, original }: { reference: Reference; original: ClientValue | null }) {
+function ClientForm({
+  reference,
+  original,
+  version,
+  onReload,
+}: {
+  reference: Reference;
+  original: ClientValue | null;
+  /** The version the edit starts from (sent as expectedVersion); null for a new client. */
+  version: number | null;
+  onReload: () => void;
+}) {
   const api = useApi();
+  const stale = useStaleConflict(onReload);
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(() => (original ? toDraft(original) : EMPTY));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -414,10 +435,15 @@ function ClientForm({ reference, original }: { reference: Reference; original: C
     }
     setSaving(true);
     try {
-      await api.call(editing ? 'clients.update' : 'clients.create', client);
+      if (version !== null) await api.call('clients.update', { ...client, expectedVersion: version });
+      else await api.call('clients.create', client);
       navigate(`/kandidaten/${encodeURIComponent(client.id)}`, { replace: true });
     } catch (e) {
-      if (e instanceof ApiCallError && e.problems.length) showProblems(e.problems);
+      if (stale.catchStale(e)) {
+        setErrors({});
+        setSummary([]);
+        window.scrollTo({ top: 0 });
+      } else if (e instanceof ApiCallError && e.problems.length) showProblems(e.problems);
       else {
         setErrors({});
         setSummary([e instanceof Error ? e.message : String(e)]);
@@ -505,6 +531,7 @@ function ClientForm({ reference, original }: { reference: Reference; original: C
 
   return (
     <Stack gap="md" data-testid="client-form">
+      <StaleAlert error={stale.error} onReload={stale.reload} />
       <FormProblems lines={summary} />
 
       <SectionCard title="Kandidaat">

@@ -13,6 +13,8 @@ import { BackLink } from '../../ui/back-link.component';
 import { dateOrNull } from '../../ui/form-errors.util';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { StaleAlert } from '../../ui/stale-alert.component';
+import { useStaleConflict } from '../../ui/stale-conflict.hook';
 
 const who = (clientId: string | null, name: string | null) => (clientId ? `${clientId}${name ? ` · ${name}` : ''}` : 'eerdere plaatsing (geen cliënt in register)');
 
@@ -165,6 +167,11 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
   const [dates, setDates] = useState<Record<DateField, string>>({ moveInDate: '', supportStart: '', reviewDate: '', leaseTransferDate: '' });
   const [contractForm, setContractForm] = useState<ContractForm | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Changed by someone else since the list was loaded: close, and reload the list (the latest dates).
+  const stale = useStaleConflict(() => {
+    onClose();
+    onDone();
+  });
   useEffect(() => {
     if (!placement) return;
     setDates({
@@ -175,7 +182,8 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
     });
     setContractForm(placement.contractForm);
     setErrors({});
-  }, [placement]);
+    stale.clear();
+  }, [placement, stale.clear]);
   const submit = async () => {
     if (!placement) return;
     try {
@@ -186,11 +194,13 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
         reviewDate: dateOrNull(dates.reviewDate),
         leaseTransferDate: dateOrNull(dates.leaseTransferDate),
         contractForm,
+        expectedVersion: placement.version,
       });
       onClose();
       onDone();
     } catch (e) {
-      setErrors(problemMap(e));
+      if (stale.catchStale(e)) setErrors({});
+      else setErrors(problemMap(e));
     }
   };
   return (
@@ -218,6 +228,7 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
           onChange={(v) => setContractForm(CONTRACT_FORMS.find((f) => f === v) ?? null)}
           clearable
         />
+        <StaleAlert error={stale.error} onReload={stale.reload} />
         {errors.form && (
           <Alert color="red" variant="light" p="xs">
             {errors.form}
@@ -243,6 +254,10 @@ function CheckModal({ placement, onClose, onDone }: { placement: PlacementRow | 
   const [relapse, setRelapse] = useState(false);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const stale = useStaleConflict(() => {
+    onClose();
+    onDone();
+  });
   useEffect(() => {
     const open = placement?.checks.find((c) => !c.checkedAt);
     setMonth(String(open?.month ?? 6));
@@ -250,16 +265,25 @@ function CheckModal({ placement, onClose, onDone }: { placement: PlacementRow | 
     setRelapse(false);
     setNote('');
     setErrors({});
-  }, [placement]);
+    stale.clear();
+  }, [placement, stale.clear]);
   const submit = async () => {
     if (!placement) return;
     const m = CHECK_MONTHS.find((c) => String(c) === month) ?? 6;
     try {
-      await api.call('placements.check', { id: placement.id, month: m, stillHoused, relapse, ...(note.trim() ? { note: note.trim() } : {}) });
+      await api.call('placements.check', {
+        id: placement.id,
+        month: m,
+        stillHoused,
+        relapse,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        expectedVersion: placement.version,
+      });
       onClose();
       onDone();
     } catch (e) {
-      setErrors(problemMap(e));
+      if (stale.catchStale(e)) setErrors({});
+      else setErrors(problemMap(e));
     }
   };
   return (
@@ -269,6 +293,7 @@ function CheckModal({ placement, onClose, onDone }: { placement: PlacementRow | 
         <Checkbox label="Woont nog in de woning" checked={stillHoused} onChange={(e) => setStillHoused(e.currentTarget.checked)} data-testid="check-housed" />
         <Checkbox label="Terugval" checked={relapse} onChange={(e) => setRelapse(e.currentTarget.checked)} data-testid="check-relapse" />
         <Textarea label="Toelichting" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} />
+        <StaleAlert error={stale.error} onReload={stale.reload} />
         {errors.form && (
           <Alert color="red" variant="light" p="xs">
             {errors.form}

@@ -15,6 +15,8 @@ interface Draft {
   name: string;
   validFrom: string;
   validTo: string;
+  /** Update: the version the edit started from. */
+  expectedVersion?: number;
 }
 
 const FIELDS = ['code', 'name', 'validFrom', 'validTo'];
@@ -30,7 +32,7 @@ export function MunicipalitiesPage() {
     remove.reset();
     setDraft(
       row
-        ? { mode: 'update', code: row.code, name: row.name, validFrom: row.validFrom, validTo: row.validTo ?? '' }
+        ? { mode: 'update', code: row.code, name: row.name, validFrom: row.validFrom, validTo: row.validTo ?? '', expectedVersion: row.version }
         : { mode: 'create', code: 'GM', name: '', validFrom: '', validTo: '' },
     );
   };
@@ -48,6 +50,12 @@ export function MunicipalitiesPage() {
       setDraft(null);
       list.refetch();
     }
+  };
+  // After a STALE refusal: drop the edit and fetch the latest rows (open the record again to edit it).
+  const reloadLatest = () => {
+    save.reset();
+    setDraft(null);
+    list.refetch();
   };
   const set = (patch: Partial<Draft>) => setDraft((d) => (d ? { ...d, ...patch } : d));
 
@@ -110,6 +118,7 @@ export function MunicipalitiesPage() {
         error={save.error ?? remove.error}
         fields={FIELDS}
         testId="municipality-modal"
+        onReload={reloadLatest}
       >
         {draft && (
           <>

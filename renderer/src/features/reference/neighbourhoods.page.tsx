@@ -18,6 +18,8 @@ interface Draft {
   district: string;
   socialRentShare: number | string;
   liveabilityClass: number | string;
+  /** Update: the version the edit started from. */
+  expectedVersion?: number;
 }
 
 const FIELDS = ['code', 'name', 'municipalityCode', 'district', 'socialRentShare', 'liveabilityClass'];
@@ -43,9 +45,16 @@ export function NeighbourhoodsPage() {
             district: row.district ?? '',
             socialRentShare: row.socialRentShare ?? '',
             liveabilityClass: row.liveabilityClass ?? '',
+            expectedVersion: row.version,
           }
         : { mode: 'create', code: 'BU', name: '', municipalityCode: null, district: '', socialRentShare: '', liveabilityClass: '' },
     );
+  };
+  // After a STALE refusal: drop the edit and fetch the latest rows (open the record again to edit it).
+  const reloadLatest = () => {
+    save.reset();
+    setDraft(null);
+    list.refetch();
   };
   const submit = async () => {
     if (!draft) return;
@@ -57,6 +66,7 @@ export function NeighbourhoodsPage() {
       district: draft.district.trim() || null,
       socialRentShare: numOrNull(draft.socialRentShare),
       liveabilityClass: numOrNull(draft.liveabilityClass),
+      ...(draft.expectedVersion !== undefined ? { expectedVersion: draft.expectedVersion } : {}),
     });
     if (out) {
       setDraft(null);
@@ -127,6 +137,7 @@ export function NeighbourhoodsPage() {
         error={save.error ?? remove.error}
         fields={FIELDS}
         testId="neighbourhood-modal"
+        onReload={reloadLatest}
       >
         {draft && (
           <>

@@ -47,6 +47,8 @@ interface Draft {
   mode: 'create' | 'update';
   id: string;
   name: string;
+  /** Update: the version the edit started from. */
+  expectedVersion?: number;
 }
 
 function OrganisationList({ kind }: { kind: 'corporations' | 'careProviders' }) {
@@ -63,7 +65,13 @@ function OrganisationList({ kind }: { kind: 'corporations' | 'careProviders' }) 
   const open = (row?: OrganisationRow) => {
     save.reset();
     remove.reset();
-    setDraft(row ? { mode: 'update', id: row.id, name: row.name } : { mode: 'create', id: '', name: '' });
+    setDraft(row ? { mode: 'update', id: row.id, name: row.name, expectedVersion: row.version } : { mode: 'create', id: '', name: '' });
+  };
+  // After a STALE refusal: drop the edit and fetch the latest rows (open the record again to edit it).
+  const reloadLatest = () => {
+    save.reset();
+    setDraft(null);
+    list.refetch();
   };
   const submit = async () => {
     if (draft && (await save.run(draft))) {
@@ -128,6 +136,7 @@ function OrganisationList({ kind }: { kind: 'corporations' | 'careProviders' }) 
         error={save.error ?? remove.error}
         fields={['id', 'name']}
         testId={`${kind}-modal`}
+        onReload={reloadLatest}
       >
         {draft && (
           <>

@@ -18,6 +18,8 @@ interface Draft {
   year: number | string;
   agreed: number | string;
   kind: QuotaKind;
+  /** Update: the version the edit started from. */
+  expectedVersion?: number;
 }
 
 const FIELDS = ['corporationId', 'municipalityCode', 'year', 'agreed', 'kind'];
@@ -42,9 +44,15 @@ export function QuotasPage() {
     remove.reset();
     setDraft(
       row
-        ? { mode: 'update', corporationId: row.corporationId, municipalityCode: row.municipalityCode, year: row.year, agreed: row.agreed, kind: row.kind }
+        ? { mode: 'update', corporationId: row.corporationId, municipalityCode: row.municipalityCode, year: row.year, agreed: row.agreed, kind: row.kind, expectedVersion: row.version }
         : { mode: 'create', corporationId: null, municipalityCode: null, year: Number(year), agreed: '', kind: 'maximum' },
     );
+  };
+  // After a STALE refusal: drop the edit and fetch the latest rows (open the record again to edit it).
+  const reloadLatest = () => {
+    save.reset();
+    setDraft(null);
+    list.refetch();
   };
   const submit = async () => {
     if (!draft) return;
@@ -55,6 +63,7 @@ export function QuotasPage() {
       year: numOrNull(draft.year) ?? Number.NaN,
       agreed: numOrNull(draft.agreed) ?? Number.NaN,
       kind: draft.kind,
+      ...(draft.expectedVersion !== undefined ? { expectedVersion: draft.expectedVersion } : {}),
     });
     if (out) {
       setDraft(null);
@@ -167,6 +176,7 @@ export function QuotasPage() {
         error={save.error ?? remove.error}
         fields={FIELDS}
         testId="quota-modal"
+        onReload={reloadLatest}
       >
         {draft && (
           <>

@@ -8,6 +8,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../../../shared/a
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { BackLink } from '../../ui/back-link.component';
+import { StaleAlert } from '../../ui/stale-alert.component';
 
 export function ReferenceHeader({ title, intro, action }: { title: string; intro?: ReactNode; action?: ReactNode }) {
   return (
@@ -62,9 +63,14 @@ export function useMutation<M extends MethodName>(method: M): Mutation<M> {
   return { run, busy, error, fieldError, reset };
 }
 
-/** The error above a form: the server's message; field problems are shown at the fields themselves. */
-export function FormError({ error, fields }: { error: ApiCallError | null; fields?: string[] }) {
+/**
+ * The error above a form: the server's message; field problems are shown at the fields themselves.
+ * A save refused because someone else changed the record (STALE) shows who and when, with "Opnieuw
+ * laden" (`onReload`).
+ */
+export function FormError({ error, fields, onReload }: { error: ApiCallError | null; fields?: string[]; onReload?: () => void }) {
   if (!error) return null;
+  if (error.code === 'STALE' && onReload) return <StaleAlert error={error} onReload={onReload} />;
   const elsewhere = error.problems.filter((p) => !fields?.includes(p.path));
   return (
     <Alert color={error.code === 'CONFLICT' ? 'orange' : 'red'} variant="light" icon={<IconAlertTriangle size={18} />} data-testid="form-error">
@@ -92,6 +98,7 @@ export function EditModal({
   fields,
   children,
   testId,
+  onReload,
 }: {
   opened: boolean;
   title: string;
@@ -103,6 +110,8 @@ export function EditModal({
   fields: string[];
   children: ReactNode;
   testId: string;
+  /** After a STALE refusal: drop the edit and fetch the latest data. */
+  onReload?: () => void;
 }) {
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
@@ -122,7 +131,7 @@ export function EditModal({
       >
         <Stack gap="sm">
           {children}
-          <FormError error={error} fields={fields} />
+          <FormError error={error} fields={fields} {...(onReload ? { onReload } : {})} />
           <Group justify="space-between" mt="xs">
             <Group gap="xs">
               {onDelete &&

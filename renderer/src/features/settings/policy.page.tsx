@@ -59,6 +59,9 @@ export function PolicyPage() {
   const current = versions.data?.find((v) => v.current);
   const shownId = viewId ?? params.get('basis') ?? current?.id;
   const [notice, setNotice] = useState<string | null>(null);
+  // The newest revision of the policy this page has seen: a save sends it, so a version saved by
+  // someone else in the meantime is refused (STALE) instead of silently undone.
+  const latest = versions.data ? Math.max(0, ...versions.data.map((v) => v.version)) : undefined;
 
   return (
     <Stack gap="md" data-testid="policy-page">
@@ -74,15 +77,18 @@ export function PolicyPage() {
           {notice}
         </Alert>
       )}
-      {shownId && (
+      {shownId && latest !== undefined && (
         <PolicyVersionView
-          key={`${shownId}:${viewId ? 'view' : 'edit'}`}
+          // Rebuilt when the history changes (own save, "Opnieuw laden"): nothing stale kept.
+          key={`${shownId}:${viewId ? 'view' : 'edit'}:${latest}`}
           id={shownId}
           readOnly={viewId !== undefined}
+          expectedVersion={latest}
           onSaved={(text) => {
             setNotice(text);
             versions.refetch();
           }}
+          onReload={versions.refetch}
         />
       )}
       {versions.data && versions.data.length > 0 && (
@@ -137,14 +143,21 @@ export function PolicyPage() {
   );
 }
 
-function PolicyVersionView({ id, readOnly, onSaved }: { id: string; readOnly: boolean; onSaved: (notice: string) => void }) {
+interface PolicyViewProps {
+  readOnly: boolean;
+  expectedVersion: number;
+  onSaved: (notice: string) => void;
+  onReload: () => void;
+}
+
+function PolicyVersionView({ id, ...props }: PolicyViewProps & { id: string }) {
   const version = useQuery('policies.get', { id });
   if (version.error) return <ErrorAlert error={version.error} onRetry={version.refetch} />;
   if (!version.data) return <PageSkeleton lines={8} />;
-  return <PolicyForm version={version.data} readOnly={readOnly} onSaved={onSaved} />;
+  return <PolicyForm version={version.data} {...props} />;
 }
 
-function PolicyForm({ version, readOnly, onSaved }: { version: PolicyVersion; readOnly: boolean; onSaved: (notice: string) => void }) {
+function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: PolicyViewProps & { version: PolicyVersion }) {
   const navigate = useNavigate();
   const [s, setS] = useState<PolicySettings>(() => clone(version.settings));
   const [name, setName] = useState('');
@@ -162,7 +175,7 @@ function PolicyForm({ version, readOnly, onSaved }: { version: PolicyVersion; re
   const dirty = JSON.stringify(s) !== JSON.stringify(version.settings);
 
   const submit = async () => {
-    const out = await save.run({ name, validFrom, settings: s, basedOn: version.id });
+    const out = await save.run({ name, validFrom, settings: s, basedOn: version.id, expectedVersion });
     if (out) {
       onSaved(
         `Opgeslagen als nieuwe versie: ${out.name}, geldig vanaf ${formatDate(out.validFrom)}${out.current ? ' (nu de huidige versie)' : out.future ? ' (geldt vanaf die datum)' : ''}.`,
@@ -451,7 +464,14 @@ function PolicyForm({ version, readOnly, onSaved }: { version: PolicyVersion; re
                 Opslaan als nieuwe versie
               </Button>
             </Group>
-            <FormError error={save.error} fields={save.error?.problems.map((p) => p.path) ?? []} />
+            <FormError
+              error={save.error}
+              fields={save.error?.problems.map((p) => p.path) ?? []}
+              onReload={() => {
+                save.reset();
+                onReload();
+              }}
+            />
           </Stack>
         </SectionCard>
       )}

@@ -33,6 +33,8 @@ import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { FormProblems } from '../../ui/form-problems.component';
+import { StaleAlert } from '../../ui/stale-alert.component';
+import { useStaleConflict } from '../../ui/stale-conflict.hook';
 
 type Num = number | string;
 
@@ -179,7 +181,7 @@ export function UnitCreatePage() {
       <Title order={2}>Nieuwe woning</Title>
       {reference.error && <ErrorAlert error={reference.error} onRetry={reference.refetch} />}
       {!reference.data && !reference.error && <PageSkeleton lines={10} />}
-      {reference.data && <UnitForm reference={reference.data} original={null} />}
+      {reference.data && <UnitForm reference={reference.data} original={null} version={null} onReload={() => undefined} />}
     </Stack>
   );
 }
@@ -195,13 +197,28 @@ export function UnitEditPage() {
       <Title order={2}>Woning {id} bewerken</Title>
       {error && <ErrorAlert error={error} />}
       {(!reference.data || !unit.data) && !error && <PageSkeleton lines={10} />}
-      {reference.data && unit.data && <UnitForm reference={reference.data} original={unit.data} />}
+      {reference.data && unit.data && (
+        // Keyed by version: "Opnieuw laden" rebuilds the form from the latest record, nothing stale kept.
+        <UnitForm key={unit.data.version} reference={reference.data} original={unit.data} version={unit.data.version} onReload={unit.refetch} />
+      )}
     </Stack>
   );
 }
 
-function UnitForm({ reference, original }: { reference: Reference; original: Unit | null }) {
+function UnitForm({
+  reference,
+  original,
+  version,
+  onReload,
+}: {
+  reference: Reference;
+  original: Unit | null;
+  /** The version the edit starts from (sent as expectedVersion); null for a new unit. */
+  version: number | null;
+  onReload: () => void;
+}) {
   const api = useApi();
+  const stale = useStaleConflict(onReload);
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(() => (original ? toDraft(original) : EMPTY));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -226,10 +243,15 @@ function UnitForm({ reference, original }: { reference: Reference; original: Uni
     }
     setSaving(true);
     try {
-      await api.call(editing ? 'units.update' : 'units.create', unit);
+      if (version !== null) await api.call('units.update', { ...unit, expectedVersion: version });
+      else await api.call('units.create', unit);
       navigate(`/woningen/${encodeURIComponent(unit.id)}`, { replace: true });
     } catch (e) {
-      if (e instanceof ApiCallError && e.problems.length) showProblems(e.problems);
+      if (stale.catchStale(e)) {
+        setErrors({});
+        setSummary([]);
+        window.scrollTo({ top: 0 });
+      } else if (e instanceof ApiCallError && e.problems.length) showProblems(e.problems);
       else {
         setErrors({});
         setSummary([e instanceof Error ? e.message : String(e)]);
@@ -241,6 +263,7 @@ function UnitForm({ reference, original }: { reference: Reference; original: Uni
 
   return (
     <Stack gap="md" data-testid="unit-form">
+      <StaleAlert error={stale.error} onReload={stale.reload} />
       <FormProblems lines={summary} />
 
       <SectionCard title="Woning">
