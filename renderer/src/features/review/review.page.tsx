@@ -3,7 +3,7 @@
 // review file (and PDF) per corporation and reading the decisions file back. Runs in the renderer.
 import { Alert, Badge, Button, Card, FileButton, Group, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconDownload, IconFileCheck, IconFileUpload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS } from '../../../../shared/api/rounds.contract';
 import { OLD_VERSION_ADVICE, type ReviewDecision, ReviewFile, isOldVersion } from '../../../../shared/review/review-file';
 import { useApi } from '../../api/api.context';
@@ -230,6 +230,8 @@ function ChairCard() {
   const [corporationId, setCorporationId] = useState<string | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Cleared after each read, so picking the same file again reads it again (and says it was read).
+  const resetImport = useRef<() => void>(null);
 
   const make = async () => {
     if (!roundId || !corporationId) return;
@@ -265,6 +267,7 @@ function ChairCard() {
       setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
     } finally {
       setBusy(false);
+      resetImport.current?.();
     }
   };
   const open = (rounds.data ?? []).filter((r) => r.status !== 'closed' && r.latest);
@@ -296,7 +299,7 @@ function ChairCard() {
           </Button>
         </Group>
         <Group>
-          <FileButton onChange={(f) => void readBack(f)} accept="application/json,.json">
+          <FileButton onChange={(f) => void readBack(f)} accept="application/json,.json" resetRef={resetImport}>
             {(props) => (
               <Button {...props} variant="default" leftSection={<IconFileCheck size={16} />} data-testid="review-import">
                 Besluitenbestand inlezen
