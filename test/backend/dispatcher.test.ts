@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Backend, allHandlers, createBackend } from '../../electron/backend/backend';
 import { createDispatcher, type Handlers } from '../../electron/backend/api/dispatcher';
+import { SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { FIXED_NOW, call, importDataset, memoryBackend, rowCount } from './helpers';
 
@@ -117,7 +118,7 @@ describe('lists and details', () => {
     expect((await call(b, 'app.info', {})).region).toBeNull();
     await importDataset(b, miniDataset());
     const info = await call(b, 'app.info', {});
-    expect(info).toMatchObject({ host: 'test', schemaVersion: 3, counts: { clients: 3, units: 2, municipalities: 2 } });
+    expect(info).toMatchObject({ host: 'test', schemaVersion: SCHEMA_VERSION, counts: { clients: 3, units: 2, municipalities: 2 } });
     const ref = await call(b, 'reference.get', {});
     expect(ref.policy?.id).toBe('beleid');
     expect(ref.municipalities.map((m) => m.name)).toEqual(['Almere', 'Lelystad']);
