@@ -235,17 +235,6 @@ export function outText(c: OutCell): string {
   }
 }
 
-/**
- * CSV formula injection (OWASP): a spreadsheet program runs a text cell that starts with = + - @ TAB
- * or CR as a formula. Such a text (and one that already starts with quotes before such a character)
- * gets one leading ' on the way out, and restoreCsvText takes exactly that one off on the way in, so
- * every text survives export and import unchanged.
- */
-const FORMULA_LEAD = /^'*[=+\-@\t\r]/;
-const NEUTRALISED_LEAD = /^'+[=+\-@\t\r]/;
-export const neutraliseCsvText = (s: string): string => (FORMULA_LEAD.test(s) ? `'${s}` : s);
-export const restoreCsvText = (s: string): string => (NEUTRALISED_LEAD.test(s) ? s.slice(1) : s);
-
 export const txt = (v: string | null): OutCell => (v === null || v === '' ? null : { t: 'text', v });
 export const int = (v: number | null): OutCell => (v === null ? null : { t: 'int', v });
 export const amount = (v: number | null): OutCell => (v === null ? null : { t: 'amount', v });

@@ -95,7 +95,8 @@ describe('import in the browser', () => {
     const bad = writeCsv('kandidaten-fout.csv', [row('E2E-IMP-1', 'GM0995'), row('E2E-IMP-2', 'GM9999')]);
     await page.getByTestId('import-file').setInputFiles(bad);
     const problems = page.getByTestId('import-problem');
-    await expect.poll(() => problems.count()).toBe(1);
+    // A preview reads the file in a worker thread: generous on a busy machine (the first one starts it).
+    await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(1);
     expect(await problems.first().locator('td').allTextContents()).toEqual([
       '3',
       'Gemeente van herkomst',
@@ -113,7 +114,7 @@ describe('import in the browser', () => {
     await page.goto(`${app.origin}/#/importeren?soort=kandidaten`);
     const good = writeCsv('kandidaten.csv', [row('E2E-IMP-1', 'GM0995'), row('E2E-IMP-2', 'GM0050')]);
     await page.getByTestId('import-file').setInputFiles(good);
-    await expect.poll(() => page.getByTestId('import-count-new').textContent()).toBe('2 nieuw');
+    await expect.poll(() => page.getByTestId('import-count-new').textContent(), { timeout: 30_000 }).toBe('2 nieuw');
     expect(await page.getByTestId('import-problem').count()).toBe(0);
     expect(await page.getByTestId('import-commit').isEnabled()).toBe(true);
     await shot('import-03-preview');
@@ -133,13 +134,13 @@ describe('import in the browser', () => {
     // The same file again: everything unchanged.
     await page.goto(`${app.origin}/#/importeren?soort=kandidaten`);
     await page.getByTestId('import-file').setInputFiles(good);
-    await expect.poll(() => page.getByTestId('import-count-unchanged').textContent()).toBe('2 ongewijzigd');
+    await expect.poll(() => page.getByTestId('import-count-unchanged').textContent(), { timeout: 30_000 }).toBe('2 ongewijzigd');
   });
 
   it('exports the list in the import layout, and the whole region as JSON', async () => {
     await page.goto(`${app.origin}/#/kandidaten`);
     await page.getByTestId('client-search').fill('E2E-IMP');
-    await expect.poll(() => page.locator('[data-testid^="client-row-"]').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid^="client-row-"]').count(), { timeout: 30_000 }).toBe(2);
     await page.getByTestId('export-menu-clients').click();
     await page.getByTestId('export-csv-clients').waitFor({ state: 'visible' });
     await page.waitForTimeout(400); // the menu's fade-in
@@ -183,7 +184,7 @@ describe('import in the browser', () => {
     const path = join(dir, 'woningen.xlsx');
     writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
     await page.getByTestId('import-file').setInputFiles(path);
-    await expect.poll(() => page.getByTestId('import-count-new').textContent()).toBe('1 nieuw');
+    await expect.poll(() => page.getByTestId('import-count-new').textContent(), { timeout: 30_000 }).toBe('1 nieuw');
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-result').waitFor();
     await page.goto(`${app.origin}/#/woningen`);

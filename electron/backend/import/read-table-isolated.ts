@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { TABLE_LIMITS, type Table, TableFileError, type TableLimits, fileSizeProblem, invalidOrTooLarge } from './table-io';
+import { TABLE_LIMITS, type Table, TableFileError, type TableLimits, fileSizeProblem, invalidOrTooLarge } from './table-read';
 
 export interface IsolationLimits {
   /** The worker's V8 heap (old generation), MB. */
@@ -14,8 +14,11 @@ export interface IsolationLimits {
 
 export const ISOLATION_LIMITS: IsolationLimits = { heapMb: 512, timeoutMs: 300_000 };
 
-/** An idle worker is kept this long (a preview is usually followed by its commit), then ended. */
-const KEEP_IDLE_MS = 30_000;
+/**
+ * An idle worker is kept this long, then ended: a preview is followed by its commit, or by a corrected
+ * file, within minutes, and a warm worker answers at once (a cold one first loads the XLSX parser).
+ */
+const KEEP_IDLE_MS = 5 * 60_000;
 
 /**
  * The worker script: the bundled one next to the main process (out/main/table.worker.js), or the

@@ -2,7 +2,7 @@
 // crafted or huge file can at worst exhaust this worker's capped heap, never the host process.
 // Node only (worker_threads).
 import { parentPort } from 'node:worker_threads';
-import { type TableLimits, TableFileError, readTable } from './table-io';
+import { type TableLimits, TableFileError, readTable } from './table-read';
 
 interface Job {
   id: number;
