@@ -1,0 +1,71 @@
+// End to end in headless Chromium against browser mode: two tabs edit the same client from the same
+// starting point. The first save goes through; the second is refused with who changed it and when,
+// nothing of the first is lost, and "Opnieuw laden" shows the first tab's change in the form.
+// Screenshot: test-results/screenshots/stale-01-alert.png.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+
+let app: WebApp;
+let browser: Browser;
+let first: Page;
+let second: Page;
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  // Two tabs of one browser, as a user with the client open twice (or two colleagues).
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  first = await context.newPage();
+  second = await context.newPage();
+  for (const page of [first, second]) {
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    await page.goto(app.url);
+    await page.getByTestId('region-name').waitFor({ timeout: 60_000 });
+  }
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const notes = (page: Page) => page.getByRole('textbox', { name: 'Notities' });
+
+async function openEdit(page: Page) {
+  await page.goto(`${app.origin}/#/kandidaten/K-0001/bewerken`);
+  await page.getByTestId('client-form').waitFor({ timeout: 60_000 });
+}
+
+describe('two edits of one client from the same starting point', () => {
+  it('refuses the second save with who and when, and "Opnieuw laden" shows the first one’s change', async () => {
+    await openEdit(first);
+    await openEdit(second);
+
+    await notes(first).fill('Wijziging uit het eerste tabblad');
+    await first.getByTestId('client-save').click();
+    await first.getByTestId('client-detail').waitFor({ timeout: 60_000 });
+
+    await notes(second).fill('Wijziging uit het tweede tabblad');
+    await second.getByTestId('client-save').click();
+    const alert = second.getByTestId('stale-alert');
+    await alert.waitFor({ timeout: 60_000 });
+    const message = (await second.getByTestId('stale-message').textContent()) ?? '';
+    expect(message).toMatch(/^Deze kandidaat is intussen gewijzigd door browser:\S+ op \d{2}-\d{2}-\d{4} \d{2}:\d{2}; laad opnieuw om de laatste gegevens te zien\.$/);
+    // Still on the form, nothing saved: the second tab's text is there to copy, the first's is kept.
+    expect(second.url()).toMatch(/#\/kandidaten\/K-0001\/bewerken$/);
+    await second.screenshot({ path: join(SHOTS, 'stale-01-alert.png') });
+
+    await second.getByTestId('stale-reload').click();
+    await expect.poll(() => notes(second).inputValue(), { timeout: 60_000 }).toBe('Wijziging uit het eerste tabblad');
+    expect(await alert.count()).toBe(0);
+
+    // From the reloaded form the second edit goes through.
+    await notes(second).fill('Wijziging uit het eerste tabblad; en uit het tweede');
+    await second.getByTestId('client-save').click();
+    await second.getByTestId('client-detail').waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => second.getByTestId('client-detail').textContent(), { timeout: 60_000 })
+      .toContain('Wijziging uit het eerste tabblad; en uit het tweede');
+  }, 240_000);
+});
