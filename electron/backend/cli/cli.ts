@@ -1,7 +1,7 @@
 // The command-line tool: init, import and export of a region database, over the same dispatcher
 // as the desktop and browser hosts. Returns an exit code; writes nothing when a step fails.
 // Node only.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditCheck, MethodName } from '../../../shared/api/contract';
@@ -14,6 +14,7 @@ import { requireValidDataset } from '../services/region.service';
 import type { ImportKind, ImportPreview, ImportResult } from '../../../shared/api/import.contract';
 import { IMPORT_KIND_LABELS } from '../../../shared/import/columns';
 import { problemPath } from '../import/register-import';
+import { fileSizeProblem } from '../import/table-io';
 import { actorName, demoDatasetPath, sourceRoot } from '../paths';
 import { type OutputRules, checkOutput, ensurePrivateDir, sameFile, writeFileSafely } from '../fs/safe-write';
 import { buildModel } from '../../../shared/engine/model';
@@ -197,6 +198,9 @@ async function importCmd(args: string[], io: CliIo): Promise<number> {
 
 /** Imports a client or unit file: checks it first (every error printed), then writes it in one transaction. */
 async function importTableCmd(file: string, kind: ImportKind, path: string, io: CliIo): Promise<number> {
+  // A file over the import limit is refused by its size, before it is read into memory.
+  const tooLarge = fileSizeProblem(basename(path), statSync(path, { throwIfNoEntry: false })?.size ?? 0);
+  if (tooLarge) throw tooLarge;
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
