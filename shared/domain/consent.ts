@@ -28,10 +28,15 @@ export const grants = (k: ConsentRecord): boolean => k.given && k.basis !== 'non
 /** Undated records count as older than every dated one (a date is an ISO yyyy-mm-dd string). */
 const dateKey = (k: ConsentRecord) => k.date ?? '';
 
-/** The latest record of a list, or null; ties cannot disagree (see consentConflicts). */
+/**
+ * The latest record of a list, or null. Saved records never disagree on one date (consentConflicts);
+ * in unsaved input (the form) a tie counts as a refusal: when in doubt, do not share.
+ */
 function latest(records: ConsentRecord[]): ConsentRecord | null {
   let best: ConsentRecord | null = null;
-  for (const k of records) if (best === null || dateKey(k) >= dateKey(best)) best = k;
+  for (const k of records) {
+    if (best === null || dateKey(k) > dateKey(best) || (dateKey(k) === dateKey(best) && !grants(k))) best = k;
+  }
   return best;
 }
 

@@ -51,6 +51,9 @@ describe('sharing verdict', () => {
     expect(may([yes(null, '2027-01-10')], 'corp-a', '2026-12-01')).toBe(false);
     // Other kinds of party do not count.
     expect(sharingVerdict([{ ...yes(null, '2026-01-10'), party: 'municipality' }], 'corporation', 'corp-a').allowed).toBe(false);
+    // A contradictory tie (only in unsaved input) counts as a refusal, whatever the order.
+    expect(may([yes('corp-a', '2026-03-01'), no('corp-a', '2026-03-01')], 'corp-a')).toBe(false);
+    expect(may([no('corp-a', '2026-03-01'), yes('corp-a', '2026-03-01')], 'corp-a')).toBe(false);
     // Undated records are the oldest.
     expect(may([no(null, null), yes(null, '2026-01-01')], 'corp-a')).toBe(true);
   });

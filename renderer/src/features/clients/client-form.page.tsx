@@ -837,6 +837,7 @@ function ClientForm({
                   searchable
                   w={230}
                   error={err(`consents.${i}.partyId`)}
+                  data-testid={`consents-${i}-partyId`}
                 />
                 <Select
                   label="Grondslag"
@@ -853,6 +854,7 @@ function ClientForm({
                   value={k.date}
                   onChange={(e) => update({ date: e.currentTarget.value })}
                   error={err(`consents.${i}.date`)}
+                  data-testid={`consents-${i}-date`}
                   maxLength={10}
                   w={130}
                 />

@@ -15,7 +15,7 @@ export function ConsentToday({ consents, name }: { consents: readonly ConsentRec
   const rows = consentOverview(consents, localToday());
   if (rows.length === 0) return null;
   return (
-    <Stack gap={4} data-testid="consent-today">
+    <Stack gap={4} mt="sm" data-testid="consent-today">
       <Text size="sm" fw={600}>
         Wat geldt vandaag
       </Text>
