@@ -236,6 +236,9 @@ export function generateInstance(opts: InstanceOptions): Dataset {
       refusals: rng.weighted([[0, 80], [1, 15], [2, 5]] as const),
       notes: '',
     };
+    // A kind both wanted and refused is refused by the dataset's client rules (drawn as before, then
+    // dropped, so every other draw and so every instance stays as it was).
+    c.preferences.refusedKinds = c.preferences.refusedKinds.filter((k) => !c.preferences.kinds.includes(k));
     if (opts.hotspot) {
       // Everyone wants the hotspot: family there, and it is their first choice.
       const hotNbh = rng.pick(hotNbhs);
