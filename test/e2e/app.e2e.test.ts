@@ -2,24 +2,19 @@
 // there on first start, the lists search and sort, Michelle's detail page opens, and the API
 // refuses calls without the token. Screenshots go to test-results/screenshots/.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type Session, type WebApp, startSession } from './browser';
 
+let session: Session;
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  session = await startSession({ open: false });
+  ({ app, page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => session?.stop());
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 

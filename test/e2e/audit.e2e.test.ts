@@ -2,23 +2,19 @@
 // to the user on the next start of the interface (the app still opens), naming the row.
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type Session, type WebApp, startSession } from './browser';
 
+let session: Session;
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  session = await startSession({ open: false });
+  ({ app, page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => session?.stop());
 
 describe('audit log changed outside the app', () => {
   it('shows no warning for an untouched log, and names the row once it was edited', async () => {

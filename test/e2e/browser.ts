@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -83,4 +83,47 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+export interface Session {
+  app: WebApp;
+  browser: Browser;
+  page: Page;
+  stop(): Promise<void>;
+}
+
+/**
+ * One test file's app and browser: a fresh browser-mode app, Chromium, one page (page errors go to
+ * the log) and, unless `open: false`, the app opened and its region shown.
+ */
+export async function startSession(options: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; open?: boolean } = {}): Promise<Session> {
+  const app = await startWebApp();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  if (options.open !== false) {
+    await page.goto(app.url);
+    await page.getByTestId('region-name').waitFor({ timeout: 60_000 });
+  }
+  return {
+    app,
+    browser,
+    page,
+    stop: async () => {
+      await browser.close();
+      await app.stop();
+    },
+  };
+}
+
+/** Calls the running app's API with its token; throws with the method and the app's message on a refusal. */
+export async function apiCall<T>(app: WebApp, method: string, input: unknown): Promise<T> {
+  const r = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
 }

@@ -3,27 +3,18 @@
 // general consent still holds for the others; a consent and a refusal on one date are refused at the
 // field. Screenshots: test-results/screenshots/consent-*.png.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type Session, type WebApp, apiCall, startSession } from './browser';
 
+let session: Session;
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 
 /** Generous: the machine may be busy; a poll ends as soon as it holds. */
 const POLL = { timeout: 20_000, interval: 200 };
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const r = await fetch(`${app.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
+const api = <T>(method: string, input: unknown): Promise<T> => apiCall<T>(app, method, input);
 
 type Consent = { party: string; partyId: string | null; basis: string; given: boolean; date: string | null };
 type Detail = { client: { id: string; consents: Consent[] } & Record<string, unknown>; version: number };
@@ -33,12 +24,8 @@ let clientId: string;
 let corporation: { id: string; name: string };
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  await page.goto(app.url);
-  await page.getByTestId('region-name').waitFor();
+  session = await startSession({ viewport: { width: 1400, height: 1000 } });
+  ({ app, page } = session);
   const reference = await api<Reference>('reference.get', {});
   corporation = reference.corporations[0]!;
   // A demo client whose only corporation record is a general consent.
@@ -52,10 +39,7 @@ beforeAll(async () => {
   }
   expect(clientId).toBeDefined();
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => session?.stop());
 
 const row = (partyId: string) => page.getByTestId(`consent-today-corporation-${partyId}`);
 

@@ -4,28 +4,22 @@
 // use; a referenced municipality cannot be deleted. Screenshots: test-results/screenshots/reference-*.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
-import { ROOT, SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { ROOT, SHOTS, type Session, type WebApp, startSession } from './browser';
 
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 const demo = JSON.parse(readFileSync(join(ROOT, 'resources', 'demo', 'flevoland.json'), 'utf8')) as Dataset;
 
+let session: Session;
+
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  await page.goto(app.url);
-  await page.getByTestId('region-name').waitFor();
+  session = await startSession();
+  ({ app, page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => session?.stop());
 
 const shot = async (name: string) => {
   // The app shell's header is fixed: a full-page shot of a scrolled page paints it mid-page.

@@ -2,26 +2,20 @@
 // first, its error shown next to it, then fixed), find it by search, set it aside with a reason; add a
 // home and find it with the planning-window filter. Screenshots: test-results/screenshots/register-*.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type Session, type WebApp, startSession } from './browser';
 
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 
+let session: Session;
+
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  await page.goto(app.url);
-  await page.getByTestId('region-name').waitFor();
+  session = await startSession();
+  ({ app, page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => session?.stop());
 
 const shot = (name: string, fullPage = true) => page.screenshot({ path: join(SHOTS, `register-${name}.png`), fullPage });
 

@@ -4,40 +4,27 @@
 // test-results/screenshots/review-*.png.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type Session, type WebApp, apiCall, startSession } from './browser';
 
 /** Generous: the machine may be busy; a poll ends as soon as it holds. */
 const POLL = { timeout: 20_000, interval: 200 };
 
+let session: Session;
 let app: WebApp;
-let browser: Browser;
 let page: Page;
 let roundId: number;
 
-async function api<T>(method: string, input: unknown): Promise<T> {
-  const r = await fetch(`${app.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
+const api = <T>(method: string, input: unknown): Promise<T> => apiCall<T>(app, method, input);
 
 beforeAll(async () => {
-  app = await startWebApp();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  session = await startSession({ acceptDownloads: true, open: false });
+  ({ app, page } = session);
   ({ id: roundId } = await api<{ id: number }>('rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' }));
   await api('rounds.propose', { roundId });
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => session?.stop());
 
 const shot = async (name: string) => {
   // Full-page shots of a scrolled page paint the fixed header mid-page: scroll up first.
