@@ -25,3 +25,16 @@ export async function rowCount(b: Backend, table: string): Promise<number> {
   const row = b.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number };
   return row.n;
 }
+
+/** A round on the imported dataset with one proposal run, and the corporation with the most proposals in it. */
+export async function roundWithBusiestCorporation(b: Backend, dataset: Dataset): Promise<{ roundId: number; corporationId: string }> {
+  const { id: roundId } = await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' });
+  const { proposal } = await call(b, 'rounds.propose', { roundId });
+  const counts = new Map<string, number>();
+  for (const m of proposal.matches) {
+    const corp = dataset.units.find((u) => u.id === m.unitId)!.corporationId;
+    counts.set(corp, (counts.get(corp) ?? 0) + 1);
+  }
+  const corporationId = [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
+  return { roundId, corporationId };
+}

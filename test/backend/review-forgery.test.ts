@@ -12,7 +12,7 @@ import type { Backend } from '../../electron/backend/backend';
 import { buildDecisionsFile } from '../../renderer/src/features/review/review-decisions';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { type DecisionsFile, type ReviewDecision, ReviewFile, canonicalJson, decisionsMacText } from '../../shared/review/review-file';
-import { call, importDataset, memoryBackend, rowCount } from './helpers';
+import { call, importDataset, memoryBackend, roundWithBusiestCorporation, rowCount } from './helpers';
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 
@@ -40,14 +40,8 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ut-review-'));
   b = await memoryBackend();
   await importDataset(b, demo);
-  ({ id: roundId } = await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' }));
-  const { proposal } = await call(b, 'rounds.propose', { roundId });
-  const counts = new Map<string, number>();
-  for (const m of proposal.matches) {
-    const corp = demo.units.find((u) => u.id === m.unitId)!.corporationId;
-    counts.set(corp, (counts.get(corp) ?? 0) + 1);
-  }
-  const corporationId = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]![0];
+  let corporationId: string;
+  ({ roundId, corporationId } = await roundWithBusiestCorporation(b, demo));
   const out = await call(b, 'review.export', { roundId, corporationId });
   reviewPath = join(dir, out.fileName);
   writeFileSync(reviewPath, Buffer.from(out.contentBase64, 'base64'));

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
-import { call, importDataset, memoryBackend } from './helpers';
+import { call, importDataset, memoryBackend, roundWithBusiestCorporation } from './helpers';
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 
@@ -38,15 +38,7 @@ let exported: { contentBase64: string; pdfBase64: string; withheld: string[] };
 beforeEach(async () => {
   b = await memoryBackend();
   await importDataset(b, demo);
-  ({ id: roundId } = await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' }));
-  const { proposal } = await call(b, 'rounds.propose', { roundId });
-  // The corporation with the most proposals in this version.
-  const counts = new Map<string, number>();
-  for (const m of proposal.matches) {
-    const corp = demo.units.find((u) => u.id === m.unitId)!.corporationId;
-    counts.set(corp, (counts.get(corp) ?? 0) + 1);
-  }
-  corporationId = [...counts.entries()].sort((x, y) => y[1] - x[1])[0]![0];
+  ({ roundId, corporationId } = await roundWithBusiestCorporation(b, demo));
   exported = await call(b, 'review.export', { roundId, corporationId });
   review = ReviewFile.parse(JSON.parse(Buffer.from(exported.contentBase64, 'base64').toString('utf8')));
 });
