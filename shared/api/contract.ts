@@ -187,7 +187,7 @@ export const AuditCheck = z.object({
   /** The entry's id and time; null when the row is missing (cut off the end). */
   id: z.number().int().nullable().optional(),
   at: z.string().nullable().optional(),
-  /** Dutch, for people: "Logboek intact: N regels" or "Logboek gewijzigd vanaf regel N (id …, datum …): …". */
+  /** Dutch, for people: "Logboek intact: N regels" or "Logboek gewijzigd vanaf regel N (id …, dd-mm-jjjj uu:mm): …". */
   message: z.string(),
 });
 export type AuditCheck = z.infer<typeof AuditCheck>;

@@ -14,6 +14,7 @@ import { MIGRATIONS } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
 import type { AuditCheck } from '../../shared/api/contract';
 import { miniDataset } from '../fixtures/mini-dataset';
+import { formatMoment } from '../../shared/domain/moments';
 
 const ROOT = resolve(__dirname, '../..');
 const ROUND = { date: '2026-12-01', windowFrom: '2026-12-01', windowTo: '2027-01-31' };
@@ -62,7 +63,7 @@ describe('audit chain', () => {
   it('a row edited with raw SQL is reported at that row', async () => {
     raw((db) => db.prepare("update audit_log set actor = 'iemand anders' where id = 3").run());
     expect(await verify()).toBe(1);
-    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 3 (id 3, datum ${atOf(3)})`);
+    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 3 (id 3, ${formatMoment(atOf(3))})`);
     expect(out).toEqual([]);
   });
 
@@ -77,13 +78,13 @@ describe('audit chain', () => {
       db.prepare('update audit_log set detail = ?, hash = ? where id = 4').run(forged.detail, hash);
     });
     expect(await verify()).toBe(1);
-    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 4 (id 4, datum ${atOf(4)})`);
+    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 4 (id 4, ${formatMoment(atOf(4))})`);
   });
 
   it('a deleted row is reported where the gap is', async () => {
     raw((db) => db.prepare('delete from audit_log where id = 2').run());
     expect(await verify()).toBe(1);
-    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 2 (id 3, datum ${atOf(3)})`);
+    expect(err.join('\n')).toContain(`Logboek gewijzigd vanaf regel 2 (id 3, ${formatMoment(atOf(3))})`);
     expect(err.join('\n')).toContain('ontbreekt');
   });
 
@@ -134,7 +135,7 @@ describe('audit chain', () => {
     tampered.prepare("update audit_log set entity_id = 'K-9' where id = 2").run();
     tampered.close();
     expect(await runCli(['audit', 'verify', '--db', old], io)).toBe(1);
-    expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 2 (id 2, datum 2025-01-02T10:00:00.000Z)');
+    expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 2 (id 2, 02-01-2025 11:00)');
   });
 
   it('runs as a real process with exit codes 0, 1 and 2', () => {

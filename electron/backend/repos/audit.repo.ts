@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AuditCheck, AuditEntry } from '../../../shared/api/contract';
 import type { AuditInput } from '../api/context';
 import type { DB } from '../db/schema';
+import { formatMoment } from '../../../shared/domain/moments';
 
 /** The previous hash of the first entry. */
 const GENESIS = '0'.repeat(64);
@@ -118,7 +119,7 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditCheck> {
     found = { position: prev.position, id: prev.id, at: prev.at, what: head ? CHANGED : 'het kenmerk van de laatste regel ontbreekt' };
   }
   if (!found) return { intact: true, entries: position, message: `Logboek intact: ${position} ${position === 1 ? 'regel' : 'regels'}` };
-  const where = found.id === null ? '' : ` (id ${found.id}${found.at === null ? '' : `, datum ${found.at}`})`;
+  const where = found.id === null ? '' : ` (id ${found.id}${found.at === null ? '' : `, ${formatMoment(found.at)}`})`;
   return {
     intact: false,
     entries: position,

@@ -4,6 +4,7 @@
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../../shared/api/result';
 import type { DB } from '../db/schema';
+import { formatMoment } from '../../../shared/domain/moments';
 
 /** Who changes a record, and when (ISO timestamp). */
 export interface Stamp {
@@ -38,25 +39,6 @@ export type VersionedTable =
   | 'care_providers'
   | 'quotas'
   | 'policy_profiles';
-
-const TIME_ZONE = 'Europe/Amsterdam';
-
-/** dd-mm-jjjj hh:mm in Dutch time, e.g. 27-11-2026 11:00. */
-export function formatMoment(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('nl-NL', {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}-${part('month')}-${part('year')} ${part('hour')}:${part('minute')}`;
-}
 
 /**
  * The refusal of a stale update: "Deze kandidaat is intussen gewijzigd door X op dd-mm-jjjj hh:mm;
