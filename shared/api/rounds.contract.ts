@@ -203,6 +203,11 @@ export const DecideInput = z
     declineReason: DeclineReason.optional(),
     note: Text(2000).optional(),
     clientAnswer: ClientAnswer,
+    /**
+     * When the decision this one replaces was recorded (its decidedAt), null when the pair had none:
+     * a decision recorded meanwhile by someone else is not silently overwritten (STALE).
+     */
+    seenDecidedAt: z.string().max(40).nullable(),
   })
   .strict()
   .superRefine((v, ctx) => {

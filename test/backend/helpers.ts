@@ -38,3 +38,14 @@ export async function roundWithBusiestCorporation(b: Backend, dataset: Dataset):
   const corporationId = [...counts.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
   return { roundId, corporationId };
 }
+
+/** rounds.decide as a person does it: from the decision on that pair as it stands now (seenDecidedAt). */
+export async function decide(
+  b: Backend,
+  input: Omit<MethodInput<'rounds.decide'>, 'seenDecidedAt'>,
+  actor = 'tester',
+): Promise<MethodOutput<'rounds.decide'>> {
+  const { decisions } = await call(b, 'rounds.get', { id: input.roundId });
+  const seenDecidedAt = decisions.find((d) => d.clientId === input.clientId && d.unitId === input.unitId)?.decidedAt ?? null;
+  return call(b, 'rounds.decide', { ...input, seenDecidedAt } as MethodInput<'rounds.decide'>, actor);
+}

@@ -2,12 +2,15 @@
 // saved, the second refused (STALE) with who changed it and when, and the first's data is kept. For
 // every kind of record a person edits, and for the writes that change records behind a form's back
 // (status changes, spreadsheet and dataset imports). Real in-memory SQLite through the dispatcher.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import type { MethodName } from '../../shared/api/contract';
 import type { ApiError } from '../../shared/api/result';
+import { Dataset } from '../../shared/dataset/dataset.schema';
 import { miniDataset } from '../fixtures/mini-dataset';
-import { call, importDataset, memoryBackend } from './helpers';
+import { call, importDataset, memoryBackend, roundWithBusiestCorporation } from './helpers';
 
 let b: Backend;
 beforeEach(async () => {
@@ -211,5 +214,36 @@ describe('imports raise the versions of the records they change', () => {
     expect((await refused('units.update', { ...u, expectedVersion: uv })).code).toBe('STALE');
     const again = await call(b, 'clients.get', { id: 'K-1' });
     expect(again.version).toBeGreaterThan(version + 1);
+  });
+});
+
+describe('round decisions', () => {
+  it('rounds.decide from the same starting point: the second is refused with who and when, the first kept', async () => {
+    const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
+    const d = await memoryBackend();
+    try {
+      await importDataset(d, demo);
+      const { roundId } = await roundWithBusiestCorporation(d, demo);
+      const round = await call(d, 'rounds.get', { id: roundId });
+      const version = round.versions.at(-1)!.version;
+      const { proposal } = await call(d, 'rounds.proposal', { roundId, version });
+      const pair = { clientId: proposal.matches[0]!.clientId, unitId: proposal.matches[0]!.unitId };
+      // Both open the pair with no decision yet; Anna records an acceptance first.
+      await call(d, 'rounds.decide', { roundId, version, ...pair, decision: 'accepted', clientAnswer: 'accepted', seenDecidedAt: null }, 'anna');
+      const r = await d.dispatch('rounds.decide', { roundId, version, ...pair, decision: 'declined', declineReason: 'other', clientAnswer: 'pending', seenDecidedAt: null }, { actor: 'bram' });
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect([r.error.code, r.error.message]).toEqual([
+        'STALE',
+        `Over ${pair.clientId} – ${pair.unitId} is intussen besloten door anna op ${WHEN}; laad opnieuw om het laatste besluit te zien.`,
+      ]);
+      const after = (await call(d, 'rounds.get', { id: roundId })).decisions.find((x) => x.clientId === pair.clientId);
+      expect(after).toMatchObject({ decision: 'accepted', decidedBy: 'anna' });
+      // From the decision as it stands now, Bram's change goes through.
+      await call(d, 'rounds.decide', { roundId, version, ...pair, decision: 'declined', declineReason: 'other', clientAnswer: 'pending', seenDecidedAt: after!.decidedAt }, 'bram');
+      expect((await call(d, 'rounds.get', { id: roundId })).decisions.find((x) => x.clientId === pair.clientId)).toMatchObject({ decision: 'declined', decidedBy: 'bram' });
+    } finally {
+      await d.close();
+    }
   });
 });

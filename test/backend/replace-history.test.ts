@@ -11,7 +11,7 @@ import { type Backend, createBackend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
-import { FIXED_NOW, call, importDataset } from './helpers';
+import { call, decide, FIXED_NOW, importDataset } from './helpers';
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
 
@@ -76,7 +76,7 @@ beforeAll(async () => {
   await call(b, 'rounds.addControl', { roundId, kind: 'lock', ...lockedPair, reason: 'Wens van de tafel' });
   const v2 = await call(b, 'rounds.propose', { roundId });
   for (const m of v2.proposal.matches) {
-    await call(b, 'rounds.decide', { roundId, version: v2.version, clientId: m.clientId, unitId: m.unitId, decision: 'accepted', clientAnswer: 'accepted' });
+    await decide(b, { roundId, version: v2.version, clientId: m.clientId, unitId: m.unitId, decision: 'accepted', clientAnswer: 'accepted' });
   }
   const closed = await call(b, 'rounds.close', { roundId });
   const p = closed.placements[0];

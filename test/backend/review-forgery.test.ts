@@ -12,7 +12,7 @@ import type { Backend } from '../../electron/backend/backend';
 import { buildDecisionsFile } from '../../renderer/src/features/review/review-decisions';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { type DecisionsFile, type ReviewDecision, ReviewFile, canonicalJson, decisionsMacText } from '../../shared/review/review-file';
-import { call, importDataset, memoryBackend, roundWithBusiestCorporation, rowCount } from './helpers';
+import { call, decide, importDataset, memoryBackend, roundWithBusiestCorporation, rowCount } from './helpers';
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 
@@ -112,7 +112,7 @@ describe('decisions file authenticity', () => {
     const p = review.proposals[0]!;
     const file = await liaisonFile([{ clientCode: p.clientCode, unitId: p.unitId, decision: 'accepted' }], '2026-11-30T10:00:00.000Z');
     expect((await readBack('besluiten.json', file)).ok).toBe(true);
-    await call(b, 'rounds.decide', { roundId, version: review.proposalVersion, clientId: p.clientCode, unitId: p.unitId, decision: 'declined', declineReason: 'other', clientAnswer: 'pending' });
+    await decide(b, { roundId, version: review.proposalVersion, clientId: p.clientCode, unitId: p.unitId, decision: 'declined', declineReason: 'other', clientAnswer: 'pending' });
     const again = await readBack('besluiten (1).json', file);
     expect(again).toMatchObject({ ok: true, value: { recorded: 0, alreadyRead: true } });
     expect(await decisionsOf()).toEqual([{ clientId: p.clientCode, unitId: p.unitId, decision: 'declined' }]);

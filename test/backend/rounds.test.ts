@@ -6,7 +6,7 @@ import type { Backend } from '../../electron/backend/backend';
 import { cancelJob } from '../../electron/backend/api/dispatcher';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
-import { call, importDataset, memoryBackend, rowCount } from './helpers';
+import { call, decide, importDataset, memoryBackend, rowCount } from './helpers';
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
 const MICHELLE = 'K-0001';
@@ -141,17 +141,17 @@ describe('rounds', () => {
     const others = pairs.filter((p) => p !== declined);
 
     // Validation: conditions and a decline reason are required.
-    expect((await fails('rounds.decide', { roundId, version: 2, ...declined, decision: 'declined', clientAnswer: 'pending' })).code).toBe('VALIDATION');
+    expect((await fails('rounds.decide', { roundId, version: 2, seenDecidedAt: null, ...declined, decision: 'declined', clientAnswer: 'pending' })).code).toBe('VALIDATION');
     expect(
-      (await fails('rounds.decide', { roundId, version: 2, ...declined, decision: 'accepted-conditions', clientAnswer: 'accepted' })).code,
+      (await fails('rounds.decide', { roundId, version: 2, seenDecidedAt: null, ...declined, decision: 'accepted-conditions', clientAnswer: 'accepted' })).code,
     ).toBe('VALIDATION');
     // A pair not in the version is refused.
-    expect((await fails('rounds.decide', { roundId, version: 2, clientId: UNREADY, unitId: declined.unitId, decision: 'accepted', clientAnswer: 'accepted' })).code).toBe(
+    expect((await fails('rounds.decide', { roundId, version: 2, seenDecidedAt: null, clientId: UNREADY, unitId: declined.unitId, decision: 'accepted', clientAnswer: 'accepted' })).code).toBe(
       'CONFLICT',
     );
 
     let mark = lastAuditId();
-    await call(b, 'rounds.decide', { roundId, version: 2, ...declined, decision: 'declined', declineReason: 'rent-debt', clientAnswer: 'pending' }, 'corporatie');
+    await decide(b, { roundId, version: 2, ...declined, decision: 'declined', declineReason: 'rent-debt', clientAnswer: 'pending' }, 'corporatie');
     expect(actionsSince(mark)).toEqual(['round:decide']);
     let round = await call(b, 'rounds.get', { id: roundId });
     const forbid = round.controls.find((c) => c.source === 'decision' && c.clientId === declined.clientId && c.unitId === declined.unitId);
@@ -162,7 +162,7 @@ describe('rounds', () => {
     for (const [i, p] of others.entries()) {
       if (i === others.length - 1) break;
       const decision = i === 0 ? 'accepted-conditions' : 'accepted';
-      await call(b, 'rounds.decide', {
+      await decide(b, {
         roundId,
         version: 2,
         ...p,
@@ -196,9 +196,9 @@ describe('rounds', () => {
     const decline4 = v4pairs.find((p) => p.clientId !== MICHELLE)!;
     for (const p of v4pairs) {
       if (p === decline4) {
-        await call(b, 'rounds.decide', { roundId, version: 4, ...p, decision: 'declined', declineReason: 'rent-debt', clientAnswer: 'pending' });
+        await decide(b, { roundId, version: 4, ...p, decision: 'declined', declineReason: 'rent-debt', clientAnswer: 'pending' });
       } else {
-        await call(b, 'rounds.decide', { roundId, version: 4, ...p, decision: 'accepted', clientAnswer: 'accepted', note: 'Akkoord' });
+        await decide(b, { roundId, version: 4, ...p, decision: 'accepted', clientAnswer: 'accepted', note: 'Akkoord' });
       }
     }
     expect(actionsSince(mark)).toEqual(v4pairs.map(() => 'round:decide'));
@@ -225,7 +225,7 @@ describe('rounds', () => {
     expect(round.closedBy).toBe('tester');
     // A closed round refuses further changes.
     mark = lastAuditId();
-    expect((await fails('rounds.decide', { roundId, version: 4, ...michellePair, decision: 'declined', declineReason: 'other', clientAnswer: 'refused' })).code).toBe(
+    expect((await fails('rounds.decide', { roundId, version: 4, seenDecidedAt: null, ...michellePair, decision: 'declined', declineReason: 'other', clientAnswer: 'refused' })).code).toBe(
       'CONFLICT',
     );
     expect((await fails('rounds.addControl', { roundId, kind: 'set-aside-client', clientId: MICHELLE, reason: 'x' })).code).toBe('CONFLICT');

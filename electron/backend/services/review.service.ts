@@ -215,6 +215,7 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
     // The client's answer is the chair's to record: a corporation's decision keeps it.
     const { decisions: earlier } = await roundsHandlers['rounds.get'](ctx, { id: file.roundId });
     const answerOf = (c: string, u: string) => earlier.find((e) => e.clientId === c && e.unitId === u)?.clientAnswer ?? 'pending';
+    const decidedAtOf = (c: string, u: string) => earlier.find((e) => e.clientId === c && e.unitId === u)?.decidedAt ?? null;
     for (const d of file.decisions) {
       await roundsHandlers['rounds.decide'](ctx, {
         roundId: file.roundId,
@@ -226,6 +227,9 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
         ...(d.declineReason ? { declineReason: d.declineReason } : {}),
         note: [`Via besluitenbestand van ${file.decidedBy} (${file.decidedAt.slice(0, 10)})`, d.note].filter(Boolean).join(': '),
         clientAnswer: answerOf(d.clientCode, d.unitId),
+        // The decisions file is the corporation's word on its pairs: it replaces what the chair had,
+        // inside this one transaction (its age is checked above).
+        seenDecidedAt: decidedAtOf(d.clientCode, d.unitId),
       });
     }
     await ctx.db

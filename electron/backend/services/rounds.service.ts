@@ -2,6 +2,7 @@
 // of placements (dates, 6/12/24-month checks, to-do list). Runs in the backend (Node), behind the dispatcher.
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/api/result';
+import { formatMoment } from '../../../shared/domain/moments';
 import {
   type CompareOutput,
   DECLINE_REASON_LABELS,
@@ -409,6 +410,15 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       throw new AppError('CONFLICT', `Het paar ${input.clientId} – ${input.unitId} staat niet in versie ${input.version} van het voorstel.`);
     }
     const before = (await readDecisions(ctx.db, input.roundId)).find((d) => d.clientId === input.clientId && d.unitId === input.unitId) ?? null;
+    if ((before?.decidedAt ?? null) !== input.seenDecidedAt) {
+      const pair = `${input.clientId} – ${input.unitId}`;
+      throw new AppError(
+        'STALE',
+        before
+          ? `Over ${pair} is intussen besloten door ${before.decidedBy} op ${formatMoment(before.decidedAt)}; laad opnieuw om het laatste besluit te zien.`
+          : `Het besluit over ${pair} bestaat niet meer; laad opnieuw om de laatste gegevens te zien.`,
+      );
+    }
     const decision: RoundDecision = {
       version: input.version,
       clientId: input.clientId,

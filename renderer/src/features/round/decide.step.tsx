@@ -19,6 +19,8 @@ import { useQuery } from '../../api/use-query.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { type RoundNames, formatPoints } from './explanation.component';
 import { useRoundNames } from './round.page';
+import { StaleAlert } from '../../ui/stale-alert.component';
+import { useStaleConflict } from '../../ui/stale-conflict.hook';
 
 type Decision = RoundDecision['decision'];
 type DeclineReason = NonNullable<RoundDecision['declineReason']>;
@@ -201,7 +203,13 @@ function DecisionModal(props: {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // Decided by someone else since the round was loaded: close, and reload the round (the latest decision).
+  const stale = useStaleConflict(() => {
+    props.onClose();
+    props.onDone();
+  });
   useEffect(() => {
+    stale.clear();
     setDecision(existing?.decision ?? 'accepted');
     setConditions(existing?.conditions ?? '');
     setReason(existing?.declineReason ?? null);
@@ -225,10 +233,12 @@ function DecisionModal(props: {
         ...(decision === 'declined' && reason ? { declineReason: reason } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
         clientAnswer: answer,
+        seenDecidedAt: existing?.decidedAt ?? null,
       });
       props.onClose();
       props.onDone();
     } catch (e) {
+      if (stale.catchStale(e)) return;
       const next: Record<string, string> = {};
       if (e instanceof ApiCallError && e.problems.length) for (const p of e.problems) next[p.path || 'form'] = p.message;
       else next.form = e instanceof Error ? e.message : String(e);
@@ -280,6 +290,7 @@ function DecisionModal(props: {
             data-testid="decision-answer"
           />
           <Textarea label="Toelichting" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} data-testid="decision-note" />
+          <StaleAlert error={stale.error} onReload={stale.reload} />
           {errors.form && (
             <Alert color="red" variant="light" p="xs">
               {errors.form}
