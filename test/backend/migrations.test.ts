@@ -149,6 +149,36 @@ describe('migrations', () => {
     raw.close();
   });
 
+  it('0007 -> 0008 takes characters every text field now refuses out of stored records, so they can be read again', async () => {
+    const file = join(dir, 'h.sqlite');
+    const b = await createBackend(file, { host: 'test' });
+    await importDataset(b, miniDataset());
+    const [first, second] = (b.database.sqlite.prepare('select id from clients order by id').all() as { id: string }[]).map((r) => r.id);
+    await b.close();
+    // What an earlier version could store: a direction override in a name, NUL in notes and in a
+    // note inside a JSON column; then the database as it was at 0007 (0008 changes no schema).
+    const raw = new BetterSqlite3(file);
+    const prefs = JSON.parse((raw.prepare('select preferences_json as p from clients where id = ?').get(first) as { p: string }).p) as Record<string, unknown>;
+    raw.prepare('update clients set name = ?, notes = ?, preferences_json = ? where id = ?').run(
+      'Jan\u202eNAJ',
+      'regel 1\nregel\u0000 2',
+      JSON.stringify({ ...prefs, note: 'liefst\u2066 dichtbij' }),
+      first,
+    );
+    const untouched = raw.prepare('select * from clients where id = ?').get(second);
+    raw.prepare("delete from kysely_migration where name = '0008_clean_text'").run();
+    raw.pragma('user_version = 7');
+    raw.close();
+
+    const again = await createBackend(file, { host: 'test' });
+    const { client } = await call(again, 'clients.get', { id: first! });
+    expect(client.name).toBe('JanNAJ');
+    expect(client.notes).toBe('regel 1\nregel 2');
+    expect(client.preferences.note).toBe('liefst dichtbij');
+    expect(again.database.sqlite.prepare('select * from clients where id = ?').get(second)).toEqual(untouched);
+    await again.close();
+  });
+
   it('a fresh in-memory backend works end to end', async () => {
     const b = await createBackend(':memory:', { host: 'test' });
     await importDataset(b, miniDataset());

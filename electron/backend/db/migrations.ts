@@ -537,6 +537,65 @@ const m0007_review_secrets: Migration = {
   },
 };
 
+/**
+ * 0008: text stored by earlier versions may hold characters every text field now refuses (NUL,
+ * direction overrides such as U+202E, ...): reading such a record would fail. They are taken out of
+ * every stored text — plain columns and the strings inside JSON columns — except the audit log
+ * (a record of what happened, hash-chained, never rewritten) and the review secrets. Frozen copy of
+ * the rule of 2026-12 (TAB, LF and CR stay: notes may span lines). Rows without such characters are
+ * left byte for byte as they were.
+ */
+const M0008_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]|\p{Cs}/gu;
+const M0008_SKIP = new Set(['audit_log', 'review_files', 'review_reads', 'kysely_migration', 'kysely_migration_lock']);
+
+function m0008Clean(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(M0008_FORBIDDEN, '');
+  if (Array.isArray(value)) return value.map(m0008Clean);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, m0008Clean(v)]));
+  return value;
+}
+
+function m0008CleanCell(text: string): string {
+  const t = text.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    try {
+      const cleaned = JSON.stringify(m0008Clean(JSON.parse(text)));
+      return cleaned === JSON.stringify(JSON.parse(text)) ? text : cleaned;
+    } catch {
+      // Not JSON after all: cleaned as plain text below.
+    }
+  }
+  return text.replace(M0008_FORBIDDEN, '');
+}
+
+const m0008_clean_text: Migration = {
+  async up(db: AnyDb) {
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+    let changed = 0;
+    for (const { name: table } of tables.rows) {
+      if (M0008_SKIP.has(table)) continue;
+      const columns = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(db);
+      const textColumns = columns.rows.filter((c) => /text|char|clob|^$/i.test(c.type)).map((c) => c.name);
+      if (textColumns.length === 0) continue;
+      const rows = await sql<Record<string, unknown>>`select rowid as __rowid, * from ${sql.table(table)}`.execute(db);
+      for (const row of rows.rows) {
+        const updates: [string, string][] = [];
+        for (const column of textColumns) {
+          const v = row[column];
+          if (typeof v !== 'string') continue;
+          const cleaned = m0008CleanCell(v);
+          if (cleaned !== v) updates.push([column, cleaned]);
+        }
+        if (updates.length === 0) continue;
+        const set = sql.join(updates.map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
+        await sql`update ${sql.table(table)} set ${set} where rowid = ${row.__rowid as number}`.execute(db);
+        changed++;
+      }
+    }
+    if (changed > 0) console.warn(`[database] migratie 0008: niet-toegestane tekens verwijderd uit ${changed} rij(en)`);
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -546,6 +605,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0005_record_versions', m0005_record_versions],
   ['0006_audit_chain', m0006_audit_chain],
   ['0007_review_secrets', m0007_review_secrets],
+  ['0008_clean_text', m0008_clean_text],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
