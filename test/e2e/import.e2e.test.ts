@@ -2,7 +2,7 @@
 // of which one has an unknown municipality code, see the error (row, column) and that nothing was
 // written, fix the file, import it, and find the new clients in the Kandidaten list. Also the Excel
 // template and the list export. Screenshots go to test-results/screenshots/import-*.png.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -90,6 +90,23 @@ describe('import in the browser', () => {
     writeFileSync(path, `\uFEFF${[headers.join(';'), ...lines].join('\r\n')}\r\n`);
     return path;
   };
+
+  it('refuses a file over the size limit at once, without sending it', async () => {
+    const big = join(dir, 'te-groot.xlsx');
+    // A sparse file: 40 MB by its size, nothing written to disk.
+    writeFileSync(big, '');
+    truncateSync(big, 40 * 1024 * 1024);
+    const sent: string[] = [];
+    const onRequest = (r: { url(): string }) => void (r.url().includes('/api/import.') && sent.push(r.url()));
+    page.on('request', onRequest);
+    await page.getByTestId('import-file').setInputFiles(big);
+    await expect
+      .poll(() => page.getByTestId('api-error').textContent(), { timeout: 30_000 })
+      .toContain('Bestand te-groot.xlsx is geen geldig of te groot spreadsheet: het is 40 MB (hoogstens 36 MB).');
+    expect(await page.getByTestId('import-row-2').count()).toBe(0);
+    page.off('request', onRequest);
+    expect(sent).toEqual([]);
+  });
 
   it('shows an unknown municipality code with row and column, and writes nothing', async () => {
     const bad = writeCsv('kandidaten-fout.csv', [row('E2E-IMP-1', 'GM0995'), row('E2E-IMP-2', 'GM9999')]);

@@ -6,6 +6,7 @@ import WorkbookReader from 'exceljs/lib/stream/xlsx/workbook-reader';
 import type { Cell } from '../../../shared/import/cells';
 import { restoreCsvText } from '../../../shared/import/csv-text';
 import { ZipArchive, ZipError, type ZipLimits } from './zip-archive';
+import { IMPORT_FILE_MAX_BYTES, fileSizeMessage, invalidOrTooLargeMessage } from '../../../shared/import/file-limits';
 
 export interface TableRow {
   /** The spreadsheet row number (the header is row 1). */
@@ -35,7 +36,7 @@ export interface TableLimits {
 }
 
 export const TABLE_LIMITS: TableLimits = {
-  fileBytes: 36 * 1024 * 1024,
+  fileBytes: IMPORT_FILE_MAX_BYTES,
   zip: { maxEntries: 2000, maxEntryBytes: 200 * 1024 * 1024, maxTotalBytes: 400 * 1024 * 1024, maxRatio: 250 },
   rows: 100_000,
   columns: 500,
@@ -45,15 +46,15 @@ export const TABLE_LIMITS: TableLimits = {
 
 /** The message for a file that is damaged or over a limit: "Bestand X is geen geldig of te groot spreadsheet: …". */
 export function invalidOrTooLarge(fileName: string, reason: string): TableFileError {
-  return new TableFileError(`Bestand ${fileName} is geen geldig of te groot spreadsheet: ${reason}.`);
+  return new TableFileError(invalidOrTooLargeMessage(fileName, reason));
 }
 
 const thousands = (n: number): string => n.toLocaleString('nl-NL');
 
 /** Refuses a file by its size alone (before it is read or copied); null when the size is allowed. */
 export function fileSizeProblem(fileName: string, size: number, limits: TableLimits = TABLE_LIMITS): TableFileError | null {
-  if (size <= limits.fileBytes) return null;
-  return invalidOrTooLarge(fileName, `het is ${Math.ceil(size / 1024 / 1024)} MB (hoogstens ${Math.floor(limits.fileBytes / 1024 / 1024)} MB)`);
+  const message = fileSizeMessage(fileName, size, limits.fileBytes);
+  return message === null ? null : new TableFileError(message);
 }
 
 /** Counts cells and characters while a table is read, and refuses the file at the first limit crossed. */

@@ -10,6 +10,7 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { ErrorAlert } from '../../ui/query-state.component';
 import { downloadBase64, downloadJson, readAsBase64 } from './download.util';
+import { fileSizeMessage } from '../../../../shared/import/file-limits';
 
 type Kind = 'clients' | 'units';
 const KIND_BY_PARAM: Record<string, Kind> = { kandidaten: 'clients', woningen: 'units' };
@@ -71,6 +72,13 @@ export function ImportPage() {
     const file = e.currentTarget.files?.[0];
     setResult(null);
     if (!file) return;
+    // Too large to import: say so at once, without reading or sending the file.
+    const tooLarge = fileSizeMessage(file.name, file.size);
+    if (tooLarge) {
+      reset();
+      setError(new ApiCallError('VALIDATION', tooLarge));
+      return;
+    }
     try {
       const p = { fileName: file.name, contentBase64: await readAsBase64(file) };
       setPicked(p);
