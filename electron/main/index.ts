@@ -1,6 +1,6 @@
 // Electron main process: app lifecycle, one secure window, and the IPC adapter over the backend's
 // dispatcher. The only user of ipcMain. Everything else lives in the Electron-free backend.
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, type WebContents, app, dialog, ipcMain, session, shell } from 'electron';
 import type { Result } from '../../shared/api/result';
@@ -86,6 +86,18 @@ async function start(): Promise<void> {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+  // Exports (lists, review files, reports) are saved as downloads: readable by the owner only, like
+  // the CLI's exports; a file that cannot be tightened is left as saved.
+  session.defaultSession.on('will-download', (_e, item) => {
+    item.once('done', (_d, state) => {
+      if (state !== 'completed') return;
+      try {
+        chmodSync(item.getSavePath(), 0o600);
+      } catch (err) {
+        console.warn('[main] could not make the saved file private', err);
+      }
+    });
+  });
 
   // The data folder holds client data: the owner's only (0700), also if an older version left it open.
   ensurePrivateDir(app.getPath('userData'), true);
