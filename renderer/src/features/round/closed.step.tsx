@@ -7,7 +7,7 @@ import type { RoundDetail } from '../../../../shared/api/rounds.contract';
 import { useQuery } from '../../api/use-query.hook';
 import { formatDate, formatDateTime } from '../../ui/format.util';
 import { CLIENT_ANSWER_LABELS, DecisionBadge, decisionDetail } from './decide.step';
-import { useRoundNames } from './round.page';
+import { useRoundNames } from './round-names.hook';
 
 export function ClosedStep({ round }: { round: RoundDetail }) {
   const names = useRoundNames(round);

@@ -18,7 +18,7 @@ import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { type RoundNames, formatPoints } from './explanation.component';
-import { useRoundNames } from './round.page';
+import { useRoundNames } from './round-names.hook';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
 

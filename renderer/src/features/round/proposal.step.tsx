@@ -27,7 +27,7 @@ import { ReasonModal } from '../../ui/reason-modal.component';
 import { ProposalComparison } from './compare.component';
 import { MatchExplanation, type RoundNames, UNPLACED_KIND_LABELS, UnplacedExplanation, formatPoints } from './explanation.component';
 import { FiguresPanel } from './figures.component';
-import { useRoundNames } from './round.page';
+import { useRoundNames } from './round-names.hook';
 
 export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
   const api = useApi();

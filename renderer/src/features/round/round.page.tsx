@@ -2,7 +2,6 @@
 // step is in the address (?stap=...), defaulting to where the round stands. Runs in the renderer;
 // data from `rounds.get` (and `reference.get` for organisation names).
 import { Group, Stack, Stepper, Text, Title } from '@mantine/core';
-import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import type { RoundDetail } from '../../../../shared/api/rounds.contract';
 import { useQuery } from '../../api/use-query.hook';
@@ -11,7 +10,6 @@ import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ClosedStep } from './closed.step';
 import { DecideStep } from './decide.step';
-import type { RoundNames } from './explanation.component';
 import { PrepareStep } from './prepare.step';
 import { ProposalStep } from './proposal.step';
 import { RoundStatusBadge } from './rounds-list.page';
@@ -37,28 +35,6 @@ export function RoundPage() {
       {round.data && <RoundView round={round.data} onChanged={round.refetch} />}
     </Stack>
   );
-}
-
-/** Names for codes: a client as "K-0001 · Michelle" when the data has a name; a home by code and place. */
-export function useRoundNames(round: RoundDetail): RoundNames {
-  return useMemo(() => {
-    const clients = new Map(round.clients.map((c) => [c.id, c]));
-    const units = new Map(round.units.map((u) => [u.id, u]));
-    const municipalities = new Map<string, string>();
-    for (const c of round.clients) municipalities.set(c.originMunicipalityCode, c.originMunicipality);
-    for (const u of round.units) municipalities.set(u.municipalityCode, u.municipality);
-    return {
-      client: (cid) => {
-        const c = clients.get(cid);
-        return c?.name ? `${cid} · ${c.name}` : cid;
-      },
-      unit: (uid) => {
-        const u = units.get(uid);
-        return u ? `${uid} · ${u.neighbourhood ? `${u.neighbourhood}, ` : ''}${u.municipality}` : uid;
-      },
-      municipality: (code) => municipalities.get(code) ?? code,
-    };
-  }, [round]);
 }
 
 function RoundView({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
