@@ -11,7 +11,7 @@ import { RouterProvider } from 'react-router';
 import { ApiProvider } from './api/api.context';
 import { setupClient } from './api/api.setup';
 import { createAppRouter } from './app/app.router';
-import { theme } from './app/app.theme';
+import { cssVariablesResolver, theme } from './app/app.theme';
 
 const { client } = setupClient();
 const router = createAppRouter();
@@ -21,7 +21,7 @@ if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <ApiProvider client={client}>
         <RouterProvider router={router} />
       </ApiProvider>

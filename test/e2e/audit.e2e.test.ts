@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, startSession } from './browser';
+import { SHOTS, type Session, type WebApp, startSession, seriousA11yViolations } from './browser';
 
 let session: Session;
 let app: WebApp;
@@ -35,5 +35,6 @@ describe('audit log changed outside the app', () => {
     await page.getByRole('link', { name: 'Kandidaten' }).first().click();
     await expect.poll(() => page.locator('[data-testid^="client-row-"]').count(), { timeout: 60_000 }).toBeGreaterThan(10);
     await page.screenshot({ path: join(SHOTS, 'audit-broken.png'), fullPage: true });
+    expect(await seriousA11yViolations(page)).toEqual([]);
   }, 180_000);
 });

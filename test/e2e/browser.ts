@@ -1,7 +1,7 @@
 // End-to-end harness: starts the real browser-mode entry (npm run web's script) on a fresh
 // database and drives Debian's Chromium with playwright-core. Needs `npm run build` first.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
@@ -126,4 +126,27 @@ export async function apiCall<T>(app: WebApp, method: string, input: unknown): P
   const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value;
+}
+
+export interface A11yViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (the page's current state) and returns the serious and critical violations, so a test
+ * can expect none. The script comes from node_modules: nothing is fetched.
+ */
+export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, which the page's Content Security Policy does not govern.
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(source);
+  const found = (await page.evaluate(`
+    axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+      r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })),
+    )
+  `)) as A11yViolation[];
+  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, apiCall, startSession } from './browser';
+import { SHOTS, type Session, type WebApp, apiCall, startSession, seriousA11yViolations } from './browser';
 
 let session: Session;
 let app: WebApp;
@@ -59,6 +59,7 @@ describe('what holds today', () => {
     expect(await row('alle').textContent()).toMatch(/^Delen/);
     await page.getByTestId('section-consent').scrollIntoViewIfNeeded();
     await page.getByTestId('section-consent').screenshot({ path: join(SHOTS, 'consent-01-detail.png') });
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('the form refuses a consent and a refusal for one corporation on one date, at the date field', async () => {
@@ -76,5 +77,6 @@ describe('what holds today', () => {
     // What holds today is shown on the form too, while editing.
     expect(await page.getByTestId('client-form').getByTestId(`consent-today-corporation-${corporation.id}`).textContent()).toMatch(/^Niet delen/);
     await page.getByTestId('form-problems').screenshot({ path: join(SHOTS, 'consent-02-form.png') });
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type WebApp, launchChromium, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -124,6 +124,7 @@ describe('import in the browser', () => {
     expect(await page.getByTestId('import-count-error').textContent()).toBe('1 fout');
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
     await shot('import-02-error');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await clientCount()).toBe(before);
   });
 

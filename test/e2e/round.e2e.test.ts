@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type WebApp, launchChromium, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -128,7 +128,10 @@ describe('a whole round at the uitstroomtafel', () => {
       }
       await page.getByTestId('decision-answer').click();
       await page.getByRole('option', { name: i === 0 ? 'Nog niet bekend' : 'Akkoord' }).click();
-      if (i === 0) await shot('08-besluit-afgewezen');
+      if (i === 0) {
+        await shot('08-besluit-afgewezen');
+        expect(await seriousA11yViolations(page)).toEqual([]);
+      }
       await page.getByTestId('decision-save').click();
       await page.getByTestId('decision-save').waitFor({ state: 'hidden' });
       await expect.poll(() => rows.nth(i).textContent()).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');

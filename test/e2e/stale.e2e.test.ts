@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp } from './browser';
+import { SHOTS, type WebApp, launchChromium, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -55,6 +55,7 @@ describe('two edits of one client from the same starting point', () => {
     // Still on the form, nothing saved: the second tab's text is there to copy, the first's is kept.
     expect(second.url()).toMatch(/#\/kandidaten\/K-0001\/bewerken$/);
     await second.screenshot({ path: join(SHOTS, 'stale-01-alert.png') });
+    expect(await seriousA11yViolations(second)).toEqual([]);
 
     await second.getByTestId('stale-reload').click();
     await expect.poll(() => notes(second).inputValue(), { timeout: 60_000 }).toBe('Wijziging uit het eerste tabblad');

@@ -346,7 +346,7 @@ function Readiness({ detail, onChanged }: { detail: ClientDetail; onChanged: () 
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xs" verticalSpacing="xs">
           {detail.readiness.map((r) => (
             <Group key={r.item} gap="sm" wrap="nowrap" align="flex-start" data-testid={`readiness-${r.item}`} data-done={r.done}>
-              <ThemeIcon size={22} radius="xl" color={r.done ? 'green' : 'red'} variant="light" aria-label={r.done ? 'vervuld' : 'open'}>
+              <ThemeIcon size={22} radius="xl" color={r.done ? 'green' : 'red'} variant="light" role="img" aria-label={r.done ? 'vervuld' : 'open'}>
                 {r.done ? <IconCheck size={14} /> : <IconX size={14} />}
               </ThemeIcon>
               <div style={{ flex: 1 }}>
