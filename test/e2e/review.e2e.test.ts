@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, apiCall, startSession } from './browser';
+import { SHOTS, type Session, type WebApp, apiCall, startSession, seriousA11yViolations } from './browser';
 
 /** Generous: the machine may be busy; a poll ends as soon as it holds. */
 const POLL = { timeout: 20_000, interval: 200 };
@@ -75,6 +75,7 @@ describe('liaison review in the browser', () => {
     expect(await page.getByTestId('review-save').isDisabled()).toBe(true); // no name yet
     await page.getByTestId('review-name').fill('J. de Vries');
     await shot('01-liaison');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     decisionsPath = await download(() => page.getByTestId('review-save').click(), '.json');
     const saved = JSON.parse(readFileSync(decisionsPath, 'utf8')) as { decisions: unknown[]; mac: string };
     expect(saved.decisions.length).toBe(codes[1] ? 2 : 1);
@@ -94,6 +95,7 @@ describe('liaison review in the browser', () => {
     await chair.setInputFiles(decisionsPath);
     await expect.poll(() => page.getByTestId('review-message').textContent(), POLL).toMatch(/besluit\(en\) van J\. de Vries vastgelegd in ronde/);
     await shot('03-accepted');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     // The same file again changes nothing, and says so.
     await chair.setInputFiles(decisionsPath);
     await expect.poll(() => page.getByTestId('review-message').textContent(), POLL).toContain('al ingelezen, niets veranderd');
