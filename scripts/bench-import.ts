@@ -2,6 +2,7 @@
 // that reference the demo region, then times preview and commit through the real dispatcher on a fresh
 // file database per run (median of 3), the filtered list queries at that size, and peak memory.
 // Prints figures and whether the 10 s target is met; not a test. Node only.
+import { asChair } from '../shared/auth/system-user';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,7 +109,7 @@ function generate(d: Dataset): { clients: Client[]; units: Unit[] } {
 }
 
 async function call<T>(b: Backend, method: MethodName, input: unknown): Promise<T> {
-  const r = await b.dispatch(method, input, { actor: 'bench' });
+  const r = await b.dispatch(method, input, asChair('bench'));
   if (!r.ok) throw new Error(`${method}: ${r.error.message}\n${(r.error.problems ?? []).slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('\n')}`);
   return r.value as T;
 }

@@ -13,10 +13,11 @@ import { regionHandlers, replaceRegion, requireValidDataset } from './services/r
 import { registerHandlers } from './services/register.service';
 import { reviewHandlers } from './services/review.service';
 import { roundsHandlers } from './services/rounds.service';
+import { pendingHandlers } from './services/pending.service';
 import { APP_VERSION } from './version';
 
 /** Every method's implementation, one feature module each. */
-export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers };
+export const allHandlers: Handlers = { ...pendingHandlers, ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers };
 
 export interface Backend {
   dispatch: Dispatch;

@@ -1,5 +1,6 @@
 // Electron main process: app lifecycle, one secure window, and the IPC adapter over the backend's
 // dispatcher. The only user of ipcMain. Everything else lives in the Electron-free backend.
+import { asChair } from '../../shared/auth/system-user';
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, type WebContents, app, dialog, ipcMain, session, shell } from 'electron';
@@ -112,7 +113,7 @@ async function start(): Promise<void> {
     if (!frame || frame.parent !== null || !isAppUrl(frame.url) || !backend) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Aanroep van buiten de app geweigerd.' } };
     }
-    return backend.dispatch(method, input, { actor });
+    return backend.dispatch(method, input, asChair(actor));
   });
   createWindow();
 }

@@ -29,6 +29,10 @@ import { referenceMethods } from './reference.contract';
 import { RecordVersion } from './record-version';
 import { VersionedUnit, registerMethods } from './register.contract';
 import { reviewMethods } from './review.contract';
+import { authMethods, userMethods } from './auth.contract';
+import { backupMethods } from './backup.contract';
+import { monitorMethods } from './monitor.contract';
+import { privacyMethods } from './privacy.contract';
 import { roundsMethods } from './rounds.contract';
 
 export type { MethodKind, MethodSpec } from './method-spec';
@@ -230,7 +234,19 @@ export const coreMethods = {
 } as const satisfies Record<string, MethodSpec>;
 
 /** The whole contract: the core methods and each feature's. */
-export const contract = { ...coreMethods, ...registerMethods, ...referenceMethods, ...importMethods, ...roundsMethods, ...reviewMethods } as const satisfies Record<
+export const contract = {
+  ...coreMethods,
+  ...registerMethods,
+  ...referenceMethods,
+  ...importMethods,
+  ...roundsMethods,
+  ...reviewMethods,
+  ...authMethods,
+  ...userMethods,
+  ...backupMethods,
+  ...privacyMethods,
+  ...monitorMethods,
+} as const satisfies Record<
   string,
   MethodSpec
 >;

@@ -1,6 +1,7 @@
 // The audit log is a hash chain: an entry edited, deleted or forged with raw SQL in a real database
 // file is found by `audit verify` (and on open, and by the audit.verify query), which names the
 // first row that no longer holds; an untouched log is intact. Real files, real SQLite, a real CLI.
+import { asChair } from '../../shared/auth/system-user';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ beforeEach(async () => {
   expect(await runCli(['init', '--db', file], io)).toBe(0);
   expect(await runCli(['import', '--db', file, '--dataset', join(dir, 'in.json')], io)).toBe(0);
   const b = await createBackend(file, { host: 'test', mustExist: true });
-  for (let i = 0; i < 5; i++) expect((await b.dispatch('rounds.create', ROUND, { actor: 'tester' })).ok).toBe(true);
+  for (let i = 0; i < 5; i++) expect((await b.dispatch('rounds.create', ROUND, asChair('tester'))).ok).toBe(true);
   await b.close();
   out = [];
   err = [];
@@ -95,7 +96,7 @@ describe('audit chain', () => {
     expect(err.join('\n')).toContain('ontbreken');
     // The app goes on writing; the gap stays visible.
     const b = await createBackend(file, { host: 'test', mustExist: true });
-    expect((await b.dispatch('rounds.create', ROUND, { actor: 'tester' })).ok).toBe(true);
+    expect((await b.dispatch('rounds.create', ROUND, asChair('tester'))).ok).toBe(true);
     await b.close();
     err = [];
     expect(await verify()).toBe(1);
@@ -107,11 +108,11 @@ describe('audit chain', () => {
     const b = await createBackend(file, { host: 'test', mustExist: true });
     try {
       expect(b.database.auditCheck).toMatchObject({ intact: false, position: 1, id: 1 });
-      const r = await b.dispatch('audit.verify', {}, { actor: 'tester' });
+      const r = await b.dispatch('audit.verify', {}, asChair('tester'));
       expect(r).toMatchObject({ ok: true, value: { intact: false, entries: 6, position: 1, id: 1 } });
       expect(r.ok && (r.value as AuditCheck).message).toContain('Logboek gewijzigd vanaf regel 1 (id 1,');
       // Writing goes on, chained to the entries as they are.
-      expect((await b.dispatch('rounds.create', ROUND, { actor: 'tester' })).ok).toBe(true);
+      expect((await b.dispatch('rounds.create', ROUND, asChair('tester'))).ok).toBe(true);
     } finally {
       await b.close();
     }

@@ -1,4 +1,5 @@
 // Import then export reproduces the document; bad documents are refused with paths and nothing is written.
+import { asChair } from '../../shared/auth/system-user';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { miniDataset } from '../fixtures/mini-dataset';
@@ -35,7 +36,7 @@ describe('dataset import/export', () => {
     bad.clients[1]!.birthDate = '2001-02-30';
     bad.units[0]!.rent = -5;
     bad.clients[2]!.originMunicipalityCode = 'GM9999';
-    const r = await b.dispatch('dataset.import', { dataset: bad, source: 'bad.json' }, { actor: 't' });
+    const r = await b.dispatch('dataset.import', { dataset: bad, source: 'bad.json' }, asChair('t'));
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
@@ -46,7 +47,7 @@ describe('dataset import/export', () => {
     const bad2 = miniDataset();
     bad2.clients[2]!.originMunicipalityCode = 'GM9999';
     bad2.clients.push({ ...bad2.clients[0]! });
-    const r2 = await b.dispatch('dataset.import', { dataset: bad2 }, { actor: 't' });
+    const r2 = await b.dispatch('dataset.import', { dataset: bad2 }, asChair('t'));
     expect(r2.ok).toBe(false);
     if (r2.ok) return;
     expect(r2.error.problems).toEqual(
@@ -66,7 +67,7 @@ describe('dataset import/export', () => {
     const before = await call(b, 'dataset.export', {});
     // Make the database refuse the last table written (placements) after everything else went in.
     b.database.sqlite.exec("create trigger no_placements before insert on placements begin select raise(abort, 'test refusal'); end");
-    const r = await b.dispatch('dataset.import', { dataset: miniDataset() }, { actor: 't' });
+    const r = await b.dispatch('dataset.import', { dataset: miniDataset() }, asChair('t'));
     expect(r.ok).toBe(false);
     b.database.sqlite.exec('drop trigger no_placements');
     expect(await call(b, 'dataset.export', {})).toEqual(before);

@@ -1,4 +1,5 @@
 // The dispatcher's envelope, validation, transactions and audit duty, against a real database.
+import { asChair } from '../../shared/auth/system-user';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Backend, allHandlers, createBackend } from '../../electron/backend/backend';
 import { createDispatcher, type Handlers } from '../../electron/backend/api/dispatcher';
@@ -12,25 +13,25 @@ afterEach(async () => b?.close());
 describe('dispatcher', () => {
   it('refuses an unknown method with UNKNOWN_METHOD', async () => {
     b = await memoryBackend();
-    const r = await b.dispatch('clients.drop', {}, { actor: 't' });
+    const r = await b.dispatch('clients.drop', {}, asChair('t'));
     expect(r).toEqual({ ok: false, error: { code: 'UNKNOWN_METHOD', message: "Onbekende methode 'clients.drop'." } });
   });
 
   it('validates input against the contract and names the field', async () => {
     b = await memoryBackend();
-    const r = await b.dispatch('clients.list', { sortBy: 'shoe-size', limit: -1 }, { actor: 't' });
+    const r = await b.dispatch('clients.list', { sortBy: 'shoe-size', limit: -1 }, asChair('t'));
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('VALIDATION');
     expect(r.error.problems?.map((p) => p.path).sort()).toEqual(['limit', 'sortBy']);
-    const extra = await b.dispatch('app.info', { surprise: 1 }, { actor: 't' });
+    const extra = await b.dispatch('app.info', { surprise: 1 }, asChair('t'));
     expect(extra.ok).toBe(false);
   });
 
   it('returns NOT_FOUND for a missing client, as an envelope', async () => {
     b = await memoryBackend();
     await importDataset(b, miniDataset());
-    const r = await b.dispatch('clients.get', { id: 'K-404' }, { actor: 't' });
+    const r = await b.dispatch('clients.get', { id: 'K-404' }, asChair('t'));
     expect(r).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'Kandidaat K-404 bestaat niet.' } });
   });
 
@@ -58,7 +59,7 @@ describe('dispatcher', () => {
       },
     };
     const dispatch = createDispatcher(b.database.db, b.env, handlers);
-    const r = await dispatch('dataset.import', { dataset: {} }, { actor: 't' });
+    const r = await dispatch('dataset.import', { dataset: {} }, asChair('t'));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('INTERNAL');
     expect(await rowCount(b, 'corporations')).toBe(0);
@@ -68,7 +69,7 @@ describe('dispatcher', () => {
     b = await memoryBackend();
     const handlers: Handlers = { ...allHandlers, 'units.get': async () => ({ id: 'x' }) as never };
     const dispatch = createDispatcher(b.database.db, b.env, handlers);
-    const r = await dispatch('units.get', { id: 'x' }, { actor: 't' });
+    const r = await dispatch('units.get', { id: 'x' }, asChair('t'));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('voldoet niet aan het contract');
   });

@@ -1,6 +1,7 @@
 // Privacy on a shared machine: the database, its -wal and -shm, and every CLI export are readable by
 // their owner only (0600), and folders made for them are 0700, whatever the umask. Real files, a real
 // CLI process and real SQLite; modes read back with stat (they apply to root too).
+import { asChair } from '../../shared/auth/system-user';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +40,7 @@ describe('file modes', () => {
     const file = join(dir, 'r.sqlite');
     const b = await createBackend(file, { host: 'test' });
     try {
-      const r = await b.dispatch('dataset.import', { dataset: miniDataset(), source: 'test' }, { actor: 'tester' });
+      const r = await b.dispatch('dataset.import', { dataset: miniDataset(), source: 'test' }, asChair('tester'));
       expect(r.ok).toBe(true);
       expect(existsSync(`${file}-wal`)).toBe(true);
       expect(existsSync(`${file}-shm`)).toBe(true);

@@ -1,5 +1,6 @@
 // Test helpers: a real backend over an in-memory SQLite database, and a call() that unwraps the
 // envelope so tests read naturally. No mocks.
+import { asChair } from '../../shared/auth/system-user';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/result';
 import { type Backend, createBackend } from '../../electron/backend/backend';
@@ -12,7 +13,7 @@ export async function memoryBackend(): Promise<Backend> {
 }
 
 export async function call<M extends MethodName>(b: Backend, method: M, input: MethodInput<M>, actor = 'tester'): Promise<MethodOutput<M>> {
-  const r = (await b.dispatch(method, input, { actor })) as Result<MethodOutput<M>>;
+  const r = (await b.dispatch(method, input, asChair(actor))) as Result<MethodOutput<M>>;
   if (!r.ok) throw new Error(`${method} failed: ${r.error.code} ${r.error.message}`);
   return r.value;
 }

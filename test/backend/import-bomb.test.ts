@@ -2,6 +2,7 @@
 // deflates to under 1 MB, with honest and with lying sizes), too many rows, columns or characters, and
 // a file that exhausts the reading worker's heap. Each is refused with "Bestand X is geen geldig of te
 // groot spreadsheet: …", memory stays bounded, and the backend and the CLI keep answering.
+import { asChair } from '../../shared/auth/system-user';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -164,7 +165,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const REFUSED = /^Bestand bom\.xlsx is geen geldig of te groot spreadsheet: /;
 
 async function preview(b: Backend, content: Buffer): Promise<Result<unknown>> {
-  return (await b.dispatch('import.preview', { kind: 'clients', fileName: 'bom.xlsx', contentBase64: content.toString('base64') }, { actor: 't' })) as Result<unknown>;
+  return (await b.dispatch('import.preview', { kind: 'clients', fileName: 'bom.xlsx', contentBase64: content.toString('base64') }, asChair('t'))) as Result<unknown>;
 }
 
 /** Runs fn while sampling this process's resident memory; returns fn's value and the peak growth. */

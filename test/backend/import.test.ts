@@ -1,5 +1,6 @@
 // The client and unit import (CSV and XLSX): every error kind with row, column and message; all or
 // nothing; re-import changes nothing; templates and exports read back as unchanged rows.
+import { asChair } from '../../shared/auth/system-user';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -79,7 +80,7 @@ async function xlsx(headers: string[], rows: (string | number | Date | boolean |
 }
 
 async function tryCommit(input: MethodInput<'import.commit'>): Promise<Result<unknown>> {
-  return b.dispatch('import.commit', input, { actor: 'tester' });
+  return b.dispatch('import.commit', input, asChair('tester'));
 }
 
 describe('import: each error names row, column and reason', () => {
@@ -158,7 +159,7 @@ describe('import: each error names row, column and reason', () => {
   });
 
   it('an unreadable file is refused with its name', async () => {
-    const r = await b.dispatch('import.preview', file('clients', 'oud.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2])), { actor: 't' });
+    const r = await b.dispatch('import.preview', file('clients', 'oud.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2])), asChair('t'));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('oud.xls is een oud Excel-bestand');
   });
@@ -316,7 +317,7 @@ describe('templates and exports', () => {
     expect(Buffer.from(byGroup.contentBase64, 'base64').toString('utf8').trim().split('\r\n').slice(1).map((l) => l.split(';')[0])).toEqual(['K-2']);
     const units = await call(b, 'export.list', { kind: 'units', format: 'csv', filters: { municipalityCodes: ['GM0995'] } });
     expect(Buffer.from(units.contentBase64, 'base64').toString('utf8').trim().split('\r\n').slice(1).map((l) => l.split(';')[0])).toEqual(['W-2']);
-    const bad = await b.dispatch('export.list', { kind: 'clients', format: 'csv', filters: { groups: ['XX'] } }, { actor: 't' });
+    const bad = await b.dispatch('export.list', { kind: 'clients', format: 'csv', filters: { groups: ['XX'] } }, asChair('t'));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.problems?.[0]?.path).toBe('filters.groups.0');
   });

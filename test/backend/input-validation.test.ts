@@ -2,6 +2,7 @@
 // (clients.create/update), the dataset import (API and CLI) and the spreadsheet import refuse the same
 // implausible dates and the same invisible control and bidi characters, each naming where.
 // Real in-memory SQLite, real files for the CLI; no mocks.
+import { asChair } from '../../shared/auth/system-user';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ beforeEach(async () => {
 afterEach(() => b.close());
 
 async function refusal(method: string, input: unknown): Promise<ApiError> {
-  const r = (await b.dispatch(method, input, { actor: 'tester' })) as Result<unknown>;
+  const r = (await b.dispatch(method, input, asChair('tester'))) as Result<unknown>;
   if (r.ok) throw new Error(`${method} was accepted`);
   return r.error;
 }

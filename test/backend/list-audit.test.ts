@@ -2,6 +2,7 @@
 // rounds.get, rounds.proposal, rounds.compare, placements.list, followup.todo, audit.list) writes one
 // audit entry with the filter and the count; a refused read and reads of non-client data write none.
 // Real dispatcher, real SQLite, the demo region.
+import { asChair } from '../../shared/auth/system-user';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -88,9 +89,9 @@ describe('reads of client data are logged', () => {
 
   it('a refused read writes nothing; reads without client data are not logged', async () => {
     const mark = lastId();
-    const r = await b.dispatch('rounds.get', { id: 9999 }, { actor: 'lezer' });
+    const r = await b.dispatch('rounds.get', { id: 9999 }, asChair('lezer'));
     expect(r.ok).toBe(false);
-    const bad = await b.dispatch('clients.list', { groups: ['XX'] }, { actor: 'lezer' });
+    const bad = await b.dispatch('clients.list', { groups: ['XX'] }, asChair('lezer'));
     expect(bad.ok).toBe(false);
     await call(b, 'units.list', {});
     await call(b, 'rounds.list', {});

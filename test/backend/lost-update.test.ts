@@ -2,6 +2,7 @@
 // saved, the second refused (STALE) with who changed it and when, and the first's data is kept. For
 // every kind of record a person edits, and for the writes that change records behind a form's back
 // (status changes, spreadsheet and dataset imports). Real in-memory SQLite through the dispatcher.
+import { asChair } from '../../shared/auth/system-user';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ const WHEN = '27-11-2026 11:00';
 const stale = (subject: string, who: string) => `${subject} is intussen gewijzigd door ${who} op ${WHEN}; laad opnieuw om de laatste gegevens te zien.`;
 
 async function refused(method: MethodName, input: unknown, actor = 'bram'): Promise<ApiError> {
-  const r = await b.dispatch(method, input, { actor });
+  const r = await b.dispatch(method, input, asChair(actor));
   if (r.ok) throw new Error(`${method} was expected to be refused`);
   return r.error;
 }
@@ -230,7 +231,7 @@ describe('round decisions', () => {
       const pair = { clientId: proposal.matches[0]!.clientId, unitId: proposal.matches[0]!.unitId };
       // Both open the pair with no decision yet; Anna records an acceptance first.
       await call(d, 'rounds.decide', { roundId, version, ...pair, decision: 'accepted', clientAnswer: 'accepted', seenDecidedAt: null }, 'anna');
-      const r = await d.dispatch('rounds.decide', { roundId, version, ...pair, decision: 'declined', declineReason: 'other', clientAnswer: 'pending', seenDecidedAt: null }, { actor: 'bram' });
+      const r = await d.dispatch('rounds.decide', { roundId, version, ...pair, decision: 'declined', declineReason: 'other', clientAnswer: 'pending', seenDecidedAt: null }, asChair('bram'));
       expect(r.ok).toBe(false);
       if (r.ok) return;
       expect([r.error.code, r.error.message]).toEqual([

@@ -1,6 +1,7 @@
 // Reference data, agreements and policy versions against a real in-memory SQLite: every validation
 // rule with its field path, conflicts on deleting what is still referenced, computed use (quotas,
 // 12-month placements), immutable policy versions chosen by date, and the audit entries.
+import { asChair } from '../../shared/auth/system-user';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
 import type { MethodInput, MethodName } from '../../shared/api/contract';
@@ -18,7 +19,7 @@ afterEach(async () => b.close());
 
 /** Calls a method that must fail and returns the error. */
 async function fails<M extends MethodName>(method: M, input: MethodInput<M>, backend = b): Promise<ApiError> {
-  const r = (await backend.dispatch(method, input, { actor: 'tester' })) as Result<unknown>;
+  const r = (await backend.dispatch(method, input, asChair('tester'))) as Result<unknown>;
   if (r.ok) throw new Error(`${method} should have failed`);
   return r.error;
 }

@@ -1,6 +1,7 @@
 // The register by hand: creating, correcting and changing the status of clients and units through the
 // dispatcher against a real in-memory database: every validation rule (with its field path), audit
 // entries with before/after, nothing written on a refusal, and the list filters.
+import { asChair } from '../../shared/auth/system-user';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import type { ApiError } from '../../shared/api/result';
@@ -20,7 +21,7 @@ const baseUnit = (): Unit => ({ ...structuredClone(miniDataset().units[0]!), id:
 
 /** Calls a method that must fail; returns the error envelope. */
 async function refused(method: string, input: unknown): Promise<ApiError> {
-  const r = await b.dispatch(method, input, { actor: 'tester' });
+  const r = await b.dispatch(method, input, asChair('tester'));
   if (r.ok) throw new Error(`${method} was expected to fail`);
   return r.error;
 }

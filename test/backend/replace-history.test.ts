@@ -1,6 +1,7 @@
 // Replacing the region keeps its history (issue 9, item 14): rounds and followed-up placements stay,
 // a dataset that drops a client or home they name is refused with nothing changed, and the schema
 // itself forbids round rows that point at nothing. Real SQLite files, the real dispatcher and CLI.
+import { asChair } from '../../shared/auth/system-user';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +59,7 @@ function without(d: Dataset, clientIds: string[], unitIds: string[]): Dataset {
 }
 
 async function refusal(b: Backend, dataset: Dataset): Promise<{ code: string; message: string; problems?: { path: string; message: string }[] }> {
-  const r = await b.dispatch('dataset.import', { dataset, source: 'nieuw.json' }, { actor: 'tester' });
+  const r = await b.dispatch('dataset.import', { dataset, source: 'nieuw.json' }, asChair('tester'));
   if (r.ok) throw new Error('dataset.import should have been refused');
   return r.error;
 }

@@ -1,6 +1,7 @@
 // The review file follows what a client's consent records allow today: a later refusal for this
 // corporation, or a later general withdrawal, keeps the client out and the chair is told; a
 // contradictory pair of records on one date is refused when saved.
+import { asChair } from '../../shared/auth/system-user';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -84,7 +85,7 @@ describe('review file and consent', () => {
           { party: 'corporation', partyId: corporationId, basis: 'consent', given: false, date: '2026-11-03' },
         ],
       },
-      { actor: 't' },
+      asChair('t'),
     );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(JSON.stringify(r.error)).toMatch(/tegenstrijdig met regel \d+: op 2026-11-03/);

@@ -3,6 +3,7 @@
 // and given a fresh plain checksum is refused, an older file after a newer one is refused, the same
 // file twice changes nothing, a pair decided twice is refused. Files go through the disk as they do
 // at the table.
+import { asChair } from '../../shared/auth/system-user';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +29,7 @@ function roundTrip(name: string, value: unknown): { fileName: string; content: s
   writeFileSync(path, typeof value === 'string' ? value : `${JSON.stringify(value, null, 2)}\n`, 'utf8');
   return { fileName: name, content: readFileSync(path, 'utf8') };
 }
-const readBack = (name: string, value: unknown) => b.dispatch('review.importDecisions', roundTrip(name, value), { actor: 'voorzitter' });
+const readBack = (name: string, value: unknown) => b.dispatch('review.importDecisions', roundTrip(name, value), asChair('voorzitter'));
 const decisionsOf = async () => (await call(b, 'rounds.get', { id: roundId })).decisions.map((d) => ({ clientId: d.clientId, unitId: d.unitId, decision: d.decision }));
 const liaisonFile = async (decisions: ReviewDecision[], at: string, by = 'J. de Vries') => {
   // The review mode opens the review file from disk, as the liaison does.

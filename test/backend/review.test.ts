@@ -1,6 +1,7 @@
 // The liaison review round trip: a corporation's review file holds only what letting needs, is
 // signed and carries its own secret; a decisions file is accepted only with a valid HMAC under that
 // secret and for the round and corporation it was made for; refused files write nothing.
+import { asChair } from '../../shared/auth/system-user';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,7 +117,7 @@ describe('decisions file', () => {
       ['not json', '{oops', /geen geldig besluitenbestand/],
     ];
     for (const [label, file, why] of cases) {
-      const r = await b.dispatch('review.importDecisions', { fileName: `${label}.json`, content: typeof file === 'string' ? file : JSON.stringify(file) }, { actor: 't' });
+      const r = await b.dispatch('review.importDecisions', { fileName: `${label}.json`, content: typeof file === 'string' ? file : JSON.stringify(file) }, asChair('t'));
       expect(r.ok, label).toBe(false);
       if (!r.ok) {
         expect(r.error.message, label).toMatch(why);

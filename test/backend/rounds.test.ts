@@ -1,5 +1,6 @@
 // A whole uitstroomtafel round on the demo region, through the real dispatcher and SQLite: prepare,
 // propose (optimal + greedy), adjust and re-run, compare, decide, close, and follow up the placements.
+import { asChair } from '../../shared/auth/system-user';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -27,7 +28,7 @@ function lastAuditId(): number {
   return (b.database.sqlite.prepare('select coalesce(max(id), 0) as id from audit_log').get() as { id: number }).id;
 }
 async function fails(method: Parameters<typeof b.dispatch>[0], input: unknown): Promise<{ code: string; message: string }> {
-  const r = await b.dispatch(method, input, { actor: 'tester' });
+  const r = await b.dispatch(method, input, asChair('tester'));
   if (r.ok) throw new Error(`${String(method)} should have failed`);
   return r.error;
 }
@@ -78,7 +79,7 @@ describe('rounds', () => {
 
   it('a cancelled proposal stores nothing', async () => {
     const mark = lastAuditId();
-    const pending = b.dispatch('rounds.propose', { roundId, jobId: 'job-cancel' }, { actor: 'tester' });
+    const pending = b.dispatch('rounds.propose', { roundId, jobId: 'job-cancel' }, asChair('tester'));
     // The job registers synchronously up to its first await; cancel it right away.
     expect(cancelJob('job-cancel')).toBe(true);
     const r = await pending;

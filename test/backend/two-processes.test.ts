@@ -1,6 +1,7 @@
 // Two real processes on one database file: the app's saves wait while another process writes, and
 // where waiting runs out they say so in Dutch (BUSY) — never "Interne fout" or a stack trace; a CLI
 // import started while the app saves succeeds or fails cleanly. Real SQLite files, real processes.
+import { asChair } from '../../shared/auth/system-user';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,7 +89,7 @@ describe('two processes on one database', () => {
     const holder = run([join(ROOT, 'test/backend/fixtures/hold-write.ts'), file, '2500']);
     await holder.line('HOLDING');
     const results = [];
-    for (let i = 0; i < 10; i++) results.push(await b.dispatch('rounds.create', ROUND, { actor: 'tester' }));
+    for (let i = 0; i < 10; i++) results.push(await b.dispatch('rounds.create', ROUND, asChair('tester')));
     expect(await holder.exited).toBe(0);
     expect(holder.output()).toContain('RELEASED');
     // Every save, the first one started while the other process held the lock, went through.
@@ -100,10 +101,10 @@ describe('two processes on one database', () => {
     const b = await open(500);
     const holder = run([join(ROOT, 'test/backend/fixtures/hold-write.ts'), file, '8000']);
     await holder.line('HOLDING');
-    const refused = await b.dispatch('rounds.create', ROUND, { actor: 'tester' });
+    const refused = await b.dispatch('rounds.create', ROUND, asChair('tester'));
     expect(refused).toEqual({ ok: false, error: { code: 'BUSY', message: BUSY_MESSAGE } });
     expect(await holder.exited).toBe(0);
-    expect((await b.dispatch('rounds.create', ROUND, { actor: 'tester' })).ok).toBe(true);
+    expect((await b.dispatch('rounds.create', ROUND, asChair('tester'))).ok).toBe(true);
     expect(roundCount()).toBe(1);
   }, 120_000);
 

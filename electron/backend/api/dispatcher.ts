@@ -1,10 +1,15 @@
-// The one dispatcher: checks the method name, validates input against the contract, runs
-// mutations in a transaction that must write an audit entry, validates the output, and returns the
-// {ok, value} | {ok: false, error} envelope. IPC, HTTP and the CLI are thin adapters over it. Node only.
+// The one dispatcher: checks the method name, checks the caller's role against the access matrix
+// (refusals are audited, nothing else is written), validates input against the contract, narrows it to
+// the caller's own records where the matrix says 'own', runs mutations in a transaction that must write
+// an audit entry, validates and filters the output, and returns the {ok, value} | {ok: false, error}
+// envelope. IPC, HTTP and the CLI are thin adapters over it (through the host's gate). Node only.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { type MethodKind, type MethodName, type MethodSpec, contract, isMethodName } from '../../../shared/api/contract';
 import { AppError, type Result } from '../../../shared/api/result';
+import { grantOf } from '../../../shared/auth/access-matrix';
+import type { SessionUser } from '../../../shared/auth/roles';
+import { OWN_SCOPES, filterForRole } from '../auth/scope';
 import { shorten } from '../../../shared/domain/primitives';
 import { busyError, isBusyError } from '../db/immediate-dialect';
 import type { DB } from '../db/schema';
@@ -17,13 +22,23 @@ export type Handler<M extends MethodName> = (
   ctx: HandlerContext,
   input: z.output<Spec<M>['input']>,
 ) => Promise<z.input<Spec<M>['output']>>;
-/** One implementation per contract method: the compiler flags a missing or extra one. */
-export type Handlers = { [M in MethodName]: Handler<M> };
+/**
+ * Methods the host's gate answers itself (they log in, or replace the open database); the dispatcher
+ * never runs them.
+ */
+export const GATE_METHODS = ['auth.status', 'auth.setup', 'auth.login', 'auth.logout', 'backups.restore'] as const;
+export type GateMethod = (typeof GATE_METHODS)[number];
+export type DispatchedMethod = Exclude<MethodName, GateMethod>;
+/** One implementation per dispatched contract method: the compiler flags a missing or extra one. */
+export type Handlers = { [M in DispatchedMethod]: Handler<M> };
 /** The handlers of one feature's methods (a slice of the contract). */
 export type HandlersFor<T> = { [M in keyof T & MethodName]: Handler<M> };
 
 export interface Caller {
+  /** Who the records name: the logged-in person's user name. */
   actor: string;
+  /** The logged-in person; their role decides what they may call (access matrix). */
+  user: SessionUser;
 }
 
 export type Dispatch = (method: unknown, input: unknown, caller: Caller) => Promise<Result<unknown>>;
@@ -44,7 +59,13 @@ export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Hand
     if (!isMethodName(method)) {
       return fail(new AppError('UNKNOWN_METHOD', `Onbekende methode '${shorten(String(method), 64)}'.`));
     }
+    if ((GATE_METHODS as readonly string[]).includes(method)) {
+      return fail(new AppError('UNKNOWN_METHOD', `Methode ${method} wordt door de app zelf afgehandeld, niet hier.`));
+    }
     const spec = contract[method];
+    // The role first: a refused caller learns nothing from validation messages either.
+    const grant = caller.user ? grantOf(method, caller.user.role) : 'no';
+    if (grant === 'no') return refuse(db, env, caller, method);
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       // Never the received value: paths and messages are cut short (a record key or a custom message may carry input).
@@ -55,7 +76,17 @@ export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Hand
         new AppError('VALIDATION', `Ongeldige invoer voor ${method}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems),
       );
     }
-    const handler = handlers[method] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
+    const handler = handlers[method as DispatchedMethod] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
+    const scope = grant === 'own' ? OWN_SCOPES[method] : undefined;
+    if (grant === 'own' && !scope) return refuse(db, env, caller, method);
+    let data: unknown = parsed.data;
+    try {
+      if (scope) data = await scope.input(db, caller.user, data);
+    } catch (e) {
+      const error = toAppError(e);
+      if (error.code === 'FORBIDDEN') return refuse(db, env, caller, method, error.message);
+      return fail(error);
+    }
     const unaudited = () => new AppError('INTERNAL', `Methode ${method} schreef geen logboekregel; wijziging teruggedraaid.`);
     try {
       let value: unknown;
@@ -63,31 +94,32 @@ export function createDispatcher(db: Kysely<DB>, env: BackendEnv, handlers: Hand
       if (kind === 'mutation') {
         value = await db.transaction().execute(async (trx) => {
           const ctx = makeContext(trx, env, caller, NEVER);
-          const out = await handler(ctx, parsed.data);
+          const out = await handler(ctx, data);
           if (ctx.audited() === 0) throw unaudited();
           return out;
         });
       } else if (kind === 'job') {
-        const jobId = (parsed.data as { jobId?: unknown }).jobId;
+        const jobId = (data as { jobId?: unknown }).jobId;
         const controller = new AbortController();
         if (typeof jobId === 'string') runningJobs.set(jobId, controller);
         try {
           const ctx = makeContext(db, env, caller, controller.signal, true);
-          value = await handler(ctx, parsed.data);
+          value = await handler(ctx, data);
           if (ctx.audited() === 0) throw unaudited();
         } finally {
           if (typeof jobId === 'string') runningJobs.delete(jobId);
         }
       } else {
-        value = await handler(makeContext(db, env, caller, NEVER), parsed.data);
+        value = await handler(makeContext(db, env, caller, NEVER), data);
       }
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         throw new AppError('INTERNAL', `Uitvoer van ${method} voldoet niet aan het contract: ${checked.error.issues[0]?.message ?? ''}`);
       }
+      const filtered = filterForRole(method, caller.user, scope?.output ? scope.output(caller.user, checked.data) : checked.data);
       // A read of client data is logged once, with its filter and count (privacy duty; see read-audit.ts).
-      if (kind === 'query') await auditRead(makeContext(db, env, caller, NEVER), method, parsed.data, checked.data);
-      return { ok: true, value: checked.data };
+      if (kind === 'query') await auditRead(makeContext(db, env, caller, NEVER), method, data, filtered);
+      return { ok: true, value: filtered };
     } catch (e) {
       return fail(toAppError(e));
     }
@@ -116,6 +148,7 @@ function makeContext(
       ...env,
       db: handle,
       actor: caller.actor,
+      user: caller.user,
       signal,
       async audit(entry: AuditInput) {
         await insertAudit(handle, env.now(), caller.actor, entry);
@@ -129,6 +162,22 @@ function makeContext(
     return ctx;
   };
   return { ...contextOn(db, !ownTransactions), audited: () => count };
+}
+
+/**
+ * A call the caller's role may not make: refused with FORBIDDEN before any handler or validation ran,
+ * and the refusal written to the audit log (the only write).
+ */
+async function refuse(db: Kysely<DB>, env: BackendEnv, caller: Caller, method: MethodName, reason?: string): Promise<Result<never>> {
+  const role = caller.user?.role ?? 'geen';
+  try {
+    await db.transaction().execute(async (trx) => {
+      await insertAudit(trx, env.now(), caller.actor, { action: 'denied', entity: 'method', entityId: method, detail: { role, ...(reason ? { reason } : {}) } });
+    });
+  } catch (e) {
+    return fail(toAppError(e));
+  }
+  return fail(new AppError('FORBIDDEN', reason ?? `Uw rol (${role}) mag ${method} niet gebruiken.`));
 }
 
 function fail(error: AppError): Result<never> {

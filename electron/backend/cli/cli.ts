@@ -1,6 +1,7 @@
 // The command-line tool: init, import and export of a region database, over the same dispatcher
 // as the desktop and browser hosts. Returns an exit code; writes nothing when a step fails.
 // Node only.
+import { asChair } from '../../../shared/auth/system-user';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -117,7 +118,7 @@ async function withBackend<T>(file: string, mustExist: boolean, fn: (b: Backend)
 }
 
 async function dispatch(b: Backend, method: MethodName, input: unknown): Promise<unknown> {
-  const r: Result<unknown> = await b.dispatch(method, input, { actor: actorName('cli') });
+  const r: Result<unknown> = await b.dispatch(method, input, asChair(actorName('cli')));
   if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.problems);
   return r.value;
 }
@@ -219,7 +220,7 @@ async function importTableCmd(file: string, kind: ImportKind, path: string, io: 
       return 1;
     };
     if (preview.problems.length) return printProblems(preview.problems.map((p) => ({ path: problemPath(p), message: p.message })));
-    const r = await b.dispatch('import.commit', input, { actor: actorName('cli') });
+    const r = await b.dispatch('import.commit', input, asChair(actorName('cli')));
     if (!r.ok) {
       if (r.error.problems?.length) return printProblems(r.error.problems);
       throw new AppError(r.error.code, r.error.message);

@@ -1,6 +1,7 @@
 // Browser mode: the same dispatcher over HTTP on 127.0.0.1 only. Every API call needs the
 // per-start token; the Host header must name this server (no DNS rebinding); request bodies have a
 // limit per method (large only for imports); static files come from the built renderer with a strict CSP. Node only.
+import { asChair } from '../../../shared/auth/system-user';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
@@ -167,7 +168,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'De aanvraag is geen geldige JSON.' } });
       return;
     }
-    const result = await options.dispatch(method, input, { actor: options.actor });
+    const result = await options.dispatch(method, input, asChair(options.actor));
     sendJson(res, 200, result);
   }
 
