@@ -1,5 +1,5 @@
-// Renderer entry: picks the API transport, sets up Mantine (Dutch UI, calm theme) and the hash router.
-// Runs in the Electron window and in a browser served by the local server.
+// Renderer entry: picks the API transport, sets up Mantine (Dutch UI, calm theme), the login gate (first
+// start, login) and behind it the hash router. Runs in the Electron window and in a browser served by the local server.
 // The virtual preamble lets React Fast Refresh work in development under a CSP without inline scripts
 // (it is empty in a production build).
 import '@vitejs/plugin-react/preamble';
@@ -12,8 +12,10 @@ import { ApiProvider } from './api/api.context';
 import { setupClient } from './api/api.setup';
 import { createAppRouter } from './app/app.router';
 import { cssVariablesResolver, theme } from './app/app.theme';
+import { AuthProvider } from './features/auth/auth.context';
+import { AuthGate } from './features/auth/auth-gate.component';
 
-const { client } = setupClient();
+const { client, mode } = setupClient();
 const router = createAppRouter();
 
 const container = document.getElementById('root');
@@ -23,7 +25,11 @@ createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <ApiProvider client={client}>
-        <RouterProvider router={router} />
+        <AuthProvider mode={mode}>
+          <AuthGate>
+            <RouterProvider router={router} />
+          </AuthGate>
+        </AuthProvider>
       </ApiProvider>
     </MantineProvider>
   </StrictMode>,

@@ -1,7 +1,8 @@
 // The frame around every screen: header with the app and region name (and a clear mark when the data
-// is fictional), a navigation bar, a warning when the audit log was changed outside the app, and the
-// routed page. Runs in the renderer.
-import { Alert, AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, Title, Tooltip } from '@mantine/core';
+// is fictional), who is logged in with their role and "Afmelden", a navigation bar with only the screens
+// the role may use, a warning for the chair when the audit log was changed outside the app, and the
+// routed page (or "Geen toegang"). Runs in the renderer.
+import { Alert, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
@@ -10,12 +11,17 @@ import {
   IconFlask,
   IconHome,
   IconClipboardCheck,
+  IconLogout,
   IconSettings,
   IconUsers,
   type Icon,
 } from '@tabler/icons-react';
 import { Link, Outlet, useLocation } from 'react-router';
+import { ROLE_LABELS } from '../../../shared/auth/roles';
 import { useQuery } from '../api/use-query.hook';
+import { useAuth, useCan, useSessionUser } from '../features/auth/auth.context';
+import { NoAccess } from '../features/auth/no-access.component';
+import { mayOpen } from '../features/auth/screen-access';
 
 interface NavItem {
   to: string;
@@ -24,6 +30,7 @@ interface NavItem {
   testId: string;
 }
 
+// Shown only when the role may open the screen (features/auth/screen-access.ts).
 const NAV_ITEMS: NavItem[] = [
   { to: '/kandidaten', label: 'Kandidaten', icon: IconUsers, testId: 'nav-kandidaten' },
   { to: '/woningen', label: 'Woningen', icon: IconHome, testId: 'nav-woningen' },
@@ -36,10 +43,11 @@ const NAV_ITEMS: NavItem[] = [
 export function AppShellLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
+  const user = useSessionUser();
+  const can = useCan();
   const info = useQuery('app.info', {});
   const region = info.data?.region ?? null;
-  // Checked once per start: an audit log edited or cut short with file access is shown, not hidden.
-  const audit = useQuery('audit.verify', {});
+  const navItems = NAV_ITEMS.filter((item) => mayOpen(user.role, item.to));
 
   return (
     <AppShell
@@ -60,26 +68,29 @@ export function AppShellLayout() {
               </Text>
             )}
           </Group>
-          {region?.fictional && (
-            <Tooltip label="Alle personen, woningen en cijfers in deze regio zijn verzonnen." withArrow position="bottom-end">
-              <Badge
-                color="orange"
-                variant="filled"
-                size="lg"
-                leftSection={<IconFlask size={14} />}
-                data-testid="fictional-badge"
-              >
-                Fictieve demo-gegevens
-              </Badge>
-            </Tooltip>
-          )}
+          <Group gap="md" wrap="nowrap">
+            {region?.fictional && (
+              <Tooltip label="Alle personen, woningen en cijfers in deze regio zijn verzonnen." withArrow position="bottom-end">
+                <Badge
+                  color="orange"
+                  variant="filled"
+                  size="lg"
+                  leftSection={<IconFlask size={14} />}
+                  data-testid="fictional-badge"
+                >
+                  Fictieve demo-gegevens
+                </Badge>
+              </Tooltip>
+            )}
+            <SessionBadge />
+          </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="xs">
         <AppShell.Section grow component={ScrollArea}>
           <nav aria-label="Hoofdmenu">
-            {NAV_ITEMS.map(({ to, label, icon: ItemIcon, testId }) => (
+            {navItems.map(({ to, label, icon: ItemIcon, testId }) => (
               <NavLink
                 key={to}
                 component={Link}
@@ -103,14 +114,42 @@ export function AppShellLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        {audit.data && !audit.data.intact && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Het logboek is buiten de app gewijzigd" mb="md" data-testid="audit-broken">
-            {audit.data.message} Iemand met toegang tot het databasebestand heeft het logboek aangepast of ingekort; de
-            regels vanaf dat punt zijn niet meer te vertrouwen. Controleer het met: npm run cli -- audit verify --db BESTAND
-          </Alert>
-        )}
-        <Outlet />
+        {can('audit.verify') && <AuditWarning />}
+        {mayOpen(user.role, pathname) ? <Outlet /> : <NoAccess />}
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Who is logged in (name and role) and "Afmelden". */
+function SessionBadge() {
+  const user = useSessionUser();
+  const { logout } = useAuth();
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Stack gap={0} align="flex-end" visibleFrom="xs">
+        <Text size="sm" fw={600} lh={1.2} data-testid="session-user">
+          {user.displayName}
+        </Text>
+        <Text size="xs" c="dimmed" lh={1.2} data-testid="session-role">
+          {ROLE_LABELS[user.role]}
+        </Text>
+      </Stack>
+      <Button variant="default" size="xs" leftSection={<IconLogout size={14} />} onClick={() => void logout()} data-testid="logout">
+        Afmelden
+      </Button>
+    </Group>
+  );
+}
+
+/** For the chair, checked once per start: an audit log edited or cut short with file access is shown, not hidden. */
+function AuditWarning() {
+  const audit = useQuery('audit.verify', {});
+  if (!audit.data || audit.data.intact) return null;
+  return (
+    <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Het logboek is buiten de app gewijzigd" mb="md" data-testid="audit-broken">
+      {audit.data.message} Iemand met toegang tot het databasebestand heeft het logboek aangepast of ingekort; de regels vanaf dat
+      punt zijn niet meer te vertrouwen. Controleer het met: npm run cli -- audit verify --db BESTAND
+    </Alert>
   );
 }

@@ -2,7 +2,10 @@
 // file:// page in the desktop app and from the local HTTP server. Runs in the renderer.
 import { Alert, Anchor, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { createHashRouter, isRouteErrorResponse, Link, Navigate, useRouteError } from 'react-router';
+import { createHashRouter, isRouteErrorResponse, Link, useRouteError } from 'react-router';
+import { useAuth } from '../features/auth/auth.context';
+import { StartRedirect } from '../features/auth/no-access.component';
+import { START_LABELS, START_PATHS } from '../features/auth/screen-access';
 import { clientRoutes } from '../features/clients/clients.routes';
 import { importRoutes } from '../features/import/import.routes';
 import { referenceRoutes } from '../features/reference/reference.routes';
@@ -20,7 +23,8 @@ export function createAppRouter() {
       element: <AppShellLayout />,
       errorElement: <RouteErrorPage />,
       children: [
-        { index: true, element: <Navigate to="/kandidaten" replace /> },
+        // Each role starts on its own screen (chair and provider worker: kandidaten; liaison: beoordelen; read-only: rapportages).
+        { index: true, element: <StartRedirect /> },
         {
           errorElement: <RouteErrorPage />,
           children: [
@@ -41,12 +45,20 @@ export function createAppRouter() {
   ]);
 }
 
+/** The way back to the logged-in person's start page (the chair's when nobody is known). */
+function HomeLink() {
+  const role = useAuth().status?.user?.role ?? 'chair';
+  return (
+    <Anchor component={Link} to={START_PATHS[role]}>
+      {START_LABELS[role]}
+    </Anchor>
+  );
+}
+
 function NotFoundPage() {
   return (
     <Alert color="yellow" title="Deze pagina bestaat niet" icon={<IconAlertTriangle size={20} />}>
-      <Anchor component={Link} to="/kandidaten">
-        Naar de kandidaten
-      </Anchor>
+      <HomeLink />
     </Alert>
   );
 }
@@ -64,9 +76,7 @@ function RouteErrorPage() {
       <Alert color="red" title="Dit scherm kon niet worden getoond" icon={<IconAlertTriangle size={20} />}>
         <Stack gap="xs">
           <Text size="sm">{message}</Text>
-          <Anchor component={Link} to="/kandidaten">
-            Terug naar de kandidaten
-          </Anchor>
+          <HomeLink />
         </Stack>
       </Alert>
     </Stack>
