@@ -596,6 +596,38 @@ const m0008_clean_text: Migration = {
   },
 };
 
+/**
+ * 0010: retention and the right to erasure (issue 10, item 6). `retention_log` records what each
+ * retention run did — when, by whom, which rule, the action, its cut-off date and how many records —
+ * never which person. `monitor_archive` keeps the monitor's counts of client records that were
+ * deleted (retention or erasure): per year of removal × municipality of origin × target group ×
+ * status the record had, so the regional figures survive the deletion.
+ */
+const m0010_privacy: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('retention_log')
+      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('by', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('years', 'integer', (c) => c.notNull())
+      .addColumn('cutoff', 'text', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull().check(sql`count >= 0`))
+      .execute();
+    await db.schema
+      .createTable('monitor_archive')
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('municipality_code', 'text', (c) => c.notNull())
+      .addColumn('target_group', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull().check(sql`count >= 0`))
+      .addPrimaryKeyConstraint('monitor_archive_pk', ['year', 'municipality_code', 'target_group', 'status'])
+      .execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -606,6 +638,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0006_audit_chain', m0006_audit_chain],
   ['0007_review_secrets', m0007_review_secrets],
   ['0008_clean_text', m0008_clean_text],
+  // 0009_users (helper A2) goes here, before 0010.
+  ['0010_privacy', m0010_privacy],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -295,6 +295,33 @@ export interface ReviewReadTable {
   read_by: string;
 }
 
+/** One retention run's action on one rule (0010): counts only, never which client. */
+export interface RetentionLogTable {
+  id: Generated<number>;
+  at: string;
+  by: string;
+  /** The rule's kind of record: 'placed' or 'withdrawn'. */
+  kind: string;
+  /** 'pseudonymise' or 'delete'. */
+  action: string;
+  years: number;
+  /** Records whose date lay on or before this day (yyyy-mm-dd) were due. */
+  cutoff: string;
+  count: number;
+}
+
+/** Monitor counts of deleted client records (0010), so the figures survive retention and erasure. */
+export interface MonitorArchiveTable {
+  /** The year the record was deleted. */
+  year: number;
+  /** The client's municipality of origin. */
+  municipality_code: string;
+  target_group: string;
+  /** The status the record had (an active or set-aside client erased counts as archived). */
+  status: string;
+  count: number;
+}
+
 export interface DB {
   settings: SettingTable;
   municipalities: MunicipalityTable;
@@ -320,4 +347,6 @@ export interface DB {
   audit_log: AuditLogTable;
   review_files: ReviewFileTable;
   review_reads: ReviewReadTable;
+  retention_log: RetentionLogTable;
+  monitor_archive: MonitorArchiveTable;
 }
