@@ -597,6 +597,31 @@ const m0008_clean_text: Migration = {
 };
 
 /**
+ * Users (0009, issue 10): who may log in, with their role and binding (a provider worker's care
+ * provider, a liaison's corporation). No foreign keys to the organisations: a region replace must not
+ * be blocked by a user; the binding is checked when a user is written. The passphrase is not here: it
+ * unwraps the database key in the keyring file next to the database.
+ */
+const m0009_users: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('users')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('care_provider_id', 'text')
+      .addColumn('corporation_id', 'text')
+      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('last_login_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('updated_by', 'text')
+      .addColumn('updated_at', 'text')
+      .execute();
+  },
+};
+
+/**
  * 0010: retention and the right to erasure (issue 10, item 6). `retention_log` records what each
  * retention run did — when, by whom, which rule, the action, its cut-off date and how many records —
  * never which person. `monitor_archive` keeps the monitor's counts of client records that were
@@ -638,7 +663,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0006_audit_chain', m0006_audit_chain],
   ['0007_review_secrets', m0007_review_secrets],
   ['0008_clean_text', m0008_clean_text],
-  // 0009_users (helper A2) goes here, before 0010.
+  ['0009_users', m0009_users],
   ['0010_privacy', m0010_privacy],
 ];
 

@@ -295,6 +295,20 @@ export interface ReviewReadTable {
   read_by: string;
 }
 
+/** Who may log in (0009): role and binding; the passphrase lives in the keyring file, not here. */
+export interface UserTable extends Versioned {
+  name: string;
+  display_name: string;
+  /** 'chair', 'provider', 'liaison' or 'readonly'. */
+  role: string;
+  care_provider_id: string | null;
+  corporation_id: string | null;
+  /** 0/1: an inactive user cannot log in (and has no key slot). */
+  active: number;
+  last_login_at: string | null;
+  created_at: string;
+}
+
 /** One retention run's action on one rule (0010): counts only, never which client. */
 export interface RetentionLogTable {
   id: Generated<number>;
@@ -347,6 +361,7 @@ export interface DB {
   audit_log: AuditLogTable;
   review_files: ReviewFileTable;
   review_reads: ReviewReadTable;
+  users: UserTable;
   retention_log: RetentionLogTable;
   monitor_archive: MonitorArchiveTable;
 }
