@@ -1,6 +1,7 @@
-// Instellingen: links to the reference data, agreements and policy screens; what this installation is
-// (version, database, host), the region and its policy, and the latest entries of the audit log.
-// Runs in the renderer; data from `app.info`, `reference.get`, `audit.list`.
+// Instellingen: for the chair, links to the reference data, agreements and policy screens; what this
+// installation is (version, database, host), the region and its policy, the users and the latest entries of
+// the audit log. Everyone: their own account (passphrase). Runs in the renderer; data from `app.info`,
+// `reference.get`, `audit.list`.
 import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,
@@ -19,6 +20,9 @@ import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
 import { auditAction, auditDetail, auditEntity } from '../../ui/audit-text.util';
 import { formatCount, formatDate, formatDateTime } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { useSessionUser } from '../auth/auth.context';
+import { AccountSection } from './account.section';
+import { UsersSection } from './users.section';
 
 const HOST_LABELS: Record<AppInfo['host'], string> = {
   desktop: 'Desktop-app',
@@ -38,6 +42,20 @@ const SECTIONS: { to: string; key: string; title: string; text: string; icon: Re
 ];
 
 export function SettingsPage() {
+  const user = useSessionUser();
+  // Only the chair manages the region and its users; everyone else sees their own account here.
+  if (user.role !== 'chair') {
+    return (
+      <Stack gap="md" data-testid="settings-page">
+        <Title order={2}>Instellingen</Title>
+        <AccountSection />
+      </Stack>
+    );
+  }
+  return <ChairSettings />;
+}
+
+function ChairSettings() {
   const info = useQuery('app.info', {});
   const reference = useQuery('reference.get', {});
   const audit = useQuery('audit.list', { limit: AUDIT_LIMIT });
@@ -126,6 +144,9 @@ export function SettingsPage() {
             <None>Geen beleidsprofiel ingesteld.</None>
           ))}
       </SectionCard>
+
+      <UsersSection />
+      <AccountSection />
 
       <SectionCard title="Logboek" icon={<IconHistory size={20} />} testId="settings-audit">
         <Stack gap="xs">
