@@ -7,6 +7,7 @@ import type { BackendEnv, HostKind } from './api/context';
 import { type OpenDatabase, type OpenOptions, openDatabase } from './db/open';
 import { insertAudit } from './repos/audit.repo';
 import { readRegion } from './repos/region.repo';
+import { backupHandlers } from './services/backup.service';
 import { importHandlers } from './services/import.service';
 import { referenceHandlers } from './services/reference.service';
 import { regionHandlers, replaceRegion, requireValidDataset } from './services/region.service';
@@ -17,7 +18,7 @@ import { pendingHandlers } from './services/pending.service';
 import { APP_VERSION } from './version';
 
 /** Every method's implementation, one feature module each. */
-export const allHandlers: Handlers = { ...pendingHandlers, ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers };
+export const allHandlers: Handlers = { ...pendingHandlers, ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers, ...backupHandlers };
 
 export interface Backend {
   dispatch: Dispatch;

@@ -26,7 +26,8 @@ export type BackupSettings = z.infer<typeof BackupSettings>;
 
 export const backupMethods = {
   'backups.list': { kind: 'query', input: z.object({}).strict(), output: z.object({ settings: BackupSettings, backups: z.array(BackupRow) }) },
-  'backups.create': { kind: 'mutation', input: z.object({}).strict(), output: BackupRow },
+  /** A job, not a mutation: SQLite's VACUUM INTO cannot run inside a transaction. */
+  'backups.create': { kind: 'job', input: z.object({}).strict(), output: BackupRow },
   'backups.saveSettings': { kind: 'mutation', input: z.object({ keep: z.number().int().min(1).max(365) }).strict(), output: BackupSettings },
   /**
    * Replaces the database by a backup from the backup folder, after checking it (integrity, schema

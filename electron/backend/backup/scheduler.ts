@@ -1,0 +1,84 @@
+// When backups are made while the app runs: at start when the newest is a day old or older, then once a
+// day (checked hourly, so a laptop that slept catches up), and one on closing. Used by the desktop and
+// browser hosts. Node only, no Electron.
+import type { BackupReason } from './backup';
+
+export interface BackupScheduleOptions {
+  /** Makes one backup (the host binds it to its open database). */
+  makeBackup: (reason: Extract<BackupReason, 'daily' | 'close'>) => Promise<void>;
+  /** When the newest backup was made (any reason), or null when there is none. */
+  lastBackupAt: () => Date | null;
+  now?: () => Date;
+  /** How old the newest backup may get before a daily one is made (ms). */
+  intervalMs?: number;
+  /** How often that is checked (ms); at most the interval. */
+  checkEveryMs?: number;
+  /** A failed backup is reported here (the host's log); the schedule goes on. */
+  onError?: (e: unknown) => void;
+}
+
+export interface BackupSchedule {
+  /** Stops the timer; a backup under way still finishes. */
+  stop(): void;
+  /** Stops the schedule and makes the 'close' backup (after any backup under way). */
+  onClose(): Promise<void>;
+  /** The backup under way or the last check, for tests and orderly shutdown. */
+  idle(): Promise<void>;
+}
+
+export const DAY_MS = 24 * 3600 * 1000;
+const HOUR_MS = 3600 * 1000;
+
+export function startBackupSchedule(options: BackupScheduleOptions): BackupSchedule {
+  const now = options.now ?? (() => new Date());
+  const intervalMs = options.intervalMs ?? DAY_MS;
+  const checkEveryMs = Math.min(options.checkEveryMs ?? HOUR_MS, intervalMs);
+  const onError = options.onError ?? ((e: unknown) => console.warn('[backup] backup failed:', (e as Error)?.message ?? e));
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  let closing: Promise<void> | null = null;
+
+  /** Runs backups one after another, never two at once. */
+  const queue = (fn: () => Promise<void>): Promise<void> => {
+    running = running.then(fn, fn);
+    return running;
+  };
+
+  const tick = () =>
+    queue(async () => {
+      if (stopped) return;
+      try {
+        const last = options.lastBackupAt();
+        if (last && now().getTime() - last.getTime() < intervalMs) return;
+        await options.makeBackup('daily');
+      } catch (e) {
+        onError(e);
+      }
+    });
+
+  void tick();
+  const timer = setInterval(() => void tick(), checkEveryMs);
+  // The schedule never keeps a process alive by itself.
+  timer.unref?.();
+
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    onClose() {
+      if (closing) return closing;
+      stopped = true;
+      clearInterval(timer);
+      closing = queue(async () => {
+        try {
+          await options.makeBackup('close');
+        } catch (e) {
+          onError(e);
+        }
+      });
+      return closing;
+    },
+    idle: () => running,
+  };
+}
