@@ -1,8 +1,10 @@
 // The head of a register list (Kandidaten, Woningen): title with the count, search, export, import
-// and "new" — one component so both lists look and behave the same. Runs in the renderer.
+// and "new" (each only when the role may use it) — one component so both lists look and behave the same.
+// Runs in the renderer.
 import { Button, Group, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { useCan } from '../features/auth/auth.context';
 import { ExportButtons } from '../features/import/export-buttons.component';
 
 export interface RegisterListHeaderProps {
@@ -24,6 +26,7 @@ export interface RegisterListHeaderProps {
 }
 
 export function RegisterListHeader(p: RegisterListHeaderProps) {
+  const can = useCan();
   return (
     <Group justify="space-between" align="flex-end" wrap="nowrap">
       <Stack gap={2}>
@@ -45,13 +48,17 @@ export function RegisterListHeader(p: RegisterListHeaderProps) {
           w={270}
           data-testid={`${p.testId}-search`}
         />
-        <ExportButtons kind={p.kind} filters={p.filters} />
-        <Button component={Link} to={p.importHref} variant="default" leftSection={<IconFileImport size={16} />} data-testid={`${p.testId}-import`}>
-          Importeren
-        </Button>
-        <Button component={Link} to={p.newHref} leftSection={<IconPlus size={16} />} data-testid={`${p.testId}-new`}>
-          {p.newLabel}
-        </Button>
+        {can('export.list') && <ExportButtons kind={p.kind} filters={p.filters} />}
+        {can('import.preview') && (
+          <Button component={Link} to={p.importHref} variant="default" leftSection={<IconFileImport size={16} />} data-testid={`${p.testId}-import`}>
+            Importeren
+          </Button>
+        )}
+        {can(p.kind === 'clients' ? 'clients.create' : 'units.create') && (
+          <Button component={Link} to={p.newHref} leftSection={<IconPlus size={16} />} data-testid={`${p.testId}-new`}>
+            {p.newLabel}
+          </Button>
+        )}
       </Group>
     </Group>
   );

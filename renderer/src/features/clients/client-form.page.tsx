@@ -1,6 +1,7 @@
 // Kandidaat toevoegen of bewerken: one form in the sections of the detail page, with local checks for
 // the obvious (required fields, dates) and the server's problems shown at their fields. Runs in the
-// renderer; saves through `clients.create` / `clients.update`, choices from `reference.get`.
+// renderer; saves through `clients.create` / `clients.update`, choices from `reference.get`. For a
+// care-provider worker the care provider is fixed to their own.
 import {
   ActionIcon,
   Button,
@@ -71,6 +72,7 @@ import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { FormProblems } from '../../ui/form-problems.component';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
+import { useSessionUser } from '../auth/auth.context';
 import { ConsentToday } from './consent-today.component';
 
 type ClientValue = Client;
@@ -400,7 +402,12 @@ function ClientForm({
   const api = useApi();
   const stale = useStaleConflict(onReload);
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<Draft>(() => (original ? toDraft(original) : EMPTY));
+  const user = useSessionUser();
+  // A provider worker records clients of their own care provider only (the backend refuses any other).
+  const ownProvider = user.role === 'provider' ? user.careProviderId : null;
+  const [draft, setDraft] = useState<Draft>(() =>
+    original ? toDraft(original) : ownProvider ? { ...EMPTY, careProviderId: ownProvider, supportProviderId: ownProvider } : EMPTY,
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [summary, setSummary] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
@@ -589,6 +596,8 @@ function ClientForm({
               set('careProviderId', v);
               if (!draft.supportProviderId) set('supportProviderId', v);
             }}
+            disabled={ownProvider !== null}
+            {...(ownProvider ? { description: 'Uw eigen zorgaanbieder' } : {})}
             error={err('careProviderId')}
             data-testid="field-careProviderId"
           />

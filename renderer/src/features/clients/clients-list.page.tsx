@@ -1,12 +1,14 @@
 // Kandidaten: every client in the region in one windowed table, filtered, searched and sorted by the
-// server, with "Nieuwe kandidaat", import and export. Runs in the renderer; data from `clients.list`
-// and `reference.get` (filter choices).
+// server, with "Nieuwe kandidaat", import and export. A care-provider worker sees only their provider's
+// clients (the backend narrows the list) and no provider filter. Runs in the renderer; data from
+// `clients.list` and `reference.get` (filter choices).
 import { Anchor, Button, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CLIENT_SORT_KEYS, type ClientListInput, type ClientRow, READINESS_FILTERS } from '../../../../shared/api/contract';
 import { CLIENT_GROUP_LABELS, CLIENT_GROUPS, CLIENT_STATUS_LABELS, CLIENT_STATUSES } from '../../../../shared/domain/codes';
 import { useQuery } from '../../api/use-query.hook';
+import { useSessionUser } from '../auth/auth.context';
 import { formatDate, plural } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -26,6 +28,8 @@ export function ClientsListPage() {
   const navigate = useNavigate();
   const { search: listSearch } = useLocation();
   const reference = useQuery('reference.get', {});
+  const user = useSessionUser();
+  const ownProvider = user.role === 'provider' ? (reference.data?.careProviders.find((p) => p.id === user.careProviderId)?.name ?? user.careProviderId) : null;
 
   const groups = onlyKnown(filters.list('doelgroep'), CLIENT_GROUPS);
   const origins = filters.list('herkomst');
@@ -57,7 +61,7 @@ export function ClientsListPage() {
       <RegisterListHeader
         kind="clients"
         testId="client"
-        title="Kandidaten"
+        title={ownProvider ? `Kandidaten van ${ownProvider}` : 'Kandidaten'}
         countText={query.data ? plural(query.data.total, 'kandidaat', 'kandidaten') : null}
         refreshing={query.loading && !!query.data}
         search={list.searchText}
@@ -94,18 +98,20 @@ export function ClientsListPage() {
           w={190}
           data-testid="filter-origin"
         />
-        <MultiSelect
-          label="Zorgaanbieder"
-          placeholder={providers.length ? undefined : 'Alle'}
-          data={(ref?.careProviders ?? []).map((p) => ({ value: p.id, label: p.name }))}
-          value={providers}
-          onChange={(v) => filters.set('zorgaanbieder', v)}
-          searchable
-          clearable
-          size="xs"
-          w={210}
-          data-testid="filter-provider"
-        />
+        {!ownProvider && (
+          <MultiSelect
+            label="Zorgaanbieder"
+            placeholder={providers.length ? undefined : 'Alle'}
+            data={(ref?.careProviders ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            value={providers}
+            onChange={(v) => filters.set('zorgaanbieder', v)}
+            searchable
+            clearable
+            size="xs"
+            w={210}
+            data-testid="filter-provider"
+          />
+        )}
         <Select
           label="Voorwaarden"
           placeholder="Alle"
