@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Dispatch, Handlers } from './api/dispatcher';
 import { createDispatcher } from './api/dispatcher';
-import type { BackendEnv, HostKind } from './api/context';
+import type { BackendEnv, HostKind, UserKeys } from './api/context';
 import { type OpenDatabase, type OpenOptions, openDatabase } from './db/open';
 import { insertAudit } from './repos/audit.repo';
 import { readRegion } from './repos/region.repo';
@@ -30,6 +30,8 @@ export interface Backend {
 export interface BackendOptions extends OpenOptions {
   host: HostKind;
   now?: () => Date;
+  /** The users' key slots (the vault binds them to the keyring and the key). */
+  keys?: UserKeys;
 }
 
 export async function createBackend(file: string, options: BackendOptions): Promise<Backend> {
@@ -39,6 +41,7 @@ export async function createBackend(file: string, options: BackendOptions): Prom
     databasePath: file,
     appVersion: APP_VERSION,
     now: options.now ?? (() => new Date()),
+    ...(options.keys ? { keys: options.keys } : {}),
   };
   const dispatch = createDispatcher(database.db, env, allHandlers);
   return { dispatch, database, env, close: () => database.close() };

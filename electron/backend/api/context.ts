@@ -15,12 +15,37 @@ export interface AuditInput {
   detail?: unknown;
 }
 
+/** A user's lockout state in the keyring: failed logins in a row, and locked until (ISO) or null. */
+export interface KeyLockState {
+  failures: number;
+  lockedUntil: string | null;
+}
+
+/**
+ * The users' key slots in the keyring next to an encrypted database, bound to the open database's key
+ * (see auth/vault.ts). The users.* and account.* handlers need it; absent for a plain database (tests).
+ */
+export interface UserKeys {
+  has(name: string): boolean;
+  /** Adds or replaces the slot of `name`: this passphrase unlocks the open database's key (lifts a lockout). */
+  setPassphrase(name: string, passphrase: string): Promise<void>;
+  /** True when the passphrase unlocks the open database's key through the slot of `name`. */
+  verify(name: string, passphrase: string): Promise<boolean>;
+  /** Removes the slot of `name` (a deactivated user can no longer open the database). */
+  remove(name: string): void;
+  lockState(name: string): KeyLockState;
+  recordFailure(name: string): KeyLockState;
+  unlock(name: string): void;
+}
+
 export interface BackendEnv {
   host: HostKind;
   databasePath: string;
   appVersion: string;
   /** The clock; tests pin it. */
   now: () => Date;
+  /** The key slots of the users (an encrypted database opened through the vault); undefined otherwise. */
+  keys?: UserKeys;
 }
 
 export interface HandlerContext extends BackendEnv {
