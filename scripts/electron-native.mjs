@@ -1,4 +1,4 @@
-// Prepares a better-sqlite3 binary for the installed Electron in .electron-native/<version>/,
+// Prepares a better-sqlite3-multiple-ciphers binary (SQLCipher-compatible SQLite) for the installed Electron in .electron-native/<version>/,
 // beside (not instead of) the Node build that tests, browser mode and the CLI use. Run by
 // `npm start` and `npm run dev`; needs internet once (prebuilt download, else a build from source).
 import { execFileSync } from 'node:child_process';
@@ -10,13 +10,14 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
-const target = join(root, '.electron-native', electronVersion, 'better_sqlite3.node');
+// Its own file name: an older better_sqlite3.node there is plain better-sqlite3 (no encryption).
+const target = join(root, '.electron-native', electronVersion, 'better_sqlite3_multiple_ciphers.node');
 
 if (existsSync(target)) process.exit(0);
 
-const pkgDir = dirname(require.resolve('better-sqlite3/package.json'));
+const pkgDir = dirname(require.resolve('better-sqlite3-multiple-ciphers/package.json'));
 const work = mkdtempSync(join(tmpdir(), 'uitstroomtafel-native-'));
-console.log(`better-sqlite3 voorbereiden voor Electron ${electronVersion} (eenmalig) ...`);
+console.log(`better-sqlite3-multiple-ciphers voorbereiden voor Electron ${electronVersion} (eenmalig) ...`);
 try {
   for (const part of ['package.json', 'binding.gyp', 'src', 'deps', 'lib']) {
     if (existsSync(join(pkgDir, part))) cpSync(join(pkgDir, part), join(work, part), { recursive: true });
@@ -39,7 +40,7 @@ try {
   copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
   console.log(`Klaar: ${target}`);
 } catch (e) {
-  console.error(`Kon better-sqlite3 niet voorbereiden voor Electron: ${e.message}`);
+  console.error(`Kon better-sqlite3-multiple-ciphers niet voorbereiden voor Electron: ${e.message}`);
   process.exit(1);
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -32,10 +32,10 @@ function resourcePath(...parts: string[]): string {
   return app.isPackaged ? join(process.resourcesPath, ...parts) : join(app.getAppPath(), 'resources', ...parts);
 }
 
-/** A better-sqlite3 binary built for this Electron (see scripts/electron-native.mjs); packaged apps carry their own. */
+/** A better-sqlite3-multiple-ciphers binary built for this Electron (see scripts/electron-native.mjs); packaged apps carry their own. */
 function nativeBinding(): string | undefined {
   if (app.isPackaged) return undefined;
-  const file = join(app.getAppPath(), '.electron-native', process.versions.electron, 'better_sqlite3.node');
+  const file = join(app.getAppPath(), '.electron-native', process.versions.electron, 'better_sqlite3_multiple_ciphers.node');
   return existsSync(file) ? file : undefined;
 }
 

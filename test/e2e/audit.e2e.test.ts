@@ -1,7 +1,7 @@
 // End to end in headless Chromium: an audit log edited with file access while the app runs is shown
 // to the user on the next start of the interface (the app still opens), naming the row.
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, type Session, type WebApp, startSession, seriousA11yViolations } from './browser';

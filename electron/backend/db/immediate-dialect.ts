@@ -5,7 +5,7 @@
 // Why: kysely begins transactions with a plain (deferred) BEGIN. A deferred transaction that reads
 // and then writes while another process holds the write lock fails at once with SQLITE_BUSY —
 // SQLite cannot let it wait, since its snapshot would be stale by then (SQLITE_BUSY_SNAPSHOT).
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver, type TransactionSettings } from 'kysely';
 import { AppError } from '../../../shared/api/result';
 

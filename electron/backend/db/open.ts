@@ -1,12 +1,13 @@
-// Opens (or creates) the SQLite database: refuses one written by a newer version before touching
-// it, then sets WAL and foreign keys and applies pending migrations. Node only, no Electron.
-import { existsSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+// Opens (or creates) the SQLite database, encrypted when given a key: refuses a wrong key or one written
+// by a newer version before touching it, then sets WAL and foreign keys and applies pending migrations. Node only, no Electron.
+import { existsSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator, type MigrationProvider } from 'kysely';
 import type { AuditCheck } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import { verifyAudit } from '../repos/audit.repo';
 import { preparePrivateDatabaseFile } from '../fs/safe-write';
+import { applyKey, isPlainSqliteFile } from './cipher';
 import { DEFAULT_BUSY_WAIT_MS, ImmediateSqliteDialect, beginImmediate, busyError, isBusyError } from './immediate-dialect';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { DB } from './schema';
@@ -14,6 +15,12 @@ import type { DB } from './schema';
 export interface OpenOptions {
   /** Path of a better_sqlite3.node built for the host (Electron), when not the default. */
   nativeBinding?: string;
+  /**
+   * The 32-byte database key (from the keyring): the file is encrypted with it (SQLCipher 4), a new one
+   * is created encrypted. Without a key the database is plain (tests, tools) and an encrypted file is refused.
+   * Ignored for ':memory:' (nothing reaches the disk).
+   */
+  key?: Buffer;
   /** Fail instead of creating a new file. */
   mustExist?: boolean;
   /** Apply migrations up to this name only (migration tests). */
@@ -43,6 +50,20 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   if (options.mustExist && file !== ':memory:' && !existsSync(file)) {
     throw new AppError('NOT_FOUND', `Database ${file} bestaat niet. Maak hem eerst aan met: npm run cli -- init --db ${file}`);
   }
+  const onDisk = file !== ':memory:' && file !== '';
+  const key = onDisk ? options.key : undefined;
+  if (onDisk && !key && hasContent(file) && !isPlainSqliteFile(file)) {
+    throw new AppError(
+      'UNAUTHORIZED',
+      `Database ${file} is versleuteld (of geen SQLite-database) en kan zonder sleutel niet worden geopend; meld u aan met uw wachtwoordzin.`,
+    );
+  }
+  if (key && hasContent(file) && isPlainSqliteFile(file)) {
+    throw new AppError(
+      'CONFLICT',
+      `Database ${file} is nog niet versleuteld; de app zet hem om bij het aanmelden (encryptExistingDatabase). Er is niets gewijzigd.`,
+    );
+  }
   // Owner-only before SQLite opens it: SQLite gives the -wal, -shm and -journal the same mode.
   preparePrivateDatabaseFile(file);
   let sqlite: BetterSqlite3.Database;
@@ -52,6 +73,20 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     throw new AppError('INTERNAL', `Kan database ${file} niet openen: ${(e as Error).message}`);
   }
   try {
+    // The key before anything else; then one read, which fails at once with a wrong key.
+    if (key) {
+      try {
+        applyKey(sqlite, key);
+        sqlite.prepare('select count(*) from sqlite_master').get();
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        if (isBusyError(e)) throw e;
+        throw new AppError(
+          'UNAUTHORIZED',
+          `De database ${file} kan met deze sleutel niet worden geopend: verkeerde wachtwoordzin, of geen database van deze app.`,
+        );
+      }
+    }
     // First: every later statement (even the check below) waits for another process's lock.
     sqlite.pragma('busy_timeout = 5000');
     refuseNewerSchema(sqlite, file);
@@ -78,6 +113,15 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     (options.onAuditBroken ?? ((c) => console.warn(`[backend] ${file}: ${c.message}`)))(auditCheck);
   }
   return { db, sqlite, file, created: before === 0, auditCheck, close: () => db.destroy() };
+}
+
+/** An existing, non-empty file: SQLite would read it rather than create a new database. */
+function hasContent(file: string): boolean {
+  try {
+    return statSync(file).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Read-only check, done before any pragma that would write to the file. */
