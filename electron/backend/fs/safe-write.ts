@@ -1,5 +1,5 @@
 // Files and folders the backend creates for the user: an output is never the open database (nor its
-// -wal/-shm/-journal, through any path or link), never an existing file without --force, and is written
+// -wal/-shm/-journal, keyring or conversion copy, through any path or link), never an existing file without --force, and is written
 // through a temporary file in the same folder and a rename; files are 0600 and folders 0700. Node only.
 import { randomBytes } from 'node:crypto';
 import {
@@ -28,6 +28,8 @@ export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 /** The files SQLite keeps next to a database while it is open (or after a crash). */
 export const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'] as const;
+/** The app's own files next to a database: the keyring and the copy made while encrypting (db/cipher.ts). */
+export const APP_SIDE_FILES = ['.keys', '.converting', ...SQLITE_SIDE_FILES.map((s) => `.converting${s}` as const)] as const;
 
 export interface OutputRules {
   /** Replace an existing file (--force). Never lets an output be a database or an input. */
@@ -53,6 +55,15 @@ export function checkOutput(out: string, rules: OutputRules = {}): void {
           throw refused(`Uitvoerbestand ${target} is een hulpbestand (${suffix}) van de geopende database; kies een ander bestand.`);
         }
       }
+      for (const suffix of APP_SIDE_FILES) {
+        if (sameFile(target, `${base}${suffix}`)) {
+          throw refused(
+            suffix === '.keys'
+              ? `Uitvoerbestand ${target} is het sleutelbestand van de geopende database; kies een ander bestand.`
+              : `Uitvoerbestand ${target} is een hulpbestand (${suffix}) van de geopende database; kies een ander bestand.`,
+          );
+        }
+      }
     }
   }
   for (const input of rules.inputs ?? []) {
@@ -63,6 +74,9 @@ export function checkOutput(out: string, rules: OutputRules = {}): void {
   if (st.isDirectory()) throw refused(`Uitvoerbestand ${target} is een map; geef een bestandsnaam.`);
   if (isSqliteDatabase(target)) {
     throw refused(`Uitvoerbestand ${target} is een SQLite-database; kies een ander bestand. Ook --force overschrijft geen database.`);
+  }
+  if (isKeyring(target)) {
+    throw refused(`Uitvoerbestand ${target} is een sleutelbestand van deze app; kies een ander bestand. Ook --force overschrijft geen sleutelbestand.`);
   }
   if (!rules.force) throw refused(`${target} bestaat al; gebruik --force om het te overschrijven.`);
 }
@@ -151,7 +165,7 @@ export function preparePrivateDatabaseFile(file: string): void {
   } catch {
     // Exists already (or cannot be made: SQLite will say why).
   }
-  for (const f of [file, ...SQLITE_SIDE_FILES.map((s) => `${file}${s}`)]) tighten(f, PRIVATE_FILE_MODE);
+  for (const f of [file, ...SQLITE_SIDE_FILES.map((s) => `${file}${s}`), ...APP_SIDE_FILES.map((s) => `${file}${s}`)]) tighten(f, PRIVATE_FILE_MODE);
 }
 
 /** Removes group and other permissions from an existing file or folder of ours; best effort. */
@@ -212,6 +226,21 @@ function isSqliteDatabase(path: string): boolean {
     fd = openSync(path, 'r');
     const head = Buffer.alloc(SQLITE_HEADER.length);
     return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A keyring (auth/keyring.ts) names its format near the start of the file. */
+function isKeyring(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return /"format"\s*:\s*"uitstroomtafel-keyring"/.test(head.subarray(0, n).toString('utf8'));
   } catch {
     return false;
   } finally {
