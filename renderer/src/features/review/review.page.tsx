@@ -1,14 +1,16 @@
-// Beoordelen: the liaison's review mode — open a review file, decide per proposal, save the
-// decisions file — without any access to the chair's database; and, for the chair, making the
-// review file (and PDF) per corporation and reading the decisions file back. Runs in the renderer.
+// Beoordelen: the liaison's review mode — open a review file (or, logged in as a liaison, load their own
+// corporation's review for a round), decide per proposal, save the decisions file or record the decisions
+// in the app — and, for the chair, making the review file (and PDF) per corporation and reading the
+// decisions file back. Runs in the renderer.
 import { Alert, Badge, Button, Card, FileButton, Group, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { IconAlertTriangle, IconDownload, IconFileCheck, IconFileUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChecks, IconClipboardList, IconDownload, IconFileCheck, IconFileUpload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import { DECLINE_REASON_LABELS, DECLINE_REASONS } from '../../../../shared/api/rounds.contract';
 import { OLD_VERSION_ADVICE, type ReviewDecision, ReviewFile, isOldVersion } from '../../../../shared/review/review-file';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
-import { formatMoney } from '../../ui/format.util';
+import { formatDate, formatMoney } from '../../ui/format.util';
+import { useSessionUser } from '../auth/auth.context';
 import { downloadBase64, downloadJson } from '../import/download.util';
 import { buildDecisionsFile } from './review-decisions';
 
@@ -20,6 +22,7 @@ const DECISION_OPTIONS = [
 ];
 
 export function ReviewPage() {
+  const user = useSessionUser();
   return (
     <Stack gap="lg" data-testid="review-page">
       <Stack gap={2}>
@@ -30,30 +33,51 @@ export function ReviewPage() {
         </Text>
       </Stack>
       <LiaisonCard />
-      <ChairCard />
+      {user.role === 'chair' && <ChairCard />}
     </Stack>
   );
 }
 
-/** The liaison's side: works on the file alone, no database needed. */
+/** The review file's bytes (base64 of UTF-8 JSON) as a value. */
+function decodeJson(contentBase64: string): unknown {
+  const binary = atob(contentBase64);
+  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+/**
+ * The liaison's side: works on a review file alone (no database needed), or — logged in as a liaison —
+ * loads the review of their own corporation for a round and records the decisions in the app.
+ */
 function LiaisonCard() {
+  const api = useApi();
+  const user = useSessionUser();
+  const liaison = user.role === 'liaison';
   const [review, setReview] = useState<ReviewFile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [choices, setChoices] = useState<Record<string, Choice>>({});
-  const [name, setName] = useState('');
+  const [name, setName] = useState(liaison ? user.displayName : '');
   const [saved, setSaved] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<string | null>(null);
+  const [recording, setRecording] = useState(false);
+
+  const show = (file: ReviewFile) => {
+    setReview(file);
+    setChoices({});
+    setRecorded(null);
+  };
 
   const open = async (file: File | null) => {
     setError(null);
     setSaved(null);
+    setRecorded(null);
     if (!file) return;
     try {
       const raw: unknown = JSON.parse(await file.text());
       if (isOldVersion(raw)) throw new Error(`${file.name} is ${OLD_VERSION_ADVICE}.`);
       const parsed = ReviewFile.safeParse(raw);
       if (!parsed.success) throw new Error(`${file.name} is geen beoordelingsbestand (${parsed.error.issues[0]?.message ?? 'onbekende vorm'}).`);
-      setReview(parsed.data);
-      setChoices({});
+      show(parsed.data);
     } catch (e) {
       setReview(null);
       setError(e instanceof Error && !(e instanceof SyntaxError) ? e.message : `${file.name} is geen geldig JSON-bestand.`);
@@ -75,9 +99,8 @@ function LiaisonCard() {
   }
   const decided = review ? review.proposals.filter((p) => choice(key(p.clientCode, p.unitId)).decision).length : 0;
 
-  const save = async () => {
-    if (!review) return;
-    const decisions: ReviewDecision[] = review.proposals.flatMap((p) => {
+  const chosen = (file: ReviewFile): ReviewDecision[] =>
+    file.proposals.flatMap((p) => {
       const c = choice(key(p.clientCode, p.unitId));
       if (!c.decision) return [];
       return [
@@ -91,27 +114,65 @@ function LiaisonCard() {
         },
       ];
     });
-    const file = await buildDecisionsFile(review, name.trim(), decisions);
-    const fileName = `besluiten-ronde-${review.roundId}-v${review.proposalVersion}-${review.corporationId}.json`;
+  const decisionsFileName = (file: ReviewFile) => `besluiten-ronde-${file.roundId}-v${file.proposalVersion}-${file.corporationId}.json`;
+
+  const save = async () => {
+    if (!review) return;
+    const file = await buildDecisionsFile(review, name.trim(), chosen(review));
+    const fileName = decisionsFileName(review);
     downloadJson(fileName, file);
     setSaved(fileName);
+  };
+
+  /** Logged in as the liaison: the same signed decisions file, handed to the backend instead of saved. */
+  const record = async () => {
+    if (!review) return;
+    setRecording(true);
+    setError(null);
+    setRecorded(null);
+    try {
+      const file = await buildDecisionsFile(review, name.trim(), chosen(review));
+      const out = await api.call('review.importDecisions', { fileName: decisionsFileName(review), content: JSON.stringify(file) });
+      setRecorded(
+        out.alreadyRead
+          ? 'Deze besluiten waren al vastgelegd; er is niets veranderd.'
+          : `${out.recorded} besluit(en) vastgelegd in ronde ${out.roundId}. De voorzitter ziet ze nu bij de ronde.`,
+      );
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setRecording(false);
+    }
   };
 
   return (
     <Card withBorder padding="lg" data-testid="review-liaison">
       <Stack gap="sm">
         <Title order={4}>Voor de contactpersoon van de corporatie</Title>
+        {liaison && (
+          <OwnReviewPicker
+            onOpened={(file) => {
+              setError(null);
+              setSaved(null);
+              show(file);
+            }}
+            onError={(message) => {
+              setReview(null);
+              setError(message);
+            }}
+          />
+        )}
         <Group>
           <FileButton onChange={(f) => void open(f)} accept="application/json,.json">
             {(props) => (
-              <Button {...props} leftSection={<IconFileUpload size={16} />} data-testid="review-open">
+              <Button {...props} variant={liaison ? 'default' : 'filled'} leftSection={<IconFileUpload size={16} />} data-testid="review-open">
                 Beoordelingsbestand openen
               </Button>
             )}
           </FileButton>
           {review && (
             <Text size="sm">
-              {review.corporation} — ronde {review.roundId} ({review.roundDate}), versie {review.proposalVersion}: {review.proposals.length} voorstel(len)
+              {review.corporation} — ronde {review.roundId} ({formatDate(review.roundDate)}), versie {review.proposalVersion}: {review.proposals.length} voorstel(len)
             </Text>
           )}
         </Group>
@@ -200,7 +261,24 @@ function LiaisonCard() {
             </Table>
             <Group align="flex-end">
               <TextInput label="Uw naam" value={name} onChange={(e) => setName(e.currentTarget.value)} w={260} data-testid="review-name" />
-              <Button leftSection={<IconDownload size={16} />} disabled={problems.length > 0 || decided === 0} onClick={() => void save()} data-testid="review-save">
+              {liaison && (
+                <Button
+                  leftSection={<IconChecks size={16} />}
+                  disabled={problems.length > 0 || decided === 0}
+                  loading={recording}
+                  onClick={() => void record()}
+                  data-testid="review-record"
+                >
+                  Besluiten vastleggen ({decided} van {review.proposals.length})
+                </Button>
+              )}
+              <Button
+                variant={liaison ? 'default' : 'filled'}
+                leftSection={<IconDownload size={16} />}
+                disabled={problems.length > 0 || decided === 0}
+                onClick={() => void save()}
+                data-testid="review-save"
+              >
                 Besluitenbestand opslaan ({decided} van {review.proposals.length})
               </Button>
               {saved && (
@@ -214,10 +292,92 @@ function LiaisonCard() {
                 {problems.join(' ')}
               </Text>
             )}
+            {recorded && (
+              <Alert color="green" variant="light" data-testid="review-recorded">
+                {recorded}
+              </Alert>
+            )}
           </>
         )}
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * Logged in as a liaison: pick an open round and load the review of the liaison's own corporation from
+ * the app (review.export, narrowed to their corporation by the backend) instead of from a file.
+ */
+function OwnReviewPicker({ onOpened, onError }: { onOpened: (file: ReviewFile) => void; onError: (message: string) => void }) {
+  const api = useApi();
+  const user = useSessionUser();
+  const rounds = useQuery('rounds.list', {});
+  const [roundId, setRoundId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const open = (rounds.data ?? []).filter((r) => r.status !== 'closed' && r.latest);
+
+  const load = async () => {
+    if (!roundId || !user.corporationId) return;
+    setBusy(true);
+    setNote(null);
+    try {
+      const out = await api.call('review.export', { roundId: Number(roundId), corporationId: user.corporationId });
+      const parsed = ReviewFile.safeParse(decodeJson(out.contentBase64));
+      if (!parsed.success) throw new Error(`De beoordeling van ronde ${roundId} kon niet worden gelezen (${parsed.error.issues[0]?.message ?? 'onbekende vorm'}).`);
+      const left = out.withheld.length
+        ? ` Niet opgenomen (geen toestemming of grondslag om met uw corporatie te delen): ${out.withheld.join(', ')}.`
+        : '';
+      setNote(out.proposals === 0 ? `In ronde ${roundId} is er geen voorstel voor een woning van uw corporatie.${left}` : left.trim() || null);
+      onOpened(parsed.data);
+    } catch (e) {
+      onError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack gap="xs" data-testid="review-own">
+      {!user.corporationId && (
+        <Alert color="yellow" variant="light">
+          Uw account hoort bij geen corporatie; vraag de voorzitter dat in te stellen.
+        </Alert>
+      )}
+      {rounds.error && (
+        <Alert color="red" variant="light">
+          {rounds.error.message}
+        </Alert>
+      )}
+      <Group align="flex-end">
+        <Select
+          label="Ronde"
+          placeholder={rounds.data && open.length === 0 ? 'Geen ronde met een voorstel' : 'Kies een ronde'}
+          data={open.map((r) => ({ value: String(r.id), label: `Ronde ${r.id} — ${formatDate(r.date)} (versie ${r.latest?.version ?? '–'})` }))}
+          value={roundId}
+          onChange={setRoundId}
+          w={300}
+          data-testid="review-own-round"
+        />
+        <Button
+          leftSection={<IconClipboardList size={16} />}
+          disabled={!roundId || !user.corporationId}
+          loading={busy}
+          onClick={() => void load()}
+          data-testid="review-own-open"
+        >
+          Open de beoordeling van mijn corporatie
+        </Button>
+      </Group>
+      {note && (
+        <Text size="sm" c="dimmed" data-testid="review-own-note">
+          {note}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        Of open een beoordelingsbestand dat u van de voorzitter kreeg:
+      </Text>
+    </Stack>
   );
 }
 
