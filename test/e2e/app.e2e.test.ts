@@ -1,17 +1,17 @@
 // End to end in headless Chromium against browser mode on a fresh database: the demo region is
-// there on first start, the lists search and sort, Michelle's detail page opens, and the API
-// refuses calls without the token. Screenshots go to test-results/screenshots/.
+// there after the chair logs in, the lists search and sort, Michelle's detail page opens, and the API
+// refuses calls without the token or without a session. Screenshots go to test-results/screenshots/.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, startSession } from './browser';
+import { SHOTS, type Session, type WebApp, apiCall, startSession } from './browser';
 
 let session: Session;
 let app: WebApp;
 let page: Page;
 
 beforeAll(async () => {
-  session = await startSession({ open: false });
+  session = await startSession();
   ({ app, page } = session);
 });
 afterAll(async () => session?.stop());
@@ -93,18 +93,23 @@ describe('browser mode, demo region', () => {
     await shot('04-instellingen');
   });
 
-  it('refuses API calls without the token: 401 and no data', async () => {
+  it('refuses API calls without the token (401) or without a session (UNAUTHORIZED): no data', async () => {
     const res = await page.evaluate(async () => {
       const r = await fetch('/api/clients.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       return { status: r.status, body: await r.text() };
     });
     expect(res.status).toBe(401);
     expect(res.body).not.toContain('Michelle');
+    // The token alone is not enough: without a logged-in session the API answers nothing.
     const withToken = await fetch(`${app.origin}/api/clients.list`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
       body: JSON.stringify({ search: 'Michelle' }),
     });
-    expect(((await withToken.json()) as { value: { total: number } }).value.total).toBe(1);
+    const refused = await withToken.text();
+    expect(refused).toContain('UNAUTHORIZED');
+    expect(refused).not.toContain('Michelle');
+    // With the token and the chair's session (logged in over HTTP) it answers.
+    expect((await apiCall<{ total: number }>(app, 'clients.list', { search: 'Michelle' })).total).toBe(1);
   });
 });

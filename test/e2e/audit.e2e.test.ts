@@ -1,17 +1,16 @@
 // End to end in headless Chromium: an audit log edited with file access while the app runs is shown
 // to the user on the next start of the interface (the app still opens), naming the row.
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, startSession, seriousA11yViolations } from './browser';
+import { SHOTS, type Session, type WebApp, openDatabaseFile, startSession, seriousA11yViolations } from './browser';
 
 let session: Session;
 let app: WebApp;
 let page: Page;
 
 beforeAll(async () => {
-  session = await startSession({ open: false });
+  session = await startSession();
   ({ app, page } = session);
 });
 afterAll(async () => session?.stop());
@@ -22,8 +21,7 @@ describe('audit log changed outside the app', () => {
     await expect.poll(() => page.getByTestId('region-name').textContent(), { timeout: 60_000 }).toContain('Flevoland');
     expect(await page.getByTestId('audit-broken').count()).toBe(0);
 
-    const db = new BetterSqlite3(app.dbFile);
-    db.pragma('busy_timeout = 10000');
+    const db = await openDatabaseFile(app);
     db.prepare("update audit_log set actor = 'iemand anders' where id = 1").run();
     db.close();
 

@@ -1,31 +1,66 @@
-// End-to-end harness: starts the real browser-mode entry (npm run web's script) on a fresh
-// database and drives Debian's Chromium with playwright-core. Needs `npm run build` first.
-import { type ChildProcess, spawn } from 'node:child_process';
+// End-to-end harness: makes a fresh encrypted database with the CLI (`init --user voorzitter --demo`),
+// starts the real browser-mode entry (npm run web's script) on it, drives Debian's Chromium with
+// playwright-core and logs in like a person does. Needs `npm run build` first.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { Keyring } from '../../electron/backend/auth/keyring';
+import { applyKey } from '../../electron/backend/db/cipher';
+import type { Role } from '../../shared/auth/roles';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SHOTS = join(ROOT, 'test-results', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+/** Someone who can log in. */
+export interface Account {
+  name: string;
+  passphrase: string;
+}
+
+/** The chair every test database starts with (made by `init --user voorzitter`). */
+export const CHAIR: Account = { name: 'voorzitter', passphrase: 'de tafel zoekt een eigen thuis' };
 
 export interface WebApp {
   url: string;
   origin: string;
   token: string;
   dbFile: string;
+  /** Session cookies of the API calls made with apiCall, by login name. */
+  sessions: Map<string, string>;
   stop(): Promise<void>;
 }
 
-/** Starts `tsx electron/backend/web.main.ts` on a new database and waits for its address. */
-export async function startWebApp(): Promise<WebApp> {
+/** `init --db FILE --user NAME [--demo]` through the real CLI, the passphrase from the environment. */
+export async function initDatabase(dbFile: string, account: Account = CHAIR, demo = true): Promise<void> {
+  const args = [TSX, 'electron/backend/cli/cli.main.ts', 'init', '--db', dbFile, '--user', account.name, ...(demo ? ['--demo'] : [])];
+  await new Promise<void>((resolvePromise, reject) => {
+    execFile(
+      process.execPath,
+      args,
+      { cwd: ROOT, env: { ...process.env, UITSTROOMTAFEL_PASSPHRASE: account.passphrase }, timeout: 120_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`cli init failed: ${error.message}\n${stdout}\n${stderr}`)) : resolvePromise()),
+    );
+  });
+}
+
+/**
+ * Starts `tsx electron/backend/web.main.ts` on a new database and waits for its address. The database
+ * is made first with the CLI (the chair `voorzitter` and the demo region), unless `empty` asks for the
+ * first start (no database: the app shows "Eerste start").
+ */
+export async function startWebApp(options: { empty?: boolean } = {}): Promise<WebApp> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the end-to-end tests (npm test does).');
   }
   const dir = mkdtempSync(join(tmpdir(), 'ut-e2e-'));
   const dbFile = join(dir, 'e2e.sqlite');
-  const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  if (!options.empty) await initDatabase(dbFile);
+  const tsx = TSX;
   const child: ChildProcess = spawn(process.execPath, [tsx, 'electron/backend/web.main.ts', '--db', dbFile, '--port', '0'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +89,7 @@ export async function startWebApp(): Promise<WebApp> {
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     dbFile,
+    sessions: new Map(),
     stop: async () => {
       child.removeAllListeners('exit');
       await new Promise<void>((r) => {
@@ -92,19 +128,25 @@ export interface Session {
   stop(): Promise<void>;
 }
 
+export interface SessionOptions {
+  viewport?: { width: number; height: number };
+  acceptDownloads?: boolean;
+  /** Who logs in through the login page (default the chair); false: nobody, the page stays blank. */
+  login?: Account | false;
+  /** Start on no database at all (first start) instead of the chair's demo database; implies login: false. */
+  empty?: boolean;
+}
+
 /**
  * One test file's app and browser: a fresh browser-mode app, Chromium, one page (page errors go to
- * the log) and, unless `open: false`, the app opened and its region shown.
+ * the log) and, unless `login: false`, the login page filled in as the chair (or `login`) and the app shown.
  */
-export async function startSession(options: { viewport?: { width: number; height: number }; acceptDownloads?: boolean; open?: boolean } = {}): Promise<Session> {
-  const app = await startWebApp();
+export async function startSession(options: SessionOptions = {}): Promise<Session> {
+  const app = await startWebApp({ empty: options.empty ?? false });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
-  if (options.open !== false) {
-    await page.goto(app.url);
-    await page.getByTestId('region-name').waitFor({ timeout: 60_000 });
-  }
+  if (options.login !== false && !options.empty) await login(page, app, options.login ?? CHAIR);
   return {
     app,
     browser,
@@ -116,16 +158,88 @@ export async function startSession(options: { viewport?: { width: number; height
   };
 }
 
-/** Calls the running app's API with its token; throws with the method and the app's message on a refusal. */
-export async function apiCall<T>(app: WebApp, method: string, input: unknown): Promise<T> {
-  const r = await fetch(`${app.origin}/api/${method}`, {
+/** Opens the app's address and logs in through the login page; resolves when the app's frame is shown. */
+export async function login(page: Page, app: WebApp, account: Account = CHAIR): Promise<void> {
+  await page.goto(app.url);
+  await fillLogin(page, account);
+  await page.getByTestId('logout').waitFor({ timeout: 60_000 });
+}
+
+/** Fills in and sends the login page (already shown); does not wait for the outcome. */
+export async function fillLogin(page: Page, account: Account): Promise<void> {
+  await page.getByTestId('login-page').waitFor({ timeout: 60_000 });
+  await page.getByTestId('login-name').fill(account.name);
+  await page.getByTestId('login-passphrase').fill(account.passphrase);
+  await page.getByTestId('login-submit').click();
+}
+
+/** "Afmelden" in the header; resolves when the login page is back. */
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-page').waitFor({ timeout: 60_000 });
+}
+
+/** Logs in over HTTP with the start token and returns the session cookie (`ut_session=...`). */
+export async function apiLogin(app: WebApp, account: Account = CHAIR): Promise<string> {
+  const r = await fetch(`${app.origin}/api/auth.login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}` },
-    body: JSON.stringify(input),
+    body: JSON.stringify({ name: account.name, passphrase: account.passphrase }),
   });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
+  const body = (await r.json()) as { ok: boolean; error?: { message: string } };
+  if (!body.ok) throw new Error(`auth.login as ${account.name}: ${body.error?.message}`);
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('ut_session='));
+  if (!cookie) throw new Error(`auth.login as ${account.name} set no ut_session cookie`);
+  app.sessions.set(account.name, cookie);
+  return cookie;
+}
+
+/**
+ * Calls the running app's API with its token and a session of `as` (the chair by default; logged in over
+ * HTTP once and kept); throws with the method and the app's message on a refusal.
+ */
+export async function apiCall<T>(app: WebApp, method: string, input: unknown, as: Account = CHAIR): Promise<T> {
+  const send = async (cookie: string) => {
+    const r = await fetch(`${app.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${app.token}`, Cookie: cookie },
+      body: JSON.stringify(input),
+    });
+    return (await r.json()) as { ok: boolean; value: T; error?: { code: string; message: string } };
+  };
+  let body = await send(app.sessions.get(as.name) ?? (await apiLogin(app, as)));
+  // A session that ended (idle timeout, restore): log in once more.
+  if (!body.ok && body.error?.code === 'UNAUTHORIZED') body = await send(await apiLogin(app, as));
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value;
+}
+
+export interface NewUser {
+  name: string;
+  displayName: string;
+  role: Role;
+  careProviderId?: string | null;
+  corporationId?: string | null;
+  passphrase: string;
+}
+
+/** The chair adds a user through the API (users.create); returns what the user logs in with. */
+export async function createUser(app: WebApp, user: NewUser): Promise<Account> {
+  await apiCall(app, 'users.create', { careProviderId: null, corporationId: null, ...user });
+  return { name: user.name, passphrase: user.passphrase };
+}
+
+/**
+ * Opens the app's encrypted database file directly, as someone with file access and a passphrase would
+ * (the key unwrapped from the keyring): for tests that change the file behind the app's back.
+ */
+export async function openDatabaseFile(app: WebApp, account: Account = CHAIR): Promise<BetterSqlite3.Database> {
+  const key = await Keyring.load(app.dbFile).unwrap(account.name, account.passphrase);
+  if (!key) throw new Error(`the keyring of ${app.dbFile} does not open with ${account.name}'s passphrase`);
+  const db = new BetterSqlite3(app.dbFile);
+  applyKey(db, key);
+  db.pragma('busy_timeout = 10000');
+  return db;
 }
 
 export interface A11yViolation {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp, seriousA11yViolations } from './browser';
+import { SHOTS, type WebApp, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
-  await page.goto(app.url);
+  await login(page, app);
   await page.getByTestId('region-name').waitFor();
 });
 afterAll(async () => {

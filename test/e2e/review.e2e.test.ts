@@ -19,7 +19,7 @@ let roundId: number;
 const api = <T>(method: string, input: unknown): Promise<T> => apiCall<T>(app, method, input);
 
 beforeAll(async () => {
-  session = await startSession({ acceptDownloads: true, open: false });
+  session = await startSession({ acceptDownloads: true });
   ({ app, page } = session);
   ({ id: roundId } = await api<{ id: number }>('rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' }));
   await api('rounds.propose', { roundId });

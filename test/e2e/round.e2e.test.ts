@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp, seriousA11yViolations } from './browser';
+import { SHOTS, type WebApp, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -27,7 +27,7 @@ const shot = (name: string, fullPage = true) => page.screenshot({ path: join(SHO
 
 describe('a whole round at the uitstroomtafel', () => {
   it('creates a round and shows its candidates and homes', async () => {
-    await page.goto(app.url);
+    await login(page, app);
     await page.getByTestId('region-name').waitFor();
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     await page.getByTestId('rounds-page').waitFor();

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, startWebApp, seriousA11yViolations } from './browser';
+import { SHOTS, type WebApp, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -19,11 +19,12 @@ beforeAll(async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   first = await context.newPage();
   second = await context.newPage();
-  for (const page of [first, second]) {
-    page.on('pageerror', (e) => console.error('[page error]', e.message));
-    await page.goto(app.url);
-    await page.getByTestId('region-name').waitFor({ timeout: 60_000 });
-  }
+  first.on('pageerror', (e) => console.error('[page error]', e.message));
+  second.on('pageerror', (e) => console.error('[page error]', e.message));
+  // One login for the browser: the second tab shares the session cookie, as tabs do.
+  await login(first, app);
+  await second.goto(app.url);
+  for (const page of [first, second]) await page.getByTestId('region-name').waitFor({ timeout: 60_000 });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -51,7 +52,7 @@ describe('two edits of one client from the same starting point', () => {
     const alert = second.getByTestId('stale-alert');
     await alert.waitFor({ timeout: 60_000 });
     const message = (await second.getByTestId('stale-message').textContent()) ?? '';
-    expect(message).toMatch(/^Deze kandidaat is intussen gewijzigd door browser:\S+ op \d{2}-\d{2}-\d{4} \d{2}:\d{2}; laad opnieuw om de laatste gegevens te zien\.$/);
+    expect(message).toMatch(/^Deze kandidaat is intussen gewijzigd door voorzitter op \d{2}-\d{2}-\d{4} \d{2}:\d{2}; laad opnieuw om de laatste gegevens te zien\.$/);
     // Still on the form, nothing saved: the second tab's text is there to copy, the first's is kept.
     expect(second.url()).toMatch(/#\/kandidaten\/K-0001\/bewerken$/);
     await second.screenshot({ path: join(SHOTS, 'stale-01-alert.png') });
