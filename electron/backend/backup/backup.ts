@@ -20,6 +20,7 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { type Kysely, sql } from 'kysely';
 import type { BackupRow, BackupSettings } from '../../../shared/api/backup.contract';
 import { AppError } from '../../../shared/api/result';
+import { applyKey, isPlainSqliteFile } from '../db/cipher';
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../fs/safe-write';
@@ -298,8 +299,6 @@ export interface BackupCheck {
   tables: number;
 }
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
 function readHead(file: string, length: number): Buffer {
   const fd = openSync(file, 'r');
   try {
@@ -331,10 +330,7 @@ export function openRaw(file: string, key: Buffer | null, options: FileAccess & 
   });
   if (key) {
     try {
-      // The same SQLCipher settings as the database itself (see db/cipher.ts).
-      sqlite.pragma("cipher='sqlcipher'");
-      sqlite.pragma('legacy=4');
-      sqlite.pragma(`key="x'${key.toString('hex')}'"`);
+      applyKey(sqlite, key);
     } catch (e) {
       sqlite.close();
       throw e;
@@ -365,7 +361,7 @@ export function checkBackup(file: string, key: Buffer | null, options: FileAcces
   }
   if (size === 0) throw refuse('is leeg');
   const head = readHead(file, 4096);
-  const plain = head.subarray(0, 16).equals(SQLITE_HEADER);
+  const plain = isPlainSqliteFile(file);
   if (!plain && looksLikeText(head)) throw refuse('is geen database maar een tekstbestand');
   // Database files are whole pages (at least 512 bytes each): anything else was cut short or is no database.
   if (size % 512 !== 0) throw refuse(plain ? 'is onvolledig (afgebroken of beschadigd)' : 'is geen database, of is onvolledig');
@@ -391,11 +387,14 @@ export function checkBackup(file: string, key: Buffer | null, options: FileAcces
               : 'is geen SQLite-database, of is versleuteld met een sleutel die deze database niet heeft',
         );
       }
+      if (sqliteCode(e).startsWith('SQLITE_CORRUPT')) throw refuse(`is beschadigd (${(e as Error).message})`);
       throw refuse(`kan niet worden gelezen (${(e as Error).message})`);
     }
     let problems: string[];
     try {
-      problems = (sqlite.prepare('pragma integrity_check(20)').all() as { integrity_check: string }[]).map((r) => r.integrity_check);
+      problems = (sqlite.prepare('pragma integrity_check(20)').all() as { integrity_check: string }[])
+        // One line each, without SQLite's "*** in database main ***" banner.
+        .map((r) => r.integrity_check.replace(/\*\*\* in database \w+ \*\*\*/g, '').replace(/\s+/g, ' ').trim());
     } catch (e) {
       throw refuse(`is beschadigd (${(e as Error).message})`);
     }
