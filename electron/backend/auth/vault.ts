@@ -7,12 +7,11 @@ import { resolve } from 'node:path';
 import type { AuthState } from '../../../shared/api/auth.contract';
 import { AppError } from '../../../shared/api/result';
 import type { SessionUser } from '../../../shared/auth/roles';
-import { formatMoment } from '../../../shared/domain/moments';
 import type { AuditInput, HostKind, UserKeys } from '../api/context';
 import { type Backend, createBackend, seedDemoIfEmpty } from '../backend';
 import { encryptExistingDatabase, isPlainSqliteFile } from '../db/cipher';
 import { insertAudit } from '../repos/audit.repo';
-import { countUsers, readUser, toSessionUser } from '../repos/users.repo';
+import { countUsers, lockedMessage, readUser, toSessionUser } from '../repos/users.repo';
 import { Keyring, type PendingAuditEntry, keyringPath } from './keyring';
 
 export interface VaultOptions {
@@ -334,10 +333,6 @@ export class Vault {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-export function lockedMessage(name: string, lockedUntil: string): string {
-  return `Te veel mislukte pogingen: ${name} is geblokkeerd tot ${formatMoment(lockedUntil)}. Probeer het daarna opnieuw, of vraag de voorzitter de blokkade op te heffen.`;
 }
 
 function hasDatabase(file: string): boolean {

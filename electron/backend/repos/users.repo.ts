@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/api/result';
 import { Role, type SessionUser } from '../../../shared/auth/roles';
 import type { DB, UserTable } from '../db/schema';
 import type { KeyLockState } from '../api/context';
+import { formatMoment } from '../../../shared/domain/moments';
 
 export type UserRecord = Selectable<UserTable>;
 
@@ -73,4 +74,9 @@ export async function checkBinding(db: Kysely<DB>, binding: { careProviderId: st
       ]);
     }
   }
+}
+
+/** A locked-out name, and until when (dd-mm-jjjj uu:mm, Dutch time). */
+export function lockedMessage(name: string, lockedUntil: string): string {
+  return `Te veel mislukte pogingen: ${name} is geblokkeerd tot ${formatMoment(lockedUntil)}. Probeer het daarna opnieuw, of vraag de voorzitter de blokkade op te heffen.`;
 }

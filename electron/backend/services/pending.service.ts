@@ -7,16 +7,4 @@ const notYet = (method: string) => async (): Promise<never> => {
 };
 
 export const pendingHandlers = {
-  'users.list': notYet('users.list'),
-  'users.create': notYet('users.create'),
-  'users.update': notYet('users.update'),
-  'users.resetPassphrase': notYet('users.resetPassphrase'),
-  'users.unlock': notYet('users.unlock'),
-  'account.changePassphrase': notYet('account.changePassphrase'),
-  'privacy.settings': notYet('privacy.settings'),
-  'privacy.saveSettings': notYet('privacy.saveSettings'),
-  'retention.run': notYet('retention.run'),
-  'clients.accessExport': notYet('clients.accessExport'),
-  'clients.erase': notYet('clients.erase'),
-  'monitor.figures': notYet('monitor.figures'),
 };
