@@ -49,6 +49,7 @@ import { formatDate, formatMoney, joinDutch, yesNo } from '../../ui/format.util'
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
 import { ConsentToday } from './consent-today.component';
+import { ClientRights } from './client-rights.component';
 
 type Client = ClientDetail['client'];
 
@@ -496,6 +497,7 @@ function ClientActions({ client, onChanged }: { client: Client; onChanged: () =>
           {a.label}
         </Button>
       ))}
+      <ClientRights clientId={client.id} clientName={client.name} />
       <ReasonModal
         opened={action !== null}
         title={action?.title ?? ''}

@@ -20,6 +20,9 @@ import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
 import { auditAction, auditDetail, auditEntity } from '../../ui/audit-text.util';
 import { formatCount, formatDate, formatDateTime } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+import { useCan } from '../auth/auth.context';
+import { BackupsSection } from './backups.section';
+import { PrivacySection } from './privacy.section';
 import { useSessionUser } from '../auth/auth.context';
 import { AccountSection } from './account.section';
 import { UsersSection } from './users.section';
@@ -60,6 +63,7 @@ function ChairSettings() {
   const reference = useQuery('reference.get', {});
   const audit = useQuery('audit.list', { limit: AUDIT_LIMIT });
   const policy = reference.data?.policy ?? null;
+  const can = useCan();
 
   return (
     <Stack gap="md" data-testid="settings-page">
@@ -147,6 +151,9 @@ function ChairSettings() {
 
       <UsersSection />
       <AccountSection />
+
+      {can('backups.list') && <BackupsSection />}
+      {can('privacy.settings') && <PrivacySection />}
 
       <SectionCard title="Logboek" icon={<IconHistory size={20} />} testId="settings-audit">
         <Stack gap="xs">
