@@ -21,7 +21,7 @@ import { usersHandlers } from './services/users.service';
 import { APP_VERSION } from './version';
 
 /** Every method's implementation, one feature module each. */
-export const allHandlers: Handlers = { ...pendingHandlers, ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers, ...backupHandlers, ...usersHandlers };
+export const allHandlers: Handlers = { ...pendingHandlers, ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers, ...backupHandlers, ...usersHandlers, ...privacyHandlers, ...monitorHandlers };
 
 export interface Backend {
   dispatch: Dispatch;

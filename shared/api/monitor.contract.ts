@@ -16,6 +16,11 @@ export const MonitorFigures = z.object({
   /** Placements (accepted matches) by municipality of the home. */
   placementsByMunicipality: z.array(Count),
   rounds: z.object({ total: z.number().int(), closed: z.number().int() }),
+  /**
+   * Client records no longer in the register (deleted by retention or erased on request) whose counts
+   * the figures above still include (from the monitor archive, by the status they had).
+   */
+  removedClients: z.number().int(),
 });
 export type MonitorFigures = z.infer<typeof MonitorFigures>;
 

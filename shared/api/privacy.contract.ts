@@ -24,15 +24,42 @@ export type RetentionRule = z.infer<typeof RetentionRule>;
 export const PrivacySettings = z.object({ retention: z.array(RetentionRule).max(RETENTION_KINDS.length) });
 export type PrivacySettings = z.infer<typeof PrivacySettings>;
 
+export const RETENTION_ACTION_LABELS: Record<z.infer<typeof RetentionAction>, string> = {
+  keep: 'Bewaren',
+  pseudonymise: 'Pseudonimiseren',
+  delete: 'Verwijderen',
+};
+
 export const RetentionOutcome = z.object({
   /** dryRun: what would happen, nothing changed. */
   dryRun: z.boolean(),
+  /** Per rule that acts: its cut-off day (records dated on or before it are due) and how many were due. */
+  rules: z.array(z.object({ kind: RetentionKind, action: RetentionAction, years: z.number().int(), cutoff: z.string().max(OUT_MAX), count: z.number().int() })),
   pseudonymised: z.array(z.string().max(OUT_MAX)),
   deleted: z.array(z.string().max(OUT_MAX)),
   /** The monitor's figures are kept: counts per year and municipality survive the run. */
   message: z.string().max(OUT_MAX),
 });
 export type RetentionOutcome = z.infer<typeof RetentionOutcome>;
+
+/** What an erasure removed or changed (the keys of clients.erase's `removed`), in Dutch. */
+export const ERASE_COUNT_LABELS: Record<string, string> = {
+  clients: 'Inschrijving',
+  places: 'Netwerk en te vermijden gebieden',
+  readiness: 'Voorwaarden duurzame uitstroom',
+  consents: 'Toestemmingen',
+  vetoes: 'Bezwaren van corporaties',
+  roundMembers: 'Deelname aan rondes',
+  controls: 'Maatregelen in rondes',
+  decisions: 'Besluiten',
+  proposalVersions: 'Voorstelversies aangepast',
+  reviewFiles: 'Beoordelingsbestanden aangepast',
+  placements: 'Plaatsingen geanonimiseerd',
+  placementChecks: 'Nazorgcontroles',
+  units: 'Woningen (bewoner losgekoppeld)',
+  auditEntries: 'Logboekregels geanonimiseerd',
+  otherTexts: 'Andere teksten waarin code of naam stond',
+};
 
 export const privacyMethods = {
   'privacy.settings': { kind: 'query', input: z.object({}).strict(), output: PrivacySettings },

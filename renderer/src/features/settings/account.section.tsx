@@ -1,11 +1,11 @@
 // Mijn account (everyone, in Instellingen): who you are logged in as, and changing your own passphrase
 // (the current one is asked again). Runs in the renderer; writes via `account.changePassphrase`.
-import { Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconUserCircle } from '@tabler/icons-react';
+import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconUserCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ROLE_LABELS } from '../../../../shared/auth/roles';
 import { useSessionUser } from '../auth/auth.context';
-import { FormError, useMutation } from '../reference/reference-ui.component';
+import { useMutation } from '../reference/reference-ui.component';
 import { Facts, SectionCard } from '../../ui/detail-blocks.component';
 import { checkNewPassphrase, EMPTY_PASSPHRASE_PAIR, PassphraseFields, type PassphrasePair } from '../../ui/passphrase-fields.component';
 
@@ -63,7 +63,11 @@ export function AccountSection() {
               label="Nieuwe wachtwoordzin"
               testId="account-next"
             />
-            <FormError error={change.error} fields={['current', 'next']} />
+            {change.error && (
+              <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle size={18} />} data-testid="form-error">
+                {change.error.message}
+              </Alert>
+            )}
             {done && (
               <Text size="sm" c="teal.8" role="status" data-testid="account-done">
                 Uw wachtwoordzin is gewijzigd. Gebruik voortaan de nieuwe.
