@@ -1,28 +1,34 @@
 // Browser mode's HTTP adapter: token on every API call, Host check, same-origin, body limits, static files.
+// (Login and the session cookie: auth.test.ts.)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../../electron/backend/backend';
+import { Gate } from '../../electron/backend/auth/gate';
+import { Vault } from '../../electron/backend/auth/vault';
 import { type RunningServer, startHttpServer } from '../../electron/backend/http/http-server';
 import { miniDataset } from '../fixtures/mini-dataset';
-import { importDataset, memoryBackend } from './helpers';
+import { FIXED_NOW, importDataset } from './helpers';
 
-let b: Backend;
+let vault: Vault;
 let server: RunningServer;
 let dir: string;
+let session: string;
 
 beforeAll(async () => {
-  b = await memoryBackend();
-  await importDataset(b, miniDataset());
   dir = mkdtempSync(join(tmpdir(), 'ut-http-'));
+  vault = new Vault({ file: join(dir, 'db.sqlite'), host: 'test', now: () => FIXED_NOW });
+  const gate = new Gate(vault);
+  const setup = await gate.call(null, 'auth.setup', { name: 'voorzitter', displayName: 'Voorzitter', passphrase: 'een lange wachtwoordzin' });
+  session = (setup.session as { set: string }).set;
+  await importDataset(vault.open!, miniDataset());
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  server = await startHttpServer({ dispatch: b.dispatch, staticDir: dir, port: 0, actor: 'browser:test' });
+  server = await startHttpServer({ gate, staticDir: dir, port: 0 });
 });
 afterAll(async () => {
   await server.close();
-  await b.close();
+  await vault.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -66,7 +72,7 @@ function send(
 const api = (method: string, input: unknown, headers: Record<string, string> = {}) =>
   send(`/api/${method}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...headers },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, Cookie: `ut_session=${session}`, ...headers },
     body: JSON.stringify(input),
   });
 

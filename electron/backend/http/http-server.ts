@@ -1,24 +1,32 @@
-// Browser mode: the same dispatcher over HTTP on 127.0.0.1 only. Every API call needs the
-// per-start token; the Host header must name this server (no DNS rebinding); request bodies have a
-// limit per method (large only for imports); static files come from the built renderer with a strict CSP. Node only.
-import { asChair } from '../../../shared/auth/system-user';
+// Browser mode: the same gate (login, sessions) and dispatcher over HTTP on 127.0.0.1 only. Every API
+// call needs the per-start token and, after login, the session cookie; the Host header must name this
+// server (no DNS rebinding); request bodies have a limit per method (large only for imports); static
+// files come from the built renderer with a strict CSP. Node only.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Result } from '../../../shared/api/result';
-import type { Dispatch } from '../api/dispatcher';
+import type { GateReply } from '../auth/gate';
+
+/** The host's front door (auth/gate.ts): logs in and forwards calls as the session's user. */
+export interface HttpGate {
+  call(sessionId: string | null, method: unknown, input: unknown): Promise<GateReply>;
+}
+
+/** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
+export const SESSION_COOKIE = 'ut_session';
+const COOKIE_ATTRIBUTES = 'HttpOnly; SameSite=Strict; Path=/';
 
 export interface HttpServerOptions {
-  dispatch: Dispatch;
+  gate: HttpGate;
   /** Directory of the built renderer (index.html and assets). */
   staticDir: string;
   /** 0 picks a free port. */
   port?: number;
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
-  actor: string;
   /** Body limit of the import methods (dataset, spreadsheet, decisions file). */
   maxBodyBytes?: number;
   /** Body limit of every other method. */
@@ -168,8 +176,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'De aanvraag is geen geldige JSON.' } });
       return;
     }
-    const result = await options.dispatch(method, input, asChair(options.actor));
-    sendJson(res, 200, result);
+    const reply = await options.gate.call(sessionOf(req), method, input);
+    // The session id travels only in the cookie, never in the body.
+    const headers: Record<string, string> = {};
+    if (reply.session && 'set' in reply.session) headers['Set-Cookie'] = `${SESSION_COOKIE}=${reply.session.set}; ${COOKIE_ATTRIBUTES}`;
+    if (reply.session && 'clear' in reply.session) headers['Set-Cookie'] = `${SESSION_COOKIE}=; ${COOKIE_ATTRIBUTES}; Max-Age=0`;
+    const status = !reply.result.ok && reply.result.error.code === 'UNAUTHORIZED' ? 401 : 200;
+    sendJson(res, status, reply.result, headers);
   }
 
   function hasToken(req: IncomingMessage): boolean {
@@ -226,6 +239,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         server.closeAllConnections();
       }),
   };
+}
+
+/** The session id from the request's cookie, or null. */
+function sessionOf(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    if (/^[A-Za-z0-9_-]{1,128}$/.test(value)) return value;
+  }
+  return null;
 }
 
 /** The API method an address names, or null (not an API address, or malformed). */

@@ -1,4 +1,4 @@
-// Browser-mode transport: POST /api/<method> with a bearer token to the local server.
+// Browser-mode transport: POST /api/<method> with a bearer token (and the HttpOnly session cookie) to the local server.
 // Runs in the renderer when it is served over HTTP (no preload bridge).
 import type { Transport } from './api.client';
 import { asEnvelope, transportFailure } from './api.client';
@@ -16,7 +16,7 @@ export function createHttpTransport(getToken: () => string | null, baseUrl = '')
         method: 'POST',
         headers,
         body: JSON.stringify(input ?? {}),
-        credentials: 'omit',
+        credentials: 'same-origin',
         cache: 'no-store',
       });
     } catch {
