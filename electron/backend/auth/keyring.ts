@@ -7,6 +7,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { type Algorithm, hashRaw } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AppError } from '../../../shared/api/result';
+// zod's own messages in Dutch (set where every schema's building blocks live).
+import '../../../shared/domain/primitives';
 
 export const keyringPath = (dbFile: string) => `${dbFile}.keys`;
 
