@@ -1,12 +1,12 @@
-// `npm run web`: browser mode. Opens the database (seeding the demo region on first start),
-// serves the built renderer and the API on 127.0.0.1, and prints the address with its token.
-// Node only.
+// `npm run web`: browser mode. Serves the built renderer and the API on 127.0.0.1 behind the gate
+// (first start or login in the browser; the database opens at the first login), and prints the address
+// with its token. Node only.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend, seedDemoIfEmpty } from './backend';
+import { createHostGate } from './auth/gate';
 import { startHttpServer } from './http/http-server';
-import { actorName, defaultDatabasePath, demoDatasetPath, prepareDatabaseFolder, sourceRoot } from './paths';
+import { defaultDatabasePath, demoDatasetPath, prepareDatabaseFolder, sourceRoot } from './paths';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,10 +18,11 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log(`Gebruik: npm run web -- [--db BESTAND] [--port POORT] [--no-demo]
+    console.log(`Gebruik: npm run web -- [--db BESTAND] [--port POORT]
   --db       databasebestand (standaard ${defaultDatabasePath()})
   --port     poort op 127.0.0.1 (standaard 5178; 0 kiest een vrije poort)
-  --no-demo  een nieuwe database niet vullen met de demoregio`);
+Bij de eerste start maakt u in de browser de eerste gebruiker (voorzitter) en kiest u of de fictieve
+demoregio wordt geladen; daarna meldt iedereen zich aan met naam en wachtwoordzin.`);
     return;
   }
   const root = sourceRoot();
@@ -35,16 +36,18 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 5178 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: '${values.port}' is geen poortnummer.`);
 
-  const actor = actorName('browser');
-  const backend = await createBackend(file, { host: 'browser' });
-  if (!values['no-demo'] && (await seedDemoIfEmpty(backend, demoDatasetPath(root), actor))) {
-    console.log('Nieuwe database: de fictieve demoregio Flevoland is geladen.');
-  }
-  const server = await startHttpServer({ dispatch: backend.dispatch, staticDir, port, actor });
-  console.log(`Uitstroomtafel draait in browsermodus.\nDatabase: ${file}\nOpen in uw browser: ${server.url}\n(Stop met Ctrl+C.)`);
+  // --no-demo is still accepted (older scripts); the first start now asks whether to load the demo region.
+  const gate = createHostGate({ file, host: 'browser', demoFile: demoDatasetPath(root) });
+  const server = await startHttpServer({ gate, staticDir, port });
+  const state = gate.vault.state();
+  const next = state === 'setup' ? 'Eerste start: maak in de browser de eerste gebruiker aan.' : state === 'convert' ? 'Deze database is nog niet versleuteld: maak in de browser de eerste gebruiker aan, dan wordt hij versleuteld.' : 'Meld u aan in de browser.';
+  console.log(`Uitstroomtafel draait in browsermodus.\nDatabase: ${file}\n${next}\nOpen in uw browser: ${server.url}\n(Stop met Ctrl+C.)`);
+  // Backups (helper B): daily while the database is open and one on closing, of gate.vault.open (null
+  // until the first login) and gate.vault.file; the 'close' backup belongs in stop() before the vault closes.
   const stop = async () => {
     await server.close();
-    await backend.close();
+    gate.endAll();
+    await gate.vault.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -9,9 +9,10 @@ import { AppError, type Result } from '../../../shared/api/result';
 import { grantOf } from '../../../shared/auth/access-matrix';
 import type { SessionUser } from '../../../shared/auth/roles';
 import { shorten } from '../../../shared/domain/primitives';
+import { backupPath, restoreDatabase } from '../backup/backup';
 import { busyError, isBusyError } from '../db/immediate-dialect';
 import { readUser, toSessionUser } from '../repos/users.repo';
-import type { Vault } from './vault';
+import { Vault, type VaultOptions } from './vault';
 
 /** A session ends after this long without a call. */
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
@@ -193,6 +194,16 @@ export class Gate {
     const value = { restored: outcome.restored, keptAside: outcome.keptAside ?? '' };
     return { result: { ok: true, value: contract['backups.restore'].output.parse(value) }, session: { clear: true } };
   }
+}
+
+/** A host's vault and gate over one database file, with restore from its backup folder. */
+export function createHostGate(options: VaultOptions, gateOptions: Omit<GateOptions, 'restore'> = {}): Gate {
+  const vault = new Vault(options);
+  const access = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  return new Gate(vault, {
+    ...gateOptions,
+    restore: (file, key, fileName, now) => restoreDatabase(file, backupPath(file, fileName), key, now, access),
+  });
 }
 
 function parse<M extends AuthMethod | 'backups.restore'>(method: M, input: unknown): z.output<(typeof contract)[M]['input']> {
