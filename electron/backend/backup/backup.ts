@@ -98,7 +98,8 @@ function freshName(dbFile: string, reason: BackupReason, at: Date): string {
 
 /** A temporary name that says which process made it, so a later run can clean what a crash left. */
 const tempName = (final: string) => `.${final}.${process.pid}.${randomBytes(3).toString('hex')}.tmp`;
-const TEMP_RE = /^\..+\.(\d+)\.[0-9a-f]{6}\.tmp$/;
+/** A temporary file, or the journal SQLite keeps beside one while VACUUM INTO writes it. */
+const TEMP_RE = /^\..+\.(\d+)\.[0-9a-f]{6}\.tmp(?:-journal|-wal|-shm)?$/;
 
 function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -532,4 +533,12 @@ function keepAside(dbFile: string, key: Buffer | null, now: Date, options: FileA
     throw e instanceof AppError ? e : new AppError('INTERNAL', `De huidige database kon niet apart worden gezet (${(e as Error).message}); er is niets gewijzigd.`);
   }
   return fileName;
+}
+
+/**
+ * The gate's restore (backups.restore): a backup named by its file name in the database's backup folder.
+ * The vault has closed the database and reopens it afterwards.
+ */
+export function restoreByName(dbFile: string, key: Buffer | null, fileName: string, now: Date, options: FileAccess = {}): RestoreOutcome {
+  return restoreDatabase(dbFile, backupPath(dbFile, fileName), key, now, options);
 }
