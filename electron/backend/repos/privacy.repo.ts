@@ -333,8 +333,8 @@ export async function rewriteAudit(
 // Scanning every table that may hold client text
 
 /**
- * Tables that never hold text about a client: reference data, settings, accounts, the migrations'
- * own records and this module's counts. Every other table's text columns are scrubbed on erasure
+ * Tables that never hold text about a client: reference data, settings (but for the region's
+ * description, scrubbed apart), accounts, the migrations' own records and this module's counts. Every other table's text columns are scrubbed on erasure
  * (the audit log by rewriteAudit). A new table is scanned unless it is named here.
  */
 const NOT_ABOUT_CLIENTS = new Set([
@@ -375,6 +375,15 @@ export async function scrubAllTables(db: Kysely<DB>, scrub: Scrubber): Promise<n
       if (updates.length === 0) continue;
       const set = sql.join(updates.map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
       await sql`update ${sql.table(table)} set ${set} where rowid = ${row.__rowid as number}`.execute(db);
+      changed++;
+    }
+  }
+  // Of the settings only the region's description is free text people write (the demo's names its cases).
+  const region = await db.selectFrom('settings').select('value').where('key', '=', 'region').executeTakeFirst();
+  if (region) {
+    const cleaned = scrub.cell(region.value);
+    if (cleaned !== region.value) {
+      await db.updateTable('settings').set({ value: cleaned }).where('key', '=', 'region').execute();
       changed++;
     }
   }

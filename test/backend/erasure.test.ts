@@ -1,0 +1,124 @@
+// The right to erasure (clients.erase): a client who was in rounds, proposals, decisions, a placement
+// with follow-up and a review file is gone from every table afterwards — no cell anywhere holds their
+// code or name — while the audit log keeps only that an erasure happened (no personal data), its hash
+// chain still verifies, the monitor figures stay the same and the rounds still open and run.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../../electron/backend/backend';
+import { asChair } from '../../shared/auth/system-user';
+import { call, memoryBackend } from './helpers';
+import { type History, MICHELLE, cellsContaining, historyWithMichelle } from './privacy-fixture';
+
+let b: Backend;
+let h: History;
+
+beforeEach(async () => {
+  b = await memoryBackend();
+  h = await historyWithMichelle(b);
+}, 120_000);
+
+const erase = () => call(b, 'clients.erase', { id: MICHELLE.id, reason: 'Verzoek van Michelle (K-0001) per brief van 20-11-2026' });
+
+describe('clients.erase', () => {
+  it('the fixture really holds her code and name in many tables before', () => {
+    const tables = new Set(cellsContaining(b, [MICHELLE.id, MICHELLE.name]).map((hit) => hit.split('[')[0]));
+    for (const t of ['clients', 'client_places', 'client_consents', 'round_clients', 'round_controls', 'round_versions', 'round_decisions', 'rounds', 'placements', 'placement_checks', 'review_files', 'audit_log', 'units']) {
+      expect(tables, t).toContain(t);
+    }
+  });
+
+  it('leaves no cell in any table with their code or name, the raw proposal JSON included', async () => {
+    const out = await erase();
+    expect(out.id).toBe(MICHELLE.id);
+    expect(cellsContaining(b, [MICHELLE.id, MICHELLE.name])).toEqual([]);
+    expect(out.removed.clients).toBe(1);
+    expect(out.removed.roundMembers).toBe(2);
+    expect(out.removed.decisions).toBe(1);
+    expect(out.removed.placements).toBe(1);
+    expect(out.removed.placementChecks).toBe(1);
+    expect(out.removed.reviewFiles).toBe(1);
+    expect(out.removed.auditEntries).toBeGreaterThan(5);
+    // The raw stored proposals: no match, alternative or unplaced entry about her in any version.
+    const versions = b.database.sqlite.prepare('select proposal_json, greedy_json, controls_json from round_versions').all() as Record<string, string>[];
+    expect(versions.length).toBeGreaterThanOrEqual(2);
+    for (const v of versions) for (const text of Object.values(v)) expect(text).not.toMatch(/K-0001|michelle/i);
+  });
+
+  it('keeps the placement as an anonymous letting, so quota, load and exchange figures stay', async () => {
+    const before = b.database.sqlite.prepare('select count(*) as n from placements').get() as { n: number };
+    await erase();
+    const after = b.database.sqlite.prepare('select count(*) as n from placements').get() as { n: number };
+    expect(after.n).toBe(before.n);
+    const row = b.database.sqlite.prepare('select * from placements where unit_id = ?').get(h.unitId) as Record<string, unknown>;
+    expect(row.client_id).toBeNull();
+    expect(row.round_id).toBeNull();
+    expect(row.move_in_date).toBeNull();
+    expect(String(row.id)).toMatch(/^P-gewist-[0-9a-f]{10}$/);
+    const unit = b.database.sqlite.prepare('select occupant_client_id from units where id = ?').get(h.unitId) as { occupant_client_id: string | null };
+    expect(unit.occupant_client_id).toBeNull();
+  });
+
+  it('audits the erasure with its reason and counts only, and the audit chain still verifies', async () => {
+    const out = await erase();
+    const check = await call(b, 'audit.verify', {});
+    expect(check.intact, check.message).toBe(true);
+    const last = b.database.sqlite.prepare('select * from audit_log order by id desc limit 1').get() as Record<string, string | null>;
+    expect(last.action).toBe('erase');
+    expect(last.entity).toBe('client');
+    expect(last.entity_id).toBeNull();
+    const detail = JSON.parse(last.detail!) as { reason: string; removed: Record<string, number> };
+    expect(detail.reason).toBe('Verzoek van gewist (gewist) per brief van 20-11-2026');
+    expect(detail.removed).toEqual(out.removed);
+    expect(last.detail).not.toMatch(/K-0001|michelle/i);
+    // Entries about her keep what happened, not who: her record's own entries are emptied.
+    const hers = b.database.sqlite.prepare("select detail from audit_log where entity = 'client' and entity_id = 'gewist'").all() as { detail: string }[];
+    expect(hers.length).toBeGreaterThan(0);
+    for (const r of hers) expect(JSON.parse(r.detail)).toEqual({ gewist: true });
+    // A second audit verify after more writes: the chain was sealed again, not just patched.
+    await call(b, 'clients.get', { id: 'K-0002' });
+    expect((await call(b, 'audit.verify', {})).intact).toBe(true);
+  });
+
+  it('keeps the monitor figures as they were', async () => {
+    const before = await call(b, 'monitor.figures', {});
+    await erase();
+    const after = await call(b, 'monitor.figures', {});
+    expect({ ...after, removedClients: 0 }).toEqual({ ...before, removedClients: 0 });
+    expect(after.removedClients).toBe(1);
+    const archive = b.database.sqlite.prepare('select * from monitor_archive').all();
+    expect(archive).toEqual([{ year: 2026, municipality_code: 'GM0171', target_group: 'BW', status: 'placed', count: 1 }]);
+  });
+
+  it('leaves the rounds readable and the open round workable', async () => {
+    await erase();
+    const closed = await call(b, 'rounds.get', { id: h.closedRound });
+    expect(closed.clients.some((c) => c.id === MICHELLE.id)).toBe(false);
+    expect(closed.decisions.some((d) => d.clientId === MICHELLE.id)).toBe(false);
+    const { proposal } = await call(b, 'rounds.proposal', { roundId: h.closedRound, version: 1 });
+    expect(proposal.matches.some((m) => m.clientId === MICHELLE.id)).toBe(false);
+    await call(b, 'rounds.compare', { roundId: h.openRound, a: 1, b: 1 });
+    const open = await call(b, 'rounds.get', { id: h.openRound });
+    expect(open.controls.some((c) => c.clientId === MICHELLE.id)).toBe(false);
+    const again = await call(b, 'rounds.propose', { roundId: h.openRound });
+    expect(again.proposal.matches.some((m) => m.clientId === MICHELLE.id)).toBe(false);
+    await call(b, 'placements.list', {});
+    await call(b, 'followup.todo', {});
+    await call(b, 'dataset.export', {});
+    expect(cellsContaining(b, [MICHELLE.id, MICHELLE.name])).toEqual([]);
+  });
+
+  it('refuses an unknown client, an empty reason, and any role but the chair, writing nothing', async () => {
+    await expect(call(b, 'clients.erase', { id: 'K-9999', reason: 'verzoek' })).rejects.toThrow(/NOT_FOUND.*K-9999 bestaat niet/);
+    await expect(call(b, 'clients.erase', { id: MICHELLE.id, reason: '   ' })).rejects.toThrow(/VALIDATION.*reden/);
+    const provider = { actor: 'zorg', user: { ...asChair('zorg').user, role: 'provider' as const, careProviderId: 'prov-dijkzicht' } };
+    const r = await b.dispatch('clients.erase', { id: MICHELLE.id, reason: 'verzoek' }, provider);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.code).toBe('FORBIDDEN');
+    expect(b.database.sqlite.prepare('select count(*) as n from clients where id = ?').get(MICHELLE.id)).toEqual({ n: 1 });
+  });
+
+  it('refuses while the audit log was edited outside the app: erasing would hide that', async () => {
+    b.database.sqlite.prepare("update audit_log set actor = 'iemand' where id = 3").run();
+    await expect(erase()).rejects.toThrow(/CONFLICT.*Logboek gewijzigd vanaf regel 3.*Er is niets gewijzigd/);
+    expect(b.database.sqlite.prepare('select count(*) as n from clients where id = ?').get(MICHELLE.id)).toEqual({ n: 1 });
+  });
+});
