@@ -1,21 +1,22 @@
 // Electron main process: app lifecycle, one secure window, and the IPC adapter over the backend's
-// dispatcher. The only user of ipcMain. Everything else lives in the Electron-free backend.
-import { asChair } from '../../shared/auth/system-user';
+// gate (login; one session for the window). The only user of ipcMain. Everything else lives in the
+// Electron-free backend.
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, type WebContents, app, dialog, ipcMain, session, shell } from 'electron';
 import type { Result } from '../../shared/api/result';
-import { type Backend, createBackend, seedDemoIfEmpty } from '../backend/backend';
+import { type Gate, createHostGate } from '../backend/auth/gate';
 import { CONTENT_SECURITY_POLICY } from '../backend/http/http-server';
 import { ensurePrivateDir } from '../backend/fs/safe-write';
-import { DATABASE_FILE, actorName } from '../backend/paths';
+import { DATABASE_FILE } from '../backend/paths';
 import { API_CHANNEL } from '../preload/channel';
 
 const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(__dirname, '../renderer/index.html');
 
-let backend: Backend | null = null;
-const actor = actorName('desktop');
+let gate: Gate | null = null;
+/** The window's session with the gate: set at login or first start, cleared at logout. */
+let windowSession: string | null = null;
 
 /** The app's own pages: the built renderer file, or the dev server in development. */
 function isAppUrl(url: string): boolean {
@@ -75,6 +76,10 @@ function createWindow(): void {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // A closed window is logged out (macOS keeps the app running without one).
+  win.on('closed', () => {
+    windowSession = null;
+  });
   if (RENDERER_DEV_URL) void win.loadURL(RENDERER_DEV_URL);
   else void win.loadFile(rendererIndex);
 }
@@ -104,16 +109,20 @@ async function start(): Promise<void> {
   ensurePrivateDir(app.getPath('userData'), true);
   const file = join(app.getPath('userData'), DATABASE_FILE);
   const binding = nativeBinding();
-  backend = await createBackend(file, { host: 'desktop', ...(binding ? { nativeBinding: binding } : {}) });
-  await seedDemoIfEmpty(backend, resourcePath('demo', 'flevoland.json'), actor);
+  // The database opens at the first login (or is made at the first start, with the demo region if chosen).
+  gate = createHostGate({ file, host: 'desktop', demoFile: resourcePath('demo', 'flevoland.json'), ...(binding ? { nativeBinding: binding } : {}) });
+  // Backups (helper B): daily while gate.vault.open is set, and one on quitting before the vault closes.
 
   ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
     // Only the app's own top frame may call the backend.
     const frame = event.senderFrame;
-    if (!frame || frame.parent !== null || !isAppUrl(frame.url) || !backend) {
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url) || !gate) {
       return { ok: false, error: { code: 'FORBIDDEN', message: 'Aanroep van buiten de app geweigerd.' } };
     }
-    return backend.dispatch(method, input, asChair(actor));
+    const reply = await gate.call(windowSession, method, input);
+    if (reply.session && 'set' in reply.session) windowSession = reply.session.set;
+    if (reply.session && 'clear' in reply.session) windowSession = null;
+    return reply.result;
   });
   createWindow();
 }
@@ -131,12 +140,14 @@ app
   });
 
 app.on('activate', () => {
-  if (backend && BrowserWindow.getAllWindows().length === 0) createWindow();
+  if (gate && BrowserWindow.getAllWindows().length === 0) createWindow();
 });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('will-quit', () => {
-  void backend?.close();
-  backend = null;
+  gate?.endAll();
+  windowSession = null;
+  void gate?.vault.close();
+  gate = null;
 });
