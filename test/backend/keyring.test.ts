@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Keyring, LOCKOUT_MINUTES, MAX_FAILURES, keyringPath } from '../../electron/backend/auth/keyring';
+import { convertingPath } from '../../electron/backend/db/cipher';
+import { writeFileSafely } from '../../electron/backend/fs/safe-write';
 import { AppError } from '../../shared/api/result';
 
 let dir: string;
@@ -213,5 +215,23 @@ describe('keyring', () => {
     } finally {
       process.umask(old);
     }
+  });
+
+  it('is never an output: exports refuse the keyring of the open database and conversion copy, and any keyring even with --force', async () => {
+    const sub = mkdtempSync(join(dir, 'outputs-'));
+    const db = join(sub, 'region.sqlite');
+    writeFileSync(db, '');
+    const { keyring } = await Keyring.create(db, 'anna', 'pw');
+    const before = readFileSync(keyringPath(db));
+    const refusal = (out: string, force: boolean) => caught(() => writeFileSafely(out, '{}', { force, databases: [db] }));
+    expect(refusal(keyringPath(db), true).message).toMatch(/is het sleutelbestand van de geopende database/);
+    expect(refusal(convertingPath(db), true).message).toMatch(/hulpbestand \(\.converting\)/);
+    expect(refusal(`${convertingPath(db)}-journal`, true).message).toMatch(/hulpbestand/);
+    // Another database's keyring, copied elsewhere: still refused, also with --force.
+    const copy = join(sub, 'elders.json');
+    writeFileSync(copy, before);
+    expect(caught(() => writeFileSafely(copy, '{}', { force: true })).message).toMatch(/is een sleutelbestand van deze app/);
+    expect(readFileSync(keyringPath(db)).equals(before)).toBe(true);
+    expect(keyring.names()).toEqual(['anna']);
   });
 });
