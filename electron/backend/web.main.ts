@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHostGate } from './auth/gate';
+import { startHostBackups } from './backup/scheduler';
 import { startHttpServer } from './http/http-server';
 import { defaultDatabasePath, demoDatasetPath, prepareDatabaseFolder, sourceRoot } from './paths';
 
@@ -42,10 +43,11 @@ demoregio wordt geladen; daarna meldt iedereen zich aan met naam en wachtwoordzi
   const state = gate.vault.state();
   const next = state === 'setup' ? 'Eerste start: maak in de browser de eerste gebruiker aan.' : state === 'convert' ? 'Deze database is nog niet versleuteld: maak in de browser de eerste gebruiker aan, dan wordt hij versleuteld.' : 'Meld u aan in de browser.';
   console.log(`Uitstroomtafel draait in browsermodus.\nDatabase: ${file}\n${next}\nOpen in uw browser: ${server.url}\n(Stop met Ctrl+C.)`);
-  // Backups (helper B): daily while the database is open and one on closing, of gate.vault.open (null
-  // until the first login) and gate.vault.file; the 'close' backup belongs in stop() before the vault closes.
+  // Backups: daily while the database is open (after the first login), and one on stopping.
+  const backups = startHostBackups(gate.vault);
   const stop = async () => {
     await server.close();
+    await backups.onClose();
     gate.endAll();
     await gate.vault.close();
     process.exit(0);

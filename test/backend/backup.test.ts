@@ -18,7 +18,7 @@ import {
   openRaw,
   restoreDatabase,
 } from '../../electron/backend/backup/backup';
-import { startBackupSchedule } from '../../electron/backend/backup/scheduler';
+import { startBackupSchedule, startHostBackups } from '../../electron/backend/backup/scheduler';
 import { SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
@@ -397,6 +397,21 @@ describe('the schedule', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(made.length).toBe(3);
     await b.close();
+  });
+
+  it('backs up for a host only while its database is open, and once on closing', async () => {
+    const file = freshDatabase('plain');
+    const source: { file: string; open: Backend | null } = { file, open: null };
+    const locked = startHostBackups(source);
+    await locked.idle();
+    await locked.onClose();
+    expect(listBackups(file)).toEqual([]);
+    source.open = await open(file, null);
+    const unlocked = startHostBackups(source);
+    await waitFor('the start backup of an open database', () => listBackups(file).length === 1);
+    await unlocked.onClose();
+    expect(listBackups(file).map((r) => r.reason)).toEqual(['close', 'daily']);
+    await source.open.close();
   });
 
   it('makes none at start when a recent backup exists, and reports a failure without stopping', async () => {

@@ -1,7 +1,8 @@
 // When backups are made while the app runs: at start when the newest is a day old or older, then once a
 // day (checked hourly, so a laptop that slept catches up), and one on closing. Used by the desktop and
 // browser hosts. Node only, no Electron.
-import type { BackupReason } from './backup';
+import type { Backend } from '../backend';
+import { type BackupReason, makeBackup, newestBackupAt } from './backup';
 
 export interface BackupScheduleOptions {
   /** Makes one backup (the host binds it to its open database). */
@@ -81,4 +82,29 @@ export function startBackupSchedule(options: BackupScheduleOptions): BackupSched
     },
     idle: () => running,
   };
+}
+
+/** What a host's schedule needs of its vault: the database file and the backend while it is open. */
+export interface OpenDatabaseSource {
+  readonly file: string;
+  readonly open: Backend | null;
+}
+
+/**
+ * The hosts' schedule (desktop, browser mode): backups of the database the vault has open at the time
+ * (none while it is locked, before the first login), checked every minute so the first one after a
+ * login comes soon; `onClose()` before the vault closes makes the 'close' backup.
+ */
+export function startHostBackups(vault: OpenDatabaseSource, options: Pick<BackupScheduleOptions, 'onError'> = {}): BackupSchedule {
+  return startBackupSchedule({
+    ...options,
+    makeBackup: async (reason) => {
+      const backend = vault.open;
+      if (!backend) return;
+      await makeBackup(backend.database.db, vault.file, reason, backend.env.now());
+    },
+    // Only when a database is open is a backup due; otherwise the check waits for the next minute.
+    lastBackupAt: () => (vault.open ? newestBackupAt(vault.file) : new Date()),
+    checkEveryMs: 60_000,
+  });
 }
