@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { BrowserWindow, type WebContents, app, dialog, ipcMain, session, shell } from 'electron';
 import type { Result } from '../../shared/api/result';
 import { type Gate, createHostGate } from '../backend/auth/gate';
+import { type BackupSchedule, startHostBackups } from '../backend/backup/scheduler';
 import { CONTENT_SECURITY_POLICY } from '../backend/http/http-server';
 import { ensurePrivateDir } from '../backend/fs/safe-write';
 import { DATABASE_FILE } from '../backend/paths';
@@ -15,6 +16,8 @@ const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(__dirname, '../renderer/index.html');
 
 let gate: Gate | null = null;
+/** Daily backups while the database is open, and one on quitting. */
+let backups: BackupSchedule | null = null;
 /** The window's session with the gate: set at login or first start, cleared at logout. */
 let windowSession: string | null = null;
 
@@ -111,7 +114,7 @@ async function start(): Promise<void> {
   const binding = nativeBinding();
   // The database opens at the first login (or is made at the first start, with the demo region if chosen).
   gate = createHostGate({ file, host: 'desktop', demoFile: resourcePath('demo', 'flevoland.json'), ...(binding ? { nativeBinding: binding } : {}) });
-  // Backups (helper B): daily while gate.vault.open is set, and one on quitting before the vault closes.
+  backups = startHostBackups(gate.vault);
 
   ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
     // Only the app's own top frame may call the backend.
@@ -144,6 +147,14 @@ app.on('activate', () => {
 });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+// The 'close' backup, before the vault closes: quitting waits for it once.
+let closeBackupDone = false;
+app.on('before-quit', (event) => {
+  if (closeBackupDone || !backups) return;
+  event.preventDefault();
+  closeBackupDone = true;
+  void backups.onClose().finally(() => app.quit());
 });
 app.on('will-quit', () => {
   gate?.endAll();
