@@ -1,14 +1,15 @@
-// The command-line tool: init, import and export of a region database, over the same dispatcher
-// as the desktop and browser hosts. Returns an exit code; writes nothing when a step fails.
-// Node only.
-import { asChair } from '../../../shared/auth/system-user';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+// The command-line tool: init, import and export of a region database, through the same gate (login
+// with --user and a passphrase) and dispatcher as the desktop and browser hosts. Returns an exit code;
+// writes nothing when a step fails. Node only.
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditCheck, MethodName } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
 import { AppError } from '../../../shared/api/result';
-import { type Backend, createBackend, seedDemoIfEmpty } from '../backend';
+import type { Backend } from '../backend';
+import { type Gate, createHostGate } from '../auth/gate';
+import type { VaultOptions } from '../auth/vault';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { readRegion } from '../repos/region.repo';
 import { requireValidDataset } from '../services/region.service';
@@ -16,7 +17,7 @@ import type { ImportKind, ImportPreview, ImportResult } from '../../../shared/ap
 import { IMPORT_KIND_LABELS } from '../../../shared/import/columns';
 import { problemPath } from '../import/register-import';
 import { fileSizeProblem } from '../import/table-io';
-import { actorName, demoDatasetPath, sourceRoot } from '../paths';
+import { demoDatasetPath, sourceRoot } from '../paths';
 import { type OutputRules, checkOutput, ensurePrivateDir, sameFile, writeFileSafely } from '../fs/safe-write';
 import { buildModel } from '../../../shared/engine/model';
 import { proposeFromModel } from '../../../shared/engine/propose';
@@ -26,32 +27,45 @@ import { ProposeOptions, emptyControls } from '../../../shared/engine/round.sche
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Where UITSTROOMTAFEL_PASSPHRASE is read (process.env by default). */
+  env?: Record<string, string | undefined>;
 }
 
 const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+/** The environment variable a script or CI gives the passphrase in (instead of the prompt). */
+export const PASSPHRASE_ENV = 'UITSTROOMTAFEL_PASSPHRASE';
 
 export const USAGE = `Uitstroomtafel – opdrachtregel
 
 Gebruik: npm run cli -- <opdracht> [opties]
 
 Opdrachten:
-  init   --db BESTAND [--demo]                 maak een nieuwe, lege database (met --demo: vul de fictieve demoregio)
-  import --db BESTAND --dataset DATASET.json [--replace]
+  init   --db BESTAND --user NAAM [--display-name NAAM] [--demo]
+                                               maak een nieuwe, versleutelde database met NAAM als eerste gebruiker
+                                               (voorzitter); met --demo: vul de fictieve demoregio. Is BESTAND een
+                                               onversleutelde database van een oudere versie, dan wordt die versleuteld.
+  import --db BESTAND --user NAAM --dataset DATASET.json [--replace]
                                                laad een regio uit een dataset (formaat v1); vervangt een bestaande
                                                regio alleen met --replace. Alles of niets.
-  import --db BESTAND --clients KANDIDATEN.xlsx|.csv
-  import --db BESTAND --units WONINGEN.xlsx|.csv
+  import --db BESTAND --user NAAM --clients KANDIDATEN.xlsx|.csv
+  import --db BESTAND --user NAAM --units WONINGEN.xlsx|.csv
                                                voeg kandidaten of woningen toe of werk ze bij uit een sjabloonbestand
                                                (zie docs/import-format.md); elke fout met rij, kolom en reden, en
                                                dan wordt niets opgeslagen. Eén bestand per aanroep.
-  export --db BESTAND --out DATASET.json [--force]
+  export --db BESTAND --user NAAM --out DATASET.json [--force]
                                                schrijf de hele regio als dataset (formaat v1)
   propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]
           [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS] [--force]
                                                doe een voorstel voor een hele ronde (zie docs/proposal-format.md)
-  audit verify --db BESTAND                    controleer of het logboek sinds het schrijven ongewijzigd is
+  audit verify --db BESTAND --user NAAM        controleer of het logboek sinds het schrijven ongewijzigd is
                                                (afsluitcode 1 en de eerste gewijzigde regel als dat niet zo is)
   help                                         deze uitleg
+
+Aanmelden: elke opdracht die een database opent, meldt zich aan als --user NAAM met de wachtwoordzin uit
+de omgevingsvariabele UITSTROOMTAFEL_PASSPHRASE, of anders gevraagd in de terminal (niet zichtbaar; bij
+init twee keer). Wat u mag, hangt af van uw rol (zie docs/access-matrix.md): alleen de voorzitter
+importeert en exporteert de hele regio.
 
 Uitvoerbestanden (--out, --export-lp) worden alleen voor de eigenaar leesbaar geschreven (0600), in één keer.
 Een bestaand bestand wordt alleen met --force overschreven; de database zelf (en de -wal, -shm en -journal
@@ -108,38 +122,119 @@ function need(value: string | boolean | undefined, flag: string): string {
   return value;
 }
 
-async function withBackend<T>(file: string, mustExist: boolean, fn: (b: Backend) => Promise<T>): Promise<T> {
-  const backend = await createBackend(file, { host: 'cli', mustExist });
+/** A logged-in CLI session: calls go through the gate as the user given with --user. */
+interface Session {
+  /** The open database (read-only checks before a call). */
+  backend: Backend;
+  /** A call whose failure is thrown as an error. */
+  call(method: MethodName, input: unknown): Promise<unknown>;
+  /** A call whose envelope is returned as it is. */
+  raw(method: MethodName, input: unknown): Promise<Result<unknown>>;
+}
+
+function gateFor(file: string, extra: Partial<VaultOptions> = {}): Gate {
+  return createHostGate({ file, host: 'cli', demoFile: demoDatasetPath(sourceRoot()), ...extra });
+}
+
+/** Opens the database by logging in as --user (so the access matrix applies), runs `fn`, closes. */
+async function withLogin<T>(file: string, user: string, io: CliIo, fn: (s: Session) => Promise<T>, extra: Partial<VaultOptions> = {}): Promise<T> {
+  if (!existsSync(file)) {
+    throw new AppError('NOT_FOUND', `Database ${file} bestaat niet. Maak hem eerst aan met: npm run cli -- init --db ${file} --user NAAM`);
+  }
+  const gate = gateFor(file, extra);
   try {
-    return await fn(backend);
+    if (gate.vault.state() === 'convert') {
+      throw new AppError(
+        'UNAUTHORIZED',
+        `Database ${file} is nog niet versleuteld (gemaakt met een oudere versie). Versleutel hem en maak de eerste gebruiker met: npm run cli -- init --db ${file} --user NAAM`,
+      );
+    }
+    const passphrase = await readPassphrase(io, `Wachtwoordzin van ${user}: `);
+    const login = await gate.call(null, 'auth.login', { name: user, passphrase });
+    if (!login.result.ok) throw new AppError(login.result.error.code, login.result.error.message, login.result.error.problems);
+    const session = login.session && 'set' in login.session ? login.session.set : null;
+    const raw = (method: MethodName, input: unknown) => gate.call(session, method, input).then((r) => r.result);
+    return await fn({
+      backend: gate.vault.open!,
+      raw,
+      async call(method, input) {
+        const r = await raw(method, input);
+        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.problems);
+        return r.value;
+      },
+    });
   } finally {
-    await backend.close();
+    gate.endAll();
+    await gate.vault.close();
   }
 }
 
-async function dispatch(b: Backend, method: MethodName, input: unknown): Promise<unknown> {
-  const r: Result<unknown> = await b.dispatch(method, input, asChair(actorName('cli')));
-  if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.problems);
-  return r.value;
+/**
+ * The passphrase: from UITSTROOMTAFEL_PASSPHRASE, or typed in the terminal without echo (twice when
+ * `confirm`). No terminal and no variable: a clear error, never a hang.
+ */
+async function readPassphrase(io: CliIo, question: string, confirm = false): Promise<string> {
+  const fromEnv = (io.env ?? process.env)[PASSPHRASE_ENV];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) {
+    throw new AppError('UNAUTHORIZED', `Geen wachtwoordzin: zet de omgevingsvariabele ${PASSPHRASE_ENV}, of start de opdracht in een terminal om hem in te typen.`);
+  }
+  const first = await readHidden(question);
+  if (!confirm) return first;
+  const second = await readHidden('Nog een keer ter controle: ');
+  if (first !== second) throw new AppError('VALIDATION', 'De twee wachtwoordzinnen zijn niet gelijk; er is niets aangemaakt.');
+  return first;
+}
+
+/** Reads one line from the terminal without showing what is typed. Ctrl+C stops. */
+function readHidden(question: string): Promise<string> {
+  return new Promise((done, fail) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    let text = '';
+    const finish = (error?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stderr.write('\n');
+      if (error) fail(error);
+      else done(text);
+    };
+    const onData = (chunk: Buffer) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return finish();
+        if (ch === '\u0003') return finish(new AppError('CANCELLED', 'Afgebroken.'));
+        if (ch === '\u007f' || ch === '\b') text = [...text].slice(0, -1).join('');
+        else if (ch >= ' ') text += ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.on('data', onData);
+  });
 }
 
 async function init(args: string[], io: CliIo): Promise<number> {
-  const o = options(args, { db: { type: 'string' }, demo: { type: 'boolean' } });
+  const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, 'display-name': { type: 'string' }, demo: { type: 'boolean' } });
   if (o.help) return io.out(USAGE), 0;
   const file = resolve(need(o.db, '--db'));
-  if (existsSync(file)) throw new Error(`${file} bestaat al; init maakt alleen nieuwe databases.`);
+  const user = need(o.user, '--user');
+  const gate = gateFor(file);
+  const state = gate.vault.state();
+  if (state !== 'setup' && state !== 'convert') throw new Error(`${file} bestaat al; init maakt alleen nieuwe databases (of versleutelt een onversleutelde van een oudere versie).`);
   // New folders for the database are the owner's only; the database itself is made 0600 when opened.
   ensurePrivateDir(dirname(file));
+  const passphrase = await readPassphrase(io, `Nieuwe wachtwoordzin voor ${user}: `, true);
   try {
-    await withBackend(file, false, async (b) => {
-      if (o.demo) await seedDemoIfEmpty(b, demoDatasetPath(sourceRoot()), actorName('cli'));
-    });
-  } catch (e) {
-    // A database that could not be made completely is removed again: nothing half written.
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-    throw e;
+    // The gate checks the name and passphrase rules; a failure removes what it made (nothing half written).
+    const r = await gate.call(null, 'auth.setup', { name: user, displayName: o['display-name'] ?? user, passphrase, demo: o.demo === true });
+    if (!r.result.ok) throw new AppError(r.result.error.code, r.result.error.message, r.result.error.problems);
+  } finally {
+    gate.endAll();
+    await gate.vault.close();
   }
-  io.out(`Database ${file} aangemaakt (schemaversie ${SCHEMA_VERSION})${o.demo ? ' met de fictieve demoregio' : ''}.`);
+  const what = state === 'convert' ? `Database ${file} versleuteld` : `Database ${file} aangemaakt en versleuteld (schemaversie ${SCHEMA_VERSION})`;
+  io.out(`${what}${o.demo ? ' met de fictieve demoregio' : ''}; eerste gebruiker: ${user} (voorzitter). Het sleutelbestand ${file}.keys hoort bij de database: zonder kan niemand hem openen.`);
   return 0;
 }
 
@@ -174,31 +269,33 @@ async function importCmd(args: string[], io: CliIo): Promise<number> {
     replace: { type: 'boolean' },
     clients: { type: 'string' },
     units: { type: 'string' },
+    user: { type: 'string' },
   });
   if (o.help) return io.out(USAGE), 0;
   const file = resolve(need(o.db, '--db'));
+  const user = need(o.user, '--user');
   const given = (['dataset', 'clients', 'units'] as const).filter((k) => o[k] !== undefined);
   if (given.length > 1) throw new UsageError(`Geef één van --dataset, --clients of --units per aanroep (nu: ${given.map((g) => `--${g}`).join(', ')}).`);
   if (o.clients !== undefined || o.units !== undefined) {
     if (o.replace) throw new UsageError('--replace hoort alleen bij --dataset.');
-    return importTableCmd(file, o.clients !== undefined ? 'clients' : 'units', need(o.clients ?? o.units, o.clients !== undefined ? '--clients' : '--units'), io);
+    return importTableCmd(file, user, o.clients !== undefined ? 'clients' : 'units', need(o.clients ?? o.units, o.clients !== undefined ? '--clients' : '--units'), io);
   }
   const datasetPath = need(o.dataset, '--dataset');
   // Check the document before the database is even opened.
   const dataset = requireValidDataset(readJsonFile(datasetPath), basename(datasetPath));
-  const summary = await withBackend(file, true, async (b) => {
-    const existing = await readRegion(b.database.db);
+  const summary = await withLogin(file, user, io, async (s) => {
+    const existing = await readRegion(s.backend.database.db);
     if (existing && !o.replace) {
       throw new Error(`${file} bevat al de regio '${existing.name}'. Gebruik --replace om die te vervangen; er is niets gewijzigd.`);
     }
-    return dispatch(b, 'dataset.import', { dataset, source: basename(datasetPath) });
+    return s.call('dataset.import', { dataset, source: basename(datasetPath) });
   });
   io.out(`Geïmporteerd uit ${datasetPath}: ${describe(summary as Record<string, number>)}.`);
   return 0;
 }
 
 /** Imports a client or unit file: checks it first (every error printed), then writes it in one transaction. */
-async function importTableCmd(file: string, kind: ImportKind, path: string, io: CliIo): Promise<number> {
+async function importTableCmd(file: string, user: string, kind: ImportKind, path: string, io: CliIo): Promise<number> {
   // A file over the import limit is refused by its size, before it is read into memory.
   const tooLarge = fileSizeProblem(basename(path), statSync(path, { throwIfNoEntry: false })?.size ?? 0);
   if (tooLarge) throw tooLarge;
@@ -211,8 +308,8 @@ async function importTableCmd(file: string, kind: ImportKind, path: string, io: 
   }
   const name = basename(path);
   const input = { kind, fileName: name, contentBase64: bytes.toString('base64') };
-  return withBackend(file, true, async (b) => {
-    const preview = (await dispatch(b, 'import.preview', input)) as ImportPreview;
+  return withLogin(file, user, io, async (s) => {
+    const preview = (await s.call('import.preview', input)) as ImportPreview;
     const printProblems = (problems: { path: string; message: string }[]) => {
       for (const p of problems) io.err(`${name}${p.path === 'bestand' ? '' : ` ${p.path}`}: ${p.message}`);
       const n = problems.length;
@@ -220,7 +317,7 @@ async function importTableCmd(file: string, kind: ImportKind, path: string, io: 
       return 1;
     };
     if (preview.problems.length) return printProblems(preview.problems.map((p) => ({ path: problemPath(p), message: p.message })));
-    const r = await b.dispatch('import.commit', input, asChair(actorName('cli')));
+    const r = await s.raw('import.commit', input);
     if (!r.ok) {
       if (r.error.problems?.length) return printProblems(r.error.problems);
       throw new AppError(r.error.code, r.error.message);
@@ -235,14 +332,15 @@ async function importTableCmd(file: string, kind: ImportKind, path: string, io: 
 }
 
 async function exportCmd(args: string[], io: CliIo): Promise<number> {
-  const o = options(args, { db: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
+  const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
   if (o.help) return io.out(USAGE), 0;
   const file = resolve(need(o.db, '--db'));
+  const user = need(o.user, '--user');
   const out = resolve(need(o.out, '--out'));
   const rules: OutputRules = { force: o.force === true, databases: [file] };
   // Refused before the database is opened: a refused export does nothing at all.
   checkOutput(out, rules);
-  const dataset = await withBackend(file, true, (b) => dispatch(b, 'dataset.export', {}));
+  const dataset = await withLogin(file, user, io, (s) => s.call('dataset.export', {}));
   writeFileSafely(out, `${JSON.stringify(dataset, null, 2)}\n`, rules);
   io.out(`Regio geëxporteerd naar ${out}.`);
   return 0;
@@ -252,17 +350,12 @@ async function exportCmd(args: string[], io: CliIo): Promise<number> {
 async function auditCmd(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'verify') throw new UsageError(sub === undefined ? 'audit: geef een deelopdracht (verify).' : `Onbekende deelopdracht 'audit ${sub}'.`);
-  const o = options(rest, { db: { type: 'string' } });
+  const o = options(rest, { db: { type: 'string' }, user: { type: 'string' } });
   if (o.help) return io.out(USAGE), 0;
   const file = resolve(need(o.db, '--db'));
-  // Opened directly, not withBackend: the check on open would print the same message a second time.
-  const b = await createBackend(file, { host: 'cli', mustExist: true, onAuditBroken: () => undefined });
-  let check: AuditCheck;
-  try {
-    check = (await dispatch(b, 'audit.verify', {})) as AuditCheck;
-  } finally {
-    await b.close();
-  }
+  const user = need(o.user, '--user');
+  // The check on open stays quiet: the same message would be printed a second time.
+  const check = (await withLogin(file, user, io, (s) => s.call('audit.verify', {}), { onAuditBroken: () => undefined })) as AuditCheck;
   if (check.intact) {
     io.out(check.message);
     return 0;
