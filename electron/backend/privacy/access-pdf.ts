@@ -100,7 +100,7 @@ export interface AccessDocument {
 export const nlDate = (iso: string | null | undefined): string =>
   !iso ? '—' : /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}` : formatMoment(iso);
 
-const euro = (n: number) => `€ ${n.toFixed(2).replace('.', ',')}`;
+const euro = (n: number) => `€ ${n.toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const yesNo = (b: boolean) => (b ? 'ja' : 'nee');
 const label = <K extends string>(labels: Record<K, string>, key: string) => (labels as Record<string, string>)[key] ?? key;
 
@@ -115,25 +115,38 @@ const UNPLACED: Record<string, string> = {
   'no-possible-unit': 'geen passende woning',
   outcompeted: 'een andere kandidaat paste beter bij de passende woningen',
 };
-const ACTION: Record<string, string> = {
-  create: 'aangemaakt',
-  update: 'gewijzigd',
-  status: 'status gewijzigd',
-  readiness: 'voorwaarde bevestigd',
-  view: 'bekeken',
-  list: 'in een lijst getoond',
-  export: 'geëxporteerd',
-  import: 'ingelezen',
-  decide: 'besluit vastgelegd',
-  close: 'ronde gesloten',
-  propose: 'voorstel gemaakt',
-  check: 'nazorgcontrole',
-  'member-add': 'aan ronde toegevoegd',
-  'member-drop': 'uit ronde gehaald',
-  'control-add': 'maatregel in ronde',
-  'control-lift': 'maatregel opgeheven',
-};
-const ENTITY: Record<string, string> = { client: 'inschrijving', placement: 'plaatsing', round: 'ronde', proposal: 'voorstel', review: 'beoordelingsbestand', region: 'regio' };
+/** One audit entry as a Dutch phrase: what happened to what. */
+function auditPhrase(a: { action: string; entity: string; entityId: string | null }): string {
+  const round = a.entityId ? `ronde ${a.entityId}` : 'een ronde';
+  const phrases: Record<string, string> = {
+    'client:create': 'inschrijving aangemaakt',
+    'client:update': 'inschrijving gewijzigd',
+    'client:status': 'status gewijzigd',
+    'client:readiness': 'voorwaarde voor uitstroom bevestigd',
+    'client:view': 'inschrijving bekeken',
+    'client:list': 'in een lijst van kandidaten getoond',
+    'client:export': 'gegevens geëxporteerd',
+    'client:import': 'ingelezen uit een bestand',
+    'round:create': `${round} voorbereid`,
+    'round:member-add': `toegevoegd aan ${round}`,
+    'round:member-drop': `uit ${round} gehaald`,
+    'round:control-add': `maatregel vastgelegd in ${round}`,
+    'round:control-lift': `maatregel opgeheven in ${round}`,
+    'round:propose': `voorstel gemaakt in ${round}`,
+    'round:view': `${round} bekeken`,
+    'round:decide': `besluit vastgelegd in ${round}`,
+    'round:close': `${round} gesloten`,
+    'proposal:view': `voorstel van ${round} bekeken`,
+    'placement:create': `plaatsing vastgelegd${a.entityId ? ` (${a.entityId})` : ''}`,
+    'placement:update': `nazorg bijgewerkt${a.entityId ? ` (${a.entityId})` : ''}`,
+    'placement:check': `nazorgcontrole vastgelegd${a.entityId ? ` (${a.entityId})` : ''}`,
+    'placement:list': 'in een lijst van plaatsingen getoond',
+    'followup:list': 'in de nazorglijst getoond',
+    'review:export': 'in een beoordelingsbestand voor een corporatie gezet',
+    'region:import': 'regio ingelezen',
+  };
+  return phrases[`${a.entity}:${a.action}`] ?? `${a.entity} ${a.action}${a.entityId ? ` (${a.entityId})` : ''}`;
+}
 
 export function accessPdf(d: AccessDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -150,14 +163,15 @@ export function accessPdf(d: AccessDocument): Promise<Buffer> {
     const room = (need = 60) => {
       if (doc.y > doc.page.height - doc.page.margins.bottom - need) doc.addPage();
     };
+    const left = doc.page.margins.left;
     const heading = (text: string) => {
       room(80);
-      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12.5).fillColor('#1b3a5c').text(text).fillColor('black').moveDown(0.2);
+      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12.5).fillColor('#1b3a5c').text(text, left).fillColor('black').moveDown(0.2);
       doc.font('Helvetica').fontSize(9.5);
     };
     const field = (name: string, value: string) => {
       room(20);
-      doc.font('Helvetica-Bold').fontSize(9.5).text(`${name}: `, { continued: true }).font('Helvetica').text(value || '—');
+      doc.font('Helvetica-Bold').fontSize(9.5).text(`${name}: `, left, undefined, { continued: true }).font('Helvetica').text(value || '—');
     };
     const line = (text: string, indent = 0) => {
       room(20);
@@ -230,7 +244,7 @@ export function accessPdf(d: AccessDocument): Promise<Buffer> {
       line(`${nlDate(k.date)}: ${party} — ${k.given ? label(LEGAL_BASIS_LABELS, k.basis) : 'geweigerd of ingetrokken'}`);
     }
     if (d.consentToday.length) {
-      doc.moveDown(0.2).font('Helvetica-Oblique').text('Wat geldt vandaag:').font('Helvetica');
+      doc.moveDown(0.2).font('Helvetica-Oblique').text('Wat geldt vandaag:', left).font('Helvetica');
       for (const v of d.consentToday) line(`${v.partyName}: ${v.text}`, 12);
     }
 
@@ -246,7 +260,7 @@ export function accessPdf(d: AccessDocument): Promise<Buffer> {
     if (!d.rounds.length) none('De kandidaat is nog in geen ronde besproken.');
     for (const r of d.rounds) {
       room(80);
-      doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10.5).text(`Ronde ${r.roundId} van ${nlDate(r.date)} (${ROUND_STATUS[r.status] ?? r.status})`);
+      doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10.5).text(`Ronde ${r.roundId} van ${nlDate(r.date)} (${ROUND_STATUS[r.status] ?? r.status})`, left);
       doc.font('Helvetica').fontSize(9.5);
       if (r.member) {
         line(`Deelname: ${r.member.included ? 'meegenomen' : 'niet meegenomen'}${r.member.reason ? ` — ${r.member.reason}` : ''}${r.member.manual ? ' (door de voorzitter)' : ''}`, 12);
@@ -304,7 +318,7 @@ export function accessPdf(d: AccessDocument): Promise<Buffer> {
     heading(`Logboek (${d.audit.length} ${d.audit.length === 1 ? 'regel' : 'regels'})`);
     line('Wie de gegevens van deze kandidaat bekeek, wijzigde of exporteerde, en wanneer.');
     for (const a of d.audit) {
-      line(`${nlDate(a.at)} — ${a.actor}: ${ENTITY[a.entity] ?? a.entity} ${ACTION[a.action] ?? a.action}${a.entityId && a.entity !== 'client' ? ` (${a.entityId})` : ''}`, 12);
+      line(`${nlDate(a.at)} — ${a.actor}: ${auditPhrase(a)}`, 12);
     }
 
     // Page numbers.
