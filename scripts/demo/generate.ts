@@ -2,7 +2,7 @@
 // Pure TypeScript, no I/O: scripts/generate-demo.ts writes it, test/unit checks it regenerates byte-identical.
 import type { ClientGroup } from '../../shared/domain/codes';
 import { defaultPolicySettings } from '../../shared/domain/policy';
-import { DATASET_FORMAT, DATASET_VERSION, type Client, type Dataset, type Placement, type Unit } from '../../shared/dataset/dataset.schema';
+import { DATASET_FORMAT, REGISTER_VERSION, type Client, type Dataset, type Placement, type Unit } from '../../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems, type DatasetProblem } from '../../shared/dataset/validate';
 import { generatedClient, workedCases, type ClientContext } from './clients';
 import { BU, CARE_PROVIDERS, CORP, CORPORATIONS, GM, MUNICIPALITIES, NEIGHBOURHOODS, QUOTAS } from './places';
@@ -119,7 +119,7 @@ export function buildDemo(): Dataset {
 
   return {
     format: DATASET_FORMAT,
-    version: DATASET_VERSION,
+    version: REGISTER_VERSION, // the demo is a register without history: format v1
     region: {
       name: 'Flevoland (fictieve demo)',
       fictional: true,

@@ -1,6 +1,6 @@
-// Dataset format v1: a whole region (reference data, agreements, policy, units, clients, history)
-// as one JSON document. The demo ships in it; `import`/`export` and the matching CLI read it.
-// Pure TypeScript. resources/dataset.schema.json is generated from these schemas.
+// Dataset format v2: a whole region (reference data, agreements, policy, units, clients, placements)
+// and, new in v2, its whole history (rounds, follow-up, audit log) as one JSON document. Version 1
+// (the register only) is still read. Pure TypeScript. resources/dataset.schema.json is generated from these schemas.
 import { z } from 'zod';
 import {
   AvoidReason,
@@ -23,9 +23,13 @@ import {
 import { consentConflicts } from '../domain/consent';
 import { PolicyProfile } from '../domain/policy';
 import { Amount, Id, IsoDate, Line, MunicipalityCode, NeighbourhoodCode, Text } from '../domain/primitives';
+import { History } from './history.schema';
 
 export const DATASET_FORMAT = 'uitstroomtafel-dataset';
-export const DATASET_VERSION = 1;
+/** The version export writes: the register plus its history. */
+export const DATASET_VERSION = 2;
+/** Version 1: the register only (reference data, policy, units, clients, placements); still read. */
+export const REGISTER_VERSION = 1;
 
 export const Region = z.object({
   name: Line(200).min(1),
@@ -196,22 +200,45 @@ export const Placement = z.object({
   corporationId: Id.nullable(),
 });
 
-export const Dataset = z.object({
-  format: z.literal(DATASET_FORMAT),
-  version: z.literal(DATASET_VERSION),
-  region: Region,
-  municipalities: z.array(Municipality),
-  neighbourhoods: z.array(Neighbourhood),
-  corporations: z.array(Organisation),
-  careProviders: z.array(Organisation),
-  quotas: z.array(Quota),
-  policies: z.array(PolicyProfile),
-  units: z.array(Unit),
-  clients: z.array(Client),
-  placements: z.array(Placement),
-});
+/**
+ * A dataset document. Version 1 is the register alone; version 2 adds `history` (required there,
+ * refused in version 1, so a v1 import never half-reads a history).
+ */
+export const Dataset = z
+  .object({
+    format: z.literal(DATASET_FORMAT),
+    version: z.literal([REGISTER_VERSION, DATASET_VERSION], {
+      error: `onbekende versie: verwacht ${DATASET_VERSION} (of ${REGISTER_VERSION}, alleen het register); een nieuwere versie van het programma maakte dit bestand misschien`,
+    }),
+    region: Region,
+    municipalities: z.array(Municipality),
+    neighbourhoods: z.array(Neighbourhood),
+    corporations: z.array(Organisation),
+    careProviders: z.array(Organisation),
+    quotas: z.array(Quota),
+    policies: z.array(PolicyProfile),
+    units: z.array(Unit),
+    clients: z.array(Client),
+    placements: z.array(Placement),
+    /** Version 2 only: rounds, follow-up, retention, monitor archive and the audit log. */
+    history: History.optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.version === DATASET_VERSION && d.history === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['history'], message: `ontbreekt; een dataset van versie ${DATASET_VERSION} heeft een history-deel` });
+    }
+    if (d.version === REGISTER_VERSION && d.history !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['history'], message: `hoort niet in een dataset van versie ${REGISTER_VERSION} (alleen het register); zet version op ${DATASET_VERSION}` });
+    }
+  });
 
 export type Dataset = z.infer<typeof Dataset>;
+
+/** The register part of a document as a version 1 document (no history): what v1 files hold. */
+export function registerOf(d: Dataset): Dataset {
+  const { history: _history, ...register } = d;
+  return { ...register, version: REGISTER_VERSION };
+}
 export type Region = z.infer<typeof Region>;
 export type Municipality = z.infer<typeof Municipality>;
 export type Neighbourhood = z.infer<typeof Neighbourhood>;

@@ -1,6 +1,6 @@
-// Checks a dataset document: shape (zod) and references between its parts (codes and ids exist,
-// ids unique). Every problem names where it is, e.g. `clients[3] (K-0004).birthDate`.
-// Pure TypeScript.
+// Checks a dataset document (v1 or v2): shape (zod) and references between its parts (codes and ids
+// exist, ids unique; in v2 also inside the history and the audit chain's links). Every problem names
+// where it is, e.g. `clients[3] (K-0004).birthDate`. Pure TypeScript.
 import type { z } from 'zod';
 import { UNIT_KIND_LABELS } from '../domain/codes';
 import { addYears, shorten } from '../domain/primitives';
@@ -62,7 +62,7 @@ export function checkDataset(input: unknown, today: string = todayUtc()): Datase
     const problems = [...parsed.error.issues.slice(0, MAX_PROBLEMS).map((i) => zodProblem(input, i)), ...(Array.isArray(raw) ? clientRules(raw) : [])];
     return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
   }
-  const problems = [...checkReferences(parsed.data), ...clientRules(parsed.data.clients)];
+  const problems = [...checkReferences(parsed.data), ...checkHistory(parsed.data), ...clientRules(parsed.data.clients)];
   return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, dataset: parsed.data };
 }
 
@@ -98,6 +98,8 @@ function recordLabel(node: unknown): string | null {
   const rec = node as Record<string, unknown>;
   // The label is input: a bad id may be anything, so it is cut short.
   for (const k of ['id', 'code']) if (typeof rec[k] === 'string') return shorten(rec[k] as string, 64);
+  // History records (rounds, controls, audit entries) have numeric ids.
+  if (typeof rec.id === 'number' && Number.isFinite(rec.id)) return String(rec.id);
   return null;
 }
 
@@ -196,5 +198,124 @@ function checkReferences(d: Dataset): DatasetProblem[] {
     refNbh(`${p}.neighbourhoodCode`, pl.neighbourhoodCode, pl.destinationMunicipalityCode);
     ref(corp, 'corporatie', `${p}.corporationId`, pl.corporationId);
   });
+  return problems;
+}
+
+/** The chain's first previous hash (audit.repo.ts: GENESIS). */
+const GENESIS = '0'.repeat(64);
+
+/**
+ * v2's history against the register and itself: what the database's keys would refuse (members,
+ * controls and decisions name clients and units of this dataset; follow-up names a placement and a
+ * round), what must be unique (round, control, read ids; review signatures; decisions-file MACs), and
+ * the audit chain's links (ids ascending, each entry naming the previous one's hash, the head at the
+ * end). The hashes themselves are recomputed by the backend (sha256 is not pure TypeScript here).
+ * Names inside stored proposals are not checked: an erased client is removed from the register but
+ * the record of the proposal stays.
+ */
+function checkHistory(d: Dataset): DatasetProblem[] {
+  const h = d.history;
+  if (!h) return [];
+  const problems: DatasetProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const clients = new Set(d.clients.map((c) => c.id));
+  const units = new Set(d.units.map((u) => u.id));
+  const placements = new Set(d.placements.map((p) => p.id));
+  const roundIds = new Set(h.rounds.map((r) => r.id));
+
+  /** Remembers where each key was first seen and reports a second one. */
+  const once = () => {
+    const seen = new Map<string, string>();
+    return (path: string, key: string, shown: string) => {
+      const first = seen.get(key);
+      if (first !== undefined) add(path, `dubbel: ${shown} staat ook op ${first}`);
+      else seen.set(key, path.replace(/\.[^.]*$/, ''));
+    };
+  };
+  const roundOnce = once();
+  const controlOnce = once();
+  const signatureOnce = once();
+  const readOnce = once();
+  const macOnce = once();
+  h.rounds.forEach((r, i) => {
+    const p = `history.rounds[${i}] (${r.id})`;
+    roundOnce(`${p}.id`, String(r.id), `ronde ${r.id}`);
+    if (r.windowTo < r.windowFrom) add(`${p}.windowTo`, 'ligt vóór windowFrom');
+    const memberOnce = once();
+    r.clients.forEach((m, j) => {
+      if (!clients.has(m.clientId)) add(`${p}.clients[${j}].clientId`, `onbekende cliënt '${m.clientId}'`);
+      memberOnce(`${p}.clients[${j}].clientId`, `c:${m.clientId}`, `'${m.clientId}'`);
+    });
+    r.units.forEach((m, j) => {
+      if (!units.has(m.unitId)) add(`${p}.units[${j}].unitId`, `onbekende woning '${m.unitId}'`);
+      memberOnce(`${p}.units[${j}].unitId`, `u:${m.unitId}`, `'${m.unitId}'`);
+    });
+    r.controls.forEach((c, j) => {
+      const q = `${p}.controls[${j}] (${c.id})`;
+      controlOnce(`${q}.id`, String(c.id), `aanpassing ${c.id}`);
+      if (c.clientId !== null && !clients.has(c.clientId)) add(`${q}.clientId`, `onbekende cliënt '${c.clientId}'`);
+      if (c.unitId !== null && !units.has(c.unitId)) add(`${q}.unitId`, `onbekende woning '${c.unitId}'`);
+    });
+    const versionOnce = once();
+    r.versions.forEach((v, j) => versionOnce(`${p}.versions[${j}].version`, String(v.version), `versie ${v.version}`));
+    const decisionOnce = once();
+    r.decisions.forEach((x, j) => {
+      const q = `${p}.decisions[${j}]`;
+      if (!clients.has(x.clientId)) add(`${q}.clientId`, `onbekende cliënt '${x.clientId}'`);
+      if (!units.has(x.unitId)) add(`${q}.unitId`, `onbekende woning '${x.unitId}'`);
+      decisionOnce(`${q}.unitId`, `${x.clientId}|${x.unitId}`, `het paar ${x.clientId}–${x.unitId}`);
+    });
+    r.reviewFiles.forEach((f, j) => {
+      const q = `${p}.reviewFiles[${j}]`;
+      signatureOnce(`${q}.signature`, f.signature, 'deze ondertekening');
+      f.reads.forEach((x, k) => {
+        readOnce(`${q}.reads[${k}] (${x.id}).id`, String(x.id), `inlezing ${x.id}`);
+        macOnce(`${q}.reads[${k}] (${x.id}).mac`, x.mac, 'deze controlecode');
+      });
+    });
+  });
+
+  const followOnce = once();
+  h.followUp.forEach((f, i) => {
+    const p = `history.followUp[${i}]`;
+    if (!placements.has(f.placementId)) add(`${p}.placementId`, `onbekende plaatsing '${f.placementId}'`);
+    followOnce(`${p}.placementId`, f.placementId, `'${f.placementId}'`);
+    if (f.roundId !== null && !roundIds.has(f.roundId)) add(`${p}.roundId`, `onbekende ronde ${f.roundId}`);
+    const monthOnce = once();
+    f.checks.forEach((c, j) => monthOnce(`${p}.checks[${j}].month`, String(c.month), `de controle na ${c.month} maanden`));
+  });
+
+  const logOnce = once();
+  h.retention.log.forEach((l, i) => logOnce(`history.retention.log[${i}] (${l.id}).id`, String(l.id), `regel ${l.id}`));
+  const ruleOnce = once();
+  h.retention.rules?.forEach((r, i) => ruleOnce(`history.retention.rules[${i}].kind`, r.kind, `'${r.kind}'`));
+  const archiveOnce = once();
+  h.monitorArchive.forEach((a, i) =>
+    archiveOnce(`history.monitorArchive[${i}].status`, `${a.year}|${a.municipalityCode}|${a.group}|${a.status}`, `${a.year}, ${a.municipalityCode}, ${a.group}, ${a.status}`),
+  );
+
+  // The audit chain's links, in the order the entries are listed (their id order).
+  const entries = h.audit.entries;
+  let broken = false;
+  for (let i = 0; i < entries.length && !broken; i++) {
+    const e = entries[i]!;
+    const prev = i > 0 ? entries[i - 1]! : null;
+    const p = `history.audit.entries[${i}] (${e.id})`;
+    if (prev && e.id <= prev.id) {
+      add(`${p}.id`, `de regels staan niet op volgorde van id (${prev.id} staat ervoor)`);
+      broken = true;
+    } else if (e.prevHash !== (prev?.hash ?? GENESIS)) {
+      add(`${p}.prevHash`, prev ? `hoort het kenmerk (hash) van regel ${prev.id} te zijn: het logboek is onderbroken of gewijzigd` : 'de eerste regel hoort niet bij het begin van het logboek');
+      broken = true;
+    }
+  }
+  const last = entries.at(-1);
+  const head = h.audit.head;
+  if (!broken) {
+    if (last && !head) add('history.audit.head', `ontbreekt; hoort regel ${last.id} aan te wijzen`);
+    else if (!last && head) add('history.audit.head', `wijst regel ${head.id} aan, maar het logboek is leeg`);
+    else if (last && head && (head.id !== last.id || head.hash !== last.hash))
+      add('history.audit.head', `hoort de laatste regel (${last.id}) aan te wijzen; ${head.id > last.id ? `regels tot en met ${head.id} ontbreken` : 'het logboek is gewijzigd'}`);
+  }
   return problems;
 }

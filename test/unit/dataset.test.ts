@@ -1,10 +1,11 @@
-// Dataset format v1: the committed demo and JSON Schema are valid and up to date, and checkDataset names
-// every problem by its exact path. Runs under vitest in Node.
+// Dataset format (v2, v1 still read): the committed demo and JSON Schema are valid and up to date, and
+// checkDataset names every problem by its exact path, in the register and in v2's history. Runs under vitest in Node.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDataset, formatProblems, type DatasetProblem } from '../../shared/dataset/validate';
+import { emptyHistory } from '../../shared/dataset/history.schema';
 import { DEMO_FILE, generateDemo, renderDataset } from '../../scripts/demo/generate';
 import { mulberry32 } from '../../scripts/demo/random';
 import { JSON_SCHEMA_FILE, buildJsonSchema, renderJsonSchema } from '../../scripts/schema/json-schema';
@@ -46,7 +47,7 @@ describe('committed files', () => {
   it('the JSON Schema has a title, no $id, and requires every top-level section', () => {
     const schema = buildJsonSchema();
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.title).toBe('Uitstroomtafel dataset v1');
+    expect(schema.title).toBe('Uitstroomtafel dataset v2');
     expect(schema).not.toHaveProperty('$id');
     expect(schema.required).toEqual([
       'format',
@@ -62,6 +63,10 @@ describe('committed files', () => {
       'clients',
       'placements',
     ]);
+    // The history is optional in the shape (absent in v1); the application requires it in v2.
+    const properties = schema.properties as Record<string, { properties?: Record<string, unknown>; enum?: unknown[] }>;
+    expect(Object.keys(properties.history?.properties ?? {})).toEqual(['rounds', 'followUp', 'retention', 'monitorArchive', 'audit']);
+    expect(properties.version?.enum).toEqual([1, 2]);
   });
 
   it('the generator is deterministic (mulberry32 with a fixed seed)', () => {
@@ -169,5 +174,74 @@ describe('checkDataset error paths', () => {
     const problems = problemsOf({ format: 'iets-anders' });
     expect(problems.some((p) => p.path === 'format')).toBe(true);
     expect(problems.some((p) => p.path === 'clients')).toBe(true);
+  });
+});
+
+describe('checkDataset on version 2', () => {
+  const v2 = () => ({ ...demo(), version: 2, history: emptyHistory() }) as Record<string, unknown> & { history: ReturnType<typeof emptyHistory> };
+
+  it('the demo with an empty history is a valid v2 document', () => {
+    const check = checkDataset(v2());
+    expect(check.ok ? [] : formatProblems(check.problems)).toEqual([]);
+  });
+
+  it('a round whose member and control name unknown records', () => {
+    const d = v2();
+    d.history.rounds.push({
+      id: 4,
+      date: '2026-11-27',
+      windowFrom: '2026-11-27',
+      windowTo: '2027-01-31',
+      note: '',
+      status: 'preparing',
+      createdAt: '2026-11-27T10:00:00.000Z',
+      createdBy: 'tester',
+      closedAt: null,
+      closedBy: null,
+      clients: [{ clientId: 'K-9999', included: true, reason: '', openItems: [], manual: false }],
+      units: [],
+      controls: [
+        {
+          id: 7,
+          kind: 'set-aside-unit',
+          clientId: null,
+          unitId: 'W-999',
+          reason: 'Renovatie',
+          source: 'chair',
+          createdAt: '2026-11-27T10:00:00.000Z',
+          createdBy: 'tester',
+          liftedAt: null,
+          liftedBy: null,
+          liftReason: null,
+        },
+      ],
+      versions: [],
+      decisions: [],
+      reviewFiles: [],
+    });
+    expect(problemsOf(d)).toEqual([
+      { path: 'history.rounds[0] (4).clients[0].clientId', message: "onbekende cliënt 'K-9999'" },
+      { path: 'history.rounds[0] (4).controls[0] (7).unitId', message: "onbekende woning 'W-999'" },
+    ]);
+  });
+
+  it('a timestamp, a hash and a month in the wrong form', () => {
+    const d = v2();
+    d.history.audit.entries.push({ id: 1, at: 'x', actor: 'a', action: 'b', entity: 'c', entityId: null, detail: '{}', prevHash: 'nee', hash: '0'.repeat(64) });
+    d.history.retention.log.push({ id: 1, at: 'gisteren', by: 'tester', kind: 'placed', action: 'delete', years: 5, cutoff: '2021-11-27', count: 0 });
+    const problems = problemsOf(d);
+    expect(problems).toEqual([
+      { path: 'history.retention.log[0] (1).at', message: 'verwacht een tijdstip als 2026-11-27T10:00:00.000Z' },
+      { path: 'history.audit.entries[0] (1).prevHash', message: 'verwacht 64 hexadecimale tekens (0-9, a-f)' },
+    ]);
+  });
+
+  it('an audit chain whose first entry does not start the log, and a head that is missing', () => {
+    const d = v2();
+    const h = (c: string) => c.repeat(64);
+    d.history.audit.entries.push({ id: 1, at: '2026-11-27T10:00:00.000Z', actor: 'a', action: 'b', entity: 'c', entityId: null, detail: '{}', prevHash: h('1'), hash: h('2') });
+    expect(problemsOf(d)).toEqual([{ path: 'history.audit.entries[0] (1).prevHash', message: 'de eerste regel hoort niet bij het begin van het logboek' }]);
+    d.history.audit.entries[0]!.prevHash = h('0');
+    expect(problemsOf(d)).toEqual([{ path: 'history.audit.head', message: 'ontbreekt; hoort regel 1 aan te wijzen' }]);
   });
 });

@@ -1,5 +1,5 @@
-// Whole-region reads and writes: the dataset import (replace everything, in the caller's
-// transaction) and export (the same document back, in the same order). Node only.
+// Whole-region reads and writes: the dataset import (replace the register, or with a v2 document
+// everything, in the caller's transaction) and export (the same document back, in the same order). Node only.
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -7,6 +7,7 @@ import {
   type Dataset,
   DATASET_FORMAT,
   DATASET_VERSION,
+  REGISTER_VERSION,
   type Municipality,
   type Neighbourhood,
   Region,
@@ -14,6 +15,7 @@ import {
 } from '../../../shared/dataset/dataset.schema';
 import { PolicySettings } from '../../../shared/domain/policy';
 import type { DB } from '../db/schema';
+import { clearHistory, readHistory, writeHistory } from './history.repo';
 import { toBool, toCents, toEuros, toInt } from './money';
 import { type Stamp, changedRows, nextVersion } from './versions.repo';
 
@@ -428,6 +430,10 @@ export const rowToNeighbourhood = (n: Selectable<DB['neighbourhoods']>): Neighbo
   liveabilityClass: n.liveability_class,
 });
 
+/**
+ * The register as a version 1 document (no history): what the engine, the review file and a round
+ * read. The export adds the history (readDatasetWithHistory).
+ */
 export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
   const region = await readRegion(db);
   if (!region) return null;
@@ -446,7 +452,7 @@ export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
     ]);
   return {
     format: DATASET_FORMAT,
-    version: DATASET_VERSION,
+    version: REGISTER_VERSION,
     region,
     municipalities: municipalities.map(rowToMunicipality),
     neighbourhoods: neighbourhoods.map(rowToNeighbourhood),
@@ -479,6 +485,33 @@ export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
       corporationId: p.corporation_id,
     })),
   };
+}
+
+/**
+ * The whole region with its history: dataset format v2, as the export writes it. Reads inside one
+ * transaction (opened here when the caller has none), so the audit log and the records belong together.
+ */
+export async function readDatasetWithHistory(db: Kysely<DB>): Promise<Dataset | null> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => readDatasetWithHistory(trx));
+  const register = await readDataset(db);
+  if (!register) return null;
+  return { ...register, version: DATASET_VERSION, history: await readHistory(db) };
+}
+
+/**
+ * Empties the database for a v2 import: the history (rounds, follow-up, retention, audit log) and the
+ * whole register. Users and the installation's own settings (keys, backups) stay. Call inside a
+ * transaction, with foreign keys deferred.
+ */
+export async function clearEverything(db: Kysely<DB>): Promise<void> {
+  await clearHistory(db);
+  await clearRegion(db);
+}
+
+/** Writes a checked v2 document into an emptied database (clearEverything). Call inside a transaction. */
+export async function writeEverything(db: Kysely<DB>, d: Dataset): Promise<void> {
+  await writeRegion(db, d);
+  if (d.history) await writeHistory(db, d.history);
 }
 
 /** A client or unit named by the history a replace keeps: a round (members, controls, proposals, decisions) or a followed-up placement. */

@@ -1,28 +1,32 @@
 // API handlers for the region as a whole and its registers: app info, reference data, the client
-// and unit lists and details, dataset import/export, the audit log. Node only.
+// and unit lists and details, dataset import/export (v2 with the whole history; v1 still read), the
+// audit log. Node only.
 import { type Kysely, sql } from 'kysely';
 import type { ImportSummary, coreMethods } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
-import type { Dataset } from '../../../shared/dataset/dataset.schema';
+import { type Dataset, DATASET_VERSION } from '../../../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems } from '../../../shared/dataset/validate';
 import { type PolicyProfile, PolicySettings } from '../../../shared/domain/policy';
 import { type HandlersFor, cancelJob } from '../api/dispatcher';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { listAudit, verifyAudit } from '../repos/audit.repo';
+import { auditHashProblem, auditSummary, historyTally } from '../repos/history.repo';
 import { type Stamp, type VersionedTable, bumpAll, maxVersions, stampOf } from '../repos/versions.repo';
 import { ageOn, listClients, listUnits } from '../repos/lists.repo';
 import {
+  clearEverything,
   clearRegion,
   foreignKeyViolations,
   historyCounts,
   historyReferences,
   readClients,
-  readDataset,
+  readDatasetWithHistory,
   readRegion,
   rowToMunicipality,
   rowToNeighbourhood,
   rowToUnit,
+  writeEverything,
   writeRegion,
 } from '../repos/region.repo';
 
@@ -49,9 +53,17 @@ export function summarise(d: Dataset): ImportSummary {
   };
 }
 
-/** Checks a dataset document; on any problem nothing is written and every problem is listed. `today`: what client dates are measured against. */
+/**
+ * Checks a dataset document (v1 or v2); on any problem nothing is written and every problem is listed.
+ * `today`: what client dates are measured against. For v2 also every audit entry's hash (sha256, so
+ * here in the backend rather than in the shared check).
+ */
 export function requireValidDataset(input: unknown, source?: string, today?: string): Dataset {
-  const check = checkDataset(input, today);
+  let check = checkDataset(input, today);
+  if (check.ok && check.dataset.history) {
+    const problem = auditHashProblem(check.dataset.history);
+    if (problem) check = { ok: false, problems: [problem] };
+  }
   if (!check.ok) {
     const n = check.problems.length;
     throw new AppError(
@@ -90,6 +102,21 @@ export async function replaceRegion(db: Kysely<DB>, dataset: Dataset, stamp: Sta
   await sql`pragma defer_foreign_keys = on`.execute(db);
   await clearRegion(db);
   await writeRegion(db, dataset);
+  await refuseOrphans(db, source);
+  await bumpAll(db, VERSIONED_TABLES, previous, stamp);
+  return summarise(dataset);
+}
+
+/**
+ * Replaces everything with a checked v2 document: the register and the whole history (rounds,
+ * follow-up, retention, the audit log verbatim with its head). Users and the installation's own
+ * settings stay. Call inside a transaction; records get versions past any held before (see replaceRegion).
+ */
+export async function replaceEverything(db: Kysely<DB>, dataset: Dataset, stamp: Stamp, source?: string): Promise<ImportSummary> {
+  const previous = await maxVersions(db, VERSIONED_TABLES);
+  await sql`pragma defer_foreign_keys = on`.execute(db);
+  await clearEverything(db);
+  await writeEverything(db, dataset);
   await refuseOrphans(db, source);
   await bumpAll(db, VERSIONED_TABLES, previous, stamp);
   return summarise(dataset);
@@ -271,20 +298,54 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   },
 
   'dataset.export': async (ctx) => {
-    const dataset = await readDataset(ctx.db);
+    // Format v2: the register and its whole history, read in one transaction.
+    const dataset = await readDatasetWithHistory(ctx.db);
     if (!dataset) throw new AppError('NOT_FOUND', 'Deze database bevat nog geen regio; importeer eerst een dataset.');
-    await ctx.audit({ action: 'export', entity: 'region', detail: summarise(dataset) });
+    await ctx.audit({
+      action: 'export',
+      entity: 'region',
+      detail: { version: dataset.version, ...summarise(dataset), ...(dataset.history ? { history: historyTally(dataset.history) } : {}) },
+    });
     return dataset;
   },
 
   'dataset.import': async (ctx, input) => {
     const dataset = requireValidDataset(input.dataset, input.source, isoDay(ctx.now()));
     const previous = await readRegion(ctx.db);
+    if (dataset.version === DATASET_VERSION && dataset.history) {
+      // v2: everything is replaced, the audit log too; this entry chains after the imported head and
+      // names the log it replaced (its size and head), so that log can still be matched to a backup.
+      const replacedAudit = await auditSummary(ctx.db);
+      const summary = await replaceEverything(ctx.db, dataset, stampOf(ctx), input.source);
+      await ctx.audit({
+        action: 'import',
+        entity: 'region',
+        detail: {
+          source: input.source ?? null,
+          version: dataset.version,
+          replaced: previous?.name ?? null,
+          region: dataset.region.name,
+          ...summary,
+          history: historyTally(dataset.history),
+          replacedAudit,
+        },
+      });
+      const chain = await verifyAudit(ctx.db);
+      if (!chain.intact) throw new AppError('INTERNAL', `Het ingelezen logboek klopt niet: ${chain.message} Er is niets opgeslagen.`);
+      return summary;
+    }
     const summary = await replaceRegion(ctx.db, dataset, stampOf(ctx), input.source);
     await ctx.audit({
       action: 'import',
       entity: 'region',
-      detail: { source: input.source ?? null, replaced: previous?.name ?? null, region: dataset.region.name, ...summary, kept: await historyCounts(ctx.db) },
+      detail: {
+        source: input.source ?? null,
+        version: dataset.version,
+        replaced: previous?.name ?? null,
+        region: dataset.region.name,
+        ...summary,
+        kept: await historyCounts(ctx.db),
+      },
     });
     return summary;
   },
