@@ -19,6 +19,7 @@ import {
   restoreDatabase,
 } from '../../electron/backend/backup/backup';
 import { startBackupSchedule, startHostBackups } from '../../electron/backend/backup/scheduler';
+import { createHostGate } from '../../electron/backend/auth/gate';
 import { SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
@@ -435,4 +436,44 @@ describe('the schedule', () => {
     expect(errors[0]).toBe('schijf vol');
     schedule.stop();
   });
+});
+
+describe('restore through the gate (backups.restore)', () => {
+  it('replaces the open database by a backup from the folder, reopens it, logs everyone out and records the restore', async () => {
+    const folder = join(dir, 'gate');
+    mkdirSync(folder);
+    const file = join(folder, 'uitstroomtafel.sqlite');
+    const gate = createHostGate({ file, host: 'test', demoFile: demoDatasetPath(sourceRoot()), now: () => FIXED_NOW });
+    const credentials = { name: 'voorzitter', passphrase: 'een lange wachtwoordzin voor de test' };
+    const setup = await gate.call(null, 'auth.setup', { ...credentials, displayName: 'De voorzitter', demo: true });
+    expect(setup.result.ok).toBe(true);
+    let session = setup.session && 'set' in setup.session ? setup.session.set : null;
+    const value = async <T>(method: string, input: unknown): Promise<T> => {
+      const r = (await gate.call(session, method, input)).result;
+      if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+      return r.value as T;
+    };
+    const made = await value<{ fileName: string }>('backups.create', {});
+    const roundsAtBackup = (await value<unknown[]>('rounds.list', {})).length;
+    await value('rounds.create', { date: '2026-12-04', windowFrom: '2026-12-04', windowTo: '2027-02-28' });
+    expect((await value<unknown[]>('rounds.list', {})).length).toBe(roundsAtBackup + 1);
+
+    const restore = await gate.call(session, 'backups.restore', { fileName: made.fileName });
+    expect(restore.result).toEqual({ ok: true, value: { restored: made.fileName, keptAside: 'uitstroomtafel-20261127-100000-before-restore.sqlite' } });
+    expect(restore.session).toEqual({ clear: true });
+    const after = await gate.call(session, 'rounds.list', {});
+    expect(after.result.ok ? 'ok' : after.result.error.code).toBe('UNAUTHORIZED');
+
+    const login = await gate.call(null, 'auth.login', credentials);
+    session = login.session && 'set' in login.session ? login.session.set : null;
+    expect((await value<unknown[]>('rounds.list', {})).length).toBe(roundsAtBackup);
+    const audit = await value<{ actor: string; action: string; entityId: string | null }[]>('audit.list', { limit: 20 });
+    expect(audit.some((e) => e.action === 'restore' && e.entityId === made.fileName && e.actor === 'voorzitter')).toBe(true);
+    // A name that is no backup of this database is refused, nothing replaced.
+    const bad = await gate.call(session, 'backups.restore', { fileName: '../uitstroomtafel.sqlite' });
+    expect(bad.result.ok ? 'ok' : bad.result.error.message).toMatch(/is geen naam van een back-up van deze database/);
+    expect((await value<unknown[]>('rounds.list', {})).length).toBe(roundsAtBackup);
+    gate.endAll();
+    await gate.vault.close();
+  }, 60_000);
 });
