@@ -1,0 +1,106 @@
+// Crash safety of closing a round: a real process closes a round with many placements and is killed
+// with SIGKILL at random moments. Afterwards the (encrypted) database passes PRAGMA integrity_check and
+// the round is either still open with nothing of its close written, or closed with every placement,
+// client and unit status and audit entry of it — never half. Real SQLite, real processes.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend } from '../../electron/backend/backend';
+import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
+import { verifyAudit } from '../../electron/backend/repos/audit.repo';
+import type { Dataset } from '../../shared/dataset/dataset.schema';
+import { call, decide, importDataset, FIXED_NOW } from './helpers';
+import { randomBytes } from 'node:crypto';
+
+const ROOT = resolve(__dirname, '..', '..');
+const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
+const KEY = randomBytes(32);
+
+let dir: string;
+let template: string;
+let roundId: number;
+let matches: { clientId: string; unitId: string }[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ut-crash-close-'));
+  template = join(dir, 'template.sqlite');
+  const b = await createBackend(template, { host: 'test', now: () => FIXED_NOW, key: KEY });
+  await importDataset(b, demo);
+  roundId = (await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' })).id;
+  const { proposal, version } = await call(b, 'rounds.propose', { roundId });
+  matches = proposal.matches.map((m) => ({ clientId: m.clientId, unitId: m.unitId }));
+  for (const m of matches) await decide(b, { roundId, version, ...m, decision: 'accepted', clientAnswer: 'accepted' });
+  // One file, no WAL beside it: each run starts from a byte-identical copy.
+  b.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  await b.close();
+}, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function runChild(file: string, killAfterReadyMs: number): Promise<'killed' | 'done'> {
+  return new Promise((resolvePromise, reject) => {
+    // `node --import tsx`: the script runs in this very process, so SIGKILL hits it (tsx's CLI would run it in a grandchild).
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/backend/fixtures/close-child.ts'), file, String(roundId)], {
+      cwd: ROOT,
+      env: { ...process.env, UT_KEY_HEX: KEY.toString('hex') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let timer: NodeJS.Timeout | undefined;
+    const guard = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child did not finish in 120 s:\n${out}`));
+    }, 120_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('READY') && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
+    });
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('exit', (_code, signal) => {
+      clearTimeout(guard);
+      clearTimeout(timer);
+      if (signal === 'SIGKILL') resolvePromise(out.includes('DONE') ? 'done' : 'killed');
+      else if (out.includes('DONE')) resolvePromise('done');
+      else reject(new Error(`child ended without closing the round:\n${out}`));
+    });
+  });
+}
+
+describe('closing a round survives kill -9 at any moment', () => {
+  it('leaves the round open and untouched, or closed with all its placements', async () => {
+    const outcomes: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const file = join(dir, `run-${i}.sqlite`);
+      copyFileSync(template, file);
+      // Spread over the close: right after the database opened, and up to well past the end.
+      const delay = Math.floor(Math.random() * 400);
+      const how = await runChild(file, delay);
+      const b = await createBackend(file, { host: 'test', mustExist: true, now: () => FIXED_NOW, key: KEY });
+      try {
+        expect(b.database.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect((await verifyAudit(b.database.db)).intact).toBe(true);
+        const round = b.database.sqlite.prepare('select status, closed_by from rounds where id = ?').get(roundId) as { status: string; closed_by: string | null };
+        const placements = (b.database.sqlite.prepare('select count(*) as n from placements where round_id = ?').get(roundId) as { n: number }).n;
+        const ids = matches.map((m) => m.clientId);
+        const placed = (
+          b.database.sqlite.prepare(`select count(*) as n from clients where status = 'placed' and id in (${ids.map(() => '?').join(',')})`).get(...ids) as { n: number }
+        ).n;
+        const closeAudits = (b.database.sqlite.prepare("select count(*) as n from audit_log where action = 'close' and entity = 'round'").get() as { n: number }).n;
+        if (round.status === 'closed') {
+          expect({ placements, placed, closeAudits, by: round.closed_by }).toEqual({ placements: matches.length, placed: matches.length, closeAudits: 1, by: 'sluiter' });
+          outcomes.push(`${how}:closed`);
+        } else {
+          expect(how).toBe('killed');
+          expect({ placements, placed, closeAudits }).toEqual({ placements: 0, placed: 0, closeAudits: 0 });
+          outcomes.push('killed:open');
+        }
+      } finally {
+        await b.close();
+      }
+    }
+    console.log(`[crash-round-close] ${matches.length} placements per close; outcomes: ${outcomes.join(', ')}`);
+    expect(matches.length).toBeGreaterThan(5);
+  }, 600_000);
+});
