@@ -7,6 +7,7 @@ import type { Backend } from '../../electron/backend/backend';
 import type { MethodInput } from '../../shared/api/contract';
 import type { ImportPreview } from '../../shared/api/import.contract';
 import type { Result } from '../../shared/api/result';
+import { registerOf } from '../../shared/dataset/dataset.schema';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { call, importDataset, memoryBackend } from './helpers';
 
@@ -167,7 +168,7 @@ describe('import: each error names row, column and reason', () => {
 
 describe('import: all or nothing, idempotent', () => {
   it('a file with one bad row in the middle writes nothing', async () => {
-    const before = await call(b, 'dataset.export', {});
+    const before = registerOf(await call(b, 'dataset.export', {}));
     const rows = [clientRow('K-10'), clientRow('K-11'), clientRow('K-12', { 'Netto inkomen': 'abc' }), clientRow('K-13'), clientRow('K-1', { Doelgroep: 'MO' })];
     const r = await tryCommit(file('clients', 'k.csv', csv(CLIENT_HEADERS, rows)));
     expect(r.ok).toBe(false);
@@ -176,7 +177,7 @@ describe('import: all or nothing, idempotent', () => {
       expect(r.error.message).toBe('Import van k.csv afgekeurd (1 fout); er is niets opgeslagen.');
       expect(r.error.problems).toEqual([{ path: 'rij 4, kolom Netto inkomen', message: "'abc' is geen bedrag" }]);
     }
-    expect(await call(b, 'dataset.export', {})).toEqual(before);
+    expect(registerOf(await call(b, 'dataset.export', {}))).toEqual(before);
     const audit = await call(b, 'audit.list', { limit: 10 });
     expect(audit.filter((a) => a.action === 'import' && a.entity === 'client')).toEqual([]);
   });
@@ -209,11 +210,11 @@ describe('import: all or nothing, idempotent', () => {
     // Columns not in the file keep their value (consents are never in it); an empty cell in a column that is there clears it.
     expect(k1).toMatchObject({ group: 'YOUTH', name: null, networkPlaces: [], consents: miniDataset().clients[0]!.consents, readyDate: '2026-08-01' });
 
-    const after = await call(b, 'dataset.export', {});
+    const after = registerOf(await call(b, 'dataset.export', {}));
     const again = await call(b, 'import.commit', file('clients', 'k.csv', content));
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 2, error: 0 });
     expect(again.written).toBe(0);
-    expect(await call(b, 'dataset.export', {})).toEqual(after);
+    expect(registerOf(await call(b, 'dataset.export', {}))).toEqual(after);
     const audit = (await call(b, 'audit.list', { limit: 10 })).filter((a) => a.action === 'import' && a.entity === 'client');
     expect(audit).toHaveLength(2);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ file: 'k.csv', new: 0, changed: 0, unchanged: 2, note: 'niets gewijzigd' });
