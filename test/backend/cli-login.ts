@@ -1,0 +1,32 @@
+// Test helpers for databases made by the CLI (encrypted, with a keyring): the first user `init --user`
+// makes, the passphrase the CLI reads from the environment, and raw connections with the database key
+// for checks and tampering. No mocks: the real keyring and cipher.
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { Keyring } from '../../electron/backend/auth/keyring';
+import { PASSPHRASE_ENV } from '../../electron/backend/cli/cli';
+import { applyKey } from '../../electron/backend/db/cipher';
+
+export const TEST_USER = 'voorzitter';
+export const TEST_PASSPHRASE = 'een lange wachtwoordzin voor tests';
+/** `--user voorzitter`, for every CLI command that opens a database. */
+export const AS_CHAIR = ['--user', TEST_USER] as const;
+
+/** Sets UITSTROOMTAFEL_PASSPHRASE for runCli in this test file and for every process it starts. */
+export function useTestPassphrase(): void {
+  process.env[PASSPHRASE_ENV] = TEST_PASSPHRASE;
+}
+
+/** The database key of a CLI-made database, unwrapped from its keyring with the test passphrase. */
+export async function testKey(file: string, name: string = TEST_USER, passphrase: string = TEST_PASSPHRASE): Promise<Buffer> {
+  const key = await Keyring.load(file).unwrap(name, passphrase);
+  if (!key) throw new Error(`test passphrase does not open ${file}.keys for ${name}`);
+  return key;
+}
+
+/** A raw better-sqlite3(-multiple-ciphers) connection to an encrypted test database. */
+export async function openRaw(file: string, options: { readonly?: boolean } = {}): Promise<BetterSqlite3.Database> {
+  const key = await testKey(file);
+  const db = new BetterSqlite3(file, options.readonly ? { readonly: true } : {});
+  applyKey(db, key);
+  return db;
+}
