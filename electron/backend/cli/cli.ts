@@ -46,7 +46,7 @@ Opdrachten:
                                                (voorzitter); met --demo: vul de fictieve demoregio. Is BESTAND een
                                                onversleutelde database van een oudere versie, dan wordt die versleuteld.
   import --db BESTAND --user NAAM --dataset DATASET.json [--replace]
-                                               laad een regio uit een dataset (formaat v1); vervangt een bestaande
+                                               laad een regio uit een dataset (formaat v2 of v1); vervangt een bestaande
                                                regio alleen met --replace. Alles of niets.
   import --db BESTAND --user NAAM --clients KANDIDATEN.xlsx|.csv
   import --db BESTAND --user NAAM --units WONINGEN.xlsx|.csv
@@ -54,7 +54,7 @@ Opdrachten:
                                                (zie docs/import-format.md); elke fout met rij, kolom en reden, en
                                                dan wordt niets opgeslagen. Eén bestand per aanroep.
   export --db BESTAND --user NAAM --out DATASET.json [--force]
-                                               schrijf de hele regio als dataset (formaat v1)
+                                               schrijf de hele regio met geschiedenis als dataset (formaat v2)
   propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]
           [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS] [--force]
                                                doe een voorstel voor een hele ronde (zie docs/proposal-format.md)
