@@ -3,13 +3,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/backend/cli/cli';
+import { AS_CHAIR, WITHOUT_LOGINS, openWithKey, testKey, useTestPassphrase } from './cli-login';
 import { miniDataset } from '../fixtures/mini-dataset';
 
+// The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
+useTestPassphrase();
+
 let dir: string;
+let key: Buffer;
 let out: string[];
 let err: string[];
 const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
@@ -19,8 +23,9 @@ beforeEach(async () => {
   out = [];
   err = [];
   writeFileSync(p('in.json'), JSON.stringify(miniDataset()));
-  expect(await runCli(['init', '--db', p('r.sqlite')], io)).toBe(0);
-  expect(await runCli(['import', '--db', p('r.sqlite'), '--dataset', p('in.json')], io)).toBe(0);
+  expect(await runCli(['init', ...AS_CHAIR, '--db', p('r.sqlite')], io)).toBe(0);
+  expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--dataset', p('in.json')], io)).toBe(0);
+  key = await testKey(p('r.sqlite'));
   out = [];
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,16 +33,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const HEAD = 'Code;Corporatie;Gemeente;Buurt;Soort;Kamers;Huur;Beschikbaar vanaf;Contractvormen';
 const unitLine = (code: string, rent = '600,00', gm = 'GM0034') => `${code};corp-a;${gm};;Kanswoning;2;${rent};01-02-2027;regulier`;
 const count = (table: string) => {
-  const db = new BetterSqlite3(p('r.sqlite'), { readonly: true });
+  const db = openWithKey(p('r.sqlite'), key, { readonly: true });
   const n = (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   db.close();
   return n;
 };
 
-/** Every row of the tables an import could touch, and the audit log. */
+/** Every row of the tables an import could touch, and the audit log (but the command's own login). */
 const snapshot = () => {
-  const db = new BetterSqlite3(p('r.sqlite'), { readonly: true });
-  const all = Object.fromEntries(['units', 'clients', 'client_places', 'client_readiness', 'audit_log'].map((t) => [t, db.prepare(`select * from ${t}`).all()]));
+  const db = openWithKey(p('r.sqlite'), key, { readonly: true });
+  const all = Object.fromEntries(['units', 'clients', 'client_places', 'client_readiness'].map((t) => [t, db.prepare(`select * from ${t}`).all()]));
+  all.audit_log = db.prepare(WITHOUT_LOGINS).all();
   db.close();
   return all;
 };
@@ -45,11 +51,11 @@ const snapshot = () => {
 describe('cli import --clients / --units', () => {
   it('imports a unit CSV, prints the counts, and a second run changes nothing', async () => {
     writeFileSync(p('w.csv'), [HEAD, unitLine('W-10'), unitLine('W-11'), unitLine('W-1', '612,35', 'GM0034')].join('\n'));
-    expect(await runCli(['import', '--db', p('r.sqlite'), '--units', p('w.csv')], io)).toBe(0);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--units', p('w.csv')], io)).toBe(0);
     expect(out.join('\n')).toContain('(woningen): 2 nieuw, 1 gewijzigd, 0 ongewijzigd.');
     expect(count('units')).toBe(4);
     out = [];
-    expect(await runCli(['import', '--db', p('r.sqlite'), '--units', p('w.csv')], io)).toBe(0);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--units', p('w.csv')], io)).toBe(0);
     expect(out.join('\n')).toContain('0 nieuw, 0 gewijzigd, 3 ongewijzigd. Er is niets veranderd.');
     expect(err).toEqual([]);
   });
@@ -57,7 +63,7 @@ describe('cli import --clients / --units', () => {
   it('prints every error as "file row, column: reason", exits 1 and writes nothing', async () => {
     writeFileSync(p('w.csv'), [HEAD, unitLine('W-10'), unitLine('W-11', 'abc'), unitLine('W-12', '-3', 'GM9999'), unitLine('W-10')].join('\n'));
     const before = snapshot();
-    expect(await runCli(['import', '--db', p('r.sqlite'), '--units', p('w.csv')], io)).toBe(1);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--units', p('w.csv')], io)).toBe(1);
     expect(err).toEqual([
       "w.csv rij 3, kolom Huur: 'abc' is geen bedrag",
       'w.csv rij 4, kolom Gemeente: gemeentecode GM9999 is onbekend in deze regio',
@@ -75,13 +81,13 @@ describe('cli import --clients / --units', () => {
     ws.addRow(['Code', 'Doelgroep', 'Geboortedatum', 'Zorgaanbieder', 'Gemeente van herkomst', 'Verblijft in', 'Inkomensbron', 'Netto inkomen', 'Schulden']);
     ws.addRow(['K-20', 'VO', new Date(Date.UTC(1988, 2, 3)), 'prov-a', 'GM0995', 'GM0034', 'Werk', 1800, 'Met regeling']);
     writeFileSync(p('k.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(await runCli(['import', '--db', p('r.sqlite'), '--clients', p('k.xlsx')], io)).toBe(0);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--clients', p('k.xlsx')], io)).toBe(0);
     expect(out.join('\n')).toContain('(kandidaten): 1 nieuw, 0 gewijzigd, 0 ongewijzigd.');
     expect(count('clients')).toBe(4);
 
     ws.getCell('B1').value = 'Groep';
     writeFileSync(p('k2.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(await runCli(['import', '--db', p('r.sqlite'), '--clients', p('k2.xlsx')], io)).toBe(1);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--clients', p('k2.xlsx')], io)).toBe(1);
     expect(err).toEqual([
       "k2.xlsx rij 1, kolom Groep: onbekende kolom 'Groep'; gebruik de kolomkoppen uit het sjabloon",
       "k2.xlsx rij 1, kolom Doelgroep: verplichte kolom 'Doelgroep' ontbreekt in de kopregel",
@@ -90,10 +96,10 @@ describe('cli import --clients / --units', () => {
   });
 
   it('refuses usage mistakes and missing files', async () => {
-    expect(await runCli(['import', '--db', p('r.sqlite'), '--units', p('w.csv'), '--clients', p('k.csv')], io)).toBe(2);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--units', p('w.csv'), '--clients', p('k.csv')], io)).toBe(2);
     expect(err.join('\n')).toContain('Geef één van --dataset, --clients of --units per aanroep');
     err = [];
-    expect(await runCli(['import', '--db', p('r.sqlite'), '--units', p('nope.csv')], io)).toBe(1);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', p('r.sqlite'), '--units', p('nope.csv')], io)).toBe(1);
     expect(err.join('\n')).toContain('nope.csv bestaat niet.');
   });
 });

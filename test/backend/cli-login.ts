@@ -25,8 +25,15 @@ export async function testKey(file: string, name: string = TEST_USER, passphrase
 
 /** A raw better-sqlite3(-multiple-ciphers) connection to an encrypted test database. */
 export async function openRaw(file: string, options: { readonly?: boolean } = {}): Promise<BetterSqlite3.Database> {
-  const key = await testKey(file);
+  return openWithKey(file, await testKey(file), options);
+}
+
+/** The same with a key already unwrapped (synchronous, for helpers called often). */
+export function openWithKey(file: string, key: Buffer, options: { readonly?: boolean } = {}): BetterSqlite3.Database {
   const db = new BetterSqlite3(file, options.readonly ? { readonly: true } : {});
   applyKey(db, key);
   return db;
 }
+
+/** The audit log without the logins a CLI command writes before it does (or refuses) its work. */
+export const WITHOUT_LOGINS = "select * from audit_log where action not in ('login', 'setup') order by id";
