@@ -7,35 +7,44 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
+import { AS_CHAIR, openWithKey, testKey, useTestPassphrase } from './cli-login';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
 import type { AuditCheck } from '../../shared/api/contract';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { formatMoment } from '../../shared/domain/moments';
 
+// The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
+useTestPassphrase();
+
 const ROOT = resolve(__dirname, '../..');
 const ROUND = { date: '2026-12-01', windowFrom: '2026-12-01', windowTo: '2027-01-31' };
 
 let dir: string;
 let file: string;
+let key: Buffer;
 let out: string[];
 let err: string[];
 const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
 
-/** A database file with six audit entries: the import and five new rounds. */
+/**
+ * A database file with nine audit entries: the setup and its login (1, 2), the import's login and the
+ * import (3, 4) and five new rounds (5–9). Every `audit verify` logs in first: one entry more.
+ */
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ut-audit-'));
   file = join(dir, 'r.sqlite');
   out = [];
   err = [];
   writeFileSync(join(dir, 'in.json'), JSON.stringify(miniDataset()));
-  expect(await runCli(['init', '--db', file], io)).toBe(0);
-  expect(await runCli(['import', '--db', file, '--dataset', join(dir, 'in.json')], io)).toBe(0);
-  const b = await createBackend(file, { host: 'test', mustExist: true });
+  expect(await runCli(['init', ...AS_CHAIR, '--db', file], io)).toBe(0);
+  expect(await runCli(['import', ...AS_CHAIR, '--db', file, '--dataset', join(dir, 'in.json')], io)).toBe(0);
+  key = await testKey(file);
+  const b = await createBackend(file, { host: 'test', mustExist: true, key });
   for (let i = 0; i < 5; i++) expect((await b.dispatch('rounds.create', ROUND, asChair('tester'))).ok).toBe(true);
   await b.close();
   out = [];
@@ -44,7 +53,7 @@ beforeEach(async () => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function raw<T>(fn: (db: BetterSqlite3.Database) => T): T {
-  const db = new BetterSqlite3(file);
+  const db = openWithKey(file, key);
   try {
     return fn(db);
   } finally {
@@ -52,12 +61,12 @@ function raw<T>(fn: (db: BetterSqlite3.Database) => T): T {
   }
 }
 const atOf = (id: number) => raw((db) => (db.prepare('select at from audit_log where id = ?').get(id) as { at: string }).at);
-const verify = () => runCli(['audit', 'verify', '--db', file], io);
+const verify = () => runCli(['audit', 'verify', ...AS_CHAIR, '--db', file], io);
 
 describe('audit chain', () => {
   it('an untouched log is intact', async () => {
     expect(await verify()).toBe(0);
-    expect(out).toEqual(['Logboek intact: 6 regels']);
+    expect(out).toEqual(['Logboek intact: 10 regels']);
     expect(err).toEqual([]);
   });
 
@@ -95,21 +104,22 @@ describe('audit chain', () => {
     expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 5');
     expect(err.join('\n')).toContain('ontbreken');
     // The app goes on writing; the gap stays visible.
-    const b = await createBackend(file, { host: 'test', mustExist: true });
+    const b = await createBackend(file, { host: 'test', mustExist: true, key });
     expect((await b.dispatch('rounds.create', ROUND, asChair('tester'))).ok).toBe(true);
     await b.close();
     err = [];
     expect(await verify()).toBe(1);
-    expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 5 (id 7,');
+    // Ids are never reused: the first entry after the gap is the first verify's login (10).
+    expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 5 (id 10,');
   });
 
   it('the app still opens a database with a broken chain and reports it (on open and through audit.verify)', async () => {
     raw((db) => db.prepare("update audit_log set action = 'x' where id = 1").run());
-    const b = await createBackend(file, { host: 'test', mustExist: true });
+    const b = await createBackend(file, { host: 'test', mustExist: true, key });
     try {
       expect(b.database.auditCheck).toMatchObject({ intact: false, position: 1, id: 1 });
       const r = await b.dispatch('audit.verify', {}, asChair('tester'));
-      expect(r).toMatchObject({ ok: true, value: { intact: false, entries: 6, position: 1, id: 1 } });
+      expect(r).toMatchObject({ ok: true, value: { intact: false, entries: 9, position: 1, id: 1 } });
       expect(r.ok && (r.value as AuditCheck).message).toContain('Logboek gewijzigd vanaf regel 1 (id 1,');
       // Writing goes on, chained to the entries as they are.
       expect((await b.dispatch('rounds.create', ROUND, asChair('tester'))).ok).toBe(true);
@@ -130,22 +140,25 @@ describe('audit chain', () => {
         .run(`2025-01-0${i}T10:00:00.000Z`, `K-${i}`);
     }
     await o.close();
-    expect(await runCli(['audit', 'verify', '--db', old], io)).toBe(0);
-    expect(out).toEqual(['Logboek intact: 3 regels']);
-    const tampered = new BetterSqlite3(old);
+    // The CLI opens only encrypted databases: init encrypts this older one (and migrates it on open).
+    expect(await runCli(['init', ...AS_CHAIR, '--db', old], io)).toBe(0);
+    expect(await runCli(['audit', 'verify', ...AS_CHAIR, '--db', old], io)).toBe(0);
+    // The three old entries, the setup and its login, the verify's login.
+    expect(out.at(-1)).toBe('Logboek intact: 6 regels');
+    const tampered = openWithKey(old, await testKey(old));
     tampered.prepare("update audit_log set entity_id = 'K-9' where id = 2").run();
     tampered.close();
-    expect(await runCli(['audit', 'verify', '--db', old], io)).toBe(1);
+    expect(await runCli(['audit', 'verify', ...AS_CHAIR, '--db', old], io)).toBe(1);
     expect(err.join('\n')).toContain('Logboek gewijzigd vanaf regel 2 (id 2, 02-01-2025 11:00)');
   });
 
   it('runs as a real process with exit codes 0, 1 and 2', () => {
     const cli = (...args: string[]) =>
       spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'electron/backend/cli/cli.main.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-    const ok = cli('audit', 'verify', '--db', file);
-    expect({ status: ok.status, out: ok.stdout.trim() }).toEqual({ status: 0, out: 'Logboek intact: 6 regels' });
+    const ok = cli('audit', 'verify', ...AS_CHAIR, '--db', file);
+    expect({ status: ok.status, out: ok.stdout.trim() }).toEqual({ status: 0, out: 'Logboek intact: 10 regels' });
     raw((db) => db.prepare('delete from audit_log where id = 6').run());
-    const broken = cli('audit', 'verify', '--db', file);
+    const broken = cli('audit', 'verify', ...AS_CHAIR, '--db', file);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain('Logboek gewijzigd vanaf regel 6');
     expect(broken.stderr).not.toMatch(/\n\s+at /);
@@ -153,7 +166,7 @@ describe('audit chain', () => {
   }, 120_000);
 
   it('a missing database is exit 1 with a message', async () => {
-    expect(await runCli(['audit', 'verify', '--db', join(dir, 'missing.sqlite')], io)).toBe(1);
+    expect(await runCli(['audit', 'verify', ...AS_CHAIR, '--db', join(dir, 'missing.sqlite')], io)).toBe(1);
     expect(err.join('\n')).toContain('missing.sqlite bestaat niet');
   });
 });
