@@ -20,6 +20,8 @@ import {
 } from '../../electron/backend/backup/backup';
 import { startBackupSchedule, startHostBackups } from '../../electron/backend/backup/scheduler';
 import { createHostGate } from '../../electron/backend/auth/gate';
+import { runCli } from '../../electron/backend/cli/cli';
+import { testKey } from './cli-login';
 import { SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
@@ -476,4 +478,74 @@ describe('restore through the gate (backups.restore)', () => {
     gate.endAll();
     await gate.vault.close();
   }, 60_000);
+});
+
+describe('the CLI: backup --out and restore --from', () => {
+  const passphrase = 'een lange wachtwoordzin voor de cli';
+  const lines: string[] = [];
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l), env: { UITSTROOMTAFEL_PASSPHRASE: passphrase } };
+  const cli = async (...args: string[]) => {
+    lines.length = 0;
+    const code = await runCli(args, io);
+    return { code, text: lines.join('\n') };
+  };
+
+  it('writes an encrypted backup, restores it with the current database kept aside, and refuses what it must', async () => {
+    const folder = join(dir, 'cli');
+    mkdirSync(folder);
+    const file = join(folder, 'regio.sqlite');
+    const out = join(dir, 'cli-backup.sqlite');
+    expect((await cli('init', '--db', file, '--user', 'voorzitter', '--demo')).code).toBe(0);
+    const made = await cli('backup', '--db', file, '--user', 'voorzitter', '--out', out);
+    expect(made).toEqual({ code: 0, text: expect.stringMatching(/^Back-up van .*regio\.sqlite geschreven naar .*cli-backup\.sqlite \(\d+ bytes, versleuteld met de sleutel van de database\)\.$/) });
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const key = await testKey(file, 'voorzitter', passphrase);
+    expect(checkBackup(out, key).schemaVersion).toBe(SCHEMA_VERSION);
+
+    // Outputs that are never written: the database itself, an existing file without --force.
+    expect(await cli('backup', '--db', file, '--user', 'voorzitter', '--out', file)).toEqual({ code: 1, text: `Fout: Uitvoerbestand ${file} is de geopende database; kies een ander bestand.` });
+    expect(await cli('backup', '--db', file, '--user', 'voorzitter', '--out', out)).toEqual({ code: 1, text: `Fout: ${out} bestaat al; gebruik --force om het te overschrijven.` });
+    expect((await cli('backup', '--db', file, '--user', 'voorzitter', '--out', out, '--force')).code).toBe(0);
+    const atBackup = dump(out, key);
+    expect((await cli('backup', '--db', file, '--out', out)).code).toBe(2);
+
+    // A change after the backup, and a read-only user (who may do neither).
+    const gate = createHostGate({ file, host: 'test' });
+    const login = await gate.call(null, 'auth.login', { name: 'voorzitter', passphrase });
+    const session = login.session && 'set' in login.session ? login.session.set : null;
+    expect((await gate.call(session, 'rounds.create', { date: '2026-12-04', windowFrom: '2026-12-04', windowTo: '2027-02-28' })).result.ok).toBe(true);
+    const lezer = await gate.call(session, 'users.create', { name: 'lezer', displayName: 'Alleen lezen', role: 'readonly', careProviderId: null, corporationId: null, passphrase });
+    expect(lezer.result.ok).toBe(true);
+    gate.endAll();
+    await gate.vault.close();
+    expect(await cli('backup', '--db', file, '--user', 'lezer', '--out', join(dir, 'lezer.sqlite'))).toEqual({ code: 1, text: 'Fout: Uw rol (readonly) mag backups.create niet gebruiken.' });
+    expect(await cli('restore', '--db', file, '--user', 'lezer', '--from', out)).toEqual({ code: 1, text: 'Fout: Uw rol (readonly) mag backups.restore niet gebruiken.' });
+    expect(existsSync(join(dir, 'lezer.sqlite'))).toBe(false);
+
+    // A text file is refused, nothing changed.
+    const changed = dump(file, key);
+    writeFileSync(join(dir, 'geen-backup.sqlite'), 'Dit is geen back-up.\n'.repeat(100));
+    expect(await cli('restore', '--db', file, '--user', 'voorzitter', '--from', join(dir, 'geen-backup.sqlite'))).toEqual({
+      code: 1,
+      text: 'Fout: Back-up geen-backup.sqlite is geen database maar een tekstbestand; er is niets gewijzigd.',
+    });
+    expect(await cli('restore', '--db', file, '--user', 'voorzitter', '--from', file)).toEqual({ code: 1, text: `Fout: --from ${file} is de database zelf; kies een back-up.` });
+    // Nothing changed but the login of the refused restore (the user's last login, and their audit entries).
+    const unchanged = dump(file, key);
+    for (const table of Object.keys(changed)) if (!['audit_log', 'settings', 'users', 'sqlite_sequence'].includes(table)) expect(unchanged[table], table).toEqual(changed[table]);
+    expect(unchanged.audit_log!.slice(changed.audit_log!.length).map((r) => (r as { action: string }).action)).toEqual(['login']);
+
+    const restored = await cli('restore', '--db', file, '--user', 'voorzitter', '--from', out);
+    expect(restored.code).toBe(0);
+    const [aside] = listBackups(file);
+    expect(aside!.reason).toBe('before-restore');
+    expect(restored.text).toBe(`Back-up ${out} teruggezet in ${file}. De database van daarvoor staat apart als ${join(backupFolder(file), aside!.fileName)}.`);
+    const now = dump(file, key);
+    // Every table as in the backup, except the log of what happened since: the restore itself.
+    for (const table of Object.keys(atBackup)) if (!['audit_log', 'settings', 'sqlite_sequence'].includes(table)) expect(now[table], table).toEqual(atBackup[table]);
+    expect(now.rounds!.length).toBe(changed.rounds!.length - 1);
+    expect(now.audit_log!.slice(0, atBackup.audit_log!.length)).toEqual(atBackup.audit_log);
+    expect(now.audit_log!.slice(atBackup.audit_log!.length).map((r) => (r as { action: string }).action)).toEqual(['restore']);
+    expect(dump(join(backupFolder(file), aside!.fileName), key).rounds).toEqual(changed.rounds);
+  }, 120_000);
 });

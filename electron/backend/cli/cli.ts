@@ -1,8 +1,8 @@
-// The command-line tool: init, import and export of a region database, through the same gate (login
+// The command-line tool: init, import, export, backup and restore of a region database, through the same gate (login
 // with --user and a passphrase) and dispatcher as the desktop and browser hosts. Returns an exit code;
 // writes nothing when a step fails. Node only.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AuditCheck, MethodName } from '../../../shared/api/contract';
 import type { Result } from '../../../shared/api/result';
@@ -11,6 +11,10 @@ import type { Backend } from '../backend';
 import { type Gate, createHostGate } from '../auth/gate';
 import type { VaultOptions } from '../auth/vault';
 import { SCHEMA_VERSION } from '../db/migrations';
+import { backupFolder, backupTo, restoreDatabase } from '../backup/backup';
+import { grantOf } from '../../../shared/auth/access-matrix';
+import type { SessionUser } from '../../../shared/auth/roles';
+import type { AuthStatus } from '../../../shared/api/auth.contract';
 import { readRegion } from '../repos/region.repo';
 import { requireValidDataset } from '../services/region.service';
 import type { ImportKind, ImportPreview, ImportResult } from '../../../shared/api/import.contract';
@@ -60,6 +64,13 @@ Opdrachten:
                                                doe een voorstel voor een hele ronde (zie docs/proposal-format.md)
   audit verify --db BESTAND --user NAAM        controleer of het logboek sinds het schrijven ongewijzigd is
                                                (afsluitcode 1 en de eerste gewijzigde regel als dat niet zo is)
+  backup  --db BESTAND --user NAAM --out BACKUP.sqlite [--force]
+                                               schrijf een back-up van de hele database naar BACKUP.sqlite, in één
+                                               keer en versleuteld met de sleutel van de database (alleen voorzitter)
+  restore --db BESTAND --user NAAM --from BACKUP.sqlite
+                                               zet een back-up terug na controle (sleutel, integriteit, schemaversie);
+                                               de huidige database blijft bewaard in de map backups ernaast. Alleen de
+                                               voorzitter; de app en andere opdrachten moeten de database dan gesloten hebben.
   help                                         deze uitleg
 
 Aanmelden: elke opdracht die een database opent, meldt zich aan als --user NAAM met de wachtwoordzin uit
@@ -96,6 +107,10 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await auditCmd(rest, io);
       case 'propose':
         return await proposeCmd(rest, io);
+      case 'backup':
+        return await backupCmd(rest, io);
+      case 'restore':
+        return await restoreCmd(rest, io);
       default:
         throw new UsageError(`Onbekende opdracht '${command}'.`);
     }
@@ -130,6 +145,8 @@ interface Session {
   call(method: MethodName, input: unknown): Promise<unknown>;
   /** A call whose envelope is returned as it is. */
   raw(method: MethodName, input: unknown): Promise<Result<unknown>>;
+  /** The gate and its vault (backup and restore work on the database file itself). */
+  gate: Gate;
 }
 
 function gateFor(file: string, extra: Partial<VaultOptions> = {}): Gate {
@@ -157,6 +174,7 @@ async function withLogin<T>(file: string, user: string, io: CliIo, fn: (s: Sessi
     return await fn({
       backend: gate.vault.open!,
       raw,
+      gate,
       async call(method, input) {
         const r = await raw(method, input);
         if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.problems);
@@ -446,4 +464,58 @@ function describe(s: Record<string, number>): string {
   return Object.entries(s)
     .map(([k, n]) => `${n} ${labels[k] ?? k}`)
     .join(', ');
+}
+
+/** The logged-in user, if their role may use `method` (backup and restore are not dispatched); else refused and audited. */
+async function requireGrant(s: Session, method: 'backups.create' | 'backups.restore'): Promise<SessionUser> {
+  const { user } = (await s.call('auth.status', {})) as AuthStatus;
+  if (!user) throw new AppError('UNAUTHORIZED', 'Log eerst in.');
+  if (grantOf(method, user.role) === 'no') {
+    await s.gate.vault.audit(user.name, { action: 'denied', entity: 'method', entityId: method, detail: { role: user.role } });
+    throw new AppError('FORBIDDEN', `Uw rol (${user.role}) mag ${method} niet gebruiken.`);
+  }
+  return user;
+}
+
+/** `backup`: a consistent copy of the whole database (VACUUM INTO, encrypted with its key) to --out, via a temporary file and a rename. */
+async function backupCmd(args: string[], io: CliIo): Promise<number> {
+  const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
+  if (o.help) return io.out(USAGE), 0;
+  const file = resolve(need(o.db, '--db'));
+  const user = need(o.user, '--user');
+  const out = resolve(need(o.out, '--out'));
+  const rules: OutputRules = { force: o.force === true, databases: [file] };
+  // Refused before the database is opened: never the database, its side files or keyring, another database.
+  checkOutput(out, rules);
+  const bytes = await withLogin(file, user, io, async (s) => {
+    const me = await requireGrant(s, 'backups.create');
+    checkOutput(out, rules);
+    const written = await backupTo(s.backend.database.db, out);
+    await s.gate.vault.audit(me.name, { action: 'backup', entity: 'database', entityId: basename(out), detail: { out, bytes: written, reason: 'manual' } });
+    return written;
+  });
+  io.out(`Back-up van ${file} geschreven naar ${out} (${bytes} bytes, versleuteld met de sleutel van de database).`);
+  return 0;
+}
+
+/** `restore`: checks --from, keeps the current database aside in the backup folder, and replaces it. */
+async function restoreCmd(args: string[], io: CliIo): Promise<number> {
+  const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, from: { type: 'string' } });
+  if (o.help) return io.out(USAGE), 0;
+  const file = resolve(need(o.db, '--db'));
+  const user = need(o.user, '--user');
+  const from = resolve(need(o.from, '--from'));
+  if (sameFile(from, file)) throw new AppError('VALIDATION', `--from ${from} is de database zelf; kies een back-up.`);
+  const outcome = await withLogin(file, user, io, async (s) => {
+    const me = await requireGrant(s, 'backups.restore');
+    const now = s.gate.vault.now();
+    // The vault closes the database, the backup replaces it (after its check), and it opens again.
+    const result = await s.gate.vault.replaceDatabase((db, key) => restoreDatabase(db, from, key, now));
+    await s.gate.vault.audit(me.name, { action: 'restore', entity: 'backup', entityId: basename(from), detail: { from, keptAside: result.keptAside } });
+    return result;
+  });
+  io.out(
+    `Back-up ${from} teruggezet in ${file}.${outcome.keptAside ? ` De database van daarvoor staat apart als ${join(backupFolder(file), outcome.keptAside)}.` : ''}`,
+  );
+  return 0;
 }
