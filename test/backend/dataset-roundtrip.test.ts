@@ -2,17 +2,23 @@
 // history (rounds, proposals, controls, decisions, review files, follow-up, the audit log) — and bad
 // documents are refused with paths and nothing is written. Real backends over in-memory SQLite.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
+import { runCli } from '../../electron/backend/cli/cli';
 import { readDatasetWithHistory } from '../../electron/backend/repos/region.repo';
 import { asChair } from '../../shared/auth/system-user';
 import { Dataset, registerOf } from '../../shared/dataset/dataset.schema';
 import type { History } from '../../shared/dataset/history.schema';
 import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
 import { miniDataset } from '../fixtures/mini-dataset';
+import { AS_CHAIR, useTestPassphrase } from './cli-login';
 import { call, decide, importDataset, memoryBackend, rowCount } from './helpers';
+
+// The CLI part logs in as --user voorzitter with the passphrase from the environment.
+useTestPassphrase();
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 
@@ -70,7 +76,7 @@ interface Built {
  * an open round (a member dropped, a unit set aside, a proposal, a review file), changed consent
  * records, retention rules and log, a monitor archive row, and the audit log of it all.
  */
-async function buildHistory(x: Backend): Promise<Built> {
+async function buildHistory(x: Backend): Promise<Built & { erased: string }> {
   await importDataset(x, demo);
   const window = { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' };
 
@@ -138,23 +144,28 @@ async function buildHistory(x: Backend): Promise<Built> {
     expectedVersion: target.version,
   });
 
-  // Retention: the region's rules, a run's log and the monitor's archive (rows as the privacy service writes them).
-  const s = x.database.sqlite;
-  s.prepare("insert into settings (key, value) values ('privacy.retention', ?)").run(
-    JSON.stringify([
+  // Retention: the region's own rules and a run; the right to erasure for a client of the open round
+  // (removed from its members and proposals, counted in the monitor archive, the log sealed again).
+  await call(x, 'privacy.saveSettings', {
+    retention: [
       { kind: 'placed', years: 7, action: 'pseudonymise' },
       { kind: 'withdrawn', years: 3, action: 'delete' },
-    ]),
-  );
-  s.prepare("insert into retention_log (at, by, kind, action, years, cutoff, count) values ('2026-11-27T10:00:00.000Z', 'tester', 'withdrawn', 'delete', 3, '2023-11-27', 2)").run();
-  s.prepare("insert into monitor_archive (year, municipality_code, target_group, status, count) values (2026, 'GM0034', 'MO', 'archived', 2)").run();
+    ],
+  });
+  await call(x, 'retention.run', { dryRun: false });
+  const inRound1 = new Set([...first.proposal.matches, ...second.proposal.matches].map((m) => m.clientId));
+  const erasable = (id: string) => !inRound1.has(id) && id !== dropped.id && !openReview.proposals.some((p) => p.clientCode === id);
+  // Preferably one the open round proposes (its proposal is rewritten), else another member.
+  const erased = open.proposal.matches.find((m) => erasable(m.clientId))?.clientId ?? members.clients.find((c) => c.included && erasable(c.id))?.id;
+  if (!erased) throw new Error('the open round should have a member outside the closed round');
+  await call(x, 'clients.erase', { id: erased, reason: 'Verzoek van de cliënt per brief van 20-11-2026' });
   await call(x, 'clients.get', { id: 'K-0001' });
-  return { openReview, readBack };
+  return { openReview, readBack, erased };
 }
 
 describe('dataset v2: the whole history travels', () => {
   let x: Dataset;
-  let built: Built;
+  let built: Built & { erased: string };
   let source: Backend;
   beforeAll(async () => {
     source = await memoryBackend();
@@ -189,8 +200,14 @@ describe('dataset v2: the whole history travels', () => {
       { kind: 'placed', years: 7, action: 'pseudonymise' },
       { kind: 'withdrawn', years: 3, action: 'delete' },
     ]);
-    expect(h.retention.log).toMatchObject([{ kind: 'withdrawn', action: 'delete', count: 2 }]);
-    expect(h.monitorArchive).toEqual([{ year: 2026, municipalityCode: 'GM0034', group: 'MO', status: 'archived', count: 2 }]);
+    expect(h.retention.log.map((l) => [l.kind, l.action, l.years])).toEqual([
+      ['placed', 'pseudonymise', 7],
+      ['withdrawn', 'delete', 3],
+    ]);
+    // The erased client is gone from the register and the rounds; the monitor keeps the count.
+    expect(x.clients.some((c) => c.id === built.erased)).toBe(false);
+    expect(JSON.stringify(h.rounds)).not.toContain(built.erased);
+    expect(h.monitorArchive.reduce((n, a) => n + a.count, 0)).toBeGreaterThanOrEqual(1);
     expect(x.clients.find((c) => c.id === 'K-0002')!.consents.at(-1)).toMatchObject({ partyId: r1.reviewFiles[0]!.corporationId, given: false });
     expect(h.audit.entries.length).toBeGreaterThan(20);
     expect(h.audit.head).toEqual({ id: h.audit.entries.at(-1)!.id, hash: h.audit.entries.at(-1)!.hash });
@@ -244,16 +261,52 @@ describe('dataset v2: the whole history travels', () => {
     b = await memoryBackend();
     await importDataset(b, miniDataset());
     await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31', note: 'Oude ronde' });
+    b.database.sqlite.prepare("insert into users (name, display_name, role, created_at) values ('anna', 'Anna', 'chair', '2026-11-01T09:00:00.000Z')").run();
+    // This database has handed out more ids than the imported log holds: the import's entry must still follow its head.
+    b.database.sqlite.prepare("update sqlite_sequence set seq = 100000 where name in ('audit_log', 'rounds')").run();
     const before = await rowCount(b, 'audit_log');
     await call(b, 'dataset.import', { dataset: x, source: 'verhuizing.json' });
     const y = await contents(b);
     expect(y!.clients.map((c) => c.id)).toEqual(x.clients.map((c) => c.id));
     expect(y!.history!.rounds.map((r) => r.note)).toEqual(x.history!.rounds.map((r) => r.note));
     const own = y!.history!.audit.entries.at(-1)!;
+    expect(own.id).toBe(x.history!.audit.head!.id + 1);
     expect(JSON.parse(own.detail)).toMatchObject({ replaced: 'Testregio', replacedAudit: { entries: before } });
     expect(await rowCount(b, 'audit_log')).toBe(x.history!.audit.entries.length + 1);
     expect((await call(b, 'audit.verify', {})).intact).toBe(true);
+    // Accounts belong to the installation, not to the dataset.
+    expect(b.database.sqlite.prepare('select name from users').all()).toEqual([{ name: 'anna' }]);
+    expect(JSON.stringify(x)).not.toContain('"users"');
   });
+
+  it('travels through real files with the CLI: export, then import --replace into a database with a region', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ut-v2-'));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
+    const p = (name: string) => join(dir, name);
+    try {
+      writeFileSync(p('in.json'), JSON.stringify(x, null, 2));
+      expect(await runCli(['init', ...AS_CHAIR, '--db', p('a.sqlite')], io)).toBe(0);
+      expect(await runCli(['import', ...AS_CHAIR, '--db', p('a.sqlite'), '--dataset', p('in.json')], io)).toBe(0);
+      expect(await runCli(['export', ...AS_CHAIR, '--db', p('a.sqlite'), '--out', p('a.json')], io)).toBe(0);
+      expect(await runCli(['init', ...AS_CHAIR, '--db', p('b.sqlite'), '--demo'], io)).toBe(0);
+      expect(await runCli(['import', ...AS_CHAIR, '--db', p('b.sqlite'), '--dataset', p('a.json'), '--replace'], io)).toBe(0);
+      expect(await runCli(['export', ...AS_CHAIR, '--db', p('b.sqlite'), '--out', p('b.json')], io)).toBe(0);
+      expect(await runCli(['audit', 'verify', ...AS_CHAIR, '--db', p('b.sqlite')], io)).toBe(0);
+      expect(err).toEqual([]);
+      const a = Dataset.parse(JSON.parse(readFileSync(p('a.json'), 'utf8')));
+      const last = Dataset.parse(JSON.parse(readFileSync(p('b.json'), 'utf8')));
+      const withoutAudit = (d: Dataset) => ({ ...d, history: { ...d.history!, audit: null } });
+      expect(withoutAudit(a)).toEqual(withoutAudit(x));
+      expect(withoutAudit(last)).toEqual(withoutAudit(x));
+      // Each file's log starts with the one before it: the imported entries verbatim, then the new ones.
+      expect(a.history!.audit.entries.slice(0, x.history!.audit.entries.length)).toEqual(x.history!.audit.entries);
+      expect(last.history!.audit.entries.slice(0, a.history!.audit.entries.length)).toEqual(a.history!.audit.entries);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('a malformed v2 is refused with its path, and nothing is written', async () => {
     b = await memoryBackend();
