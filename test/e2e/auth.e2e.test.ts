@@ -49,9 +49,10 @@ async function choose(testId: string, label: string) {
 /** Adds a user through the users section of Instellingen, as the chair does. */
 async function addUser(u: { account: Account; displayName: string; role: string; binding?: [testId: string, label: string] }) {
   await page.getByTestId('user-add').click();
-  const modal = page.getByTestId('user-modal');
-  await modal.waitFor();
-  await page.getByTestId('user-displayName').fill(u.displayName);
+  // The modal's root is a zero-size wrapper: wait for its first field.
+  const field = page.getByTestId('user-displayName');
+  await field.waitFor(POLL);
+  await field.fill(u.displayName);
   await page.getByTestId('user-name').fill(u.account.name);
   await choose('user-role', u.role);
   if (u.binding) await choose(u.binding[0], u.binding[1]);
@@ -59,7 +60,7 @@ async function addUser(u: { account: Account; displayName: string; role: string;
   await page.getByTestId('user-passphrase-repeat').fill(u.account.passphrase);
   await page.getByTestId('save').click();
   await page.getByTestId(`user-row-${u.account.name}`).waitFor(POLL);
-  await expect.poll(() => modal.count(), POLL).toBe(0);
+  await expect.poll(() => field.count(), POLL).toBe(0);
 }
 
 describe('first start and logging in', () => {
@@ -138,7 +139,7 @@ describe('the chair adds users', () => {
     await page.getByTestId('user-passphrase').fill('kort');
     await page.getByTestId('user-passphrase-repeat').fill('kort');
     await page.getByTestId('save').click();
-    await expect.poll(() => page.getByTestId('user-modal').textContent(), POLL).toContain('minstens 12 tekens');
+    await expect.poll(() => page.getByRole('dialog').textContent(), POLL).toContain('minstens 12 tekens');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Annuleren' }).click();
     expect(await page.getByTestId('user-row-tekort').count()).toBe(0);
