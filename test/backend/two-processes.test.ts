@@ -6,11 +6,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
+import { AS_CHAIR, openWithKey, testKey, useTestPassphrase } from './cli-login';
 import { miniDataset } from '../fixtures/mini-dataset';
+
+// The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
+useTestPassphrase();
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -19,6 +22,7 @@ const ROUND = { date: '2026-12-01', windowFrom: '2026-12-01', windowTo: '2027-01
 
 let dir: string;
 let file: string;
+let key: Buffer;
 const children: ChildProcess[] = [];
 const backends: Backend[] = [];
 const quiet = { out: () => undefined, err: () => undefined };
@@ -27,8 +31,9 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ut-two-'));
   file = join(dir, 'r.sqlite');
   writeFileSync(join(dir, 'in.json'), JSON.stringify(miniDataset()));
-  expect(await runCli(['init', '--db', file], quiet)).toBe(0);
-  expect(await runCli(['import', '--db', file, '--dataset', join(dir, 'in.json')], quiet)).toBe(0);
+  expect(await runCli(['init', ...AS_CHAIR, '--db', file], quiet)).toBe(0);
+  expect(await runCli(['import', ...AS_CHAIR, '--db', file, '--dataset', join(dir, 'in.json')], quiet)).toBe(0);
+  key = await testKey(file);
 });
 afterEach(async () => {
   for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -45,7 +50,8 @@ interface Running {
 }
 
 function run(args: string[]): Running {
-  const child = spawn(TSX, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The fixtures open the encrypted database with its key; the CLI logs in (passphrase from the environment).
+  const child = spawn(TSX, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, UT_KEY_HEX: key.toString('hex') } });
   children.push(child);
   let out = '';
   let err = '';
@@ -71,13 +77,13 @@ function run(args: string[]): Running {
 }
 
 async function open(busyWaitMs?: number): Promise<Backend> {
-  const b = await createBackend(file, { host: 'test', mustExist: true, ...(busyWaitMs ? { busyWaitMs } : {}) });
+  const b = await createBackend(file, { host: 'test', mustExist: true, key, ...(busyWaitMs ? { busyWaitMs } : {}) });
   backends.push(b);
   return b;
 }
 
 const roundCount = () => {
-  const db = new BetterSqlite3(file, { readonly: true });
+  const db = openWithKey(file, key, { readonly: true });
   const n = (db.prepare('select count(*) as n from rounds').get() as { n: number }).n;
   db.close();
   return n;
@@ -115,7 +121,7 @@ describe('two processes on one database', () => {
     const stop = join(dir, 'stop');
     const writer = run([join(ROOT, 'test/backend/fixtures/app-writer.ts'), file, stop, '20']);
     await writer.line('READY');
-    const cli = run([join(ROOT, 'electron/backend/cli/cli.main.ts'), 'import', '--db', file, '--units', join(dir, 'w.csv')]);
+    const cli = run([join(ROOT, 'electron/backend/cli/cli.main.ts'), 'import', ...AS_CHAIR, '--db', file, '--units', join(dir, 'w.csv')]);
     const cliCode = await cli.exited;
     writeFileSync(stop, '');
     expect(await writer.exited).toBe(0);
