@@ -8,6 +8,7 @@ import {
   copyFileSync,
   existsSync,
   fsyncSync,
+  linkSync,
   openSync,
   readSync,
   readdirSync,
@@ -272,22 +273,40 @@ function publish(tmp: string, target: string): void {
 
 /**
  * A backup of a database to a file the user names (CLI `backup --out`): VACUUM INTO a temporary file
- * next to `out`, flushed, then renamed over it. The caller has checked `out` (checkOutput).
+ * next to `out`, flushed, then put in place: renamed over it with `force`, otherwise through a hard link,
+ * which fails if the name appeared meanwhile. The caller has checked `out` (checkOutput).
  */
-export async function backupTo(db: Kysely<DB>, out: string): Promise<number> {
+export async function backupTo(db: Kysely<DB>, out: string, options: { force?: boolean } = {}): Promise<number> {
   const target = resolve(out);
   const tmp = join(dirname(target), tempName(basename(target)));
   try {
     await sql`vacuum into ${tmp}`.execute(db);
     chmodSync(tmp, PRIVATE_FILE_MODE);
     fsyncFile(tmp);
-    renameSync(tmp, target);
+    if (options.force) renameSync(tmp, target);
+    else publishNew(tmp, target);
     fsyncDir(dirname(target));
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new AppError('INTERNAL', `Back-up naar ${target} mislukt: ${(e as Error).message}`);
+    throw e instanceof AppError ? e : new AppError('INTERNAL', `Back-up naar ${target} mislukt: ${(e as Error).message}`);
   }
   return statSync(target).size;
+}
+
+/** Puts tmp at target only if target does not exist yet (link() refuses an existing name atomically). */
+function publishNew(tmp: string, target: string): void {
+  try {
+    linkSync(tmp, target);
+    rmSync(tmp, { force: true });
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new AppError('VALIDATION', `${target} bestaat al; gebruik --force om het te overschrijven.`);
+    // File systems without hard links (FAT, some network shares): check, then rename.
+    if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'].includes(code ?? '')) throw e;
+  }
+  if (existsSync(target)) throw new AppError('VALIDATION', `${target} bestaat al; gebruik --force om het te overschrijven.`);
+  renameSync(tmp, target);
 }
 
 // ---------------------------------------------------------------------------------------------------

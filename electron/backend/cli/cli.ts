@@ -490,7 +490,7 @@ async function backupCmd(args: string[], io: CliIo): Promise<number> {
   const bytes = await withLogin(file, user, io, async (s) => {
     const me = await requireGrant(s, 'backups.create');
     checkOutput(out, rules);
-    const written = await backupTo(s.backend.database.db, out);
+    const written = await backupTo(s.backend.database.db, out, { force: rules.force === true });
     await s.gate.vault.audit(me.name, { action: 'backup', entity: 'database', entityId: basename(out), detail: { out, bytes: written, reason: 'manual' } });
     return written;
   });
