@@ -9,8 +9,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
+import { AS_CHAIR, useTestPassphrase } from './cli-login';
 import { prepareDatabaseFolder } from '../../electron/backend/paths';
 import { miniDataset } from '../fixtures/mini-dataset';
+
+// The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
+useTestPassphrase();
 
 const ROOT = resolve(__dirname, '../..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -65,7 +69,7 @@ describe('file modes', () => {
     }
   });
 
-  it('the CLI (a real process, umask 022) makes new folders 0700, the database 0600 and exports 0600', () => {
+  it('the CLI (a real process, umask 022) makes new folders 0700, the database and its keyring 0600 and exports 0600', () => {
     const db = join(dir, 'nieuw', 'regio', 'r.sqlite');
     writeFileSync(join(dir, 'in.json'), JSON.stringify(miniDataset()));
     const cli = (...args: string[]) => {
@@ -77,13 +81,14 @@ describe('file modes', () => {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     };
-    cli('init', '--db', db);
-    cli('import', '--db', db, '--dataset', join(dir, 'in.json'));
-    cli('export', '--db', db, '--out', join(dir, 'export.json'));
+    cli('init', ...AS_CHAIR, '--db', db);
+    cli('import', ...AS_CHAIR, '--db', db, '--dataset', join(dir, 'in.json'));
+    cli('export', ...AS_CHAIR, '--db', db, '--out', join(dir, 'export.json'));
     cli('propose', '--dataset', join(dir, 'in.json'), '--out', join(dir, 'voorstel.json'), '--export-lp', join(dir, 'model.lp'));
     expect(mode(join(dir, 'nieuw'))).toBe('700');
     expect(mode(join(dir, 'nieuw', 'regio'))).toBe('700');
     expect(mode(db)).toBe('600');
+    expect(mode(`${db}.keys`)).toBe('600');
     for (const f of ['export.json', 'voorstel.json', 'model.lp']) expect([f, mode(join(dir, f))]).toEqual([f, '600']);
     // The folder the user chose to put them in is the user's business, not ours.
     expect(mode(dir)).toBe('700'); // mkdtemp's own mode, untouched
@@ -92,11 +97,11 @@ describe('file modes', () => {
   it('an export written with --force over a file readable by others ends up 0600', async () => {
     const db = join(dir, 'r.sqlite');
     writeFileSync(join(dir, 'in.json'), JSON.stringify(miniDataset()));
-    expect(await runCli(['init', '--db', db], quiet)).toBe(0);
-    expect(await runCli(['import', '--db', db, '--dataset', join(dir, 'in.json')], quiet)).toBe(0);
+    expect(await runCli(['init', ...AS_CHAIR, '--db', db], quiet)).toBe(0);
+    expect(await runCli(['import', ...AS_CHAIR, '--db', db, '--dataset', join(dir, 'in.json')], quiet)).toBe(0);
     writeFileSync(join(dir, 'out.json'), 'oud');
     chmodSync(join(dir, 'out.json'), 0o644);
-    expect(await runCli(['export', '--db', db, '--out', join(dir, 'out.json'), '--force'], quiet)).toBe(0);
+    expect(await runCli(['export', ...AS_CHAIR, '--db', db, '--out', join(dir, 'out.json'), '--force'], quiet)).toBe(0);
     expect(mode(join(dir, 'out.json'))).toBe('600');
   });
 

@@ -9,10 +9,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
+import { AS_CHAIR, useTestPassphrase } from './cli-login';
 import type { ApiError, Result } from '../../shared/api/result';
 import type { Client, Dataset } from '../../shared/dataset/dataset.schema';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { call, importDataset, memoryBackend, rowCount } from './helpers';
+
+// The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
+useTestPassphrase();
 
 // FIXED_NOW is 2026-11-27: a ready date more than a year ahead is after 2027-11-27.
 const FAR_AHEAD = '2099-01-01';
@@ -130,8 +134,8 @@ describe('dates: the same rules on every way in', () => {
       const out: string[] = [];
       const err: string[] = [];
       const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
-      expect(await runCli(['init', '--db', join(dir, 'r.sqlite')], io)).toBe(0);
-      expect(await runCli(['import', '--db', join(dir, 'r.sqlite'), '--dataset', join(dir, 'regio.json')], io)).toBe(1);
+      expect(await runCli(['init', ...AS_CHAIR, '--db', join(dir, 'r.sqlite')], io)).toBe(0);
+      expect(await runCli(['import', ...AS_CHAIR, '--db', join(dir, 'r.sqlite'), '--dataset', join(dir, 'regio.json')], io)).toBe(1);
       const text = err.join('\n');
       expect(text).toContain('regio.json: clients[1] (K-2).readyDate: ligt meer dan een jaar in de toekomst');
       expect(text).toContain('regio.json: clients[2] (K-3).birthDate: ligt in de toekomst');

@@ -10,9 +10,13 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
+import { AS_CHAIR, WITHOUT_LOGINS, testKey, useTestPassphrase } from './cli-login';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { call, decide, FIXED_NOW, importDataset } from './helpers';
+
+// The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
+useTestPassphrase();
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
 
@@ -25,10 +29,10 @@ let lockedPair: { clientId: string; unitId: string };
 const open = (file: string) => createBackend(file, { host: 'test', now: () => FIXED_NOW });
 
 /** Every row of every table, hashed: equal means the database holds exactly the same data. */
-function digest(s: BetterSqlite3.Database): string {
-  const tables = (s.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[]).map(
-    (t) => t.name,
-  );
+function digest(s: BetterSqlite3.Database, except: string[] = []): string {
+  const tables = (s.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
+    .map((t) => t.name)
+    .filter((t) => !except.includes(t));
   const h = createHash('sha256');
   for (const t of tables) h.update(t).update(JSON.stringify(s.prepare(`select * from "${t}" order by rowid`).all()));
   return h.digest('hex');
@@ -202,19 +206,29 @@ describe('replacing a region that has rounds', () => {
   it('import --replace on the command line: refused with the Dutch message and exit code 1, the database unchanged', async () => {
     const dataset = join(dir, `zonder-${n}.json`);
     writeFileSync(dataset, JSON.stringify(without(demo, [lockedPair.clientId], [])));
+    // The CLI opens only encrypted databases: init encrypts this one and makes its first user.
+    expect(await runCli(['init', ...AS_CHAIR, '--db', file], { out: () => undefined, err: () => undefined })).toBe(0);
+    const key = await testKey(file);
+    // Every row, but the command's own login (audited, with the chain's head; the user's last login).
     const read = async () => {
-      const b = await open(file);
-      const d = digest(b.database.sqlite);
+      const b = await createBackend(file, { host: 'test', key, mustExist: true });
+      const s = b.database.sqlite;
+      const d = {
+        audit: s.prepare(WITHOUT_LOGINS).all(),
+        rest: digest(s, ['audit_log', 'settings', 'users']),
+        users: s.prepare('select name, role, active, version from users order by name').all(),
+        settings: s.prepare("select * from settings where key != 'audit.head' order by key").all(),
+      };
       await b.close();
       return d;
     };
     const before = await read();
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(['import', '--db', file, '--dataset', dataset, '--replace'], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await runCli(['import', ...AS_CHAIR, '--db', file, '--dataset', dataset, '--replace'], { out: (l) => out.push(l), err: (l) => err.push(l) });
     expect(code).toBe(1);
     expect(err.join('\n')).toContain(`Vervangen kan niet: 1 kandidaat (${lockedPair.clientId}) ontbreekt in de nieuwe dataset zonder-${n}.json`);
     expect(err.join('\n')).not.toMatch(/SQLITE|at .*\.ts:\d+/);
-    expect(await read()).toBe(before);
+    expect(await read()).toEqual(before);
   });
 });
