@@ -207,8 +207,8 @@ function OutcomeView({ outcome }: { outcome: RetentionOutcome }) {
       data-testid={outcome.dryRun ? 'retention-dry-result' : 'retention-result'}
     >
       <Stack gap={4}>
-        <Text size="sm">{outcome.message}</Text>
-        {none && <Text size="sm">{outcome.dryRun ? 'Geen kandidaat valt nu onder een bewaartermijn.' : 'Er viel geen kandidaat onder een bewaartermijn.'}</Text>}
+        {outcome.message && <Text size="sm">{outcome.message}</Text>}
+        {none && !outcome.message && <Text size="sm">{outcome.dryRun ? 'Geen kandidaat valt nu onder een bewaartermijn.' : 'Er viel geen kandidaat onder een bewaartermijn.'}</Text>}
         {outcome.pseudonymised.length > 0 && (
           <Text size="sm" data-testid="retention-pseudonymised">
             {outcome.dryRun ? 'Zou pseudonimiseren' : 'Gepseudonimiseerd'}: {plural(outcome.pseudonymised.length, 'kandidaat', 'kandidaten')} (
