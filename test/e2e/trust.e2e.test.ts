@@ -47,10 +47,10 @@ let readonly: Account;
 
 const api = <T>(method: string, input: unknown, as?: Account): Promise<T> => apiCall<T>(app, method, input, as);
 
-const shot = async (name: string) => {
+const shot = async (name: string, fullPage = true) => {
   // Full-page shots of a scrolled page paint the fixed header mid-page: scroll up first.
-  await page.evaluate('window.scrollTo(0, 0)');
-  await page.screenshot({ path: join(SHOTS, `trust-${name}.png`), fullPage: true });
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(SHOTS, `trust-${name}.png`), fullPage });
 };
 
 /** One part of a screen (a settings section), and the whole screen passes axe. */
@@ -62,8 +62,8 @@ const sectionShotAndCheck = async (testId: string, name: string) => {
 };
 
 /** The screen is what a person sees and axe finds no serious problem on it. */
-const shotAndCheck = async (name: string) => {
-  await shot(name);
+const shotAndCheck = async (name: string, fullPage = true) => {
+  await shot(name, fullPage);
   expect(await seriousA11yViolations(page)).toEqual([]);
 };
 
@@ -124,7 +124,7 @@ describe('backups in Instellingen', () => {
     const dialog = page.getByTestId('restore-modal');
     await dialog.getByText('Iedereen wordt afgemeld').waitFor();
     expect(await dialog.textContent()).toContain('apart bewaard');
-    await shotAndCheck('02-restore-confirm');
+    await shotAndCheck('02-restore-confirm', false); // a dialog: what the window shows
     await page.getByTestId('restore-confirm').click();
 
     // Everyone is logged out: the app reloads onto the login page.
@@ -204,7 +204,7 @@ describe("the client's rights on the client page", () => {
     await page.getByTestId('erase-confirm-id').fill('K-9999');
     expect(await page.getByTestId('erase-confirm').isDisabled()).toBe(true);
     await page.getByTestId('erase-confirm-id').fill(erased);
-    await shotAndCheck('06-erase-confirm');
+    await shotAndCheck('06-erase-confirm', false);
     await page.getByTestId('erase-confirm').click();
 
     await expect.poll(() => page.evaluate('location.hash'), POLL).toBe('#/kandidaten');

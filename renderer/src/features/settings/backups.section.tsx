@@ -109,7 +109,7 @@ export function BackupsSection() {
                 allowDecimal={false}
                 value={keep}
                 onChange={setKeep}
-                w={190}
+                w={230}
                 error={keep !== '' && !keepValid ? 'een heel getal van 1 tot en met 365' : undefined}
                 data-testid="backup-keep"
               />
