@@ -533,6 +533,38 @@ export function incomeBandFloorCents(cents: number): number {
   return 200_000;
 }
 
+/** Exclusion codes whose message carries free text people wrote (the chair's reason, a corporation's veto). */
+const FREE_TEXT_CODES = new Set(['SET_ASIDE', 'VETO', 'FORBIDDEN']);
+
+/** A stored proposal with the free text about these clients taken out (their unplaced reasons, lock conflicts naming them). */
+function redactProposalText(text: string, ids: string[]): string {
+  const idSet = new Set(ids);
+  const named = mentions(ids, []);
+  const p = JSON.parse(text) as {
+    unplaced?: { clientId: string; reasons: { code: string; message: string }[] }[];
+    conflicts?: { code: string; message: string }[];
+  };
+  const redact = (r: { code: string; message: string }) => (FREE_TEXT_CODES.has(r.code) && r.message !== REMOVED ? { ...r, message: REMOVED } : r);
+  const out = {
+    ...p,
+    unplaced: p.unplaced?.map((u) => (idSet.has(u.clientId) ? { ...u, reasons: u.reasons.map(redact) } : u)),
+    conflicts: p.conflicts?.map((c) => (named(c.message) && c.message !== REMOVED ? { ...c, message: REMOVED } : c)),
+  };
+  const after = JSON.stringify(out);
+  return after === JSON.stringify(p) ? text : after;
+}
+
+/** The controls a version used, with the chair's reasons about these clients taken out. */
+function redactControlsText(text: string, ids: string[]): string {
+  const idSet = new Set(ids);
+  const c = JSON.parse(text) as Record<string, { clientId?: string; reason?: string }[]>;
+  const out = Object.fromEntries(
+    Object.entries(c).map(([k, list]) => [k, Array.isArray(list) ? list.map((e) => (e.clientId && idSet.has(e.clientId) && e.reason && e.reason !== REMOVED ? { ...e, reason: REMOVED } : e)) : list]),
+  );
+  const after = JSON.stringify(out);
+  return after === JSON.stringify(c) ? text : after;
+}
+
 const EMPTY_PREFERENCES = JSON.stringify({ municipalityCodes: [], neighbourhoodCodes: [], kinds: [], refusedKinds: [], note: '' });
 
 /** The clients among `ids` whose record still holds something pseudonymising removes. */
@@ -607,6 +639,13 @@ export async function pseudonymiseClients(db: Kysely<DB>, ids: string[], stamp: 
   const placements = await db.selectFrom('placements').select('id').where('client_id', 'in', ids).execute();
   const placementIds = placements.map((p) => p.id);
   if (placementIds.length) await db.updateTable('placement_checks').set({ note: '' }).where('placement_id', 'in', placementIds).execute();
+  // Stored proposals keep scores and codes; the free text about them goes (the chair's reasons, a veto's reason).
+  const versions = await db.selectFrom('round_versions').select(['round_id', 'version', 'proposal_json', 'greedy_json', 'controls_json']).execute();
+  for (const v of versions) {
+    const set = { proposal_json: redactProposalText(v.proposal_json, ids), greedy_json: redactProposalText(v.greedy_json, ids), controls_json: redactControlsText(v.controls_json, ids) };
+    if (set.proposal_json === v.proposal_json && set.greedy_json === v.greedy_json && set.controls_json === v.controls_json) continue;
+    await db.updateTable('round_versions').set(set).where('round_id', '=', v.round_id).where('version', '=', v.version).execute();
+  }
 
   // The audit log keeps what happened, not who: records about them lose the same fields.
   const about = new Set([...ids, ...placementIds]);
@@ -622,7 +661,8 @@ export async function pseudonymiseClients(db: Kysely<DB>, ids: string[], stamp: 
     const cleaned = whole ? redactDeep(scrub.json(parsed)) : scrub.json(parsed);
     return { entity_id: r.entity_id, detail: JSON.stringify(cleaned) === JSON.stringify(parsed) ? r.detail : JSON.stringify(cleaned) };
   });
-  // Their name wherever else it was written (another record's note, a round's note).
-  if (names.length) await scrubAllTables(db, scrub);
+  // Their name wherever else it was written (another record's note, a round's note): the name only,
+  // stored proposals and other records keep their structure.
+  if (names.length) await scrubAllTables(db, makeScrubber([], names, 'pseudonymise'));
   return rows.length;
 }
