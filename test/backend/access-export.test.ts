@@ -1,7 +1,5 @@
-// The right of access (clients.accessExport): the JSON holds every kind of record about the client
-// (registration, consent, rounds, proposals, controls, decisions, placement and checks, review files,
-// audit entries) and nothing about any other client; the PDF is a real PDF whose first page renders
-// (pdftoppm) in Dutch with dd-mm-jjjj dates; the export itself is audited.
+// The right of access (clients.accessExport): the JSON holds every kind of record about the client and
+// nothing about another client; the PDF renders (pdftoppm) in Dutch with dd-mm-jjjj dates; audited.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

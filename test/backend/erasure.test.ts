@@ -1,7 +1,6 @@
-// The right to erasure (clients.erase): a client who was in rounds, proposals, decisions, a placement
-// with follow-up and a review file is gone from every table afterwards — no cell anywhere holds their
-// code or name — while the audit log keeps only that an erasure happened (no personal data), its hash
-// chain still verifies, the monitor figures stay the same and the rounds still open and run.
+// The right to erasure (clients.erase): a client with a full history is gone from every table (no cell
+// holds their code or name); the audit keeps only that it happened and its chain verifies; the
+// monitor figures stay; the rounds still open and run.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { asChair } from '../../shared/auth/system-user';

@@ -1,7 +1,6 @@
-// Consent in the list export (export.list): a provider worker's client list holds only their own care
-// provider's clients, whatever the filter asks, and leaves out a client whose consent for sharing with
-// that provider was withdrawn — the file (name, and a 'Toelichting' sheet in Excel) and the audit say
-// how many. The chair's export, the register itself, holds every client.
+// Consent in the list export (export.list): a provider worker's list holds only their own provider's
+// clients whose consent covers that provider; the file and the audit say how many were left out; the
+// chair's register export holds every client.
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';

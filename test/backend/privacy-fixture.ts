@@ -1,7 +1,6 @@
-// Test fixture for the retention, erasure and access-export tests: the demo region with a history
-// around one named client (Michelle, K-0001): two rounds (one closed), proposals, a lock with a
-// reason naming her, a review file, decisions, a placement with follow-up and a check, a note about
-// her in another client's record, and a view of her record. Real backend, real SQLite.
+// Test fixture for the retention, erasure and access tests: the demo region with a history around one
+// named client (Michelle, K-0001) — two rounds, a lock, a review file, decisions, a followed-up
+// placement, a note about her in another record — and a scan of every cell of every table.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../../electron/backend/backend';

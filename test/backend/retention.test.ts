@@ -1,7 +1,6 @@
-// Retention (privacy.settings, retention.run): a dry run shows what is due and changes nothing; a run
-// pseudonymises placed clients and deletes withdrawn ones exactly when their period has passed (the
-// cut-off day counts), writes the retention log and an audit entry with counts only, keeps the audit
-// chain and the monitor figures; a second run finds nothing more; a rule 'keep' does nothing.
+// Retention (privacy.settings, retention.run): a dry run changes nothing; a run pseudonymises or
+// deletes exactly from the cut-off day, logs counts only, keeps the audit chain and the monitor
+// figures; a second run finds nothing; a rule 'keep' does nothing.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';

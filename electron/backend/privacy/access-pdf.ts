@@ -1,7 +1,6 @@
-// The right-of-access document (everything held about one client) and its printable PDF, in Dutch:
-// the registration, consent, rounds and proposals, decisions, placements and follow-up, review files
-// and the log entries about the client. Dates as dd-mm-jjjj. pdfkit's Helvetica covers the Dutch
-// characters used. Node only.
+// The right-of-access document (everything held about one client) and its printable Dutch PDF:
+// registration, consent, rounds, proposals, decisions, placements, review files and log entries,
+// dates as dd-mm-jjjj (pdfkit's Helvetica covers the characters used). Node only.
 import PDFDocument from 'pdfkit';
 import { DECLINE_REASON_LABELS } from '../../../shared/api/rounds.contract';
 import type { Client, Placement } from '../../../shared/dataset/dataset.schema';

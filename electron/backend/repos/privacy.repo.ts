@@ -1,7 +1,6 @@
-// The database side of retention and the client's rights: the retention settings, which clients a rule
-// makes due, pseudonymising a client (keep the record for the figures, drop what identifies them),
-// erasing clients from every table (round history and the audit log included, the log's hash chain
-// sealed again) with their counts kept in monitor_archive, and the text scrubbing both use. Node only.
+// The database side of retention and the client's rights: retention settings, which clients are due,
+// pseudonymising (keep the record, drop what identifies), erasing from every table (audit log
+// included, its chain sealed again; counts kept in monitor_archive) and text scrubbing. Node only.
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../../shared/api/result';
