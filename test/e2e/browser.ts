@@ -53,13 +53,14 @@ export async function initDatabase(dbFile: string, account: Account = CHAIR, dem
  * is made first with the CLI (the chair `voorzitter` and the demo region), unless `empty` asks for the
  * first start (no database: the app shows "Eerste start").
  */
-export async function startWebApp(options: { empty?: boolean } = {}): Promise<WebApp> {
+export async function startWebApp(options: { empty?: boolean; before?: (dbFile: string) => Promise<void> } = {}): Promise<WebApp> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the end-to-end tests (npm test does).');
   }
   const dir = mkdtempSync(join(tmpdir(), 'ut-e2e-'));
   const dbFile = join(dir, 'e2e.sqlite');
   if (!options.empty) await initDatabase(dbFile);
+  await options.before?.(dbFile);
   const tsx = TSX;
   const child: ChildProcess = spawn(process.execPath, [tsx, 'electron/backend/web.main.ts', '--db', dbFile, '--port', '0'], {
     cwd: ROOT,
@@ -135,6 +136,8 @@ export interface SessionOptions {
   login?: Account | false;
   /** Start on no database at all (first start) instead of the chair's demo database; implies login: false. */
   empty?: boolean;
+  /** Runs before the app starts, with the database file's path (e.g. to make an old plain database). */
+  before?: (dbFile: string) => Promise<void>;
 }
 
 /**
@@ -142,7 +145,7 @@ export interface SessionOptions {
  * the log) and, unless `login: false`, the login page filled in as the chair (or `login`) and the app shown.
  */
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const app = await startWebApp({ empty: options.empty ?? false });
+  const app = await startWebApp({ empty: options.empty ?? false, ...(options.before ? { before: options.before } : {}) });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
   page.on('pageerror', (e) => console.error('[page error]', e.message));

@@ -126,11 +126,13 @@ export function SetupPage() {
               data-testid="setup-demo"
             />
           )}
-          <Alert color="gray" variant="light" icon={<IconInfoCircle size={20} />}>
-            <Text size="sm">
-              De database wordt versleuteld met een sleutel die alleen met een wachtwoordzin te openen is. Het kan even duren.
-            </Text>
-          </Alert>
+          {!converting && (
+            <Alert color="gray" variant="light" icon={<IconInfoCircle size={20} />}>
+              <Text size="sm">
+                De database wordt versleuteld met een sleutel die alleen met een wachtwoordzin te openen is. Het kan even duren.
+              </Text>
+            </Alert>
+          )}
           <Button type="submit" loading={busy} leftSection={<IconRocket size={16} />} data-testid="setup-submit">
             {converting ? 'Versleutelen en beginnen' : 'Beginnen'}
           </Button>
