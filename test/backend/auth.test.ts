@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UserRow } from '../../shared/api/auth.contract';
 import type { Result } from '../../shared/api/result';
-import { Gate, type GateReply } from '../../electron/backend/auth/gate';
+import { Gate, type GateReply, createHostGate } from '../../electron/backend/auth/gate';
 import { Keyring, LOCKOUT_MINUTES, keyringPath } from '../../electron/backend/auth/keyring';
 import { LOGIN_FAILED, Vault } from '../../electron/backend/auth/vault';
 import { createBackend, seedDemoIfEmpty } from '../../electron/backend/backend';
@@ -298,6 +298,32 @@ describe('first start and login', () => {
     expect(errorOf(reply)).toEqual({ code: 'UNAUTHORIZED', message: 'Log eerst in.' });
     expect(reply.session).toEqual({ clear: true });
   }, 60_000);
+});
+
+describe('restore through the gate', () => {
+  it('the chair restores a backup: the database is replaced and reopened with the same key, everyone is logged out; others may not', async () => {
+    const gate = createHostGate({ file, host: 'test', now, demoFile: DEMO });
+    vaults.push(gate.vault);
+    const { chair } = await fourRoles(gate);
+    const backup = valueOf<{ fileName: string }>(await gate.call(chair, 'backups.create', {}));
+    const { id: roundId } = valueOf<{ id: number }>(await gate.call(chair, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' }));
+    const zorg = sessionOf(await gate.call(null, 'auth.login', { name: 'zorg', passphrase: PASS.zorg }));
+    const refused = errorOf(await gate.call(zorg, 'backups.restore', { fileName: backup.fileName }));
+    expect(refused.code).toBe('FORBIDDEN');
+
+    const reply = await gate.call(chair, 'backups.restore', { fileName: backup.fileName });
+    expect(valueOf<{ restored: string; keptAside: string }>(reply)).toMatchObject({ restored: backup.fileName, keptAside: expect.stringContaining('before-restore') });
+    expect(reply.session).toEqual({ clear: true });
+    // Everyone is logged out; the database is open again (same key) without the round made after the backup.
+    expect(errorOf(await gate.call(zorg, 'clients.list', {})).code).toBe('UNAUTHORIZED');
+    expect(gate.vault.state()).toBe('open');
+    const again = sessionOf(await gate.call(null, 'auth.login', { name: 'anna', passphrase: CHAIR_PASS }));
+    expect(valueOf<{ id: number }[]>(await gate.call(again, 'rounds.list', {})).map((r) => r.id)).not.toContain(roundId);
+    const restoreRows = auditRows(gate).filter((r) => r.action === 'restore');
+    expect(restoreRows.map((r) => [r.actor, r.entity_id])).toEqual([['anna', backup.fileName]]);
+    // A name that is not a backup of this database is refused, and nothing changes.
+    expect(errorOf(await gate.call(again, 'backups.restore', { fileName: '../regio.sqlite' })).code).toBe('VALIDATION');
+  }, 120_000);
 });
 
 describe('an older plain database', () => {
