@@ -1,7 +1,6 @@
-// The trust screens in Chromium: a backup made, listed and restored (back to the login page, the data
-// as it was at the backup); the retention rules and their dry run; the right of access (JSON + PDF) and
-// the right to erasure; the liaison's review inside the app, whose decision the chair then sees; the
-// monitor for the read-only role. Screenshots in test-results/screenshots/trust-*.png, each checked by axe.
+// The trust screens in Chromium: backup made, listed, restored (login again, data as at the backup); retention
+// dry run; access export (JSON + PDF) and erasure; the liaison's in-app review seen by the chair; the monitor
+// for the read-only role. Screenshots in test-results/screenshots/trust-*.png, each checked by axe.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';

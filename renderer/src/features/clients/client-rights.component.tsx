@@ -1,7 +1,6 @@
-// The client's rights under the AVG on the client detail page, for the chair only: "Inzage (AVG)"
-// downloads everything held about the client as JSON and PDF; "Wissen (AVG)" erases the client after a
-// reason and a confirmation that names the client id, then returns to the list. Runs in the renderer;
-// data from `clients.accessExport` and `clients.erase`.
+// The client's AVG rights on the client page, chair only: "Inzage (AVG)" downloads everything held as JSON
+// and PDF; "Wissen (AVG)" erases the client after a reason and typing the client id, then back to the list.
+// Runs in the renderer; `clients.accessExport`, `clients.erase`.
 import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconAlertTriangle, IconEraser, IconFileSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';

@@ -1,7 +1,6 @@
-// Beoordelen: the liaison's review mode — open a review file (or, logged in as a liaison, load their own
-// corporation's review for a round), decide per proposal, save the decisions file or record the decisions
-// in the app — and, for the chair, making the review file (and PDF) per corporation and reading the
-// decisions file back. Runs in the renderer.
+// Beoordelen: the liaison opens a review file (or, logged in, their corporation's review of a round), decides
+// per proposal and saves the decisions file or records it in the app; the chair makes the review file and
+// PDF per corporation and reads decisions files back. Runs in the renderer.
 import { Alert, Badge, Button, Card, FileButton, Group, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconChecks, IconClipboardList, IconDownload, IconFileCheck, IconFileUpload } from '@tabler/icons-react';
 import { useRef, useState } from 'react';

@@ -1,7 +1,6 @@
-// Instellingen › Back-ups (chair only): the backups in the backup folder (when, size, why), "Nu een
-// back-up maken", how many to keep, and "Terugzetten" with a confirmation that says what happens; after a
-// restore everyone is logged out, so the app reloads onto the login page. Runs in the renderer; data
-// from `backups.list`, `backups.create`, `backups.saveSettings`, `backups.restore`.
+// Instellingen › Back-ups (chair only): the list (when, why, size), "Nu een back-up maken", how many to
+// keep, and "Terugzetten" after a confirmation saying what happens; then everyone is logged out and the
+// app reloads onto the login page. Runs in the renderer; `backups.list/create/saveSettings/restore`.
 import { Alert, Button, Code, Group, Modal, NumberInput, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconDatabaseExport, IconRestore, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';

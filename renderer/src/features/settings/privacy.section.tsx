@@ -1,7 +1,6 @@
-// Instellingen › Bewaartermijnen (chair only): per kind of record after how many years the app keeps,
-// pseudonymises or deletes clients; "Proef" shows which clients a run would touch without changing
-// anything, "Nu toepassen" runs it after a confirmation. Also says what the monitor keeps. Runs in the
-// renderer; data from `privacy.settings`, `privacy.saveSettings`, `retention.run`.
+// Instellingen › Bewaartermijnen (chair only): per kind of record after how many years clients are kept,
+// pseudonymised or deleted; "Proef" (dry run) and "Nu toepassen" (after a confirmation); what the monitor
+// keeps. Runs in the renderer; `privacy.settings`, `privacy.saveSettings`, `retention.run`.
 import { Alert, Button, Group, List, Modal, NumberInput, Select, Stack, Table, Text } from '@mantine/core';
 import { IconAlertTriangle, IconClockShield, IconFlask, IconPlayerPlay } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
