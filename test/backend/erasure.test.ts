@@ -3,6 +3,7 @@
 // monitor figures stay; the rounds still open and run.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
+import { makeScrubber } from '../../electron/backend/repos/privacy.repo';
 import { asChair } from '../../shared/auth/system-user';
 import { call, memoryBackend } from './helpers';
 import { type History, MICHELLE, cellsContaining, historyWithMichelle } from './privacy-fixture';
@@ -10,14 +11,14 @@ import { type History, MICHELLE, cellsContaining, historyWithMichelle } from './
 let b: Backend;
 let h: History;
 
-beforeEach(async () => {
-  b = await memoryBackend();
-  h = await historyWithMichelle(b);
-}, 120_000);
-
 const erase = () => call(b, 'clients.erase', { id: MICHELLE.id, reason: 'Verzoek van Michelle (K-0001) per brief van 20-11-2026' });
 
 describe('clients.erase', () => {
+  beforeEach(async () => {
+    b = await memoryBackend();
+    h = await historyWithMichelle(b);
+  }, 120_000);
+
   it('the fixture really holds her code and name in many tables before', () => {
     const tables = new Set(cellsContaining(b, [MICHELLE.id, MICHELLE.name]).map((hit) => hit.split('[')[0]));
     for (const t of ['clients', 'client_places', 'client_consents', 'round_clients', 'round_controls', 'round_versions', 'round_decisions', 'rounds', 'placements', 'placement_checks', 'review_files', 'audit_log', 'units']) {
@@ -119,5 +120,26 @@ describe('clients.erase', () => {
     b.database.sqlite.prepare("update audit_log set actor = 'iemand' where id = 3").run();
     await expect(erase()).rejects.toThrow(/CONFLICT.*Logboek gewijzigd vanaf regel 3.*Er is niets gewijzigd/);
     expect(b.database.sqlite.prepare('select count(*) as n from clients where id = ?').get(MICHELLE.id)).toEqual({ n: 1 });
+  });
+});
+
+describe('the erasure scrubber', () => {
+  const scrub = makeScrubber(['K-0001', '17'], ['Sam'], 'erase');
+  it('replaces a code wherever it stands as a code, never inside another code or number', () => {
+    expect(scrub.text('P-R3-K-0001')).toBe('P-R3-gewist');
+    expect(scrub.text('zie K-0001.')).toBe('zie gewist.');
+    expect(scrub.text('k-0001 en K-00012 en K-0001-b')).toBe('gewist en K-00012 en K-0001-b');
+    expect(scrub.text('ronde 17, score 17,5')).toBe('ronde 17, score 17,5');
+    expect(scrub.text('17')).toBe('gewist');
+  });
+  it('replaces a name as a whole word only', () => {
+    expect(scrub.text('Samira belde met Sam en SAM.')).toBe('Samira belde met gewist en gewist.');
+  });
+  it('drops records about the client from lists and replaces codes in values', () => {
+    expect(scrub.cell(JSON.stringify({ codes: ['17', '18'], pairs: [{ clientId: 'K-0001', unitId: 'W-1' }, { clientId: 'K-0002', unitId: 'W-2' }], takenBy: 'K-0001' }))).toBe(
+      JSON.stringify({ codes: ['gewist', '18'], pairs: [{ clientId: 'K-0002', unitId: 'W-2' }], takenBy: 'gewist' }),
+    );
+    const untouched = '{"a": 1}';
+    expect(scrub.cell(untouched)).toBe(untouched);
   });
 });

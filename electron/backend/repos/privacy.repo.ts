@@ -135,11 +135,16 @@ function namePattern(names: string[]): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})(?![\\p{L}\\p{N}])`, 'giu');
 }
 
+/** A code that can be recognised inside running text: it has a letter and at least three characters. */
+export const isDistinctiveCode = (id: string): boolean => id.length >= 3 && /[A-Za-z]/.test(id);
+
 /** Does a text name one of the clients (by code, or by name as a whole word)? */
 export function mentions(ids: string[], names: string[]): (s: string) => boolean {
-  const idRe = idPattern(ids);
+  const idRe = idPattern(ids.filter(isDistinctiveCode));
+  const exact = new Set(ids.filter((id) => !isDistinctiveCode(id)));
   const nameRe = namePattern(names);
   return (s) => {
+    if (exact.size && [...exact].some((id) => s.includes(JSON.stringify(id)) || s === id)) return true;
     if (idRe) {
       idRe.lastIndex = 0;
       if (idRe.test(s)) return true;
@@ -168,9 +173,14 @@ export interface Scrubber {
 
 export function makeScrubber(ids: string[], names: string[], mode: 'erase' | 'pseudonymise', replacement = ERASED): Scrubber {
   const idSet = new Set(ids);
-  const idRe = mode === 'erase' ? idPattern(ids) : null;
+  // A code is replaced inside running text only when it cannot be an ordinary word or number (a letter
+  // and at least three characters, like K-0001); a short or numeric code only where it is the whole value.
+  const inText = ids.filter(isDistinctiveCode);
+  const exact = new Set(ids.filter((id) => !isDistinctiveCode(id)));
+  const idRe = mode === 'erase' ? idPattern(inText) : null;
   const nameRe = namePattern(names);
   const text = (s: string): string => {
+    if (mode === 'erase' && exact.has(s)) return replacement;
     let out = s;
     if (idRe) out = out.replace(idRe, replacement);
     if (nameRe) out = out.replace(nameRe, replacement);
