@@ -105,6 +105,20 @@ describe('export --out', () => {
     expect(readFileSync(p('other.sqlite')).equals(before)).toBe(true);
   });
 
+  it('never overwrites another encrypted app database or an app backup, not even with --force', async () => {
+    const db = await region();
+    // Another region's encrypted database (no SQLite header; known by its keyring) and a backup of it.
+    await runCli(['init', ...AS_CHAIR, '--db', p('ander.sqlite')], io);
+    const before = readFileSync(p('ander.sqlite'));
+    expect(await runCli(['export', ...AS_CHAIR, '--db', db, '--out', p('ander.sqlite'), '--force'], io)).toBe(1);
+    expect(err.join('\n')).toContain('is een SQLite-database; kies een ander bestand.');
+    expect(readFileSync(p('ander.sqlite')).equals(before)).toBe(true);
+    mkdirSync(p('backups'));
+    writeFileSync(p('backups/ander-20261201-100000-manual.sqlite'), before);
+    expect(await runCli(['export', ...AS_CHAIR, '--db', db, '--out', p('backups/ander-20261201-100000-manual.sqlite'), '--force'], io)).toBe(1);
+    expect(readFileSync(p('backups/ander-20261201-100000-manual.sqlite')).equals(before)).toBe(true);
+  });
+
   it('refuses a folder as output', async () => {
     const db = await region();
     mkdirSync(p('map'));

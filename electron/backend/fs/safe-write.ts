@@ -221,6 +221,10 @@ function statOrNull(path: string): Stats | null {
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 function isSqliteDatabase(path: string): boolean {
+  // An encrypted database has no recognisable header (SQLCipher starts with a random salt): an app
+  // database is known by its keyring beside it, an app backup by its place and name.
+  if (existsSync(`${path}.keys`)) return true;
+  if (basename(dirname(path)) === 'backups' && path.endsWith('.sqlite')) return true;
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
