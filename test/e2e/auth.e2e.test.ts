@@ -272,3 +272,22 @@ describe('lockout', () => {
     expect(await page.getByTestId('session-user').textContent()).toBe('Pieter Bakker');
   }, 240_000);
 });
+
+describe('a session that ends elsewhere', () => {
+  it('sends the other tab back to the login page at its next call, showing nothing more', async () => {
+    // Pieter is logged in (previous test); a second tab of the same browser shares the session.
+    const second = await page.context().newPage();
+    try {
+      await second.goto(app.url);
+      await second.getByTestId('logout').waitFor(POLL);
+      await logout(second);
+      // The first tab still shows the app until it asks the server something.
+      await page.getByTestId('nav-rapportages').click();
+      await page.getByTestId('login-page').waitFor(POLL);
+      expect(await page.getByTestId('nav-kandidaten').count()).toBe(0);
+      expect(await page.locator('[data-testid^="client-row-"]').count()).toBe(0);
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+});

@@ -147,7 +147,9 @@ export interface SessionOptions {
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
   const app = await startWebApp({ empty: options.empty ?? false, ...(options.before ? { before: options.before } : {}) });
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
+  // A context of its own, so a test can open a second tab that shares the session (page.context().newPage()).
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 }, acceptDownloads: options.acceptDownloads ?? false });
+  const page = await context.newPage();
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   if (options.login !== false && !options.empty) await login(page, app, options.login ?? CHAIR);
   return {
