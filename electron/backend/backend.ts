@@ -14,14 +14,13 @@ import { regionHandlers, replaceRegion, requireValidDataset } from './services/r
 import { registerHandlers } from './services/register.service';
 import { reviewHandlers } from './services/review.service';
 import { roundsHandlers } from './services/rounds.service';
-import { pendingHandlers } from './services/pending.service';
 import { monitorHandlers } from './services/monitor.service';
 import { privacyHandlers } from './services/privacy.service';
 import { usersHandlers } from './services/users.service';
 import { APP_VERSION } from './version';
 
 /** Every method's implementation, one feature module each. */
-export const allHandlers: Handlers = { ...pendingHandlers, ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers, ...backupHandlers, ...usersHandlers, ...privacyHandlers, ...monitorHandlers };
+export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers, ...backupHandlers, ...usersHandlers, ...privacyHandlers, ...monitorHandlers };
 
 export interface Backend {
   dispatch: Dispatch;
