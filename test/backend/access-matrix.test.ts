@@ -221,7 +221,13 @@ describe('what an allowed role sees', () => {
     await expectRefused('liaison', 'review.importDecisions', { fileName: 'besluiten.json', content: foreign });
   });
 
-  it('read-only: only app info, reference data and the monitor figures', () => {
+  it('read-only: only app info, reference data and the monitor figures — counts, never a person', async () => {
+    const figures = JSON.stringify(await ok('readonly', 'monitor.figures', {}));
+    for (const c of demo.clients) {
+      expect(figures.includes(c.id), c.id).toBe(false);
+      if (c.name) expect(figures.includes(c.name), c.name).toBe(false);
+    }
+    expect(figures).toMatch(/"count":\d+/);
     const allowed = METHOD_NAMES.filter((m) => grantOf(m, 'readonly') !== 'no' && !(ACCESS_MATRIX[m] as { public?: true }).public);
     expect(allowed.sort()).toEqual(['account.changePassphrase', 'app.info', 'monitor.figures', 'reference.get']);
   });
