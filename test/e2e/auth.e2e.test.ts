@@ -172,6 +172,17 @@ describe('each role sees what it may use', () => {
     expect(await page.getByTestId('field-careProviderId').inputValue()).toBe('Dijkzicht Zorg (beschermd wonen)');
     expect(await page.getByTestId('field-careProviderId').isDisabled()).toBe(true);
 
+    // Their own client opens (without the chair's AVG buttons); another provider's is refused plainly.
+    await page.goto(`${app.origin}/#/kandidaten/K-0001`);
+    await page.getByTestId('client-title').waitFor(POLL);
+    expect(await page.getByRole('button', { name: /AVG/ }).count()).toBe(0);
+    await page.goto(`${app.origin}/#/kandidaten/K-0005`);
+    const refused = page.getByTestId('api-error');
+    await refused.waitFor(POLL);
+    expect(await refused.textContent()).toContain('Geen toegang');
+    expect(await refused.textContent()).toContain('K-0005 hoort niet bij uw zorgaanbieder');
+    expect(await page.getByTestId('client-title').count()).toBe(0);
+
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     const denied = page.getByTestId('no-access');
     await denied.waitFor(POLL);
