@@ -1,7 +1,6 @@
-// Renderer entry: picks the API transport, sets up Mantine (Dutch UI, calm theme), the login gate (first
-// start, login) and behind it the hash router. Runs in the Electron window and in a browser served by the local server.
-// The virtual preamble lets React Fast Refresh work in development under a CSP without inline scripts
-// (it is empty in a production build).
+// Renderer entry: the API transport, Mantine (Dutch UI, calm theme), the login gate and behind it the
+// hash router; in the Electron window and in a browser. The virtual preamble lets React Fast Refresh
+// work in development under a CSP without inline scripts (empty in a production build).
 import '@vitejs/plugin-react/preamble';
 import '@mantine/core/styles.css';
 import { MantineProvider } from '@mantine/core';

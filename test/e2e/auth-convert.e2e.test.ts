@@ -1,7 +1,6 @@
-// End to end in headless Chromium: the first start after an upgrade, on an unencrypted database of an
-// older version with the demo region. "Eerste start" says that this file will be encrypted and names it;
-// after setup the same records are there and the file holds no readable name. Screenshot:
-// test-results/screenshots/auth-convert-01.png.
+// E2E in Chromium: the first start after an upgrade on a plain database with the demo region: "Eerste
+// start" names the file it will encrypt; afterwards every record is there and the file holds no readable
+// name. Screenshot: test-results/screenshots/auth-convert-01.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';

@@ -1,7 +1,6 @@
-// End to end in headless Chromium: the first start on no database (Eerste start → the app), logging out
-// and in (a wrong passphrase, a lockout and its lifting), the chair adding a provider worker, a liaison
-// and a read-only user in Instellingen, and what each role then sees: its own start page, only its own
-// screens in the menu, "Geen toegang" at a forbidden address. Screenshots: test-results/screenshots/auth-*.png.
+// E2E in Chromium: first start, logging in and out (wrong passphrase, lockout), the chair adding users,
+// and what each role sees (start page, menu, "Geen toegang" at a forbidden address), a session ended in
+// another tab. Screenshots: test-results/screenshots/auth-*.png.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

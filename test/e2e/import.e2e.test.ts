@@ -1,7 +1,6 @@
-// End to end in headless Chromium: on Importeren, download the CSV template, fill it with two clients
-// of which one has an unknown municipality code, see the error (row, column) and that nothing was
-// written, fix the file, import it, and find the new clients in the Kandidaten list. Also the Excel
-// template and the list export. Screenshots go to test-results/screenshots/import-*.png.
+// E2E in Chromium: Importeren's CSV template with an unknown municipality (row, column, nothing written),
+// the fixed file imported and found in Kandidaten; the Excel template and the list export.
+// Screenshots: test-results/screenshots/import-*.png.
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

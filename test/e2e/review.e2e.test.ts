@@ -1,7 +1,6 @@
-// The liaison review in Chromium: the chair makes a corporation's review file, the liaison opens it
-// in review mode (no database access), records decisions and saves the decisions file, the chair
-// reads it back; a changed file is refused, the same file twice changes nothing. Screenshots in
-// test-results/screenshots/review-*.png.
+// The liaison review in Chromium: the chair makes a corporation's review file, the liaison decides in review
+// mode and saves the decisions file, the chair reads it back; a changed file is refused, the same file
+// twice changes nothing. Screenshots: test-results/screenshots/review-*.png.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';

@@ -1,6 +1,5 @@
-// End to end in headless Chromium against browser mode: two tabs edit the same client from the same
-// starting point. The first save goes through; the second is refused with who changed it and when,
-// nothing of the first is lost, and "Opnieuw laden" shows the first tab's change in the form.
+// E2E in Chromium: two tabs edit one client from the same version; the second save is refused with who
+// and when, nothing lost, and "Opnieuw laden" shows the first tab's change.
 // Screenshot: test-results/screenshots/stale-01-alert.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';

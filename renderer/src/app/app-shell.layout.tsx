@@ -1,7 +1,6 @@
-// The frame around every screen: header with the app and region name (and a clear mark when the data
-// is fictional), who is logged in with their role and "Afmelden", a navigation bar with only the screens
-// the role may use, a warning for the chair when the audit log was changed outside the app, and the
-// routed page (or "Geen toegang"). Runs in the renderer.
+// The frame around every screen: app and region name (marked when fictional), who is logged in with
+// "Afmelden", a menu of only the screens the role may use, the chair's audit-log warning, and the routed
+// page or "Geen toegang". Runs in the renderer.
 import { Alert, AppShell, Badge, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {

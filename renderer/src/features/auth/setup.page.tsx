@@ -1,7 +1,6 @@
-// Eerste start: there is no database yet (or an unencrypted one from an older version). The first person
-// becomes the chair: their name, a login name and a passphrase twice; optionally the fictional demo
-// region. For an existing plain database it explains that the file will be encrypted. Runs in the
-// renderer, before login.
+// Eerste start: no database yet, or a plain one from an older version (then it explains the encryption).
+// The first person becomes the chair: name, login name, passphrase twice, optionally the demo region.
+// Runs in the renderer, before login.
 import { Alert, Button, Checkbox, Code, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle, IconLock, IconRocket } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';

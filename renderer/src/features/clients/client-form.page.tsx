@@ -1,7 +1,6 @@
-// Kandidaat toevoegen of bewerken: one form in the sections of the detail page, with local checks for
-// the obvious (required fields, dates) and the server's problems shown at their fields. Runs in the
-// renderer; saves through `clients.create` / `clients.update`, choices from `reference.get`. For a
-// care-provider worker the care provider is fixed to their own.
+// Kandidaat toevoegen of bewerken: one form in the detail page's sections, local checks for the obvious,
+// the server's problems at their fields; a provider worker's care provider is fixed to their own.
+// Runs in the renderer; saves through `clients.create` / `clients.update`, choices from `reference.get`.
 import {
   ActionIcon,
   Button,

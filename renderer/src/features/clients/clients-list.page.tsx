@@ -1,7 +1,6 @@
-// Kandidaten: every client in the region in one windowed table, filtered, searched and sorted by the
-// server, with "Nieuwe kandidaat", import and export. A care-provider worker sees only their provider's
-// clients (the backend narrows the list) and no provider filter. Runs in the renderer; data from
-// `clients.list` and `reference.get` (filter choices).
+// Kandidaten: the region's clients in one windowed table, filtered, searched and sorted by the server, with
+// new, import and export; a provider worker sees only their own (narrowed by the backend), without a
+// provider filter. Runs in the renderer; data from `clients.list` and `reference.get`.
 import { Anchor, Button, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';

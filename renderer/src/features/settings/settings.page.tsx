@@ -1,7 +1,6 @@
-// Instellingen: for the chair, links to the reference data, agreements and policy screens; what this
-// installation is (version, database, host), the region and its policy, the users and the latest entries of
-// the audit log. Everyone: their own account (passphrase). Runs in the renderer; data from `app.info`,
-// `reference.get`, `audit.list`.
+// Instellingen. Chair: reference data, agreements and policy links, the installation, region, users,
+// backups, privacy and the audit log; everyone: their own account (passphrase). Runs in the renderer;
+// data from `app.info`, `reference.get`, `audit.list`.
 import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,

@@ -1,7 +1,6 @@
-// Gebruikers (chair only, in Instellingen): who may log in, with their role, the care provider or
-// corporation they belong to, active or not and a lockout after failed logins; add, edit, set a new
-// passphrase, lift a lockout. Runs in the renderer; data from `users.list` and `reference.get` (names),
-// writes via users.create / update / resetPassphrase / unlock.
+// Gebruikers (chair, in Instellingen): role, care provider or corporation, active, lockout, last login;
+// add, edit, set a new passphrase, lift a lockout. Runs in the renderer; data from `users.list` and
+// `reference.get`, writes via users.create / update / resetPassphrase / unlock.
 import { Badge, Button, Group, Select, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconKey, IconLockOpen, IconPencil, IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
