@@ -2,23 +2,20 @@
 // loop and is killed with SIGKILL at random moments. Afterwards the database and every backup pass
 // PRAGMA integrity_check, the database holds exactly state A or state B, anything else left is a
 // temporary file under its temporary name, and the next run cleans those. Real SQLite, real processes.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAndKill } from './kill-child';
 import { createBackend } from '../../electron/backend/backend';
 import { backupFolder, backupTo, listBackups, openRaw } from '../../electron/backend/backup/backup';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { FIXED_NOW, call, importDataset, roundWithBusiestCorporation } from './helpers';
 
-const ROOT = resolve(__dirname, '..', '..');
 // tsx as a loader inside one node process: its CLI would run the script in a second process, which a
 // SIGKILL of the first would leave running.
-const TSX_LOADER = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
 const KEY = randomBytes(32);
 const TEMP = /^\..+\.\d+\.[0-9a-f]{6}\.tmp(-journal)?$/;
@@ -70,31 +67,15 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function runChild(file: string, startDays: number, killAfterReadyMs: number): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child: ChildProcess = spawn(process.execPath, ['--import', pathToFileURL(TSX_LOADER).href, join(ROOT, 'test/backend/fixtures/backup-child.ts'), file, stateA, stateB, String(startDays)], {
-      cwd: ROOT,
-      env: { ...process.env, UT_KEY_HEX: KEY.toString('hex') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let timer: NodeJS.Timeout | undefined;
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`child not ready in 120 s:\n${out}`));
-    }, 120_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('READY') && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
-    });
-    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (_code, signal) => {
-      clearTimeout(guard);
-      clearTimeout(timer);
-      if (signal === 'SIGKILL' && out.includes('READY')) resolvePromise();
-      else reject(new Error(`child ended by itself (${signal ?? _code}):\n${out}`));
-    });
+async function runChild(file: string, startDays: number, killAfterReadyMs: number): Promise<void> {
+  const run = await runAndKill({
+    script: 'test/backend/fixtures/backup-child.ts',
+    args: [file, stateA, stateB, String(startDays)],
+    env: { UT_KEY_HEX: KEY.toString('hex') },
+    marker: 'READY',
+    killAfterMs: killAfterReadyMs,
   });
+  if (!run.killed || !run.output.includes('READY')) throw new Error(`child ended by itself (${run.exitCode}):\n${run.output}`);
 }
 
 describe('backups and restores survive kill -9 at any moment', () => {
@@ -128,7 +109,9 @@ describe('backups and restores survive kill -9 at any moment', () => {
         leftover.push(join(backupFolder(file), name));
       }
       for (const name of readdirSync(join(dir, 'db'))) {
-        if (['uitstroomtafel.sqlite', 'uitstroomtafel.sqlite-wal', 'uitstroomtafel.sqlite-shm', 'backups'].includes(name)) continue;
+        // The database's own side files are SQLite's (a -journal can remain from a kill while the restored
+        // file switched to WAL; SQLite rolls it back or ignores it): only our temporary files must go.
+        if (['uitstroomtafel.sqlite', 'uitstroomtafel.sqlite-wal', 'uitstroomtafel.sqlite-shm', 'uitstroomtafel.sqlite-journal', 'backups'].includes(name)) continue;
         expect(name).toMatch(TEMP);
         leftover.push(join(dir, 'db', name));
       }

@@ -2,11 +2,11 @@
 // with SIGKILL at random moments. Afterwards the (encrypted) database passes PRAGMA integrity_check and
 // the round is either still open with nothing of its close written, or closed with every placement,
 // client and unit status and audit entry of it — never half. Real SQLite, real processes.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAndKill } from './kill-child';
 import { createBackend } from '../../electron/backend/backend';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import { verifyAudit } from '../../electron/backend/repos/audit.repo';
@@ -14,7 +14,6 @@ import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { call, decide, importDataset, FIXED_NOW } from './helpers';
 import { randomBytes } from 'node:crypto';
 
-const ROOT = resolve(__dirname, '..', '..');
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
 const KEY = randomBytes(32);
 
@@ -39,33 +38,17 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function runChild(file: string, killAfterReadyMs: number): Promise<'killed' | 'done'> {
-  return new Promise((resolvePromise, reject) => {
-    // `node --import tsx`: the script runs in this very process, so SIGKILL hits it (tsx's CLI would run it in a grandchild).
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/backend/fixtures/close-child.ts'), file, String(roundId)], {
-      cwd: ROOT,
-      env: { ...process.env, UT_KEY_HEX: KEY.toString('hex') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let timer: NodeJS.Timeout | undefined;
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`child did not finish in 120 s:\n${out}`));
-    }, 120_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('READY') && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killAfterReadyMs);
-    });
-    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (_code, signal) => {
-      clearTimeout(guard);
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') resolvePromise(out.includes('DONE') ? 'done' : 'killed');
-      else if (out.includes('DONE')) resolvePromise('done');
-      else reject(new Error(`child ended without closing the round:\n${out}`));
-    });
+async function runChild(file: string, killAfterReadyMs: number): Promise<'killed' | 'done'> {
+  const run = await runAndKill({
+    script: 'test/backend/fixtures/close-child.ts',
+    args: [file, String(roundId)],
+    env: { UT_KEY_HEX: KEY.toString('hex') },
+    marker: 'READY',
+    killAfterMs: killAfterReadyMs,
   });
+  if (run.output.includes('DONE')) return 'done';
+  if (run.killed) return 'killed';
+  throw new Error(`child ended without closing the round:\n${run.output}`);
 }
 
 describe('closing a round survives kill -9 at any moment', () => {

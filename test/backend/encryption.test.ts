@@ -2,13 +2,14 @@
 // demo's names, notes or ids in its raw bytes (file and -wal), and does not open without the key or with
 // a wrong one; a plain database is converted with every table equal, and a conversion killed with
 // SIGKILL at random moments leaves the plain original or the verified encrypted file. Real SQLite, real processes.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAndKill } from './kill-child';
 import { createBackend } from '../../electron/backend/backend';
 import { applyKey, convertingPath, encryptExistingDatabase, isPlainSqliteFile } from '../../electron/backend/db/cipher';
 import { openDatabase } from '../../electron/backend/db/open';
@@ -260,31 +261,16 @@ describe('converting a plain database', () => {
   }, 300_000);
 });
 
-function runChild(file: string, pauseAt: string, pauseMs: number, killMs: number): Promise<'killed' | 'done'> {
-  return new Promise((resolvePromise, reject) => {
-    // `node --import tsx`, not the tsx command: that runs the script in a grandchild, which SIGKILL would miss.
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/backend/fixtures/convert-child.ts'), file], {
-      cwd: ROOT,
-      env: { ...process.env, UT_KEY_HEX: KEY.toString('hex'), UT_PAUSE_AT: pauseAt, UT_PAUSE_MS: String(pauseMs) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let timer: NodeJS.Timeout | undefined;
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`child did not finish in 60 s:\n${out}`));
-    }, 60_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes(`STEP ${pauseAt}\n`) && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killMs);
-    });
-    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('exit', (_code, signal) => {
-      clearTimeout(guard);
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') resolvePromise(out.includes('DONE') ? 'done' : 'killed');
-      else if (out.includes('DONE')) resolvePromise('done');
-      else reject(new Error(`conversion child ended without converting:\n${out}`));
-    });
+async function runChild(file: string, pauseAt: string, pauseMs: number, killMs: number): Promise<'killed' | 'done'> {
+  const run = await runAndKill({
+    script: 'test/backend/fixtures/convert-child.ts',
+    args: [file],
+    env: { UT_KEY_HEX: KEY.toString('hex'), UT_PAUSE_AT: pauseAt, UT_PAUSE_MS: String(pauseMs) },
+    marker: `STEP ${pauseAt}\n`,
+    killAfterMs: killMs,
+    guardMs: 60_000,
   });
+  if (run.output.includes('DONE')) return 'done';
+  if (run.killed) return 'killed';
+  throw new Error(`conversion child ended without converting:\n${run.output}`);
 }

@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { type Algorithm, hashRaw } from '@node-rs/argon2';
 import { z } from 'zod';
 import { AppError } from '../../../shared/api/result';
+import { fsyncDir } from '../fs/durable';
 // zod's own messages in Dutch (set where every schema's building blocks live).
 import '../../../shared/domain/primitives';
 
@@ -328,7 +329,7 @@ function writeKeyring(file: string, data: KeyringFile, fresh: boolean): void {
     if (fresh) publishNew(tmp, target);
     else renameSync(tmp, target);
     chmodSync(target, 0o600);
-    syncDir(dirname(target));
+    fsyncDir(dirname(target));
   } catch (e) {
     rmSync(tmp, { force: true });
     if (e instanceof AppError) throw e;
@@ -353,15 +354,3 @@ function publishNew(tmp: string, target: string): void {
   renameSync(tmp, target);
 }
 
-/** Makes a rename durable (POSIX); folders cannot be opened for fsync on Windows. */
-export function syncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Best effort.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}

@@ -24,6 +24,7 @@ import { AppError } from '../../../shared/api/result';
 import { applyKey, isPlainSqliteFile } from '../db/cipher';
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
+import { fsyncDir, fsyncFile } from '../fs/durable';
 import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../fs/safe-write';
 
 export type BackupReason = BackupRow['reason'];
@@ -130,27 +131,7 @@ export function cleanStaleTemps(folder: string): string[] {
   return removed;
 }
 
-function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
-/** Makes a rename durable (best effort: not every platform can open a folder). */
-function fsyncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Windows cannot fsync a folder; the rename itself is still atomic.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Settings and listing

@@ -5,7 +5,7 @@ import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, o
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/api/result';
-import { syncDir } from '../auth/keyring';
+import { fsyncDir, fsyncFile } from '../fs/durable';
 import { PRIVATE_FILE_MODE, SQLITE_SIDE_FILES, preparePrivateDatabaseFile } from '../fs/safe-write';
 
 export const KEY_BYTES = 32;
@@ -152,7 +152,7 @@ export function encryptExistingDatabase(file: string, key: Buffer, options: Conv
   for (const suffix of SQLITE_SIDE_FILES) rmSync(`${file}${suffix}`, { force: true });
   step('rename');
   renameSync(tmp, file);
-  syncDir(dirname(resolve(file)));
+  fsyncDir(dirname(resolve(file)));
 
   // 5. Back to WAL, as every open sets it anyway.
   step('wal');
@@ -237,14 +237,6 @@ function removeWithSideFiles(file: string): void {
   for (const suffix of ['', ...SQLITE_SIDE_FILES]) rmSync(`${file}${suffix}`, { force: true });
 }
 
-function fsyncFile(file: string): void {
-  const fd = openSync(file, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function toAppError(e: unknown, where: string): AppError {
   if (e instanceof AppError) return e;
