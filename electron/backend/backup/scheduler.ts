@@ -1,6 +1,8 @@
 // When backups are made while the app runs: at start when the newest is a day old or older, then once a
-// day (checked hourly, so a laptop that slept catches up), and one on closing. Used by the desktop and
+// day (checked hourly, so a laptop that slept catches up), and one on closing. After each daily backup
+// the retention rules are applied (so a backup from just before always exists). Used by the desktop and
 // browser hosts. Node only, no Electron.
+import { asChair } from '../../../shared/auth/system-user';
 import type { Backend } from '../backend';
 import { type BackupReason, makeBackup, newestBackupAt } from './backup';
 
@@ -102,9 +104,23 @@ export function startHostBackups(vault: OpenDatabaseSource, options: Pick<Backup
       const backend = vault.open;
       if (!backend) return;
       await makeBackup(backend.database.db, vault.file, reason, backend.env.now());
+      if (reason === 'daily') await applyRetention(backend);
     },
     // Only when a database is open is a backup due; otherwise the check waits for the next minute.
     lastBackupAt: () => (vault.open ? newestBackupAt(vault.file) : new Date()),
     checkEveryMs: 60_000,
   });
+}
+
+/** Who the audit log names for what the app does by itself (the daily retention run). */
+export const SYSTEM_ACTOR = 'systeem';
+
+/**
+ * Applies the region's retention rules (Instellingen → Bewaartermijnen) as the app itself: clients
+ * whose period has passed are pseudonymised or deleted, with the run's record and audit entry. A
+ * refusal (e.g. a broken audit chain) is thrown to the schedule, which reports it and goes on.
+ */
+export async function applyRetention(backend: Backend): Promise<void> {
+  const r = await backend.dispatch('retention.run', { dryRun: false }, asChair(SYSTEM_ACTOR));
+  if (!r.ok) throw new Error(`bewaartermijnen niet toegepast: ${r.error.message}`);
 }

@@ -99,7 +99,7 @@ export function PrivacySection() {
         <Text size="sm" c="dimmed">
           Hoe lang de app gegevens van kandidaten bewaart is een keuze van de regio. Na de termijn kan de app de kandidaat
           pseudonimiseren (naam, notities en vrije tekst weg, van de geboortedatum alleen het jaar) of helemaal verwijderen; van elke
-          uitvoering wordt vastgelegd wat er gebeurde. Inzage en wissen voor één kandidaat staan op de pagina van die kandidaat.
+          uitvoering wordt vastgelegd wat er gebeurde. De app past de termijnen elke dag zelf toe, direct na de dagelijkse back-up. Inzage en wissen voor één kandidaat staan op de pagina van die kandidaat.
         </Text>
         {settings.error && <ErrorAlert error={settings.error} onRetry={settings.refetch} />}
         {!draft && !settings.error && <PageSkeleton lines={3} />}
