@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/api/result';
 import { fsyncDir, fsyncFile } from '../fs/durable';
-import { PRIVATE_FILE_MODE, SQLITE_SIDE_FILES, preparePrivateDatabaseFile } from '../fs/safe-write';
+import { PRIVATE_FILE_MODE, SQLITE_SIDE_FILES, isPlainSqliteFile, preparePrivateDatabaseFile } from '../fs/safe-write';
 
 export const KEY_BYTES = 32;
 /** Where the encrypted copy is made during a conversion; removed (and redone) when found at start. */
@@ -23,21 +23,8 @@ export function applyKey(sqlite: BetterSqlite3.Database, key: Buffer): void {
   sqlite.pragma(`key="x'${key.toString('hex')}'"`);
 }
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
-/** True when the file starts with SQLite's plain header (not encrypted). False for a missing or short file. */
-export function isPlainSqliteFile(file: string): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const head = Buffer.alloc(SQLITE_HEADER.length);
-    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
+/** True when the file starts with SQLite's plain header (not encrypted); kept with the safe-write checks. */
+export { isPlainSqliteFile } from '../fs/safe-write';
 
 export interface ConversionSummary {
   tables: number;

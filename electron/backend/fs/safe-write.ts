@@ -225,9 +225,14 @@ function isSqliteDatabase(path: string): boolean {
   // database is known by its keyring beside it, an app backup by its place and name.
   if (existsSync(`${path}.keys`)) return true;
   if (basename(dirname(path)) === 'backups' && path.endsWith('.sqlite')) return true;
+  return isPlainSqliteFile(path);
+}
+
+/** True when the file starts with SQLite's plain header (not encrypted). False for a missing or short file. */
+export function isPlainSqliteFile(file: string): boolean {
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(file, 'r');
     const head = Buffer.alloc(SQLITE_HEADER.length);
     return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
   } catch {
