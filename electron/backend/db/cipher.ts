@@ -1,7 +1,7 @@
 // Encryption at rest: the SQLCipher 4 key pragmas for better-sqlite3-multiple-ciphers, and the crash-safe
 // conversion of a plain database into an encrypted one (copy, rekey, verify, rename). Node only, no Electron.
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../../shared/api/result';
