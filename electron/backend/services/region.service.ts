@@ -312,41 +312,20 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
   'dataset.import': async (ctx, input) => {
     const dataset = requireValidDataset(input.dataset, input.source, isoDay(ctx.now()));
     const previous = await readRegion(ctx.db);
+    const base = { source: input.source ?? null, version: dataset.version, replaced: previous?.name ?? null, region: dataset.region.name };
     if (dataset.version === DATASET_VERSION && dataset.history) {
       // v2: everything is replaced, the audit log too; this entry chains after the imported head and
       // names the log it replaced (its size and head), so that log can still be matched to a backup.
       const replacedAudit = await auditSummary(ctx.db);
       const summary = await replaceEverything(ctx.db, dataset, stampOf(ctx), input.source);
-      await ctx.audit({
-        action: 'import',
-        entity: 'region',
-        detail: {
-          source: input.source ?? null,
-          version: dataset.version,
-          replaced: previous?.name ?? null,
-          region: dataset.region.name,
-          ...summary,
-          history: historyTally(dataset.history),
-          replacedAudit,
-        },
-      });
+      await ctx.audit({ action: 'import', entity: 'region', detail: { ...base, ...summary, history: historyTally(dataset.history), replacedAudit } });
       const chain = await verifyAudit(ctx.db);
       if (!chain.intact) throw new AppError('INTERNAL', `Het ingelezen logboek klopt niet: ${chain.message} Er is niets opgeslagen.`);
       return summary;
     }
+    // v1: the register alone; the database's history stays.
     const summary = await replaceRegion(ctx.db, dataset, stampOf(ctx), input.source);
-    await ctx.audit({
-      action: 'import',
-      entity: 'region',
-      detail: {
-        source: input.source ?? null,
-        version: dataset.version,
-        replaced: previous?.name ?? null,
-        region: dataset.region.name,
-        ...summary,
-        kept: await historyCounts(ctx.db),
-      },
-    });
+    await ctx.audit({ action: 'import', entity: 'region', detail: { ...base, ...summary, kept: await historyCounts(ctx.db) } });
     return summary;
   },
 
