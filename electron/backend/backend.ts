@@ -17,10 +17,11 @@ import { roundsHandlers } from './services/rounds.service';
 import { monitorHandlers } from './services/monitor.service';
 import { privacyHandlers } from './services/privacy.service';
 import { usersHandlers } from './services/users.service';
+import { reportsHandlers } from './services/reports.service';
 import { APP_VERSION } from './version';
 
 /** Every method's implementation, one feature module each. */
-export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers, ...backupHandlers, ...usersHandlers, ...privacyHandlers, ...monitorHandlers };
+export const allHandlers: Handlers = { ...regionHandlers, ...registerHandlers, ...referenceHandlers, ...importHandlers, ...roundsHandlers, ...reviewHandlers, ...backupHandlers, ...usersHandlers, ...privacyHandlers, ...monitorHandlers, ...reportsHandlers };
 
 export interface Backend {
   dispatch: Dispatch;

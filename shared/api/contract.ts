@@ -33,6 +33,7 @@ import { authMethods, userMethods } from './auth.contract';
 import { backupMethods } from './backup.contract';
 import { monitorMethods } from './monitor.contract';
 import { privacyMethods } from './privacy.contract';
+import { reportsMethods } from './reports.contract';
 import { roundsMethods } from './rounds.contract';
 
 export type { MethodKind, MethodSpec } from './method-spec';
@@ -246,6 +247,7 @@ export const contract = {
   ...backupMethods,
   ...privacyMethods,
   ...monitorMethods,
+  ...reportsMethods,
 } as const satisfies Record<
   string,
   MethodSpec

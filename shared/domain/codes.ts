@@ -166,6 +166,22 @@ export const SUPPORT_INTENSITY_LABELS: Record<SupportIntensity, string> = {
   intensive: 'Intensief',
 };
 
+/**
+ * The legal and funding frame a client comes from (seed 002:578: Zvw, Wlz, forensic care, Jeugdwet,
+ * the local Wmo). A monitor field; 'unknown' until recorded.
+ */
+export const FUNDING_FRAMES = ['wmo', 'wlz', 'zvw', 'forensic', 'youth', 'unknown'] as const;
+export const FundingFrame = z.enum(FUNDING_FRAMES);
+export type FundingFrame = z.infer<typeof FundingFrame>;
+export const FUNDING_FRAME_LABELS: Record<FundingFrame, string> = {
+  wmo: 'Wmo (beschermd wonen, opvang)',
+  wlz: 'Wet langdurige zorg',
+  zvw: 'Zorgverzekeringswet',
+  forensic: 'Forensische zorg',
+  youth: 'Jeugdwet',
+  unknown: 'Onbekend',
+};
+
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 export const Gender = z.enum(GENDERS);
 export type Gender = z.infer<typeof Gender>;

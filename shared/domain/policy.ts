@@ -54,6 +54,17 @@ export const PolicySettings = z.object({
   /** Which unit kinds each client group may be offered. */
   kindsByGroup: z.record(ClientGroup, z.array(UnitKind)),
   readinessItems: z.array(ReadinessItemDef),
+  /**
+   * Reports (issue 11): counts below `smallNumbers` are hidden ("< 5") in figures that leave the app;
+   * `handoverTargetMonths` is the policy's target from woonrijp to key handover. Profiles saved before
+   * these settings existed read the defaults.
+   */
+  reports: z
+    .object({
+      smallNumbers: z.number().int().min(1).max(100),
+      handoverTargetMonths: z.number().int().min(1).max(60),
+    })
+    .default({ smallNumbers: 5, handoverTargetMonths: 3 }),
 });
 export type PolicySettings = z.infer<typeof PolicySettings>;
 
@@ -112,5 +123,6 @@ export function defaultPolicySettings(): PolicySettings {
       FORENSIC: [...all, 'housing-first', 'skaeve-huse'],
     },
     readinessItems: DEFAULT_READINESS_ITEMS,
+    reports: { smallNumbers: 5, handoverTargetMonths: 3 },
   };
 }

@@ -31,6 +31,12 @@ const READ_RULES: { [M in MethodName]?: ReadRule<M> } = {
   }),
   'placements.list': (filter, out) => ({ action: 'list', entity: 'placement', detail: { filter, count: out.length } }),
   'followup.todo': (filter, out) => ({ action: 'list', entity: 'followup', detail: { filter, count: out.length } }),
+  // Reports that name clients (by pseudonymous code): one view entry with the parameters and how many.
+  'reports.provider': (filter, out) => ({ action: 'view', entity: 'report', entityId: 'provider', detail: { filter, count: out.clients } }),
+  'reports.corporation': (filter, out) => ({ action: 'view', entity: 'report', entityId: 'corporation', detail: { filter, count: out.clients } }),
+  'reports.agenda': (filter, out) => ({ action: 'view', entity: 'report', entityId: 'agenda', detail: { filter, count: out.clients } }),
+  'reports.minutes': (filter, out) => ({ action: 'view', entity: 'report', entityId: 'minutes', detail: { filter, count: out.clients } }),
+  'monitor.rows': (filter, out) => ({ action: 'view', entity: 'monitor-rows', entityId: filter.section, detail: { filter, count: out.rows.length, total: out.total } }),
   // The log itself holds client records (before and after every change).
   'audit.list': (filter, out) => ({ action: 'list', entity: 'audit', detail: { filter, count: out.length } }),
 };

@@ -97,6 +97,38 @@ export const OWN_SCOPES: Partial<Record<MethodName, OwnScope>> = {
       return input;
     },
   },
+  'reports.provider': {
+    async input(_db, user, input: { careProviderId: string }) {
+      if (input.careProviderId !== providerOf(user)) throw forbidden('U kunt alleen de matchrapportage van uw eigen zorgaanbieder opvragen.');
+      return input;
+    },
+  },
+  'reports.corporation': {
+    async input(_db, user, input: { corporationId: string }) {
+      if (input.corporationId !== corporationOf(user)) throw forbidden('U kunt alleen de rapportage van uw eigen corporatie opvragen.');
+      return input;
+    },
+  },
+  'monitor.rows': {
+    async input(_db, user, input: { filters: Record<string, unknown> }) {
+      return { ...input, filters: { ...input.filters, careProviderIds: [providerOf(user)] } };
+    },
+  },
+  'reports.export': {
+    async input(_db, user, input: { request: { report: string; careProviderId?: string; corporationId?: string } }) {
+      const { request } = input;
+      if (request.report === 'monitor') return input;
+      if (user.role === 'provider' && request.report === 'provider') {
+        if (request.careProviderId !== providerOf(user)) throw forbidden('U kunt alleen de matchrapportage van uw eigen zorgaanbieder exporteren.');
+        return input;
+      }
+      if (user.role === 'liaison' && request.report === 'corporation') {
+        if (request.corporationId !== corporationOf(user)) throw forbidden('U kunt alleen de rapportage van uw eigen corporatie exporteren.');
+        return input;
+      }
+      throw forbidden('Deze rapportage is er niet voor uw rol.');
+    },
+  },
 };
 
 /** Output fields only the chair sees, for methods every role may call. */

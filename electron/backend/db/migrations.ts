@@ -653,6 +653,57 @@ const m0010_privacy: Migration = {
   },
 };
 
+/**
+ * 0011: reports (issue 11). Clients gain two monitor fields (seed 002:574-581): since when they are in
+ * care (trajectory length) and the legal/funding frame they come from. Placements keep a snapshot of
+ * the monitor's facts about the client and home as they were at placement — group, gender, age,
+ * household, provider, support intensity, frame, woonrijp date, care since, kind of home — so the
+ * regional figures survive retention and erasure of the client record; existing placements are filled
+ * from the client and home records still there. Indexes serve the report queries by period.
+ */
+const m0011_reports: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('clients').addColumn('care_since', 'text').execute();
+    await db.schema.alterTable('clients').addColumn('funding_frame', 'text', (c) => c.notNull().defaultTo('unknown')).execute();
+    for (const [column, type] of [
+      ['target_group', 'text'],
+      ['gender', 'text'],
+      ['age', 'integer'],
+      ['adults', 'integer'],
+      ['children', 'integer'],
+      ['care_provider_id', 'text'],
+      ['support_intensity', 'text'],
+      ['funding_frame', 'text'],
+      ['ready_date', 'text'],
+      ['care_since', 'text'],
+      ['unit_kind', 'text'],
+    ] as const) {
+      await db.schema.alterTable('placements').addColumn(column, type).execute();
+    }
+    await sql`
+      update placements set
+        target_group = c.target_group,
+        gender = c.gender,
+        age = cast(strftime('%Y', placements.date) as integer) - cast(strftime('%Y', c.birth_date) as integer)
+          - (case when strftime('%m-%d', placements.date) < strftime('%m-%d', c.birth_date) then 1 else 0 end),
+        adults = c.adults,
+        children = json_array_length(c.children_ages_json),
+        care_provider_id = c.care_provider_id,
+        support_intensity = c.support_intensity,
+        funding_frame = c.funding_frame,
+        ready_date = c.ready_date,
+        care_since = c.care_since
+      from clients c where c.id = placements.client_id`.execute(db);
+    await sql`update placements set unit_kind = u.kind from units u where u.id = placements.unit_id`.execute(db);
+    await db.schema.createIndex('placements_destination_date_idx').on('placements').columns(['destination_municipality_code', 'date']).execute();
+    await db.schema.createIndex('placements_corporation_date_idx').on('placements').columns(['corporation_id', 'date']).execute();
+    await db.schema.createIndex('placements_provider_date_idx').on('placements').columns(['care_provider_id', 'date']).execute();
+    await db.schema.createIndex('placements_client_idx').on('placements').column('client_id').execute();
+    await db.schema.createIndex('round_decisions_decided_idx').on('round_decisions').columns(['decided_at']).execute();
+    await db.schema.createIndex('clients_ready_idx').on('clients').columns(['status', 'ready_date']).execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -665,6 +716,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0008_clean_text', m0008_clean_text],
   ['0009_users', m0009_users],
   ['0010_privacy', m0010_privacy],
+  ['0011_reports', m0011_reports],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -107,6 +107,9 @@ export interface ClientTable extends Versioned {
   status: string;
   refusals: number;
   notes: string;
+  /** 0011: since when the client is in care or shelter (trajectory length), and the funding frame. */
+  care_since?: Later<string>;
+  funding_frame?: ColumnType<string, string | undefined, string>;
 }
 
 /** Network places and places to avoid: one row each, `seq` keeps the client's order. */
@@ -164,6 +167,23 @@ export interface PlacementTable extends Versioned {
   contract_form?: Later<string>;
   review_date?: Later<string>;
   lease_transfer_date?: Later<string>;
+  /**
+   * The monitor's facts about the placed client and home as they were when the placement was made
+   * (0011), so the regional figures survive retention and erasure of the client record. Counts and
+   * categories only: no name, no diagnosis, no address.
+   */
+  target_group?: Later<string>;
+  gender?: Later<string>;
+  /** Age in whole years on the placement date. */
+  age?: Later<number>;
+  adults?: Later<number>;
+  children?: Later<number>;
+  care_provider_id?: Later<string>;
+  support_intensity?: Later<string>;
+  funding_frame?: Later<string>;
+  ready_date?: Later<string>;
+  care_since?: Later<string>;
+  unit_kind?: Later<string>;
 }
 
 export interface PlacementCheckTable {

@@ -1,0 +1,10 @@
+// PLACEHOLDER (issue 11): replaced by the real builder.
+import type { z } from 'zod';
+import type { ProviderReportInput } from '../../../shared/api/reports.contract';
+import { AppError } from '../../../shared/api/result';
+import type { ReportDoc } from '../../../shared/reports/report-doc';
+import type { ReportContext } from './report-context';
+
+export async function buildProviderReport(_ctx: ReportContext, _input: z.infer<typeof ProviderReportInput>): Promise<ReportDoc> {
+  throw new AppError('INTERNAL', 'nog niet gebouwd');
+}
