@@ -34,6 +34,11 @@ export const ReportColumn = z.object({
   type: ColumnType,
   /** A one-line explanation (shown on hover on screen, as a note under the table in documents). */
   hint: Text.optional(),
+  /**
+   * A figure derived from a count in the same row (a median, a share): hidden with it when the
+   * small-number rule hides that count, so it cannot reveal a small group.
+   */
+  basis: Text.optional(),
 });
 export type ReportColumn = z.infer<typeof ReportColumn>;
 
@@ -141,10 +146,12 @@ export function hideSmallNumbers(doc: ReportDoc, threshold: number): ReportDoc {
         return { ...s, figures: s.figures.map((f) => (f.type === 'count' && small(f.value) ? { ...f, value: null, hidden: true } : f)) };
       }
       const counts = s.columns.filter((c) => c.type === 'count').map((c) => c.key);
+      const derived = s.columns.filter((c) => c.basis !== undefined);
       return {
         ...s,
         rows: s.rows.map((r) => {
-          const hidden = counts.filter((k) => small(r.cells[k] ?? null));
+          const direct = counts.filter((k) => small(r.cells[k] ?? null));
+          const hidden = [...direct, ...derived.filter((c) => direct.includes(c.basis!)).map((c) => c.key)];
           if (!hidden.length) return r;
           const cells = { ...r.cells };
           for (const k of hidden) cells[k] = null;
