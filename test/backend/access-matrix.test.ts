@@ -221,7 +221,7 @@ describe('what an allowed role sees', () => {
     await expectRefused('liaison', 'review.importDecisions', { fileName: 'besluiten.json', content: foreign });
   });
 
-  it('read-only: only app info, reference data and the monitor figures — counts, never a person', async () => {
+  it('read-only: only app info, reference data and the monitor (figures, report, its export) — counts, never a person', async () => {
     const figures = JSON.stringify(await ok('readonly', 'monitor.figures', {}));
     for (const c of demo.clients) {
       expect(figures.includes(c.id), c.id).toBe(false);
@@ -229,6 +229,7 @@ describe('what an allowed role sees', () => {
     }
     expect(figures).toMatch(/"count":\d+/);
     const allowed = METHOD_NAMES.filter((m) => grantOf(m, 'readonly') !== 'no' && !(ACCESS_MATRIX[m] as { public?: true }).public);
-    expect(allowed.sort()).toEqual(['account.changePassphrase', 'app.info', 'monitor.figures', 'reference.get']);
+    // reports.export: for the read-only role only the monitor (its scope refuses every other report).
+    expect(allowed.sort()).toEqual(['account.changePassphrase', 'app.info', 'monitor.figures', 'monitor.report', 'reference.get', 'reports.export']);
   });
 });

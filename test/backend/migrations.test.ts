@@ -169,6 +169,7 @@ describe('migrations', () => {
     // Back to 0007: 0008 changes no schema; the tables of the later migrations go (they are made again).
     raw.prepare("delete from kysely_migration where name > '0007_review_secrets'").run();
     for (const table of ['users', 'retention_log', 'monitor_archive']) raw.exec(`drop table if exists ${table}`);
+    undo0011(raw);
     raw.pragma('user_version = 7');
     raw.close();
 
@@ -223,4 +224,17 @@ function dumpRoundTables(s: BetterSqlite3.Database): Record<string, unknown[]> {
     out[t] = s.prepare(`select * from ${t} order by 1, 2`).all();
   }
   return out;
+}
+
+/** Takes back migration 0011 (its indexes, then its columns), for tests that rewind a database to an older version. */
+function undo0011(raw: BetterSqlite3.Database): void {
+  for (const { name } of raw
+    .prepare("select name from sqlite_master where type = 'index' and name in ('placements_destination_date_idx', 'placements_corporation_date_idx', 'placements_provider_date_idx', 'placements_client_idx', 'round_decisions_decided_idx', 'clients_ready_idx')")
+    .all() as { name: string }[]) {
+    raw.exec(`drop index ${name}`);
+  }
+  for (const column of ['care_since', 'funding_frame']) raw.exec(`alter table clients drop column ${column}`);
+  for (const column of ['target_group', 'gender', 'age', 'adults', 'children', 'care_provider_id', 'support_intensity', 'funding_frame', 'ready_date', 'care_since', 'unit_kind']) {
+    raw.exec(`alter table placements drop column ${column}`);
+  }
 }
