@@ -317,6 +317,17 @@ function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: P
         </SimpleGrid>
       </SectionCard>
 
+      <SectionCard title="Rapportages" testId="policy-reports">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          {numberField('Drempel kleine aantallen', 'reports.smallNumbers', s.reports.smallNumbers, (v) => update((d) => (d.reports.smallNumbers = v)), {
+            help: 'Aantallen kleiner dan dit getal worden in de monitor en in exports verborgen ("< 5"), zodat niemand een cliënt herkent.',
+          })}
+          {numberField('Doel woonrijp tot sleutel (maanden)', 'reports.handoverTargetMonths', s.reports.handoverTargetMonths, (v) => update((d) => (d.reports.handoverTargetMonths = v)), {
+            help: 'De monitor toont welk deel van de kandidaten binnen deze tijd na woonrijp de sleutel kreeg.',
+          })}
+        </SimpleGrid>
+      </SectionCard>
+
       <SectionCard title="Woningsoorten per doelgroep" testId="policy-kinds">
         <Table.ScrollContainer minWidth={800} type="native">
           <Table fz="sm" withTableBorder data-testid="policy-kinds-table">
