@@ -1,6 +1,6 @@
 // Handlers of the round methods (prepare, adjust, propose, compare, decide, close) and the follow-up
 // of placements (dates, 6/12/24-month checks, to-do list). Runs in the backend (Node), behind the dispatcher.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { AppError } from '../../../shared/api/result';
 import { formatMoment } from '../../../shared/domain/moments';
 import {
@@ -15,7 +15,7 @@ import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import type { Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
-import type { DB } from '../db/schema';
+import type { ClientTable, DB } from '../db/schema';
 import { runProposalInWorker } from '../engine/propose-runner';
 import { readClients, readDataset } from '../repos/region.repo';
 import { updateClientStatus, updateUnitStatus } from '../repos/register.repo';
@@ -140,6 +140,35 @@ async function liftControlRow(ctx: HandlerContext, controlId: number, reason: st
     .set({ lifted_at: ctx.now().toISOString(), lifted_by: ctx.actor, lift_reason: reason })
     .where('id', '=', controlId)
     .execute();
+}
+
+/** Whole years between a birth date and a day (both yyyy-mm-dd). */
+function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5, 10) < birthDate.slice(5, 10) ? years - 1 : years;
+}
+
+/** The client's monitor facts on the placement date, for the placement's snapshot columns (0011). */
+function monitorSnapshot(c: Selectable<ClientTable>, day: string) {
+  let children = 0;
+  try {
+    const ages = JSON.parse(c.children_ages_json) as unknown;
+    children = Array.isArray(ages) ? ages.length : 0;
+  } catch {
+    children = 0;
+  }
+  return {
+    target_group: c.target_group,
+    gender: c.gender,
+    age: ageOn(c.birth_date, day),
+    adults: c.adults,
+    children,
+    care_provider_id: c.care_provider_id,
+    support_intensity: c.support_intensity,
+    funding_frame: c.funding_frame ?? null,
+    ready_date: c.ready_date,
+    care_since: c.care_since ?? null,
+  };
 }
 
 const TODO_LABELS = {
@@ -509,7 +538,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       }
       const client = clients.get(m.clientId);
       const unit = await ctx.db.selectFrom('units').selectAll().where('id', '=', m.unitId).executeTakeFirst();
-      if (!client || !unit) throw new AppError('NOT_FOUND', `Cliënt ${m.clientId} of woning ${m.unitId} bestaat niet meer.`);
+      const facts = await ctx.db.selectFrom('clients').selectAll().where('id', '=', m.clientId).executeTakeFirst();
+      if (!client || !unit || !facts) throw new AppError('NOT_FOUND', `Cliënt ${m.clientId} of woning ${m.unitId} bestaat niet meer.`);
       const id = `P-R${roundId}-${m.clientId}`;
       const placement = {
         id,
@@ -522,6 +552,9 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
         complex: unit.complex,
         corporation_id: unit.corporation_id,
         round_id: roundId,
+        // The monitor's snapshot (0011): the client's facts at placement, so the figures survive erasure.
+        ...monitorSnapshot(facts, round.date),
+        unit_kind: unit.kind,
       };
       await ctx.db.insertInto('placements').values(placement).execute();
       await updateClientStatus(ctx.db, m.clientId, 'placed', stamp);
