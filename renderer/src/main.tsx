@@ -3,6 +3,7 @@
 // work in development under a CSP without inline scripts (empty in a production build).
 import '@vitejs/plugin-react/preamble';
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

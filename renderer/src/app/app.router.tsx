@@ -10,7 +10,7 @@ import { clientRoutes } from '../features/clients/clients.routes';
 import { importRoutes } from '../features/import/import.routes';
 import { referenceRoutes } from '../features/reference/reference.routes';
 import { reviewRoutes } from '../features/review/review.routes';
-import { ReportsPage } from '../features/reports/reports.page';
+import { reportRoutes } from '../features/reports/reports.routes';
 import { roundRoutes } from '../features/round/round.routes';
 import { SettingsPage } from '../features/settings/settings.page';
 import { unitRoutes } from '../features/units/units.routes';
@@ -35,7 +35,7 @@ export function createAppRouter() {
             ...importRoutes,
             ...reviewRoutes,
             ...roundRoutes,
-            { path: 'rapportages', element: <ReportsPage /> },
+            ...reportRoutes,
             { path: 'instellingen', element: <SettingsPage /> },
             { path: '*', element: <NotFoundPage /> },
           ],

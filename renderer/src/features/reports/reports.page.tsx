@@ -1,135 +1,56 @@
-// Rapportages: the regional monitor — counts only, never a person (clients by status, ready clients by
-// group, homes by status, placements by municipality, rounds). Every role may read it; it is the
-// read-only role's start page. Runs in the renderer; data from `monitor.figures`.
-import { Card, Group, Progress, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconBuildingCommunity, IconChartBar, IconHome, IconHomeCheck, IconListCheck, IconUsers } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
-import type { MonitorFigures } from '../../../../shared/api/monitor.contract';
-import { useQuery } from '../../api/use-query.hook';
-import { None, SectionCard } from '../../ui/detail-blocks.component';
-import { formatCount } from '../../ui/format.util';
-import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
+// Rapportages: the frame of the report screens — a tab per report the role may use (Monitor,
+// Zorgaanbieder, Corporatie, Vergaderstukken) over the routed report screen. Runs in the renderer.
+import { Stack, Tabs, Text, Title } from '@mantine/core';
+import { IconBuildingCommunity, IconChartBar, IconFileDescription, IconHeartHandshake, type Icon } from '@tabler/icons-react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import type { MethodName } from '../../../../shared/api/contract';
+import { useCan } from '../auth/auth.context';
 
-type Count = MonitorFigures['clientsByStatus'][number];
+interface ReportTab {
+  value: string;
+  label: string;
+  /** The method the screen cannot work without (the same as in screen-access.ts). */
+  method: MethodName;
+  icon: Icon;
+}
 
-const sum = (rows: Count[]): number => rows.reduce((total, r) => total + r.count, 0);
+export const REPORT_TABS: readonly ReportTab[] = [
+  { value: 'monitor', label: 'Monitor', method: 'monitor.report', icon: IconChartBar },
+  { value: 'zorgaanbieder', label: 'Zorgaanbieder', method: 'reports.provider', icon: IconHeartHandshake },
+  { value: 'corporatie', label: 'Corporatie', method: 'reports.corporation', icon: IconBuildingCommunity },
+  { value: 'vergaderstukken', label: 'Vergaderstukken', method: 'reports.agenda', icon: IconFileDescription },
+];
 
 export function ReportsPage() {
-  const figures = useQuery('monitor.figures', {});
+  const can = useCan();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const tabs = REPORT_TABS.filter((t) => can(t.method));
+  // "/rapportages" itself shows the monitor.
+  const current = pathname.split('/').filter(Boolean)[1] ?? 'monitor';
   return (
     <Stack gap="md" data-testid="reports-page">
       <Stack gap={2}>
-        <Title order={2}>Rapportages: de monitor</Title>
+        <Title order={2}>Rapportages</Title>
         <Text size="sm" c="dimmed">
-          Aantallen voor de regio — nooit een persoon. De cijfers blijven bewaard als kandidaten na de bewaartermijn worden
-          gepseudonimiseerd of verwijderd.
+          Cijfers en overzichten uit het register en de tafel: op het scherm, en als PDF, Excel of CSV. Elke export wordt in het
+          logboek vastgelegd.
         </Text>
       </Stack>
-      {figures.error && <ErrorAlert error={figures.error} onRetry={figures.refetch} />}
-      {!figures.data && !figures.error && <PageSkeleton lines={8} />}
-      {figures.data && <Figures data={figures.data} />}
+      <Tabs value={current} onChange={(v) => v && navigate(`/rapportages/${v}`)} keepMounted={false}>
+        <Tabs.List aria-label="Soort rapportage">
+          {tabs.map(({ value, label, icon: TabIcon }) => (
+            <Tabs.Tab key={value} value={value} leftSection={<TabIcon size={16} stroke={1.6} />} data-testid={`reports-tab-${value}`}>
+              {label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {tabs.map(({ value }) => (
+          <Tabs.Panel key={value} value={value} pt="md">
+            {value === current && <Outlet />}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
     </Stack>
-  );
-}
-
-function Figures({ data }: { data: MonitorFigures }) {
-  const placed = sum(data.placementsByMunicipality);
-  return (
-    <Stack gap="md" data-testid="monitor-page">
-      <SimpleGrid cols={{ base: 2, md: 3, lg: 5 }} spacing="sm" data-testid="monitor-totals">
-        <Stat label="Kandidaten in het register" value={sum(data.clientsByStatus)} icon={<IconUsers size={20} />} testId="monitor-total-clients" />
-        <Stat label="Woonrijp en actief" value={sum(data.readyByGroup)} icon={<IconListCheck size={20} />} testId="monitor-total-ready" />
-        <Stat label="Woningen" value={sum(data.unitsByStatus)} icon={<IconHome size={20} />} testId="monitor-total-units" />
-        <Stat label="Gehuisvest" value={placed} icon={<IconHomeCheck size={20} />} testId="monitor-total-placed" />
-        <Stat
-          label="Rondes"
-          value={data.rounds.total}
-          extra={`${formatCount(data.rounds.closed)} gesloten`}
-          icon={<IconBuildingCommunity size={20} />}
-          testId="monitor-total-rounds"
-        />
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <CountTable title="Kandidaten naar status" what="Status" rows={data.clientsByStatus} testId="monitor-clients" />
-        <CountTable title="Woonrijpe kandidaten naar doelgroep" what="Doelgroep" rows={data.readyByGroup} testId="monitor-ready" />
-        <CountTable title="Woningen naar status" what="Status" rows={data.unitsByStatus} testId="monitor-units" />
-        <CountTable title="Plaatsingen naar gemeente van de woning" what="Gemeente" rows={data.placementsByMunicipality} testId="monitor-placements" />
-      </SimpleGrid>
-    </Stack>
-  );
-}
-
-function Stat({ label, value, extra, icon, testId }: { label: string; value: number; extra?: string; icon: ReactNode; testId: string }) {
-  return (
-    <Card withBorder radius="md" padding="md" data-testid={testId}>
-      <Group gap="sm" wrap="nowrap" align="flex-start">
-        <ThemeIcon variant="light" size="lg" radius="md" aria-hidden>
-          {icon}
-        </ThemeIcon>
-        <Stack gap={0}>
-          <Text size="xl" fw={700} lh={1.2}>
-            {formatCount(value)}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {label}
-          </Text>
-          {extra && (
-            <Text size="xs" c="dimmed">
-              {extra}
-            </Text>
-          )}
-        </Stack>
-      </Group>
-    </Card>
-  );
-}
-
-/** One dimension as a table: label, count and its share of the total (a bar with the percentage). */
-function CountTable({ title, what, rows, testId }: { title: string; what: string; rows: Count[]; testId: string }) {
-  const total = sum(rows);
-  return (
-    <SectionCard title={title} icon={<IconChartBar size={20} />} testId={testId}>
-      {rows.length === 0 ? (
-        <None>Nog niets te tellen.</None>
-      ) : (
-        <Table fz="sm" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{what}</Table.Th>
-              <Table.Th ta="right">Aantal</Table.Th>
-              <Table.Th w="35%">Aandeel</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => {
-              const share = total > 0 ? Math.round((r.count / total) * 100) : 0;
-              return (
-                <Table.Tr key={r.key} data-testid={`${testId}-${r.key}`}>
-                  <Table.Td>{r.label}</Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatCount(r.count)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Progress value={share} size="sm" style={{ flex: 1 }} aria-label={`${r.label}: ${share}%`} />
-                      <Text size="xs" c="dimmed" w={36} ta="right">
-                        {share}%
-                      </Text>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-          <Table.Tfoot>
-            <Table.Tr>
-              <Table.Th>Totaal</Table.Th>
-              <Table.Th ta="right">{formatCount(total)}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Tfoot>
-        </Table>
-      )}
-    </SectionCard>
   );
 }

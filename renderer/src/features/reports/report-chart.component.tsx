@@ -1,0 +1,202 @@
+// A report table section drawn as a chart from its hint (bar, stacked bar or line) with @mantine/charts,
+// readable without colour: every series has its own pattern (bars) or dash (lines) in the chart and in
+// the legend, and the values are written on the bars and points. The table stays beside it. Runs in the renderer.
+import { BarChart, LineChart } from '@mantine/charts';
+import { Box, Group, Text } from '@mantine/core';
+import { useId, type ReactElement, type ReactNode } from 'react';
+import type { LabelProps } from 'recharts';
+import type { ChartHint, ColumnType, ReportColumn, TableSection } from '../../../../shared/reports/report-doc';
+import { formatCell } from './cell-format';
+
+const COLORS = ['teal.7', 'blue.7', 'orange.7', 'grape.7', 'cyan.8', 'red.7', 'indigo.7', 'lime.9', 'pink.7', 'yellow.8'];
+const NUMERIC: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];
+/** Dash patterns of the lines, in series order (the first solid). */
+const DASHES = ['0', '8 4', '2 3', '12 4 2 4', '4 4', '1 6', '16 6', '6 2 2 2'];
+
+const cssColor = (mantine: string) => `var(--mantine-color-${mantine.replace('.', '-')})`;
+
+/** The fill pattern of series i: a colour with its own white texture (solid, stripes, dots, grid …). */
+function PatternDef({ id, index }: { id: string; index: number }) {
+  const color = cssColor(COLORS[index % COLORS.length] ?? 'teal.7');
+  const line = { stroke: 'rgba(255,255,255,0.75)', strokeWidth: 2 };
+  const texture: ReactNode[] = [
+    null,
+    <path key="d" d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" {...line} />,
+    <circle key="c" cx="4" cy="4" r="1.6" fill="rgba(255,255,255,0.85)" />,
+    <path key="h" d="M0,4 h8" {...line} />,
+    <path key="x" d="M0,0 l8,8 M8,0 l-8,8" {...line} strokeWidth={1.4} />,
+    <path key="v" d="M4,0 v8" {...line} />,
+    <path key="r" d="M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" {...line} />,
+    <path key="p" d="M0,4 h8 M4,0 v8" {...line} strokeWidth={1.2} />,
+  ];
+  return (
+    <pattern id={id} width="8" height="8" patternUnits="userSpaceOnUse">
+      <rect width="8" height="8" style={{ fill: color }} />
+      {texture[index % texture.length]}
+    </pattern>
+  );
+}
+
+export interface ReportChartProps {
+  section: TableSection;
+  hint: ChartHint;
+  /** Clicking a bar opens the rows behind it (row key, series column key). */
+  onBarClick?: ((rowKey: string, columnKey: string) => void) | undefined;
+}
+
+export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
+  const uid = `chart${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+  const columns = new Map(section.columns.map((c) => [c.key, c]));
+  const xColumn = columns.get(hint.x);
+  const series = hint.series.map((key) => columns.get(key)).filter((c): c is ReportColumn => c !== undefined && NUMERIC.includes(c.type));
+  if (!xColumn || series.length === 0 || section.rows.length === 0) return null;
+  const stacked = hint.type === 'stacked';
+  const valueType = series[0]?.type ?? 'count';
+  const format = (v: number) => formatCell(v, valueType);
+  const patternId = (i: number) => `${uid}-p${i}`;
+  let anyHidden = false;
+  const data = section.rows.map((row) => {
+    const point: Record<string, string | number | null> = { __x: formatCell(row.cells[hint.x] ?? null, xColumn.type) };
+    let total = 0;
+    for (const s of series) {
+      const v = row.cells[s.key];
+      if (row.hidden?.includes(s.key)) anyHidden = true;
+      const n = typeof v === 'number' ? v : null;
+      // Stacked bars need a number in every segment; a hidden count draws as nothing.
+      point[s.key] = stacked ? (n ?? 0) : n;
+      total += n ?? 0;
+    }
+    point.__total = total;
+    return point;
+  });
+  const chartSeries = series.map((s, i) => ({ name: s.key, label: s.label, color: COLORS[i % COLORS.length] ?? 'teal.7' }));
+  const seriesIndex = new Map(series.map((s, i) => [s.key, i]));
+  const label = `Grafiek: ${section.title}. ${series.map((s) => s.label).join(', ')} per ${xColumn.label.toLowerCase()}. De cijfers staan in de tabel onder de grafiek.`;
+
+  const click = (index: number, key: string) => {
+    const row = section.rows[index];
+    if (onBarClick && row) onBarClick(row.key, key);
+  };
+
+  const chart =
+    hint.type === 'line' ? (
+      <LineChart
+        h={280}
+        data={data}
+        dataKey="__x"
+        series={chartSeries.map((s, i) => ({ ...s, strokeDasharray: DASHES[i % DASHES.length] ?? '0' }))}
+        valueFormatter={format}
+        withPointLabels
+        curveType="linear"
+        accessibilityLayer={false}
+        tooltipAnimationDuration={0}
+        strokeWidth={2.5}
+        gridAxis="y"
+        withLegend={false}
+      />
+    ) : (
+      <BarChart
+        h={280}
+        data={data}
+        dataKey="__x"
+        type={stacked ? 'stacked' : 'default'}
+        series={chartSeries}
+        valueFormatter={format}
+        accessibilityLayer={false}
+        withLegend={false}
+        maxBarWidth={48}
+        gridAxis="y"
+        barProps={(s) => ({
+          fill: `url(#${patternId(seriesIndex.get(s.name) ?? 0)})`,
+          stroke: 'var(--mantine-color-white)',
+          strokeOpacity: 1,
+          strokeWidth: 1,
+          ...(onBarClick ? { cursor: 'pointer', onClick: (_: unknown, index: number) => click(index, s.name) } : {}),
+        })}
+        withBarValueLabel
+        valueLabelProps={(s) => ({
+          // Stacked: the value in each segment that has room, and the total on top of the last one.
+          ...(stacked ? { position: 'center' as const } : {}),
+          content: (props: LabelProps) => barLabel(props, stacked, s.name === chartSeries[chartSeries.length - 1]?.name, data, format),
+        })}
+      />
+    );
+
+  return (
+    <Box data-testid={`chart-${section.key}`}>
+      <svg width="0" height="0" aria-hidden="true" focusable="false" style={{ position: 'absolute' }}>
+        <defs>
+          {series.map((s, i) => (
+            <PatternDef key={s.key} id={patternId(i)} index={i} />
+          ))}
+        </defs>
+      </svg>
+      <div role="img" aria-label={label}>
+        {chart}
+      </div>
+      <Group gap="md" mt="xs" wrap="wrap" aria-hidden="true">
+        {series.map((s, i) => (
+          <Group key={s.key} gap={6} wrap="nowrap">
+            <svg width={hint.type === 'line' ? 28 : 16} height="14" aria-hidden="true" focusable="false">
+              {hint.type === 'line' ? (
+                <line x1="0" y1="7" x2="28" y2="7" strokeWidth="2.5" strokeDasharray={DASHES[i % DASHES.length]} style={{ stroke: cssColor(COLORS[i % COLORS.length] ?? 'teal.7') }} />
+              ) : (
+                <rect width="16" height="14" rx="2" fill={`url(#${patternId(i)})`} />
+              )}
+            </svg>
+            <Text size="xs">{s.label}</Text>
+          </Group>
+        ))}
+      </Group>
+      {anyHidden && (
+        <Text size="xs" c="dimmed" mt={4}>
+          Verborgen kleine aantallen staan niet in de grafiek; de tabel toont ze als “&lt; …”.
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+/** A value label: on top of a plain bar; inside a stacked segment when it fits, with the total above the stack. */
+function barLabel(
+  props: LabelProps,
+  stacked: boolean,
+  last: boolean,
+  data: Record<string, string | number | null>[],
+  format: (v: number) => string,
+): ReactElement | null {
+  // The bar's box: from the label's view box (recharts 3), else from its own x/y/width/height.
+  const box = (props.viewBox && 'width' in props.viewBox ? props.viewBox : props) as { x?: unknown; y?: unknown; width?: unknown; height?: unknown };
+  const x = Number(box.x ?? 0);
+  const y = Number(box.y ?? 0);
+  const width = Number(box.width ?? 0);
+  const height = Number(box.height ?? 0);
+  const value = typeof props.value === 'number' ? props.value : null;
+  const halo = { paintOrder: 'stroke' as const, stroke: 'white', strokeWidth: 3, strokeLinejoin: 'round' as const };
+  const parts: ReactElement[] = [];
+  if (!stacked) {
+    if (value === null) return null;
+    return (
+      <text x={x + width / 2} y={y - 6} textAnchor="middle" fontSize={12} fill="#212529" style={halo}>
+        {format(value)}
+      </text>
+    );
+  }
+  if (value !== null && value > 0 && height >= 16 && width >= 18) {
+    parts.push(
+      <text key="v" x={x + width / 2} y={y + height / 2 + 4} textAnchor="middle" fontSize={11} fill="#212529" style={halo}>
+        {format(value)}
+      </text>,
+    );
+  }
+  const index = typeof props.index === 'number' ? props.index : -1;
+  const total = data[index]?.__total;
+  if (last && typeof total === 'number' && total > 0) {
+    parts.push(
+      <text key="t" x={x + width / 2} y={y - 6} textAnchor="middle" fontSize={12} fontWeight={600} fill="#212529" style={halo}>
+        {format(total)}
+      </text>,
+    );
+  }
+  return parts.length ? <g>{parts}</g> : null;
+}
