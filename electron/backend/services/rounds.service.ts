@@ -630,45 +630,52 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'followup.todo'(ctx, { until }) {
-    const today = isoDay(ctx.now());
-    // Follow-up concerns placements made by a round or given a move-in date; older history is not followed.
-    const rows = (await readPlacements(ctx.db, {})).filter((p) => p.roundId !== null || p.moveInDate !== null);
-    const items: TodoItem[] = [];
-    const within = (d: string) => until === undefined || d <= until;
-    for (const p of rows) {
-      const base = {
-        placementId: p.id,
-        clientId: p.clientId,
-        clientName: p.clientName,
-        unitId: p.unitId,
-        address: p.address,
-      };
-      const dated = [
-        ['move-in', p.moveInDate],
-        ['support-start', p.supportStart],
-        ['review', p.reviewDate],
-        ['lease-transfer', p.leaseTransferDate],
-      ] as const;
-      for (const [kind, date] of dated) {
-        if (date && date >= today && within(date)) {
-          items.push({ ...base, date, kind, month: null, label: TODO_LABELS[kind], overdue: false });
-        }
-      }
-      for (const c of p.checks) {
-        if (c.checkedAt === null && within(c.dueDate)) {
-          items.push({
-            ...base,
-            date: c.dueDate,
-            kind: 'check',
-            month: c.month,
-            label: `Controle na ${c.month} maanden: nog gehuisvest, terugval`,
-            overdue: c.dueDate < today,
-          });
-        }
-      }
-    }
-    const order = (k: TodoItem['kind']) => ['move-in', 'support-start', 'review', 'lease-transfer', 'check'].indexOf(k);
-    return items.sort((a, b) => a.date.localeCompare(b.date) || a.placementId.localeCompare(b.placementId) || order(a.kind) - order(b.kind));
+    return followupItems(await readPlacements(ctx.db, {}), isoDay(ctx.now()), until);
   },
 };
+
+/**
+ * The follow-up to-do of placements (nazorg): dates still ahead and checks not yet recorded (overdue
+ * ones marked), sorted by date. Placements made by a round or given a move-in date only; older history
+ * is not followed. Used by followup.todo and the care provider's report (its next step per client).
+ */
+export function followupItems(placements: PlacementRow[], today: string, until?: string): TodoItem[] {
+  const rows = placements.filter((p) => p.roundId !== null || p.moveInDate !== null);
+  const items: TodoItem[] = [];
+  const within = (d: string) => until === undefined || d <= until;
+  for (const p of rows) {
+    const base = {
+      placementId: p.id,
+      clientId: p.clientId,
+      clientName: p.clientName,
+      unitId: p.unitId,
+      address: p.address,
+    };
+    const dated = [
+      ['move-in', p.moveInDate],
+      ['support-start', p.supportStart],
+      ['review', p.reviewDate],
+      ['lease-transfer', p.leaseTransferDate],
+    ] as const;
+    for (const [kind, date] of dated) {
+      if (date && date >= today && within(date)) {
+        items.push({ ...base, date, kind, month: null, label: TODO_LABELS[kind], overdue: false });
+      }
+    }
+    for (const c of p.checks) {
+      if (c.checkedAt === null && within(c.dueDate)) {
+        items.push({
+          ...base,
+          date: c.dueDate,
+          kind: 'check',
+          month: c.month,
+          label: `Controle na ${c.month} maanden: nog gehuisvest, terugval`,
+          overdue: c.dueDate < today,
+        });
+      }
+    }
+  }
+  const order = (k: TodoItem['kind']) => ['move-in', 'support-start', 'review', 'lease-transfer', 'check'].indexOf(k);
+  return items.sort((a, b) => a.date.localeCompare(b.date) || a.placementId.localeCompare(b.placementId) || order(a.kind) - order(b.kind));
+}
 
