@@ -92,7 +92,8 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
 
 function ClientRow({ client: c, disabled, onToggle }: { client: RoundClientMember; disabled: boolean; onToggle: () => void }) {
   return (
-    <Table.Tr data-testid={`member-client-${c.id}`} data-included={c.included} style={c.included ? undefined : { opacity: 0.85 }}>
+    // A left-out candidate's row is shaded grey (not faded: faded text fails contrast).
+    <Table.Tr data-testid={`member-client-${c.id}`} data-included={c.included} bg={c.included ? undefined : 'gray.0'}>
       <Table.Td>
         <Text size="sm" fw={500}>
           {c.id}
