@@ -66,6 +66,8 @@ function generate(d: Dataset): { clients: Client[]; units: Unit[] } {
       rentLimit: r.next() < 0.2 ? r.int(50000, 70000) / 100 : null,
       needs: r.next() < 0.3 ? [r.pick(NEEDS)] : [],
       support: { providerId: provider, intensity: r.pick(['light', 'medium', 'intensive'] as const), start: day(r, 2026, 2027), months: r.int(6, 36) },
+      careSince: null,
+      fundingFrame: 'unknown',
       readiness: items.filter(() => r.next() < 0.7).map((it) => ({ item: it.key, done: true, confirmedBy: 'import', confirmedAt: '2026-11-27' })),
       readyDate: r.next() < 0.8 ? day(r, 2024, 2026) : null,
       housingFirst: r.next() < 0.05,

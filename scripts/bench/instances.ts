@@ -219,6 +219,9 @@ export function generateInstance(opts: InstanceOptions): Dataset {
         start: addDays(ref, rng.int(10, 60)),
         months: rng.pick([12, 24, 36]),
       },
+      // Monitor fields (0011) left unrecorded, so every random draw and so every instance stays as it was.
+      careSince: null,
+      fundingFrame: 'unknown',
       readiness: policy.readinessItems.map((r) => ({ item: r.key, done: true, confirmedBy: 'begeleider', confirmedAt: addDays(ref, -rng.int(1, 60)) })),
       readyDate: addDays(ref, -rng.int(0, 730)),
       housingFirst,

@@ -12,6 +12,7 @@ import type {
   Urgency,
 } from '../../shared/domain/codes';
 import type { Client } from '../../shared/dataset/dataset.schema';
+import { monitorFieldsFor } from './monitor-fields';
 import { BU, GM, NEIGHBOURHOODS, PROV } from './places';
 import { addDays, birthDateForAge, type Rng } from './random';
 
@@ -22,6 +23,8 @@ type AvoidPlace = Client['avoidPlaces'][number];
 
 export interface ClientContext {
   rng: Rng;
+  /** A separate stream for the monitor fields (monitor-fields.ts), so they leave every other draw as it was. */
+  monitorRng: Rng;
   referenceDate: string;
   /** The readiness items of the policy profile, in order. */
   readinessKeys: readonly string[];
@@ -87,6 +90,9 @@ export function workedCases(ctx: ClientContext): Client[] {
     rentLimit: null,
     needs: [],
     support: { providerId: PROV.dijkzicht, intensity: 'medium', start: '2026-12-01', months: 12 },
+    // Beschermd wonen in Almere since she turned 18, after youth care.
+    careSince: '2021-06-14',
+    fundingFrame: 'wmo',
     readiness: completeReadiness(ctx, PROV.dijkzicht, michelleReady),
     readyDate: michelleReady,
     housingFirst: false,
@@ -132,6 +138,9 @@ export function workedCases(ctx: ClientContext): Client[] {
     rentLimit: null,
     needs: [],
     support: { providerId: PROV.dijkzicht, intensity: 'medium', start: '2026-11-02', months: 24 },
+    // Three years in beschermd wonen.
+    careSince: '2023-10-02',
+    fundingFrame: 'wmo',
     readiness: completeReadiness(ctx, PROV.dijkzicht, maruanReady),
     readyDate: maruanReady,
     housingFirst: false,
@@ -166,6 +175,9 @@ export function workedCases(ctx: ClientContext): Client[] {
     rentLimit: null,
     needs: ['ground-floor', 'low-stimulus'],
     support: { providerId: PROV.windkering, intensity: 'intensive', start: null, months: 12 },
+    // In the shelter's care since the postal address was arranged.
+    careSince: '2026-02-09',
+    fundingFrame: 'wmo',
     readiness: ctx.readinessKeys.map((item) =>
       item === 'income' || item === 'home-seeker'
         ? { item, done: true, confirmedBy: begeleider(PROV.windkering), confirmedAt: item === 'income' ? '2026-09-14' : '2026-09-28' }
@@ -211,6 +223,9 @@ export function workedCases(ctx: ClientContext): Client[] {
     rentLimit: null,
     needs: [],
     support: { providerId: PROV.windkering, intensity: 'medium', start: null, months: 12 },
+    // About a year in the vrouwenopvang.
+    careSince: '2025-08-25',
+    fundingFrame: 'wmo',
     readiness: completeReadiness(ctx, PROV.windkering, samiraReady),
     readyDate: samiraReady,
     housingFirst: false,
@@ -490,13 +505,16 @@ export function generatedClient(ctx: ClientContext, id: string, group: ClientGro
 
   const needs = needsFor(rng, group);
   if (childrenCount > 0 && !needs.includes('no-shared-stairwell') && rng.chance(0.2)) needs.push('no-shared-stairwell');
+  // Drawn in the order the record below used to draw them (gender, then birth date), so the demo stays as it was.
+  const gender = genderFor(rng, group);
+  const birthDate = birthDateForAge(rng, age, ctx.referenceDate);
 
   return {
     id,
     name: null,
     group,
-    gender: genderFor(rng, group),
-    birthDate: birthDateForAge(rng, age, ctx.referenceDate),
+    gender,
+    birthDate,
     careProviderId,
     household: { adults, childrenAges },
     originMunicipalityCode,
@@ -513,6 +531,7 @@ export function generatedClient(ctx: ClientContext, id: string, group: ClientGro
       start: supportStart,
       months: rng.pick([12, 12, 24, null]),
     },
+    ...monitorFieldsFor(ctx.monitorRng, group, birthDate, readyDate, ctx.referenceDate),
     readiness,
     readyDate,
     housingFirst,

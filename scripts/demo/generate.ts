@@ -5,11 +5,14 @@ import { defaultPolicySettings } from '../../shared/domain/policy';
 import { DATASET_FORMAT, REGISTER_VERSION, type Client, type Dataset, type Placement, type Unit } from '../../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems, type DatasetProblem } from '../../shared/dataset/validate';
 import { generatedClient, workedCases, type ClientContext } from './clients';
+import { snapshotPlacements } from './monitor-fields';
 import { BU, CARE_PROVIDERS, CORP, CORPORATIONS, GM, MUNICIPALITIES, NEIGHBOURHOODS, QUOTAS } from './places';
 import { addDays, ageOn, Rng } from './random';
 import { buildUnits } from './units';
 
 export const DEMO_SEED = 20261127;
+/** The monitor fields' own stream (monitor-fields.ts): added later, so it leaves DEMO_SEED's draws as they were. */
+const DEMO_MONITOR_SEED = 20261211;
 export const DEMO_REFERENCE_DATE = '2026-11-27';
 export const DEMO_FILE = 'resources/demo/flevoland.json';
 
@@ -39,8 +42,10 @@ export function buildDemo(): Dataset {
     validFrom: '2026-01-01',
     settings: defaultPolicySettings(),
   };
+  const monitorRng = new Rng(DEMO_MONITOR_SEED);
   const ctx: ClientContext = {
     rng,
+    monitorRng,
     referenceDate: DEMO_REFERENCE_DATE,
     readinessKeys: policy.settings.readinessItems.map((r) => r.key),
   };
@@ -72,6 +77,7 @@ export function buildDemo(): Dataset {
   linkOmklap(rng, units, occupants, taken);
   const placeable = (date: string) => free((c) => single(c) && adult23(c) && (c.readyDate ?? '') < date);
   const placements = buildPlacements(rng, units, placeable, taken);
+  snapshotPlacements(monitorRng, placements, clients, units);
 
   // One client who needs a wheelchair-accessible home (W-009 in Almere Filmwijk fits).
   const wheelchair = rng.pick(free((c) => c.group === 'BW' && single(c) && adult23(c)));

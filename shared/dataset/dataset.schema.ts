@@ -9,6 +9,7 @@ import {
   ConsentParty,
   ContractForm,
   DebtStatus,
+  FundingFrame,
   Gender,
   IncomeSource,
   LegalBasis,
@@ -168,6 +169,13 @@ export const Client = z.object({
     start: IsoDate.nullable(),
     months: z.number().int().min(0).max(120).nullable(),
   }),
+  /**
+   * Since when the client is in care or shelter (BW, MO, VO, youth or forensic care): the trajectory
+   * length of the monitor (seed 002:574-581). Null: not recorded; absent in older files.
+   */
+  careSince: IsoDate.nullable().default(null),
+  /** The legal/funding frame the client comes from (a monitor field); 'unknown' until recorded and in older files. */
+  fundingFrame: FundingFrame.default('unknown'),
   readiness: z.array(ReadinessEntry),
   readyDate: IsoDate.nullable(),
   housingFirst: z.boolean(),
@@ -187,7 +195,12 @@ export const Client = z.object({
   notes: Text(2000),
 });
 
-/** A placement made earlier (for neighbourhood load, quota use and the exchange ledger). */
+/**
+ * A placement made earlier (for neighbourhood load, quota use and the exchange ledger), with the
+ * monitor's facts about the client and home as they were on the placement date (migration 0011), so the
+ * regional figures survive retention and erasure of the client record. The facts are optional: older
+ * files and history from before the register have none (absent means unknown, as null does).
+ */
 export const Placement = z.object({
   id: Id,
   clientId: Id.nullable(),
@@ -198,7 +211,38 @@ export const Placement = z.object({
   neighbourhoodCode: NeighbourhoodCode.nullable(),
   complex: Line(200).nullable(),
   corporationId: Id.nullable(),
+  targetGroup: ClientGroup.nullable().optional(),
+  gender: Gender.nullable().optional(),
+  /** Age in whole years on the placement date. */
+  age: z.number().int().min(0).max(130).nullable().optional(),
+  adults: z.number().int().min(1).max(6).nullable().optional(),
+  /** How many children moved in. */
+  children: z.number().int().min(0).max(30).nullable().optional(),
+  /** The client's care provider then; a fact, not checked against `careProviders`. */
+  careProviderId: Id.nullable().optional(),
+  supportIntensity: SupportIntensity.nullable().optional(),
+  fundingFrame: FundingFrame.nullable().optional(),
+  /** Woonrijp since (the start of the time to key handover). */
+  readyDate: IsoDate.nullable().optional(),
+  /** In care or shelter since (trajectory length). */
+  careSince: IsoDate.nullable().optional(),
+  unitKind: UnitKind.nullable().optional(),
 });
+
+/** The monitor facts a placement may carry (all optional), in schema order. */
+export const PLACEMENT_SNAPSHOT_KEYS = [
+  'targetGroup',
+  'gender',
+  'age',
+  'adults',
+  'children',
+  'careProviderId',
+  'supportIntensity',
+  'fundingFrame',
+  'readyDate',
+  'careSince',
+  'unitKind',
+] as const satisfies readonly (keyof z.infer<typeof Placement>)[];
 
 /**
  * A dataset document. Version 1 is the register alone; version 2 adds `history` (required there,

@@ -29,9 +29,9 @@ const todayUtc = (): string => new Date().toISOString().slice(0, 10);
  * import and the spreadsheet import — each naming the field by its own path or column.
  */
 export function clientRuleProblems(
-  c: Pick<Client, 'birthDate' | 'readyDate' | 'preferences'>,
+  c: Pick<Client, 'birthDate' | 'readyDate' | 'preferences'> & Partial<Pick<Client, 'careSince'>>,
   today: string,
-): { field: 'birthDate' | 'readyDate' | 'preferences.refusedKinds'; message: string }[] {
+): { field: 'birthDate' | 'readyDate' | 'careSince' | 'preferences.refusedKinds'; message: string }[] {
   const out: ReturnType<typeof clientRuleProblems> = [];
   if (c.birthDate > today) out.push({ field: 'birthDate', message: 'ligt in de toekomst' });
   else if (c.birthDate > addYears(today, -CLIENT_MIN_AGE)) out.push({ field: 'birthDate', message: `de kandidaat is dan jonger dan ${CLIENT_MIN_AGE} jaar` });
@@ -39,6 +39,12 @@ export function clientRuleProblems(
   if (c.readyDate !== null) {
     if (c.readyDate < c.birthDate) out.push({ field: 'readyDate', message: 'ligt vóór de geboortedatum' });
     else if (c.readyDate > addYears(today, 1)) out.push({ field: 'readyDate', message: 'ligt meer dan een jaar in de toekomst' });
+  }
+  // In care since: the start of the trajectory, so before woonrijp and never ahead.
+  if (c.careSince != null) {
+    if (c.careSince > today) out.push({ field: 'careSince', message: 'ligt in de toekomst' });
+    else if (c.careSince < c.birthDate) out.push({ field: 'careSince', message: 'ligt vóór de geboortedatum' });
+    else if (c.readyDate !== null && c.careSince > c.readyDate) out.push({ field: 'careSince', message: 'ligt na de datum woonrijp; de zorg of opvang begint eerder' });
   }
   const refused = new Set(c.preferences.refusedKinds);
   const both = c.preferences.kinds.filter((k) => refused.has(k));

@@ -11,6 +11,8 @@ import {
   type ClientGroup,
   DEBT_STATUS_LABELS,
   DEBT_STATUSES,
+  FUNDING_FRAME_LABELS,
+  FUNDING_FRAMES,
   GENDER_LABELS,
   GENDERS,
   INCOME_SOURCE_LABELS,
@@ -68,6 +70,15 @@ const readDebts = enumReader(DEBT_STATUSES, DEBT_SHORT, 'waarde voor schulden', 
   none: [DEBT_STATUS_LABELS.none],
   arrangement: [DEBT_STATUS_LABELS.arrangement, 'regeling'],
   open: [DEBT_STATUS_LABELS.open, 'open schulden'],
+});
+/** Short names of the legal/funding frames in the files (the UI's labels are accepted too). */
+export const FRAME_SHORT = { wmo: 'Wmo', wlz: 'Wlz', zvw: 'Zvw', forensic: 'Forensisch', youth: 'Jeugdwet', unknown: 'Onbekend' } as const;
+const readFrame = enumReader(FUNDING_FRAMES, FRAME_SHORT, 'kader', {
+  wmo: [FUNDING_FRAME_LABELS.wmo],
+  wlz: [FUNDING_FRAME_LABELS.wlz],
+  zvw: [FUNDING_FRAME_LABELS.zvw],
+  forensic: [FUNDING_FRAME_LABELS.forensic, 'forensisch kader'],
+  youth: [FUNDING_FRAME_LABELS.youth, 'jeugd'],
 });
 const readIntensity = enumReader(SUPPORT_INTENSITIES, SUPPORT_INTENSITY_LABELS, 'intensiteit');
 const readUrgency = enumReader(URGENCY_LEVELS, URGENCY_LABELS, 'urgentie', { none: ['nee'], high: ['hoog', 'ja'] });
@@ -337,6 +348,24 @@ export function clientColumns(readinessItems: RefData['readinessItems']): Column
       write: (r) => int(r.support.months),
     },
     {
+      header: 'In zorg sinds',
+      required: false,
+      help: 'Datum (dd-mm-jjjj) sinds wanneer de kandidaat in zorg of opvang is (beschermd wonen, opvang, jeugdzorg, forensische zorg); leeg = niet vastgelegd.',
+      example: '01-03-2023',
+      fields: ['careSince'],
+      read: (c, d) => void (d.careSince = parseOptionalDate(c)),
+      write: (r) => date(r.careSince),
+    },
+    {
+      header: 'Kader',
+      required: false,
+      help: `Wettelijk of financieel kader van de zorg: ${FUNDING_FRAMES.map((f) => FRAME_SHORT[f]).join(', ')} (ook de volledige naam; leeg = Onbekend).`,
+      example: 'Wmo',
+      fields: ['fundingFrame'],
+      read: (c, d) => void (d.fundingFrame = cellText(c) === '' ? 'unknown' : readFrame(cellText(c))),
+      write: (r) => txt(FRAME_SHORT[r.fundingFrame]),
+    },
+    {
       header: 'Woonrijp sinds',
       required: false,
       help: 'Datum (dd-mm-jjjj) waarop de kandidaat woonrijp is verklaard; leeg = nog niet.',
@@ -485,6 +514,8 @@ export function newClientDraft(id: string): Client {
     rentLimit: null,
     needs: [],
     support: { providerId: '', intensity: 'medium', start: null, months: null },
+    careSince: null,
+    fundingFrame: 'unknown',
     readiness: [],
     readyDate: null,
     housingFirst: false,
@@ -498,7 +529,12 @@ export function newClientDraft(id: string): Client {
   };
 }
 
-const RULE_COLUMNS = { birthDate: 'Geboortedatum', readyDate: 'Woonrijp sinds', 'preferences.refusedKinds': 'Weigert woningsoorten' } as const;
+const RULE_COLUMNS = {
+  birthDate: 'Geboortedatum',
+  readyDate: 'Woonrijp sinds',
+  careSince: 'In zorg sinds',
+  'preferences.refusedKinds': 'Weigert woningsoorten',
+} as const;
 
 /** Rules across columns, after the whole row is read: the client rules every way in shares, as [column, message] pairs. */
 export function finishClient(d: Client, today: string): [string, string][] {

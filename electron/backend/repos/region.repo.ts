@@ -10,6 +10,7 @@ import {
   REGISTER_VERSION,
   type Municipality,
   type Neighbourhood,
+  Placement,
   Region,
   Unit,
 } from '../../../shared/dataset/dataset.schema';
@@ -118,8 +119,18 @@ export async function writeRegion(db: Kysely<DB>, d: Dataset): Promise<void> {
   await insertMany(db, 'units', d.units.map(unitToRow));
   // A followed-up placement kept by clearRegion that the dataset names again: the dataset's facts,
   // the follow-up (round, dates, checks) kept.
+  // The monitor snapshot: what the dataset states; a kept placement keeps the facts an older file leaves out.
   const kept = new Set((await db.selectFrom('placements').select('id').execute()).map((r) => r.id));
-  const placements = d.placements.map((p) => ({
+  const placements = d.placements.map(placementToRow);
+  await insertMany(db, 'placements', placements.filter((p) => !kept.has(p.id)));
+  for (const p of placements) {
+    if (kept.has(p.id)) await db.updateTable('placements').set(p).where('id', '=', p.id).execute();
+  }
+}
+
+/** A dataset placement as its row; snapshot facts the placement does not state are left out (undefined). */
+export function placementToRow(p: Placement): Insertable<DB['placements']> {
+  return {
     id: p.id,
     client_id: p.clientId,
     unit_id: p.unitId,
@@ -129,11 +140,47 @@ export async function writeRegion(db: Kysely<DB>, d: Dataset): Promise<void> {
     neighbourhood_code: p.neighbourhoodCode,
     complex: p.complex,
     corporation_id: p.corporationId,
-  }));
-  await insertMany(db, 'placements', placements.filter((p) => !kept.has(p.id)));
-  for (const p of placements) {
-    if (kept.has(p.id)) await db.updateTable('placements').set(p).where('id', '=', p.id).execute();
-  }
+    target_group: p.targetGroup,
+    gender: p.gender,
+    age: p.age,
+    adults: p.adults,
+    children: p.children,
+    care_provider_id: p.careProviderId,
+    support_intensity: p.supportIntensity,
+    funding_frame: p.fundingFrame,
+    ready_date: p.readyDate,
+    care_since: p.careSince,
+    unit_kind: p.unitKind,
+  };
+}
+
+/** A placement row as the dataset carries it: the snapshot facts that are known, none that are not. */
+export function rowToPlacement(r: Selectable<DB['placements']>): Placement {
+  const snapshot = {
+    targetGroup: r.target_group,
+    gender: r.gender,
+    age: r.age,
+    adults: r.adults,
+    children: r.children,
+    careProviderId: r.care_provider_id,
+    supportIntensity: r.support_intensity,
+    fundingFrame: r.funding_frame,
+    readyDate: r.ready_date,
+    careSince: r.care_since,
+    unitKind: r.unit_kind,
+  };
+  return Placement.parse({
+    id: r.id,
+    clientId: r.client_id,
+    unitId: r.unit_id,
+    date: r.date,
+    originMunicipalityCode: r.origin_municipality_code,
+    destinationMunicipalityCode: r.destination_municipality_code,
+    neighbourhoodCode: r.neighbourhood_code,
+    complex: r.complex,
+    corporationId: r.corporation_id,
+    ...Object.fromEntries(Object.entries(snapshot).filter(([, v]) => v !== null && v !== undefined)),
+  });
 }
 
 export function unitToRow(u: Unit): Insertable<DB['units']> {
@@ -213,6 +260,8 @@ export function clientRow(c: Client): Insertable<DB['clients']> {
     support_intensity: c.support.intensity,
     support_start: c.support.start,
     support_months: c.support.months,
+    care_since: c.careSince,
+    funding_frame: c.fundingFrame,
     ready_date: c.readyDate,
     housing_first: toInt(c.housingFirst),
     urgency: c.urgency,
@@ -389,6 +438,8 @@ export async function readClients(db: Kysely<DB>, ids?: string[]): Promise<Clien
         start: r.support_start,
         months: r.support_months,
       },
+      careSince: r.care_since ?? null,
+      fundingFrame: r.funding_frame ?? 'unknown',
       readiness: (readinessBy.get(r.id) ?? []).map((x) => ({
         item: x.item,
         done: toBool(x.done),
@@ -473,17 +524,7 @@ export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
     })),
     units: units.map(rowToUnit),
     clients,
-    placements: placements.map((p) => ({
-      id: p.id,
-      clientId: p.client_id,
-      unitId: p.unit_id,
-      date: p.date,
-      originMunicipalityCode: p.origin_municipality_code,
-      destinationMunicipalityCode: p.destination_municipality_code,
-      neighbourhoodCode: p.neighbourhood_code,
-      complex: p.complex,
-      corporationId: p.corporation_id,
-    })),
+    placements: placements.map(rowToPlacement),
   };
 }
 
