@@ -125,7 +125,7 @@ export const TERM_PHRASES: Record<string, string> = {
   PREF_MUNICIPALITY: 'voorkeursgemeente',
   PREF_NEIGHBOURHOOD: 'voorkeursbuurt',
   PREF_KIND: 'gewenste woningsoort',
-  STAY: 'blijft wonen; het huurcontract gaat op eigen naam',
+  STAY: 'blijft wonen, het huurcontract gaat op eigen naam',
 };
 
 /** Why a proposal lies outside the municipality of origin, in words; 'safety' is said without saying it. */
