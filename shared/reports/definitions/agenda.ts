@@ -16,6 +16,7 @@ export interface FigureDef {
   hint?: string;
 }
 
+/** Section titles stay within 31 characters: they name the XLSX sheets. */
 export const SECTIONS = {
   round: { key: 'ronde', title: 'De ronde' },
   proposal: { key: 'voorstel', title: 'Het voorstel' },
@@ -27,7 +28,7 @@ export const SECTIONS = {
   participants: { key: 'deelnemers', title: 'Deelnemende organisaties' },
   exchange: {
     key: 'uitwisseling',
-    title: 'Uitwisselingsbalans per gemeente',
+    title: 'Uitwisseling tussen gemeenten',
     note: 'Kandidaten die naar een andere gemeente verhuizen min de kandidaten die een gemeente ontvangt. Binnen de afgesproken band is de uitwisseling in evenwicht.',
   },
   proposals: { key: 'voorstellen', title: 'Voorstellen' },

@@ -13,15 +13,16 @@ export const DRAFT_LINE = 'Concept — de ronde is nog niet gesloten';
 export const PRIVACY =
   'Pseudoniem: kandidaten staan er alleen met hun code in, zonder naam, adres, notities, diagnoses, netwerk of te vermijden gebieden.';
 
+/** Section titles stay within 31 characters: they name the XLSX sheets. */
 export const SECTIONS = {
   summary: { key: 'samenvatting', title: 'Samenvatting' },
   decisions: { key: 'besluiten', title: 'Besluiten' },
   controls: {
     key: 'aanpassingen',
-    title: 'Vastgezet, uitgesloten en geparkeerd',
+    title: 'Aanpassingen in de ronde',
     note: 'Wat de voorzitter vastzette, uitsloot of parkeerde, en afwijzingen die het paar uitsloten voor een volgende berekening.',
   },
-  members: { key: 'deelname', title: 'Handmatig toegevoegd of uit de ronde gehaald' },
+  members: { key: 'deelname', title: 'Handmatig in of uit de ronde' },
   placements: { key: 'plaatsingen', title: 'Plaatsingen' },
   followUp: {
     key: 'vervolg',
