@@ -22,8 +22,8 @@ export const SECTIONS = {
   proposal: { key: 'voorstel', title: 'Het voorstel' },
   practice: {
     key: 'praktijk',
-    title: 'Ter vergelijking: de huidige praktijk',
-    note: 'Wie het langst wacht, kiest eerst: elke kandidaat krijgt op volgorde van wachttijd de best passende woning die nog vrij is.',
+    title: 'De huidige praktijk',
+    note: 'Ter vergelijking. Wie het langst wacht, kiest eerst: elke kandidaat krijgt op volgorde van wachttijd de best passende woning die nog vrij is.',
   },
   participants: { key: 'deelnemers', title: 'Deelnemende organisaties' },
   exchange: {
