@@ -73,7 +73,7 @@ const readDebts = enumReader(DEBT_STATUSES, DEBT_SHORT, 'waarde voor schulden', 
 });
 /** Short names of the legal/funding frames in the files (the UI's labels are accepted too). */
 export const FRAME_SHORT = { wmo: 'Wmo', wlz: 'Wlz', zvw: 'Zvw', forensic: 'Forensisch', youth: 'Jeugdwet', unknown: 'Onbekend' } as const;
-const readFrame = enumReader(FUNDING_FRAMES, FRAME_SHORT, 'kader', {
+const readFrame = enumReader(FUNDING_FRAMES, FRAME_SHORT, 'waarde voor kader', {
   wmo: [FUNDING_FRAME_LABELS.wmo],
   wlz: [FUNDING_FRAME_LABELS.wlz],
   zvw: [FUNDING_FRAME_LABELS.zvw],

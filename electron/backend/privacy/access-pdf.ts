@@ -12,6 +12,7 @@ import {
   CONTRACT_FORM_LABELS,
   DEBT_STATUS_LABELS,
   DEVIATION_REASON_LABELS,
+  FUNDING_FRAME_LABELS,
   GENDER_LABELS,
   INCOME_SOURCE_LABELS,
   LEGAL_BASIS_LABELS,
@@ -206,6 +207,8 @@ export function accessPdf(d: AccessDocument): Promise<Buffer> {
       'Begeleiding',
       `${provider(c.support.providerId)}, ${label(SUPPORT_INTENSITY_LABELS, c.support.intensity)}${c.support.start ? `, vanaf ${nlDate(c.support.start)}` : ''}${c.support.months !== null ? `, ${c.support.months} maanden` : ''}`,
     );
+    field('In zorg/opvang sinds', c.careSince ? nlDate(c.careSince) : 'niet vastgelegd');
+    field('Wettelijk/financieel kader', label(FUNDING_FRAME_LABELS, c.fundingFrame));
     field('Woonrijp sinds', nlDate(c.readyDate));
     field('Housing First', yesNo(c.housingFirst));
     field('Urgentie', label(URGENCY_LABELS, c.urgency));

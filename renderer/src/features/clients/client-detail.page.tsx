@@ -34,6 +34,7 @@ import {
   CLIENT_GROUP_LABELS,
   CONSENT_PARTY_LABELS,
   DEBT_STATUS_LABELS,
+  FUNDING_FRAME_LABELS,
   GENDER_LABELS,
   INCOME_SOURCE_LABELS,
   LEGAL_BASIS_LABELS,
@@ -125,6 +126,8 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
               ['Intensiteit', SUPPORT_INTENSITY_LABELS[client.support.intensity]],
               ['Start begeleiding', client.support.start ? formatDate(client.support.start) : <None>Nog niet bekend</None>],
               ['Toegezegde duur', client.support.months !== null ? `${client.support.months} maanden` : <None>Niet vastgelegd</None>],
+              ['In zorg/opvang sinds', client.careSince ? formatDate(client.careSince) : <None>Niet vastgelegd</None>],
+              ['Wettelijk/financieel kader', FUNDING_FRAME_LABELS[client.fundingFrame]],
             ]}
           />
         </SectionCard>

@@ -32,6 +32,8 @@ import {
   CONSENT_PARTY_LABELS,
   DEBT_STATUS_LABELS,
   DEBT_STATUSES,
+  FUNDING_FRAME_LABELS,
+  FUNDING_FRAMES,
   GENDER_LABELS,
   GENDERS,
   INCOME_SOURCE_LABELS,
@@ -52,6 +54,7 @@ import {
   type ClientGroup,
   type ConsentParty,
   type DebtStatus,
+  type FundingFrame,
   type Gender,
   type IncomeSource,
   type LegalBasis,
@@ -116,6 +119,8 @@ interface Draft {
   supportIntensity: SupportIntensity;
   supportStart: string;
   supportMonths: Num;
+  careSince: string;
+  fundingFrame: FundingFrame;
   readyDate: string;
   housingFirst: boolean;
   urgency: Urgency;
@@ -152,6 +157,8 @@ const EMPTY: Draft = {
   supportIntensity: 'medium',
   supportStart: '',
   supportMonths: '',
+  careSince: '',
+  fundingFrame: 'unknown',
   readyDate: '',
   housingFirst: false,
   urgency: 'none',
@@ -189,6 +196,8 @@ function toDraft(c: ClientValue): Draft {
     supportIntensity: c.support.intensity,
     supportStart: c.support.start ?? '',
     supportMonths: c.support.months ?? '',
+    careSince: c.careSince ?? '',
+    fundingFrame: c.fundingFrame,
     readyDate: c.readyDate ?? '',
     housingFirst: c.housingFirst,
     urgency: c.urgency,
@@ -254,6 +263,8 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
       start: dateOrNull(d.supportStart),
       months: num('support.months', d.supportMonths),
     },
+    careSince: dateOrNull(d.careSince),
+    fundingFrame: d.fundingFrame,
     readiness: original?.readiness ?? [],
     readyDate: dateOrNull(d.readyDate),
     housingFirst: d.housingFirst,
@@ -302,6 +313,8 @@ const FIELD_LABELS: Record<string, string> = {
   'support.providerId': 'Begeleiding: aanbieder',
   'support.start': 'Begeleiding: start',
   'support.months': 'Begeleiding: duur',
+  careSince: 'In zorg/opvang sinds',
+  fundingFrame: 'Wettelijk/financieel kader',
   readiness: 'Voorwaarden',
   readyDate: 'Woonrijp sinds',
   urgency: 'Urgentie',
@@ -748,6 +761,26 @@ function ClientForm({
             value={draft.supportMonths}
             onChange={(v) => set('supportMonths', v)}
             error={err('support.months')}
+          />
+          <TextInput
+            label="In zorg/opvang sinds"
+            description="Begin van het traject in zorg of opvang"
+            placeholder="JJJJ-MM-DD (leeg = onbekend)"
+            value={draft.careSince}
+            onChange={(e) => set('careSince', e.currentTarget.value)}
+            error={err('careSince')}
+            maxLength={10}
+            data-testid="field-careSince"
+          />
+          <Select
+            label="Wettelijk/financieel kader"
+            description="Waaruit de zorg of opvang betaald wordt"
+            data={options(FUNDING_FRAMES, FUNDING_FRAME_LABELS)}
+            value={draft.fundingFrame}
+            onChange={(v) => v && set('fundingFrame', v as FundingFrame)}
+            allowDeselect={false}
+            error={err('fundingFrame')}
+            data-testid="field-fundingFrame"
           />
         </SimpleGrid>
       </SectionCard>
