@@ -1,7 +1,10 @@
 // The meeting papers (issue 11, item 3) on the demo region through the real dispatcher, SQLite and
 // solver: the agenda from the latest proposal, the minutes (draft, then closed) against plain-SQL counts,
 // the privacy of both (no names, notes, network or avoid-area places), and who may have them.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
@@ -344,6 +347,45 @@ describe('minutes', () => {
       // Nothing says what a client avoids or fears, not even without the place.
       expect(cellsText(doc)).not.toMatch(/veilig|vermijd/i);
       for (const u of demo.units) if (u.address) expect(text).not.toContain(u.address);
+    }
+  });
+});
+
+describe('export', () => {
+  it('writes both papers as PDF (pages render, text extractable, no names) and CSV, and audits each export', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ut-meeting-'));
+    try {
+      for (const report of ['agenda', 'minutes'] as const) {
+        const before = sql<{ n: number }>("select count(*) as n from audit_log where action = 'export' and entity = 'report'")[0]!.n;
+        // Section titles name the XLSX sheets (at most 31 characters): none is cut off.
+        const doc = await call(b, report === 'agenda' ? 'reports.agenda' : 'reports.minutes', { roundId });
+        for (const section of doc.sections) expect(section.title.length, section.title).toBeLessThanOrEqual(31);
+        const pdf = await call(b, 'reports.export', { request: { report, roundId }, format: 'pdf' });
+        const file = join(dir, pdf.fileName);
+        writeFileSync(file, Buffer.from(pdf.contentBase64, 'base64'));
+        execFileSync('pdftoppm', ['-r', '50', '-png', file, join(dir, report)]);
+        const pages = readdirSync(dir).filter((f) => f.startsWith(`${report}-`) && f.endsWith('.png'));
+        expect(pages.length).toBeGreaterThanOrEqual(2);
+        const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+        expect(text).toContain(report === 'agenda' ? 'Agenda uitstroomtafel' : 'Verslag uitstroomtafel');
+        expect(text).toContain(`Ronde ${roundId} van 4 december 2026`);
+        expect(text).toContain(latest.matches[0]!.clientId);
+        expect(text).toContain(report === 'agenda' ? 'Niet geplaatst' : 'Vervolgafspraken');
+
+        const csv = await call(b, 'reports.export', { request: { report, roundId }, format: 'csv' });
+        const csvText = Buffer.from(csv.contentBase64, 'base64').toString('utf8');
+        for (const t of [text, csvText]) for (const n of NAMED) expect(t).not.toContain(n.name);
+        expect(csvText).toContain(latest.matches[0]!.unitId);
+
+        const audits = sql<{ actor: string; detail: string }>("select actor, detail from audit_log where action = 'export' and entity = 'report' order by id");
+        expect(audits.length).toBe(before + 2);
+        const last = JSON.parse(audits.at(-1)!.detail) as { report: string; format: string; clients: number };
+        expect(last).toMatchObject({ report, format: 'csv' });
+        expect(last.clients).toBe(pdf.clients);
+        expect(pdf.clients).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
