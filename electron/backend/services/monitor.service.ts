@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { monitorMethods } from '../../../shared/api/monitor.contract';
 import { CLIENT_GROUPS, CLIENT_GROUP_LABELS, CLIENT_STATUSES, CLIENT_STATUS_LABELS, UNIT_STATUSES, UNIT_STATUS_LABELS } from '../../../shared/domain/codes';
 import type { HandlersFor } from '../api/dispatcher';
+import { readyCond } from '../reports/monitor-queries';
 import { currentPolicy, isoDay } from './region.service';
 
 const byKey = (rows: { key: string | null; n: number | bigint }[]) => {
@@ -25,25 +26,13 @@ export const monitorHandlers: HandlersFor<typeof monitorMethods> = {
       db.selectFrom('municipalities').select(['code', 'name']).execute(),
       db.selectFrom('rounds').select([sql<number>`count(*)`.as('total'), sql<number>`sum(case when status = 'closed' then 1 else 0 end)`.as('closed')]).executeTakeFirst(),
     ]);
-    // Ready: an active client with every readiness item of today's policy done.
-    let ready = db
+    // Ready: an active client with every readiness item of today's policy done (the monitor report's rule).
+    const ready = db
       .selectFrom('clients as c')
       .select(['c.target_group as key', sql<number>`count(*)`.as('n')])
       .where('c.status', '=', 'active')
+      .where(readyCond(items))
       .groupBy('c.target_group');
-    if (items.length) {
-      ready = ready.where(
-        (eb) =>
-          eb
-            .selectFrom('client_readiness as r')
-            .select(sql<number>`count(*)`.as('done'))
-            .whereRef('r.client_id', '=', 'c.id')
-            .where('r.done', '=', 1)
-            .where('r.item', 'in', items),
-        '=',
-        items.length,
-      );
-    }
     const readyRows = await ready.execute();
     const live = byKey(clients);
     const kept = byKey(archived);
