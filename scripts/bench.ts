@@ -1,7 +1,7 @@
 // The matching benchmark (`npm run bench`, `npm run bench -- --quick`): whole proposals on generated
 // regions of growing size, both strategies, with time, peak memory and the round's figures.
 // Node script (run with tsx); each measured case runs in a fresh child process of this script, bundled by esbuild.
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +158,17 @@ function runInChild(spec: CaseSpec): Promise<CaseResult> {
   });
 }
 
+/**
+ * The reports line (scripts/bench-reports.ts: the monitor over five years of history and the provider
+ * PDF for 500 clients), run in its own process with tsx: it needs the native SQLite module, which the
+ * bundled case processes do not carry.
+ */
+function reportsBenchLine(): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'bench-reports.ts'), '--line'], { encoding: 'utf8', timeout: CASE_TIMEOUT_MS });
+  const line = r.stdout?.trim().split('\n').at(-1);
+  return r.status === 0 && line ? line : `reports: ERROR ${(r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n')[0]}`;
+}
+
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 
@@ -291,6 +302,7 @@ async function main(): Promise<void> {
           `${r.peakRssMb!.toFixed(0)} MB, ${r.status}, gap ${r.gap}, total ${r.totalScore!.toFixed(2)}`,
       );
   }
+  console.log(`\n${reportsBenchLine()}`);
   console.log(`\nBenchmark wall time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
