@@ -32,6 +32,7 @@ import {
   quarterKeyOf,
   quarterLabel,
 } from '../../../shared/reports/definitions/monitor';
+import { formatPeriod } from '../../../shared/reports/format-nl';
 import type { Cell, ReportDoc, ReportFigure, ReportRow, ReportSection, TableSection } from '../../../shared/reports/report-doc';
 import { readRegion } from '../repos/region.repo';
 import { currentPolicy, isoDay } from '../services/region.service';
@@ -63,7 +64,6 @@ import type { ReportContext } from './report-context';
 
 export const SUSTAINED_MONTHS = [6, 12, 24] as const;
 
-const nlDay = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
 const months = (days: number | null) => (days === null ? null : round1(days / DAYS_PER_MONTH));
 
 function table(def: MonitorSectionDef, rows: ReportRow[], extra: { columns?: TableSection['columns']; series?: string[]; note?: string } = {}): TableSection {
@@ -344,7 +344,7 @@ export async function buildMonitorReport(ctx: ReportContext, input: z.infer<type
     ],
   };
 
-  const loadNote = `${LOAD_SECTION.note} Capperiode: ${caps.periodMonths} ${caps.periodMonths === 1 ? 'maand' : 'maanden'}, van ${nlDay(window.from)} tot en met ${nlDay(window.to)}.`;
+  const loadNote = `${LOAD_SECTION.note} Capperiode: ${caps.periodMonths} ${caps.periodMonths === 1 ? 'maand' : 'maanden'}, ${formatPeriod(window)}.`;
   return {
     report: 'monitor',
     title: MONITOR_TITLE,

@@ -11,6 +11,7 @@ import {
   SUPPORT_INTENSITIES,
   SUPPORT_INTENSITY_LABELS,
 } from '../../domain/codes';
+import { formatNumber } from '../format-nl';
 import type { ChartHint, ReportColumn } from '../report-doc';
 
 export const MONITOR_TITLE = 'Regionale monitor uitstroom';
@@ -181,7 +182,7 @@ export const AGREED_SECTION: MonitorSectionDef = {
 
 export const QUOTA_SECTION: MonitorSectionDef = {
   key: 'quota',
-  title: 'Realisatie van de afspraken per corporatie',
+  title: 'Afspraken per corporatie',
   note:
     'Per corporatie, gemeente en jaar (elk jaar dat de periode raakt, het hele kalenderjaar): de afspraak en de plaatsingen in woningen van die corporatie. ' +
     'Met een filter op zorgaanbieder of doelgroep telt alleen dat deel van de plaatsingen.',
@@ -204,7 +205,7 @@ export const HANDOVER_SECTION: MonitorSectionDef = {
   title: 'Van woonrijp tot sleutel',
   note:
     `Plaatsingen in de periode met een woonrijpdatum: maanden van woonrijp tot de verhuisdatum (of de plaatsingsdatum als die ontbreekt), per gemeente van de woning en per doelgroep. ` +
-    `Een maand is ${DAYS_PER_MONTH.toFixed(2).replace('.', ',')} dagen; een sleutel vóór de woonrijpdatum telt als 0.`,
+    `Een maand is ${formatNumber(DAYS_PER_MONTH, 2)} dagen; een sleutel vóór de woonrijpdatum telt als 0.`,
   columns: [
     col('dimension', 'Indeling', 'text'),
     col('label', 'Gemeente of doelgroep', 'text'),
@@ -244,7 +245,7 @@ export const DECLINE_PARTIES = [
 
 export const DECLINES_SECTION: MonitorSectionDef = {
   key: 'declines',
-  title: 'Afwijzingen naar partij en reden',
+  title: 'Afwijzingen: partij en reden',
   note:
     'Besluiten in de periode waarin de corporatie afwees of de kandidaat weigerde. Kandidaat: de reden "cliënt weigert" of een weigering van de kandidaat bij een voorstel dat de corporatie niet afwees; ' +
     'corporatie: de andere redenen. Gemeente en corporatie zijn die van de woning; zorgaanbieder en doelgroep die van de kandidaat.',
@@ -273,7 +274,7 @@ export const EXCHANGE_SECTION: MonitorSectionDef = {
 
 export const LOAD_SECTION: MonitorSectionDef = {
   key: 'load',
-  title: 'Draagkracht: plaatsingen per buurt en complex',
+  title: 'Draagkracht: buurt en complex',
   note:
     'Plaatsingen in de capperiode uit het beleid, tot en met het einde van de gekozen periode, per buurt (alle buurten) en per complex (met plaatsingen), ' +
     'naast het maximum uit het beleid en de kenmerken van de buurt.',
@@ -313,7 +314,7 @@ export const SUSTAINED_SECTION: MonitorSectionDef = {
 
 export const OMKLAP_SECTION: MonitorSectionDef = {
   key: 'omklap',
-  title: 'Omklapdata in de komende 12 maanden',
+  title: 'Omklapdata komende 12 maanden',
   note: `Evaluaties van onderhuur (omklapdatum) en huurcontracten op eigen naam vanaf vandaag, per maand. De periode geldt hier niet. ${PLACEMENT_FILTERS}`,
   columns: [
     col('label', 'Maand', 'text'),
@@ -331,7 +332,7 @@ export function fieldSection(key: FieldSectionKey): MonitorSectionDef {
   const f = FIELD_SECTIONS.find((s) => s.key === key)!;
   return {
     key: f.key,
-    title: `Plaatsingen naar ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)}`,
+    title: f.title,
     note: `Plaatsingen in de periode, naar de gegevens van de kandidaat op de plaatsingsdatum. ${PLACEMENT_FILTERS}`,
     columns: [col('category', f.title, 'text'), col('count', 'Plaatsingen', 'count'), col('share', 'Aandeel', 'percent', { basis: 'count' })],
     chart: { type: 'bar', x: 'category', series: ['count'] },
@@ -340,7 +341,7 @@ export function fieldSection(key: FieldSectionKey): MonitorSectionDef {
   };
 }
 
-/** Every table section in order (field sections last). */
+/** Every table section in order (field sections last). Titles fit an XLSX sheet name (31 characters). */
 export const TABLE_SECTIONS: MonitorSectionDef[] = [
   MONTH_SECTION,
   QUARTER_SECTION,
