@@ -1,10 +1,11 @@
 // End to end in headless Chromium against browser mode on a fresh database: the demo region is
 // there after the chair logs in, the lists search and sort, Michelle's detail page opens, and the API
-// refuses calls without the token or without a session. Screenshots go to test-results/screenshots/.
+// refuses calls without the token or without a session; an unknown address says so. axe-core checks each
+// screen. Screenshots go to test-results/screenshots/.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, apiCall, startSession } from './browser';
+import { SHOTS, type Session, type WebApp, apiCall, seriousA11yViolations, startSession } from './browser';
 
 let session: Session;
 let app: WebApp;
@@ -27,6 +28,10 @@ describe('browser mode, demo region', () => {
     for (const label of ['Kandidaten', 'Woningen', 'Uitstroomtafel', 'Rapportages', 'Instellingen']) {
       expect(await page.getByRole('link', { name: label }).count()).toBeGreaterThan(0);
     }
+    // The start page (#/ sends the chair to Kandidaten), its list shown.
+    await expect.poll(() => page.url()).toMatch(/#\/kandidaten$/);
+    await expect.poll(() => page.locator('[data-testid^="client-row-"]').count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('lists the demo clients, searches and sorts', async () => {
@@ -35,6 +40,7 @@ describe('browser mode, demo region', () => {
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(55);
     expect(await page.getByTestId('client-count').textContent()).toMatch(/\d+ kandidaten/);
     await shot('01-kandidaten');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // Sort by age: the header says so and the age column (4th) comes back in order.
     await page.getByTestId('sort-age').click();
@@ -68,6 +74,7 @@ describe('browser mode, demo region', () => {
     expect(text).toContain('Voorwaarden duurzame uitstroom');
     expect(page.url()).toMatch(/#\/kandidaten\/K-\d+/);
     await shot('02-michelle');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('lists the demo homes of every kind', async () => {
@@ -81,6 +88,7 @@ describe('browser mode, demo region', () => {
     await page.getByTestId('unit-search').fill('Lelystad');
     await expect.poll(async () => (await rows.count()) > 0 && (await rows.count()) < 40).toBe(true);
     await shot('03-woningen');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('shows settings with the audit log of the demo import and the view of Michelle', async () => {
@@ -91,6 +99,14 @@ describe('browser mode, demo region', () => {
     expect(text).toMatch(/import/i);
     expect(text).toMatch(/view|bekeken|inzage/i);
     await shot('04-instellingen');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('says so at an address that does not exist, with the way back to the start page', async () => {
+    await page.goto(`${app.origin}/#/bestaat-niet`);
+    await page.getByText('Deze pagina bestaat niet').waitFor();
+    expect(await page.getByRole('link', { name: 'Naar de kandidaten' }).getAttribute('href')).toBe('#/kandidaten');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('refuses API calls without the token (401) or without a session (UNAUTHORIZED): no data', async () => {

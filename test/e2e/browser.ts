@@ -259,6 +259,13 @@ export interface A11yViolation {
  * can expect none. The script comes from node_modules: nothing is fetched.
  */
 export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
+  // A dialog, drawer or menu still fading in is half transparent, which axe reads as poor contrast:
+  // wait (generously) until no CSS transition runs. Endless animations such as loaders do not count.
+  await page.waitForFunction(
+    'document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running")',
+    undefined,
+    { timeout: 20_000, polling: 100 },
+  );
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol, which the page's Content Security Policy does not govern.
   if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(source);

@@ -1,5 +1,6 @@
 // E2E in Chromium: Importeren's CSV template with an unknown municipality (row, column, nothing written),
-// the fixed file imported and found in Kandidaten; the Excel template and the list export.
+// the fixed file imported and found in Kandidaten; the Excel template and the list export. axe-core
+// checks the page, the preview, the result and the export menu.
 // Screenshots: test-results/screenshots/import-*.png.
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,7 @@ describe('import in the browser', () => {
     expect(xlsx.name).toBe('sjabloon-kandidaten.xlsx');
     expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await shot('import-01-page');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   const row = (code: string, origin: string) => {
@@ -105,6 +107,7 @@ describe('import in the browser', () => {
     expect(await page.getByTestId('import-row-2').count()).toBe(0);
     page.off('request', onRequest);
     expect(sent).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('shows an unknown municipality code with row and column, and writes nothing', async () => {
@@ -135,11 +138,13 @@ describe('import in the browser', () => {
     expect(await page.getByTestId('import-problem').count()).toBe(0);
     expect(await page.getByTestId('import-commit').isEnabled()).toBe(true);
     await shot('import-03-preview');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('import-commit').click();
     const result = page.getByTestId('import-result');
     await result.waitFor();
     expect(await result.textContent()).toContain('kandidaten.csv: 2 nieuw, 0 gewijzigd, 0 ongewijzigd.');
     await shot('import-04-result');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     expect(await clientCount()).toBe(before + 2);
     await page.getByTestId('client-search').fill('E2E-IMP');
@@ -162,6 +167,7 @@ describe('import in the browser', () => {
     await page.getByTestId('export-csv-clients').waitFor({ state: 'visible' });
     await page.waitForTimeout(400); // the menu's fade-in
     await shot('import-06-export-menu');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     const csv = await download('export-csv-clients');
     const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe(headers.join(';'));
@@ -169,6 +175,7 @@ describe('import in the browser', () => {
 
     await page.goto(`${app.origin}/#/importeren?soort=woningen`);
     expect(await page.getByTestId('import-kind').textContent()).toContain('Woningen');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     const units = await download('import-template-csv');
     expect(units.name).toBe('sjabloon-woningen.csv');
     const json = await download('export-dataset');

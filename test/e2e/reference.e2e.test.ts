@@ -1,13 +1,14 @@
 // End to end in headless Chromium against browser mode on a fresh demo database: Instellingen →
 // Beleid, change a weight and save it as a new version (first refused with the error at the field),
 // see it current in the history, view the old version read-only; add a corporation; see a quota's
-// use; a referenced municipality cannot be deleted. Screenshots: test-results/screenshots/reference-*.png.
+// use; a referenced municipality cannot be deleted. axe-core checks each page, form and dialog.
+// Screenshots: test-results/screenshots/reference-*.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
-import { ROOT, SHOTS, type Session, type WebApp, startSession } from './browser';
+import { ROOT, SHOTS, type Session, type WebApp, seriousA11yViolations, startSession } from './browser';
 
 let app: WebApp;
 let page: Page;
@@ -26,6 +27,11 @@ const shot = async (name: string) => {
   await page.mouse.wheel(0, -100000);
   await page.screenshot({ path: join(SHOTS, `reference-${name}.png`), fullPage: true });
 };
+/** The screenshot, and axe-core finds no serious or critical problem on the screen as shown. */
+const shotAndCheck = async (name: string) => {
+  await shot(name);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+};
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('reference data and policy in the browser', () => {
@@ -43,7 +49,7 @@ describe('reference data and policy in the browser', () => {
     const dateField = page.locator('.mantine-InputWrapper-root', { has: page.getByTestId('policy-validFrom') });
     await expect.poll(() => dateField.textContent()).toContain('vul een datum in');
     expect(await page.locator('[data-testid^="policy-version-"]').count()).toBe(1);
-    await shot('beleid-fout');
+    await shotAndCheck('beleid-fout');
 
     await page.getByTestId('policy-validFrom').fill(today());
     await page.getByTestId('policy-save-button').click();
@@ -55,7 +61,7 @@ describe('reference data and policy in the browser', () => {
     expect(await currentRow.getAttribute('data-testid')).toBe(`policy-version-beleid-${today()}-1`);
     // The form now starts from the new current version.
     await expect.poll(() => page.getByTestId('policy-weights.homeMunicipality').inputValue()).toBe('45');
-    await shot('beleid');
+    await shotAndCheck('beleid');
   });
 
   it('shows an older version read-only, unchanged', async () => {
@@ -67,7 +73,7 @@ describe('reference data and policy in the browser', () => {
     await expect.poll(() => weight.inputValue()).toBe('40');
     expect(await weight.getAttribute('readonly')).not.toBeNull();
     expect(await page.getByTestId('policy-save').count()).toBe(0);
-    await shot('beleid-oud');
+    await shotAndCheck('beleid-oud');
   });
 
   it('adds a corporation (a duplicate code is refused at the field)', async () => {
@@ -77,13 +83,13 @@ describe('reference data and policy in the browser', () => {
     await page.getByTestId('field-name').fill('Woonstichting Nieuwland');
     await page.getByTestId('save').click();
     await expect.poll(async () => (await page.locator('.mantine-Modal-body').textContent()) ?? '').toContain('bestaat al (Polderhuis Wonen)');
-    await shot('corporatie-dubbel');
+    await shotAndCheck('corporatie-dubbel');
     await page.getByTestId('field-id').fill('corp-nieuwland');
     await page.getByTestId('save').click();
     await page.getByTestId('corporations-row-corp-nieuwland').waitFor();
     expect(await page.getByTestId('corporations-row-corp-nieuwland').textContent()).toContain('Woonstichting Nieuwland');
     await page.locator('.mantine-Modal-content').waitFor({ state: 'detached' });
-    await shot('corporaties');
+    await shotAndCheck('corporaties');
   });
 
   it("shows each quota's use so far, computed from the placements", async () => {
@@ -98,7 +104,7 @@ describe('reference data and policy in the browser', () => {
     await row.waitFor();
     expect(await row.getByTestId('quota-used').textContent()).toBe(String(used));
     expect(await row.textContent()).toContain(String(quota.agreed - used));
-    await shot('afspraken');
+    await shotAndCheck('afspraken');
   });
 
   it('lists neighbourhoods with their recent placements, and refuses to delete a municipality in use', async () => {
@@ -106,13 +112,13 @@ describe('reference data and policy in the browser', () => {
     await page.getByTestId('neighbourhood-table').waitFor();
     expect(await page.locator('[data-testid^="neighbourhood-row-"]').count()).toBe(demo.neighbourhoods.length);
     expect(await page.getByTestId('neighbourhood-table').textContent()).toContain('Plaatsingen laatste 12 maanden');
-    await shot('buurten');
+    await shotAndCheck('buurten');
 
     await page.goto(`${app.origin}/#/instellingen/gemeenten`);
     await page.getByTestId('municipality-row-GM0034').click();
     await page.getByTestId('delete').click();
     await page.getByTestId('confirm-delete').click();
     await expect.poll(async () => (await page.getByTestId('form-error').textContent()) ?? '').toMatch(/Gemeente GM0034 \(Almere\) wordt gebruikt door \d+ kandidaten/);
-    await shot('gemeenten');
+    await shotAndCheck('gemeenten');
   });
 });

@@ -1,10 +1,11 @@
 // End to end in headless Chromium against browser mode: add a client through the form (a wrong field
 // first, its error shown next to it, then fixed), find it by search, set it aside with a reason; add a
-// home and find it with the planning-window filter. Screenshots: test-results/screenshots/register-*.
+// home, change it through its edit form and find it with the planning-window filter. axe-core checks
+// each screen, form and dialog. Screenshots: test-results/screenshots/register-*.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, startSession } from './browser';
+import { SHOTS, type Session, type WebApp, seriousA11yViolations, startSession } from './browser';
 
 let app: WebApp;
 let page: Page;
@@ -53,6 +54,7 @@ describe('the register by hand', () => {
     await expect.poll(() => fieldError('field-birthDate')).toContain('deze datum bestaat niet');
     expect(await page.getByTestId('form-problems').textContent()).toContain('Geboortedatum: deze datum bestaat niet');
     await shot('01-client-form-error');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // An existing code is refused by the server and shown at the code field.
     await page.getByTestId('field-birthDate').fill('1998-02-28');
@@ -67,6 +69,7 @@ describe('the register by hand', () => {
     expect(await page.getByTestId('client-title').textContent()).toContain('K-0100');
     expect(await page.getByTestId('network-places').textContent()).toContain('Lelystad');
     expect(page.url()).toMatch(/#\/kandidaten\/K-0100$/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('finds the new client in the list by search and opens it', async () => {
@@ -76,6 +79,7 @@ describe('the register by hand', () => {
     await page.getByTestId('client-search').fill('K-0100');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await page.getByTestId('client-count').textContent()).toBe('1 kandidaat');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('client-row-K-0100').click();
     await page.getByTestId('client-detail').waitFor();
     expect(await page.getByTestId('client-title').textContent()).toContain('K-0100');
@@ -85,6 +89,7 @@ describe('the register by hand', () => {
     await page.getByTestId('confirm-income').click();
     await page.getByTestId('confirm-readiness').click();
     await expect.poll(() => page.getByTestId('confirmed-by').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('confirmed-by').fill('J. de Vries (begeleider)');
     await page.getByTestId('confirm-readiness').click();
     await expect.poll(() => page.getByTestId('readiness-income').getAttribute('data-done')).toBe('true');
@@ -98,17 +103,20 @@ describe('the register by hand', () => {
     expect(await dialog.textContent()).toContain('Kandidaat parkeren');
     await page.getByTestId('reason-confirm').click(); // no reason yet
     await expect.poll(async () => (await dialog.textContent()) ?? '').toContain('Geef een reden op');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('reason-input').fill('Tijdelijke opname; eerst herstel');
     await shot('02-reason-modal', false);
     await page.getByTestId('reason-confirm').click();
     await expect.poll(async () => (await page.getByTestId('client-detail').textContent()) ?? '').toContain('Geparkeerd');
     expect(await page.getByTestId('client-status-active').isVisible()).toBe(true);
     await shot('03-client-set-aside');
+    expect(await seriousA11yViolations(page)).toEqual([]);
 
     // The list filter by status finds it; the audit log has the reason.
     await page.goto(`${app.origin}/#/kandidaten?status=set-aside`);
     await expect.poll(() => page.getByTestId('client-row-K-0100').count()).toBe(1);
     await shot('04-kandidaten-filter');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.goto(`${app.origin}/#/instellingen`);
     await page.getByTestId('audit-table').waitFor();
     expect(await page.getByTestId('audit-table').textContent()).toContain('Tijdelijke opname; eerst herstel');
@@ -128,10 +136,26 @@ describe('the register by hand', () => {
     await page.getByTestId('unit-save').click();
     await expect.poll(() => fieldError('field-rent')).toContain('mag niet negatief zijn');
     await shot('05-unit-form-error');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('field-rent').fill('598');
     await page.getByTestId('unit-save').click();
     await page.getByTestId('unit-detail').waitFor();
     expect(await page.getByTestId('unit-title').textContent()).toContain('W-900');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Its edit form (#/woningen/W-900/bewerken): a negative rent again refused at the field, then saved.
+    await page.getByTestId('unit-edit').click();
+    await page.getByTestId('unit-form').waitFor();
+    expect(page.url()).toMatch(/#\/woningen\/W-900\/bewerken$/);
+    expect(await page.getByTestId('field-rent').inputValue()).toMatch(/^598/);
+    await page.getByTestId('field-rent').fill('-1');
+    await page.getByTestId('unit-save').click();
+    await expect.poll(() => fieldError('field-rent')).toContain('mag niet negatief zijn');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByTestId('field-rent').fill('612');
+    await page.getByTestId('unit-save').click();
+    await page.getByTestId('unit-detail').waitFor();
+    await expect.poll(async () => (await page.getByTestId('unit-detail').textContent()) ?? '').toMatch(/612/);
 
     await page.goto(`${app.origin}/#/woningen`);
     const rows = page.locator('[data-testid^="unit-row-"]');
@@ -146,5 +170,6 @@ describe('the register by hand', () => {
     await page.getByTestId('filter-available-by').fill('2027-04-30');
     await expect.poll(() => page.getByTestId('unit-row-W-900').count()).toBe(1);
     await shot('06-woningen-planning');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 });

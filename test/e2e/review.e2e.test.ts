@@ -54,6 +54,7 @@ describe('liaison review in the browser', () => {
     reviewPath = await download(() => page.getByTestId('review-export').click(), '.json');
     expect(readFileSync(await (await pdf).path()).subarray(0, 5).toString()).toBe('%PDF-');
     await expect.poll(() => page.getByTestId('review-message').textContent(), POLL).toMatch(/Gemaakt: beoordeling-ronde-\d+-v1-/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
     const review = JSON.parse(readFileSync(reviewPath, 'utf8')) as { proposals: unknown[] };
     expect(review.proposals.length).toBeGreaterThan(0);
   });
@@ -91,6 +92,7 @@ describe('liaison review in the browser', () => {
     await chair.setInputFiles(changedPath);
     await expect.poll(() => page.getByTestId('review-message').textContent(), POLL).toContain('na het opslaan gewijzigd');
     await shot('02-refused');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await chair.setInputFiles(decisionsPath);
     await expect.poll(() => page.getByTestId('review-message').textContent(), POLL).toMatch(/besluit\(en\) van J\. de Vries vastgelegd in ronde/);
     await shot('03-accepted');

@@ -1,6 +1,7 @@
 // End to end through one round of the uitstroomtafel in headless Chromium on the demo region
 // (referenceDate 2026-11-27): create, propose, Michelle's explanation, lock a pair, re-run, compare,
-// decide (one decline), close, and the follow-up list. Screenshots: test-results/screenshots/round-*.png.
+// decide (one decline), close, and the follow-up list; axe-core checks every step, drawer, menu and
+// dialog on the way. Screenshots: test-results/screenshots/round-*.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,11 @@ afterAll(async () => {
 
 /** Full page, except over a drawer or modal (fixed position): then the visible window. */
 const shot = (name: string, fullPage = true) => page.screenshot({ path: join(SHOTS, `round-${name}.png`), fullPage });
+/** The screenshot, and axe-core finds no serious or critical problem on the screen as shown. */
+const shotAndCheck = async (name: string, fullPage = true) => {
+  await shot(name, fullPage);
+  expect(await seriousA11yViolations(page)).toEqual([]);
+};
 
 describe('a whole round at the uitstroomtafel', () => {
   it('creates a round and shows its candidates and homes', async () => {
@@ -31,11 +37,13 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('region-name').waitFor();
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     await page.getByTestId('rounds-page').waitFor();
+    await page.getByTestId('rounds-empty').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('round-new').click();
     await page.getByTestId('round-date').fill('2026-11-27');
     await page.getByTestId('round-from').fill('2026-11-27');
     await page.getByTestId('round-to').fill('2027-01-27');
-    await shot('01-nieuwe-ronde');
+    await shotAndCheck('01-nieuwe-ronde');
     await page.getByTestId('round-create').click();
     await page.getByTestId('prepare-step').waitFor();
     expect(page.url()).toMatch(/#\/uitstroomtafel\/\d+/);
@@ -43,7 +51,7 @@ describe('a whole round at the uitstroomtafel', () => {
     await expect.poll(() => included.count()).toBeGreaterThan(5);
     expect(await page.getByTestId('prepare-clients').textContent()).toContain('Niet woonrijp');
     expect(await page.locator('[data-testid^="member-unit-"][data-included="true"]').count()).toBeGreaterThan(5);
-    await shot('02-voorbereiden');
+    await shotAndCheck('02-voorbereiden');
   });
 
   it('proposes, with figures beside today\'s practice', async () => {
@@ -56,7 +64,7 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('figures-optimal').textContent()).toContain('Geplaatst');
     expect(await page.getByTestId('figures-greedy').textContent()).toContain('Huidige werkwijze');
     expect(await page.getByTestId('optimality').textContent()).toMatch(/Bewezen optimaal|Niet bewezen/);
-    await shot('03-voorstel');
+    await shotAndCheck('03-voorstel');
   }, 120_000);
 
   it("opens Michelle's explanation: Lelystad, deviation Netwerk", async () => {
@@ -69,7 +77,7 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('deviation').textContent()).toContain('Netwerk');
     expect(await explanation.textContent()).toContain('Lelystad');
     expect(await page.getByTestId('score-terms').textContent()).toContain('Totaal');
-    await shot('04-waarom-michelle', false);
+    await shotAndCheck('04-waarom-michelle', false);
     await page.keyboard.press('Escape');
     await page.getByTestId('explanation').waitFor({ state: 'detached' });
   });
@@ -78,8 +86,11 @@ describe('a whole round at the uitstroomtafel', () => {
     const first = page.locator('[data-testid^="match-K-"]').nth(1);
     const clientId = ((await first.getAttribute('data-testid')) ?? '').replace('match-', '');
     await page.getByTestId(`match-actions-${clientId}`).click();
+    await page.getByTestId('action-lock').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]); // the open menu
     await page.getByTestId('action-lock').click();
     await page.getByTestId('reason-input').fill('Afgesproken met de corporatie tijdens de tafel');
+    expect(await seriousA11yViolations(page)).toEqual([]); // the reason dialog
     await page.getByTestId('reason-confirm').click();
     await expect.poll(() => page.getByTestId('controls').textContent()).toContain('Vastgezet');
     // And rule out Michelle's proposed home, so version 2 really differs: she must move.
@@ -91,7 +102,7 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('propose-run').click();
     await expect.poll(() => page.getByTestId('version-select').inputValue(), { timeout: 110_000 }).toContain('Versie 2');
     await page.getByTestId(`match-${clientId}`).getByTestId('locked-icon').waitFor();
-    await shot('05-versie-2');
+    await shotAndCheck('05-versie-2');
     await page.getByTestId('compare-select').click();
     await page.getByRole('option', { name: /Versie 1/ }).click();
     await page.getByTestId('compare-open').click();
@@ -101,7 +112,7 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(comparison).toContain('K-0001');
     expect(comparison).not.toContain('Geen verschil in koppelingen');
     await page.waitForTimeout(400); // let the modal finish fading in before the picture
-    await shot('06-vergelijk', false);
+    await shotAndCheck('06-vergelijk', false);
     await page.keyboard.press('Escape');
   }, 150_000);
 
@@ -112,7 +123,7 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('round-close').click();
     await page.getByTestId('close-error').waitFor();
     expect(await page.getByTestId('close-error').textContent()).toContain('Nog geen besluit voor');
-    await shot('07-afsluiten-geweigerd');
+    await shotAndCheck('07-afsluiten-geweigerd');
 
     const rows = page.locator('[data-testid^="decision-row-"]');
     const count = await rows.count();
@@ -136,11 +147,11 @@ describe('a whole round at the uitstroomtafel', () => {
       await page.getByTestId('decision-save').waitFor({ state: 'hidden' });
       await expect.poll(() => rows.nth(i).textContent()).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
     }
-    await shot('09-besluiten');
+    await shotAndCheck('09-besluiten');
     await page.getByTestId('round-close').click();
     await page.getByTestId('closed-summary').waitFor();
     expect(await page.getByTestId('closed-decisions').textContent()).toContain('Afgewezen');
-    await shot('10-afgerond');
+    await shotAndCheck('10-afgerond');
   }, 90_000);
 
   it('shows the follow-up to-do list', async () => {
@@ -148,7 +159,12 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('followup-page').waitFor();
     await expect.poll(() => page.locator('[data-testid^="placement-"]').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('todo').count()).toBe(1);
-    await shot('11-nazorg');
+    await shotAndCheck('11-nazorg');
+    // The list of rounds, now with this closed round.
+    await page.goto(`${app.origin}/#/uitstroomtafel`);
+    await expect.poll(() => page.locator('[data-testid^="round-row-"]').count()).toBe(1);
+    expect(await page.getByTestId('round-status').textContent()).toBe('Afgerond');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

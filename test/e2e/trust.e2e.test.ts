@@ -246,7 +246,7 @@ describe("the liaison's review inside the app", () => {
     await row.waitFor({ timeout: 30_000 });
     await expect.poll(() => row.getByTestId('decision-badge').textContent(), POLL).toBe('Akkoord');
     await row.scrollIntoViewIfNeeded();
-    await shot('08-chair-sees-decision');
+    await shotAndCheck('08-chair-sees-decision');
   }, SLOW);
 });
 
