@@ -764,7 +764,6 @@ function ClientForm({
           />
           <TextInput
             label="In zorg/opvang sinds"
-            description="Begin van het traject in zorg of opvang"
             placeholder="JJJJ-MM-DD (leeg = onbekend)"
             value={draft.careSince}
             onChange={(e) => set('careSince', e.currentTarget.value)}
