@@ -7,7 +7,7 @@ import type { ColumnType } from '../../../../shared/reports/report-doc';
 import { useQuery } from '../../api/use-query.hook';
 import { plural } from '../../ui/format.util';
 import { ErrorAlert } from '../../ui/query-state.component';
-import { formatCell } from './cell-format';
+import { formatCell } from '../../../../shared/reports/format-nl';
 import type { DrillTarget } from './report-doc-view.component';
 
 const NUMERIC: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];

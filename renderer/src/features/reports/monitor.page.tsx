@@ -42,67 +42,70 @@ export function MonitorPage() {
     ...(groups.length ? { groups } : {}),
   };
   const ref = reference.data;
-  const select = { searchable: true, clearable: true, size: 'sm' as const, w: 200 };
+  const select = { searchable: true, clearable: true, size: 'sm' as const, w: 170 };
 
   return (
     <Stack gap="md" data-testid="monitor-page">
+      <Group justify="space-between" align="center" wrap="wrap">
+        <Text size="sm" c="dimmed">
+          De cijfers, de grafieken en de export volgen de periode en de filters.
+        </Text>
+        <Group gap="xs">
+          {filtered && (
+            <Button variant="subtle" size="sm" leftSection={<IconFilterOff size={14} />} onClick={() => url.clear(FILTER_KEYS)} data-testid="monitor-filter-clear">
+              Filters wissen
+            </Button>
+          )}
+          <ReportDownloads request={checked.period ? { report: 'monitor', filters } : null} formats={['xlsx']} labels={{ xlsx: 'Exporteren (Excel)' }} />
+        </Group>
+      </Group>
       <Card withBorder radius="md" padding="md" data-testid="monitor-filters">
-        <Group gap="sm" align="flex-start" justify="space-between" wrap="wrap">
-          <Group gap="sm" align="flex-start" wrap="wrap">
-            <PeriodInputs
-              from={from}
-              to={to}
-              onFrom={(v) => url.set('van', v === fallback.from ? null : v)}
-              onTo={(v) => url.set('tot', v === fallback.to ? null : v)}
-              fromError={checked.fromError}
-              toError={checked.toError}
-              testId="monitor-period"
-            />
-            <MultiSelect
-              label="Gemeente"
-              placeholder={municipalities.length ? undefined : 'Alle'}
-              data={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
-              value={municipalities}
-              onChange={(v) => url.set('gemeente', v)}
-              {...select}
-              data-testid="monitor-filter-municipality"
-            />
-            <MultiSelect
-              label="Corporatie"
-              placeholder={corporations.length ? undefined : 'Alle'}
-              data={(ref?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={corporations}
-              onChange={(v) => url.set('corporatie', v)}
-              {...select}
-              data-testid="monitor-filter-corporation"
-            />
-            <MultiSelect
-              label="Zorgaanbieder"
-              placeholder={providers.length ? undefined : 'Alle'}
-              data={(ref?.careProviders ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={providers}
-              onChange={(v) => url.set('zorgaanbieder', v)}
-              {...select}
-              data-testid="monitor-filter-provider"
-            />
-            <MultiSelect
-              label="Doelgroep"
-              placeholder={groups.length ? undefined : 'Alle'}
-              data={CLIENT_GROUPS.map((g) => ({ value: g, label: CLIENT_GROUP_LABELS[g] }))}
-              value={groups}
-              onChange={(v) => url.set('doelgroep', v)}
-              {...select}
-              data-testid="monitor-filter-group"
-            />
-          </Group>
-          <Stack gap={6} align="flex-end">
-            <ReportDownloads request={checked.period ? { report: 'monitor', filters } : null} formats={['xlsx']} labels={{ xlsx: 'Exporteren (Excel)' }} />
-            {filtered && (
-              <Button variant="subtle" size="xs" leftSection={<IconFilterOff size={14} />} onClick={() => url.clear(FILTER_KEYS)} data-testid="monitor-filter-clear">
-                Filters wissen
-              </Button>
-            )}
-          </Stack>
+        <Group gap="sm" align="flex-start" wrap="wrap">
+          <PeriodInputs
+            from={from}
+            to={to}
+            onFrom={(v) => url.set('van', v === fallback.from ? null : v)}
+            onTo={(v) => url.set('tot', v === fallback.to ? null : v)}
+            fromError={checked.fromError}
+            toError={checked.toError}
+            testId="monitor-period"
+          />
+          <MultiSelect
+            label="Gemeente"
+            placeholder={municipalities.length ? undefined : 'Alle'}
+            data={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
+            value={municipalities}
+            onChange={(v) => url.set('gemeente', v)}
+            {...select}
+            data-testid="monitor-filter-municipality"
+          />
+          <MultiSelect
+            label="Corporatie"
+            placeholder={corporations.length ? undefined : 'Alle'}
+            data={(ref?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={corporations}
+            onChange={(v) => url.set('corporatie', v)}
+            {...select}
+            data-testid="monitor-filter-corporation"
+          />
+          <MultiSelect
+            label="Zorgaanbieder"
+            placeholder={providers.length ? undefined : 'Alle'}
+            data={(ref?.careProviders ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={providers}
+            onChange={(v) => url.set('zorgaanbieder', v)}
+            {...select}
+            data-testid="monitor-filter-provider"
+          />
+          <MultiSelect
+            label="Doelgroep"
+            placeholder={groups.length ? undefined : 'Alle'}
+            data={CLIENT_GROUPS.map((g) => ({ value: g, label: CLIENT_GROUP_LABELS[g] }))}
+            value={groups}
+            onChange={(v) => url.set('doelgroep', v)}
+            {...select}
+            data-testid="monitor-filter-group"
+          />
         </Group>
       </Card>
       {checked.period ? (

@@ -23,7 +23,7 @@ export function PeriodInputs({ from, to, onFrom, onTo, fromError, toError, size 
         onChange={(e) => onFrom(e.currentTarget.value)}
         error={fromError}
         size={size}
-        w={160}
+        w={150}
         data-testid={`${testId}-from`}
       />
       <TextInput
@@ -33,7 +33,7 @@ export function PeriodInputs({ from, to, onFrom, onTo, fromError, toError, size 
         onChange={(e) => onTo(e.currentTarget.value)}
         error={toError}
         size={size}
-        w={160}
+        w={150}
         data-testid={`${testId}-to`}
       />
     </Group>

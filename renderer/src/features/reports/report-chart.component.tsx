@@ -5,8 +5,8 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Box, Group, Text } from '@mantine/core';
 import { useId, type ReactElement, type ReactNode } from 'react';
 import type { LabelProps } from 'recharts';
-import type { ChartHint, ColumnType, ReportColumn, TableSection } from '../../../../shared/reports/report-doc';
-import { formatCell } from './cell-format';
+import type { ChartHint, ColumnType, ReportColumn, ReportRow, TableSection } from '../../../../shared/reports/report-doc';
+import { formatCell } from '../../../../shared/reports/format-nl';
 
 const COLORS = ['teal.7', 'blue.7', 'orange.7', 'grape.7', 'cyan.8', 'red.7', 'indigo.7', 'lime.9', 'pink.7', 'yellow.8'];
 const NUMERIC: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];
@@ -52,11 +52,13 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
   if (!xColumn || series.length === 0 || section.rows.length === 0) return null;
   const stacked = hint.type === 'stacked';
   const valueType = series[0]?.type ?? 'count';
+  const wholeNumbers = series.every((c) => c.type === 'count' || c.type === 'int');
   const format = (v: number) => formatCell(v, valueType);
   const patternId = (i: number) => `${uid}-p${i}`;
+  const labels = categoryLabels(section, xColumn);
   let anyHidden = false;
-  const data = section.rows.map((row) => {
-    const point: Record<string, string | number | null> = { __x: formatCell(row.cells[hint.x] ?? null, xColumn.type) };
+  const data = section.rows.map((row, i) => {
+    const point: Record<string, string | number | null> = { __x: labels[i] ?? row.key };
     let total = 0;
     for (const s of series) {
       const v = row.cells[s.key];
@@ -72,6 +74,12 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
   const chartSeries = series.map((s, i) => ({ name: s.key, label: s.label, color: COLORS[i % COLORS.length] ?? 'teal.7' }));
   const seriesIndex = new Map(series.map((s, i) => [s.key, i]));
   const label = `Grafiek: ${section.title}. ${series.map((s) => s.label).join(', ')} per ${xColumn.label.toLowerCase()}. De cijfers staan in de tabel onder de grafiek.`;
+  // Many or long category names: bars lie down, so every name can be read on the axis.
+  const longest = Math.max(...labels.map((l) => l.length));
+  const horizontal = hint.type !== 'line' && (section.rows.length > 14 || section.rows.length * (longest * 7 + 12) > 900);
+  const perRow = stacked ? 24 : Math.max(22, series.length * 11 + 14);
+  const height = horizontal ? section.rows.length * perRow + 60 : 280;
+  const axisWidth = Math.min(280, longest * 7 + 16);
 
   const click = (index: number, key: string) => {
     const row = section.rows[index];
@@ -93,19 +101,25 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
         strokeWidth={2.5}
         gridAxis="y"
         withLegend={false}
+        yAxisProps={{ allowDecimals: !wholeNumbers }}
       />
     ) : (
       <BarChart
-        h={280}
+        h={height}
         data={data}
         dataKey="__x"
         type={stacked ? 'stacked' : 'default'}
+        orientation={horizontal ? 'vertical' : 'horizontal'}
         series={chartSeries}
         valueFormatter={format}
         accessibilityLayer={false}
         withLegend={false}
-        maxBarWidth={48}
-        gridAxis="y"
+        maxBarWidth={horizontal ? 18 : 48}
+        gridAxis={horizontal ? 'x' : 'y'}
+        {...(horizontal
+          ? { yAxisProps: { width: axisWidth, interval: 0 as const }, xAxisProps: { allowDecimals: !wholeNumbers } }
+          : { yAxisProps: { allowDecimals: !wholeNumbers }, xAxisProps: { interval: 0 as const } })}
+        barChartProps={{ margin: { top: 18, right: horizontal ? 48 : 8, left: 0, bottom: 0 } }}
         barProps={(s) => ({
           fill: `url(#${patternId(seriesIndex.get(s.name) ?? 0)})`,
           stroke: 'var(--mantine-color-white)',
@@ -115,9 +129,10 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
         })}
         withBarValueLabel
         valueLabelProps={(s) => ({
-          // Stacked: the value in each segment that has room, and the total on top of the last one.
+          // Stacked: the value in each segment that has room, and the total at the end of the stack.
           ...(stacked ? { position: 'center' as const } : {}),
-          content: (props: LabelProps) => barLabel(props, stacked, s.name === chartSeries[chartSeries.length - 1]?.name, data, format),
+          content: (props: LabelProps) =>
+            barLabel(props, s.name, { stacked, horizontal }, s.name === chartSeries[chartSeries.length - 1]?.name, data, format),
         })}
       />
     );
@@ -157,10 +172,40 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
   );
 }
 
-/** A value label: on top of a plain bar; inside a stacked segment when it fits, with the total above the stack. */
+/**
+ * The name of each row along the axis: the x column's cell, and where that is empty or not unique, the
+ * row's other text cells that tell the rows apart ("Kustlicht Woondiensten · Dronten").
+ */
+function categoryLabels(section: TableSection, xColumn: ReportColumn): string[] {
+  const text = (row: ReportRow, c: ReportColumn) => {
+    const t = formatCell(row.cells[c.key] ?? null, c.type);
+    return t === '—' ? '' : t;
+  };
+  const others = section.columns.filter((c) => c.type === 'text' && c.key !== xColumn.key);
+  // How good a choice of extra columns is: the names that clash, and the rows left without a name.
+  const score = (cols: ReportColumn[]) => {
+    const labels = section.rows.map((row) => [xColumn, ...cols].map((c) => text(row, c)).filter(Boolean).join(' · '));
+    return { cols, labels, bad: labels.length - new Set(labels).size + labels.filter((l) => l === '').length };
+  };
+  let current = score([]);
+  // Add, one at a time, the text column that separates the most rows, until every row has its own name.
+  while (current.bad > 0) {
+    let best: ReturnType<typeof score> | null = null;
+    for (const col of others.filter((c) => !current.cols.includes(c))) {
+      const next = score([...current.cols, col]);
+      if (!best || next.bad < best.bad) best = next;
+    }
+    if (!best || best.bad >= current.bad) break;
+    current = best;
+  }
+  return current.labels.map((l, i) => l || section.rows[i]?.key || '');
+}
+
+/** A value label: beside a plain bar; inside a stacked segment when it fits, with the total at the end of the stack. */
 function barLabel(
   props: LabelProps,
-  stacked: boolean,
+  seriesKey: string,
+  layout: { stacked: boolean; horizontal: boolean },
   last: boolean,
   data: Record<string, string | number | null>[],
   format: (v: number) => string,
@@ -171,32 +216,33 @@ function barLabel(
   const y = Number(box.y ?? 0);
   const width = Number(box.width ?? 0);
   const height = Number(box.height ?? 0);
-  const value = typeof props.value === 'number' ? props.value : null;
+  const index = typeof props.index === 'number' ? props.index : -1;
+  // The segment's own value (a stacked label's value is where the segment ends, not its size).
+  const own = data[index]?.[seriesKey];
+  const value = typeof own === 'number' ? own : null;
   const halo = { paintOrder: 'stroke' as const, stroke: 'white', strokeWidth: 3, strokeLinejoin: 'round' as const };
-  const parts: ReactElement[] = [];
-  if (!stacked) {
-    if (value === null) return null;
-    return (
-      <text x={x + width / 2} y={y - 6} textAnchor="middle" fontSize={12} fill="#212529" style={halo}>
-        {format(value)}
+  // Past the end of the bar: above it standing up, to its right lying down.
+  const end = (text: string, key: string, bold = false) =>
+    layout.horizontal ? (
+      <text key={key} x={x + width + 5} y={y + height / 2 + 4} textAnchor="start" fontSize={11} fontWeight={bold ? 600 : 400} fill="#212529" style={halo}>
+        {text}
+      </text>
+    ) : (
+      <text key={key} x={x + width / 2} y={y - 6} textAnchor="middle" fontSize={11} fontWeight={bold ? 600 : 400} fill="#212529" style={halo}>
+        {text}
       </text>
     );
-  }
-  if (value !== null && value > 0 && height >= 16 && width >= 18) {
+  if (!layout.stacked) return value === null ? null : end(format(value), 'v');
+  const parts: ReactElement[] = [];
+  const room = layout.horizontal ? width >= 22 && height >= 12 : height >= 16 && width >= 18;
+  if (value !== null && value > 0 && room) {
     parts.push(
       <text key="v" x={x + width / 2} y={y + height / 2 + 4} textAnchor="middle" fontSize={11} fill="#212529" style={halo}>
         {format(value)}
       </text>,
     );
   }
-  const index = typeof props.index === 'number' ? props.index : -1;
   const total = data[index]?.__total;
-  if (last && typeof total === 'number' && total > 0) {
-    parts.push(
-      <text key="t" x={x + width / 2} y={y - 6} textAnchor="middle" fontSize={12} fontWeight={600} fill="#212529" style={halo}>
-        {format(total)}
-      </text>,
-    );
-  }
+  if (last && typeof total === 'number' && total > 0) parts.push(end(format(total), 't', true));
   return parts.length ? <g>{parts}</g> : null;
 }

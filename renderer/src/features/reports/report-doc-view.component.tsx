@@ -7,7 +7,7 @@ import { IconEyeOff, IconInfoCircle, IconShieldLock } from '@tabler/icons-react'
 import { useId } from 'react';
 import type { Cell, ColumnType, FiguresSection, ReportColumn, ReportDoc, ReportRow, TableSection } from '../../../../shared/reports/report-doc';
 import { formatMoment } from '../../../../shared/domain/moments';
-import { formatCell, formatLongDate, hiddenLabel } from './cell-format';
+import { formatFigure, formatPeriod, formatRowCell, hiddenLabel, thresholdOf } from '../../../../shared/reports/format-nl';
 import { ReportChart } from './report-chart.component';
 
 /** A figure to click through: a section, and the row and column of the cell (absent for a whole figure). */
@@ -35,7 +35,7 @@ const numeric = (type: ColumnType) => NUMERIC.includes(type);
 const NUM_STYLE = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
 export function ReportDocView({ doc, onDrill, charts = false, testId = 'report-doc' }: ReportDocViewProps) {
-  const threshold = doc.smallNumbers?.threshold ?? null;
+  const threshold = thresholdOf(doc);
   return (
     <Stack gap="md" data-testid={testId} data-report={doc.report}>
       <ReportHeader doc={doc} />
@@ -52,7 +52,7 @@ export function ReportDocView({ doc, onDrill, charts = false, testId = 'report-d
 
 /** "1 januari 2026 t/m 31 december 2026". */
 export function periodInWords(period: ReportDoc['period']): string | null {
-  return period ? `${formatLongDate(period.from)} t/m ${formatLongDate(period.to)}` : null;
+  return period ? formatPeriod(period) : null;
 }
 
 function ReportHeader({ doc }: { doc: ReportDoc }) {
@@ -114,12 +114,11 @@ function SmallNumbersNote({ doc }: { doc: ReportDoc }) {
 }
 
 /** A cell as shown: Dutch format, or "< 5" when the small-number rule hid it. */
-function cellText(row: ReportRow, column: ReportColumn, threshold: number | null): string {
-  if (row.hidden?.includes(column.key)) return hiddenLabel(threshold ?? 5);
-  return formatCell(row.cells[column.key] ?? null, column.type);
+function cellText(row: ReportRow, column: ReportColumn, threshold: number): string {
+  return formatRowCell(row, column, threshold);
 }
 
-function FiguresBlock({ section, threshold, onDrill }: { section: FiguresSection; threshold: number | null; onDrill?: ((t: DrillTarget) => void) | undefined }) {
+function FiguresBlock({ section, threshold, onDrill }: { section: FiguresSection; threshold: number; onDrill?: ((t: DrillTarget) => void) | undefined }) {
   const headingId = useId();
   return (
     <Box component="section" aria-labelledby={headingId} data-testid={`section-${section.key}`}>
@@ -133,7 +132,7 @@ function FiguresBlock({ section, threshold, onDrill }: { section: FiguresSection
       )}
       <SimpleGrid cols={{ base: 2, md: 3, lg: Math.min(Math.max(section.figures.length, 3), 6) }} spacing="sm">
         {section.figures.map((f) => {
-          const value = f.hidden ? hiddenLabel(threshold ?? 5) : formatCell(f.value, f.type);
+          const value = formatFigure(f, threshold);
           const drillable = onDrill && f.type === 'count' && (f.hidden || (typeof f.value === 'number' && f.value > 0));
           return (
             <Card key={f.key} withBorder radius="md" padding="md" data-testid={`figure-${f.key}`}>
@@ -179,7 +178,7 @@ function TableBlock({
   chart,
 }: {
   section: TableSection;
-  threshold: number | null;
+  threshold: number;
   onDrill?: ((t: DrillTarget) => void) | undefined;
   chart: boolean;
 }) {
@@ -275,7 +274,7 @@ function CellContent({
 }: {
   row: ReportRow;
   column: ReportColumn;
-  threshold: number | null;
+  threshold: number;
   onDrill?: (() => void) | undefined;
   label: () => DrillTarget;
 }) {
