@@ -62,8 +62,8 @@ export function formatNumber(n: number, decimals = 0, grouping = true): string {
 }
 
 /** A number with at most `max` decimals, trailing zeros dropped: 3 → "3", 3.5 → "3,5", 1234.25 → "1.234,3". */
-export function formatNumberShort(n: number, max = 1): string {
-  return formatNumber(n, max).replace(/,0+$/, '').replace(/(,\d*?)0+$/, '$1');
+export function formatNumberShort(n: number, max = 1, grouping = true): string {
+  return formatNumber(n, max, grouping).replace(/,0+$/, '').replace(/(,\d*?)0+$/, '$1');
 }
 
 /** "€ 1.234,50". */
@@ -154,7 +154,7 @@ export function formatCell(value: Cell | undefined, type: ColumnType, options: F
     return value;
   }
   if (!Number.isFinite(value)) return options.plain ? '' : EMPTY_CELL;
-  if (options.plain) return formatNumber(value, decimalsOf(type), false);
+  if (options.plain) return isNumericType(type) ? formatNumber(value, decimalsOf(type), false) : formatNumberShort(value, 2, false);
   switch (type) {
     case 'percent':
       return formatPercent(value);

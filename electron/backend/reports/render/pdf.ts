@@ -31,6 +31,11 @@ const BOX = '#f7f9fb';
 const PAD_X = 4;
 const PAD_Y = 2.5;
 const DATES: FormatOptions = { dates: 'long' };
+/**
+ * Extra space between the parts of a short value ("< 5", "1 dag"), as a share of the font size: with
+ * only Helvetica's narrow space, pdftotext and copy-paste join them ("<5"); longer values keep theirs.
+ */
+const NUMBER_SPACING = 0.15;
 
 // Characters the built-in fonts can draw: printable Latin-1 and the WinAnsi extras pdfkit maps.
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -295,7 +300,8 @@ function writeFigures(pdf: Pdf, doc: ReportDoc, s: FiguresSection, l: Layout): v
     row.forEach((f, j) => {
       const x = l.left + j * (cardWidth + gap);
       pdf.rect(x, top, cardWidth, cardHeight).fillColor(CARD).fill();
-      pdf.font('Helvetica-Bold').fontSize(15).fillColor(f.hidden || f.value === null ? MUTED : INK).text(values[j]!, x + 8, top + 8, { width: inner });
+      pdf.font('Helvetica-Bold').fontSize(15).fillColor(f.hidden || f.value === null ? MUTED : INK);
+      pdf.text(values[j]!, x + 8, top + 8, { width: inner, wordSpacing: values[j]!.length <= 6 ? NUMBER_SPACING * 15 : 0 });
       pdf.font('Helvetica').fontSize(8.5).fillColor(MUTED).text(pdfText(f.label), x + 8, top + 8 + valueHeight + 2, { width: inner });
     });
     pdf.x = l.left;
@@ -462,8 +468,15 @@ function writeTable(pdf: Pdf, doc: ReportDoc, s: TableSection, l: Layout, pageSt
   /** Draws lines of text in a column, left or right aligned, without pdfkit's own wrapping. */
   const drawLines = (font: FontName, lines: string[], j: number, top: number, right: boolean) => {
     lines.forEach((line, k) => {
-      const x = right ? lefts[j]! + widths[j]! - PAD_X - m.width(font, size, line) : lefts[j]! + PAD_X;
-      pdf.text(line, x, top + k * lineHeight, { lineBreak: false });
+      if (!right) {
+        pdf.text(line, lefts[j]! + PAD_X, top + k * lineHeight, { lineBreak: false });
+        return;
+      }
+      // A number's unit or "< 5" a little apart, so text extraction keeps the space in such short cells.
+      const spaces = line.length <= 6 ? line.split(' ').length - 1 : 0;
+      const wordSpacing = spaces ? NUMBER_SPACING * size : 0;
+      const x = lefts[j]! + widths[j]! - PAD_X - m.width(font, size, line) - spaces * wordSpacing;
+      pdf.text(line, x, top + k * lineHeight, { lineBreak: false, wordSpacing });
     });
   };
 
