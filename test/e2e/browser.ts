@@ -261,11 +261,10 @@ export interface A11yViolation {
 export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
   // A dialog, drawer or menu still fading in is half transparent, which axe reads as poor contrast:
   // wait (generously) until no CSS transition runs. Endless animations such as loaders do not count.
-  await page.waitForFunction(
-    'document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running")',
-    undefined,
-    { timeout: 20_000, polling: 100 },
-  );
+  // (Polled with evaluate: waitForFunction's polling needs eval, which the page's CSP forbids.)
+  const settled = 'document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== "running")';
+  const deadline = Date.now() + 20_000;
+  while (!(await page.evaluate(settled)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated through the DevTools protocol, which the page's Content Security Policy does not govern.
   if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(source);

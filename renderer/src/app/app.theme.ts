@@ -1,6 +1,6 @@
 // The Mantine theme: calm and professional (teal accents, neutral surfaces, readable tables).
 // Runs in the renderer.
-import { Badge, type CSSVariablesResolver, Drawer, type MantineColorsTuple, Menu, Modal, createTheme } from '@mantine/core';
+import { Alert, Badge, type CSSVariablesResolver, Drawer, type MantineColorsTuple, Menu, Modal, createTheme } from '@mantine/core';
 
 /**
  * Mantine's palettes with shades 6–9 darkened until text on them, and they as text on white or on
@@ -42,9 +42,10 @@ export const theme = createTheme({
       },
     }),
     Table: { defaultProps: { highlightOnHoverColor: 'teal.0' } },
-    // The close button of every dialog has a name a screen reader can say.
+    // The close button of every dialog, drawer and alert has a name a screen reader can say.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Sluiten' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Sluiten' } } }),
+    Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Sluiten' } }),
     // Without Mantine's initial-focus placeholder (a role="presentation" div with a tabindex inside
     // role="menu", which axe rightly calls a broken menu): opening a menu focuses its first item instead.
     Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
