@@ -76,6 +76,18 @@ function monthsByCounting(from: string, to: string): number {
   }
 }
 
+/** Ready clients of a provider: active with every item of today's policy done, or Housing First (no readiness gate). */
+function readyIds(providerId: string): string[] {
+  return all<{ id: string }>(
+    `select c.id from clients c where c.care_provider_id = ? and c.status = 'active' and (c.housing_first = 1 or not exists (
+       select 1 from policy_profiles pp, json_each(pp.settings_json, '$.readinessItems') i
+       where pp.valid_from = (select max(valid_from) from policy_profiles where valid_from <= ?)
+         and not exists (select 1 from client_readiness r where r.client_id = c.id and r.done = 1 and r.item = json_extract(i.value, '$.key'))))`,
+    providerId,
+    TODAY,
+  ).map((r) => r.id);
+}
+
 /** Runs a round through the API: create, propose, decide with `choose`, optionally close. */
 async function runRound(
   date: string,
@@ -209,15 +221,7 @@ describe('reports.provider', () => {
     expect(doc.period).toEqual({ from, to: TODAY });
     const aList = aIds.map(() => '?').join(',');
     expect(figure(doc, 'inRegister')).toBe(one<{ n: number }>('select count(*) as n from clients where care_provider_id = ?', A).n);
-    // Ready: active with every item of today's policy done.
-    const ready = all<{ id: string }>(
-      `select c.id from clients c where c.care_provider_id = ? and c.status = 'active' and not exists (
-         select 1 from policy_profiles pp, json_each(pp.settings_json, '$.readinessItems') i
-         where pp.valid_from = (select max(valid_from) from policy_profiles where valid_from <= ?)
-           and not exists (select 1 from client_readiness r where r.client_id = c.id and r.done = 1 and r.item = json_extract(i.value, '$.key')))`,
-      A,
-      TODAY,
-    ).map((r) => r.id);
+    const ready = readyIds(A);
     expect(figure(doc, 'ready')).toBe(ready.length);
     // Waiting: ready and not in round 2 (open): not in its latest proposal, no decision, not set aside there.
     const latest = one<{ proposal_json: string }>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', round2);
@@ -318,6 +322,17 @@ describe('reports.provider', () => {
     for (const r of table(doc, 'kandidaten').rows) {
       expect(String(r.cells.status)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
       if (r.cells.readySince !== null) expect(r.cells.readySince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
+  it('counts Housing First clients as ready: the readiness gate does not apply to them', async () => {
+    const doc = await call(b, 'reports.provider', { careProviderId: B });
+    expect(figure(doc, 'ready')).toBe(readyIds(B).length);
+    const hf = all<{ id: string }>("select id from clients where care_provider_id = ? and housing_first = 1 and status = 'active'", B).map((r) => r.id);
+    expect(hf.length).toBeGreaterThan(0);
+    for (const r of table(doc, 'kandidaten').rows.filter((x) => hf.includes(x.key))) {
+      expect(r.cells.openItems).toBe('Niet nodig (Housing First)');
+      expect(r.cells.status).not.toMatch(/^Nog niet woonrijp/);
     }
   });
 

@@ -230,7 +230,8 @@ export async function buildProviderReport(ctx: ReportContext, input: Input): Pro
   const candidateRows = candidates.map((c) => {
     const open = openItems(c.id);
     const active = c.status === 'active';
-    const ready = active && open.length === 0;
+    // Housing First skips the readiness gate (as rounds.create does).
+    const ready = active && (c.housing_first === 1 || open.length === 0);
     if (ready) readyCount++;
     const stand = standOf(c, ready);
     if (stand.waiting) waitingCount++;

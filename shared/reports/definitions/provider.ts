@@ -40,7 +40,7 @@ export const SECTIONS = {
 /** The figures on page one, in this order. In a round report "in de periode" reads "in de ronde". */
 export const FIGURES = [
   { key: 'inRegister', label: 'Kandidaten in het register', type: 'count', hint: 'Alle kandidaten van deze zorgaanbieder in het register (of in de ronde).' },
-  { key: 'ready', label: 'Woonrijp', type: 'count', hint: 'Actieve kandidaten bij wie elke voorwaarde van het huidige beleid is afgevinkt.' },
+  { key: 'ready', label: 'Woonrijp', type: 'count', hint: 'Actieve kandidaten bij wie elke voorwaarde van het huidige beleid is afgevinkt, en actieve Housing First-kandidaten (voor hen geldt de toets niet).' },
   { key: 'waiting', label: 'Wachtend', type: 'count', hint: 'Woonrijp, actief en niet voorgesteld in een lopende ronde.' },
   { key: 'proposed', label: 'Voorgesteld', type: 'count', hint: "Kandidaten in het laatste voorstel van een ronde in de periode, of met een besluit in zo'n ronde." },
   { key: 'accepted', label: 'Akkoord van de corporatie', type: 'count', hint: 'Kandidaten met een akkoord (ook onder voorwaarden) dat in de periode is vastgelegd.' },
