@@ -52,7 +52,7 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('prepare-clients').textContent()).toContain('Niet woonrijp');
     expect(await page.locator('[data-testid^="member-unit-"][data-included="true"]').count()).toBeGreaterThan(5);
     await shotAndCheck('02-voorbereiden');
-  });
+  }, 120_000);
 
   it('proposes, with figures beside today\'s practice', async () => {
     await page.getByTestId('to-proposal').click();
@@ -80,7 +80,7 @@ describe('a whole round at the uitstroomtafel', () => {
     await shotAndCheck('04-waarom-michelle', false);
     await page.keyboard.press('Escape');
     await page.getByTestId('explanation').waitFor({ state: 'detached' });
-  });
+  }, 60_000);
 
   it('locks one pair with a reason, re-runs and compares versions 1 and 2', async () => {
     const first = page.locator('[data-testid^="match-K-"]').nth(1);
@@ -166,5 +166,5 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('round-status').textContent()).toBe('Afgerond');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, 60_000);
 });
