@@ -26,7 +26,7 @@ export function DrillDrawer({ filters, target, onClose, ownClientsOnly }: DrillD
       opened={target !== null}
       onClose={onClose}
       position="right"
-      size="xl"
+      size={1120}
       title="De rijen achter het cijfer"
       closeButtonProps={{ 'aria-label': 'Sluiten' }}
       data-testid="drill-drawer"
@@ -46,14 +46,19 @@ function DrillRows({ filters, target, ownClientsOnly }: { filters: MonitorFilter
   const data = rows.data;
   return (
     <Stack gap="sm" data-testid="drill-content">
-      <Stack gap={0}>
+      <Group justify="space-between" align="baseline" wrap="nowrap">
         <Text fw={600} data-testid="drill-figure">
-          {target.label}
+          {data?.title ?? target.label}
         </Text>
-        <Text size="sm" c="dimmed">
-          Het cijfer op het scherm: {target.value}
-        </Text>
-      </Stack>
+        {data && (
+          <Text size="sm" data-testid="drill-total" data-total={data.total} style={{ whiteSpace: 'nowrap' }}>
+            Totaal: {plural(data.total, 'rij', 'rijen')}
+          </Text>
+        )}
+      </Group>
+      <Text size="sm" c="dimmed" mt={-8}>
+        Het cijfer op het scherm: {target.value}
+      </Text>
       {ownClientsOnly && (
         <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} py="xs">
           U ziet alleen de kandidaten van uw eigen zorgaanbieder; het cijfer telt de hele regio.
@@ -63,12 +68,6 @@ function DrillRows({ filters, target, ownClientsOnly }: { filters: MonitorFilter
       {!data && !rows.error && <Skeleton h={200} />}
       {data && (
         <>
-          <Group justify="space-between" align="baseline">
-            <Text fw={600}>{data.title}</Text>
-            <Text size="sm" data-testid="drill-total" data-total={data.total}>
-              Totaal: {plural(data.total, 'rij', 'rijen')}
-            </Text>
-          </Group>
           {data.rows.length === 0 ? (
             <Text size="sm" c="dimmed">
               Geen rijen achter dit cijfer.
@@ -89,7 +88,7 @@ function DrillRows({ filters, target, ownClientsOnly }: { filters: MonitorFilter
                   {data.rows.map((r) => (
                     <Table.Tr key={r.key} data-testid="drill-row">
                       {data.columns.map((c) => (
-                        <Table.Td key={c.key} ta={NUMERIC.includes(c.type) ? 'right' : 'left'}>
+                        <Table.Td key={c.key} ta={NUMERIC.includes(c.type) ? 'right' : 'left'} style={{ whiteSpace: 'nowrap' }}>
                           {formatCell(r.cells[c.key] ?? null, c.type)}
                         </Table.Td>
                       ))}

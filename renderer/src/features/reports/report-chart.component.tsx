@@ -77,9 +77,18 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
   // Many or long category names: bars lie down, so every name can be read on the axis.
   const longest = Math.max(...labels.map((l) => l.length));
   const horizontal = hint.type !== 'line' && (section.rows.length > 14 || section.rows.length * (longest * 7 + 12) > 900);
-  const perRow = stacked ? 24 : Math.max(22, series.length * 11 + 14);
+  const perRow = Math.max(longest > 34 ? 32 : 22, stacked ? 24 : series.length * 11 + 14);
   const height = horizontal ? section.rows.length * perRow + 60 : 280;
   const axisWidth = Math.min(280, longest * 7 + 16);
+
+  // Nothing to draw (every value 0 or hidden): say so instead of an empty frame.
+  if (data.every((d) => series.every((c) => !d[c.key]))) {
+    return (
+      <Text size="sm" c="dimmed" data-testid={`chart-${section.key}-empty`}>
+        Geen grafiek: alle aantallen in deze tabel zijn 0{anyHidden ? ' of verborgen' : ''}.
+      </Text>
+    );
+  }
 
   const click = (index: number, key: string) => {
     const row = section.rows[index];
