@@ -74,6 +74,20 @@ function waitMonthsOf(today: string) {
   };
 }
 
+/**
+ * The day (in Dutch time) of a moment, memoised by its UTC hour: the offset is whole hours, so the hour
+ * decides the day, and a long list of decisions formats each hour once.
+ */
+function dayOfMoment() {
+  const days = new Map<string, string | null>();
+  return (iso: string): string | null => {
+    const hour = /^(\d{4}-\d{2}-\d{2}T\d{2}):\d{2}:\d{2}(\.\d+)?Z$/.exec(iso)?.[1];
+    if (!hour) return calendarDay(iso);
+    if (!days.has(hour)) days.set(hour, calendarDay(`${hour}:00:00.000Z`));
+    return days.get(hour) ?? null;
+  };
+}
+
 export async function buildProviderReport(ctx: ReportContext, input: Input): Promise<ReportDoc> {
   const { db } = ctx;
   const providerId = input.careProviderId;
@@ -131,14 +145,18 @@ export async function buildProviderReport(ctx: ReportContext, input: Input): Pro
     .orderBy('p.date')
     .orderBy('p.id')
     .execute();
-  const placementRows = new Map((await readPlacements(db, { ids: placementFacts.map((p) => p.id) })).map((p) => [p.id, p]));
+  // Follow-up details (dates, checks) only of the placements shown: those in scope and each client's latest.
+  const latestIdOf = new Map<string, string>();
+  for (const f of placementFacts) if (f.client_id && candidateSet.has(f.client_id)) latestIdOf.set(f.client_id, f.id); // ordered by date: the last wins
+  const detailIds = new Set([...placementFacts.filter((f) => f.in_scope === 1).map((f) => f.id), ...latestIdOf.values()]);
+  const placementRows = new Map((await readPlacements(db, { ids: [...detailIds] })).map((p) => [p.id, p]));
   const factsOf = new Map(placementFacts.map((f) => [f.id, f]));
   /** The kind of the home: as it is now, or as recorded with the placement when the home is gone. */
   const placedKind = (id: string) => kindLabel(factsOf.get(id)?.current_kind ?? factsOf.get(id)?.unit_kind);
   const latestPlacementOf = new Map<string, PlacementRow>();
-  for (const f of placementFacts) {
-    const row = placementRows.get(f.id);
-    if (row && f.client_id && candidateSet.has(f.client_id)) latestPlacementOf.set(f.client_id, row); // ordered by date: the last wins
+  for (const [clientId, id] of latestIdOf) {
+    const row = placementRows.get(id);
+    if (row) latestPlacementOf.set(clientId, row);
   }
   const followup = followupItems([...latestPlacementOf.values()], today);
   const nextOf = new Map<string, (typeof followup)[number]>();
@@ -263,11 +281,12 @@ export async function buildProviderReport(ctx: ReportContext, input: Input): Pro
     ? decisionsQuery.where('d.round_id', '=', round.id)
     : decisionsQuery.where('d.decided_at', '>=', period!.from).where('d.decided_at', '<', nextDay(period!.to));
   const decisions = await decisionsQuery.orderBy('d.decided_at').orderBy('d.round_id').orderBy('d.client_id').execute();
+  const dayOf = dayOfMoment();
   const decisionRows = decisions.map((d) => {
     const cells: RowCells<typeof DECISION_COLUMNS> = {
       round: d.round_id,
       roundDate: d.round_date,
-      decidedAt: calendarDay(d.decided_at),
+      decidedAt: dayOf(d.decided_at),
       code: d.client_id,
       municipality: d.municipality ?? null,
       kind: kindLabel(d.kind),
