@@ -1,4 +1,4 @@
-// The command-line tool: init, import, export, backup and restore of a region database, through the same gate (login
+// The command-line tool: init, import, export, report, backup and restore of a region database, through the same gate (login
 // with --user and a passphrase) and dispatcher as the desktop and browser hosts. Returns an exit code;
 // writes nothing when a step fails. Node only.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -27,6 +27,11 @@ import { buildModel } from '../../../shared/engine/model';
 import { proposeFromModel } from '../../../shared/engine/propose';
 import { toCplexLp } from '../../../shared/engine/lp-format';
 import { ProposeOptions, emptyControls } from '../../../shared/engine/round.schema';
+import { IsoDate, isRealDate } from '../../../shared/domain/primitives';
+import { CLIENT_GROUP_LABELS, ClientGroup } from '../../../shared/domain/codes';
+import type { ReportRequest } from '../../../shared/api/reports.contract';
+import { type ReportFile, type ReportFormat, formatOfFileName } from '../../../shared/reports/report-doc';
+import { plural } from '../../../shared/reports/format-nl';
 
 export interface CliIo {
   out(line: string): void;
@@ -62,6 +67,19 @@ Opdrachten:
   propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]
           [--reference-date JJJJ-MM-DD] [--window-to JJJJ-MM-DD] [--controls CONTROLS.json] [--time-limit MS] [--force]
                                                doe een voorstel voor een hele ronde (zie docs/proposal-format.md)
+  report provider    --provider ID [--round N] [--from DATUM --to DATUM]
+  report corporation --corporation ID [--from DATUM --to DATUM]
+  report agenda      --round N
+  report minutes     --round N
+  report monitor     [--municipality CODE ...] [--corporation ID ...] [--provider ID ...] [--group GROEP ...]
+                     [--from DATUM --to DATUM]
+         elk met --db BESTAND --user NAAM --out RAPPORT.pdf|.xlsx|.csv [--format pdf|xlsx|csv] [--force]
+                                               schrijf een rapportage: de matchrapportage van een zorgaanbieder, de
+                                               rapportage van een corporatie, de agenda of het verslag van een ronde,
+                                               of de regionale monitor (kleine aantallen verborgen). Het formaat volgt
+                                               uit de bestandsnaam als --format ontbreekt. DATUM als dd-mm-jjjj of
+                                               jjjj-mm-dd; zonder periode: de laatste 12 maanden tot vandaag. Wat u
+                                               mag, volgt uit uw rol; elke rapportage komt in het logboek.
   audit verify --db BESTAND --user NAAM        controleer of het logboek sinds het schrijven ongewijzigd is
                                                (afsluitcode 1 en de eerste gewijzigde regel als dat niet zo is)
   backup  --db BESTAND --user NAAM --out BACKUP.sqlite [--force]
@@ -105,6 +123,8 @@ export async function runCli(argv: string[], io: CliIo = consoleIo): Promise<num
         return await exportCmd(rest, io);
       case 'audit':
         return await auditCmd(rest, io);
+      case 'report':
+        return await reportCmd(rest, io);
       case 'propose':
         return await proposeCmd(rest, io);
       case 'backup':
@@ -361,6 +381,115 @@ async function exportCmd(args: string[], io: CliIo): Promise<number> {
   const dataset = await withLogin(file, user, io, (s) => s.call('dataset.export', {}));
   writeFileSafely(out, `${JSON.stringify(dataset, null, 2)}\n`, rules);
   io.out(`Regio geëxporteerd naar ${out}.`);
+  return 0;
+}
+
+/** A date option as 'yyyy-mm-dd' (dd-mm-jjjj or jjjj-mm-dd accepted); a bad one is named with its option. */
+function dateOption(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const dutch = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(value);
+  const iso = dutch ? `${dutch[3]}-${dutch[2]!.padStart(2, '0')}-${dutch[1]!.padStart(2, '0')}` : value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new UsageError(`${flag} ${value}: verwacht een datum als dd-mm-jjjj of jjjj-mm-dd.`);
+  if (!isRealDate(iso)) throw new UsageError(`${flag} ${value}: deze datum bestaat niet.`);
+  const checked = IsoDate.safeParse(iso);
+  if (!checked.success) throw new UsageError(`${flag} ${value}: ${checked.error.issues[0]?.message ?? 'geen geldige datum'}.`);
+  return iso;
+}
+
+/** A round number option (1, 2, 3 …). */
+function roundOption(value: string | undefined): number {
+  const v = need(value, '--round');
+  if (!/^\d{1,9}$/.test(v) || Number(v) < 1) throw new UsageError(`--round ${v}: verwacht een rondenummer (1, 2, 3 …).`);
+  return Number(v);
+}
+
+/** The format of --out: from --format or from the file name; a clash or an unknown extension is refused. */
+export function reportFormat(out: string, format: string | undefined): ReportFormat {
+  const named = formatOfFileName(out);
+  const ext = /\.([^./\\]+)$/.exec(basename(out))?.[1];
+  if (format !== undefined && format !== 'pdf' && format !== 'xlsx' && format !== 'csv') {
+    throw new UsageError(`--format ${format}: kies pdf, xlsx of csv.`);
+  }
+  if (ext !== undefined && named === null) {
+    throw new UsageError(`--out ${basename(out)}: onbekende extensie .${ext}; kies een bestandsnaam op .pdf, .xlsx of .csv.`);
+  }
+  if (format !== undefined && named !== null && named !== format) {
+    throw new UsageError(`--format ${format} past niet bij --out ${basename(out)} (.${ext}); kies één formaat.`);
+  }
+  const chosen = (format as ReportFormat | undefined) ?? named;
+  if (!chosen) throw new UsageError(`--out ${basename(out)} heeft geen extensie: geef --format pdf, xlsx of csv, of een bestandsnaam op .pdf, .xlsx of .csv.`);
+  return chosen;
+}
+
+const REPORTS = ['provider', 'corporation', 'agenda', 'minutes', 'monitor'] as const;
+
+/**
+ * `report KIND`: builds a report through the dispatcher's reports.export as the logged-in user (so the
+ * role's scope and the audit apply) and writes it to --out through a temporary file and a rename.
+ */
+async function reportCmd(args: string[], io: CliIo): Promise<number> {
+  const [kind, ...rest] = args;
+  if (kind === undefined || kind.startsWith('-')) throw new UsageError(`report: geef het soort rapportage (${REPORTS.join(', ')}).`);
+  if (!(REPORTS as readonly string[]).includes(kind)) throw new UsageError(`Onbekende rapportage 'report ${kind}'; kies ${REPORTS.join(', ')}.`);
+  const common = { db: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, force: { type: 'boolean' } } as const;
+  const period = { from: { type: 'string' }, to: { type: 'string' } } as const;
+  const list = { type: 'string', multiple: true } as const;
+  const o = options(
+    rest,
+    kind === 'provider'
+      ? { ...common, ...period, provider: { type: 'string' }, round: { type: 'string' } }
+      : kind === 'corporation'
+        ? { ...common, ...period, corporation: { type: 'string' } }
+        : kind === 'monitor'
+          ? { ...common, ...period, municipality: list, corporation: list, provider: list, group: list }
+          : { ...common, round: { type: 'string' } },
+  ) as Record<string, string | boolean | string[] | undefined>;
+  if (o.help) return io.out(USAGE), 0;
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const many = (k: string) => (Array.isArray(o[k]) ? (o[k] as string[]) : []);
+  const file = resolve(need(str('db'), '--db'));
+  const user = need(str('user'), '--user');
+  const out = resolve(need(str('out'), '--out'));
+  const format = reportFormat(out, str('format'));
+  const from = dateOption(str('from'), '--from');
+  const to = dateOption(str('to'), '--to');
+  if (from && to && from > to) throw new UsageError(`--from ${str('from')} ligt na --to ${str('to')}.`);
+  const span = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  let request: ReportRequest;
+  switch (kind) {
+    case 'provider':
+      request = { report: 'provider', careProviderId: need(str('provider'), '--provider'), ...(str('round') !== undefined ? { roundId: roundOption(str('round')) } : {}), ...span };
+      break;
+    case 'corporation':
+      request = { report: 'corporation', corporationId: need(str('corporation'), '--corporation'), ...span };
+      break;
+    case 'agenda':
+    case 'minutes':
+      request = { report: kind, roundId: roundOption(str('round')) };
+      break;
+    default: {
+      const groups = many('group');
+      for (const g of groups) {
+        if (!ClientGroup.safeParse(g).success) throw new UsageError(`--group ${g}: onbekende doelgroep; kies ${ClientGroup.options.map((c) => `${c} (${CLIENT_GROUP_LABELS[c]})`).join(', ')}.`);
+      }
+      request = {
+        report: 'monitor',
+        filters: {
+          ...span,
+          ...(many('municipality').length ? { municipalityCodes: many('municipality') } : {}),
+          ...(many('corporation').length ? { corporationIds: many('corporation') } : {}),
+          ...(many('provider').length ? { careProviderIds: many('provider') } : {}),
+          ...(groups.length ? { groups: groups as ClientGroup[] } : {}),
+        },
+      };
+    }
+  }
+  const rules: OutputRules = { force: o.force === true, databases: [file] };
+  // Refused before the database is opened: a refused report writes nothing and costs nothing.
+  checkOutput(out, rules);
+  const written = (await withLogin(file, user, io, (s) => s.call('reports.export', { request, format }))) as ReportFile;
+  writeFileSafely(out, Buffer.from(written.contentBase64, 'base64'), rules);
+  io.out(`Rapportage geschreven naar ${out} (${format.toUpperCase()}, ${plural(written.clients, 'cliënt', 'cliënten')}).`);
   return 0;
 }
 
