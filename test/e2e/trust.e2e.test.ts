@@ -251,15 +251,19 @@ describe("the liaison's review inside the app", () => {
 });
 
 describe('the monitor', () => {
-  it('the read-only role starts on the monitor: counts only', async () => {
+  it('the read-only role starts on the monitor: counts only, small numbers hidden', async () => {
     await logout(page);
     await login(page, app, readonly);
     await page.getByTestId('monitor-page').waitFor({ timeout: 30_000 });
-    const figures = await api<{ clientsByStatus: { count: number }[]; rounds: { total: number } }>('monitor.figures', {}, readonly);
-    const total = figures.clientsByStatus.reduce((n, r) => n + r.count, 0);
-    expect(total).toBeGreaterThan(0);
-    expect(await page.getByTestId('monitor-total-clients').textContent()).toContain(String(total));
-    expect(await page.getByTestId('monitor-total-rounds').textContent()).toContain(String(figures.rounds.total));
+    await page.getByTestId('monitor-doc').waitFor({ timeout: 60_000 });
+    // The figures are the monitor's own for this role: small numbers hidden, no click-through to rows.
+    const from = await page.getByTestId('monitor-period-from').inputValue();
+    const to = await page.getByTestId('monitor-period-to').inputValue();
+    const doc = await api<{ smallNumbers: { hidden: boolean }; sections: { key: string }[] }>('monitor.report', { filters: { from, to } }, readonly);
+    expect(doc.smallNumbers.hidden).toBe(true);
+    expect(doc.sections.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('small-numbers-note').getAttribute('data-hidden')).toBe('true');
+    expect(await page.locator('button[data-testid^="drill-"], button[data-testid^="figure-drill-"]').count()).toBe(0);
     // No name of a client anywhere on the page.
     const text = (await page.textContent('body')) ?? '';
     expect(text).not.toContain('Michelle');
