@@ -35,10 +35,10 @@ export const ReportColumn = z.object({
   /** A one-line explanation (shown on hover on screen, as a note under the table in documents). */
   hint: Text.optional(),
   /**
-   * A figure derived from a count in the same row (a median, a share): hidden with it when the
-   * small-number rule hides that count, so it cannot reveal a small group.
+   * A figure derived from counts in the same row (a median, a share, a balance of in and out): hidden
+   * when the small-number rule hides any of them, so it cannot reveal a small group.
    */
-  basis: Text.optional(),
+  basis: z.union([Text, z.array(Text).max(20)]).optional(),
 });
 export type ReportColumn = z.infer<typeof ReportColumn>;
 
@@ -58,6 +58,12 @@ export const ReportFigure = z.object({
   value: Cell,
   hidden: z.boolean().optional(),
   hint: Text.optional(),
+  /**
+   * For a derived figure (a median, a share): how many people or placements it rests on. The
+   * small-number rule hides the figure when that count is small; a document that leaves the app never
+   * carries the count itself.
+   */
+  basis: z.number().int().nonnegative().optional(),
 });
 export type ReportFigure = z.infer<typeof ReportFigure>;
 
@@ -143,15 +149,20 @@ export function hideSmallNumbers(doc: ReportDoc, threshold: number): ReportDoc {
     smallNumbers: { threshold, hidden: true },
     sections: doc.sections.map((s) => {
       if (s.kind === 'figures') {
-        return { ...s, figures: s.figures.map((f) => (f.type === 'count' && small(f.value) ? { ...f, value: null, hidden: true } : f)) };
+        return {
+          ...s,
+          figures: s.figures.map(({ basis, ...f }) =>
+            (f.type === 'count' && small(f.value)) || (basis !== undefined && small(basis)) ? { ...f, value: null, hidden: true } : f,
+          ),
+        };
       }
       const counts = s.columns.filter((c) => c.type === 'count').map((c) => c.key);
-      const derived = s.columns.filter((c) => c.basis !== undefined);
+      const derived = s.columns.flatMap((c) => (c.basis === undefined ? [] : [{ key: c.key, basis: typeof c.basis === 'string' ? [c.basis] : c.basis }]));
       return {
         ...s,
         rows: s.rows.map((r) => {
           const direct = counts.filter((k) => small(r.cells[k] ?? null));
-          const hidden = [...direct, ...derived.filter((c) => direct.includes(c.basis!)).map((c) => c.key)];
+          const hidden = [...direct, ...derived.filter((c) => c.basis.some((b) => direct.includes(b))).map((c) => c.key)];
           if (!hidden.length) return r;
           const cells = { ...r.cells };
           for (const k of hidden) cells[k] = null;

@@ -537,9 +537,14 @@ describe('the small-number rule', () => {
       if (s.kind === 'figures' && h.kind === 'figures') {
         s.figures.forEach((f, j) => {
           const g = h.figures[j]!;
-          const isSmall = f.type === 'count' && typeof f.value === 'number' && f.value > 0 && f.value < threshold;
+          const tiny = (v: unknown) => typeof v === 'number' && v > 0 && v < threshold;
+          // A count below the threshold is hidden, and so is a median or share that rests on one.
+          const isSmall = (f.type === 'count' && tiny(f.value)) || tiny(f.basis);
           expect(g.value, f.key).toBe(isSmall ? null : f.value);
           expect(g.hidden ?? false).toBe(isSmall);
+          if (isSmall && f.type !== 'count' && f.value !== null) derived++;
+          // The count a derived figure rests on never leaves in the document.
+          expect(g.basis, f.key).toBeUndefined();
         });
         return;
       }
@@ -550,7 +555,8 @@ describe('the small-number rule', () => {
         const smallKeys = s.columns.filter((c) => c.type === 'count' && typeof r.cells[c.key] === 'number' && (r.cells[c.key] as number) > 0 && (r.cells[c.key] as number) < threshold).map((c) => c.key);
         for (const c of s.columns) {
           const v = r.cells[c.key];
-          const hide = smallKeys.includes(c.key) || (c.basis !== undefined && smallKeys.includes(c.basis));
+          const bases = c.basis === undefined ? [] : typeof c.basis === 'string' ? [c.basis] : c.basis;
+          const hide = smallKeys.includes(c.key) || bases.some((b) => smallKeys.includes(b));
           if (hide) {
             expect(hr.cells[c.key], `${s.key} ${r.key} ${c.key}`).toBeNull();
             expect(hr.hidden, `${s.key} ${r.key}`).toContain(c.key);
@@ -585,6 +591,24 @@ describe('the small-number rule', () => {
       expect(seen.derived).toBeGreaterThan(3);
     });
   }
+
+  it('a median or share in the key figures that rests on fewer than 5 placements is hidden with them', async () => {
+    // Narrow enough that the key figures rest on a handful of placements with a key.
+    const narrow: MonitorFilters = { from: '2026-01-01', to: '2026-11-27', groups: ['VO'] };
+    const exact = await asRole('chair', narrow);
+    const summary = exact.sections.find((s) => s.kind === 'figures')!;
+    if (summary.kind !== 'figures') throw new Error('no key figures');
+    const median = summary.figures.find((f) => f.key === 'handover-median')!;
+    expect(median.basis).toBeGreaterThan(0);
+    expect(median.basis).toBeLessThan(5);
+    expect(median.value).not.toBeNull();
+    const hidden = await asRole('provider', narrow);
+    const seen = expectHidden(exact, hidden, 5);
+    expect(seen.derived).toBeGreaterThan(0);
+    const shown = hidden.sections.find((s) => s.kind === 'figures')!;
+    if (shown.kind !== 'figures') throw new Error('no key figures');
+    expect(shown.figures.find((f) => f.key === median.key)).toMatchObject({ value: null, hidden: true });
+  });
 
   it('an export hides them for the chair too (the document that leaves the app)', async () => {
     const ctx = { db: b.database.db, now: () => FIXED_NOW, user: chairUser('tester') };

@@ -291,7 +291,7 @@ describe('reports.provider', () => {
     const cells = rows.get(followed!.clientId!)!;
     expect(cells.status).toMatch(/^Geplaatst: .+, .+, verhuisdatum 15 oktober 2026, start begeleiding 20 oktober 2026$/);
     // The next step from the follow-up: the 6-month check is done, so the 12-month check is next.
-    expect(cells.nextStep).toBe('Controle na 12 maanden: nog gehuisvest, terugval');
+    expect(cells.nextStep).toBe('Controle na 12 maanden (woonsituatie, terugval)');
     expect(cells.nextDate).toBe('2027-10-15');
     const client = one<{ ready_date: string | null }>('select ready_date from clients where id = ?', followed!.clientId);
     expect(cells.waitMonths).toBe(client.ready_date ? monthsByCounting(client.ready_date, '2026-10-01') : null);

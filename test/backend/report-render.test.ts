@@ -191,20 +191,6 @@ describe('PDF', () => {
     expect(codes).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
   });
 
-  it('writes the 500-client provider report fast (median of 5, measured)', async () => {
-    const doc = providerDoc(500);
-    await renderReport(doc, 'pdf'); // warm up
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const t = performance.now();
-      await renderReport(doc, 'pdf');
-      times.push(performance.now() - t);
-    }
-    const median = [...times].sort((a, b) => a - b)[2]!;
-    console.log(`[report-render] provider PDF, 500 clients: median ${Math.round(median)} ms of ${times.map(Math.round).join(', ')} ms`);
-    expect(median).toBeGreaterThan(0);
-  });
-
   it('hidden counts, an empty section, Dutch characters and formula-like text in a portrait document', async () => {
     const file = await writePdf('mixed', mixedDoc());
     const [w, h] = pdfPageSize(file);

@@ -254,7 +254,7 @@ describe('rounds', () => {
       ['support-start', '2026-12-15'],
       ['check', '2027-06-15'],
     ]);
-    expect(mine[2]).toMatchObject({ month: 6, label: 'Controle na 6 maanden: nog gehuisvest, terugval', clientId: MICHELLE, overdue: false });
+    expect(mine[2]).toMatchObject({ month: 6, label: 'Controle na 6 maanden (woonsituatie, terugval)', clientId: MICHELLE, overdue: false });
     expect([...todo].map((t) => t.date)).toEqual([...todo].map((t) => t.date).sort());
 
     mark = lastAuditId();

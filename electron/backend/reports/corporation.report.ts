@@ -322,7 +322,7 @@ export async function buildCorporationReport(ctx: ReportContext, input: Input): 
   const withNote = (base: string, extra: string | null) => (extra ? `${base} ${extra}` : base);
   return {
     report: 'corporation',
-    title: title(corporationName),
+    title: title(),
     subject: subject(corporationName),
     period,
     filters: [],

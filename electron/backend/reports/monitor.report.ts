@@ -328,7 +328,7 @@ export async function buildMonitorReport(ctx: ReportContext, input: z.infer<type
   });
 
   const handoverAll = handoverRows.at(-1)!.cells;
-  const figure = (def: Omit<ReportFigure, 'value'>, value: Cell): ReportFigure => ({ ...def, value });
+  const figure = (def: Omit<ReportFigure, 'value'>, value: Cell, basis?: Cell): ReportFigure => ({ ...def, value, ...(typeof basis === 'number' ? { basis } : {}) });
   const summary: ReportSection = {
     kind: 'figures',
     key: SUMMARY.key,
@@ -337,10 +337,10 @@ export async function buildMonitorReport(ctx: ReportContext, input: z.infer<type
     figures: [
       figure(SUMMARY.figures.placed, placedTotal),
       figure(SUMMARY.figures.waiting, waiting.length),
-      figure(SUMMARY.figures.handoverMedian, handoverAll.median ?? null),
-      figure({ ...SUMMARY.figures.handoverWithin, label: `Sleutel binnen ${targetMonths} ${targetMonths === 1 ? 'maand' : 'maanden'}` }, handoverAll.within ?? null),
+      figure(SUMMARY.figures.handoverMedian, handoverAll.median ?? null, handoverAll.count),
+      figure({ ...SUMMARY.figures.handoverWithin, label: `Sleutel binnen ${targetMonths} ${targetMonths === 1 ? 'maand' : 'maanden'}` }, handoverAll.within ?? null, handoverAll.count),
       figure(SUMMARY.figures.declines, declinesTotal),
-      figure(SUMMARY.figures.sustained12, sustainedRows[1]!.cells.share ?? null),
+      figure(SUMMARY.figures.sustained12, sustainedRows[1]!.cells.share ?? null, sustainedRows[1]!.cells.checked),
     ],
   };
 

@@ -359,7 +359,7 @@ export async function buildProviderReport(ctx: ReportContext, input: Input): Pro
   const named = new Set<string>([...candidateIds, ...decisions.map((d) => d.client_id), ...inScopePlacements.flatMap((p) => (p.client_id ? [p.client_id] : []))]);
   return {
     report: 'provider',
-    title: title(providerName),
+    title: title(),
     subject: subject(providerName),
     period,
     filters: round ? [`Ronde ${round.id} van ${formatLongDate(round.date)}`] : [],

@@ -669,7 +669,7 @@ export function followupItems(placements: PlacementRow[], today: string, until?:
           date: c.dueDate,
           kind: 'check',
           month: c.month,
-          label: `Controle na ${c.month} maanden: nog gehuisvest, terugval`,
+          label: `Controle na ${c.month} maanden (woonsituatie, terugval)`,
           overdue: c.dueDate < today,
         });
       }

@@ -3,9 +3,9 @@
 // Housing facts only, exactly those the liaison's review file shares. Pure TypeScript.
 import type { ColumnType, ReportColumn } from '../report-doc';
 
-/** "Rapportage Polderhuis Wonen". */
-export const title = (corporation: string): string => `Rapportage ${corporation}`;
-export const subject = (corporation: string): string => `Woningcorporatie ${corporation}`;
+/** "Rapportage woningcorporatie", about "Polderhuis Wonen". */
+export const title = (): string => 'Rapportage woningcorporatie';
+export const subject = (corporation: string): string => corporation;
 
 export const PRIVACY =
   'Pseudoniem: kandidaten alleen met hun code en alleen de gegevens die voor de verhuur nodig zijn, zoals in het beoordelingsbestand. Geen namen, diagnoses, notities, netwerk of te vermijden gebieden.';

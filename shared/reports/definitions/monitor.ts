@@ -265,7 +265,7 @@ export const EXCHANGE_SECTION: MonitorSectionDef = {
     col('origin', 'Herkomst', 'text'),
     col('out', 'Uit', 'count', { hint: 'Naar een andere gemeente geplaatst.' }),
     col('in', 'In', 'count', { hint: 'Uit een andere gemeente ontvangen.' }),
-    col('balance', 'Saldo', 'int', { basis: 'out', hint: 'In min uit.' }),
+    col('balance', 'Saldo', 'int', { basis: ['in', 'out'], hint: 'In min uit.' }),
   ],
   chart: { type: 'stacked', x: 'origin', series: [] },
   drill: 'placements',

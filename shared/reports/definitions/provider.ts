@@ -3,9 +3,9 @@
 // from. The builder electron/backend/reports/provider.report.ts fills them. Pure TypeScript.
 import type { ColumnType, ReportColumn } from '../report-doc';
 
-/** "Matchrapportage Dijkzicht Zorg". */
-export const title = (provider: string): string => `Matchrapportage ${provider}`;
-export const subject = (provider: string): string => `Zorgaanbieder ${provider}`;
+/** "Matchrapportage zorgaanbieder", about "Dijkzicht Zorg". */
+export const title = (): string => 'Matchrapportage zorgaanbieder';
+export const subject = (provider: string): string => provider;
 
 export const PRIVACY =
   'Alleen kandidaten van deze zorgaanbieder, met hun code; een naam alleen waar de cliënt daarvoor toestemming gaf aan deze zorgaanbieder. Geen diagnoses, notities, netwerk of te vermijden gebieden.';
@@ -57,7 +57,7 @@ export const CANDIDATE_COLUMNS = [
   { key: 'readySince', label: 'Woonrijp sinds', type: 'date' },
   { key: 'openItems', label: 'Open voorwaarden', type: 'text', hint: 'Voorwaarden voor duurzame uitstroom uit het huidige beleid die nog niet zijn afgevinkt.' },
   { key: 'status', label: 'Status', type: 'text' },
-  { key: 'waitMonths', label: 'Wachttijd (mnd)', type: 'months', hint: 'Hele maanden van woonrijp tot vandaag, of tot de plaatsing.' },
+  { key: 'waitMonths', label: 'Wachttijd (mnd)', type: 'int', hint: 'Hele maanden van woonrijp tot vandaag, of tot de plaatsing.' },
   { key: 'nextStep', label: 'Volgende stap', type: 'text' },
   { key: 'nextDate', label: 'Datum volgende stap', type: 'date' },
 ] as const satisfies readonly ReportColumn[];
