@@ -33,6 +33,9 @@ export interface ReportDocViewProps {
 const NUMERIC: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];
 const numeric = (type: ColumnType) => NUMERIC.includes(type);
 const NUM_STYLE = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+/** A short text of one or two words (a code such as K-0003, a date and time): kept on one line, never broken at a hyphen. */
+const oneWord = (cell: Cell | undefined) => typeof cell === 'string' && cell.length <= 16 && (cell.match(/\s/g)?.length ?? 0) <= 1;
 
 export function ReportDocView({ doc, onDrill, charts = false, testId = 'report-doc' }: ReportDocViewProps) {
   const threshold = thresholdOf(doc);
@@ -151,8 +154,13 @@ function FiguresBlock({ section, threshold, onDrill }: { section: FiguresSection
                   >
                     {value}
                   </Anchor>
-                ) : (
+                ) : numeric(f.type) ? (
                   <Text fz="xl" fw={700} lh={1.3} style={NUM_STYLE}>
+                    {value}
+                  </Text>
+                ) : (
+                  // A date or a phrase ("27 november 2026 t/m 31 januari 2027"): smaller, and it may wrap.
+                  <Text fz="md" fw={700} lh={1.35}>
                     {value}
                   </Text>
                 )}
@@ -183,6 +191,8 @@ function TableBlock({
   chart: boolean;
 }) {
   const headingId = useId();
+  // Columns of long sentences keep a readable width; the table scrolls sideways instead of squeezing them.
+  const wide = new Set(section.columns.filter((c) => !numeric(c.type) && section.rows.some((r) => String(r.cells[c.key] ?? '').length > 60)).map((c) => c.key));
   const labelColumn = section.columns.find((c) => c.key === section.chart?.x) ?? section.columns.find((c) => c.type === 'text');
   const rowLabel = (row: ReportRow) => (labelColumn ? cellText(row, labelColumn, threshold) : row.key);
   const hints = section.columns.filter((c) => c.hint);
@@ -232,7 +242,7 @@ function TableBlock({
             <Table.Thead>
               <Table.Tr>
                 {section.columns.map((c) => (
-                  <Table.Th key={c.key} ta={numeric(c.type) ? 'right' : 'left'} style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Th key={c.key} ta={numeric(c.type) ? 'right' : 'left'} style={{ whiteSpace: 'nowrap', minWidth: wide.has(c.key) ? 260 : undefined }}>
                     {c.label}
                   </Table.Th>
                 ))}
@@ -242,7 +252,7 @@ function TableBlock({
               {section.rows.map((row) => (
                 <Table.Tr key={row.key} data-testid={`row-${section.key}-${row.key}`}>
                   {section.columns.map((c) => (
-                    <Table.Td key={c.key} ta={numeric(c.type) ? 'right' : 'left'} style={numeric(c.type) ? NUM_STYLE : undefined} data-col={c.key}>
+                    <Table.Td key={c.key} ta={numeric(c.type) ? 'right' : 'left'} style={numeric(c.type) ? NUM_STYLE : oneWord(row.cells[c.key]) ? NOWRAP : undefined} data-col={c.key}>
                       <CellContent row={row} column={c} threshold={threshold} onDrill={onDrill ? () => onDrill(drillCell(row, c)) : undefined} label={() => drillCell(row, c)} />
                     </Table.Td>
                   ))}
