@@ -51,6 +51,9 @@ export const ReportRow = z.object({
 });
 export type ReportRow = z.infer<typeof ReportRow>;
 
+/** The cells of a row of a table whose columns are `C`: every column key, no other. */
+export type RowCells<C extends readonly ReportColumn[]> = Record<C[number]['key'], Cell>;
+
 export const ReportFigure = z.object({
   key: Text,
   label: Text,

@@ -7,19 +7,17 @@ import type { RoundReportInput } from '../../../shared/api/reports.contract';
 import { AppError } from '../../../shared/api/result';
 import { CLIENT_GROUP_LABELS, ClientGroup, UNIT_KIND_LABELS } from '../../../shared/domain/codes';
 import { monthsBetween } from '../../../shared/engine/score';
-import type { Exclusion, Figures, Match, Proposal, Unplaced } from '../../../shared/engine/round.schema';
+import type { Figures, Match, Proposal, Unplaced } from '../../../shared/engine/round.schema';
 import { RULES } from '../../../shared/engine/rules';
 import {
   COMPARISON_FIGURES,
   DEVIATION_PHRASES,
   EXCHANGE_COLUMNS,
-  type FigureDef,
   PARTICIPANT_COLUMNS,
   PARTICIPANT_KINDS,
   PRIVACY,
   PROPOSAL_COLUMNS,
   ROUND_FIGURES,
-  type RowCells,
   SAFETY_RULE_PHRASE,
   SECTIONS,
   TERM_PHRASES,
@@ -28,10 +26,14 @@ import {
   UNPLACED_REASONS,
 } from '../../../shared/reports/definitions/agenda';
 import { formatLongDate, formatNumberShort, formatPeriod, plural } from '../../../shared/reports/format-nl';
-import type { Cell, ReportColumn, ReportDoc, ReportFigure, ReportRow, ReportSection } from '../../../shared/reports/report-doc';
+import type { Cell, ReportDoc, ReportSection, RowCells } from '../../../shared/reports/report-doc';
 import type { DB } from '../db/schema';
 import { readRoundRow, readUnitMembers, readVersion, type RoundRow, type StoredVersion } from '../repos/rounds.repo';
 import type { ReportContext } from './report-context';
+import { figuresSection, tableSection } from './report-queries';
+
+/** The papers repeat figures per section (the proposal and today's practice): keys carry the section's. */
+export const KEYED = { prefixKeys: true } as const;
 
 type Input = z.infer<typeof RoundReportInput>;
 
@@ -49,38 +51,6 @@ export const roundSubject = (round: RoundRow): string => `Ronde ${round.id} van 
 
 /** "Planningsperiode: 1 december 2026 t/m 31 januari 2027". */
 export const windowLine = (round: RoundRow): string => `Planningsperiode: ${formatPeriod({ from: round.window_from, to: round.window_to })}`;
-
-/** A figures section from the definitions and the values by key. */
-export function figuresSection(
-  section: { key: string; title: string; note?: string },
-  defs: readonly FigureDef[],
-  values: Record<string, Cell>,
-): ReportSection {
-  const figures: ReportFigure[] = defs.map((d) => ({
-    key: `${section.key}.${d.key}`,
-    label: d.label,
-    type: d.type,
-    value: values[d.key] ?? null,
-    ...(d.hint ? { hint: d.hint } : {}),
-  }));
-  return { kind: 'figures', key: section.key, title: section.title, ...(section.note ? { note: section.note } : {}), figures };
-}
-
-/** A table section from the definitions and typed rows. */
-export function tableSection<C extends readonly ReportColumn[]>(
-  section: { key: string; title: string; note?: string },
-  columns: C,
-  rows: { key: string; cells: RowCells<C> }[],
-): ReportSection {
-  return {
-    kind: 'table',
-    key: section.key,
-    title: section.title,
-    ...(section.note ? { note: section.note } : {}),
-    columns: columns.map((c) => ({ ...c })),
-    rows: rows.map((r): ReportRow => ({ key: r.key, cells: r.cells })),
-  };
-}
 
 /** The facts of clients the papers show: group, household, care provider, ready date. Never a name. */
 export interface ClientFacts {
@@ -364,13 +334,14 @@ export async function buildAgenda(ctx: ReportContext, input: Input): Promise<Rep
       optimality: optimalityText(proposal),
       candidates: proposal.figures.candidates,
       units: proposal.figures.unitsAvailable,
-    }),
-    figuresSection(SECTIONS.proposal, COMPARISON_FIGURES, comparisonValues(proposal.figures, proposal, waits)),
+    }, KEYED),
+    figuresSection(SECTIONS.proposal, COMPARISON_FIGURES, comparisonValues(proposal.figures, proposal, waits), KEYED),
     // The same figures again: their hints stand once, under the proposal's.
     figuresSection(
       SECTIONS.practice,
       COMPARISON_FIGURES.map(({ key, label, type }) => ({ key, label, type })),
       comparisonValues(greedy.figures, greedy, waits),
+      KEYED,
     ),
     tableSection(SECTIONS.participants, PARTICIPANT_COLUMNS, participantRows),
     tableSection(SECTIONS.exchange, EXCHANGE_COLUMNS, exchangeRows),

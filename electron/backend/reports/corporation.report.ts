@@ -41,11 +41,11 @@ import {
 } from '../../../shared/reports/definitions/corporation';
 import { CLIENT_ANSWER_LABELS, DECISION_LABELS } from '../../../shared/reports/definitions/minutes';
 import { calendarDay } from '../../../shared/reports/format-nl';
-import type { Cell, ReportDoc } from '../../../shared/reports/report-doc';
+import type { Cell, ReportDoc, RowCells } from '../../../shared/reports/report-doc';
 import { incomeBand } from '../../../shared/review/review-file';
 import { toEuros } from '../repos/money';
 import type { ReportContext } from './report-context';
-import { type RowCells, consentsOf, figuresSection, generatedBy, latestProposalPairs, organisationName, reportPeriod, tableSection, todayOf } from './report-queries';
+import { consentsOf, figuresSection, generatedBy, latestProposalPairs, organisationName, reportPeriod, tableSection, todayOf } from './report-queries';
 
 type Input = z.infer<typeof CorporationReportInput>;
 

@@ -19,25 +19,16 @@ import {
   MEMBER_COLUMNS,
   PLACEMENT_COLUMNS,
   PRIVACY,
-  type RowCells,
   SECTIONS,
   SUMMARY_FIGURES,
   TITLE,
 } from '../../../shared/reports/definitions/minutes';
 import { formatLongDate, plural } from '../../../shared/reports/format-nl';
-import type { ReportDoc, ReportSection } from '../../../shared/reports/report-doc';
+import type { ReportDoc, ReportSection, RowCells } from '../../../shared/reports/report-doc';
 import { readClientMembers, readControls, readDecisions, readPlacements, readUnitMembers } from '../repos/rounds.repo';
-import {
-  displayNames,
-  figuresSection,
-  latestVersion,
-  nameScrubber,
-  requireRound,
-  roundSubject,
-  tableSection,
-  windowLine,
-} from './agenda.report';
+import { KEYED, displayNames, latestVersion, nameScrubber, requireRound, roundSubject, windowLine } from './agenda.report';
 import type { ReportContext } from './report-context';
+import { figuresSection, tableSection } from './report-queries';
 
 type Input = z.infer<typeof RoundReportInput>;
 
@@ -174,7 +165,7 @@ export async function buildMinutes(ctx: ReportContext, input: Input): Promise<Re
       clientPending: count((d) => d.clientAnswer === 'pending'),
       controls: controls.length,
       placements: placements.length,
-    }),
+    }, KEYED),
     tableSection(SECTIONS.decisions, DECISION_COLUMNS, decisionRows),
     tableSection(SECTIONS.controls, CONTROL_COLUMNS, controlRows),
     ...(memberRows.length ? [tableSection(SECTIONS.members, MEMBER_COLUMNS, memberRows)] : []),

@@ -24,14 +24,13 @@ import {
   title,
 } from '../../../shared/reports/definitions/provider';
 import { calendarDay, formatLongDate } from '../../../shared/reports/format-nl';
-import type { Cell, ReportDoc } from '../../../shared/reports/report-doc';
+import type { Cell, ReportDoc, RowCells } from '../../../shared/reports/report-doc';
 import { readPlacements, readRoundRow } from '../repos/rounds.repo';
 import { currentPolicy } from '../services/region.service';
 import { followupItems } from '../services/rounds.service';
 import type { ReportContext } from './report-context';
 import {
   type Period,
-  type RowCells,
   consentsOf,
   figuresSection,
   generatedBy,

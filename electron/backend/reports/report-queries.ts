@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../../shared/api/result';
 import type { ConsentRecord } from '../../../shared/domain/consent';
 import { ConsentParty, LegalBasis } from '../../../shared/domain/codes';
-import type { Cell, ColumnType, ReportColumn, ReportFigure, ReportRow, ReportSection } from '../../../shared/reports/report-doc';
+import type { Cell, ColumnType, ReportColumn, ReportFigure, ReportRow, ReportSection, RowCells } from '../../../shared/reports/report-doc';
 import type { DB } from '../db/schema';
 import { addMonths } from '../repos/rounds.repo';
 import { isoDay } from '../services/region.service';
@@ -107,17 +107,18 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** The cells of a row of a table whose columns are `C`: every column key, no other. */
-export type RowCells<C extends readonly ReportColumn[]> = Record<C[number]['key'], Cell>;
-
-/** A figures section from the definitions and the values by key. */
+/**
+ * A figures section from the definitions and the values by key. With `prefixKeys` each figure's key
+ * starts with the section's ("proposal.placed"), for papers with several sections of the same figures.
+ */
 export function figuresSection(
   section: { key: string; title: string; note?: string },
   defs: readonly { key: string; label: string; type: ColumnType; hint?: string }[],
   values: Record<string, Cell>,
+  { prefixKeys = false }: { prefixKeys?: boolean } = {},
 ): ReportSection {
   const figures: ReportFigure[] = defs.map((d) => ({
-    key: d.key,
+    key: prefixKeys ? `${section.key}.${d.key}` : d.key,
     label: d.label,
     type: d.type,
     value: values[d.key] ?? null,

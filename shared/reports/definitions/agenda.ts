@@ -1,7 +1,7 @@
 // The meeting agenda (report 'agenda'): its title, privacy line, sections, figures and columns with their
 // Dutch labels and types — the one place the PDF, XLSX, CSV, screen and CLI read them from. The builder
 // electron/backend/reports/agenda.report.ts fills them from the round's latest proposal. Pure TypeScript.
-import type { Cell, ColumnType, ReportColumn } from '../report-doc';
+import type { ColumnType, ReportColumn } from '../report-doc';
 
 export const TITLE = 'Agenda uitstroomtafel';
 
@@ -99,9 +99,6 @@ export const UNPLACED_COLUMNS = [
   { key: 'reason', label: 'Reden', type: 'text' },
   { key: 'detail', label: 'Toelichting', type: 'text' },
 ] as const satisfies readonly ReportColumn[];
-
-/** The cells of a row of a table whose columns are `C`: every column key, no other. */
-export type RowCells<C extends readonly ReportColumn[]> = Record<C[number]['key'], Cell>;
 
 export const PARTICIPANT_KINDS = {
   corporation: 'Corporatie',

@@ -4,8 +4,6 @@
 import type { ReportColumn } from '../report-doc';
 import type { FigureDef } from './agenda';
 
-export type { RowCells } from './agenda';
-
 export const TITLE = 'Verslag uitstroomtafel';
 export const DRAFT_TITLE = 'Verslag uitstroomtafel (concept)';
 export const DRAFT_LINE = 'Concept — de ronde is nog niet gesloten';

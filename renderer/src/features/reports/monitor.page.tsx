@@ -4,7 +4,7 @@
 // same figures. Runs in the renderer; data from `monitor.report`, `reference.get`.
 import { Button, Card, Group, LoadingOverlay, MultiSelect, Stack, Text } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import type { MonitorFilters } from '../../../../shared/api/reports.contract';
 import { CLIENT_GROUP_LABELS, CLIENT_GROUPS } from '../../../../shared/domain/codes';
 import { useQuery } from '../../api/use-query.hook';
@@ -13,9 +13,9 @@ import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
 import { useCan, useSessionUser } from '../auth/auth.context';
 import { DrillDrawer } from './drill-drawer.component';
 import { PeriodInputs } from './period-inputs.component';
-import { checkPeriod, defaultPeriod } from './report-period';
 import { type DrillTarget, ReportDocView } from './report-doc-view.component';
 import { ReportDownloads } from './report-downloads.component';
+import { useUrlPeriod } from './use-url-period.hook';
 
 const FILTER_KEYS = ['van', 'tot', 'gemeente', 'corporatie', 'zorgaanbieder', 'doelgroep'];
 
@@ -24,10 +24,7 @@ export function MonitorPage() {
   const can = useCan();
   const user = useSessionUser();
   const reference = useQuery('reference.get', {});
-  const fallback = useMemo(() => defaultPeriod(), []);
-  const from = url.one('van') || fallback.from;
-  const to = url.one('tot') || fallback.to;
-  const checked = checkPeriod(from, to);
+  const { fallback, period, inputs } = useUrlPeriod(url);
   const municipalities = url.list('gemeente');
   const corporations = url.list('corporatie');
   const providers = url.list('zorgaanbieder');
@@ -35,7 +32,7 @@ export function MonitorPage() {
   const filtered = FILTER_KEYS.some((k) => url.one(k) !== '');
 
   const filters: MonitorFilters = {
-    ...(checked.period ?? fallback),
+    ...(period ?? fallback),
     ...(municipalities.length ? { municipalityCodes: municipalities } : {}),
     ...(corporations.length ? { corporationIds: corporations } : {}),
     ...(providers.length ? { careProviderIds: providers } : {}),
@@ -56,20 +53,12 @@ export function MonitorPage() {
               Filters wissen
             </Button>
           )}
-          <ReportDownloads request={checked.period ? { report: 'monitor', filters } : null} formats={['xlsx']} labels={{ xlsx: 'Exporteren (Excel)' }} />
+          <ReportDownloads request={period ? { report: 'monitor', filters } : null} formats={['xlsx']} labels={{ xlsx: 'Exporteren (Excel)' }} />
         </Group>
       </Group>
       <Card withBorder radius="md" padding="md" data-testid="monitor-filters">
         <Group gap="sm" align="flex-start" wrap="wrap">
-          <PeriodInputs
-            from={from}
-            to={to}
-            onFrom={(v) => url.set('van', v === fallback.from ? null : v)}
-            onTo={(v) => url.set('tot', v === fallback.to ? null : v)}
-            fromError={checked.fromError}
-            toError={checked.toError}
-            testId="monitor-period"
-          />
+          <PeriodInputs {...inputs} testId="monitor-period" />
           <MultiSelect
             label="Gemeente"
             placeholder={municipalities.length ? undefined : 'Alle'}
@@ -108,7 +97,7 @@ export function MonitorPage() {
           />
         </Group>
       </Card>
-      {checked.period ? (
+      {period ? (
         <MonitorDoc filters={filters} drill={can('monitor.rows')} ownClientsOnly={user.role === 'provider'} />
       ) : (
         <Text c="dimmed" size="sm">

@@ -2,33 +2,29 @@
 // own is fixed) and a period or a round, see the document, download it as PDF, Excel or CSV. Runs in the
 // renderer; data from `reports.provider`, `reference.get`, `rounds.list` (chair).
 import { Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useMemo } from 'react';
 import { useQuery } from '../../api/use-query.hook';
 import { useUrlFilters } from '../../ui/url-filters.hook';
 import { useCan, useSessionUser } from '../auth/auth.context';
 import { OrganisationChoice } from './organisation-choice.component';
 import { PeriodInputs } from './period-inputs.component';
-import { checkPeriod, defaultPeriod } from './report-period';
 import { ReportResult } from './report-result.component';
 import { RoundSelect } from './round-select.component';
+import { useUrlPeriod } from './use-url-period.hook';
 
 export function ProviderReportPage() {
   const url = useUrlFilters();
   const can = useCan();
   const user = useSessionUser();
   const reference = useQuery('reference.get', {});
-  const fallback = useMemo(() => defaultPeriod(), []);
+  const { fallback, period, inputs } = useUrlPeriod(url);
   const fixed = user.role === 'provider' ? user.careProviderId : null;
   const providerId = fixed ?? (url.one('zorgaanbieder') || null);
   const byRound = can('rounds.list') && url.one('op') === 'ronde';
   const roundText = url.one('ronde');
   const roundId = /^\d+$/.test(roundText) ? Number(roundText) : null;
-  const from = url.one('van') || fallback.from;
-  const to = url.one('tot') || fallback.to;
-  const checked = checkPeriod(from, to);
 
-  const ready = providerId !== null && (byRound ? roundId !== null : checked.period !== null);
-  const scope = byRound ? { roundId: roundId ?? 0 } : (checked.period ?? fallback);
+  const ready = providerId !== null && (byRound ? roundId !== null : period !== null);
+  const scope = byRound ? { roundId: roundId ?? 0 } : (period ?? fallback);
 
   return (
     <Stack gap="md" data-testid="provider-report-page">
@@ -62,15 +58,7 @@ export function ProviderReportPage() {
           {byRound ? (
             <RoundSelect value={roundId} onChange={(v) => url.set('ronde', v === null ? null : String(v))} testId="provider-report-round" />
           ) : (
-            <PeriodInputs
-              from={from}
-              to={to}
-              onFrom={(v) => url.set('van', v === fallback.from ? null : v)}
-              onTo={(v) => url.set('tot', v === fallback.to ? null : v)}
-              fromError={checked.fromError}
-              toError={checked.toError}
-              testId="provider-report-period"
-            />
+            <PeriodInputs {...inputs} testId="provider-report-period" />
           )}
         </Group>
       </Card>
