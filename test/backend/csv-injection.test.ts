@@ -8,30 +8,10 @@ import type { ImportKind } from '../../shared/api/import.contract';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { call, importDataset, memoryBackend } from './helpers';
+import { csvRecords } from './csv-reader';
 
 /** A cell a spreadsheet would run as a formula: = + - @ TAB or CR first, and not simply a number (-1, -2,50). */
 const formulaLike = (c: string) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(,\d+)?$/.test(c);
-
-/** An independent RFC 4180 reader (';' between fields): each field's content as written, quotes undone. */
-function fields(text: string): string[][] {
-  const records: string[][] = [];
-  let rec: string[] = [];
-  let f = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (f += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else f += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') rec.push(f), (f = '');
-    else if (ch === '\r' && text[i + 1] === '\n') rec.push(f), records.push(rec), (rec = []), (f = ''), i++;
-    else f += ch;
-  }
-  if (f !== '' || rec.length) rec.push(f), records.push(rec);
-  return records;
-}
 
 const DANGEROUS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3', "'=al met een aanhalingsteken"];
 const NOTE = 'Eerste regel; tweede deel met "aanhalingstekens"\nen een tweede regel; =1+1 midden in de tekst';
@@ -73,7 +53,7 @@ describe('CSV export against formula injection', () => {
   it('no exported cell but a number starts with = + - @ TAB or CR; formula-like texts are quoted with a leading quote', async () => {
     for (const kind of ['clients', 'units'] as const) {
       const text = (await exportCsv(b, kind)).toString('utf8').replace(/^\uFEFF/, '');
-      const cells = fields(text).flat();
+      const cells = csvRecords(text).flat();
       expect(cells.filter(formulaLike)).toEqual([]);
       if (kind === 'clients') {
         expect(text).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
@@ -85,7 +65,7 @@ describe('CSV export against formula injection', () => {
         expect(text).toContain('familie:GM0995:BU09950101:moeder\\; en tante \\\\ oom');
       } else {
         // Numbers are never prefixed: the floor stays -1.
-        const [head, w1] = fields(text);
+        const [head, w1] = csvRecords(text);
         expect(w1?.[head!.indexOf('Verdieping')]).toBe('-1');
         expect(text).toContain(`"'=1+1"`);
       }
@@ -126,7 +106,7 @@ describe('CSV export against formula injection', () => {
     const bytes = writeCsv(['Code', 'Tekst', 'Getal'], [
       ...texts.map((t, i) => [{ t: 'text' as const, v: `K-${i}` }, { t: 'text' as const, v: t }, { t: 'int' as const, v: -2 }]),
     ]);
-    const cells = fields(bytes.toString('utf8').replace(/^\uFEFF/, '')).flat();
+    const cells = csvRecords(bytes.toString('utf8').replace(/^\uFEFF/, '')).flat();
     expect(cells.filter(formulaLike)).toEqual([]);
     expect(cells.filter((c) => c === '-2')).toHaveLength(texts.length);
     const table = await readTable('t.csv', bytes);

@@ -11,6 +11,7 @@ import { chairUser } from '../../shared/auth/system-user';
 import type { Cell, ReportDoc, ReportRow, TableSection } from '../../shared/reports/report-doc';
 import { type HistoryFacts, historyBackend } from './fixtures/history';
 import { FIXED_NOW, call } from './helpers';
+import { tableOf } from './report-doc-reading';
 
 let b: Backend;
 let facts: HistoryFacts;
@@ -399,11 +400,6 @@ function countByHand(f: MonitorFilters): Expected {
 
 // ---------------------------------------------------------------------------------------------
 
-function tableOf(doc: ReportDoc, key: string): TableSection {
-  const s = doc.sections.find((x) => x.key === key);
-  if (!s || s.kind !== 'table') throw new Error(`no table section ${key}`);
-  return s;
-}
 
 /** Every figure and every cell of every section, against the hand count. */
 function expectMatches(doc: ReportDoc, expected: Expected): void {

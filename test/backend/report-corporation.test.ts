@@ -17,6 +17,7 @@ import type { Dataset } from '../../shared/dataset/dataset.schema';
 import type { ReportDoc, ReportFile } from '../../shared/reports/report-doc';
 import { ReviewFile } from '../../shared/review/review-file';
 import { FIXED_NOW, call, decide, importDataset } from './helpers';
+import { docTexts as allText, figureOf as figure, tableOf as table } from './report-doc-reading';
 
 const TODAY = '2026-11-27';
 const FROM = '2025-11-28';
@@ -47,24 +48,6 @@ async function as<T>(u: SessionUser, method: string, input: unknown): Promise<Re
   return (await b.dispatch(method, input, { actor: u.name, user: u })) as Result<T>;
 }
 
-function allText(doc: ReportDoc): string[] {
-  const out = [doc.title, doc.subject, doc.privacy, ...doc.filters];
-  for (const s of doc.sections) {
-    if (s.note) out.push(s.note);
-    if (s.kind === 'figures') for (const f of s.figures) out.push(f.label, String(f.value));
-    else for (const r of s.rows) out.push(r.key, ...Object.values(r.cells).map((c) => String(c)));
-  }
-  return out;
-}
-const table = (doc: ReportDoc, key: string) => {
-  const s = doc.sections.find((x) => x.key === key);
-  if (!s || s.kind !== 'table') throw new Error(`no table ${key}`);
-  return s;
-};
-const figure = (doc: ReportDoc, key: string) => {
-  for (const s of doc.sections) if (s.kind === 'figures') for (const f of s.figures) if (f.key === key) return f;
-  throw new Error(`no figure ${key}`);
-};
 const unitsOf = (corporationId: string) => new Set(all<{ id: string }>('select id from units where corporation_id = ?', corporationId).map((r) => r.id));
 
 /** Pairs of the latest proposal of a round, parsed here from the stored JSON. */

@@ -12,8 +12,9 @@ import type { Result } from '../../shared/api/result';
 import type { Role, SessionUser } from '../../shared/auth/roles';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import type { Proposal } from '../../shared/engine/round.schema';
-import type { ReportDoc, TableSection } from '../../shared/reports/report-doc';
+import type { ReportDoc } from '../../shared/reports/report-doc';
 import { call, decide, importDataset, memoryBackend } from './helpers';
+import { figureOf, tableOf as table } from './report-doc-reading';
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
 const MICHELLE = 'K-0001';
@@ -26,15 +27,7 @@ let latest: Proposal;
 const controlIds: Record<string, number> = {};
 
 const sql = <T>(query: string, ...params: unknown[]): T[] => b.database.sqlite.prepare(query).all(...params) as T[];
-const table = (doc: ReportDoc, key: string): TableSection => {
-  const s = doc.sections.find((x) => x.key === key);
-  if (!s || s.kind !== 'table') throw new Error(`no table section ${key} in ${doc.report}`);
-  return s;
-};
-const figure = (doc: ReportDoc, key: string) => {
-  for (const s of doc.sections) if (s.kind === 'figures') for (const f of s.figures) if (f.key === key) return f.value;
-  throw new Error(`no figure ${key}`);
-};
+const figure = (doc: ReportDoc, key: string) => figureOf(doc, key).value;
 /** Every string a document carries: header, titles, notes, labels, cells. */
 function allText(doc: ReportDoc): string {
   return JSON.stringify(doc);

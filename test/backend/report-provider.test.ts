@@ -15,6 +15,7 @@ import type { SessionUser } from '../../shared/auth/roles';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import type { ReportDoc, ReportFile } from '../../shared/reports/report-doc';
 import { FIXED_NOW, call, decide, importDataset } from './helpers';
+import { docTexts as allText, figureOf, tableOf as table } from './report-doc-reading';
 
 const A = 'prov-dijkzicht';
 const B = 'prov-windkering';
@@ -39,29 +40,11 @@ const all = <T>(q: string, ...args: unknown[]) => sqlite().prepare(q).all(...arg
 function worker(providerId: string): SessionUser {
   return { name: `werker-${providerId}`, displayName: `Werker ${providerId}`, role: 'provider', careProviderId: providerId, corporationId: null };
 }
+const figure = (doc: ReportDoc, key: string) => figureOf(doc, key).value;
 async function as<T>(u: SessionUser, method: string, input: unknown): Promise<Result<T>> {
   return (await b.dispatch(method, input, { actor: u.name, user: u })) as Result<T>;
 }
 
-/** Every text and number in a document: header, figures, cells and row keys. */
-function allText(doc: ReportDoc): string[] {
-  const out = [doc.title, doc.subject, doc.privacy, ...doc.filters];
-  for (const s of doc.sections) {
-    if (s.note) out.push(s.note);
-    if (s.kind === 'figures') for (const f of s.figures) out.push(f.label, String(f.value));
-    else for (const r of s.rows) out.push(r.key, ...Object.values(r.cells).map((c) => String(c)));
-  }
-  return out;
-}
-const table = (doc: ReportDoc, key: string) => {
-  const s = doc.sections.find((x) => x.key === key);
-  if (!s || s.kind !== 'table') throw new Error(`no table ${key}`);
-  return s;
-};
-const figure = (doc: ReportDoc, key: string) => {
-  for (const s of doc.sections) if (s.kind === 'figures') for (const f of s.figures) if (f.key === key) return f.value;
-  throw new Error(`no figure ${key}`);
-};
 
 /** Whole months between two days, counted by stepping month by month (independent of the builder). */
 function monthsByCounting(from: string, to: string): number {

@@ -23,6 +23,7 @@ import {
 } from '../../shared/reports/format-nl';
 import { ReportDoc, type TableSection } from '../../shared/reports/report-doc';
 import { agendaDoc, FORMULA_TEXT, LAST_ROW_TEXT, mixedDoc, providerDoc } from './fixtures/report-docs';
+import { csvRecords } from './csv-reader';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,33 +39,12 @@ const pdfPages = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo',
 const pdfPageSize = (file: string) => /^Page size:\s+([\d.]+) x ([\d.]+)/m.exec(run('pdfinfo', [file]))!.slice(1, 3).map(Number);
 const pdfText = (file: string, page?: number) => run('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-layout', file, '-']);
 
-/** An independent RFC 4180 reader (';' between fields, CRLF between records): fields as written, quotes undone. */
-function records(text: string): string[][] {
-  const out: string[][] = [];
-  let rec: string[] = [];
-  let f = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (f += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else f += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') rec.push(f), (f = '');
-    else if (ch === '\r' && text[i + 1] === '\n') rec.push(f), out.push(rec), (rec = []), (f = ''), i++;
-    else f += ch;
-  }
-  if (f !== '' || rec.length) rec.push(f), out.push(rec);
-  return out;
-}
-
 /** The CSV's blocks: runs of records separated by an empty record. */
 function csvBlocks(csv: Buffer): string[][][] {
   const text = csv.toString('utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
   const blocks: string[][][] = [[]];
-  for (const r of records(text.slice(1))) {
+  for (const r of csvRecords(text.slice(1))) {
     if (r.length === 1 && r[0] === '') blocks.push([]);
     else blocks.at(-1)!.push(r);
   }
