@@ -70,6 +70,9 @@ export const ReportFigure = z.object({
 });
 export type ReportFigure = z.infer<typeof ReportFigure>;
 
+/** A figure as a report's definition gives it; the builder adds the value. */
+export type FigureDef = Pick<ReportFigure, 'key' | 'label' | 'type' | 'hint'>;
+
 /** How the screen draws a table section as a chart (always with the table beside it). */
 export const ChartHint = z.object({
   type: z.enum(['bar', 'stacked', 'line']),

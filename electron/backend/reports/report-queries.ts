@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../../shared/api/result';
 import type { ConsentRecord } from '../../../shared/domain/consent';
 import { ConsentParty, LegalBasis } from '../../../shared/domain/codes';
-import type { Cell, ColumnType, ReportColumn, ReportFigure, ReportRow, ReportSection, RowCells } from '../../../shared/reports/report-doc';
+import type { Cell, FigureDef, ReportColumn, ReportFigure, ReportRow, ReportSection, RowCells } from '../../../shared/reports/report-doc';
 import type { DB } from '../db/schema';
 import { addMonths } from '../repos/rounds.repo';
 import { isoDay } from '../services/region.service';
@@ -113,7 +113,7 @@ export function median(values: readonly number[]): number | null {
  */
 export function figuresSection(
   section: { key: string; title: string; note?: string },
-  defs: readonly { key: string; label: string; type: ColumnType; hint?: string }[],
+  defs: readonly FigureDef[],
   values: Record<string, Cell>,
   { prefixKeys = false }: { prefixKeys?: boolean } = {},
 ): ReportSection {

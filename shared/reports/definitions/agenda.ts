@@ -1,20 +1,12 @@
 // The meeting agenda (report 'agenda'): its title, privacy line, sections, figures and columns with their
 // Dutch labels and types — the one place the PDF, XLSX, CSV, screen and CLI read them from. The builder
 // electron/backend/reports/agenda.report.ts fills them from the round's latest proposal. Pure TypeScript.
-import type { ColumnType, ReportColumn } from '../report-doc';
+import type { FigureDef, ReportColumn } from '../report-doc';
 
 export const TITLE = 'Agenda uitstroomtafel';
 
 export const PRIVACY =
   'Pseudoniem: kandidaten staan er alleen met hun code in, zonder naam, adres, notities, diagnoses, netwerk of te vermijden gebieden.';
-
-/** A figure as the agenda defines it; the builder adds the value. */
-export interface FigureDef {
-  key: string;
-  label: string;
-  type: ColumnType;
-  hint?: string;
-}
 
 /** Section titles stay within 31 characters: they name the XLSX sheets. */
 export const SECTIONS = {

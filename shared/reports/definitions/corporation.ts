@@ -1,7 +1,7 @@
 // The corporation report (report 'corporation'): its title, privacy line, sections, figures and columns
 // with their Dutch labels and types — the one place the PDF, XLSX, CSV, screen and CLI read them from.
 // Housing facts only, exactly those the liaison's review file shares. Pure TypeScript.
-import type { ColumnType, ReportColumn } from '../report-doc';
+import type { FigureDef, ReportColumn } from '../report-doc';
 
 /** "Rapportage woningcorporatie", about "Polderhuis Wonen". */
 export const title = (): string => 'Rapportage woningcorporatie';
@@ -9,14 +9,6 @@ export const subject = (corporation: string): string => corporation;
 
 export const PRIVACY =
   'Pseudoniem: kandidaten alleen met hun code en alleen de gegevens die voor de verhuur nodig zijn, zoals in het beoordelingsbestand. Geen namen, diagnoses, notities, netwerk of te vermijden gebieden.';
-
-/** A figure as the report defines it; the builder adds the value. */
-export interface FigureDef {
-  key: string;
-  label: string;
-  type: ColumnType;
-  hint?: string;
-}
 
 export const SECTIONS = {
   figures: { key: 'kerncijfers', title: 'Kerncijfers' },

@@ -1,8 +1,7 @@
 // The minutes of a round (report 'minutes'): title, privacy line, sections, figures and columns with
 // Dutch labels and types — the one place the PDF, XLSX, CSV, screen and CLI read them from. The builder
 // electron/backend/reports/minutes.report.ts fills them from the round's record. Pure TypeScript.
-import type { ReportColumn } from '../report-doc';
-import type { FigureDef } from './agenda';
+import type { FigureDef, ReportColumn } from '../report-doc';
 
 export const TITLE = 'Verslag uitstroomtafel';
 export const DRAFT_TITLE = 'Verslag uitstroomtafel (concept)';

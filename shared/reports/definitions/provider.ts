@@ -1,7 +1,7 @@
 // The care provider's match report (report 'provider'): its title, privacy line, sections, figures and
 // columns with their Dutch labels and types — the one place the PDF, XLSX, CSV, screen and CLI read them
 // from. The builder electron/backend/reports/provider.report.ts fills them. Pure TypeScript.
-import type { ColumnType, ReportColumn } from '../report-doc';
+import type { FigureDef, ReportColumn } from '../report-doc';
 
 /** "Matchrapportage zorgaanbieder", about "Dijkzicht Zorg". */
 export const title = (): string => 'Matchrapportage zorgaanbieder';
@@ -9,14 +9,6 @@ export const subject = (provider: string): string => provider;
 
 export const PRIVACY =
   'Alleen kandidaten van deze zorgaanbieder, met hun code; een naam alleen waar de cliënt daarvoor toestemming gaf aan deze zorgaanbieder. Geen diagnoses, notities, netwerk of te vermijden gebieden.';
-
-/** A figure as the report defines it; the builder adds the value. */
-export interface FigureDef {
-  key: string;
-  label: string;
-  type: ColumnType;
-  hint?: string;
-}
 
 export const SECTIONS = {
   figures: { key: 'kerncijfers', title: 'Kerncijfers' },
