@@ -135,7 +135,7 @@ function FiguresBlock({ section, threshold, onDrill }: { section: FiguresSection
       )}
       <SimpleGrid cols={{ base: 2, md: 3, lg: Math.min(Math.max(section.figures.length, 3), 6) }} spacing="sm">
         {section.figures.map((f) => {
-          const value = formatFigure(f, threshold);
+          const value = formatFigure(f, threshold, { dates: 'long' });
           const drillable = onDrill && f.type === 'count' && (f.hidden || (typeof f.value === 'number' && f.value > 0));
           return (
             <Card key={f.key} withBorder radius="md" padding="md" data-testid={`figure-${f.key}`}>
