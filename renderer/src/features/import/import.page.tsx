@@ -237,7 +237,7 @@ export function ImportPage() {
                 <Table.Tbody>
                   {errors.slice(0, MAX_ROWS).map((p, i) => (
                     <Table.Tr key={i} data-testid="import-problem">
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {p.row ?? '—'}
                         {p.code ? ` (${p.code})` : ''}
                       </Table.Td>
