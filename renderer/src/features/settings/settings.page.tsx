@@ -181,7 +181,7 @@ function ChairSettings() {
                       <Table.Td>{entry.actor}</Table.Td>
                       <Table.Td>{auditAction(entry.action)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditEntity(entry.entity, entry.entityId)}</Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{auditDetail(entry.detail) || <None>—</None>}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{auditDetail(entry.detail, entry) || <None>—</None>}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
