@@ -174,7 +174,7 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await confirm.getByTestId(`outcome-pair-${refused}`).textContent()).toContain('geweigerd door de cliënt');
     const waitingText = (await confirm.getByTestId('outcome-waiting').textContent()) ?? '';
     expect(waitingText).toContain('1 paar wacht op het antwoord van de cliënt en wordt niet geplaatst');
-    expect(waitingText).toContain('Afsluiten plaatst hen niet');
+    expect(waitingText).toContain('Afsluiten plaatst dit paar niet');
     expect(await confirm.getByTestId(`outcome-pair-${waiting}`).count()).toBe(1);
     await page.waitForTimeout(400); // let the modal finish fading in before the picture
     await shotAndCheck('09a-afsluiten-bevestigen', false);

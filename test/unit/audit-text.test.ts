@@ -56,6 +56,10 @@ describe('audit details in words', () => {
     expect(auditDetail(json({ fields: ['rent', 'availableFrom'], before: { rent: 650.5, availableFrom: '2026-12-01' }, after: { rent: 700, availableFrom: '2027-01-01' } }))).toBe(
       'huur: 650,5 → 700, beschikbaar vanaf: 01-12-2026 → 01-01-2027',
     );
+    // A status change keeps its reason, in the backend's own wording of the change.
+    expect(
+      auditDetail(json({ fields: ['status'], before: { status: 'active' }, after: { status: 'set-aside' }, reason: 'Tijdelijke opname; eerst herstel', text: 'Actief → Geparkeerd' })),
+    ).toBe('Actief → Geparkeerd; reden: Tijdelijke opname; eerst herstel');
     const created = auditDetail(json({ before: null, after: { id: 'K-0100', name: 'Sam', household: { adults: 1, children: [4, 7] } } }), { action: 'create', entity: 'client' });
     expect(created).toBe('nieuw: (code K-0100, naam Sam, huishouden (volwassenen 1, kinderen 4, 7))');
   });

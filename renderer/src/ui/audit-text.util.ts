@@ -130,6 +130,8 @@ const DETAIL_KEYS: Record<string, string> = {
   alreadyRead: 'al ingelezen',
   included: 'meegenomen',
   replace: 'vervangen',
+  roundId: 'ronde',
+  until: 'tot',
   rent: 'huur',
   availableFrom: 'beschikbaar vanaf',
   birthDate: 'geboortedatum',
@@ -248,10 +250,16 @@ export function auditDetail(detail: string, entry?: { action: string; entity: st
 /** "naam: 'Oud' → 'Nieuw'" for a change record ({fields, before, after}); otherwise key: value pairs. */
 function objectText(o: Obj, depth = 0): string {
   if (Array.isArray(o.fields) && isObj(o.before) && isObj(o.after)) {
-    const before = o.before;
-    const after = o.after;
-    const changed = o.fields.map((f) => `${label(str(f))}: ${valueText(before[str(f)], depth + 1)} → ${valueText(after[str(f)], depth + 1)}`);
-    return changed.length ? list(changed, 5) : 'niets gewijzigd';
+    const { fields, before, after, text, ...rest } = o as Obj & { fields: unknown[]; before: Obj; after: Obj };
+    // The backend's own wording of the change ("Actief → Geparkeerd") when it gave one.
+    const changed =
+      typeof text === 'string' && text
+        ? text
+        : fields.length
+          ? list(fields.map((f) => `${label(str(f))}: ${valueText(before[str(f)], depth + 1)} → ${valueText(after[str(f)], depth + 1)}`), 5)
+          : 'niets gewijzigd';
+    const extra = objectText(rest, depth);
+    return extra ? `${changed}; ${extra}` : changed;
   }
   if ('before' in o && 'after' in o && (o.before === null || o.after === null)) {
     const rest = Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'before' && k !== 'after'));
@@ -260,7 +268,7 @@ function objectText(o: Obj, depth = 0): string {
     return extra ? `${main}; ${extra}` : main;
   }
   return Object.entries(o)
-    .filter(([key, value]) => !HIDDEN_KEYS.has(key) && value !== undefined)
+    .filter(([key, value]) => !HIDDEN_KEYS.has(key) && value !== undefined && !(isObj(value) && Object.keys(value).length === 0))
     .map(([key, value]) => (Array.isArray(value) && value.some(isObj) ? `${label(key)}: ${value.length}` : `${label(key)}: ${valueText(value, depth + 1)}`))
     .join(', ');
 }

@@ -48,21 +48,26 @@ export function fateHeading(fate: Fate, n: number, tense: Tense): string {
   return `${pairs} ${one ? 'is' : 'zijn'} niet geplaatst: het antwoord van de cliënt was nog niet bekend`;
 }
 
-const FATE_TEXT: Record<Fate, Record<Tense, string>> = {
-  placed: {
-    future: 'De kandidaat krijgt de woning: de woning wordt verhuurd en de plaatsing komt in de nazorg.',
-    past: 'De plaatsingen staan in de nazorg.',
-  },
-  returned: {
-    future: 'Afgewezen door de corporatie of geweigerd door de cliënt: kandidaat en woning blijven beschikbaar voor een volgende ronde.',
-    past: 'Kandidaat en woning zijn beschikbaar gebleven voor een volgende ronde.',
-  },
-  waiting: {
-    future:
-      'De corporatie is akkoord, maar het antwoord van de cliënt is nog niet bekend. Afsluiten plaatst hen niet: kandidaat en woning gaan terug naar de pool. Is het antwoord al bekend? Kies dan Annuleren en leg het eerst vast met Wijzigen.',
-    past: 'De corporatie was akkoord, maar het antwoord van de cliënt was nog niet bekend bij het afsluiten. Kandidaat en woning zijn teruggegaan naar de pool voor een volgende ronde.',
-  },
-};
+/** What closing does (future) or did (past) with the pairs of one fate, in a sentence or two. */
+function fateText(fate: Fate, n: number, tense: Tense): string {
+  const these = n === 1 ? 'dit paar' : 'deze paren';
+  if (fate === 'placed') {
+    return tense === 'future'
+      ? 'De kandidaat krijgt de woning: de woning wordt verhuurd en de plaatsing komt in de nazorg.'
+      : 'De plaatsingen staan in de nazorg en in de tabel hieronder.';
+  }
+  if (fate === 'returned') {
+    return tense === 'future'
+      ? 'Afgewezen door de corporatie of geweigerd door de cliënt: kandidaat en woning blijven beschikbaar voor een volgende ronde.'
+      : 'Kandidaat en woning zijn beschikbaar gebleven voor een volgende ronde.';
+  }
+  return tense === 'future'
+    ? `De corporatie is akkoord, maar het antwoord van de cliënt is nog niet bekend. Afsluiten plaatst ${these} niet: kandidaat en woning gaan terug naar de pool, en het antwoord kan in deze ronde niet meer worden vastgelegd. Is het antwoord al bekend? Kies dan Annuleren en leg het eerst vast met Wijzigen.`
+    : 'De corporatie was akkoord, maar het antwoord van de cliënt was nog niet bekend bij het afsluiten. Kandidaat en woning zijn teruggegaan naar de pool voor een volgende ronde.';
+}
+
+/** Most pressing first: the pairs that closing does not place although the corporation accepted. */
+const FATE_ORDER = ['waiting', 'returned', 'placed'] as const;
 
 /** One sentence for the whole round: "Van de 18 voorstellen worden er 15 geplaatst, ..." */
 export function outcomeSentence(outcome: PairOutcome[], tense: Tense): string {
@@ -84,20 +89,22 @@ export function outcomeDetail(o: PairOutcome, d: RoundDecision | undefined): str
   return '';
 }
 
-/** The pairs of each fate, with a heading that counts them and says what closing does (or did). */
+/** The pairs of each fate (those not placed first), with a heading that counts them and says what closing does (or did). */
 export function CloseOutcome({ round, names, tense }: { round: RoundDetail; names: RoundPeopleNames; tense: Tense }) {
   const decisions = new Map(round.decisions.map((d) => [`${d.clientId}|${d.unitId}`, d]));
-  const groups = (['placed', 'returned', 'waiting'] as const).map((fate) => ({ fate, pairs: round.outcome.filter((o) => o.fate === fate) }));
+  const groups = FATE_ORDER.map((fate) => ({ fate, pairs: round.outcome.filter((o) => o.fate === fate) }));
   return (
     <Stack gap="sm" data-testid={`close-outcome-${tense}`}>
       {groups
         .filter((g) => g.pairs.length > 0)
         .map((g) => (
           <Stack key={g.fate} gap={4} data-testid={`outcome-${g.fate}`}>
-            <Title order={tense === 'future' ? 3 : 4} size="h5">
-              <FateBadge fate={g.fate} /> {fateHeading(g.fate, g.pairs.length, tense)}
+            <Title order={tense === 'future' ? 3 : 4} size="h5" c={g.fate === 'waiting' ? 'orange.9' : undefined}>
+              {fateHeading(g.fate, g.pairs.length, tense)}
             </Title>
-            <Text size="sm">{FATE_TEXT[g.fate][tense]}</Text>
+            <Text size="sm">{fateText(g.fate, g.pairs.length, tense)}</Text>
+            {/* After closing, the placements are in the table below; the pairs not placed are listed here. */}
+            {(tense === 'future' || g.fate !== 'placed') && (
             <List size="sm" spacing={2}>
               {g.pairs.map((o) => {
                 const detail = outcomeDetail(o, decisions.get(`${o.clientId}|${o.unitId}`));
@@ -109,6 +116,7 @@ export function CloseOutcome({ round, names, tense }: { round: RoundDetail; name
                 );
               })}
             </List>
+            )}
           </Stack>
         ))}
     </Stack>

@@ -207,7 +207,6 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
 /** "Ronde afsluiten?": what happens to every pair, counted, before anything is closed. */
 function CloseConfirmModal(props: { opened: boolean; round: RoundDetail; names: RoundPeopleNames; busy: boolean; onCancel: () => void; onConfirm: () => void }) {
   const { round } = props;
-  const waiting = round.outcome.filter((o) => o.fate === 'waiting').length;
   return (
     <Modal opened={props.opened} onClose={props.onCancel} title="Ronde afsluiten?" centered size="xl" data-testid="close-confirm">
       <Stack gap="md">
@@ -215,12 +214,6 @@ function CloseConfirmModal(props: { opened: boolean; round: RoundDetail; names: 
           {outcomeSentence(round.outcome, 'future')}
         </Text>
         <CloseOutcome round={round} names={props.names} tense="future" />
-        {waiting > 0 && (
-          <Alert color="orange" variant="light" p="xs" data-testid="close-confirm-waiting">
-            {waiting === 1 ? 'Eén paar is' : `${waiting} paren zijn`} door de corporatie geaccepteerd zonder antwoord van de cliënt. Na het afsluiten kan
-            dat antwoord niet meer worden vastgelegd in deze ronde.
-          </Alert>
-        )}
         <Text size="sm">Na het afsluiten kunnen de besluiten van deze ronde niet meer worden gewijzigd.</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onCancel} data-testid="close-cancel">
