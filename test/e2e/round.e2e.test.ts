@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
+import { CHAIR, SHOTS, type WebApp, apiCall, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -116,7 +116,11 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.keyboard.press('Escape');
   }, 150_000);
 
-  it('records decisions (one declined) and closes the round', async () => {
+  it('records decisions (one declined, one waiting for the client), confirms what closing does, and closes', async () => {
+    // The chair gets a display name other than the login name, so the tables can show the name.
+    const [me] = (await apiCall<{ name: string; role: string; version: number }[]>(app, 'users.list', {})).filter((u) => u.name === CHAIR.name);
+    await apiCall(app, 'users.update', { name: CHAIR.name, displayName: 'Anna de Voorzitter', role: 'chair', careProviderId: null, corporationId: null, active: true, expectedVersion: me!.version });
+    await page.reload();
     await page.getByTestId('step-besluiten').click();
     await page.getByTestId('decide-step').waitFor();
     // Refused while decisions are missing: the missing ones are listed.
@@ -127,9 +131,13 @@ describe('a whole round at the uitstroomtafel', () => {
 
     const rows = page.locator('[data-testid^="decision-row-"]');
     const count = await rows.count();
-    expect(count).toBeGreaterThan(1);
+    expect(count).toBeGreaterThan(3);
+    const ids: string[] = [];
+    // Pair 0: declined by the corporation; pair 1: accepted, the client's answer still unknown;
+    // pair 2: accepted, refused by the client; the rest: accepted by both.
     for (let i = 0; i < count; i++) {
       const id = ((await rows.nth(i).getAttribute('data-testid')) ?? '').replace('decision-row-', '');
+      ids.push(id);
       await page.getByTestId(`decide-${id}`).click();
       await page.getByTestId('decision-save').waitFor();
       if (i === 0) {
@@ -138,21 +146,65 @@ describe('a whole round at the uitstroomtafel', () => {
         await page.getByRole('option', { name: 'Corporatie weigert: huurschuld' }).click();
       }
       await page.getByTestId('decision-answer').click();
-      await page.getByRole('option', { name: i === 0 ? 'Nog niet bekend' : 'Akkoord' }).click();
+      await page.getByRole('option', { name: i <= 1 ? 'Nog niet bekend' : i === 2 ? 'Weigert' : 'Akkoord', exact: true }).click();
       if (i === 0) {
         await shot('08-besluit-afgewezen');
         expect(await seriousA11yViolations(page)).toEqual([]);
       }
       await page.getByTestId('decision-save').click();
       await page.getByTestId('decision-save').waitFor({ state: 'hidden' });
-      await expect.poll(() => rows.nth(i).textContent()).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
+      await expect.poll(() => rows.nth(i).textContent(), { timeout: 30_000 }).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
     }
+    const [declined, waiting, refused] = ids as [string, string, string];
+    // Who recorded it: the chair's display name, not the login name.
+    await expect.poll(() => rows.nth(0).getByTestId('decided-by').textContent(), { timeout: 30_000 }).toBe('Anna de Voorzitter');
+    await expect.poll(() => page.getByTestId('decisions-summary').textContent(), { timeout: 30_000 }).toContain('1 paar wacht nog op het antwoord van de cliënt');
     await shotAndCheck('09-besluiten');
+
+    // Closing first says what happens to every pair; cancel keeps the round open.
     await page.getByTestId('round-close').click();
+    const confirm = page.getByTestId('close-confirm');
+    await confirm.getByTestId('close-confirm-button').waitFor();
+    const summary = (await page.getByTestId('close-confirm-summary').textContent()) ?? '';
+    expect(summary).toContain(`Van de ${count} voorstellen: ${count - 3} paren worden geplaatst, 2 paren gaan terug naar de pool en 1 paar wacht op het antwoord van de cliënt`);
+    expect(await confirm.getByTestId('outcome-placed').textContent()).toContain(`${count - 3} paren worden geplaatst`);
+    const returned = (await confirm.getByTestId('outcome-returned').textContent()) ?? '';
+    expect(returned).toContain('2 paren gaan terug naar de pool');
+    expect(await confirm.getByTestId(`outcome-pair-${declined}`).textContent()).toContain('afgewezen door de corporatie: huurschuld');
+    expect(await confirm.getByTestId(`outcome-pair-${refused}`).textContent()).toContain('geweigerd door de cliënt');
+    const waitingText = (await confirm.getByTestId('outcome-waiting').textContent()) ?? '';
+    expect(waitingText).toContain('1 paar wacht op het antwoord van de cliënt en wordt niet geplaatst');
+    expect(waitingText).toContain('Afsluiten plaatst dit paar niet');
+    expect(await confirm.getByTestId(`outcome-pair-${waiting}`).count()).toBe(1);
+    await page.waitForTimeout(400); // let the modal finish fading in before the picture
+    await shotAndCheck('09a-afsluiten-bevestigen', false);
+    await page.getByTestId('close-cancel').click();
+    await page.getByTestId('close-confirm-button').waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('round-status').textContent()).not.toBe('Afgerond');
+    expect(await page.getByTestId(`decide-${waiting}`).isEnabled()).toBe(true);
+
+    // Confirm: the round closes, and the closed step says what became of each pair.
+    await page.getByTestId('round-close').click();
+    await page.getByTestId('close-confirm-button').click();
     await page.getByTestId('closed-summary').waitFor();
+    const closedSummary = (await page.getByTestId('closed-summary').textContent()) ?? '';
+    expect(closedSummary).toContain('1 paar is niet geplaatst: het antwoord van de cliënt was nog niet bekend');
+    expect(closedSummary).toContain('door Anna de Voorzitter.');
+    await expect.poll(() => page.getByTestId('closed-summary').textContent(), { timeout: 30_000 }).toContain(`${count - 3} plaatsingen aangemaakt`);
+    expect(await page.getByTestId('closed-step').getByTestId(`outcome-pair-${waiting}`).count()).toBe(1);
+    expect(await page.getByTestId('closed-step').getByTestId('outcome-waiting').textContent()).toContain('Kandidaat en woning zijn teruggegaan naar de pool');
+    expect(await page.getByTestId(`closed-row-${waiting}`).textContent()).toContain('Niet geplaatst: antwoord cliënt onbekend');
+    expect(await page.getByTestId(`closed-row-${declined}`).textContent()).toContain('Terug naar de pool');
     expect(await page.getByTestId('closed-decisions').textContent()).toContain('Afgewezen');
+    expect(await page.getByTestId('round-title').textContent()).toMatch(/^Ronde \d+ — 27 november 2026$/);
     await shotAndCheck('10-afgerond');
-  }, 90_000);
+    // The proposal step of a closed round no longer asks for a re-run.
+    await page.getByTestId('step-voorstel').click();
+    await page.getByTestId('controls').waitFor();
+    expect(await page.getByTestId('controls').textContent()).not.toContain('bereken opnieuw');
+    await page.getByTestId('step-afgerond').click();
+    await page.getByTestId('closed-summary').waitFor();
+  }, 180_000);
 
   it('shows the follow-up to-do list', async () => {
     await page.getByTestId('to-followup').click();
@@ -164,6 +216,21 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     await expect.poll(() => page.locator('[data-testid^="round-row-"]').count()).toBe(1);
     expect(await page.getByTestId('round-status').textContent()).toBe('Afgerond');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('shows the round in the Logboek on Instellingen in words, not raw JSON', async () => {
+    await page.goto(`${app.origin}/#/instellingen`);
+    const log = page.getByTestId('audit-table');
+    await log.waitFor();
+    const text = (await log.textContent()) ?? '';
+    expect(text).toContain('besluit vastgelegd');
+    expect(text).toMatch(/afgesloten.*versie \d+: \d+ plaatsingen; 2 paren terug naar de pool/);
+    expect(text).toContain('1 paar niet geplaatst, antwoord cliënt onbekend');
+    expect(text).not.toMatch(/[{}"]/);
+    await log.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'round-12-logboek.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);

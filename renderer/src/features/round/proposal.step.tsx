@@ -196,7 +196,7 @@ function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: 
         <Text size="sm" c="dimmed">
           {active.length === 0 ? 'geen — vastzetten, uitsluiten en parkeren kan per voorstel' : `${active.length} actief`}
         </Text>
-        {latest && pending > 0 && (
+        {latest && pending > 0 && round.status !== 'closed' && (
           <Badge color="orange" variant="light" data-testid="controls-pending">
             Nog niet meegenomen: bereken opnieuw
           </Badge>
