@@ -25,12 +25,13 @@ export const reviewMethods = {
   },
   /**
    * Checks a returned decisions file (right round, right corporation, HMAC under the review file's
-   * secret, newer than what was read, no pair twice) and records its decisions; the same file read
-   * again records nothing (alreadyRead).
+   * secret, newer than what was read, no pair twice) and records the decisions that are new or changed:
+   * `recorded` new ones, `unchanged` already recorded as they are; the same file read again records
+   * nothing (alreadyRead).
    */
   'review.importDecisions': {
     kind: 'mutation',
     input: z.object({ fileName: Line(300), content: z.string().max(5_000_000) }).strict(),
-    output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int(), alreadyRead: z.boolean() }),
+    output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int(), unchanged: z.number().int(), alreadyRead: z.boolean() }),
   },
 } as const satisfies Record<string, MethodSpec>;

@@ -71,13 +71,24 @@ export const ReviewFile = z.object({
 });
 export type ReviewFile = z.infer<typeof ReviewFile>;
 
+/**
+ * The corporation's own reasons to decline: every reason but the client's refusal, which is the client's
+ * answer (the chair records it in the round), never the corporation's decision.
+ */
+export const CorporationDeclineReason = DeclineReason.exclude(['client-refused'], {
+  error: () =>
+    'geen reden van de corporatie (een weigering door de cliënt is het antwoord van de cliënt, dat de voorzitter vastlegt); kies rent-debt, landlord-statement, liveability of other',
+});
+export const CORPORATION_DECLINE_REASONS = CorporationDeclineReason.options;
+export type CorporationDeclineReason = z.infer<typeof CorporationDeclineReason>;
+
 export const ReviewDecision = z
   .object({
     clientCode: Id,
     unitId: Id,
     decision: DecisionKind,
     conditions: Text(2000).optional(),
-    declineReason: DeclineReason.optional(),
+    declineReason: CorporationDeclineReason.optional(),
     note: Text(2000).optional(),
   })
   .superRefine((v, ctx) => {

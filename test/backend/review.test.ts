@@ -95,7 +95,7 @@ describe('decisions file', () => {
     await decide(b, { roundId, version: review.proposalVersion, clientId: first!.clientCode, unitId: first!.unitId, decision: 'accepted', clientAnswer: 'accepted' });
     const file = decisionsFile(review, decisions);
     const out = await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) });
-    expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length, alreadyRead: false });
+    expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length, unchanged: 0, alreadyRead: false });
     const recorded = await decisionsOf();
     expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted', clientAnswer: 'accepted' });
     expect(recorded.find((d) => d.clientId === first!.clientCode)!.note).toContain('J. de Vries');
@@ -125,5 +125,27 @@ describe('decisions file', () => {
       }
     }
     expect(await decisionsOf()).toEqual([]);
+  });
+
+  it("refuses the client's refusal as a corporation's reason (that is the client's answer, the chair's to record); nothing written", async () => {
+    const p = review.proposals[0]!;
+    const file = decisionsFile(review, [{ clientCode: p.clientCode, unitId: p.unitId, decision: 'declined', declineReason: 'client-refused' as never }]);
+    const r = await b.dispatch('review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) }, asChair('t'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.message).toMatch(/decisions\.0\.declineReason: geen reden van de corporatie \(een weigering door de cliënt is het antwoord van de cliënt/);
+      expect(r.error.message).toContain('Er is niets vastgelegd');
+    }
+    expect(await decisionsOf()).toEqual([]);
+    // The corporation's own reasons are all accepted.
+    for (const [i, reason] of (['rent-debt', 'landlord-statement', 'liveability', 'other'] as const).entries()) {
+      const q = review.proposals[i % review.proposals.length]!;
+      const ok = decisionsFile(review, [{ clientCode: q.clientCode, unitId: q.unitId, decision: 'declined', declineReason: reason }], {
+        decidedAt: `2026-12-0${i + 1}T10:00:00.000Z`,
+      });
+      const out = await call(b, 'review.importDecisions', { fileName: `${reason}.json`, content: JSON.stringify(ok) });
+      expect(out.recorded, reason).toBe(1);
+      expect((await decisionsOf()).find((d) => d.clientId === q.clientCode)?.declineReason, reason).toBe(reason);
+    }
   });
 });
