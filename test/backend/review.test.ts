@@ -2,8 +2,10 @@
 // signed and carries its own secret; a decisions file is accepted only with a valid HMAC under that
 // secret and for the round and corporation it was made for; refused files write nothing.
 import { asChair } from '../../shared/auth/system-user';
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -76,6 +78,30 @@ describe('review file', () => {
     expect(file.proposals.map((p) => p.clientCode)).not.toContain(target.clientCode);
     expect(again.withheld.sort()).toEqual([...exported.withheld, `${target.clientCode}–${target.unitId}`].sort());
     expect(again.proposals).toBe(review.proposals.length - 1);
+  });
+
+  it('prints the PDF in Dutch: long dates, real singulars and plurals, Dutch money', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ut-review-pdf-'));
+    try {
+      const file = join(dir, 'beoordeling.pdf');
+      writeFileSync(file, Buffer.from(exported.pdfBase64, 'base64'));
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      const round = await call(b, 'rounds.get', { id: roundId });
+      const [y, m, d] = round.date.split('-').map(Number) as [number, number, number];
+      const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+      expect(text).toContain(`ronde ${roundId} van ${d} ${months[m - 1]} ${y}`);
+      expect(text).toMatch(/Gemaakt op \d{1,2} [a-z]+ \d{4}\./);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(text).not.toMatch(/\((s|n|en|eren)\)/);
+      const p = review.proposals[0]!;
+      const adults = p.household.adults === 1 ? '1 volwassene' : `${p.household.adults} volwassenen`;
+      const children = p.household.children === 1 ? '1 kind' : `${p.household.children} kinderen`;
+      expect(text).toContain(`Huishouden: ${adults}, ${children};`);
+      expect(text).toContain(p.rooms === 1 ? '1 kamer,' : `${p.rooms} kamers,`);
+      expect(text).toMatch(/huur € \d{1,3}(\.\d{3})*,\d{2}/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is logged as an export', async () => {
