@@ -10,6 +10,11 @@ import { Id, Line, Text } from '../domain/primitives';
 export const REVIEW_FORMAT = 'uitstroomtafel-review' as const;
 export const DECISIONS_FORMAT = 'uitstroomtafel-review-decisions' as const;
 
+/** The review file's own extension (its content is JSON): the desktop app opens it in review mode. */
+export const REVIEW_FILE_EXTENSION = 'beoordeling' as const;
+/** A review file or decisions file is never larger than this (bytes). */
+export const REVIEW_FILE_MAX = 5_000_000;
+
 export const INCOME_BANDS = ['< € 1.000', '€ 1.000 – 1.500', '€ 1.500 – 2.000', '≥ € 2.000'] as const;
 
 /** Net monthly income as a band: enough to judge affordability, no more. */

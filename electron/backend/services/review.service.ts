@@ -11,6 +11,7 @@ import { CONTRACT_FORM_LABELS, DEBT_STATUS_LABELS, NEED_LABELS, SUPPORT_INTENSIT
 import {
   DecisionsFile,
   OLD_VERSION_ADVICE,
+  REVIEW_FILE_EXTENSION,
   REVIEW_FORMAT,
   REVIEW_VERSION,
   type ReviewDecision,
@@ -136,7 +137,8 @@ function sameDecision(recorded: { decision: string; conditions: string | null; d
   );
 }
 
-export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
+// review.startFile is the gate's (before login), not the dispatcher's.
+export const reviewHandlers: HandlersFor<Omit<typeof reviewMethods, 'review.startFile'>> = {
   'review.export': async (ctx, { roundId, version, corporationId }) => {
     const { file, withheld } = await buildReviewFile(ctx, roundId, version, corporationId);
     const pdf = await reviewPdf(file);
@@ -163,7 +165,8 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
     });
     const base = `beoordeling-ronde-${roundId}-v${file.proposalVersion}-${corporationId}`;
     return {
-      fileName: `${base}.json`,
+      // Its own extension, so the desktop app opens it in review mode (the content is JSON).
+      fileName: `${base}.${REVIEW_FILE_EXTENSION}`,
       contentBase64: Buffer.from(`${JSON.stringify(file, null, 2)}\n`, 'utf8').toString('base64'),
       pdfFileName: `${base}.pdf`,
       pdfBase64: pdf.toString('base64'),
