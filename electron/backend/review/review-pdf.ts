@@ -2,11 +2,11 @@
 // built-in Helvetica covers the Dutch characters we use. Node only.
 import PDFDocument from 'pdfkit';
 import { formatLongDate, formatMoney, plural } from '../../../shared/reports/format-nl';
-import { DECLINE_REASON_LABELS } from '../../../shared/api/rounds.contract';
+import { CORPORATION_DECLINE_REASON_LABELS } from '../../../shared/review/decline-labels';
 import { CORPORATION_DECLINE_REASONS, type ReviewFile } from '../../../shared/review/review-file';
 
 /** The corporation's own reasons, as the review mode offers them: "huurschuld, verhuurdersverklaring, leefbaarheid of overig". */
-const reasons = joinOr(CORPORATION_DECLINE_REASONS.map((r) => DECLINE_REASON_LABELS[r].replace(/^Corporatie weigert: /, '').toLowerCase()));
+const reasons = joinOr(CORPORATION_DECLINE_REASONS.map((r) => CORPORATION_DECLINE_REASON_LABELS[r].toLowerCase()));
 
 function joinOr(items: string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} of ${items[items.length - 1]}` : (items[0] ?? '');
