@@ -286,6 +286,7 @@ export function ReviewModePage({ review, onClose }: { review: OpenReview; onClos
         title="Besluiten niet opgeslagen"
         withCloseButton={false}
         centered
+        size="lg"
         data-testid="review-leave-modal"
       >
         <Stack gap="md">
