@@ -14,6 +14,7 @@ import { createAppRouter } from './app/app.router';
 import { cssVariablesResolver, theme } from './app/app.theme';
 import { AuthProvider } from './features/auth/auth.context';
 import { AuthGate } from './features/auth/auth-gate.component';
+import { ReviewModeGate } from './features/review/review-mode.context';
 
 const { client, mode } = setupClient();
 const router = createAppRouter();
@@ -26,9 +27,12 @@ createRoot(container).render(
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <ApiProvider client={client}>
         <AuthProvider mode={mode}>
-          <AuthGate>
-            <RouterProvider router={router} />
-          </AuthGate>
+          {/* An open review file shows only the review mode, logged in or not. */}
+          <ReviewModeGate>
+            <AuthGate>
+              <RouterProvider router={router} />
+            </AuthGate>
+          </ReviewModeGate>
         </AuthProvider>
       </ApiProvider>
     </MantineProvider>
