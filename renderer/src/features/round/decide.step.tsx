@@ -17,6 +17,7 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { plural } from '../../../../shared/reports/format-nl';
+import { CORPORATION_DECLINE_REASONS } from '../../../../shared/review/review-file';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { formatPoints } from './explanation.component';
 import { CloseOutcome, outcomeSentence } from './close-outcome.component';
@@ -246,6 +247,8 @@ function DecisionModal(props: {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // An older decision recorded with 'client-refused' as the reason keeps it on screen; new ones cannot pick it.
+  const reasonsShown: readonly DeclineReason[] = existing?.declineReason === 'client-refused' ? DECLINE_REASONS : CORPORATION_DECLINE_REASONS;
   // Decided by someone else since the round was loaded: close, and reload the round (the latest decision).
   const stale = useStaleConflict(() => {
     props.onClose();
@@ -317,9 +320,10 @@ function DecisionModal(props: {
             <Select
               label="Reden van afwijzing"
               withAsterisk
-              data={DECLINE_REASONS.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))}
+              // The corporation's own reasons: a client's refusal is the client's answer, below.
+              data={reasonsShown.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))}
               value={reason}
-              onChange={(v) => setReason(DECLINE_REASONS.find((r) => r === v) ?? null)}
+              onChange={(v) => setReason(reasonsShown.find((r) => r === v) ?? null)}
               error={errors.declineReason}
               data-testid="decision-reason"
             />
