@@ -127,7 +127,7 @@ function FigureCard({
           </Table>
           {f.exchangeBalances.some((b) => Math.abs(b.after) > b.band) && (
             <Text size="xs" c="red.8" mt={2} data-testid={`${column.testId}-outside-band`}>
-              Rood met waarschuwing: na dit voorstel buiten de band (een zachte grens; telt mee in de strafpunten).
+              Rood met waarschuwing: na dit voorstel buiten de band. Bij een zachte grens kost dat strafpunten.
             </Text>
           )}
         </div>

@@ -123,7 +123,7 @@ function ClientList({ clients, disabled, onToggle }: { clients: RoundClientMembe
     <Stack gap="sm">
       <Group gap="sm" align="flex-end" wrap="wrap">
         <TextInput
-          label="Zoeken"
+          label="Zoek kandidaten"
           placeholder="Code, naam, groep of gemeente"
           leftSection={<IconSearch size={14} />}
           value={search}
@@ -200,7 +200,7 @@ function ClientRow({ client: c, disabled, onToggle }: { client: RoundClientMembe
       <Table.Td style={{ ...ONE_LINE, maxWidth: 200 }} fw={500} title={clientLabel(c)}>
         {clientLabel(c)}
       </Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 150 }} title={CLIENT_GROUP_LABELS[c.group]}>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 240 }} title={CLIENT_GROUP_LABELS[c.group]}>
         {CLIENT_GROUP_LABELS[c.group]}
       </Table.Td>
       <Table.Td style={{ ...ONE_LINE, maxWidth: 130 }}>{c.originMunicipality}</Table.Td>
@@ -215,7 +215,7 @@ function ClientRow({ client: c, disabled, onToggle }: { client: RoundClientMembe
           </Badge>
         )}
       </Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 260 }} title={note || undefined}>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 380 }} title={note || undefined}>
         <Text span size="xs" c="dimmed">
           {note}
         </Text>
@@ -241,7 +241,7 @@ function UnitList({ units, disabled, onToggle }: { units: RoundUnitMember[]; dis
   return (
     <Stack gap="sm">
       <TextInput
-        label="Zoeken"
+        label="Zoek woningen"
         placeholder="Code, corporatie, gemeente, buurt of soort"
         leftSection={<IconSearch size={14} />}
         value={search}

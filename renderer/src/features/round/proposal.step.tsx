@@ -421,7 +421,9 @@ function UnplacedTable(props: { proposal: Proposal; names: RoundNames; disabled:
         <Table.Tbody>
           {rows.map((u) => (
             <Table.Tr key={u.clientId} data-testid={`unplaced-${u.clientId}`}>
-              <Table.Td fw={500}>{props.names.client(u.clientId)}</Table.Td>
+              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {props.names.client(u.clientId)}
+              </Table.Td>
               <Table.Td>
                 <Badge size="sm" variant="light" color={u.kind === 'outcompeted' ? 'blue' : u.kind === 'no-possible-unit' ? 'orange' : 'gray'} mr={6}>
                   {UNPLACED_KIND_LABELS[u.kind]}
