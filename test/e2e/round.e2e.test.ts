@@ -128,7 +128,7 @@ describe('a whole round at the uitstroomtafel', () => {
     // Reached with the keyboard (Tab from the term before it), the info button opens its explanation.
     await figures.getByRole('button', { name: 'Uitleg: uitwisselingsbalans' }).focus();
     await page.keyboard.press('Tab');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')), { timeout: 30_000 }).toBe('Uitleg: band');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'), { timeout: 30_000 }).toBe('Uitleg: band');
     const tip = page.getByRole('tooltip');
     await expect.poll(() => tip.textContent(), { timeout: 30_000 }).toContain('Zover mag de balans van een gemeente afwijken');
     await shotAndCheck('03b-voorstel-uitleg', false);

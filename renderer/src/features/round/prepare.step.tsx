@@ -88,12 +88,12 @@ type ClientListRow = { kind: 'group'; group: Readiness; label: string; total: nu
 function ClientList({ clients, disabled, onToggle }: { clients: RoundClientMember[]; disabled: boolean; onToggle: Toggle }) {
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState<'all' | Readiness>('all');
-  // Sorted once per answer of the server: by readiness group, included first, then by code.
+  // Sorted by code once per answer of the server (rows keep their place when added or dropped).
   const indexed = useMemo(
     () =>
       clients
         .map((c) => ({ c, group: readinessOf(c), text: fold([c.id, c.name ?? '', c.group, CLIENT_GROUP_LABELS[c.group], c.originMunicipality].join(' ')) }))
-        .sort((a, b) => Number(b.c.included) - Number(a.c.included) || a.c.id.localeCompare(b.c.id)),
+        .sort((a, b) => (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0)),
     [clients],
   );
   const needle = fold(search);
@@ -233,7 +233,7 @@ function UnitList({ units, disabled, onToggle }: { units: RoundUnitMember[]; dis
     () =>
       units
         .map((u) => ({ u, text: fold([u.id, u.corporation, u.municipality, u.neighbourhood ?? '', UNIT_KIND_LABELS[u.kind]].join(' ')) }))
-        .sort((a, b) => Number(b.u.included) - Number(a.u.included) || a.u.id.localeCompare(b.u.id)),
+        .sort((a, b) => (a.u.id < b.u.id ? -1 : a.u.id > b.u.id ? 1 : 0)),
     [units],
   );
   const needle = fold(search);
@@ -246,7 +246,7 @@ function UnitList({ units, disabled, onToggle }: { units: RoundUnitMember[]; dis
         leftSection={<IconSearch size={14} />}
         value={search}
         onChange={(e) => setSearch(e.currentTarget.value)}
-        w={300}
+        w={360}
         size="sm"
         data-testid="prepare-unit-search"
       />
