@@ -180,6 +180,23 @@ async function main(): Promise<void> {
 
     console.log(line('"… laten vallen": reason dialog open', opening));
     console.log(line('drop confirmed until the row shows it', dropping));
+    // The app's own calls, as the browser timed them (resource timing).
+    const calls = (await page.evaluate(
+      "performance.getEntriesByType('resource').filter((e) => /\\/api\\/rounds\\.(setMember|get)/.test(e.name)).map((e) => [e.name.split('/api/')[1], e.duration])",
+    )) as [string, number][];
+    for (const method of ['rounds.setMember', 'rounds.get']) {
+      const xs = calls.filter(([m]) => m === method).map(([, d]) => d).slice(-2 * RUNS);
+      console.log(line(`  in the browser: ${method} (last ${xs.length})`, xs));
+    }
+    // Of which the server's answer: rounds.setMember over HTTP.
+    const member = async (included: boolean) => apiCall(app, 'rounds.setMember', { roundId, kind: 'client', id: 'B-04999', included, reason: 'Benchmark' });
+    const setting = await timed(async (i) => {
+      const t = performance.now();
+      await member(i % 2 === 1);
+      return performance.now() - t;
+    });
+    await member(true);
+    console.log(line('  of which rounds.setMember over HTTP', setting));
     console.log(line('add confirmed until the row shows it', adding));
   } finally {
     await browser.close();

@@ -3,7 +3,7 @@
 // Runs in the renderer; writes with `rounds.setMember`.
 import { Badge, Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { IconArrowRight, IconHome, IconMinus, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RoundClientMember, RoundDetail, RoundUnitMember } from '../../../../shared/api/rounds.contract';
 import { CLIENT_GROUP_LABELS, UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
 import { useApi } from '../../api/api.context';
@@ -40,11 +40,18 @@ const matches = (text: string, needle: string) => needle.split(/\s+/).every((t) 
 /** "1 doet mee", "3 doen mee". */
 const takingPart = (n: number) => `${n} ${n === 1 ? 'doet' : 'doen'} mee`;
 
+/** A member as the chair just changed it (by hand, with the reason given). */
+const withChange = <M extends { included: boolean; reason: string; manual: boolean }>(m: M, change: { included: boolean; reason: string } | undefined): M =>
+  change ? { ...m, included: change.included, reason: change.reason, manual: true } : m;
+
 const clientLabel = (c: RoundClientMember) => (c.name ? `${c.id} · ${c.name}` : c.id);
 
 export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; onChanged: () => void; onNext: () => void }) {
   const api = useApi();
   const [change, setChange] = useState<MemberChange | null>(null);
+  // Changes the server has confirmed, shown at once until the round is read again (a large round takes a moment).
+  const [confirmed, setConfirmed] = useState<Confirmed>(() => new Map());
+  useEffect(() => setConfirmed(new Map()), [round]);
   const closed = round.status === 'closed';
   const toggle = useCallback((kind: 'client' | 'unit', id: string, label: string, included: boolean) => setChange({ kind, id, label, included: !included }), []);
   return (
@@ -59,10 +66,10 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
       </Group>
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
         <SectionCard title={`Kandidaten (${takingPart(round.counts.clientsIncluded)})`} icon={<IconUsers size={20} />} testId="prepare-clients">
-          <ClientList clients={round.clients} disabled={closed} onToggle={toggle} />
+          <ClientList clients={round.clients} confirmed={confirmed} disabled={closed} onToggle={toggle} />
         </SectionCard>
         <SectionCard title={`Woningen (${round.counts.unitsIncluded} beschikbaar)`} icon={<IconHome size={20} />} testId="prepare-units">
-          <UnitList units={round.units} disabled={closed} onToggle={toggle} />
+          <UnitList units={round.units} confirmed={confirmed} disabled={closed} onToggle={toggle} />
         </SectionCard>
       </SimpleGrid>
       <ReasonModal
@@ -75,6 +82,7 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
         onConfirm={async (reason) => {
           if (!change) return;
           await api.call('rounds.setMember', { roundId: round.id, kind: change.kind, id: change.id, included: change.included, reason });
+          setConfirmed((m) => new Map(m).set(`${change.kind}:${change.id}`, { included: change.included, reason }));
           onChanged();
         }}
       />
@@ -82,22 +90,31 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
   );
 }
 
+/** A member change confirmed by the server, by "client:K-0012" or "unit:W-001". */
+type Confirmed = Map<string, { included: boolean; reason: string }>;
 type Toggle = (kind: 'client' | 'unit', id: string, label: string, included: boolean) => void;
 type ClientListRow = { kind: 'group'; group: Readiness; label: string; total: number; included: number } | { kind: 'client'; client: RoundClientMember };
 
-function ClientList({ clients, disabled, onToggle }: { clients: RoundClientMember[]; disabled: boolean; onToggle: Toggle }) {
+function ClientList({ clients, confirmed, disabled, onToggle }: { clients: RoundClientMember[]; confirmed: Confirmed; disabled: boolean; onToggle: Toggle }) {
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState<'all' | Readiness>('all');
   // Sorted by code once per answer of the server (rows keep their place when added or dropped).
   const indexed = useMemo(
     () =>
       clients
-        .map((c) => ({ c, group: readinessOf(c), text: fold([c.id, c.name ?? '', c.group, CLIENT_GROUP_LABELS[c.group], c.originMunicipality].join(' ')) }))
+        .map((c) => ({ c, group: readinessOf(c), text: '' }))
         .sort((a, b) => (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0)),
     [clients],
   );
   const needle = fold(search);
-  const found = useMemo(() => indexed.filter((x) => matches(x.text, needle)), [indexed, needle]);
+  // The search text of a candidate is made on the first search, not on every answer of the server.
+  const found = useMemo(() => {
+    if (!needle.trim()) return indexed;
+    return indexed.filter((x) => {
+      x.text ||= fold([x.c.id, x.c.name ?? '', x.c.group, CLIENT_GROUP_LABELS[x.c.group], x.c.originMunicipality].join(' '));
+      return matches(x.text, needle);
+    });
+  }, [indexed, needle]);
   const counts = useMemo(() => {
     const n: Record<Readiness, { total: number; included: number }> = { ready: { total: 0, included: 0 }, 'housing-first': { total: 0, included: 0 }, 'not-ready': { total: 0, included: 0 } };
     for (const x of found) {
@@ -168,7 +185,7 @@ function ClientList({ clients, disabled, onToggle }: { clients: RoundClientMembe
             </Table.Th>
           </Table.Tr>
         }
-        renderRow={(r) => (r.kind === 'group' ? <GroupRow row={r} /> : <ClientRow client={r.client} disabled={disabled} onToggle={onToggle} />)}
+        renderRow={(r) => (r.kind === 'group' ? <GroupRow row={r} /> : <ClientRow client={withChange(r.client, confirmed.get(`client:${r.client.id}`))} disabled={disabled} onToggle={onToggle} />)}
         empty={
           <Text c="dimmed" ta="center" py="md" data-testid="prepare-empty">
             Geen kandidaten gevonden{search ? ` voor “${search}”` : ''}.
@@ -227,7 +244,7 @@ function ClientRow({ client: c, disabled, onToggle }: { client: RoundClientMembe
   );
 }
 
-function UnitList({ units, disabled, onToggle }: { units: RoundUnitMember[]; disabled: boolean; onToggle: Toggle }) {
+function UnitList({ units, confirmed, disabled, onToggle }: { units: RoundUnitMember[]; confirmed: Confirmed; disabled: boolean; onToggle: Toggle }) {
   const [search, setSearch] = useState('');
   const indexed = useMemo(
     () =>
@@ -271,7 +288,7 @@ function UnitList({ units, disabled, onToggle }: { units: RoundUnitMember[]; dis
             </Table.Th>
           </Table.Tr>
         }
-        renderRow={(u) => <UnitRow unit={u} disabled={disabled} onToggle={onToggle} />}
+        renderRow={(u) => <UnitRow unit={withChange(u, confirmed.get(`unit:${u.id}`))} disabled={disabled} onToggle={onToggle} />}
         empty={
           <Text c="dimmed" ta="center" py="md">
             Geen woningen gevonden{search ? ` voor “${search}”` : ''}.
