@@ -220,7 +220,7 @@ function ClientRow({ client: c, disabled, onToggle }: { client: RoundClientMembe
       <Table.Td style={{ ...ONE_LINE, maxWidth: 240 }} title={CLIENT_GROUP_LABELS[c.group]}>
         {CLIENT_GROUP_LABELS[c.group]}
       </Table.Td>
-      <Table.Td style={{ ...ONE_LINE, maxWidth: 130 }}>{c.originMunicipality}</Table.Td>
+      <Table.Td style={{ ...ONE_LINE, maxWidth: 180 }} title={c.originMunicipality}>{c.originMunicipality}</Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {c.included ? (
           <Badge size="sm" color="green" variant="light">
