@@ -54,6 +54,58 @@ describe('a whole round at the uitstroomtafel', () => {
     await shotAndCheck('02-voorbereiden');
   }, 120_000);
 
+  it('prepare: groups with counts, a search that narrows the list, buttons named for whom they act on', async () => {
+    const rows = page.locator('[data-testid^="member-client-"]');
+    const all = await rows.count();
+    // The groups, each with its count: the counts add up to every candidate.
+    const groups = (await page.getByTestId('prepare-groups').textContent()) ?? '';
+    const counts = ['Alle', 'Woonrijp', 'Housing First', 'Niet woonrijp'].map((g) => Number(new RegExp(`${g} \\((\\d+)\\)`).exec(groups)?.[1]));
+    expect(counts[0]).toBe(all);
+    expect(counts[1]! + counts[2]! + counts[3]!).toBe(all);
+    expect(counts[2]).toBeGreaterThan(0);
+    expect(await page.getByTestId('prepare-group-housing-first').textContent()).toContain(`Housing First${counts[2]} kandidat`);
+    // Only Housing First: every row shown is in that group.
+    await page.getByTestId('prepare-groups').getByText(/^Housing First/).click();
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(counts[2]);
+    await page.getByTestId('prepare-groups').getByText(/^Alle/).click();
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+
+    // Search by municipality narrows the list to candidates from there; by code to one.
+    const search = page.getByRole('textbox', { name: 'Zoek kandidaten' });
+    await search.fill('lelystad');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeLessThan(all);
+    const shown = await rows.count();
+    expect(shown).toBeGreaterThan(0);
+    for (let i = 0; i < shown; i++) expect(await rows.nth(i).textContent()).toContain('Lelystad');
+    await search.fill('K-0013');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('prepare-found').textContent()).toBe('1 kandidaat gevonden');
+    await search.fill('Michelle');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    await page.getByTestId('member-client-K-0001').waitFor();
+    await search.fill('niemand-heet-zo');
+    await page.getByTestId('prepare-empty').waitFor();
+    await search.fill('');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+
+    // Drop K-0013 by its named button, with a reason, and add it back the same way.
+    await page.getByRole('button', { name: 'K-0013 laten vallen' }).click();
+    await page.getByTestId('reason-input').fill('Verhuist deze maand naar familie');
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(() => page.getByTestId('member-client-K-0013').getAttribute('data-included'), { timeout: 30_000 }).toBe('false');
+    await page.getByRole('button', { name: 'K-0013 toevoegen' }).click();
+    await page.getByTestId('reason-input').fill('Verhuizing gaat toch niet door');
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(() => page.getByTestId('member-client-K-0013').getAttribute('data-included'), { timeout: 30_000 }).toBe('true');
+    expect(await page.getByTestId('member-client-K-0013').textContent()).toContain('Ja (toegevoegd)');
+    expect(await page.getByRole('button', { name: /^W-\d+ laten vallen$/ }).count()).toBeGreaterThan(5);
+    await search.fill('almere');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeLessThan(all);
+    await shotAndCheck('02b-voorbereiden-zoeken', false);
+    await search.fill('');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+  }, 120_000);
+
   it('proposes, with figures beside today\'s practice', async () => {
     await page.getByTestId('to-proposal').click();
     await page.getByTestId('propose-run').click();
@@ -66,6 +118,34 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('optimality').textContent()).toMatch(/Bewezen optimaal|Niet bewezen/);
     await shotAndCheck('03-voorstel');
   }, 120_000);
+
+  it('explains every term of the proposal in place, reachable by keyboard', async () => {
+    const figures = page.getByTestId('figures-optimal');
+    for (const term of ['geplaatst', 'gemeente van herkomst / netwerk', 'hoogste buurtbelasting', 'mogelijke koppelingen', 'totaalscore', 'uitwisselingsbalans', 'band', 'afspraken (quotum)', 'optimaal']) {
+      await figures.getByRole('button', { name: `Uitleg: ${term}` }).waitFor();
+    }
+    expect(await figures.getByRole('button', { name: 'Uitleg: strafpunten zachte grenzen' }).count()).toBe((await page.getByTestId('figures-optimal-penalties').count()) > 0 ? 1 : 0);
+    // Reached with the keyboard (Tab from the term before it), the info button opens its explanation.
+    await figures.getByRole('button', { name: 'Uitleg: uitwisselingsbalans' }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'), { timeout: 30_000 }).toBe('Uitleg: band');
+    const tip = page.getByRole('tooltip');
+    await expect.poll(() => tip.textContent(), { timeout: 30_000 }).toContain('Zover mag de balans van een gemeente afwijken');
+    await shotAndCheck('03b-voorstel-uitleg', false);
+    // And on hover (the focused one may stay open beside it).
+    await figures.getByRole('button', { name: 'Uitleg: mogelijke koppelingen' }).hover();
+    await page.getByRole('tooltip').filter({ hasText: 'aan alle harde regels voldoen' }).waitFor({ timeout: 30_000 });
+    expect(await figures.getByTestId('figures-optimal-pairs').textContent()).toMatch(/^\d+ woningen · [\d.]+ mogelijke koppelingen$/);
+    // A balance outside its band is marked in words as well as in red, with a line that says so.
+    const outside = await figures.locator('[data-outside="true"]').count();
+    expect(await page.getByTestId('figures-optimal-outside-band').count()).toBe(outside > 0 ? 1 : 0);
+    if (outside > 0) expect(await figures.locator('[data-outside="true"]').first().textContent()).toContain('(buiten de band)');
+    // Each row's menu says whose it is.
+    await page.getByRole('button', { name: 'Acties voor K-0001' }).waitFor();
+    await page.getByRole('button', { name: 'Uitleg: score' }).waitFor();
+    // An unplaced client's extra reasons are counted in words, never a bare "(+2)".
+    expect(await page.getByTestId('unplaced').textContent()).not.toMatch(/\(\+\d+\)/);
+  }, 60_000);
 
   it("opens Michelle's explanation: Lelystad, deviation Netwerk", async () => {
     const row = page.getByTestId('match-K-0001');
