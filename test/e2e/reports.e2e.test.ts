@@ -180,7 +180,8 @@ describe('a provider worker', () => {
     await login(page, app, worker);
     await go('/rapportages/zorgaanbieder');
     expect(await tabs()).toEqual(['reports-tab-monitor', 'reports-tab-zorgaanbieder']);
-    expect(await page.getByTestId('report-provider-fixed').textContent()).toContain('Stichting Windkering Opvang');
+    // The organisation's name once the reference data is in (its code until then).
+    await expect.poll(() => page.getByTestId('report-provider-fixed').textContent(), POLL).toContain('Stichting Windkering Opvang');
     expect(await page.getByTestId('report-provider').count()).toBe(0);
     expect(await page.getByTestId('provider-report-scope').count()).toBe(0);
     const doc = await docShown('provider');
@@ -202,7 +203,7 @@ describe('a liaison', () => {
     await login(page, app, liaison);
     await go('/rapportages/corporatie');
     expect(await tabs()).toEqual(['reports-tab-monitor', 'reports-tab-corporatie']);
-    expect(await page.getByTestId('report-corporation-fixed').textContent()).toContain('Kustlicht Woondiensten');
+    await expect.poll(() => page.getByTestId('report-corporation-fixed').textContent(), POLL).toContain('Kustlicht Woondiensten');
     expect(await page.getByTestId('report-corporation').count()).toBe(0);
     const doc = await docShown('corporation');
     await expect.poll(() => doc.getByTestId('report-header').textContent(), POLL).toContain('Kustlicht');

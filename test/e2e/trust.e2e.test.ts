@@ -230,8 +230,13 @@ describe("the liaison's review inside the app", () => {
     await page.getByRole('option', { name: 'Akkoord', exact: true }).click();
     expect(await page.getByTestId('review-name').inputValue()).toBe('Lotte Contact');
     await page.getByTestId('review-record').click();
-    await expect.poll(() => page.getByTestId('review-recorded').textContent(), POLL).toMatch(new RegExp(`1 besluit\\(en\\) vastgelegd in ronde ${roundId}`));
+    await expect.poll(() => page.getByTestId('review-recorded').textContent(), POLL).toMatch(new RegExp(`1 besluit van Lotte Contact vastgelegd in ronde ${roundId}`));
+    // The review opens in review mode: only the review, no register; its header leads back to the app.
+    await page.getByTestId('review-mode').waitFor();
+    expect(await page.getByTestId('logout').count()).toBe(0);
     await shotAndCheck('07-liaison-review');
+    await page.getByTestId('review-mode-close').click();
+    await page.getByTestId('logout').waitFor({ timeout: 60_000 });
   }, SLOW);
 
   it('the chair sees that decision in the round', async () => {
