@@ -4,7 +4,10 @@
 import '@vitejs/plugin-react/preamble';
 import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/nl';
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
@@ -24,13 +27,15 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <ApiProvider client={client}>
-        <AuthProvider mode={mode}>
-          <AuthGate>
-            <RouterProvider router={router} />
-          </AuthGate>
-        </AuthProvider>
-      </ApiProvider>
+      <DatesProvider settings={{ locale: 'nl', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
+        <ApiProvider client={client}>
+          <AuthProvider mode={mode}>
+            <AuthGate>
+              <RouterProvider router={router} />
+            </AuthGate>
+          </AuthProvider>
+        </ApiProvider>
+      </DatesProvider>
     </MantineProvider>
   </StrictMode>,
 );

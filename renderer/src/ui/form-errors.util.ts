@@ -32,7 +32,7 @@ export function numberOrNull(value: number | string): number | null {
   return Number.isFinite(n) ? n : Number.NaN;
 }
 
-/** A date field: '' → null, otherwise the text (checked by the schema as JJJJ-MM-DD). */
+/** A date field's value: '' → null, otherwise the date 'yyyy-mm-dd' (the form checks typed text first). */
 export function dateOrNull(value: string): string | null {
   const t = value.trim();
   return t === '' ? null : t;

@@ -68,6 +68,8 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { DateField } from '../../ui/date-field.component';
+import { dateTextProblem } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, dateOrNull, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -231,6 +233,15 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
   d.networkPlaces.forEach((p, i) => need(`networkPlaces.${i}.municipalityCode`, p.municipalityCode));
   d.avoidPlaces.forEach((p, i) => need(`avoidPlaces.${i}.municipalityCode`, p.municipalityCode));
   d.vetoes.forEach((v, i) => need(`vetoes.${i}.corporationId`, v.corporationId));
+  const date = (path: string, text: string) => {
+    const problem = dateTextProblem(text);
+    if (problem) problems.push({ path, message: problem });
+  };
+  date('birthDate', d.birthDate);
+  date('support.start', d.supportStart);
+  date('careSince', d.careSince);
+  date('readyDate', d.readyDate);
+  d.consents.forEach((k, i) => date(`consents.${i}.date`, k.date));
   const num = (path: string, value: Num) => {
     const n = numberOrNull(value);
     if (n !== null && Number.isNaN(n)) problems.push({ path, message: 'vul een getal in' });
@@ -589,14 +600,12 @@ function ClientForm({
             allowDeselect={false}
             data-testid="field-gender"
           />
-          <TextInput
+          <DateField
             label="Geboortedatum"
-            placeholder="JJJJ-MM-DD"
             withAsterisk
             value={draft.birthDate}
-            onChange={(e) => set('birthDate', e.currentTarget.value)}
+            onChange={(v) => set('birthDate', v)}
             error={err('birthDate')}
-            maxLength={10}
             data-testid="field-birthDate"
           />
           <Select
@@ -744,13 +753,11 @@ function ClientForm({
             onChange={(v) => v && set('supportIntensity', v as SupportIntensity)}
             allowDeselect={false}
           />
-          <TextInput
+          <DateField
             label="Start begeleiding"
-            placeholder="JJJJ-MM-DD"
             value={draft.supportStart}
-            onChange={(e) => set('supportStart', e.currentTarget.value)}
+            onChange={(v) => set('supportStart', v)}
             error={err('support.start')}
-            maxLength={10}
             data-testid="field-supportStart"
           />
           <NumberInput
@@ -762,13 +769,12 @@ function ClientForm({
             onChange={(v) => set('supportMonths', v)}
             error={err('support.months')}
           />
-          <TextInput
+          <DateField
             label="In zorg/opvang sinds"
-            placeholder="JJJJ-MM-DD (leeg = onbekend)"
+            description="Leeg = onbekend"
             value={draft.careSince}
-            onChange={(e) => set('careSince', e.currentTarget.value)}
+            onChange={(v) => set('careSince', v)}
             error={err('careSince')}
-            maxLength={10}
             data-testid="field-careSince"
           />
           <Select
@@ -786,13 +792,12 @@ function ClientForm({
 
       <SectionCard title="Woonrijp en urgentie">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-          <TextInput
+          <DateField
             label="Woonrijp sinds"
-            placeholder="JJJJ-MM-DD (leeg = nog niet)"
+            description="Leeg = nog niet"
             value={draft.readyDate}
-            onChange={(e) => set('readyDate', e.currentTarget.value)}
+            onChange={(v) => set('readyDate', v)}
             error={err('readyDate')}
-            maxLength={10}
             data-testid="field-readyDate"
           />
           <Select
@@ -888,15 +893,13 @@ function ClientForm({
                   w={160}
                 />
                 <Checkbox label="Gegeven" checked={k.given} onChange={(e) => update({ given: e.currentTarget.checked })} mt={32} />
-                <TextInput
+                <DateField
                   label="Datum"
-                  placeholder="JJJJ-MM-DD"
                   value={k.date}
-                  onChange={(e) => update({ date: e.currentTarget.value })}
+                  onChange={(v) => update({ date: v })}
                   error={err(`consents.${i}.date`)}
                   data-testid={`consents-${i}-date`}
-                  maxLength={10}
-                  w={130}
+                  w={160}
                 />
                 <ActionIcon variant="subtle" color="red" mt={26} aria-label="Verwijderen" title="Verwijderen" onClick={() => set('consents', draft.consents.filter((_, j) => j !== i))}>
                   <IconTrash size={16} />
