@@ -27,7 +27,8 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <DatesProvider settings={{ locale: 'nl', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
+      {/* Dutch day and month names, weeks from Monday; weekend days not in red (too little contrast). */}
+      <DatesProvider settings={{ locale: 'nl', firstDayOfWeek: 1, weekendDays: [] }}>
         <ApiProvider client={client}>
           <AuthProvider mode={mode}>
             <AuthGate>

@@ -132,7 +132,7 @@ describe('the register by hand', () => {
     await choose('field-municipalityCode', 'Urk');
     await page.getByTestId('field-address').fill('Proefstraat 9');
     await page.getByTestId('field-rent').fill('-20');
-    await page.getByTestId('field-availableFrom').fill('2027-04-01');
+    await page.getByTestId('field-availableFrom').fill('01-04-2027');
     await page.getByTestId('unit-save').click();
     await expect.poll(() => fieldError('field-rent')).toContain('mag niet negatief zijn');
     await shot('05-unit-form-error');
@@ -162,12 +162,12 @@ describe('the register by hand', () => {
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(46);
     // Free from 2027-04-01: outside a window to 2027-03-31, inside one to 2027-04-30.
     const all = (await page.getByTestId('unit-count').textContent()) ?? '';
-    await page.getByTestId('filter-available-by').fill('2027-03-31');
+    await page.getByTestId('filter-available-by').fill('31-03-2027');
     await expect.poll(() => page.url()).toContain('beschikbaar=2027-03-31');
     await expect.poll(async () => (await page.getByTestId('unit-count').textContent()) !== all && !(await page.getByTestId('unit-count').locator('..').locator('.mantine-Loader-root').count())).toBe(true);
     expect(await rows.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('unit-row-W-900').count()).toBe(0);
-    await page.getByTestId('filter-available-by').fill('2027-04-30');
+    await page.getByTestId('filter-available-by').fill('30-4-2027');
     await expect.poll(() => page.getByTestId('unit-row-W-900').count()).toBe(1);
     await shot('06-woningen-planning');
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -3,7 +3,7 @@
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import { IconCalendar } from '@tabler/icons-react';
 import { useState } from 'react';
-import { isIsoDate, parseDateText } from './date-text.util';
+import { dateTextProblem, isIsoDate, parseDateText } from './date-text.util';
 
 export interface DateFieldProps extends Omit<DateInputProps, 'value' | 'defaultValue' | 'onChange' | 'dateParser' | 'valueFormat'> {
   /** 'yyyy-mm-dd', '' / null for empty, or text typed earlier that is no date. */
@@ -14,13 +14,9 @@ export interface DateFieldProps extends Omit<DateInputProps, 'value' | 'defaultV
 
 export function DateField({ value, onChange, error, onBlur, placeholder, ...rest }: DateFieldProps) {
   const iso = isIsoDate(value) ? value : null;
-  // What the person typed, until it is a date: its message shows once they leave the field.
-  const [typed, setTyped] = useState<string | null>(value && !iso ? value : null);
-  const [left, setLeft] = useState(typed !== null);
-  const typedProblem = iso !== null || typed === null ? null : (() => {
-    const r = parseDateText(typed);
-    return r.ok ? null : r.message;
-  })();
+  // Typed text that is no date: its own message (not the form's) once the person leaves the field.
+  const typedProblem = dateTextProblem(value);
+  const [left, setLeft] = useState(typedProblem !== null);
   return (
     <DateInput
       {...rest}
@@ -31,21 +27,14 @@ export function DateField({ value, onChange, error, onBlur, placeholder, ...rest
         const r = parseDateText(text);
         return r.ok ? r.iso : null;
       }}
-      onChange={(v) => {
-        setTyped(null);
-        onChange(v ?? '');
-      }}
+      onChange={(v) => onChange(v ?? '')}
       onInput={(e) => {
+        // Mantine reports only dates; text that is not (yet) one, or nothing, goes out here.
         const text = e.currentTarget.value;
         const r = parseDateText(text);
         setLeft(false);
-        if (r.ok) {
-          setTyped(null);
-          if (r.iso === null) onChange('');
-        } else {
-          setTyped(text);
-          onChange(text);
-        }
+        if (!r.ok) onChange(text);
+        else if (r.iso === null) onChange('');
       }}
       onBlur={(e) => {
         setLeft(true);
@@ -56,7 +45,7 @@ export function DateField({ value, onChange, error, onBlur, placeholder, ...rest
       clearable
       clearButtonProps={{ 'aria-label': 'Datum wissen' }}
       leftSection={<IconCalendar size={16} aria-hidden />}
-      error={error || (left ? typedProblem : null) || undefined}
+      error={typedProblem !== null ? (left ? typedProblem : undefined) : error || undefined}
       previousLabel="Vorige"
       nextLabel="Volgende"
       ariaLabels={{
@@ -66,9 +55,9 @@ export function DateField({ value, onChange, error, onBlur, placeholder, ...rest
         nextYear: 'Volgend jaar',
         previousDecade: 'Vorige tien jaar',
         nextDecade: 'Volgende tien jaar',
-        monthLevelControl: 'Kies een maand',
-        yearLevelControl: 'Kies een jaar',
       }}
+      // Days of the next and previous month would be pale grey (too little contrast): left out.
+      hideOutsideDates
     />
   );
 }

@@ -28,6 +28,16 @@ export function parseDateText(text: string): DateText {
   return { ok: true, iso };
 }
 
+/** The messages for the date fields among `values` whose typed text is no date, by field. */
+export function dateProblems(values: Record<string, string | null | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, value] of Object.entries(values)) {
+    const problem = dateTextProblem(value);
+    if (problem) out[field] = problem;
+  }
+  return out;
+}
+
 /** The message for a date field's value (a stored date, '' or typed text), or null when it is fine. */
 export function dateTextProblem(value: string | null | undefined): string | null {
   if (!value || isIsoDate(value)) return null;

@@ -10,6 +10,8 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { DateField } from '../../ui/date-field.component';
+import { dateProblems } from '../../ui/date-text.util';
 import { dateOrNull } from '../../ui/form-errors.util';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -186,6 +188,11 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
   }, [placement, stale.clear]);
   const submit = async () => {
     if (!placement) return;
+    const typed = dateProblems(dates);
+    if (Object.keys(typed).length > 0) {
+      setErrors(typed);
+      return;
+    }
     try {
       await api.call('placements.update', {
         id: placement.id,
@@ -207,17 +214,13 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
     <Modal opened={placement !== null} onClose={onClose} title={`Data van de plaatsing ${placement ? who(placement.clientId, placement.clientName) : ''}`} centered data-testid="dates-modal">
       <Stack gap="sm">
         {DATE_FIELDS.map(([field, label]) => (
-          <TextInput
+          <DateField
             key={field}
             label={label}
-            placeholder="JJJJ-MM-DD (leeg = nog niet bekend)"
+            description="Leeg = nog niet bekend"
             value={dates[field]}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setDates((d) => ({ ...d, [field]: v }));
-            }}
+            onChange={(v) => setDates((d) => ({ ...d, [field]: v }))}
             error={errors[field]}
-            maxLength={10}
             data-testid={`date-${field}`}
           />
         ))}

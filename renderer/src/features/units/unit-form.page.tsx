@@ -29,6 +29,8 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { DateField } from '../../ui/date-field.component';
+import { dateTextProblem } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -127,6 +129,8 @@ function fromDraft(d: Draft): { unit: Unit | null; problems: ApiProblem[] } {
   need('municipalityCode', d.municipalityCode);
   need('kind', d.kind);
   need('availableFrom', d.availableFrom.trim());
+  const dateProblem = dateTextProblem(d.availableFrom);
+  if (dateProblem) problems.push({ path: 'availableFrom', message: dateProblem });
   need('rent', typeof d.rent === 'string' ? d.rent.trim() : d.rent);
   const num = (path: string, value: Num) => {
     const n = numberOrNull(value);
@@ -354,14 +358,12 @@ function UnitForm({
             error={err('rent')}
             data-testid="field-rent"
           />
-          <TextInput
+          <DateField
             label="Beschikbaar vanaf"
-            placeholder="JJJJ-MM-DD"
             withAsterisk
             value={draft.availableFrom}
-            onChange={(e) => set('availableFrom', e.currentTarget.value)}
+            onChange={(v) => set('availableFrom', v)}
             error={err('availableFrom')}
-            maxLength={10}
             data-testid="field-availableFrom"
           />
           <Select
