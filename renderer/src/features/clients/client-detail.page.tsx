@@ -46,7 +46,7 @@ import {
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
-import { formatDate, formatMoney, joinDutch, yesNo } from '../../ui/format.util';
+import { formatDate, formatMoney, joinDutch, plural, yesNo } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
 import { ConsentToday } from './consent-today.component';
@@ -125,7 +125,7 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
               ['Zorgaanbieder', names.get(client.support.providerId) ?? detail.careProvider],
               ['Intensiteit', SUPPORT_INTENSITY_LABELS[client.support.intensity]],
               ['Start begeleiding', client.support.start ? formatDate(client.support.start) : <None>Nog niet bekend</None>],
-              ['Toegezegde duur', client.support.months !== null ? `${client.support.months} maanden` : <None>Niet vastgelegd</None>],
+              ['Toegezegde duur', client.support.months !== null ? plural(client.support.months, 'maand', 'maanden') : <None>Niet vastgelegd</None>],
               ['In zorg/opvang sinds', client.careSince ? formatDate(client.careSince) : <None>Niet vastgelegd</None>],
               ['Wettelijk/financieel kader', FUNDING_FRAME_LABELS[client.fundingFrame]],
             ]}
@@ -519,10 +519,10 @@ function ClientActions({ client, onChanged }: { client: Client; onChanged: () =>
 }
 
 function householdText(household: Client['household']): string {
-  const adults = household.adults === 1 ? '1 volwassene' : `${household.adults} volwassenen`;
+  const adults = plural(household.adults, 'volwassene', 'volwassenen');
   const ages = household.childrenAges;
   if (ages.length === 0) return `${adults}, geen kinderen`;
-  const kids = ages.length === 1 ? '1 kind' : `${ages.length} kinderen`;
+  const kids = plural(ages.length, 'kind', 'kinderen');
   return `${adults}, ${kids} (${joinDutch(ages.map(String))} jaar)`;
 }
 
