@@ -46,18 +46,25 @@ describe('the register by hand', () => {
     await choose('field-careProviderId', 'Dijkzicht Zorg (beschermd wonen)');
     await choose('field-originMunicipalityCode', 'Dronten');
     await choose('field-currentMunicipalityCode', 'Almere');
-    await page.getByTestId('field-monthlyNet').fill('1180');
+    await page.getByTestId('field-monthlyNet').fill('abc'); // text, not an amount
+    await page.getByTestId('field-childrenAges').fill('4; twee');
     await page.getByTestId('add-networkPlaces').click();
     await choose('networkPlaces-0-municipality', 'Lelystad');
     await page.getByTestId('client-save').click();
 
     await expect.poll(() => fieldError('field-birthDate')).toContain('30-02-1998 bestaat niet');
     expect(await page.getByTestId('form-problems').textContent()).toContain('Geboortedatum: 30-02-1998 bestaat niet');
+    // Typed text is named for what it is not, never "verplicht".
+    expect(await fieldError('field-monthlyNet')).toContain("'abc' is geen bedrag");
+    expect(await fieldError('field-childrenAges')).toContain("'twee' is geen geheel getal");
+    expect(await page.getByTestId('form-problems').textContent()).toContain("Netto per maand: 'abc' is geen bedrag");
     await shot('01-client-form-error');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     // An existing code is refused by the server and shown at the code field.
     await page.getByTestId('field-birthDate').fill('28-2-1998'); // d-m-jjjj is read too
+    await page.getByTestId('field-monthlyNet').fill('1180,50');
+    await page.getByTestId('field-childrenAges').fill('4; 7');
     await page.getByTestId('field-id').fill('K-0001');
     await page.getByTestId('client-save').click();
     await expect.poll(() => fieldError('field-id')).toContain('al in gebruik');

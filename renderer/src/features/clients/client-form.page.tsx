@@ -7,7 +7,6 @@ import {
   Checkbox,
   Group,
   MultiSelect,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -71,7 +70,8 @@ import { BackLink } from '../../ui/back-link.component';
 import { DateField } from '../../ui/date-field.component';
 import { dateTextProblem } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
-import { type FieldErrors, dateOrNull, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type FieldErrors, dateOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type NumberText, amountText, parseAmountText, parseWholeText, wholeText } from '../../ui/number-text.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { FormProblems } from '../../ui/form-problems.component';
 import { StaleAlert } from '../../ui/stale-alert.component';
@@ -80,7 +80,8 @@ import { useSessionUser } from '../auth/auth.context';
 import { ConsentToday } from './consent-today.component';
 
 type ClientValue = Client;
-type Num = number | string;
+/** A number field's text as typed ('' when empty). */
+type Num = string;
 
 interface PlaceDraft {
   category: string;
@@ -143,7 +144,7 @@ const EMPTY: Draft = {
   gender: 'unknown',
   birthDate: '',
   careProviderId: null,
-  adults: 1,
+  adults: '1',
   childrenAges: '',
   originMunicipalityCode: null,
   currentMunicipalityCode: null,
@@ -182,22 +183,22 @@ function toDraft(c: ClientValue): Draft {
     gender: c.gender,
     birthDate: c.birthDate,
     careProviderId: c.careProviderId,
-    adults: c.household.adults,
-    childrenAges: c.household.childrenAges.join(', '),
+    adults: wholeText(c.household.adults),
+    childrenAges: c.household.childrenAges.join('; '),
     originMunicipalityCode: c.originMunicipalityCode,
     currentMunicipalityCode: c.currentMunicipalityCode,
     networkPlaces: c.networkPlaces.map((p) => ({ category: p.kind, municipalityCode: p.municipalityCode, neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
     avoidPlaces: c.avoidPlaces.map((p) => ({ category: p.reason, municipalityCode: p.municipalityCode, neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
     incomeSource: c.income.source,
-    monthlyNet: c.income.monthlyNet,
+    monthlyNet: amountText(c.income.monthlyNet),
     debts: c.income.debts,
     budgetManagement: c.income.budgetManagement,
-    rentLimit: c.rentLimit ?? '',
+    rentLimit: amountText(c.rentLimit),
     needs: c.needs,
     supportProviderId: c.support.providerId,
     supportIntensity: c.support.intensity,
     supportStart: c.support.start ?? '',
-    supportMonths: c.support.months ?? '',
+    supportMonths: wholeText(c.support.months),
     careSince: c.careSince ?? '',
     fundingFrame: c.fundingFrame,
     readyDate: c.readyDate ?? '',
@@ -229,7 +230,7 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
   need('originMunicipalityCode', d.originMunicipalityCode);
   need('currentMunicipalityCode', d.currentMunicipalityCode);
   need('support.providerId', d.supportProviderId);
-  need('income.monthlyNet', typeof d.monthlyNet === 'string' ? d.monthlyNet.trim() : d.monthlyNet);
+  need('income.monthlyNet', d.monthlyNet.trim());
   d.networkPlaces.forEach((p, i) => need(`networkPlaces.${i}.municipalityCode`, p.municipalityCode));
   d.avoidPlaces.forEach((p, i) => need(`avoidPlaces.${i}.municipalityCode`, p.municipalityCode));
   d.vetoes.forEach((v, i) => need(`vetoes.${i}.corporationId`, v.corporationId));
@@ -242,16 +243,20 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
   date('careSince', d.careSince);
   date('readyDate', d.readyDate);
   d.consents.forEach((k, i) => date(`consents.${i}.date`, k.date));
-  const num = (path: string, value: Num) => {
-    const n = numberOrNull(value);
-    if (n !== null && Number.isNaN(n)) problems.push({ path, message: 'vul een getal in' });
-    return n;
+  // What was typed, read as the import reads it; text that is no number is named ("'abc' is geen bedrag").
+  const typed = (path: string, r: NumberText) => {
+    if (r.ok) return r.value;
+    problems.push({ path, message: r.message });
+    return null;
   };
-  const ages = d.childrenAges
-    .split(/[,;\s]+/)
-    .filter(Boolean)
-    .map((a) => Number(a));
-  if (ages.some((a) => !Number.isInteger(a))) problems.push({ path: 'household.childrenAges', message: 'leeftijden als hele getallen, gescheiden door komma’s' });
+  const amount = (path: string, text: Num) => typed(path, parseAmountText(text));
+  const whole = (path: string, text: Num, min: number, max: number) => typed(path, parseWholeText(text, min, max));
+  // As in the import: ages separated by ';' (a comma or space is read the same way).
+  const ages: number[] = [];
+  for (const part of d.childrenAges.split(/[;,\s]+/).filter(Boolean)) {
+    const age = typed('household.childrenAges', parseWholeText(part, 0, 26));
+    if (age !== null) ages.push(age);
+  }
 
   const candidate = {
     id: d.id.trim(),
@@ -260,19 +265,19 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
     gender: d.gender,
     birthDate: d.birthDate.trim(),
     careProviderId: d.careProviderId ?? '',
-    household: { adults: num('household.adults', d.adults) ?? 1, childrenAges: ages },
+    household: { adults: whole('household.adults', d.adults, 1, 6) ?? 1, childrenAges: ages },
     originMunicipalityCode: d.originMunicipalityCode ?? '',
     currentMunicipalityCode: d.currentMunicipalityCode ?? '',
     networkPlaces: d.networkPlaces.map((p) => ({ kind: p.category, municipalityCode: p.municipalityCode ?? '', neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
     avoidPlaces: d.avoidPlaces.map((p) => ({ reason: p.category, municipalityCode: p.municipalityCode ?? '', neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
-    income: { source: d.incomeSource, monthlyNet: num('income.monthlyNet', d.monthlyNet) ?? 0, debts: d.debts, budgetManagement: d.budgetManagement },
-    rentLimit: num('rentLimit', d.rentLimit),
+    income: { source: d.incomeSource, monthlyNet: amount('income.monthlyNet', d.monthlyNet) ?? 0, debts: d.debts, budgetManagement: d.budgetManagement },
+    rentLimit: amount('rentLimit', d.rentLimit),
     needs: d.needs,
     support: {
       providerId: d.supportProviderId ?? '',
       intensity: d.supportIntensity,
       start: dateOrNull(d.supportStart),
-      months: num('support.months', d.supportMonths),
+      months: whole('support.months', d.supportMonths, 0, 120),
     },
     careSince: dateOrNull(d.careSince),
     fundingFrame: d.fundingFrame,
@@ -627,19 +632,18 @@ function ClientForm({
 
       <SectionCard title="Huishouden en herkomst">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <NumberInput
+          <TextInput
             label="Volwassenen"
-            min={1}
-            max={6}
-            allowDecimal={false}
+            inputMode="numeric"
             value={draft.adults}
-            onChange={(v) => set('adults', v)}
+            onChange={(e) => set('adults', e.currentTarget.value)}
             error={err('household.adults')}
             data-testid="field-adults"
           />
           <TextInput
             label="Leeftijden kinderen"
-            placeholder="bijv. 4, 7"
+            description="Gescheiden door ; (bijv. 4; 7)"
+            placeholder="4; 7"
             value={draft.childrenAges}
             onChange={(e) => set('childrenAges', e.currentTarget.value)}
             error={err('household.childrenAges')}
@@ -687,15 +691,13 @@ function ClientForm({
             onChange={(v) => v && set('incomeSource', v as IncomeSource)}
             allowDeselect={false}
           />
-          <NumberInput
+          <TextInput
             label="Netto per maand (€)"
             withAsterisk
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator="."
-            hideControls
+            inputMode="decimal"
+            placeholder="bijv. 1180,50"
             value={draft.monthlyNet}
-            onChange={(v) => set('monthlyNet', v)}
+            onChange={(e) => set('monthlyNet', e.currentTarget.value)}
             error={err('income.monthlyNet')}
             data-testid="field-monthlyNet"
           />
@@ -706,15 +708,12 @@ function ClientForm({
             onChange={(v) => v && set('debts', v as DebtStatus)}
             allowDeselect={false}
           />
-          <NumberInput
+          <TextInput
             label="Huurgrens (€)"
             description="Leeg = volgens beleid (passend toewijzen)"
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator="."
-            hideControls
+            inputMode="decimal"
             value={draft.rentLimit}
-            onChange={(v) => set('rentLimit', v)}
+            onChange={(e) => set('rentLimit', e.currentTarget.value)}
             error={err('rentLimit')}
             data-testid="field-rentLimit"
           />
@@ -760,14 +759,13 @@ function ClientForm({
             error={err('support.start')}
             data-testid="field-supportStart"
           />
-          <NumberInput
+          <TextInput
             label="Toegezegde duur (maanden)"
-            min={0}
-            max={120}
-            allowDecimal={false}
+            inputMode="numeric"
             value={draft.supportMonths}
-            onChange={(v) => set('supportMonths', v)}
+            onChange={(e) => set('supportMonths', e.currentTarget.value)}
             error={err('support.months')}
+            data-testid="field-supportMonths"
           />
           <DateField
             label="In zorg/opvang sinds"

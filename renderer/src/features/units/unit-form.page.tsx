@@ -1,7 +1,7 @@
 // Woning toevoegen of bewerken: one form with local checks for the obvious (required fields, dates)
 // and the server's problems shown at their fields. Runs in the renderer; saves through
 // `units.create` / `units.update`, choices from `reference.get`.
-import { Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -32,13 +32,15 @@ import { BackLink } from '../../ui/back-link.component';
 import { DateField } from '../../ui/date-field.component';
 import { dateTextProblem } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
-import { type FieldErrors, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type FieldErrors, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type NumberText, amountText, parseAmountText, parseWholeText, wholeText } from '../../ui/number-text.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { FormProblems } from '../../ui/form-problems.component';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
 
-type Num = number | string;
+/** A number field's text as typed ('' when empty). */
+type Num = string;
 
 interface Draft {
   id: string;
@@ -71,8 +73,8 @@ const EMPTY: Draft = {
   complex: '',
   address: '',
   kind: null,
-  rooms: 1,
-  floor: 0,
+  rooms: '1',
+  floor: '0',
   lift: false,
   rent: '',
   availableFrom: '',
@@ -91,8 +93,11 @@ function toDraft(u: Unit): Draft {
     ...u,
     complex: u.complex ?? '',
     address: u.address ?? '',
-    minAge: u.minAge ?? '',
-    maxAge: u.maxAge ?? '',
+    rooms: wholeText(u.rooms),
+    floor: wholeText(u.floor),
+    rent: amountText(u.rent),
+    minAge: wholeText(u.minAge),
+    maxAge: wholeText(u.maxAge),
     occupantClientId: u.occupantClientId ?? '',
   };
 }
@@ -131,12 +136,14 @@ function fromDraft(d: Draft): { unit: Unit | null; problems: ApiProblem[] } {
   need('availableFrom', d.availableFrom.trim());
   const dateProblem = dateTextProblem(d.availableFrom);
   if (dateProblem) problems.push({ path: 'availableFrom', message: dateProblem });
-  need('rent', typeof d.rent === 'string' ? d.rent.trim() : d.rent);
-  const num = (path: string, value: Num) => {
-    const n = numberOrNull(value);
-    if (n !== null && Number.isNaN(n)) problems.push({ path, message: 'vul een getal in' });
-    return n;
+  need('rent', d.rent.trim());
+  // What was typed, read as the import reads it; text that is no number is named ("'abc' is geen bedrag").
+  const typed = (path: string, r: NumberText) => {
+    if (r.ok) return r.value;
+    problems.push({ path, message: r.message });
+    return null;
   };
+  const whole = (path: string, text: Num, min: number, max: number) => typed(path, parseWholeText(text, min, max));
   const text = (s: string) => (s.trim() === '' ? null : s.trim());
   const candidate = {
     id: d.id.trim(),
@@ -146,14 +153,14 @@ function fromDraft(d: Draft): { unit: Unit | null; problems: ApiProblem[] } {
     complex: text(d.complex),
     address: text(d.address),
     kind: d.kind,
-    rooms: num('rooms', d.rooms) ?? 1,
-    floor: num('floor', d.floor) ?? 0,
+    rooms: whole('rooms', d.rooms, 1, 10) ?? 1,
+    floor: whole('floor', d.floor, -1, 40) ?? 0,
     lift: d.lift,
-    rent: num('rent', d.rent) ?? 0,
+    rent: typed('rent', parseAmountText(d.rent)) ?? 0,
     availableFrom: d.availableFrom.trim(),
     allowedGroups: d.allowedGroups,
-    minAge: num('minAge', d.minAge),
-    maxAge: num('maxAge', d.maxAge),
+    minAge: whole('minAge', d.minAge, 16, 120),
+    maxAge: whole('maxAge', d.maxAge, 16, 120),
     contractForms: d.contractForms,
     features: d.features,
     status: d.status,
@@ -330,15 +337,15 @@ function UnitForm({
             error={err('address')}
             data-testid="field-address"
           />
-          <NumberInput label="Kamers" min={1} max={10} allowDecimal={false} value={draft.rooms} onChange={(v) => set('rooms', v)} error={err('rooms')} />
-          <NumberInput
-            label="Verdieping (0 = begane grond)"
-            min={-1}
-            max={40}
-            allowDecimal={false}
+          <TextInput label="Kamers" inputMode="numeric" value={draft.rooms} onChange={(e) => set('rooms', e.currentTarget.value)} error={err('rooms')} data-testid="field-rooms" />
+          <TextInput
+            label="Verdieping"
+            description="0 = begane grond, -1 = souterrain"
+            inputMode="numeric"
             value={draft.floor}
-            onChange={(v) => set('floor', v)}
+            onChange={(e) => set('floor', e.currentTarget.value)}
             error={err('floor')}
+            data-testid="field-floor"
           />
         </SimpleGrid>
         <Checkbox label="Lift" checked={draft.lift} onChange={(e) => set('lift', e.currentTarget.checked)} mt="sm" />
@@ -346,15 +353,13 @@ function UnitForm({
 
       <SectionCard title="Huur en beschikbaarheid">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-          <NumberInput
+          <TextInput
             label="Huur per maand (€)"
             withAsterisk
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator="."
-            hideControls
+            inputMode="decimal"
+            placeholder="bijv. 612,35"
             value={draft.rent}
-            onChange={(v) => set('rent', v)}
+            onChange={(e) => set('rent', e.currentTarget.value)}
             error={err('rent')}
             data-testid="field-rent"
           />
@@ -403,8 +408,8 @@ function UnitForm({
             onChange={(v) => set('allowedGroups', v as ClientGroup[])}
             clearable
           />
-          <NumberInput label="Minimumleeftijd" min={16} max={120} allowDecimal={false} value={draft.minAge} onChange={(v) => set('minAge', v)} error={err('minAge')} />
-          <NumberInput label="Maximumleeftijd" min={16} max={120} allowDecimal={false} value={draft.maxAge} onChange={(v) => set('maxAge', v)} error={err('maxAge')} />
+          <TextInput label="Minimumleeftijd" inputMode="numeric" value={draft.minAge} onChange={(e) => set('minAge', e.currentTarget.value)} error={err('minAge')} data-testid="field-minAge" />
+          <TextInput label="Maximumleeftijd" inputMode="numeric" value={draft.maxAge} onChange={(e) => set('maxAge', e.currentTarget.value)} error={err('maxAge')} data-testid="field-maxAge" />
           <TextInput
             label="Huidige bewoner (omklap)"
             placeholder="code kandidaat, bijv. K-0012"
