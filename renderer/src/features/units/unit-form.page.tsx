@@ -35,7 +35,7 @@ import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { type NumberText, amountText, parseAmountText, parseWholeText, wholeText } from '../../ui/number-text.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
-import { FormProblems } from '../../ui/form-problems.component';
+import { FormProblems, type ProblemLine, fieldId } from '../../ui/form-problems.component';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
 
@@ -233,7 +233,7 @@ function UnitForm({
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(() => (original ? toDraft(original) : EMPTY));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState<string[]>([]);
+  const [summary, setSummary] = useState<(string | ProblemLine)[]>([]);
   const [saving, setSaving] = useState(false);
   const editing = original !== null;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -242,7 +242,7 @@ function UnitForm({
 
   const showProblems = (problems: ApiProblem[]) => {
     setErrors(toFieldErrors(problems));
-    setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
+    setSummary(problems.map((p) => ({ text: problemLine(p, FIELD_LABELS), path: p.path })));
     window.scrollTo({ top: 0 });
   };
 
@@ -286,7 +286,7 @@ function UnitForm({
             value={draft.id}
             onChange={(e) => set('id', e.currentTarget.value)}
             disabled={editing}
-            error={err('id')}
+            id={fieldId('id')} error={err('id')}
             data-testid="field-id"
           />
           <Select
@@ -295,7 +295,7 @@ function UnitForm({
             data={reference.corporations.map((c) => ({ value: c.id, label: c.name }))}
             value={draft.corporationId}
             onChange={(v) => set('corporationId', v)}
-            error={err('corporationId')}
+            id={fieldId('corporationId')} error={err('corporationId')}
             data-testid="field-corporationId"
           />
           <Select
@@ -304,7 +304,7 @@ function UnitForm({
             data={options(UNIT_KINDS, UNIT_KIND_LABELS)}
             value={draft.kind}
             onChange={(v) => set('kind', v as UnitKind | null)}
-            error={err('kind')}
+            id={fieldId('kind')} error={err('kind')}
             data-testid="field-kind"
           />
           <Select
@@ -314,7 +314,7 @@ function UnitForm({
             value={draft.municipalityCode}
             onChange={(v) => setDraft((d) => ({ ...d, municipalityCode: v, neighbourhoodCode: null }))}
             searchable
-            error={err('municipalityCode')}
+            id={fieldId('municipalityCode')} error={err('municipalityCode')}
             data-testid="field-municipalityCode"
           />
           <Select
@@ -326,25 +326,25 @@ function UnitForm({
             disabled={!draft.municipalityCode}
             searchable
             clearable
-            error={err('neighbourhoodCode')}
+            id={fieldId('neighbourhoodCode')} error={err('neighbourhoodCode')}
             data-testid="field-neighbourhoodCode"
           />
-          <TextInput label="Complex" value={draft.complex} onChange={(e) => set('complex', e.currentTarget.value)} error={err('complex')} />
+          <TextInput label="Complex" value={draft.complex} onChange={(e) => set('complex', e.currentTarget.value)} id={fieldId('complex')} error={err('complex')} />
           <TextInput
             label="Adres"
             value={draft.address}
             onChange={(e) => set('address', e.currentTarget.value)}
-            error={err('address')}
+            id={fieldId('address')} error={err('address')}
             data-testid="field-address"
           />
-          <TextInput label="Kamers" inputMode="numeric" value={draft.rooms} onChange={(e) => set('rooms', e.currentTarget.value)} error={err('rooms')} data-testid="field-rooms" />
+          <TextInput label="Kamers" inputMode="numeric" value={draft.rooms} onChange={(e) => set('rooms', e.currentTarget.value)} id={fieldId('rooms')} error={err('rooms')} data-testid="field-rooms" />
           <TextInput
             label="Verdieping"
             description="0 = begane grond, -1 = souterrain"
             inputMode="numeric"
             value={draft.floor}
             onChange={(e) => set('floor', e.currentTarget.value)}
-            error={err('floor')}
+            id={fieldId('floor')} error={err('floor')}
             data-testid="field-floor"
           />
         </SimpleGrid>
@@ -360,7 +360,7 @@ function UnitForm({
             placeholder="bijv. 612,35"
             value={draft.rent}
             onChange={(e) => set('rent', e.currentTarget.value)}
-            error={err('rent')}
+            id={fieldId('rent')} error={err('rent')}
             data-testid="field-rent"
           />
           <DateField
@@ -368,7 +368,7 @@ function UnitForm({
             withAsterisk
             value={draft.availableFrom}
             onChange={(v) => set('availableFrom', v)}
-            error={err('availableFrom')}
+            id={fieldId('availableFrom')} error={err('availableFrom')}
             data-testid="field-availableFrom"
           />
           <Select
@@ -386,7 +386,7 @@ function UnitForm({
             data={options(CONTRACT_FORMS, CONTRACT_FORM_LABELS)}
             value={draft.contractForms}
             onChange={(v) => set('contractForms', v as ContractForm[])}
-            error={err('contractForms')}
+            id={fieldId('contractForms')} error={err('contractForms')}
           />
           <MultiSelect
             label="Voorzieningen"
@@ -408,20 +408,20 @@ function UnitForm({
             onChange={(v) => set('allowedGroups', v as ClientGroup[])}
             clearable
           />
-          <TextInput label="Minimumleeftijd" inputMode="numeric" value={draft.minAge} onChange={(e) => set('minAge', e.currentTarget.value)} error={err('minAge')} data-testid="field-minAge" />
-          <TextInput label="Maximumleeftijd" inputMode="numeric" value={draft.maxAge} onChange={(e) => set('maxAge', e.currentTarget.value)} error={err('maxAge')} data-testid="field-maxAge" />
+          <TextInput label="Minimumleeftijd" inputMode="numeric" value={draft.minAge} onChange={(e) => set('minAge', e.currentTarget.value)} id={fieldId('minAge')} error={err('minAge')} data-testid="field-minAge" />
+          <TextInput label="Maximumleeftijd" inputMode="numeric" value={draft.maxAge} onChange={(e) => set('maxAge', e.currentTarget.value)} id={fieldId('maxAge')} error={err('maxAge')} data-testid="field-maxAge" />
           <TextInput
             label="Huidige bewoner (omklap)"
             placeholder="code kandidaat, bijv. K-0012"
             value={draft.occupantClientId}
             onChange={(e) => set('occupantClientId', e.currentTarget.value)}
-            error={err('occupantClientId')}
+            id={fieldId('occupantClientId')} error={err('occupantClientId')}
           />
         </SimpleGrid>
       </SectionCard>
 
       <SectionCard title="Notities">
-        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={err('notes')} aria-label="Notities" />
+        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} id={fieldId('notes')} error={err('notes')} aria-label="Notities" />
       </SectionCard>
 
       <Group justify="space-between">
