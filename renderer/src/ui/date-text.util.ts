@@ -6,6 +6,11 @@ export type DateText = { ok: true; iso: string | null } | { ok: false; message: 
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Today as 'yyyy-mm-dd' on this computer's calendar. */
+export function localToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 /** Whether a value is a stored date ('yyyy-mm-dd' that exists), not typed text. */
 export function isIsoDate(value: string | null | undefined): value is string {
   return !!value && ISO.test(value) && isRealDate(value);

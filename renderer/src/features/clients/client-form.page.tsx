@@ -68,12 +68,12 @@ import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
 import { DateField } from '../../ui/date-field.component';
-import { dateTextProblem } from '../../ui/date-text.util';
+import { dateTextProblem, localToday } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { type FieldErrors, dateOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
 import { type NumberText, amountText, parseAmountText, parseWholeText, wholeText } from '../../ui/number-text.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
-import { FormProblems } from '../../ui/form-problems.component';
+import { FormProblems, type ProblemLine, fieldId } from '../../ui/form-problems.component';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
 import { useSessionUser } from '../auth/auth.context';
@@ -125,6 +125,9 @@ interface Draft {
   careSince: string;
   fundingFrame: FundingFrame;
   readyDate: string;
+  /** New clients only: the readiness items ticked as done, and who confirms them. */
+  readinessDone: string[];
+  readinessBy: string;
   housingFirst: boolean;
   urgency: Urgency;
   prefMunicipalities: string[];
@@ -173,6 +176,8 @@ const EMPTY: Draft = {
   consents: [],
   vetoes: [],
   notes: '',
+  readinessDone: [],
+  readinessBy: '',
 };
 
 function toDraft(c: ClientValue): Draft {
@@ -212,6 +217,8 @@ function toDraft(c: ClientValue): Draft {
     consents: c.consents.map((k) => ({ ...k, date: k.date ?? '' })),
     vetoes: c.vetoes.map((v) => ({ corporationId: v.corporationId, reason: v.reason })),
     notes: c.notes,
+    readinessDone: [],
+    readinessBy: '',
   };
 }
 
@@ -238,6 +245,8 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
     const problem = dateTextProblem(text);
     if (problem) problems.push({ path, message: problem });
   };
+  if (!original && d.readinessDone.length > 0 && d.readinessBy.trim() === '')
+    problems.push({ path: 'readiness.confirmedBy', message: 'vul in wie de aangevinkte voorwaarden bevestigt' });
   date('birthDate', d.birthDate);
   date('support.start', d.supportStart);
   date('careSince', d.careSince);
@@ -281,7 +290,10 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
     },
     careSince: dateOrNull(d.careSince),
     fundingFrame: d.fundingFrame,
-    readiness: original?.readiness ?? [],
+    // Editing keeps the items as confirmed on the client's page; a new client gets the ones ticked here.
+    readiness: original
+      ? original.readiness
+      : d.readinessDone.map((item) => ({ item, done: true, confirmedBy: d.readinessBy.trim(), confirmedAt: localToday() })),
     readyDate: dateOrNull(d.readyDate),
     housingFirst: d.housingFirst,
     urgency: d.urgency,
@@ -332,6 +344,7 @@ const FIELD_LABELS: Record<string, string> = {
   careSince: 'In zorg/opvang sinds',
   fundingFrame: 'Wettelijk/financieel kader',
   readiness: 'Voorwaarden',
+  'readiness.confirmedBy': 'Voorwaarden: bevestigd door',
   readyDate: 'Woonrijp sinds',
   urgency: 'Urgentie',
   preferences: 'Voorkeuren',
@@ -434,10 +447,12 @@ function ClientForm({
   // A provider worker records clients of their own care provider only (the backend refuses any other).
   const ownProvider = user.role === 'provider' ? user.careProviderId : null;
   const [draft, setDraft] = useState<Draft>(() =>
-    original ? toDraft(original) : ownProvider ? { ...EMPTY, careProviderId: ownProvider, supportProviderId: ownProvider } : EMPTY,
+    original
+      ? toDraft(original)
+      : { ...EMPTY, readinessBy: user.displayName, ...(ownProvider ? { careProviderId: ownProvider, supportProviderId: ownProvider } : {}) },
   );
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState<string[]>([]);
+  const [summary, setSummary] = useState<(string | ProblemLine)[]>([]);
   const [saving, setSaving] = useState(false);
   const editing = original !== null;
 
@@ -458,7 +473,7 @@ function ClientForm({
 
   const showProblems = (problems: ApiProblem[]) => {
     setErrors(toFieldErrors(problems));
-    setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
+    setSummary(problems.map((p) => ({ text: problemLine(p, FIELD_LABELS), path: p.path })));
     window.scrollTo({ top: 0 });
   };
 
@@ -517,7 +532,7 @@ function ClientForm({
               searchable
               w={170}
               withAsterisk
-              error={err(`${key}.${i}.municipalityCode`)}
+              id={fieldId(`${key}.${i}.municipalityCode`)} error={err(`${key}.${i}.municipalityCode`)}
               data-testid={`${key}-${i}-municipality`}
             />
             <Select
@@ -529,7 +544,7 @@ function ClientForm({
               clearable
               disabled={!r.municipalityCode}
               w={220}
-              error={err(`${key}.${i}.neighbourhoodCode`)}
+              id={fieldId(`${key}.${i}.neighbourhoodCode`)} error={err(`${key}.${i}.neighbourhoodCode`)}
             />
             <TextInput label="Toelichting" value={r.note} onChange={(e) => update(i, { note: e.currentTarget.value })} style={{ flex: 1 }} />
             <ActionIcon
@@ -578,14 +593,14 @@ function ClientForm({
             value={draft.id}
             onChange={(e) => set('id', e.currentTarget.value)}
             disabled={editing}
-            error={err('id')}
+            id={fieldId('id')} error={err('id')}
             data-testid="field-id"
           />
           <TextInput
             label="Naam (optioneel, alleen met toestemming)"
             value={draft.name}
             onChange={(e) => set('name', e.currentTarget.value)}
-            error={err('name')}
+            id={fieldId('name')} error={err('name')}
             data-testid="field-name"
           />
           <Select
@@ -594,7 +609,7 @@ function ClientForm({
             data={options(CLIENT_GROUPS, CLIENT_GROUP_LABELS)}
             value={draft.group}
             onChange={(v) => set('group', v as ClientGroup | null)}
-            error={err('group')}
+            id={fieldId('group')} error={err('group')}
             data-testid="field-group"
           />
           <Select
@@ -610,7 +625,7 @@ function ClientForm({
             withAsterisk
             value={draft.birthDate}
             onChange={(v) => set('birthDate', v)}
-            error={err('birthDate')}
+            id={fieldId('birthDate')} error={err('birthDate')}
             data-testid="field-birthDate"
           />
           <Select
@@ -624,7 +639,7 @@ function ClientForm({
             }}
             disabled={ownProvider !== null}
             {...(ownProvider ? { description: 'Uw eigen zorgaanbieder' } : {})}
-            error={err('careProviderId')}
+            id={fieldId('careProviderId')} error={err('careProviderId')}
             data-testid="field-careProviderId"
           />
         </SimpleGrid>
@@ -637,7 +652,7 @@ function ClientForm({
             inputMode="numeric"
             value={draft.adults}
             onChange={(e) => set('adults', e.currentTarget.value)}
-            error={err('household.adults')}
+            id={fieldId('household.adults')} error={err('household.adults')}
             data-testid="field-adults"
           />
           <TextInput
@@ -646,7 +661,7 @@ function ClientForm({
             placeholder="4; 7"
             value={draft.childrenAges}
             onChange={(e) => set('childrenAges', e.currentTarget.value)}
-            error={err('household.childrenAges')}
+            id={fieldId('household.childrenAges')} error={err('household.childrenAges')}
             data-testid="field-childrenAges"
           />
           <Select
@@ -656,7 +671,7 @@ function ClientForm({
             value={draft.originMunicipalityCode}
             onChange={(v) => set('originMunicipalityCode', v)}
             searchable
-            error={err('originMunicipalityCode')}
+            id={fieldId('originMunicipalityCode')} error={err('originMunicipalityCode')}
             data-testid="field-originMunicipalityCode"
           />
           <Select
@@ -666,7 +681,7 @@ function ClientForm({
             value={draft.currentMunicipalityCode}
             onChange={(v) => set('currentMunicipalityCode', v)}
             searchable
-            error={err('currentMunicipalityCode')}
+            id={fieldId('currentMunicipalityCode')} error={err('currentMunicipalityCode')}
             data-testid="field-currentMunicipalityCode"
           />
         </SimpleGrid>
@@ -698,7 +713,7 @@ function ClientForm({
             placeholder="bijv. 1180,50"
             value={draft.monthlyNet}
             onChange={(e) => set('monthlyNet', e.currentTarget.value)}
-            error={err('income.monthlyNet')}
+            id={fieldId('income.monthlyNet')} error={err('income.monthlyNet')}
             data-testid="field-monthlyNet"
           />
           <Select
@@ -714,7 +729,7 @@ function ClientForm({
             inputMode="decimal"
             value={draft.rentLimit}
             onChange={(e) => set('rentLimit', e.currentTarget.value)}
-            error={err('rentLimit')}
+            id={fieldId('rentLimit')} error={err('rentLimit')}
             data-testid="field-rentLimit"
           />
           <Checkbox
@@ -742,7 +757,7 @@ function ClientForm({
             data={providers}
             value={draft.supportProviderId}
             onChange={(v) => set('supportProviderId', v)}
-            error={err('support.providerId')}
+            id={fieldId('support.providerId')} error={err('support.providerId')}
             data-testid="field-supportProviderId"
           />
           <Select
@@ -756,7 +771,7 @@ function ClientForm({
             label="Start begeleiding"
             value={draft.supportStart}
             onChange={(v) => set('supportStart', v)}
-            error={err('support.start')}
+            id={fieldId('support.start')} error={err('support.start')}
             data-testid="field-supportStart"
           />
           <TextInput
@@ -764,7 +779,7 @@ function ClientForm({
             inputMode="numeric"
             value={draft.supportMonths}
             onChange={(e) => set('supportMonths', e.currentTarget.value)}
-            error={err('support.months')}
+            id={fieldId('support.months')} error={err('support.months')}
             data-testid="field-supportMonths"
           />
           <DateField
@@ -772,7 +787,7 @@ function ClientForm({
             description="Leeg = onbekend"
             value={draft.careSince}
             onChange={(v) => set('careSince', v)}
-            error={err('careSince')}
+            id={fieldId('careSince')} error={err('careSince')}
             data-testid="field-careSince"
           />
           <Select
@@ -782,7 +797,7 @@ function ClientForm({
             value={draft.fundingFrame}
             onChange={(v) => v && set('fundingFrame', v as FundingFrame)}
             allowDeselect={false}
-            error={err('fundingFrame')}
+            id={fieldId('fundingFrame')} error={err('fundingFrame')}
             data-testid="field-fundingFrame"
           />
         </SimpleGrid>
@@ -795,7 +810,7 @@ function ClientForm({
             description="Leeg = nog niet"
             value={draft.readyDate}
             onChange={(v) => set('readyDate', v)}
-            error={err('readyDate')}
+            id={fieldId('readyDate')} error={err('readyDate')}
             data-testid="field-readyDate"
           />
           <Select
@@ -814,6 +829,47 @@ function ClientForm({
         </SimpleGrid>
       </SectionCard>
 
+      <SectionCard title="Voorwaarden duurzame uitstroom">
+        {editing ? (
+          <Text size="sm" c="dimmed">
+            Voorwaarden bevestigt u op de pagina van de kandidaat, één voor één, met wie ze bevestigt.
+          </Text>
+        ) : (
+          <Stack gap="sm">
+            <Checkbox.Group
+              label="Al vervuld"
+              description="Vink aan wat nu al vaststaat; de rest bevestigt u later op de pagina van de kandidaat."
+              value={draft.readinessDone}
+              onChange={(v) => set('readinessDone', v)}
+              error={
+                Object.entries(errors)
+                  .filter(([p]) => (p === 'readiness' || p.startsWith('readiness.')) && p !== 'readiness.confirmedBy')
+                  .map(([, m]) => m)
+                  .join('; ') || undefined
+              }
+              data-testid="field-readiness"
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
+                {(reference.policy?.settings.readinessItems ?? []).map((r, i) => (
+                  <Checkbox key={r.key} value={r.key} label={r.label} {...(i === 0 ? { id: fieldId('readiness') } : {})} data-testid={`new-readiness-${r.key}`} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+            <TextInput
+              label="Bevestigd door"
+              description="Naam en rol; de datum van vandaag wordt vastgelegd"
+              value={draft.readinessBy}
+              onChange={(e) => set('readinessBy', e.currentTarget.value)}
+              withAsterisk={draft.readinessDone.length > 0}
+              w={{ base: '100%', sm: 420 }}
+              id={fieldId('readiness.confirmedBy')}
+              error={err('readiness.confirmedBy')}
+              data-testid="field-readinessBy"
+            />
+          </Stack>
+        )}
+      </SectionCard>
+
       <SectionCard title="Voorkeuren">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <MultiSelect
@@ -823,7 +879,7 @@ function ClientForm({
             onChange={(v) => set('prefMunicipalities', v)}
             searchable
             clearable
-            error={err('preferences.municipalityCodes')}
+            id={fieldId('preferences.municipalityCodes')} error={err('preferences.municipalityCodes')}
           />
           <MultiSelect
             label="Voorkeursbuurten"
@@ -832,7 +888,7 @@ function ClientForm({
             onChange={(v) => set('prefNeighbourhoods', v)}
             searchable
             clearable
-            error={err('preferences.neighbourhoodCodes')}
+            id={fieldId('preferences.neighbourhoodCodes')} error={err('preferences.neighbourhoodCodes')}
           />
           <MultiSelect
             label="Gewenste woningsoorten"
@@ -879,7 +935,7 @@ function ClientForm({
                   clearable
                   searchable
                   w={230}
-                  error={err(`consents.${i}.partyId`)}
+                  id={fieldId(`consents.${i}.partyId`)} error={err(`consents.${i}.partyId`)}
                   data-testid={`consents-${i}-partyId`}
                 />
                 <Select
@@ -895,7 +951,7 @@ function ClientForm({
                   label="Datum"
                   value={k.date}
                   onChange={(v) => update({ date: v })}
-                  error={err(`consents.${i}.date`)}
+                  id={fieldId(`consents.${i}.date`)} error={err(`consents.${i}.date`)}
                   data-testid={`consents-${i}-date`}
                   w={160}
                 />
@@ -937,14 +993,14 @@ function ClientForm({
                   onChange={(c) => update({ corporationId: c })}
                   withAsterisk
                   w={260}
-                  error={err(`vetoes.${i}.corporationId`)}
+                  id={fieldId(`vetoes.${i}.corporationId`)} error={err(`vetoes.${i}.corporationId`)}
                 />
                 <TextInput
                   label="Reden"
                   withAsterisk
                   value={v.reason}
                   onChange={(e) => update({ reason: e.currentTarget.value })}
-                  error={err(`vetoes.${i}.reason`)}
+                  id={fieldId(`vetoes.${i}.reason`)} error={err(`vetoes.${i}.reason`)}
                   style={{ flex: 1 }}
                 />
                 <ActionIcon variant="subtle" color="red" mt={26} aria-label="Verwijderen" title="Verwijderen" onClick={() => set('vetoes', draft.vetoes.filter((_, j) => j !== i))}>
@@ -962,7 +1018,7 @@ function ClientForm({
       </SectionCard>
 
       <SectionCard title="Notities">
-        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={err('notes')} aria-label="Notities" />
+        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} id={fieldId('notes')} error={err('notes')} aria-label="Notities" />
       </SectionCard>
 
       <Group justify="space-between">
