@@ -206,9 +206,12 @@ describe('the register by hand', () => {
     await page.getByTestId('unit-form').waitFor();
     expect(page.url()).toMatch(/#\/woningen\/W-900\/bewerken$/);
     expect(await page.getByTestId('field-rent').inputValue()).toMatch(/^598/);
-    await page.getByTestId('field-rent').fill('-1');
+    await page.getByTestId('field-rent').fill('abc');
     await page.getByTestId('unit-save').click();
-    await expect.poll(() => fieldError('field-rent')).toContain('mag niet negatief zijn');
+    await expect.poll(() => fieldError('field-rent')).toContain("'abc' is geen bedrag");
+    await page.getByTestId('problem-link-rent').click();
+    await expect.poll(() => page.evaluate<string>("document.activeElement ? document.activeElement.id : ''")).toBe(await page.getByTestId('field-rent').getAttribute('id'));
+    await shot('05b-unit-form-typed-error', false);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('field-rent').fill('612');
     await page.getByTestId('unit-save').click();

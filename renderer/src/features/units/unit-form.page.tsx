@@ -339,8 +339,7 @@ function UnitForm({
           />
           <TextInput label="Kamers" inputMode="numeric" value={draft.rooms} onChange={(e) => set('rooms', e.currentTarget.value)} id={fieldId('rooms')} error={err('rooms')} data-testid="field-rooms" />
           <TextInput
-            label="Verdieping"
-            description="0 = begane grond, -1 = souterrain"
+            label="Verdieping (0 = begane grond, -1 = souterrain)"
             inputMode="numeric"
             value={draft.floor}
             onChange={(e) => set('floor', e.currentTarget.value)}
