@@ -1,7 +1,7 @@
 // Nazorg: the to-do list of upcoming follow-up dates (verhuizing, start begeleiding, omklapdatum,
 // huurcontract op eigen naam, 6/12/24-maandencheck) and every placement with its dates (editable) and
 // checks (recorded here). Runs in the renderer; `followup.todo`, `placements.list/update/check`.
-import { Alert, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconCalendarEvent, IconClipboardCheck, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { CHECK_MONTHS, type PlacementRow } from '../../../../shared/api/rounds.contract';
@@ -103,7 +103,9 @@ export function FollowupPage() {
               <Table.Th>Omklapdatum</Table.Th>
               <Table.Th>Eigen naam</Table.Th>
               <Table.Th>Checks</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>Acties</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
