@@ -124,6 +124,8 @@ describe('reference data and policy in the browser', () => {
 
     await page.goto(`${app.origin}/#/instellingen/gemeenten`);
     await page.getByTestId('municipality-row-GM0034').click();
+    // Its validity dates read as dd-mm-jjjj in the date field.
+    await expect.poll(() => page.getByTestId('field-validFrom').inputValue()).toMatch(/^\d{2}-\d{2}-\d{4}$/);
     await page.getByTestId('delete').click();
     await page.getByTestId('confirm-delete').click();
     await expect.poll(async () => (await page.getByTestId('form-error').textContent()) ?? '').toMatch(/Gemeente GM0034 \(Almere\) wordt gebruikt door \d+ kandidaten/);
