@@ -12,11 +12,14 @@ export interface DateFieldProps extends Omit<DateInputProps, 'value' | 'defaultV
   onChange: (value: string) => void;
 }
 
-export function DateField({ value, onChange, error, onBlur, placeholder, ...rest }: DateFieldProps) {
+export function DateField({ value, onChange, error, onBlur, onFocus, onClick, onKeyDown, placeholder, popoverProps, ...rest }: DateFieldProps) {
   const iso = isIsoDate(value) ? value : null;
   // Typed text that is no date: its own message (not the form's) once the person leaves the field.
   const typedProblem = dateTextProblem(value);
   const [left, setLeft] = useState(typedProblem !== null);
+  // The calendar is open while the field has focus, and closes once a whole date is typed or picked
+  // (so it never covers the button the person goes to next).
+  const [open, setOpen] = useState(false);
   return (
     <DateInput
       {...rest}
@@ -27,19 +30,38 @@ export function DateField({ value, onChange, error, onBlur, placeholder, ...rest
         const r = parseDateText(text);
         return r.ok ? r.iso : null;
       }}
-      onChange={(v) => onChange(v ?? '')}
+      onChange={(v) => {
+        setOpen(false);
+        onChange(v ?? '');
+      }}
       onInput={(e) => {
         // Mantine reports only dates; text that is not (yet) one, or nothing, goes out here.
         const text = e.currentTarget.value;
         const r = parseDateText(text);
         setLeft(false);
+        setOpen(!(r.ok && r.iso !== null));
         if (!r.ok) onChange(text);
         else if (r.iso === null) onChange('');
       }}
       onBlur={(e) => {
         setLeft(true);
+        setOpen(false);
         onBlur?.(e);
       }}
+      onFocus={(e) => {
+        setOpen(true);
+        onFocus?.(e);
+      }}
+      onClick={(e) => {
+        setOpen(true);
+        onClick?.(e);
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+        if (e.key === 'ArrowDown') setOpen(true);
+        onKeyDown?.(e);
+      }}
+      popoverProps={{ ...popoverProps, opened: open, onClose: () => setOpen(false) }}
       // A date typed as 4-12-2026 reads 04-12-2026 after leaving the field; text that is no date stays.
       fixOnBlur={typedProblem === null}
       clearable
