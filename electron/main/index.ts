@@ -10,6 +10,7 @@ import { type BackupSchedule, startHostBackups } from '../backend/backup/schedul
 import { CONTENT_SECURITY_POLICY } from '../backend/http/http-server';
 import { ensurePrivateDir } from '../backend/fs/safe-write';
 import { DATABASE_FILE } from '../backend/paths';
+import { REVIEW_FILE_EXTENSION } from '../../shared/review/review-file';
 import { API_CHANNEL } from '../preload/channel';
 
 const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
@@ -20,6 +21,22 @@ let gate: Gate | null = null;
 let backups: BackupSchedule | null = null;
 /** The window's session with the gate: set at login or first start, cleared at logout. */
 let windowSession: string | null = null;
+
+/** A review file the app was opened on (file association, or a path on the command line): the window shows it in review mode. */
+let startReview: string | null = reviewArgument(process.argv);
+
+function reviewArgument(argv: string[]): string | null {
+  return argv.slice(1).find((a) => a.toLowerCase().endsWith(`.${REVIEW_FILE_EXTENSION}`)) ?? null;
+}
+
+/** Opened on a review file while running: the window loads again into review mode (it warns first about unsaved decisions). */
+function openReview(path: string): void {
+  startReview = path;
+  const win = BrowserWindow.getAllWindows()[0];
+  if (!win) return;
+  win.focus();
+  win.webContents.reload();
+}
 
 /** The app's own pages: the built renderer file, or the dev server in development. */
 function isAppUrl(url: string): boolean {
@@ -79,6 +96,19 @@ function createWindow(): void {
     },
   });
   win.once('ready-to-show', () => win.show());
+  // The review mode's beforeunload (unsaved decisions): Electron asks no question itself, so ask here.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Sluiten zonder opslaan', 'Terug naar de beoordeling'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Besluiten niet opgeslagen',
+      message: 'Er zijn besluiten ingevoerd die nog niet zijn opgeslagen.',
+      detail: 'Als u nu sluit, gaan ze verloren.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   // A closed window is logged out (macOS keeps the app running without one).
   win.on('closed', () => {
     windowSession = null;
@@ -113,7 +143,7 @@ async function start(): Promise<void> {
   const file = join(app.getPath('userData'), DATABASE_FILE);
   const binding = nativeBinding();
   // The database opens at the first login (or is made at the first start, with the demo region if chosen).
-  gate = createHostGate({ file, host: 'desktop', demoFile: resourcePath('demo', 'flevoland.json'), ...(binding ? { nativeBinding: binding } : {}) });
+  gate = createHostGate({ file, host: 'desktop', demoFile: resourcePath('demo', 'flevoland.json'), ...(binding ? { nativeBinding: binding } : {}) }, { startReview: () => startReview });
   backups = startHostBackups(gate.vault);
 
   ipcMain.handle(API_CHANNEL, async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
@@ -132,7 +162,17 @@ async function start(): Promise<void> {
 
 app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
-app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+app.on('second-instance', (_e, argv) => {
+  const review = reviewArgument(argv);
+  if (review) openReview(review);
+  else BrowserWindow.getAllWindows()[0]?.focus();
+});
+// macOS hands a double-clicked file over by event (also before the app is ready).
+app.on('open-file', (event, path) => {
+  if (!path.toLowerCase().endsWith(`.${REVIEW_FILE_EXTENSION}`)) return;
+  event.preventDefault();
+  openReview(path);
+});
 
 app
   .whenReady()

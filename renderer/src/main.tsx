@@ -17,6 +17,7 @@ import { createAppRouter } from './app/app.router';
 import { cssVariablesResolver, theme } from './app/app.theme';
 import { AuthProvider } from './features/auth/auth.context';
 import { AuthGate } from './features/auth/auth-gate.component';
+import { ReviewModeGate } from './features/review/review-mode.context';
 
 const { client, mode } = setupClient();
 const router = createAppRouter();
@@ -31,9 +32,12 @@ createRoot(container).render(
       <DatesProvider settings={{ locale: 'nl', firstDayOfWeek: 1, weekendDays: [] }}>
         <ApiProvider client={client}>
           <AuthProvider mode={mode}>
-            <AuthGate>
-              <RouterProvider router={router} />
-            </AuthGate>
+            {/* An open review file shows only the review mode, logged in or not. */}
+            <ReviewModeGate>
+              <AuthGate>
+                <RouterProvider router={router} />
+              </AuthGate>
+            </ReviewModeGate>
           </AuthProvider>
         </ApiProvider>
       </DatesProvider>

@@ -21,10 +21,14 @@ export const ImportFileInput = z
   .strict();
 export type ImportFileInput = z.infer<typeof ImportFileInput>;
 
-/** One problem in the file: the spreadsheet row (1 = header row) and the column header, when known. */
+/**
+ * One problem in the file: the spreadsheet row (1 = header row) and the column header, when known;
+ * `code` names the row's record where the problem is the row as a whole (a new code without a required column).
+ */
 export const ImportProblem = z.object({
   row: z.number().int().nullable(),
   column: z.string().max(OUT_MAX).nullable(),
+  code: z.string().max(OUT_MAX).nullable().optional(),
   message: z.string().max(OUT_MAX),
 });
 export type ImportProblem = z.infer<typeof ImportProblem>;

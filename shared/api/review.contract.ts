@@ -3,6 +3,7 @@
 // Merged into contract.ts. Pure TypeScript.
 import { z } from 'zod';
 import { Id, Line, OUT_FILE_MAX, OUT_MAX } from '../domain/primitives';
+import { REVIEW_FILE_MAX } from '../review/review-file';
 import type { MethodSpec } from './method-spec';
 
 export const reviewMethods = {
@@ -25,12 +26,23 @@ export const reviewMethods = {
   },
   /**
    * Checks a returned decisions file (right round, right corporation, HMAC under the review file's
-   * secret, newer than what was read, no pair twice) and records its decisions; the same file read
-   * again records nothing (alreadyRead).
+   * secret, newer than what was read, no pair twice) and records the decisions that are new or changed:
+   * `recorded` new ones, `unchanged` already recorded as they are; the same file read again records
+   * nothing (alreadyRead).
    */
   'review.importDecisions': {
     kind: 'mutation',
-    input: z.object({ fileName: Line(300), content: z.string().max(5_000_000) }).strict(),
-    output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int(), alreadyRead: z.boolean() }),
+    input: z.object({ fileName: Line(300), content: z.string().max(REVIEW_FILE_MAX) }).strict(),
+    output: z.object({ roundId: z.number().int(), corporationId: z.string().max(OUT_MAX), decidedBy: z.string().max(OUT_MAX), recorded: z.number().int(), unchanged: z.number().int(), alreadyRead: z.boolean() }),
+  },
+  /**
+   * The review file this app was started with (`npm run web -- --review FILE`, or the desktop app opened
+   * on a .beoordeling file), or null. Answered by the host's gate before any login: the review mode needs
+   * no database.
+   */
+  'review.startFile': {
+    kind: 'query',
+    input: z.object({}).strict(),
+    output: z.object({ fileName: z.string().max(OUT_MAX), content: z.string().max(REVIEW_FILE_MAX) }).nullable(),
   },
 } as const satisfies Record<string, MethodSpec>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ClientGroup, ContractForm, UnitKind } from '../domain/codes';
 import { Id, IsoDate, OUT_MAX, Text } from '../domain/primitives';
 import { Figures, Optimality, Proposal, Reason, RoundControls, Strategy } from '../engine/round.schema';
+import { PAIR_FATES } from '../domain/round-outcome';
 import type { MethodSpec } from './method-spec';
 import { ExpectedVersion, RecordVersion } from './record-version';
 
@@ -144,6 +145,16 @@ export const RoundDecision = z.object({
 });
 export type RoundDecision = z.infer<typeof RoundDecision>;
 
+/** What closing does (or did) with one pair of the latest version; see shared/domain/round-outcome.ts. */
+export const PairOutcome = z.object({
+  clientId: z.string().max(OUT_MAX),
+  unitId: z.string().max(OUT_MAX),
+  fate: z.enum(PAIR_FATES),
+  by: z.enum(['corporation', 'client']).nullable(),
+  declineReason: z.string().max(OUT_MAX).nullable(),
+});
+export type PairOutcome = z.infer<typeof PairOutcome>;
+
 export const RoundDetail = RoundSummary.extend({
   clients: z.array(RoundClientMember),
   units: z.array(RoundUnitMember),
@@ -152,6 +163,13 @@ export const RoundDetail = RoundSummary.extend({
   versions: z.array(ProposalVersionSummary),
   /** The current decision per pair (a later one replaces an earlier; history in the audit log). */
   decisions: z.array(RoundDecision),
+  /**
+   * Every pair of the latest version and what closing does with it (an open round: what it would do;
+   * a closed round: what it did). Empty before the first proposal.
+   */
+  outcome: z.array(PairOutcome),
+  /** Display names of the users this round names (decided, closed, created by), by login name. */
+  people: z.record(z.string().max(OUT_MAX), z.string().max(OUT_MAX)),
 });
 export type RoundDetail = z.infer<typeof RoundDetail>;
 
@@ -221,9 +239,12 @@ export const DecideInput = z
 
 export const CloseOutput = z.object({
   placements: z.array(z.object({ id: z.string().max(OUT_MAX), clientId: z.string().max(OUT_MAX), unitId: z.string().max(OUT_MAX) })),
+  /** How many pairs were recorded as declined (back to the pool). */
   declined: z.number().int(),
   /** Accepted by the corporation but the client's answer is not 'accepted': no placement. */
   notPlaced: z.array(Pair),
+  /** Every pair of the latest version and what closing did with it: nothing accepted is dropped unsaid. */
+  outcome: z.array(PairOutcome),
 });
 
 // ---- Follow-up (nazorg) ----

@@ -114,6 +114,7 @@ export const ACCESS_MATRIX = {
 
   'review.export': LIAISON_OWN('alleen het beoordelingsbestand voor de eigen corporatie: wat dat bestand toont, nooit diagnoses'),
   'review.importDecisions': LIAISON_OWN('alleen besluiten over woningen van de eigen corporatie'),
+  'review.startFile': { ...PUBLIC, note: 'vóór het inloggen: het beoordelingsbestand waarmee de app is gestart (--review), of niets' },
 
   'users.list': CHAIR,
   'users.create': CHAIR,

@@ -1,5 +1,6 @@
 // Explanations: per proposal the binding constraints and the next-best alternatives for the
 // client and for the unit; per unplaced client why; and the round's figures. Pure TypeScript.
+import { formatNumberShort, plural } from '../reports/format-nl';
 import { deviationLabel, deviationReason, scorePair } from './score';
 import type { Evaluation } from './evaluate';
 import type { RoundModel } from './model';
@@ -8,6 +9,14 @@ import { RULES, type RuleCode } from './rules';
 
 const ALTERNATIVES = 3;
 const round2 = (n: number) => Math.round(n * 100) / 100;
+/** A score the Dutch way: "167,27", "150". */
+const scoreText = (n: number) => formatNumberShort(n, 2);
+/** "bij de enige woning", "bij alle 3 woningen", "bij 2 van 5 woningen". */
+function homesShare(count: number, total: number): string {
+  if (total === 1 && count === 1) return 'bij de enige woning';
+  if (count === total) return `bij alle ${plural(total, 'woning', 'woningen')}`;
+  return `bij ${count} van ${plural(total, 'woning', 'woningen')}`;
+}
 
 export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluation, multipliers: Float64Array): Match[] {
   const unitTaker = new Map<number, number>();
@@ -103,7 +112,7 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
         .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
         .map(([code, { count, example }]) => ({
           code,
-          message: `${RULES[code as RuleCode] ?? code} bij ${count} van ${model.units.length} woningen (bijv. ${example})`,
+          message: `${RULES[code as RuleCode] ?? code} ${homesShare(count, model.units.length)} (bijv. ${example})`,
         }));
       if (!model.units.length) reasons.push({ code: 'NO_UNITS', message: 'Er zijn geen woningen in deze ronde.' });
       out.push({ clientId: c.id, kind: 'no-possible-unit', reasons });
@@ -119,7 +128,7 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
         if (taker === undefined) {
           return {
             code: 'ROUND_LIMIT',
-            message: `${unitId} (score ${alt.score}) blijft vrij: plaatsing zou een rondegrens overschrijden (${alt.cons
+            message: `${unitId} (score ${scoreText(alt.score)}) blijft vrij: plaatsing zou een rondegrens overschrijden (${alt.cons
               .map(({ c }) => model.constraints[c]!)
               .filter((k) => k.hard)
               .map((k) => k.label)
@@ -128,7 +137,7 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
         }
         return {
           code: 'OUTCOMPETED',
-          message: `${unitId} (score ${alt.score}) gaat naar ${model.clients[taker]!.id}; samen levert dat de hoogste totaalscore op`,
+          message: `${unitId} (score ${scoreText(alt.score)}) gaat naar ${model.clients[taker]!.id}; samen levert dat de hoogste totaalscore op`,
         };
       });
     out.push({ clientId: c.id, kind: 'outcompeted', reasons });

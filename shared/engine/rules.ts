@@ -3,6 +3,7 @@
 import type { Client, Unit } from '../dataset/dataset.schema';
 import { NEED_LABELS, UNIT_KIND_LABELS, type Need } from '../domain/codes';
 import type { PolicySettings } from '../domain/policy';
+import { formatLongDate, formatMoney, plural } from '../reports/format-nl';
 import type { Exclusion } from './round.schema';
 
 export const RULES = {
@@ -30,7 +31,6 @@ export interface RuleContext {
   window: { from: string; to: string };
 }
 
-const euro = (n: number) => `€ ${n.toFixed(2).replace('.', ',')}`;
 
 export function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
@@ -132,13 +132,13 @@ function checkPair(
         };
 
   if (u.status !== 'available' || u.availableFrom > ctx.window.to) {
-    if (add('UNIT_NOT_FREE', () => (u.status !== 'available' ? `status ${u.status}` : `vrij vanaf ${u.availableFrom}, na ${ctx.window.to}`))) return false;
+    if (add('UNIT_NOT_FREE', () => (u.status !== 'available' ? `status ${u.status}` : `vrij vanaf ${formatLongDate(u.availableFrom)}, na ${formatLongDate(ctx.window.to)}`))) return false;
   }
   if (u.occupantClientId !== null && u.occupantClientId !== c.id) {
     if (add('OMKLAP_OCCUPIED', () => `${u.id} wordt bewoond door ${u.occupantClientId}`)) return false;
   }
-  if (u.rent > facts.rentLimit + 1e-9 && add('RENT', () => `${euro(u.rent)} boven ${euro(facts.rentLimit)}`)) return false;
-  if (u.rooms < facts.roomsNeeded && add('ROOMS', () => `${householdSize(c)} personen, ${u.rooms} kamer(s)`)) return false;
+  if (u.rent > facts.rentLimit + 1e-9 && add('RENT', () => `${formatMoney(u.rent)} boven ${formatMoney(facts.rentLimit)}`)) return false;
+  if (u.rooms < facts.roomsNeeded && add('ROOMS', () => `${plural(householdSize(c), 'persoon', 'personen')}, ${plural(u.rooms, 'kamer', 'kamers')}`)) return false;
   if (c.needs.length) {
     const unmet = c.needs.filter((n) => !needMet(n, u));
     if (unmet.length && add('ACCESS', () => unmet.map((n) => NEED_LABELS[n].toLowerCase()).join(', '))) return false;

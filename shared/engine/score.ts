@@ -4,6 +4,7 @@
 import type { Client, Neighbourhood, Unit } from '../dataset/dataset.schema';
 import { DEVIATION_REASON_LABELS, type DeviationReason, UNIT_KIND_LABELS } from '../domain/codes';
 import type { PolicySettings } from '../domain/policy';
+import { formatLongDate, plural } from '../reports/format-nl';
 import type { ScoreTerm } from './round.schema';
 
 export interface ScoreContext {
@@ -91,13 +92,14 @@ export function scorePair(c: Client, u: Unit, ctx: ScoreContext, withText = true
       'NETWORK',
       'Dicht bij het netwerk',
       sameNbh ? w.network : w.network / 2,
-      () => (sameNbh ? 'Netwerk in dezelfde buurt' : `Netwerk in dezelfde gemeente (${networkHere.length} plek(ken))`),
+      () => (sameNbh ? 'Netwerk in dezelfde buurt' : `Netwerk in dezelfde gemeente (${plural(networkHere.length, 'plek', 'plekken')})`),
     );
   }
 
-  if (c.readyDate !== null) {
+  const readyDate = c.readyDate;
+  if (readyDate !== null) {
     const months = Math.min(waitedMonths(c, ctx.referenceDate), w.waitingMaxMonths);
-    add('WAITING', 'Wachttijd sinds woonrijp', months * w.waitingPerMonth, () => `${months} maand(en) sinds ${c.readyDate}`);
+    add('WAITING', 'Wachttijd sinds woonrijp', months * w.waitingPerMonth, () => `${plural(months, 'maand', 'maanden')} sinds ${formatLongDate(readyDate)}`);
   }
   if (c.urgency === 'high') add('URGENCY', 'Urgentie', w.urgencyHigh, () => 'Urgent');
   if (c.urgency === 'crisis') add('URGENCY', 'Urgentie', w.urgencyCrisis, () => 'Crisis');

@@ -4,6 +4,10 @@ import { type Cell, CellError, type OutCell, norm } from './cells';
 
 export type ImportKind = 'clients' | 'units';
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { clients: 'kandidaten', units: 'woningen' };
+/** One record of a kind, as in "nieuwe woning zonder 'Corporatie'". */
+export const IMPORT_KIND_SINGULAR: Record<ImportKind, string> = { clients: 'kandidaat', units: 'woning' };
+/** The column that identifies a record: the only one every file must have. */
+export const CODE_HEADER = 'Code';
 
 /** Reference data a row is checked against (read from the database before the rows). */
 export interface RefData {
@@ -20,7 +24,10 @@ export interface RefData {
 
 export interface ColumnDef<T> {
   header: string;
-  /** The header must be in the file and the cell must not be empty. */
+  /**
+   * A new code needs this column in the file; where the column is in the file, its cell must not be
+   * empty (an existing code keeps its stored value when the column is left out).
+   */
   required: boolean;
   /** Allowed values and cell syntax, for the template's "Toelichting" sheet and the docs. */
   help: string;
@@ -35,10 +42,15 @@ export interface ColumnDef<T> {
 export interface HeaderMatch<T> {
   /** Column per position in the file (null: the position has no usable header). */
   byPosition: (ColumnDef<T> | null)[];
+  /** Required columns the file leaves out: a row with a new code cannot be made without them. */
+  missingRequired: ColumnDef<T>[];
   problems: { column: string; message: string }[];
 }
 
-/** Maps the file's header row to columns: unknown, doubled and missing required headers are problems. */
+/**
+ * Maps the file's header row to columns: unknown and doubled headers and a missing Code are problems.
+ * Other required columns may be left out (a partial update); rows with new codes need them (missingRequired).
+ */
 export function matchHeaders<T>(headers: string[], columns: ColumnDef<T>[], aliases: Map<string, ColumnDef<T>> = new Map()): HeaderMatch<T> {
   const byKey = new Map<string, ColumnDef<T>>(aliases);
   for (const c of columns) byKey.set(norm(c.header), c);
@@ -60,10 +72,18 @@ export function matchHeaders<T>(headers: string[], columns: ColumnDef<T>[], alia
     seen.set(col, i);
     return col;
   });
-  for (const c of columns) {
-    if (c.required && !seen.has(c)) problems.push({ column: c.header, message: `verplichte kolom '${c.header}' ontbreekt in de kopregel` });
+  const missingRequired = columns.filter((c) => c.required && !seen.has(c));
+  for (const c of missingRequired) {
+    if (c.header === CODE_HEADER) problems.push({ column: c.header, message: `verplichte kolom '${c.header}' ontbreekt in de kopregel` });
   }
-  return { byPosition, problems };
+  return { byPosition, missingRequired: missingRequired.filter((c) => c.header !== CODE_HEADER), problems };
+}
+
+/** The problem of a row with a new code in a file without some required columns: "nieuwe woning zonder 'Corporatie' en 'Huur'". */
+export function newRecordWithout(kind: ImportKind, missing: { header: string }[]): string {
+  const names = missing.map((c) => `'${c.header}'`);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}` : (names[0] ?? '');
+  return `nieuwe ${IMPORT_KIND_SINGULAR[kind]} zonder ${list}`;
 }
 
 /** Reads a required cell: empty is an error. */

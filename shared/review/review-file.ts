@@ -10,6 +10,11 @@ import { Id, Line, Text } from '../domain/primitives';
 export const REVIEW_FORMAT = 'uitstroomtafel-review' as const;
 export const DECISIONS_FORMAT = 'uitstroomtafel-review-decisions' as const;
 
+/** The review file's own extension (its content is JSON): the desktop app opens it in review mode. */
+export const REVIEW_FILE_EXTENSION = 'beoordeling' as const;
+/** A review file or decisions file is never larger than this (bytes). */
+export const REVIEW_FILE_MAX = 5_000_000;
+
 export const INCOME_BANDS = ['< € 1.000', '€ 1.000 – 1.500', '€ 1.500 – 2.000', '≥ € 2.000'] as const;
 
 /** Net monthly income as a band: enough to judge affordability, no more. */
@@ -71,13 +76,24 @@ export const ReviewFile = z.object({
 });
 export type ReviewFile = z.infer<typeof ReviewFile>;
 
+/**
+ * The corporation's own reasons to decline: every reason but the client's refusal, which is the client's
+ * answer (the chair records it in the round), never the corporation's decision.
+ */
+export const CorporationDeclineReason = DeclineReason.exclude(['client-refused'], {
+  error: () =>
+    'geen reden van de corporatie (een weigering door de cliënt is het antwoord van de cliënt, dat de voorzitter vastlegt); kies rent-debt, landlord-statement, liveability of other',
+});
+export const CORPORATION_DECLINE_REASONS = CorporationDeclineReason.options;
+export type CorporationDeclineReason = z.infer<typeof CorporationDeclineReason>;
+
 export const ReviewDecision = z
   .object({
     clientCode: Id,
     unitId: Id,
     decision: DecisionKind,
     conditions: Text(2000).optional(),
-    declineReason: DeclineReason.optional(),
+    declineReason: CorporationDeclineReason.optional(),
     note: Text(2000).optional(),
   })
   .superRefine((v, ctx) => {

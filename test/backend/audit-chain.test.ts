@@ -163,7 +163,7 @@ describe('audit chain', () => {
     expect(broken.stderr).toContain('Logboek gewijzigd vanaf regel 6');
     expect(broken.stderr).not.toMatch(/\n\s+at /);
     expect(cli('audit', 'verify').status).toBe(2);
-  }, 120_000);
+  }, 300_000);
 
   it('a missing database is exit 1 with a message', async () => {
     expect(await runCli(['audit', 'verify', ...AS_CHAIR, '--db', join(dir, 'missing.sqlite')], io)).toBe(1);

@@ -132,12 +132,12 @@ describe('export --out', () => {
     const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'electron', 'backend', 'cli', 'cli.main.ts'), 'export', ...AS_CHAIR, '--db', 'r.sqlite', '--out', 'r.sqlite'], {
       cwd: dir,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 180_000,
     });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('r.sqlite is de geopende database; kies een ander bestand.');
     await intact(db);
-  }, 90_000);
+  }, 240_000);
 });
 
 describe('propose --out and --export-lp', () => {

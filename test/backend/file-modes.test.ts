@@ -76,7 +76,7 @@ describe('file modes', () => {
       const r = spawnSync('sh', ['-c', 'umask 022 && exec "$0" "$@"', TSX, join(ROOT, 'electron', 'backend', 'cli', 'cli.main.ts'), ...args], {
         cwd: dir,
         encoding: 'utf8',
-        timeout: 60_000,
+        timeout: 180_000,
       });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
@@ -92,7 +92,7 @@ describe('file modes', () => {
     for (const f of ['export.json', 'voorstel.json', 'model.lp']) expect([f, mode(join(dir, f))]).toEqual([f, '600']);
     // The folder the user chose to put them in is the user's business, not ours.
     expect(mode(dir)).toBe('700'); // mkdtemp's own mode, untouched
-  }, 120_000);
+  }, 400_000);
 
   it('an export written with --force over a file readable by others ends up 0600', async () => {
     const db = join(dir, 'r.sqlite');

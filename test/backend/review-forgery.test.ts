@@ -115,7 +115,7 @@ describe('decisions file authenticity', () => {
     expect((await readBack('besluiten.json', file)).ok).toBe(true);
     await decide(b, { roundId, version: review.proposalVersion, clientId: p.clientCode, unitId: p.unitId, decision: 'declined', declineReason: 'other', clientAnswer: 'pending' });
     const again = await readBack('besluiten (1).json', file);
-    expect(again).toMatchObject({ ok: true, value: { recorded: 0, alreadyRead: true } });
+    expect(again).toMatchObject({ ok: true, value: { recorded: 0, unchanged: 1, alreadyRead: true } });
     expect(await decisionsOf()).toEqual([{ clientId: p.clientCode, unitId: p.unitId, decision: 'declined' }]);
   });
 
@@ -145,6 +145,32 @@ describe('decisions file authenticity', () => {
       '2026-11-30T11:00:00.000Z',
     );
     expect((await readBack('een.json', first)).ok).toBe(true);
-    expect(await readBack('twee.json', second)).toMatchObject({ ok: true, value: { recorded: 2, alreadyRead: false } });
+    // The first pair was already recorded as this file has it: one new, one already there.
+    expect(await readBack('twee.json', second)).toMatchObject({ ok: true, value: { recorded: 1, unchanged: 1, alreadyRead: false } });
+    const recorded = (await call(b, 'rounds.get', { id: roundId })).decisions;
+    expect(recorded.find((d) => d.clientId === q!.clientCode)).toMatchObject({ decision: 'accepted-conditions', conditions: 'Met budgetbeheer' });
+    // The pair already there kept its record from the first file (not written again).
+    expect(recorded.find((d) => d.clientId === p!.clientCode)!.note).toBe('Via besluitenbestand van J. de Vries (30-11-2026)');
+  });
+
+  it('a new file with the same decisions (saved again) records nothing new and says they were already there', async () => {
+    const [p, q] = review.proposals;
+    const decisions: ReviewDecision[] = [
+      { clientCode: p!.clientCode, unitId: p!.unitId, decision: 'declined', declineReason: 'liveability', note: 'Overlast in de buurt' },
+      { clientCode: q!.clientCode, unitId: q!.unitId, decision: 'accepted-conditions', conditions: 'Met budgetbeheer' },
+    ];
+    const first = await liaisonFile(decisions, '2026-11-30T10:00:00.000Z');
+    const again = await liaisonFile(decisions, '2026-11-30T12:00:00.000Z');
+    expect(await readBack('een.json', first)).toMatchObject({ ok: true, value: { recorded: 2, unchanged: 0, alreadyRead: false } });
+    const before = (await call(b, 'rounds.get', { id: roundId })).decisions;
+    const logged = (action: string) => (b.database.sqlite.prepare('select count(*) as n from audit_log where action = ?').get(action) as { n: number }).n;
+    const [decides, imports] = [logged('decide'), logged('import')];
+    expect(await readBack('een-opnieuw.json', again)).toMatchObject({ ok: true, value: { recorded: 0, unchanged: 2, alreadyRead: false } });
+    // Not one decision written again (same moments), one log entry for the read itself.
+    expect((await call(b, 'rounds.get', { id: roundId })).decisions).toEqual(before);
+    expect([logged('decide'), logged('import')]).toEqual([decides, imports + 1]);
+    // A changed mind in a later file is new again.
+    const changed = await liaisonFile([{ ...decisions[0]!, declineReason: 'rent-debt' }, decisions[1]!], '2026-11-30T14:00:00.000Z');
+    expect(await readBack('een-gewijzigd.json', changed)).toMatchObject({ ok: true, value: { recorded: 1, unchanged: 1, alreadyRead: false } });
   });
 });

@@ -2,8 +2,10 @@
 // signed and carries its own secret; a decisions file is accepted only with a valid HMAC under that
 // secret and for the round and corporation it was made for; refused files write nothing.
 import { asChair } from '../../shared/auth/system-user';
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -78,6 +80,30 @@ describe('review file', () => {
     expect(again.proposals).toBe(review.proposals.length - 1);
   });
 
+  it('prints the PDF in Dutch: long dates, real singulars and plurals, Dutch money', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ut-review-pdf-'));
+    try {
+      const file = join(dir, 'beoordeling.pdf');
+      writeFileSync(file, Buffer.from(exported.pdfBase64, 'base64'));
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      const round = await call(b, 'rounds.get', { id: roundId });
+      const [y, m, d] = round.date.split('-').map(Number) as [number, number, number];
+      const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+      expect(text).toContain(`ronde ${roundId} van ${d} ${months[m - 1]} ${y}`);
+      expect(text).toMatch(/Gemaakt op \d{1,2} [a-z]+ \d{4}\./);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(text).not.toMatch(/\((s|n|en|eren)\)/);
+      const p = review.proposals[0]!;
+      const adults = p.household.adults === 1 ? '1 volwassene' : `${p.household.adults} volwassenen`;
+      const children = p.household.children === 1 ? '1 kind' : `${p.household.children} kinderen`;
+      expect(text).toContain(`Huishouden: ${adults}, ${children};`);
+      expect(text).toContain(p.rooms === 1 ? '1 kamer,' : `${p.rooms} kamers,`);
+      expect(text).toMatch(/huur € \d{1,3}(\.\d{3})*,\d{2}/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('is logged as an export', async () => {
     const log = await call(b, 'audit.list', { limit: 5 });
     expect(log.some((e) => e.action === 'export' && e.entity === 'review' && e.entityId === `${roundId}/${corporationId}`)).toBe(true);
@@ -95,7 +121,7 @@ describe('decisions file', () => {
     await decide(b, { roundId, version: review.proposalVersion, clientId: first!.clientCode, unitId: first!.unitId, decision: 'accepted', clientAnswer: 'accepted' });
     const file = decisionsFile(review, decisions);
     const out = await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) });
-    expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length, alreadyRead: false });
+    expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length, unchanged: 0, alreadyRead: false });
     const recorded = await decisionsOf();
     expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted', clientAnswer: 'accepted' });
     expect(recorded.find((d) => d.clientId === first!.clientCode)!.note).toContain('J. de Vries');
@@ -125,5 +151,27 @@ describe('decisions file', () => {
       }
     }
     expect(await decisionsOf()).toEqual([]);
+  });
+
+  it("refuses the client's refusal as a corporation's reason (that is the client's answer, the chair's to record); nothing written", async () => {
+    const p = review.proposals[0]!;
+    const file = decisionsFile(review, [{ clientCode: p.clientCode, unitId: p.unitId, decision: 'declined', declineReason: 'client-refused' as never }]);
+    const r = await b.dispatch('review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) }, asChair('t'));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.message).toMatch(/decisions\.0\.declineReason: geen reden van de corporatie \(een weigering door de cliënt is het antwoord van de cliënt/);
+      expect(r.error.message).toContain('Er is niets vastgelegd');
+    }
+    expect(await decisionsOf()).toEqual([]);
+    // The corporation's own reasons are all accepted.
+    for (const [i, reason] of (['rent-debt', 'landlord-statement', 'liveability', 'other'] as const).entries()) {
+      const q = review.proposals[i % review.proposals.length]!;
+      const ok = decisionsFile(review, [{ clientCode: q.clientCode, unitId: q.unitId, decision: 'declined', declineReason: reason }], {
+        decidedAt: `2026-12-0${i + 1}T10:00:00.000Z`,
+      });
+      const out = await call(b, 'review.importDecisions', { fileName: `${reason}.json`, content: JSON.stringify(ok) });
+      expect(out.recorded, reason).toBe(1);
+      expect((await decisionsOf()).find((d) => d.clientId === q.clientCode)?.declineReason, reason).toBe(reason);
+    }
   });
 });

@@ -53,7 +53,7 @@ export async function initDatabase(dbFile: string, account: Account = CHAIR, dem
  * is made first with the CLI (the chair `voorzitter` and the demo region), unless `empty` asks for the
  * first start (no database: the app shows "Eerste start").
  */
-export async function startWebApp(options: { empty?: boolean; before?: (dbFile: string) => Promise<void> } = {}): Promise<WebApp> {
+export async function startWebApp(options: { empty?: boolean; before?: (dbFile: string) => Promise<void>; args?: string[] } = {}): Promise<WebApp> {
   if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the end-to-end tests (npm test does).');
   }
@@ -62,7 +62,7 @@ export async function startWebApp(options: { empty?: boolean; before?: (dbFile: 
   if (!options.empty) await initDatabase(dbFile);
   await options.before?.(dbFile);
   const tsx = TSX;
-  const child: ChildProcess = spawn(process.execPath, [tsx, 'electron/backend/web.main.ts', '--db', dbFile, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [tsx, 'electron/backend/web.main.ts', '--db', dbFile, '--port', '0', ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

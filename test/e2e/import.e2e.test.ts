@@ -1,6 +1,6 @@
 // E2E in Chromium: Importeren's CSV template with an unknown municipality (row, column, nothing written),
-// the fixed file imported and found in Kandidaten; the Excel template and the list export. axe-core
-// checks the page, the preview, the result and the export menu.
+// the fixed file imported and found in Kandidaten; the Excel template and the list export; a partial
+// file (Code and Huur) that changes rents only. axe-core checks every step shown.
 // Screenshots: test-results/screenshots/import-*.png.
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRecords } from '../backend/csv-reader';
 import { SHOTS, type WebApp, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
@@ -216,5 +217,69 @@ describe('import in the browser', () => {
     const rows = page.locator('[data-testid^="unit-row-"]');
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('E2E-W-1');
+  });
+
+  it('a file with only Code and Huur changes the rents only; a new code in it is named with its row', async () => {
+    /** The unit list as exported (the import layout): header and records. */
+    const exportUnits = async () => {
+      await page.goto(`${app.origin}/#/woningen`);
+      await page.getByTestId('export-menu-units').click();
+      await page.getByTestId('export-csv-units').waitFor({ state: 'visible' });
+      const out = await download('export-csv-units');
+      return csvRecords(out.bytes.toString('utf8').replace(/^\uFEFF/, '')).filter((r) => r.some((f) => f !== ''));
+    };
+    const before = await exportUnits();
+    const head = before[0]!;
+    const codeAt = head.indexOf('Code');
+    const rentAt = head.indexOf('Huur');
+    const [first, second] = [before[1]!, before[2]!];
+    const newRent = (Number(first[rentAt]!.replace(',', '.')) + 12.5).toFixed(2);
+
+    // A new code among them: refused, with the row and the code, nothing written.
+    await page.goto(`${app.origin}/#/importeren?soort=woningen`);
+    const withNew = join(dir, 'huren-met-nieuwe.csv');
+    writeFileSync(withNew, `\uFEFFCode;Huur\r\n${first[codeAt]};${newRent.replace('.', ',')}\r\n${second[codeAt]};${second[rentAt]}\r\nE2E-W-NIEUW;500,00\r\n`);
+    await page.getByTestId('import-file').setInputFiles(withNew);
+    const problems = page.getByTestId('import-problem');
+    await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(1);
+    expect(await problems.first().locator('td').allTextContents()).toEqual([
+      '4 (E2E-W-NIEUW)',
+      '—',
+      "nieuwe woning zonder 'Corporatie', 'Gemeente', 'Soort', 'Kamers', 'Beschikbaar vanaf' en 'Contractvormen'",
+    ]);
+    expect(await page.getByTestId('import-row-2').getAttribute('data-status')).toBe('changed');
+    expect(await page.getByTestId('import-row-4').getAttribute('data-status')).toBe('error');
+    expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+    await shot('import-07-partial-new-code');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The same rents from Excel without the new code: one row changed in Huur only, one unchanged.
+    await page.goto(`${app.origin}/#/importeren?soort=woningen`);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Woningen');
+    ws.addRow(['Code', 'Huur']);
+    ws.addRow([first[codeAt], Number(newRent)]);
+    ws.addRow([second[codeAt], second[rentAt]]);
+    const partial = join(dir, 'huren.xlsx');
+    writeFileSync(partial, Buffer.from(await wb.xlsx.writeBuffer()));
+    await page.getByTestId('import-file').setInputFiles(partial);
+    // The page still shows the previous file's preview until this one is checked: wait for its name.
+    await expect.poll(() => page.getByTestId('import-counts').textContent(), { timeout: 30_000 }).toContain('huren.xlsx:');
+    expect(await page.getByTestId('import-count-changed').textContent()).toBe('1 gewijzigd');
+    expect(await page.getByTestId('import-count-unchanged').textContent()).toBe('1 ongewijzigd');
+    expect(await page.getByTestId('import-problem').count()).toBe(0);
+    const row2 = page.getByTestId('import-row-2');
+    expect(await row2.getAttribute('data-status')).toBe('changed');
+    expect(await row2.locator('td').allTextContents()).toEqual(['2', first[codeAt], 'gewijzigd', 'Huur']);
+    expect(await page.getByTestId('import-row-3').getAttribute('data-status')).toBe('unchanged');
+    await shot('import-08-partial-preview');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toContain('huren.xlsx: 0 nieuw, 1 gewijzigd, 1 ongewijzigd.');
+
+    // Every field of every home as it was, but that one rent.
+    const after = await exportUnits();
+    const expected = before.map((r) => (r === first ? r.map((f, i) => (i === rentAt ? newRent.replace('.', ',') : f)) : r));
+    expect(after).toEqual(expected);
   });
 });

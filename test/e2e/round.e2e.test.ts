@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type WebApp, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
+import { CHAIR, SHOTS, type WebApp, apiCall, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
@@ -54,6 +54,58 @@ describe('a whole round at the uitstroomtafel', () => {
     await shotAndCheck('02-voorbereiden');
   }, 120_000);
 
+  it('prepare: groups with counts, a search that narrows the list, buttons named for whom they act on', async () => {
+    const rows = page.locator('[data-testid^="member-client-"]');
+    const all = await rows.count();
+    // The groups, each with its count: the counts add up to every candidate.
+    const groups = (await page.getByTestId('prepare-groups').textContent()) ?? '';
+    const counts = ['Alle', 'Woonrijp', 'Housing First', 'Niet woonrijp'].map((g) => Number(new RegExp(`${g} \\((\\d+)\\)`).exec(groups)?.[1]));
+    expect(counts[0]).toBe(all);
+    expect(counts[1]! + counts[2]! + counts[3]!).toBe(all);
+    expect(counts[2]).toBeGreaterThan(0);
+    expect(await page.getByTestId('prepare-group-housing-first').textContent()).toContain(`Housing First${counts[2]} kandidat`);
+    // Only Housing First: every row shown is in that group.
+    await page.getByTestId('prepare-groups').getByText(/^Housing First/).click();
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(counts[2]);
+    await page.getByTestId('prepare-groups').getByText(/^Alle/).click();
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+
+    // Search by municipality narrows the list to candidates from there; by code to one.
+    const search = page.getByRole('textbox', { name: 'Zoek kandidaten' });
+    await search.fill('lelystad');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeLessThan(all);
+    const shown = await rows.count();
+    expect(shown).toBeGreaterThan(0);
+    for (let i = 0; i < shown; i++) expect(await rows.nth(i).textContent()).toContain('Lelystad');
+    await search.fill('K-0013');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('prepare-found').textContent()).toBe('1 kandidaat gevonden');
+    await search.fill('Michelle');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
+    await page.getByTestId('member-client-K-0001').waitFor();
+    await search.fill('niemand-heet-zo');
+    await page.getByTestId('prepare-empty').waitFor();
+    await search.fill('');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+
+    // Drop K-0013 by its named button, with a reason, and add it back the same way.
+    await page.getByRole('button', { name: 'K-0013 laten vallen' }).click();
+    await page.getByTestId('reason-input').fill('Verhuist deze maand naar familie');
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(() => page.getByTestId('member-client-K-0013').getAttribute('data-included'), { timeout: 30_000 }).toBe('false');
+    await page.getByRole('button', { name: 'K-0013 toevoegen' }).click();
+    await page.getByTestId('reason-input').fill('Verhuizing gaat toch niet door');
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(() => page.getByTestId('member-client-K-0013').getAttribute('data-included'), { timeout: 30_000 }).toBe('true');
+    expect(await page.getByTestId('member-client-K-0013').textContent()).toContain('Ja (toegevoegd)');
+    expect(await page.getByRole('button', { name: /^W-\d+ laten vallen$/ }).count()).toBeGreaterThan(5);
+    await search.fill('almere');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeLessThan(all);
+    await shotAndCheck('02b-voorbereiden-zoeken', false);
+    await search.fill('');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(all);
+  }, 120_000);
+
   it('proposes, with figures beside today\'s practice', async () => {
     await page.getByTestId('to-proposal').click();
     await page.getByTestId('propose-run').click();
@@ -66,6 +118,34 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('optimality').textContent()).toMatch(/Bewezen optimaal|Niet bewezen/);
     await shotAndCheck('03-voorstel');
   }, 120_000);
+
+  it('explains every term of the proposal in place, reachable by keyboard', async () => {
+    const figures = page.getByTestId('figures-optimal');
+    for (const term of ['geplaatst', 'gemeente van herkomst / netwerk', 'hoogste buurtbelasting', 'mogelijke koppelingen', 'totaalscore', 'uitwisselingsbalans', 'band', 'afspraken (quotum)', 'optimaal']) {
+      await figures.getByRole('button', { name: `Uitleg: ${term}` }).waitFor();
+    }
+    expect(await figures.getByRole('button', { name: 'Uitleg: strafpunten zachte grenzen' }).count()).toBe((await page.getByTestId('figures-optimal-penalties').count()) > 0 ? 1 : 0);
+    // Reached with the keyboard (Tab from the term before it), the info button opens its explanation.
+    await figures.getByRole('button', { name: 'Uitleg: uitwisselingsbalans' }).focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'), { timeout: 30_000 }).toBe('Uitleg: band');
+    const tip = page.getByRole('tooltip');
+    await expect.poll(() => tip.textContent(), { timeout: 30_000 }).toContain('Zover mag de balans van een gemeente afwijken');
+    await shotAndCheck('03b-voorstel-uitleg', false);
+    // And on hover (the focused one may stay open beside it).
+    await figures.getByRole('button', { name: 'Uitleg: mogelijke koppelingen' }).hover();
+    await page.getByRole('tooltip').filter({ hasText: 'aan alle harde regels voldoen' }).waitFor({ timeout: 30_000 });
+    expect(await figures.getByTestId('figures-optimal-pairs').textContent()).toMatch(/^\d+ woningen · [\d.]+ mogelijke koppelingen$/);
+    // A balance outside its band is marked in words as well as in red, with a line that says so.
+    const outside = await figures.locator('[data-outside="true"]').count();
+    expect(await page.getByTestId('figures-optimal-outside-band').count()).toBe(outside > 0 ? 1 : 0);
+    if (outside > 0) expect(await figures.locator('[data-outside="true"]').first().textContent()).toContain('(buiten de band)');
+    // Each row's menu says whose it is.
+    await page.getByRole('button', { name: 'Acties voor K-0001' }).waitFor();
+    await page.getByRole('button', { name: 'Uitleg: score' }).waitFor();
+    // An unplaced client's extra reasons are counted in words, never a bare "(+2)".
+    expect(await page.getByTestId('unplaced').textContent()).not.toMatch(/\(\+\d+\)/);
+  }, 60_000);
 
   it("opens Michelle's explanation: Lelystad, deviation Netwerk", async () => {
     const row = page.getByTestId('match-K-0001');
@@ -116,7 +196,11 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.keyboard.press('Escape');
   }, 150_000);
 
-  it('records decisions (one declined) and closes the round', async () => {
+  it('records decisions (one declined, one waiting for the client), confirms what closing does, and closes', async () => {
+    // The chair gets a display name other than the login name, so the tables can show the name.
+    const [me] = (await apiCall<{ name: string; role: string; version: number }[]>(app, 'users.list', {})).filter((u) => u.name === CHAIR.name);
+    await apiCall(app, 'users.update', { name: CHAIR.name, displayName: 'Anna de Voorzitter', role: 'chair', careProviderId: null, corporationId: null, active: true, expectedVersion: me!.version });
+    await page.reload();
     await page.getByTestId('step-besluiten').click();
     await page.getByTestId('decide-step').waitFor();
     // Refused while decisions are missing: the missing ones are listed.
@@ -127,9 +211,13 @@ describe('a whole round at the uitstroomtafel', () => {
 
     const rows = page.locator('[data-testid^="decision-row-"]');
     const count = await rows.count();
-    expect(count).toBeGreaterThan(1);
+    expect(count).toBeGreaterThan(3);
+    const ids: string[] = [];
+    // Pair 0: declined by the corporation; pair 1: accepted, the client's answer still unknown;
+    // pair 2: accepted, refused by the client; the rest: accepted by both.
     for (let i = 0; i < count; i++) {
       const id = ((await rows.nth(i).getAttribute('data-testid')) ?? '').replace('decision-row-', '');
+      ids.push(id);
       await page.getByTestId(`decide-${id}`).click();
       await page.getByTestId('decision-save').waitFor();
       if (i === 0) {
@@ -138,21 +226,65 @@ describe('a whole round at the uitstroomtafel', () => {
         await page.getByRole('option', { name: 'Corporatie weigert: huurschuld' }).click();
       }
       await page.getByTestId('decision-answer').click();
-      await page.getByRole('option', { name: i === 0 ? 'Nog niet bekend' : 'Akkoord' }).click();
+      await page.getByRole('option', { name: i <= 1 ? 'Nog niet bekend' : i === 2 ? 'Weigert' : 'Akkoord', exact: true }).click();
       if (i === 0) {
         await shot('08-besluit-afgewezen');
         expect(await seriousA11yViolations(page)).toEqual([]);
       }
       await page.getByTestId('decision-save').click();
       await page.getByTestId('decision-save').waitFor({ state: 'hidden' });
-      await expect.poll(() => rows.nth(i).textContent()).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
+      await expect.poll(() => rows.nth(i).textContent(), { timeout: 30_000 }).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
     }
+    const [declined, waiting, refused] = ids as [string, string, string];
+    // Who recorded it: the chair's display name, not the login name.
+    await expect.poll(() => rows.nth(0).getByTestId('decided-by').textContent(), { timeout: 30_000 }).toBe('Anna de Voorzitter');
+    await expect.poll(() => page.getByTestId('decisions-summary').textContent(), { timeout: 30_000 }).toContain('1 paar wacht nog op het antwoord van de cliënt');
     await shotAndCheck('09-besluiten');
+
+    // Closing first says what happens to every pair; cancel keeps the round open.
     await page.getByTestId('round-close').click();
+    const confirm = page.getByTestId('close-confirm');
+    await confirm.getByTestId('close-confirm-button').waitFor();
+    const summary = (await page.getByTestId('close-confirm-summary').textContent()) ?? '';
+    expect(summary).toContain(`Van de ${count} voorstellen: ${count - 3} paren worden geplaatst, 2 paren gaan terug naar de pool en 1 paar wacht op het antwoord van de cliënt`);
+    expect(await confirm.getByTestId('outcome-placed').textContent()).toContain(`${count - 3} paren worden geplaatst`);
+    const returned = (await confirm.getByTestId('outcome-returned').textContent()) ?? '';
+    expect(returned).toContain('2 paren gaan terug naar de pool');
+    expect(await confirm.getByTestId(`outcome-pair-${declined}`).textContent()).toContain('afgewezen door de corporatie: huurschuld');
+    expect(await confirm.getByTestId(`outcome-pair-${refused}`).textContent()).toContain('geweigerd door de cliënt');
+    const waitingText = (await confirm.getByTestId('outcome-waiting').textContent()) ?? '';
+    expect(waitingText).toContain('1 paar wacht op het antwoord van de cliënt en wordt niet geplaatst');
+    expect(waitingText).toContain('Afsluiten plaatst dit paar niet');
+    expect(await confirm.getByTestId(`outcome-pair-${waiting}`).count()).toBe(1);
+    await page.waitForTimeout(400); // let the modal finish fading in before the picture
+    await shotAndCheck('09a-afsluiten-bevestigen', false);
+    await page.getByTestId('close-cancel').click();
+    await page.getByTestId('close-confirm-button').waitFor({ state: 'hidden' });
+    expect(await page.getByTestId('round-status').textContent()).not.toBe('Afgerond');
+    expect(await page.getByTestId(`decide-${waiting}`).isEnabled()).toBe(true);
+
+    // Confirm: the round closes, and the closed step says what became of each pair.
+    await page.getByTestId('round-close').click();
+    await page.getByTestId('close-confirm-button').click();
     await page.getByTestId('closed-summary').waitFor();
+    const closedSummary = (await page.getByTestId('closed-summary').textContent()) ?? '';
+    expect(closedSummary).toContain('1 paar is niet geplaatst: het antwoord van de cliënt was nog niet bekend');
+    expect(closedSummary).toContain('door Anna de Voorzitter.');
+    await expect.poll(() => page.getByTestId('closed-summary').textContent(), { timeout: 30_000 }).toContain(`${count - 3} plaatsingen aangemaakt`);
+    expect(await page.getByTestId('closed-step').getByTestId(`outcome-pair-${waiting}`).count()).toBe(1);
+    expect(await page.getByTestId('closed-step').getByTestId('outcome-waiting').textContent()).toContain('Kandidaat en woning zijn teruggegaan naar de pool');
+    expect(await page.getByTestId(`closed-row-${waiting}`).textContent()).toContain('Niet geplaatst: antwoord cliënt onbekend');
+    expect(await page.getByTestId(`closed-row-${declined}`).textContent()).toContain('Terug naar de pool');
     expect(await page.getByTestId('closed-decisions').textContent()).toContain('Afgewezen');
+    expect(await page.getByTestId('round-title').textContent()).toMatch(/^Ronde \d+ — 27 november 2026$/);
     await shotAndCheck('10-afgerond');
-  }, 90_000);
+    // The proposal step of a closed round no longer asks for a re-run.
+    await page.getByTestId('step-voorstel').click();
+    await page.getByTestId('controls').waitFor();
+    expect(await page.getByTestId('controls').textContent()).not.toContain('bereken opnieuw');
+    await page.getByTestId('step-afgerond').click();
+    await page.getByTestId('closed-summary').waitFor();
+  }, 180_000);
 
   it('shows the follow-up to-do list', async () => {
     await page.getByTestId('to-followup').click();
@@ -164,6 +296,21 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     await expect.poll(() => page.locator('[data-testid^="round-row-"]').count()).toBe(1);
     expect(await page.getByTestId('round-status').textContent()).toBe('Afgerond');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('shows the round in the Logboek on Instellingen in words, not raw JSON', async () => {
+    await page.goto(`${app.origin}/#/instellingen`);
+    const log = page.getByTestId('audit-table');
+    await log.waitFor();
+    const text = (await log.textContent()) ?? '';
+    expect(text).toContain('besluit vastgelegd');
+    expect(text).toMatch(/afgesloten.*versie \d+: \d+ plaatsingen; 2 paren terug naar de pool/);
+    expect(text).toContain('1 paar niet geplaatst, antwoord cliënt onbekend');
+    expect(text).not.toMatch(/[{}"]/);
+    await log.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, 'round-12-logboek.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);

@@ -26,7 +26,7 @@ export type Handler<M extends MethodName> = (
  * Methods the host's gate answers itself (they log in, or replace the open database); the dispatcher
  * never runs them.
  */
-export const GATE_METHODS = ['auth.status', 'auth.setup', 'auth.login', 'auth.logout', 'backups.restore'] as const;
+export const GATE_METHODS = ['auth.status', 'auth.setup', 'auth.login', 'auth.logout', 'backups.restore', 'review.startFile'] as const;
 export type GateMethod = (typeof GATE_METHODS)[number];
 export type DispatchedMethod = Exclude<MethodName, GateMethod>;
 /** One implementation per dispatched contract method: the compiler flags a missing or extra one. */

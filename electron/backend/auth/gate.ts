@@ -12,6 +12,7 @@ import { shorten } from '../../../shared/domain/primitives';
 import { backupPath, restoreDatabase } from '../backup/backup';
 import { busyError, isBusyError } from '../db/immediate-dialect';
 import { readUser, toSessionUser } from '../repos/users.repo';
+import { readStartReviewFile } from '../review/start-file';
 import { Vault, type VaultOptions } from './vault';
 
 /** A session ends after this long without a call. */
@@ -34,6 +35,8 @@ export interface GateOptions {
   now?: () => Date;
   /** backups.restore: replaces the database file; without it the method is refused. */
   restore?: RestoreFn;
+  /** review.startFile: the path of the review file the host was started with, or null (asked at each call). */
+  startReview?: () => string | null;
 }
 
 interface Session {
@@ -72,6 +75,11 @@ export class Gate {
           return await this.logout(sessionId);
         case 'backups.restore':
           return await this.restore(sessionId, input);
+        case 'review.startFile': {
+          // Before any login: the review mode works on the file alone, without the database.
+          const path = this.options.startReview?.() ?? null;
+          return { result: { ok: true, value: path ? readStartReviewFile(path) : null }, session: null };
+        }
         default:
           return await this.forward(sessionId, method, input);
       }

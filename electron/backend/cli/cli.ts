@@ -60,8 +60,10 @@ Opdrachten:
   import --db BESTAND --user NAAM --clients KANDIDATEN.xlsx|.csv
   import --db BESTAND --user NAAM --units WONINGEN.xlsx|.csv
                                                voeg kandidaten of woningen toe of werk ze bij uit een sjabloonbestand
-                                               (zie docs/import-format.md); elke fout met rij, kolom en reden, en
-                                               dan wordt niets opgeslagen. Eén bestand per aanroep.
+                                               (zie docs/import-format.md); een kolom die ontbreekt blijft bij een
+                                               bestaande code ongewijzigd, een nieuwe code heeft alle verplichte
+                                               kolommen nodig. Elke fout met rij, kolom en reden, en dan wordt niets
+                                               opgeslagen. Eén bestand per aanroep.
   export --db BESTAND --user NAAM --out DATASET.json [--force]
                                                schrijf de hele regio met geschiedenis als dataset (formaat v2)
   propose --dataset DATASET.json --out VOORSTEL.json [--strategy optimal|greedy] [--export-lp MODEL.lp]

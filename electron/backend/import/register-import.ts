@@ -10,7 +10,7 @@ import { Client, Unit } from '../../../shared/dataset/dataset.schema';
 import { shorten } from '../../../shared/domain/primitives';
 import { CellError, type OutCell, cellText } from '../../../shared/import/cells';
 import { clientColumns, clientHeaderAliases, finishClient, newClientDraft } from '../../../shared/import/client-columns';
-import { type ColumnDef, IMPORT_KIND_LABELS, type RefData, matchHeaders } from '../../../shared/import/columns';
+import { CODE_HEADER, type ColumnDef, IMPORT_KIND_LABELS, type RefData, matchHeaders, newRecordWithout } from '../../../shared/import/columns';
 import { finishUnit, newUnitDraft, unitColumns } from '../../../shared/import/unit-columns';
 import type { DB } from '../db/schema';
 import { listClients, listUnits } from '../repos/lists.repo';
@@ -83,7 +83,8 @@ export interface Analysis {
 }
 
 export const problemPath = (p: ImportProblem): string =>
-  [p.row === null ? null : `rij ${p.row}`, p.column === null ? null : `kolom ${p.column}`].filter(Boolean).join(', ') || 'bestand';
+  [p.row === null ? null : `rij ${p.row}${p.code ? ` (${p.code})` : ''}`, p.column === null ? null : `kolom ${p.column}`].filter(Boolean).join(', ') ||
+  'bestand';
 
 export async function analyseFile(db: Kysely<DB>, kind: ImportKind, fileName: string, bytes: Buffer, today: string): Promise<Analysis> {
   // In a worker with a memory cap: a crafted file must not take the host process down.
@@ -111,7 +112,7 @@ async function analyse<T extends Rec>(
     return empty();
   }
 
-  const codeAt = match.byPosition.findIndex((c) => c?.header === 'Code');
+  const codeAt = match.byPosition.findIndex((c) => c?.header === CODE_HEADER);
   const codes = table.rows.map((r) => cellText(r.cells[codeAt] ?? null));
   const existing = new Map((await spec.readExisting(db, [...new Set(codes.filter((c) => c !== ''))])).map((r) => [r.id, r]));
   const fieldColumn = new Map<string, string>();
@@ -151,6 +152,10 @@ async function analyse<T extends Rec>(
       const first = firstRowOfCode.get(code);
       if (first !== undefined) add('Code', `code ${code} staat ook al in rij ${first}; elke code mag maar één keer voorkomen`);
       else firstRowOfCode.set(code, tr.row);
+    }
+    // A partial file (say Code and Huur) updates existing codes only: a new code needs every required column.
+    if (!old && code !== '' && match.missingRequired.length > 0) {
+      problems.push({ row: tr.row, column: null, code: shorten(code, 64), message: newRecordWithout(kind, match.missingRequired) });
     }
     let rec: T | null = null;
     if (problems.length === before) {
@@ -230,7 +235,7 @@ export async function buildTable(kind: ImportKind, format: 'xlsx' | 'csv', recor
         title: 'Toelichting',
         headers: ['Kolom', 'Verplicht', 'Toegestane waarden en schrijfwijze', 'Voorbeeld'],
         rows: [
-          ...columns.map((c) => [c.header, c.required ? 'ja' : 'nee', c.help, c.example]),
+          ...columns.map((c) => [c.header, c.header === CODE_HEADER ? 'ja' : c.required ? 'ja, bij een nieuwe code' : 'nee', c.help, c.example]),
           [],
           ['Algemeen', '', GENERAL_NOTES, ''],
         ],
@@ -242,8 +247,10 @@ export async function buildTable(kind: ImportKind, format: 'xlsx' | 'csv', recor
 const GENERAL_NOTES =
   'Eén rij per ' +
   'kandidaat of woning; rij 1 bevat de kolomkoppen (hoofdletters maken niet uit). Een bestaande code werkt de gegevens bij, ' +
-  'een nieuwe code voegt toe. Een kolom die ontbreekt laat bij een bestaande code de huidige waarde staan; een lege cel ' +
-  'in een aanwezige kolom maakt de waarde leeg (of de genoemde standaard). Lijsten scheidt u met een puntkomma (;). ' +
+  'een nieuwe code voegt toe. Alleen Code is altijd verplicht: een kolom die ontbreekt laat bij een bestaande code de ' +
+  'huidige waarde staan (een bestand met alleen Code en Huur werkt alleen de huren bij); een nieuwe code heeft alle ' +
+  'verplichte kolommen nodig. Een lege cel in een aanwezige kolom maakt de waarde leeg (of de genoemde standaard); in een ' +
+  'verplichte kolom is een lege cel een fout. Lijsten scheidt u met een puntkomma (;). ' +
   'Bedragen met komma of punt (612,35). Datums als dd-mm-jjjj of jjjj-mm-dd. Toestemmingen, veto’s en eerdere ' +
   'weigeringen staan niet in dit bestand: die blijven bij bijwerken ongewijzigd. Bij een fout wordt niets opgeslagen.';
 

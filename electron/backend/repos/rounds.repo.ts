@@ -230,6 +230,14 @@ export async function readDecisions(db: Kysely<DB>, roundId: number): Promise<Ro
   }));
 }
 
+/** Display names of users by login name; names without a user (a name typed elsewhere) are left out. */
+export async function readDisplayNames(db: Kysely<DB>, names: string[]): Promise<Record<string, string>> {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return {};
+  const rows = await db.selectFrom('users').select(['name', 'display_name']).where('name', 'in', unique).execute();
+  return Object.fromEntries(rows.map((r) => [r.name, r.display_name]));
+}
+
 // ---- Placements and follow-up ----
 
 /** `day` plus whole months (clamped to the month's last day), as YYYY-MM-DD. */

@@ -1,9 +1,16 @@
 // A printable PDF of a review file: one page header, then each proposal as a block. pdfkit's
 // built-in Helvetica covers the Dutch characters we use. Node only.
 import PDFDocument from 'pdfkit';
-import type { ReviewFile } from '../../../shared/review/review-file';
+import { formatLongDate, formatMoney, plural } from '../../../shared/reports/format-nl';
+import { CORPORATION_DECLINE_REASON_LABELS } from '../../../shared/review/decline-labels';
+import { CORPORATION_DECLINE_REASONS, type ReviewFile } from '../../../shared/review/review-file';
 
-const euro = (n: number) => `€ ${n.toFixed(2).replace('.', ',')}`;
+/** The corporation's own reasons, as the review mode offers them: "huurschuld, verhuurdersverklaring, leefbaarheid of overig". */
+const reasons = joinOr(CORPORATION_DECLINE_REASONS.map((r) => CORPORATION_DECLINE_REASON_LABELS[r].toLowerCase()));
+
+function joinOr(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} of ${items[items.length - 1]}` : (items[0] ?? '');
+}
 
 export function reviewPdf(file: ReviewFile): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -19,20 +26,25 @@ export function reviewPdf(file: ReviewFile): Promise<Buffer> {
       .font('Helvetica')
       .fontSize(10)
       .fillColor('#444')
-      .text(`${file.region} — ronde ${file.roundId} van ${file.roundDate}, voorstelversie ${file.proposalVersion}. Gemaakt ${file.createdAt.slice(0, 10)}.`)
+      .text(
+        `${file.region} — ronde ${file.roundId} van ${formatLongDate(file.roundDate)}, voorstelversie ${file.proposalVersion}: ${plural(file.proposals.length, 'voorstel', 'voorstellen')}. Gemaakt op ${formatLongDate(file.createdAt)}.`,
+      )
       .text('Alleen wat nodig is voor het verhuren van de woning: pseudoniem, huishouden, inkomensklasse, begeleiding en woonbehoeften.')
-      .text('Leg besluiten vast in het beoordelingsbestand (JSON) en stuur het besluitenbestand terug.');
+      .text('Leg besluiten vast in het beoordelingsbestand (JSON) en stuur het besluitenbestand terug.')
+      .text(`Redenen van afwijzing door de corporatie: ${reasons}. Of de cliënt de woning wil, legt de voorzitter vast.`);
     doc.fillColor('black').moveDown();
     file.proposals.forEach((p, i) => {
       if (doc.y > 700) doc.addPage();
       doc.font('Helvetica-Bold').fontSize(11).text(`${i + 1}. ${p.clientCode}  >  ${p.unitId}${p.address ? `, ${p.address}` : ''}`);
       doc.font('Helvetica').fontSize(9.5);
-      doc.text(`Woning: ${p.kind}, ${p.rooms} kamer(s), ${p.municipality}${p.neighbourhood ? ` (${p.neighbourhood})` : ''}, huur ${euro(p.rent)}; contract: ${p.contractForms.join(', ')}`);
       doc.text(
-        `Huishouden: ${p.household.adults} volwassene(n), ${p.household.children} kind(eren); inkomen ${p.incomeBand}${p.budgetManagement ? ', budgetbeheer' : ''}; schulden: ${p.debts}`,
+        `Woning: ${p.kind}, ${plural(p.rooms, 'kamer', 'kamers')}, ${p.municipality}${p.neighbourhood ? ` (${p.neighbourhood})` : ''}, huur ${formatMoney(p.rent)}; contract: ${p.contractForms.join(', ')}`,
       );
       doc.text(
-        `Begeleiding: ${p.support.provider}, ${p.support.intensity}${p.support.start ? `, vanaf ${p.support.start}` : ''}${p.support.months ? `, ${p.support.months} maanden` : ''}`,
+        `Huishouden: ${plural(p.household.adults, 'volwassene', 'volwassenen')}, ${plural(p.household.children, 'kind', 'kinderen')}; inkomen ${p.incomeBand}${p.budgetManagement ? ', budgetbeheer' : ''}; schulden: ${p.debts}`,
+      );
+      doc.text(
+        `Begeleiding: ${p.support.provider}, ${p.support.intensity}${p.support.start ? `, vanaf ${formatLongDate(p.support.start)}` : ''}${p.support.months ? `, ${plural(p.support.months, 'maand', 'maanden')}` : ''}`,
       );
       doc.text(`Woonbehoeften: ${p.needs.length ? p.needs.join(', ') : 'geen bijzondere'}`);
       doc.text('Besluit:  [ ] akkoord   [ ] akkoord onder voorwaarden: ____________   [ ] afgewezen, reden: ____________');

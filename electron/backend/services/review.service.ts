@@ -1,7 +1,7 @@
 // Handlers for the liaison review: build a corporation's review file (only what it may see) with a
 // secret of its own, sign it with the database's key, keep its record, render a PDF; check a returned
 // decisions file (its HMAC under that secret, newer than what was read, no pair twice) and record its
-// decisions through the round's own decide handler. Node only.
+// decisions that are new or changed through the round's own decide handler. Node only.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { reviewMethods } from '../../../shared/api/review.contract';
@@ -11,8 +11,10 @@ import { CONTRACT_FORM_LABELS, DEBT_STATUS_LABELS, NEED_LABELS, SUPPORT_INTENSIT
 import {
   DecisionsFile,
   OLD_VERSION_ADVICE,
+  REVIEW_FILE_EXTENSION,
   REVIEW_FORMAT,
   REVIEW_VERSION,
+  type ReviewDecision,
   type ReviewFile,
   canonicalJson,
   decisionsMacText,
@@ -22,6 +24,7 @@ import {
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
 import type { DB } from '../db/schema';
+import { formatShortDate } from '../../../shared/reports/format-nl';
 import { readDataset } from '../repos/region.repo';
 import { reviewPdf } from '../review/review-pdf';
 import { roundsHandlers } from './rounds.service';
@@ -117,7 +120,25 @@ export async function buildReviewFile(
   return { file: { ...body, signature: sign(await signingKey(ctx.db), body) }, withheld };
 }
 
-export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
+const FROM_FILE = 'Via besluitenbestand van ';
+
+/**
+ * Whether the round already holds this decision as a decisions file recorded it: the same kind,
+ * conditions, reason and liaison's note. (A decision the chair entered by hand is replaced by the
+ * corporation's, so the record says where it came from.)
+ */
+function sameDecision(recorded: { decision: string; conditions: string | null; declineReason: string | null; note: string }, d: ReviewDecision): boolean {
+  return (
+    recorded.note.startsWith(FROM_FILE) &&
+    recorded.decision === d.decision &&
+    (recorded.conditions ?? '') === (d.decision === 'accepted-conditions' ? (d.conditions ?? '').trim() : '') &&
+    (recorded.declineReason ?? null) === (d.decision === 'declined' ? (d.declineReason ?? null) : null) &&
+    (d.note ? recorded.note.endsWith(`): ${d.note}`) : recorded.note.endsWith(')'))
+  );
+}
+
+// review.startFile is the gate's (before login), not the dispatcher's.
+export const reviewHandlers: HandlersFor<Omit<typeof reviewMethods, 'review.startFile'>> = {
   'review.export': async (ctx, { roundId, version, corporationId }) => {
     const { file, withheld } = await buildReviewFile(ctx, roundId, version, corporationId);
     const pdf = await reviewPdf(file);
@@ -144,7 +165,8 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
     });
     const base = `beoordeling-ronde-${roundId}-v${file.proposalVersion}-${corporationId}`;
     return {
-      fileName: `${base}.json`,
+      // Its own extension, so the desktop app opens it in review mode (the content is JSON).
+      fileName: `${base}.${REVIEW_FILE_EXTENSION}`,
       contentBase64: Buffer.from(`${JSON.stringify(file, null, 2)}\n`, 'utf8').toString('base64'),
       pdfFileName: `${base}.pdf`,
       pdfBase64: pdf.toString('base64'),
@@ -204,7 +226,7 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
       .executeTakeFirst();
     if (latest && latest.mac === file.mac) {
       await ctx.audit({ action: 'import', entity: 'review-decisions', entityId, detail: { fileName: name, alreadyRead: true, mac: file.mac } });
-      return { roundId: file.roundId, corporationId: file.corporationId, decidedBy: file.decidedBy, recorded: 0, alreadyRead: true };
+      return { roundId: file.roundId, corporationId: file.corporationId, decidedBy: file.decidedBy, recorded: 0, unchanged: file.decisions.length, alreadyRead: true };
     }
     if (latest && Date.parse(latest.decided_at) >= Date.parse(file.decidedAt)) {
       const seen = await ctx.db.selectFrom('review_reads').select('id').where('mac', '=', file.mac).executeTakeFirst();
@@ -214,9 +236,15 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
     }
     // The client's answer is the chair's to record: a corporation's decision keeps it.
     const { decisions: earlier } = await roundsHandlers['rounds.get'](ctx, { id: file.roundId });
-    const answerOf = (c: string, u: string) => earlier.find((e) => e.clientId === c && e.unitId === u)?.clientAnswer ?? 'pending';
-    const decidedAtOf = (c: string, u: string) => earlier.find((e) => e.clientId === c && e.unitId === u)?.decidedAt ?? null;
-    for (const d of file.decisions) {
+    const earlierOf = (c: string, u: string) => earlier.find((e) => e.clientId === c && e.unitId === u);
+    // A decision already recorded as the file has it (say, from an earlier file with the same
+    // decisions) is left alone and counted, so reading it again never claims to record anything.
+    const fresh = file.decisions.filter((d) => {
+      const before = earlierOf(d.clientCode, d.unitId);
+      return !(before && before.version === file.proposalVersion && sameDecision(before, d));
+    });
+    for (const d of fresh) {
+      const before = earlierOf(d.clientCode, d.unitId);
       await roundsHandlers['rounds.decide'](ctx, {
         roundId: file.roundId,
         version: file.proposalVersion,
@@ -225,11 +253,11 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
         decision: d.decision,
         ...(d.conditions ? { conditions: d.conditions } : {}),
         ...(d.declineReason ? { declineReason: d.declineReason } : {}),
-        note: [`Via besluitenbestand van ${file.decidedBy} (${file.decidedAt.slice(0, 10)})`, d.note].filter(Boolean).join(': '),
-        clientAnswer: answerOf(d.clientCode, d.unitId),
+        note: [`${FROM_FILE}${file.decidedBy} (${formatShortDate(file.decidedAt)})`, d.note].filter(Boolean).join(': '),
+        clientAnswer: before?.clientAnswer ?? 'pending',
         // The decisions file is the corporation's word on its pairs: it replaces what the chair had,
         // inside this one transaction (its age is checked above).
-        seenDecidedAt: decidedAtOf(d.clientCode, d.unitId),
+        seenDecidedAt: before?.decidedAt ?? null,
       });
     }
     await ctx.db
@@ -250,8 +278,15 @@ export const reviewHandlers: HandlersFor<typeof reviewMethods> = {
       action: 'import',
       entity: 'review-decisions',
       entityId,
-      detail: { fileName: name, decidedBy: file.decidedBy, decidedAt: file.decidedAt, decisions: file.decisions.length, mac: file.mac },
+      detail: { fileName: name, decidedBy: file.decidedBy, decidedAt: file.decidedAt, decisions: file.decisions.length, recorded: fresh.length, mac: file.mac },
     });
-    return { roundId: file.roundId, corporationId: file.corporationId, decidedBy: file.decidedBy, recorded: file.decisions.length, alreadyRead: false };
+    return {
+      roundId: file.roundId,
+      corporationId: file.corporationId,
+      decidedBy: file.decidedBy,
+      recorded: fresh.length,
+      unchanged: file.decisions.length - fresh.length,
+      alreadyRead: false,
+    };
   },
 };

@@ -12,6 +12,7 @@ import {
   type roundsMethods,
 } from '../../../shared/api/rounds.contract';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
+import { roundOutcome } from '../../../shared/domain/round-outcome';
 import type { Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
@@ -27,6 +28,7 @@ import {
   readClientMembers,
   readControls,
   readDecisions,
+  readDisplayNames,
   readPlacements,
   readRoundRow,
   readUnitMembers,
@@ -255,7 +257,11 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       readVersions(ctx.db, id),
       readDecisions(ctx.db, id),
     ]);
-    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions };
+    const latest = versions.at(-1);
+    const outcome = latest ? roundOutcome(latest.proposal.matches, decisions) : [];
+    const names = [round.created_by, round.closed_by, ...decisions.map((d) => d.decidedBy), ...controls.flatMap((c) => [c.createdBy, c.liftedBy])];
+    const people = await readDisplayNames(ctx.db, names.filter((n): n is string => !!n));
+    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions, outcome, people };
   },
 
   async 'rounds.setMember'(ctx, input) {
@@ -520,22 +526,14 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       );
     }
     const clients = new Map((await readClients(ctx.db, latest.proposal.matches.map((m) => m.clientId))).map((c) => [c.id, c]));
+    const outcome = roundOutcome(latest.proposal.matches, decisions);
     const placements: { id: string; clientId: string; unitId: string }[] = [];
-    const notPlaced: { clientId: string; unitId: string }[] = [];
-    let declined = 0;
     const record: RoundDecision[] = [];
-    for (const m of latest.proposal.matches) {
+    for (const m of outcome) {
       const d = byPair.get(pairKey(m.clientId, m.unitId));
-      if (!d) continue;
-      record.push(d);
-      if (d.decision === 'declined') {
-        declined++;
-        continue;
-      }
-      if (d.clientAnswer !== 'accepted') {
-        notPlaced.push({ clientId: m.clientId, unitId: m.unitId });
-        continue;
-      }
+      if (d) record.push(d);
+      // Back to the pool, or waiting for the client's answer: no placement; both stay in the outcome.
+      if (m.fate !== 'placed' || !d) continue;
       const client = clients.get(m.clientId);
       const unit = await ctx.db.selectFrom('units').selectAll().where('id', '=', m.unitId).executeTakeFirst();
       const facts = await ctx.db.selectFrom('clients').selectAll().where('id', '=', m.clientId).executeTakeFirst();
@@ -567,13 +565,20 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       .set({ status: 'closed', closed_at: ctx.now().toISOString(), closed_by: ctx.actor, note: note ? `${round.note}${round.note ? '\n' : ''}${note}` : round.note })
       .where('id', '=', roundId)
       .execute();
+    // Accepted by the corporation but not placed (the client's answer pending or a refusal): said, not dropped.
+    const notPlaced = outcome
+      .filter((o) => o.fate !== 'placed' && byPair.get(pairKey(o.clientId, o.unitId))?.decision !== 'declined')
+      .map((o) => ({ clientId: o.clientId, unitId: o.unitId }));
+    const declined = outcome.filter((o) => byPair.get(pairKey(o.clientId, o.unitId))?.decision === 'declined').length;
+    const waiting = outcome.filter((o) => o.fate === 'waiting').map((o) => ({ clientId: o.clientId, unitId: o.unitId }));
+    const returned = outcome.filter((o) => o.fate === 'returned').map((o) => ({ clientId: o.clientId, unitId: o.unitId, by: o.by, declineReason: o.declineReason }));
     await ctx.audit({
       action: 'close',
       entity: 'round',
       entityId: String(roundId),
-      detail: { version: latest.summary.version, decisions: record, placements, declined, notPlaced, note: note ?? '' },
+      detail: { version: latest.summary.version, decisions: record, placements, declined, notPlaced, waiting, returned, note: note ?? '' },
     });
-    return { placements, declined, notPlaced };
+    return { placements, declined, notPlaced, outcome };
   },
 
   async 'placements.list'(ctx, input) {

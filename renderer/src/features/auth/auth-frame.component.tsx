@@ -2,6 +2,7 @@
 // one centred card, no navigation and no data. Runs in the renderer.
 import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ReviewStartChoice } from '../review/review-open.component';
 
 export function AuthFrame({ title, lead, width = 440, testId, children }: { title: string; lead: string; width?: number; testId: string; children: ReactNode }) {
   return (
@@ -29,6 +30,7 @@ export function AuthFrame({ title, lead, width = 440, testId, children }: { titl
               {children}
             </Stack>
           </Paper>
+          <ReviewStartChoice />
         </Stack>
       </Center>
     </Box>

@@ -237,7 +237,10 @@ export function ImportPage() {
                 <Table.Tbody>
                   {errors.slice(0, MAX_ROWS).map((p, i) => (
                     <Table.Tr key={i} data-testid="import-problem">
-                      <Table.Td>{p.row ?? '—'}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {p.row ?? '—'}
+                        {p.code ? ` (${p.code})` : ''}
+                      </Table.Td>
                       <Table.Td>{p.column ?? '—'}</Table.Td>
                       <Table.Td>{p.message}</Table.Td>
                     </Table.Tr>

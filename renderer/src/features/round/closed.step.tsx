@@ -1,11 +1,14 @@
-// Afgerond: the record of a closed round — who decided what, which pairs became placements — with a
-// link to the follow-up list. Runs in the renderer; data from `rounds.get` and `placements.list`.
+// Afgerond: the record of a closed round — what became of every pair (placed, back to the pool and why,
+// not placed while the client's answer was unknown), who decided what — and the way to the follow-up.
+// Runs in the renderer; data from `rounds.get` and `placements.list`.
 import { Alert, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { IconListCheck } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { RoundDetail } from '../../../../shared/api/rounds.contract';
+import { plural } from '../../../../shared/reports/format-nl';
 import { useQuery } from '../../api/use-query.hook';
 import { formatDate, formatDateTime } from '../../ui/format.util';
+import { CloseOutcome, FateBadge, outcomeSentence } from './close-outcome.component';
 import { CLIENT_ANSWER_LABELS, DecisionBadge, decisionDetail } from './decide.step';
 import { useRoundNames } from './round-names.hook';
 
@@ -19,16 +22,21 @@ export function ClosedStep({ round }: { round: RoundDetail }) {
       </Alert>
     );
   }
+  const fates = new Map(round.outcome.map((o) => [`${o.clientId}|${o.unitId}`, o.fate]));
+  const latest = round.versions.at(-1)?.version;
   return (
     <Stack gap="md" data-testid="closed-step">
       <Alert color="green" variant="light" title="Ronde afgerond" data-testid="closed-summary">
-        Afgesloten op {round.closedAt ? formatDateTime(round.closedAt) : '—'} door {round.closedBy ?? '—'}.{' '}
-        {placements.data ? `${placements.data.length} plaatsingen aangemaakt.` : ''}
+        Afgesloten op {round.closedAt ? formatDateTime(round.closedAt) : '—'} door {names.person(round.closedBy)}.{' '}
+        {placements.data ? `${plural(placements.data.length, 'plaatsing', 'plaatsingen')} aangemaakt. ` : ''}
+        {outcomeSentence(round.outcome, 'past')}
       </Alert>
       <Button component={Link} to="/uitstroomtafel/nazorg" leftSection={<IconListCheck size={16} />} w="fit-content" data-testid="to-followup">
         Naar de nazorg
       </Button>
-      <Title order={4}>Besluiten</Title>
+      <Title order={3}>Wat er met de voorstellen is gebeurd{latest ? ` (versie ${latest})` : ''}</Title>
+      <CloseOutcome round={round} names={names} tense="past" />
+      <Title order={3}>Besluiten</Title>
       <Table fz="sm" verticalSpacing={4} data-testid="closed-decisions">
         <Table.Thead>
           <Table.Tr>
@@ -36,26 +44,39 @@ export function ClosedStep({ round }: { round: RoundDetail }) {
             <Table.Th>Woning</Table.Th>
             <Table.Th>Corporatie</Table.Th>
             <Table.Th>Cliënt</Table.Th>
-            <Table.Th>Door</Table.Th>
+            <Table.Th>Uitkomst</Table.Th>
+            <Table.Th>Vastgelegd door</Table.Th>
             <Table.Th>Op</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {round.decisions.map((d) => (
-            <Table.Tr key={`${d.version}-${d.clientId}-${d.unitId}`}>
-              <Table.Td>{names.client(d.clientId)}</Table.Td>
-              <Table.Td>{names.unit(d.unitId)}</Table.Td>
-              <Table.Td>
-                <DecisionBadge decision={d} />{' '}
-                <Text span size="xs" c="dimmed">
-                  {decisionDetail(d)}
-                </Text>
-              </Table.Td>
-              <Table.Td>{CLIENT_ANSWER_LABELS[d.clientAnswer]}</Table.Td>
-              <Table.Td>{d.decidedBy}</Table.Td>
-              <Table.Td>{formatDate(d.decidedAt)}</Table.Td>
-            </Table.Tr>
-          ))}
+          {round.decisions.map((d) => {
+            const fate = fates.get(`${d.clientId}|${d.unitId}`);
+            return (
+              <Table.Tr key={`${d.version}-${d.clientId}-${d.unitId}`} data-testid={`closed-row-${d.clientId}`}>
+                <Table.Td>{names.client(d.clientId)}</Table.Td>
+                <Table.Td>{names.unit(d.unitId)}</Table.Td>
+                <Table.Td>
+                  <DecisionBadge decision={d} />{' '}
+                  <Text span size="xs" c="dimmed">
+                    {decisionDetail(d)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{CLIENT_ANSWER_LABELS[d.clientAnswer]}</Table.Td>
+                <Table.Td>
+                  {fate ? (
+                    <FateBadge fate={fate} />
+                  ) : (
+                    <Text span size="sm" c="dimmed">
+                      Niet in de laatste versie (besluit van versie {d.version})
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{names.person(d.decidedBy)}</Table.Td>
+                <Table.Td>{formatDate(d.decidedAt)}</Table.Td>
+              </Table.Tr>
+            );
+          })}
         </Table.Tbody>
       </Table>
     </Stack>

@@ -2,6 +2,7 @@
 // and both sets of figures. Pure presentation over `rounds.compare`; runs in the renderer.
 import { Badge, Stack, Table, Text, Title } from '@mantine/core';
 import type { CompareOutput } from '../../../../shared/api/rounds.contract';
+import { plural } from '../../ui/format.util';
 import { type RoundNames, formatPoints } from './explanation.component';
 import { FiguresPanel } from './figures.component';
 
@@ -52,7 +53,7 @@ export function ProposalComparison({
       />
       <Title order={5}>Wat is er veranderd</Title>
       <Text size="sm" c="dimmed">
-        {compare.unchanged.length} koppelingen zijn gelijk gebleven; totaalscore {formatPoints(compare.a.totalScore)} →{' '}
+        {plural(compare.unchanged.length, 'koppeling is', 'koppelingen zijn')} gelijk gebleven; totaalscore {formatPoints(compare.a.totalScore)} →{' '}
         {formatPoints(compare.b.totalScore)}.
       </Text>
       {rows.length === 0 ? (

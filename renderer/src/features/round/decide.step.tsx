@@ -1,7 +1,7 @@
-// Besluiten: per proposal of the latest version, the corporation's decision (akkoord, akkoord onder
-// voorwaarden, afgewezen with a coded reason) and the client's answer; then "Ronde afsluiten", which
-// says which decisions are missing when it is refused. Runs in the renderer; `rounds.decide`, `rounds.close`.
-import { Alert, Badge, Button, Group, List, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea } from '@mantine/core';
+// Besluiten: per proposal of the latest version, the corporation's decision and the client's answer; then
+// "Ronde afsluiten": a confirmation of what happens to every pair, or which decisions are missing.
+// Runs in the renderer; `rounds.decide`, `rounds.close`.
+import { Alert, Badge, Button, Group, List, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconFlagCheck, IconGavel } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import {
@@ -16,9 +16,12 @@ import type { Match } from '../../../../shared/engine/round.schema';
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
+import { plural } from '../../../../shared/reports/format-nl';
+import { CORPORATION_DECLINE_REASONS } from '../../../../shared/review/review-file';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
-import { type RoundNames, formatPoints } from './explanation.component';
-import { useRoundNames } from './round-names.hook';
+import { formatPoints } from './explanation.component';
+import { CloseOutcome, outcomeSentence } from './close-outcome.component';
+import { type RoundPeopleNames, useRoundNames } from './round-names.hook';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
 
@@ -67,6 +70,7 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
   const [deciding, setDeciding] = useState<Match | null>(null);
   const [closeError, setCloseError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   // A refusal to close is about the decisions as they were; a new decision makes it stale.
   useEffect(() => setCloseError(null), [round.decisions.length]);
   if (pair.error) return <ErrorAlert error={pair.error} onRetry={pair.refetch} />;
@@ -82,14 +86,19 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
     setCloseError(null);
     try {
       await api.call('rounds.close', { roundId: round.id });
+      setConfirming(false);
       onChanged();
       onClosed();
     } catch (e) {
+      setConfirming(false);
       setCloseError(e instanceof Error ? e.message : String(e));
     } finally {
       setClosing(false);
     }
   };
+  // With every decision in: first say what closing does with each pair. Missing ones: the refusal lists them.
+  const askToClose = () => (missing.length === 0 ? setConfirming(true) : void close());
+  const waiting = round.outcome.filter((o) => o.fate === 'waiting').length;
 
   return (
     <Stack gap="md" data-testid="decide-step">
@@ -106,7 +115,9 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
             <Table.Th>Corporatie</Table.Th>
             <Table.Th>Cliënt</Table.Th>
             <Table.Th>Vastgelegd door</Table.Th>
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>Actie</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -126,6 +137,11 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
                           {decisionDetail(d)}
                         </Text>
                       )}
+                      {d.note && (
+                        <Text size="xs" c="dimmed">
+                          {d.note}
+                        </Text>
+                      )}
                     </Stack>
                   ) : (
                     <Text size="sm" c="dimmed">
@@ -133,8 +149,10 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{d ? CLIENT_ANSWER_LABELS[d.clientAnswer] : '—'}</Table.Td>
-                <Table.Td c="dimmed">{d ? d.decidedBy : ''}</Table.Td>
+                <Table.Td c={d?.clientAnswer === 'pending' && d.decision !== 'declined' ? 'orange.9' : undefined}>{d ? CLIENT_ANSWER_LABELS[d.clientAnswer] : '—'}</Table.Td>
+                <Table.Td c="dimmed" data-testid="decided-by">
+                  {d ? names.person(d.decidedBy) : ''}
+                </Table.Td>
                 <Table.Td ta="right">
                   <Button size="compact-xs" variant={d ? 'subtle' : 'light'} leftSection={<IconGavel size={12} />} disabled={closed} onClick={() => setDeciding(m)} data-testid={`decide-${m.clientId}`}>
                     {d ? 'Wijzigen' : 'Besluit vastleggen'}
@@ -150,13 +168,14 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
           <Text size="sm" c={missing.length ? 'orange.8' : 'green.8'} data-testid="decisions-summary">
             {missing.length === 0 ? (
               <>
-                <IconCheck size={14} /> Alle {matches.length} voorstellen hebben een besluit.
+                <IconCheck size={14} /> {matches.length === 1 ? 'Het voorstel heeft een besluit.' : `Alle ${matches.length} voorstellen hebben een besluit.`}
               </>
             ) : (
-              `${matches.length - missing.length} van ${matches.length} voorstellen hebben een besluit.`
+              `${matches.length - missing.length} van ${plural(matches.length, 'voorstel heeft', 'voorstellen hebben')} een besluit.`
             )}
+            {missing.length === 0 && waiting > 0 && ` ${plural(waiting, 'paar wacht', 'paren wachten')} nog op het antwoord van de cliënt.`}
           </Text>
-          <Button leftSection={<IconFlagCheck size={16} />} onClick={() => void close()} loading={closing} data-testid="round-close">
+          <Button leftSection={<IconFlagCheck size={16} />} onClick={askToClose} loading={closing} data-testid="round-close">
             Ronde afsluiten
           </Button>
         </Group>
@@ -180,8 +199,33 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
           </Stack>
         </Alert>
       )}
+      <CloseConfirmModal opened={confirming} round={round} names={names} busy={closing} onCancel={() => setConfirming(false)} onConfirm={() => void close()} />
       <DecisionModal round={round} version={version} match={deciding} existing={deciding ? decisionOf(deciding) : undefined} names={names} onClose={() => setDeciding(null)} onDone={onChanged} />
     </Stack>
+  );
+}
+
+/** "Ronde afsluiten?": what happens to every pair, counted, before anything is closed. */
+function CloseConfirmModal(props: { opened: boolean; round: RoundDetail; names: RoundPeopleNames; busy: boolean; onCancel: () => void; onConfirm: () => void }) {
+  const { round } = props;
+  return (
+    <Modal opened={props.opened} onClose={props.onCancel} title="Ronde afsluiten?" centered size="xl" data-testid="close-confirm">
+      <Stack gap="md">
+        <Text size="sm" fw={500} data-testid="close-confirm-summary">
+          {outcomeSentence(round.outcome, 'future')}
+        </Text>
+        <CloseOutcome round={round} names={props.names} tense="future" />
+        <Text size="sm">Na het afsluiten kunnen de besluiten van deze ronde niet meer worden gewijzigd.</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onCancel} data-testid="close-cancel">
+            Annuleren
+          </Button>
+          <Button leftSection={<IconFlagCheck size={16} />} onClick={props.onConfirm} loading={props.busy} data-testid="close-confirm-button">
+            Ronde afsluiten
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 
@@ -190,7 +234,7 @@ function DecisionModal(props: {
   version: number;
   match: Match | null;
   existing: RoundDecision | undefined;
-  names: RoundNames;
+  names: RoundPeopleNames;
   onClose: () => void;
   onDone: () => void;
 }) {
@@ -203,6 +247,8 @@ function DecisionModal(props: {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // An older decision recorded with 'client-refused' as the reason keeps it on screen; new ones cannot pick it.
+  const reasonsShown: readonly DeclineReason[] = existing?.declineReason === 'client-refused' ? DECLINE_REASONS : CORPORATION_DECLINE_REASONS;
   // Decided by someone else since the round was loaded: close, and reload the round (the latest decision).
   const stale = useStaleConflict(() => {
     props.onClose();
@@ -274,9 +320,10 @@ function DecisionModal(props: {
             <Select
               label="Reden van afwijzing"
               withAsterisk
-              data={DECLINE_REASONS.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))}
+              // The corporation's own reasons: a client's refusal is the client's answer, below.
+              data={reasonsShown.map((r) => ({ value: r, label: DECLINE_REASON_LABELS[r] }))}
               value={reason}
-              onChange={(v) => setReason(DECLINE_REASONS.find((r) => r === v) ?? null)}
+              onChange={(v) => setReason(reasonsShown.find((r) => r === v) ?? null)}
               error={errors.declineReason}
               data-testid="decision-reason"
             />

@@ -1,9 +1,11 @@
 // The round figures at the top of a proposal: placed, share home/network municipality, highest
 // neighbourhood load, exchange balances, quota use and optimality, for the proposal and for today's
-// practice (greedy) side by side. Pure presentation; runs in the renderer.
-import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
+// practice (greedy) side by side, each term with its explanation. Pure presentation; runs in the renderer.
+import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { IconAlertTriangle, IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
 import type { Figures, Proposal } from '../../../../shared/engine/round.schema';
+import { formatCount } from '../../ui/format.util';
+import { TERM_HELP, TermHelp } from './term-help.component';
 
 export interface FigureColumn {
   title: string;
@@ -14,7 +16,7 @@ export interface FigureColumn {
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
-const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 const points = (n: number) => n.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
 
 export function FiguresPanel({
@@ -51,36 +53,47 @@ function FigureCard({
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
           <Title order={4}>{column.title}</Title>
-          {column.optimality && <OptimalityBadge optimality={column.optimality} />}
+          {column.optimality && (
+            <Group gap={2} wrap="nowrap">
+              <OptimalityBadge optimality={column.optimality} />
+              <TermHelp term="optimaal" help={optimalityHelp(column.optimality)} testId={`${column.testId}-help-optimality`} />
+            </Group>
+          )}
         </Group>
         <SimpleGrid cols={3} spacing="xs">
-          <Stat label="Geplaatst" value={`${f.placed} van ${f.candidates}`} testId={`${column.testId}-placed`} />
-          <Stat label="Gemeente van herkomst / netwerk" value={pct(f.homeOrNetworkShare)} testId={`${column.testId}-home`} />
+          <Stat label="Geplaatst" help={TERM_HELP.placed} value={`${f.placed} van ${f.candidates}`} testId={`${column.testId}-placed`} />
+          <Stat label="Gemeente van herkomst / netwerk" help={TERM_HELP.homeOrNetwork} value={pct(f.homeOrNetworkShare)} testId={`${column.testId}-home`} />
           <Stat
             label="Hoogste buurtbelasting"
+            help={TERM_HELP.neighbourhoodLoad}
             value={load ? `${load.placements} / ${load.limit}` : '—'}
             hint={load ? load.name : 'geen plaatsingen in een buurt met een grens'}
             testId={`${column.testId}-load`}
           />
         </SimpleGrid>
         <Group gap="lg">
-          <Text size="xs" c="dimmed">
-            {f.unitsAvailable} woningen · {f.possiblePairs} mogelijke koppelingen
+          <Text size="xs" c="dimmed" data-testid={`${column.testId}-pairs`}>
+            {formatCount(f.unitsAvailable)} {f.unitsAvailable === 1 ? 'woning' : 'woningen'} · {formatCount(f.possiblePairs)}{' '}
+            {f.possiblePairs === 1 ? 'mogelijke koppeling' : 'mogelijke koppelingen'}
+            <TermHelp term="mogelijke koppelingen" help={TERM_HELP.possiblePairs} testId={`${column.testId}-help-pairs`} />
           </Text>
           {column.totalScore !== undefined && (
             <Text size="xs" c="dimmed">
               Totaalscore {points(column.totalScore)}
+              <TermHelp term="totaalscore" help={TERM_HELP.totalScore} testId={`${column.testId}-help-total`} />
             </Text>
           )}
           {f.penalties > 0 && (
-            <Text size="xs" c="orange.8">
+            <Text size="xs" c="orange.9" data-testid={`${column.testId}-penalties`}>
               Strafpunten zachte grenzen: {points(f.penalties)}
+              <TermHelp term="strafpunten zachte grenzen" help={TERM_HELP.penalties} testId={`${column.testId}-help-penalties`} />
             </Text>
           )}
         </Group>
         <div>
           <Text size="sm" fw={600} mb={4}>
             Uitwisselingsbalans per gemeente
+            <TermHelp term="uitwisselingsbalans" help={TERM_HELP.exchange} testId={`${column.testId}-help-exchange`} />
           </Text>
           <Table fz="xs" verticalSpacing={2} withRowBorders={false}>
             <Table.Thead>
@@ -88,7 +101,10 @@ function FigureCard({
                 <Table.Th>Gemeente</Table.Th>
                 <Table.Th ta="right">Voor</Table.Th>
                 <Table.Th ta="right">Na</Table.Th>
-                <Table.Th ta="right">Band</Table.Th>
+                <Table.Th ta="right">
+                  <TermHelp term="band" help={TERM_HELP.band} testId={`${column.testId}-help-band`} />
+                  Band
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -98,8 +114,10 @@ function FigureCard({
                   <Table.Tr key={b.municipalityCode}>
                     <Table.Td>{b.name}</Table.Td>
                     <Table.Td ta="right">{signed(b.before)}</Table.Td>
-                    <Table.Td ta="right" c={outside ? 'red.8' : undefined} fw={outside ? 600 : undefined}>
+                    <Table.Td ta="right" c={outside ? 'red.8' : undefined} fw={outside ? 600 : undefined} data-outside={outside}>
+                      {outside && <IconAlertTriangle size={12} aria-hidden style={{ marginRight: 4, verticalAlign: 'middle' }} />}
                       {signed(b.after)}
+                      {outside && <VisuallyHidden> (buiten de band)</VisuallyHidden>}
                     </Table.Td>
                     <Table.Td ta="right">±{b.band}</Table.Td>
                   </Table.Tr>
@@ -107,10 +125,16 @@ function FigureCard({
               })}
             </Table.Tbody>
           </Table>
+          {f.exchangeBalances.some((b) => Math.abs(b.after) > b.band) && (
+            <Text size="xs" c="red.8" mt={2} data-testid={`${column.testId}-outside-band`}>
+              Rood met waarschuwing: na dit voorstel buiten de band. Bij een zachte grens kost dat strafpunten.
+            </Text>
+          )}
         </div>
         <div>
           <Text size="sm" fw={600} mb={4}>
             Afspraken (quotum)
+            <TermHelp term="afspraken (quotum)" help={TERM_HELP.quota} testId={`${column.testId}-help-quota`} />
           </Text>
           {f.quotaUse.length === 0 ? (
             <Text size="xs" c="dimmed">
@@ -157,11 +181,12 @@ function FigureCard({
   );
 }
 
-function Stat({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) {
+function Stat({ label, help, value, hint, testId }: { label: string; help: string; value: string; hint?: string; testId: string }) {
   return (
     <Stack gap={0}>
       <Text size="xs" c="dimmed" lh={1.2}>
         {label}
+        <TermHelp term={label.toLowerCase()} help={help} testId={`${testId}-help`} />
       </Text>
       <Text size="xl" fw={700} data-testid={testId}>
         {value}
@@ -175,6 +200,13 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
   );
 }
 
+/** What the optimality badge means, in words a chair reads (no solver terms for the proven case). */
+function optimalityHelp(o: Proposal['optimality']): string {
+  if (o.status === 'proven') return 'Bewezen optimaal: geen andere verdeling haalt binnen dezelfde regels en grenzen een hogere totaalscore.';
+  if (o.status === 'unproven') return `${o.note} De grens is de hoogst haalbare totaalscore.`;
+  return o.note;
+}
+
 export function OptimalityBadge({ optimality }: { optimality: Proposal['optimality'] }) {
   const label =
     optimality.status === 'proven'
@@ -183,8 +215,7 @@ export function OptimalityBadge({ optimality }: { optimality: Proposal['optimali
         ? `Niet bewezen, grens ${optimality.bound !== null ? points(optimality.bound) : '—'}`
         : 'Vuistregel (geen bewijs)';
   return (
-    <Tooltip label={`${optimality.note} (${optimality.method})`} multiline w={320} withArrow>
-      <Badge
+    <Badge
         color={optimality.status === 'proven' ? 'green' : optimality.status === 'unproven' ? 'orange' : 'gray'}
         variant="light"
         leftSection={optimality.status === 'proven' ? <IconCircleCheck size={14} /> : <IconInfoCircle size={14} />}
@@ -192,6 +223,5 @@ export function OptimalityBadge({ optimality }: { optimality: Proposal['optimali
       >
         {label}
       </Badge>
-    </Tooltip>
   );
 }

@@ -2,7 +2,7 @@
 // proposals with "Waarom dit voorstel", the unplaced with "Waarom niet", the chair's adjustments
 // (vastzetten, uitsluiten, parkeren, opheffen — each with a reason), versions and "Vergelijk".
 // Runs in the renderer; `rounds.propose`, `rounds.proposal`, `rounds.compare`, `rounds.addControl`, `rounds.liftControl`.
-import { ActionIcon, Alert, Badge, Button, Card, Drawer, Group, Loader, Menu, Modal, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Drawer, Group, Loader, Menu, Modal, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import {
   IconAdjustments,
   IconBan,
@@ -21,13 +21,14 @@ import type { Match, Proposal, Unplaced } from '../../../../shared/engine/round.
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
-import { formatDateTime } from '../../ui/format.util';
+import { formatDateTime, plural } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ReasonModal } from '../../ui/reason-modal.component';
 import { ProposalComparison } from './compare.component';
 import { MatchExplanation, type RoundNames, UNPLACED_KIND_LABELS, UnplacedExplanation, formatPoints } from './explanation.component';
 import { FiguresPanel } from './figures.component';
 import { useRoundNames } from './round-names.hook';
+import { TERM_HELP, TermHelp } from './term-help.component';
 
 export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
   const api = useApi();
@@ -196,7 +197,7 @@ function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: 
         <Text size="sm" c="dimmed">
           {active.length === 0 ? 'geen — vastzetten, uitsluiten en parkeren kan per voorstel' : `${active.length} actief`}
         </Text>
-        {latest && pending > 0 && (
+        {latest && pending > 0 && round.status !== 'closed' && (
           <Badge color="orange" variant="light" data-testid="controls-pending">
             Nog niet meegenomen: bereken opnieuw
           </Badge>
@@ -209,14 +210,14 @@ function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: 
               <Table.Tr key={c.id} data-testid={`control-${c.id}`}>
                 <Table.Td>{controlText(c, names)}</Table.Td>
                 <Table.Td c="dimmed">
+                  {/* A declined pair's reason already says "Afgewezen in deze ronde: …". */}
                   {c.reason}
-                  {c.source === 'decision' ? ' (afgewezen in deze ronde)' : ''}
                 </Table.Td>
                 <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                   {c.createdBy}
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant="subtle" leftSection={<IconLockOpen size={12} />} disabled={round.status === 'closed'} onClick={() => setLifting(c)} data-testid={`control-lift-${c.id}`}>
+                  <Button size="compact-xs" variant="subtle" leftSection={<IconLockOpen size={12} />} disabled={round.status === 'closed'} onClick={() => setLifting(c)} aria-label={`Opheffen: ${controlText(c, names)}`} data-testid={`control-lift-${c.id}`}>
                     Opheffen
                   </Button>
                 </Table.Td>
@@ -335,9 +336,16 @@ function MatchesTable(props: {
             <Table.Th>Woning</Table.Th>
             <Table.Th>Gemeente</Table.Th>
             <Table.Th>Buurt</Table.Th>
-            <Table.Th ta="right">Score</Table.Th>
-            <Table.Th w={40} />
-            <Table.Th w={50} />
+            <Table.Th ta="right">
+              <TermHelp term="score" help={TERM_HELP.score} testId="help-score" />
+              Score
+            </Table.Th>
+            <Table.Th w={40}>
+              <VisuallyHidden>Vastgezet</VisuallyHidden>
+            </Table.Th>
+            <Table.Th w={50}>
+              <VisuallyHidden>Acties</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -350,11 +358,9 @@ function MatchesTable(props: {
                 <Table.Td>
                   {u?.municipality ?? '—'}
                   {m.deviation && (
-                    <Tooltip label={`Afwijking van herkomst: ${m.deviation.label}`}>
-                      <Badge ml={6} size="xs" variant="light" color="blue">
-                        afwijking
-                      </Badge>
-                    </Tooltip>
+                    <Badge ml={6} size="xs" variant="light" color="blue" title="Afwijking van de gemeente van herkomst">
+                      afwijking: {m.deviation.label.toLowerCase()}
+                    </Badge>
                   )}
                 </Table.Td>
                 <Table.Td>{u?.neighbourhood ?? '—'}</Table.Td>
@@ -363,7 +369,7 @@ function MatchesTable(props: {
                 <Table.Td onClick={(e) => e.stopPropagation()}>
                   <Menu position="bottom-end" withinPortal>
                     <Menu.Target>
-                      <ActionIcon variant="subtle" color="gray" aria-label="Aanpassen" disabled={props.disabled} data-testid={`match-actions-${m.clientId}`}>
+                      <ActionIcon variant="subtle" color="gray" aria-label={`Acties voor ${m.clientId}`} disabled={props.disabled} data-testid={`match-actions-${m.clientId}`}>
                         <IconDots size={16} />
                       </ActionIcon>
                     </Menu.Target>
@@ -407,28 +413,32 @@ function UnplacedTable(props: { proposal: Proposal; names: RoundNames; disabled:
           <Table.Tr>
             <Table.Th>Kandidaat</Table.Th>
             <Table.Th>Waarom niet</Table.Th>
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>Acties</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((u) => (
             <Table.Tr key={u.clientId} data-testid={`unplaced-${u.clientId}`}>
-              <Table.Td fw={500}>{props.names.client(u.clientId)}</Table.Td>
+              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {props.names.client(u.clientId)}
+              </Table.Td>
               <Table.Td>
                 <Badge size="sm" variant="light" color={u.kind === 'outcompeted' ? 'blue' : u.kind === 'no-possible-unit' ? 'orange' : 'gray'} mr={6}>
                   {UNPLACED_KIND_LABELS[u.kind]}
                 </Badge>
                 <Text span size="xs" c="dimmed">
                   {u.reasons[0]?.message ?? ''}
-                  {u.reasons.length > 1 ? ` (+${u.reasons.length - 1})` : ''}
+                  {u.reasons.length > 1 ? ` (en nog ${plural(u.reasons.length - 1, 'reden', 'redenen')} onder “Waarom niet”)` : ''}
                 </Text>
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                <Button size="compact-xs" variant="subtle" leftSection={<IconQuestionMark size={12} />} onClick={() => props.onOpen(u)} data-testid={`why-not-${u.clientId}`}>
+                <Button size="compact-xs" variant="subtle" leftSection={<IconQuestionMark size={12} />} onClick={() => props.onOpen(u)} aria-label={`Waarom niet: ${u.clientId}`} data-testid={`why-not-${u.clientId}`}>
                   Waarom niet
                 </Button>
                 {u.kind !== 'not-candidate' && u.kind !== 'set-aside' && (
-                  <Button size="compact-xs" variant="subtle" color="gray" disabled={props.disabled} onClick={() => props.onControl({ kind: 'set-aside-client', clientId: u.clientId })}>
+                  <Button size="compact-xs" variant="subtle" color="gray" disabled={props.disabled} onClick={() => props.onControl({ kind: 'set-aside-client', clientId: u.clientId })} aria-label={`${u.clientId} parkeren`}>
                     Parkeren
                   </Button>
                 )}

@@ -1,11 +1,23 @@
-// `useRoundNames(round)`: how the round's steps name a client, a home and a municipality ("K-0001 ·
-// Michelle", "W-12 · Boswijk, Lelystad"), from the round's own members. Runs in the renderer.
+// `useRoundNames(round)`: how the round's steps name a client, a home, a municipality and a person
+// ("K-0001 · Michelle", "W-12 · Boswijk, Lelystad", "Anna de Vries"), and `roundName` a round ("Ronde 1 —
+// 4 december 2026"). Runs in the renderer.
 import { useMemo } from 'react';
 import type { RoundDetail } from '../../../../shared/api/rounds.contract';
+import { formatLongDate } from '../../../../shared/reports/format-nl';
 import type { RoundNames } from './explanation.component';
 
+/** The round's names, and a person's display name for a login name (the login name when no user has it). */
+export interface RoundPeopleNames extends RoundNames {
+  person: (login: string | null) => string;
+}
+
+/** "Ronde 1 — 4 december 2026": a round as people name it, never an ISO date. */
+export function roundName(round: { id: number; date: string }): string {
+  return `Ronde ${round.id} — ${formatLongDate(round.date)}`;
+}
+
 /** Names for codes: a client as "K-0001 · Michelle" when the data has a name; a home by code and place. */
-export function useRoundNames(round: RoundDetail): RoundNames {
+export function useRoundNames(round: RoundDetail): RoundPeopleNames {
   return useMemo(() => {
     const clients = new Map(round.clients.map((c) => [c.id, c]));
     const units = new Map(round.units.map((u) => [u.id, u]));
@@ -22,6 +34,7 @@ export function useRoundNames(round: RoundDetail): RoundNames {
         return u ? `${uid} · ${u.neighbourhood ? `${u.neighbourhood}, ` : ''}${u.municipality}` : uid;
       },
       municipality: (code) => municipalities.get(code) ?? code,
+      person: (login) => (login ? (round.people[login] ?? login) : '—'),
     };
   }, [round]);
 }

@@ -6,12 +6,14 @@ import { useParams, useSearchParams } from 'react-router';
 import type { RoundDetail } from '../../../../shared/api/rounds.contract';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { plural } from '../../../../shared/reports/format-nl';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ClosedStep } from './closed.step';
 import { DecideStep } from './decide.step';
 import { PrepareStep } from './prepare.step';
 import { ProposalStep } from './proposal.step';
+import { roundName } from './round-names.hook';
 import { RoundStatusBadge } from './rounds-list.page';
 
 const STEPS = ['voorbereiden', 'voorstel', 'besluiten', 'afgerond'] as const;
@@ -48,13 +50,14 @@ function RoundView({ round, onChanged }: { round: RoundDetail; onChanged: () => 
       <Group justify="space-between" align="flex-end">
         <Stack gap={2}>
           <Title order={2} data-testid="round-title">
-            Ronde van {formatDate(round.date)}
+            {roundName(round)}
           </Title>
           <Group gap="xs">
             <RoundStatusBadge status={round.status} />
             <Text size="sm" c="dimmed">
-              Planningsperiode {formatDate(round.windowFrom)} t/m {formatDate(round.windowTo)} · {round.counts.clientsIncluded} kandidaten ·{' '}
-              {round.counts.unitsIncluded} woningen{latest ? ` · versie ${latest.version}: ${latest.figures.placed} voorgesteld` : ''}
+              Planningsperiode {formatDate(round.windowFrom)} t/m {formatDate(round.windowTo)} · {plural(round.counts.clientsIncluded, 'kandidaat', 'kandidaten')} ·{' '}
+              {plural(round.counts.unitsIncluded, 'woning', 'woningen')}
+              {latest ? ` · versie ${latest.version}: ${plural(latest.figures.placed, 'paar', 'paren')} voorgesteld` : ''}
             </Text>
           </Group>
         </Stack>

@@ -61,6 +61,9 @@ function ChairSettings() {
   const info = useQuery('app.info', {});
   const reference = useQuery('reference.get', {});
   const audit = useQuery('audit.list', { limit: AUDIT_LIMIT });
+  // Who did it, by display name (the login name for someone no longer a user, or the system).
+  const users = useQuery('users.list', {});
+  const displayName = (login: string) => users.data?.find((u) => u.name === login)?.displayName ?? login;
   const policy = reference.data?.policy ?? null;
   const can = useCan();
 
@@ -178,10 +181,10 @@ function ChairSettings() {
                   {audit.data.map((entry) => (
                     <Table.Tr key={entry.id}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
-                      <Table.Td>{entry.actor}</Table.Td>
-                      <Table.Td>{auditAction(entry.action)}</Table.Td>
+                      <Table.Td>{displayName(entry.actor)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditAction(entry.action)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditEntity(entry.entity, entry.entityId)}</Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{auditDetail(entry.detail) || <None>—</None>}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{auditDetail(entry.detail, entry) || <None>—</None>}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
