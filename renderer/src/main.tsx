@@ -4,7 +4,10 @@
 import '@vitejs/plugin-react/preamble';
 import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
+import '@mantine/dates/styles.css';
+import 'dayjs/locale/nl';
 import { MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
@@ -25,16 +28,19 @@ if (!container) throw new Error('index.html has no #root element');
 createRoot(container).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <ApiProvider client={client}>
-        <AuthProvider mode={mode}>
-          {/* An open review file shows only the review mode, logged in or not. */}
-          <ReviewModeGate>
-            <AuthGate>
-              <RouterProvider router={router} />
-            </AuthGate>
-          </ReviewModeGate>
-        </AuthProvider>
-      </ApiProvider>
+      {/* Dutch day and month names, weeks from Monday; weekend days not in red (too little contrast). */}
+      <DatesProvider settings={{ locale: 'nl', firstDayOfWeek: 1, weekendDays: [] }}>
+        <ApiProvider client={client}>
+          <AuthProvider mode={mode}>
+            {/* An open review file shows only the review mode, logged in or not. */}
+            <ReviewModeGate>
+              <AuthGate>
+                <RouterProvider router={router} />
+              </AuthGate>
+            </ReviewModeGate>
+          </AuthProvider>
+        </ApiProvider>
+      </DatesProvider>
     </MantineProvider>
   </StrictMode>,
 );

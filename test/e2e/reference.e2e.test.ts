@@ -46,12 +46,20 @@ describe('reference data and policy in the browser', () => {
     // Without a date: refused, the message at the date field, nothing saved.
     await page.getByTestId('policy-name').fill('Beleid met zwaardere herkomst');
     await page.getByTestId('policy-save-button').click();
-    const dateField = page.locator('.mantine-InputWrapper-root', { has: page.getByTestId('policy-validFrom') });
+    const dateField = page.locator('.mantine-DateInput-root', { has: page.getByTestId('policy-validFrom') });
     await expect.poll(() => dateField.textContent()).toContain('vul een datum in');
     expect(await page.locator('[data-testid^="policy-version-"]').count()).toBe(1);
     await shotAndCheck('beleid-fout');
 
-    await page.getByTestId('policy-validFrom').fill(today());
+    // A typed date that does not exist is named at the field once it is left; nothing is saved.
+    await page.getByTestId('policy-validFrom').fill('31-02-2026');
+    await page.getByTestId('policy-save-button').click();
+    await expect.poll(() => dateField.textContent()).toContain('31-02-2026 bestaat niet');
+    expect(await page.locator('[data-testid^="policy-version-"]').count()).toBe(1);
+
+    // Typed as dd-mm-jjjj (the way every date reads in the app).
+    const [y, m, d] = today().split('-');
+    await page.getByTestId('policy-validFrom').fill(`${d}-${m}-${y}`);
     await page.getByTestId('policy-save-button').click();
     await expect.poll(() => page.getByTestId('policy-saved').textContent()).toContain('nu de huidige versie');
     const rows = page.locator('[data-testid^="policy-version-"]');
@@ -116,6 +124,8 @@ describe('reference data and policy in the browser', () => {
 
     await page.goto(`${app.origin}/#/instellingen/gemeenten`);
     await page.getByTestId('municipality-row-GM0034').click();
+    // Its validity dates read as dd-mm-jjjj in the date field.
+    await expect.poll(() => page.getByTestId('field-validFrom').inputValue()).toMatch(/^\d{2}-\d{2}-\d{4}$/);
     await page.getByTestId('delete').click();
     await page.getByTestId('confirm-delete').click();
     await expect.poll(async () => (await page.getByTestId('form-error').textContent()) ?? '').toMatch(/Gemeente GM0034 \(Almere\) wordt gebruikt door \d+ kandidaten/);

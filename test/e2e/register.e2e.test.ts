@@ -42,22 +42,63 @@ describe('the register by hand', () => {
 
     await page.getByTestId('field-id').fill('K-0100');
     await choose('field-group', 'Beschermd wonen');
-    await page.getByTestId('field-birthDate').fill('1998-02-30'); // does not exist
+    await page.getByTestId('field-birthDate').fill('30-02-1998'); // does not exist
     await choose('field-careProviderId', 'Dijkzicht Zorg (beschermd wonen)');
     await choose('field-originMunicipalityCode', 'Dronten');
     await choose('field-currentMunicipalityCode', 'Almere');
-    await page.getByTestId('field-monthlyNet').fill('1180');
+    await page.getByTestId('field-monthlyNet').fill('abc'); // text, not an amount
+    await page.getByTestId('field-childrenAges').fill('4; twee');
     await page.getByTestId('add-networkPlaces').click();
     await choose('networkPlaces-0-municipality', 'Lelystad');
     await page.getByTestId('client-save').click();
 
-    await expect.poll(() => fieldError('field-birthDate')).toContain('deze datum bestaat niet');
-    expect(await page.getByTestId('form-problems').textContent()).toContain('Geboortedatum: deze datum bestaat niet');
+    await expect.poll(() => fieldError('field-birthDate')).toContain('30-02-1998 bestaat niet');
+    expect(await page.getByTestId('form-problems').textContent()).toContain('Geboortedatum: 30-02-1998 bestaat niet');
+    // Typed text is named for what it is not, never "verplicht".
+    expect(await fieldError('field-monthlyNet')).toContain("'abc' is geen bedrag");
+    expect(await fieldError('field-childrenAges')).toContain("'twee' is geen geheel getal");
+    expect(await page.getByTestId('form-problems').textContent()).toContain("Netto per maand: 'abc' is geen bedrag");
     await shot('01-client-form-error');
+    await page.screenshot({ path: join(SHOTS, 'register-01-client-form-error-top.png') });
     expect(await seriousA11yViolations(page)).toEqual([]);
 
+    // Each line of the summary links to its field: a click, or Enter on the link, moves focus there.
+    const focusedId = () => page.evaluate<string>("document.activeElement ? document.activeElement.id : ''");
+    await page.getByTestId('problem-link-income.monthlyNet').click();
+    await expect.poll(focusedId).toBe(await page.getByTestId('field-monthlyNet').getAttribute('id'));
+    expect(await page.getByTestId('field-monthlyNet').isVisible()).toBe(true);
+    await page.getByTestId('problem-link-household.childrenAges').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focusedId).toBe(await page.getByTestId('field-childrenAges').getAttribute('id'));
+    // Scrolled into view: the field lies inside the window.
+    const box = await page.getByTestId('field-childrenAges').boundingBox();
+    const viewport = page.viewportSize();
+    expect(box && viewport && box.y >= 0 && box.y + box.height <= viewport.height).toBe(true);
+
+    // The date picker: opened at the field, a day picked in the previous month reads as dd-mm-jjjj.
+    await page.getByTestId('field-readyDate').click();
+    await page.getByRole('button', { name: 'Vorige maand' }).click();
+    const now = new Date();
+    const picked = new Date(now.getFullYear(), now.getMonth() - 1, 15);
+    const dayName = picked.toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+    await page.getByRole('button', { name: dayName, exact: true }).waitFor();
+    await page.getByTestId('field-readyDate').screenshot({ path: join(SHOTS, 'register-01b-field.png') });
+    await page.screenshot({ path: join(SHOTS, 'register-01b-picker-open.png') });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: dayName, exact: true }).click();
+    const pickedText = `15-${String(picked.getMonth() + 1).padStart(2, '0')}-${picked.getFullYear()}`;
+    await expect.poll(() => page.getByTestId('field-readyDate').inputValue()).toBe(pickedText);
+
+    // Readiness items can be ticked when adding a client; who confirms them is filled in (the user's name).
+    await page.getByTestId('new-readiness-support-plan').check();
+    await page.getByTestId('new-readiness-home-seeker').check();
+    expect(await page.getByTestId('field-readinessBy').inputValue()).not.toBe('');
+    await page.getByTestId('field-readinessBy').fill('J. de Vries (begeleider)');
+
     // An existing code is refused by the server and shown at the code field.
-    await page.getByTestId('field-birthDate').fill('1998-02-28');
+    await page.getByTestId('field-birthDate').fill('28-2-1998'); // d-m-jjjj is read too
+    await page.getByTestId('field-monthlyNet').fill('1180,50');
+    await page.getByTestId('field-childrenAges').fill('4; 7');
     await page.getByTestId('field-id').fill('K-0001');
     await page.getByTestId('client-save').click();
     await expect.poll(() => fieldError('field-id')).toContain('al in gebruik');
@@ -69,7 +110,24 @@ describe('the register by hand', () => {
     expect(await page.getByTestId('client-title').textContent()).toContain('K-0100');
     expect(await page.getByTestId('network-places').textContent()).toContain('Lelystad');
     expect(page.url()).toMatch(/#\/kandidaten\/K-0100$/);
+    // What was typed and picked is what was stored: the ready date, the amount, the ticked readiness items.
+    const detailText = (await page.getByTestId('client-detail').textContent()) ?? '';
+    expect(detailText).toContain(pickedText);
+    expect(detailText).toMatch(/€\s1\.180,50/);
+    expect(await page.getByTestId('readiness-support-plan').getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('readiness-home-seeker').getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('readiness-income').getAttribute('data-done')).toBe('false');
+    expect(await page.getByTestId('readiness-home-seeker').textContent()).toContain('bevestigd door J. de Vries (begeleider)');
+    expect(await page.getByTestId('readiness-summary').textContent()).toBe('2 van 8 voorwaarden vervuld');
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('names the organisation, not its code, of whoever confirmed a readiness item', async () => {
+    // The demo records K-0003's readiness as confirmed by "begeleider prov-windkering".
+    await page.goto(`${app.origin}/#/kandidaten/K-0003`);
+    await page.getByTestId('client-detail').waitFor();
+    await expect.poll(async () => (await page.getByTestId('readiness-income').textContent()) ?? '').toContain('bevestigd door begeleider Stichting Windkering Opvang');
+    expect(await page.getByTestId('section-readiness').textContent()).not.toContain('prov-');
   });
 
   it('finds the new client in the list by search and opens it', async () => {
@@ -132,7 +190,7 @@ describe('the register by hand', () => {
     await choose('field-municipalityCode', 'Urk');
     await page.getByTestId('field-address').fill('Proefstraat 9');
     await page.getByTestId('field-rent').fill('-20');
-    await page.getByTestId('field-availableFrom').fill('2027-04-01');
+    await page.getByTestId('field-availableFrom').fill('01-04-2027');
     await page.getByTestId('unit-save').click();
     await expect.poll(() => fieldError('field-rent')).toContain('mag niet negatief zijn');
     await shot('05-unit-form-error');
@@ -148,9 +206,12 @@ describe('the register by hand', () => {
     await page.getByTestId('unit-form').waitFor();
     expect(page.url()).toMatch(/#\/woningen\/W-900\/bewerken$/);
     expect(await page.getByTestId('field-rent').inputValue()).toMatch(/^598/);
-    await page.getByTestId('field-rent').fill('-1');
+    await page.getByTestId('field-rent').fill('abc');
     await page.getByTestId('unit-save').click();
-    await expect.poll(() => fieldError('field-rent')).toContain('mag niet negatief zijn');
+    await expect.poll(() => fieldError('field-rent')).toContain("'abc' is geen bedrag");
+    await page.getByTestId('problem-link-rent').click();
+    await expect.poll(() => page.evaluate<string>("document.activeElement ? document.activeElement.id : ''")).toBe(await page.getByTestId('field-rent').getAttribute('id'));
+    await shot('05b-unit-form-typed-error', false);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByTestId('field-rent').fill('612');
     await page.getByTestId('unit-save').click();
@@ -162,12 +223,12 @@ describe('the register by hand', () => {
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(46);
     // Free from 2027-04-01: outside a window to 2027-03-31, inside one to 2027-04-30.
     const all = (await page.getByTestId('unit-count').textContent()) ?? '';
-    await page.getByTestId('filter-available-by').fill('2027-03-31');
+    await page.getByTestId('filter-available-by').fill('31-03-2027');
     await expect.poll(() => page.url()).toContain('beschikbaar=2027-03-31');
     await expect.poll(async () => (await page.getByTestId('unit-count').textContent()) !== all && !(await page.getByTestId('unit-count').locator('..').locator('.mantine-Loader-root').count())).toBe(true);
     expect(await rows.count()).toBeGreaterThan(0);
     expect(await page.getByTestId('unit-row-W-900').count()).toBe(0);
-    await page.getByTestId('filter-available-by').fill('2027-04-30');
+    await page.getByTestId('filter-available-by').fill('30-4-2027');
     await expect.poll(() => page.getByTestId('unit-row-W-900').count()).toBe(1);
     await shot('06-woningen-planning');
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -23,16 +23,7 @@ export function problemLine(p: ApiProblem, labels: Record<string, string>): stri
   return `${labels[p.path] ?? labels[head] ?? p.path}: ${p.message}`;
 }
 
-/** '' → null; '1 250,50' or '1250.5' → 1250.5; other text stays text (the schema says what is wrong). */
-export function numberOrNull(value: number | string): number | null {
-  if (typeof value === 'number') return value;
-  const t = value.trim();
-  if (t === '') return null;
-  const n = Number(t.replace(/\s/g, '').replace(',', '.'));
-  return Number.isFinite(n) ? n : Number.NaN;
-}
-
-/** A date field: '' → null, otherwise the text (checked by the schema as JJJJ-MM-DD). */
+/** A date field's value: '' → null, otherwise the date 'yyyy-mm-dd' (the form checks typed text first). */
 export function dateOrNull(value: string): string | null {
   const t = value.trim();
   return t === '' ? null : t;

@@ -1,4 +1,5 @@
 // Dutch formatting for dates, money and small phrases in the UI. Pure functions; runs in the renderer.
+import { formatNumberShort, plural } from '../../../shared/reports/format-nl';
 
 /** "2025-03-14" → "14-03-2025"; anything else is returned as is. Never goes through Date (no time zones). */
 export function formatDate(iso: string | null | undefined, empty = '—'): string {
@@ -23,16 +24,13 @@ export function formatMoney(amount: number): string {
   return euro.format(amount);
 }
 
-const count = new Intl.NumberFormat('nl-NL');
-
+/** 1234 → "1.234", 4.5 → "4,5" (at most two decimals): the documents' Dutch numbers. */
 export function formatCount(n: number): string {
-  return count.format(n);
+  return formatNumberShort(n, 2);
 }
 
-/** "1 kandidaat" / "60 kandidaten". */
-export function plural(n: number, one: string, many: string): string {
-  return `${formatCount(n)} ${n === 1 ? one : many}`;
-}
+/** "1 kandidaat" / "60 kandidaten": the one plural helper, shared with the documents. */
+export { plural };
 
 /** 0 → "begane grond", -1 → "souterrain", 3 → "3e verdieping". */
 export function formatFloor(floor: number): string {

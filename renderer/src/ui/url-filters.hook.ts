@@ -1,6 +1,6 @@
 // List filters kept in the hash URL next to search and sort (#/woningen?gemeente=GM0034,GM0995), so
 // "back" from a detail page restores them. Runs in the renderer.
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 export interface UrlFilters {
@@ -12,35 +12,42 @@ export interface UrlFilters {
 
 export function useUrlFilters(): UrlFilters {
   const [params, setParams] = useSearchParams();
+  // The router applies a change a little later: two changes in a row (a period's start, then its end)
+  // must build on each other, not both on the URL as it was. So each change starts from the last one.
+  const latest = useRef(params);
+  const rendered = useRef(params);
+  if (rendered.current !== params) {
+    rendered.current = params;
+    latest.current = params;
+  }
+  const update = useCallback(
+    (change: (next: URLSearchParams) => void) => {
+      const next = new URLSearchParams(latest.current);
+      change(next);
+      latest.current = next;
+      setParams(next, { replace: true });
+    },
+    [setParams],
+  );
   const list = useCallback((name: string) => (params.get(name) ?? '').split(',').filter(Boolean), [params]);
   const one = useCallback((name: string) => params.get(name) ?? '', [params]);
   const set = useCallback(
     (name: string, value: string | string[] | null) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-          if (text) next.set(name, text);
-          else next.delete(name);
-          return next;
-        },
-        { replace: true },
-      );
+      update((next) => {
+        const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+        if (text) next.set(name, text);
+        else next.delete(name);
+      });
     },
-    [setParams],
+    [update],
   );
   const clear = useCallback(
     (names: string[]) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const n of names) next.delete(n);
-          return next;
-        },
-        { replace: true },
-      );
+      update((next) => {
+        for (const n of names) next.delete(n);
+      });
     },
-    [setParams],
+    [update],
   );
   return { list, one, set, clear };
 }

@@ -46,7 +46,7 @@ import {
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
-import { formatDate, formatMoney, joinDutch, yesNo } from '../../ui/format.util';
+import { formatDate, formatMoney, joinDutch, plural, yesNo } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
 import { ConsentToday } from './consent-today.component';
@@ -125,7 +125,7 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
               ['Zorgaanbieder', names.get(client.support.providerId) ?? detail.careProvider],
               ['Intensiteit', SUPPORT_INTENSITY_LABELS[client.support.intensity]],
               ['Start begeleiding', client.support.start ? formatDate(client.support.start) : <None>Nog niet bekend</None>],
-              ['Toegezegde duur', client.support.months !== null ? `${client.support.months} maanden` : <None>Niet vastgelegd</None>],
+              ['Toegezegde duur', client.support.months !== null ? plural(client.support.months, 'maand', 'maanden') : <None>Niet vastgelegd</None>],
               ['In zorg/opvang sinds', client.careSince ? formatDate(client.careSince) : <None>Niet vastgelegd</None>],
               ['Wettelijk/financieel kader', FUNDING_FRAME_LABELS[client.fundingFrame]],
             ]}
@@ -240,7 +240,7 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
         </SectionCard>
       </SimpleGrid>
 
-      <Readiness detail={detail} onChanged={onChanged} />
+      <Readiness detail={detail} names={names} onChanged={onChanged} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <SectionCard title="Afwijzingen en veto's" icon={<IconBan size={20} />} testId="section-vetoes">
@@ -316,7 +316,12 @@ function AvoidPlaces({ client, placeIn }: { client: Client; placeIn: (m: string,
   );
 }
 
-function Readiness({ detail, onChanged }: { detail: ClientDetail; onChanged: () => void }) {
+/** Free text with the codes of organisations in it read as their names: "begeleider prov-x" → "begeleider X Zorg". */
+function withNames(text: string, names: Map<string, string>): string {
+  return text.replace(/[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]/g, (word) => names.get(word) ?? word);
+}
+
+function Readiness({ detail, names, onChanged }: { detail: ClientDetail; names: Map<string, string>; onChanged: () => void }) {
   const done = detail.readiness.filter((r) => r.done).length;
   const total = detail.readiness.length;
   const [confirming, setConfirming] = useState<ClientDetail['readiness'][number] | null>(null);
@@ -335,7 +340,7 @@ function Readiness({ detail, onChanged }: { detail: ClientDetail; onChanged: () 
     <SectionCard title="Voorwaarden duurzame uitstroom" icon={<IconListCheck size={20} />} testId="section-readiness">
       <Stack gap="sm">
         <Text size="sm" c={done === total ? 'green.8' : 'dimmed'} data-testid="readiness-summary">
-          {done} van {total} voorwaarden vervuld
+          {done} van {plural(total, 'voorwaarde', 'voorwaarden')} vervuld
         </Text>
         {detail.client.housingFirst && (
           <Alert color="grape" variant="light" icon={<IconInfoCircle size={18} />} p="xs">
@@ -357,7 +362,7 @@ function Readiness({ detail, onChanged }: { detail: ClientDetail; onChanged: () 
                 <Text size="sm">{r.label}</Text>
                 <Text size="xs" c="dimmed">
                   {r.done
-                    ? [r.confirmedBy ? `bevestigd door ${r.confirmedBy}` : 'bevestigd', r.confirmedAt ? `op ${formatDate(r.confirmedAt)}` : '']
+                    ? [r.confirmedBy ? `bevestigd door ${withNames(r.confirmedBy, names)}` : 'bevestigd', r.confirmedAt ? `op ${formatDate(r.confirmedAt)}` : '']
                         .filter(Boolean)
                         .join(' ')
                     : 'nog open'}
@@ -519,10 +524,10 @@ function ClientActions({ client, onChanged }: { client: Client; onChanged: () =>
 }
 
 function householdText(household: Client['household']): string {
-  const adults = household.adults === 1 ? '1 volwassene' : `${household.adults} volwassenen`;
+  const adults = plural(household.adults, 'volwassene', 'volwassenen');
   const ages = household.childrenAges;
   if (ages.length === 0) return `${adults}, geen kinderen`;
-  const kids = ages.length === 1 ? '1 kind' : `${ages.length} kinderen`;
+  const kids = plural(ages.length, 'kind', 'kinderen');
   return `${adults}, ${kids} (${joinDutch(ages.map(String))} jaar)`;
 }
 

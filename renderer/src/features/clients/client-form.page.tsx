@@ -7,7 +7,6 @@ import {
   Checkbox,
   Group,
   MultiSelect,
-  NumberInput,
   Select,
   SimpleGrid,
   Stack,
@@ -68,17 +67,21 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { DateField } from '../../ui/date-field.component';
+import { dateTextProblem, localToday } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
-import { type FieldErrors, dateOrNull, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type FieldErrors, dateOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type NumberText, amountText, parseAmountText, parseWholeText, wholeText } from '../../ui/number-text.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
-import { FormProblems } from '../../ui/form-problems.component';
+import { FormProblems, type ProblemLine, fieldId } from '../../ui/form-problems.component';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
 import { useSessionUser } from '../auth/auth.context';
 import { ConsentToday } from './consent-today.component';
 
 type ClientValue = Client;
-type Num = number | string;
+/** A number field's text as typed ('' when empty). */
+type Num = string;
 
 interface PlaceDraft {
   category: string;
@@ -122,6 +125,9 @@ interface Draft {
   careSince: string;
   fundingFrame: FundingFrame;
   readyDate: string;
+  /** New clients only: the readiness items ticked as done, and who confirms them. */
+  readinessDone: string[];
+  readinessBy: string;
   housingFirst: boolean;
   urgency: Urgency;
   prefMunicipalities: string[];
@@ -141,7 +147,7 @@ const EMPTY: Draft = {
   gender: 'unknown',
   birthDate: '',
   careProviderId: null,
-  adults: 1,
+  adults: '1',
   childrenAges: '',
   originMunicipalityCode: null,
   currentMunicipalityCode: null,
@@ -170,6 +176,8 @@ const EMPTY: Draft = {
   consents: [],
   vetoes: [],
   notes: '',
+  readinessDone: [],
+  readinessBy: '',
 };
 
 function toDraft(c: ClientValue): Draft {
@@ -180,22 +188,22 @@ function toDraft(c: ClientValue): Draft {
     gender: c.gender,
     birthDate: c.birthDate,
     careProviderId: c.careProviderId,
-    adults: c.household.adults,
-    childrenAges: c.household.childrenAges.join(', '),
+    adults: wholeText(c.household.adults),
+    childrenAges: c.household.childrenAges.join('; '),
     originMunicipalityCode: c.originMunicipalityCode,
     currentMunicipalityCode: c.currentMunicipalityCode,
     networkPlaces: c.networkPlaces.map((p) => ({ category: p.kind, municipalityCode: p.municipalityCode, neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
     avoidPlaces: c.avoidPlaces.map((p) => ({ category: p.reason, municipalityCode: p.municipalityCode, neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
     incomeSource: c.income.source,
-    monthlyNet: c.income.monthlyNet,
+    monthlyNet: amountText(c.income.monthlyNet),
     debts: c.income.debts,
     budgetManagement: c.income.budgetManagement,
-    rentLimit: c.rentLimit ?? '',
+    rentLimit: amountText(c.rentLimit),
     needs: c.needs,
     supportProviderId: c.support.providerId,
     supportIntensity: c.support.intensity,
     supportStart: c.support.start ?? '',
-    supportMonths: c.support.months ?? '',
+    supportMonths: wholeText(c.support.months),
     careSince: c.careSince ?? '',
     fundingFrame: c.fundingFrame,
     readyDate: c.readyDate ?? '',
@@ -209,6 +217,8 @@ function toDraft(c: ClientValue): Draft {
     consents: c.consents.map((k) => ({ ...k, date: k.date ?? '' })),
     vetoes: c.vetoes.map((v) => ({ corporationId: v.corporationId, reason: v.reason })),
     notes: c.notes,
+    readinessDone: [],
+    readinessBy: '',
   };
 }
 
@@ -227,20 +237,35 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
   need('originMunicipalityCode', d.originMunicipalityCode);
   need('currentMunicipalityCode', d.currentMunicipalityCode);
   need('support.providerId', d.supportProviderId);
-  need('income.monthlyNet', typeof d.monthlyNet === 'string' ? d.monthlyNet.trim() : d.monthlyNet);
+  need('income.monthlyNet', d.monthlyNet.trim());
   d.networkPlaces.forEach((p, i) => need(`networkPlaces.${i}.municipalityCode`, p.municipalityCode));
   d.avoidPlaces.forEach((p, i) => need(`avoidPlaces.${i}.municipalityCode`, p.municipalityCode));
   d.vetoes.forEach((v, i) => need(`vetoes.${i}.corporationId`, v.corporationId));
-  const num = (path: string, value: Num) => {
-    const n = numberOrNull(value);
-    if (n !== null && Number.isNaN(n)) problems.push({ path, message: 'vul een getal in' });
-    return n;
+  const date = (path: string, text: string) => {
+    const problem = dateTextProblem(text);
+    if (problem) problems.push({ path, message: problem });
   };
-  const ages = d.childrenAges
-    .split(/[,;\s]+/)
-    .filter(Boolean)
-    .map((a) => Number(a));
-  if (ages.some((a) => !Number.isInteger(a))) problems.push({ path: 'household.childrenAges', message: 'leeftijden als hele getallen, gescheiden door komma’s' });
+  if (!original && d.readinessDone.length > 0 && d.readinessBy.trim() === '')
+    problems.push({ path: 'readiness.confirmedBy', message: 'vul in wie de aangevinkte voorwaarden bevestigt' });
+  date('birthDate', d.birthDate);
+  date('support.start', d.supportStart);
+  date('careSince', d.careSince);
+  date('readyDate', d.readyDate);
+  d.consents.forEach((k, i) => date(`consents.${i}.date`, k.date));
+  // What was typed, read as the import reads it; text that is no number is named ("'abc' is geen bedrag").
+  const typed = (path: string, r: NumberText) => {
+    if (r.ok) return r.value;
+    problems.push({ path, message: r.message });
+    return null;
+  };
+  const amount = (path: string, text: Num) => typed(path, parseAmountText(text));
+  const whole = (path: string, text: Num, min: number, max: number) => typed(path, parseWholeText(text, min, max));
+  // As in the import: ages separated by ';' (a comma or space is read the same way).
+  const ages: number[] = [];
+  for (const part of d.childrenAges.split(/[;,\s]+/).filter(Boolean)) {
+    const age = typed('household.childrenAges', parseWholeText(part, 0, 26));
+    if (age !== null) ages.push(age);
+  }
 
   const candidate = {
     id: d.id.trim(),
@@ -249,23 +274,26 @@ function fromDraft(d: Draft, original: ClientValue | null): { client: ClientValu
     gender: d.gender,
     birthDate: d.birthDate.trim(),
     careProviderId: d.careProviderId ?? '',
-    household: { adults: num('household.adults', d.adults) ?? 1, childrenAges: ages },
+    household: { adults: whole('household.adults', d.adults, 1, 6) ?? 1, childrenAges: ages },
     originMunicipalityCode: d.originMunicipalityCode ?? '',
     currentMunicipalityCode: d.currentMunicipalityCode ?? '',
     networkPlaces: d.networkPlaces.map((p) => ({ kind: p.category, municipalityCode: p.municipalityCode ?? '', neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
     avoidPlaces: d.avoidPlaces.map((p) => ({ reason: p.category, municipalityCode: p.municipalityCode ?? '', neighbourhoodCode: p.neighbourhoodCode, note: p.note })),
-    income: { source: d.incomeSource, monthlyNet: num('income.monthlyNet', d.monthlyNet) ?? 0, debts: d.debts, budgetManagement: d.budgetManagement },
-    rentLimit: num('rentLimit', d.rentLimit),
+    income: { source: d.incomeSource, monthlyNet: amount('income.monthlyNet', d.monthlyNet) ?? 0, debts: d.debts, budgetManagement: d.budgetManagement },
+    rentLimit: amount('rentLimit', d.rentLimit),
     needs: d.needs,
     support: {
       providerId: d.supportProviderId ?? '',
       intensity: d.supportIntensity,
       start: dateOrNull(d.supportStart),
-      months: num('support.months', d.supportMonths),
+      months: whole('support.months', d.supportMonths, 0, 120),
     },
     careSince: dateOrNull(d.careSince),
     fundingFrame: d.fundingFrame,
-    readiness: original?.readiness ?? [],
+    // Editing keeps the items as confirmed on the client's page; a new client gets the ones ticked here.
+    readiness: original
+      ? original.readiness
+      : d.readinessDone.map((item) => ({ item, done: true, confirmedBy: d.readinessBy.trim(), confirmedAt: localToday() })),
     readyDate: dateOrNull(d.readyDate),
     housingFirst: d.housingFirst,
     urgency: d.urgency,
@@ -316,6 +344,7 @@ const FIELD_LABELS: Record<string, string> = {
   careSince: 'In zorg/opvang sinds',
   fundingFrame: 'Wettelijk/financieel kader',
   readiness: 'Voorwaarden',
+  'readiness.confirmedBy': 'Voorwaarden: bevestigd door',
   readyDate: 'Woonrijp sinds',
   urgency: 'Urgentie',
   preferences: 'Voorkeuren',
@@ -418,10 +447,12 @@ function ClientForm({
   // A provider worker records clients of their own care provider only (the backend refuses any other).
   const ownProvider = user.role === 'provider' ? user.careProviderId : null;
   const [draft, setDraft] = useState<Draft>(() =>
-    original ? toDraft(original) : ownProvider ? { ...EMPTY, careProviderId: ownProvider, supportProviderId: ownProvider } : EMPTY,
+    original
+      ? toDraft(original)
+      : { ...EMPTY, readinessBy: user.displayName, ...(ownProvider ? { careProviderId: ownProvider, supportProviderId: ownProvider } : {}) },
   );
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState<string[]>([]);
+  const [summary, setSummary] = useState<(string | ProblemLine)[]>([]);
   const [saving, setSaving] = useState(false);
   const editing = original !== null;
 
@@ -442,7 +473,7 @@ function ClientForm({
 
   const showProblems = (problems: ApiProblem[]) => {
     setErrors(toFieldErrors(problems));
-    setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
+    setSummary(problems.map((p) => ({ text: problemLine(p, FIELD_LABELS), path: p.path })));
     window.scrollTo({ top: 0 });
   };
 
@@ -501,7 +532,7 @@ function ClientForm({
               searchable
               w={170}
               withAsterisk
-              error={err(`${key}.${i}.municipalityCode`)}
+              id={fieldId(`${key}.${i}.municipalityCode`)} error={err(`${key}.${i}.municipalityCode`)}
               data-testid={`${key}-${i}-municipality`}
             />
             <Select
@@ -513,7 +544,7 @@ function ClientForm({
               clearable
               disabled={!r.municipalityCode}
               w={220}
-              error={err(`${key}.${i}.neighbourhoodCode`)}
+              id={fieldId(`${key}.${i}.neighbourhoodCode`)} error={err(`${key}.${i}.neighbourhoodCode`)}
             />
             <TextInput label="Toelichting" value={r.note} onChange={(e) => update(i, { note: e.currentTarget.value })} style={{ flex: 1 }} />
             <ActionIcon
@@ -562,14 +593,14 @@ function ClientForm({
             value={draft.id}
             onChange={(e) => set('id', e.currentTarget.value)}
             disabled={editing}
-            error={err('id')}
+            id={fieldId('id')} error={err('id')}
             data-testid="field-id"
           />
           <TextInput
             label="Naam (optioneel, alleen met toestemming)"
             value={draft.name}
             onChange={(e) => set('name', e.currentTarget.value)}
-            error={err('name')}
+            id={fieldId('name')} error={err('name')}
             data-testid="field-name"
           />
           <Select
@@ -578,7 +609,7 @@ function ClientForm({
             data={options(CLIENT_GROUPS, CLIENT_GROUP_LABELS)}
             value={draft.group}
             onChange={(v) => set('group', v as ClientGroup | null)}
-            error={err('group')}
+            id={fieldId('group')} error={err('group')}
             data-testid="field-group"
           />
           <Select
@@ -589,14 +620,12 @@ function ClientForm({
             allowDeselect={false}
             data-testid="field-gender"
           />
-          <TextInput
+          <DateField
             label="Geboortedatum"
-            placeholder="JJJJ-MM-DD"
             withAsterisk
             value={draft.birthDate}
-            onChange={(e) => set('birthDate', e.currentTarget.value)}
-            error={err('birthDate')}
-            maxLength={10}
+            onChange={(v) => set('birthDate', v)}
+            id={fieldId('birthDate')} error={err('birthDate')}
             data-testid="field-birthDate"
           />
           <Select
@@ -610,7 +639,7 @@ function ClientForm({
             }}
             disabled={ownProvider !== null}
             {...(ownProvider ? { description: 'Uw eigen zorgaanbieder' } : {})}
-            error={err('careProviderId')}
+            id={fieldId('careProviderId')} error={err('careProviderId')}
             data-testid="field-careProviderId"
           />
         </SimpleGrid>
@@ -618,22 +647,21 @@ function ClientForm({
 
       <SectionCard title="Huishouden en herkomst">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <NumberInput
+          <TextInput
             label="Volwassenen"
-            min={1}
-            max={6}
-            allowDecimal={false}
+            inputMode="numeric"
             value={draft.adults}
-            onChange={(v) => set('adults', v)}
-            error={err('household.adults')}
+            onChange={(e) => set('adults', e.currentTarget.value)}
+            id={fieldId('household.adults')} error={err('household.adults')}
             data-testid="field-adults"
           />
           <TextInput
             label="Leeftijden kinderen"
-            placeholder="bijv. 4, 7"
+            description="Gescheiden door ; (bijv. 4; 7)"
+            placeholder="4; 7"
             value={draft.childrenAges}
             onChange={(e) => set('childrenAges', e.currentTarget.value)}
-            error={err('household.childrenAges')}
+            id={fieldId('household.childrenAges')} error={err('household.childrenAges')}
             data-testid="field-childrenAges"
           />
           <Select
@@ -643,7 +671,7 @@ function ClientForm({
             value={draft.originMunicipalityCode}
             onChange={(v) => set('originMunicipalityCode', v)}
             searchable
-            error={err('originMunicipalityCode')}
+            id={fieldId('originMunicipalityCode')} error={err('originMunicipalityCode')}
             data-testid="field-originMunicipalityCode"
           />
           <Select
@@ -653,7 +681,7 @@ function ClientForm({
             value={draft.currentMunicipalityCode}
             onChange={(v) => set('currentMunicipalityCode', v)}
             searchable
-            error={err('currentMunicipalityCode')}
+            id={fieldId('currentMunicipalityCode')} error={err('currentMunicipalityCode')}
             data-testid="field-currentMunicipalityCode"
           />
         </SimpleGrid>
@@ -678,16 +706,14 @@ function ClientForm({
             onChange={(v) => v && set('incomeSource', v as IncomeSource)}
             allowDeselect={false}
           />
-          <NumberInput
+          <TextInput
             label="Netto per maand (€)"
             withAsterisk
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator="."
-            hideControls
+            inputMode="decimal"
+            placeholder="bijv. 1180,50"
             value={draft.monthlyNet}
-            onChange={(v) => set('monthlyNet', v)}
-            error={err('income.monthlyNet')}
+            onChange={(e) => set('monthlyNet', e.currentTarget.value)}
+            id={fieldId('income.monthlyNet')} error={err('income.monthlyNet')}
             data-testid="field-monthlyNet"
           />
           <Select
@@ -697,16 +723,13 @@ function ClientForm({
             onChange={(v) => v && set('debts', v as DebtStatus)}
             allowDeselect={false}
           />
-          <NumberInput
+          <TextInput
             label="Huurgrens (€)"
             description="Leeg = volgens beleid (passend toewijzen)"
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator="."
-            hideControls
+            inputMode="decimal"
             value={draft.rentLimit}
-            onChange={(v) => set('rentLimit', v)}
-            error={err('rentLimit')}
+            onChange={(e) => set('rentLimit', e.currentTarget.value)}
+            id={fieldId('rentLimit')} error={err('rentLimit')}
             data-testid="field-rentLimit"
           />
           <Checkbox
@@ -734,7 +757,7 @@ function ClientForm({
             data={providers}
             value={draft.supportProviderId}
             onChange={(v) => set('supportProviderId', v)}
-            error={err('support.providerId')}
+            id={fieldId('support.providerId')} error={err('support.providerId')}
             data-testid="field-supportProviderId"
           />
           <Select
@@ -744,31 +767,27 @@ function ClientForm({
             onChange={(v) => v && set('supportIntensity', v as SupportIntensity)}
             allowDeselect={false}
           />
-          <TextInput
+          <DateField
             label="Start begeleiding"
-            placeholder="JJJJ-MM-DD"
             value={draft.supportStart}
-            onChange={(e) => set('supportStart', e.currentTarget.value)}
-            error={err('support.start')}
-            maxLength={10}
+            onChange={(v) => set('supportStart', v)}
+            id={fieldId('support.start')} error={err('support.start')}
             data-testid="field-supportStart"
           />
-          <NumberInput
-            label="Toegezegde duur (maanden)"
-            min={0}
-            max={120}
-            allowDecimal={false}
-            value={draft.supportMonths}
-            onChange={(v) => set('supportMonths', v)}
-            error={err('support.months')}
-          />
           <TextInput
+            label="Toegezegde duur (maanden)"
+            inputMode="numeric"
+            value={draft.supportMonths}
+            onChange={(e) => set('supportMonths', e.currentTarget.value)}
+            id={fieldId('support.months')} error={err('support.months')}
+            data-testid="field-supportMonths"
+          />
+          <DateField
             label="In zorg/opvang sinds"
-            placeholder="JJJJ-MM-DD (leeg = onbekend)"
+            description="Leeg = onbekend"
             value={draft.careSince}
-            onChange={(e) => set('careSince', e.currentTarget.value)}
-            error={err('careSince')}
-            maxLength={10}
+            onChange={(v) => set('careSince', v)}
+            id={fieldId('careSince')} error={err('careSince')}
             data-testid="field-careSince"
           />
           <Select
@@ -778,7 +797,7 @@ function ClientForm({
             value={draft.fundingFrame}
             onChange={(v) => v && set('fundingFrame', v as FundingFrame)}
             allowDeselect={false}
-            error={err('fundingFrame')}
+            id={fieldId('fundingFrame')} error={err('fundingFrame')}
             data-testid="field-fundingFrame"
           />
         </SimpleGrid>
@@ -786,13 +805,12 @@ function ClientForm({
 
       <SectionCard title="Woonrijp en urgentie">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-          <TextInput
+          <DateField
             label="Woonrijp sinds"
-            placeholder="JJJJ-MM-DD (leeg = nog niet)"
+            description="Leeg = nog niet"
             value={draft.readyDate}
-            onChange={(e) => set('readyDate', e.currentTarget.value)}
-            error={err('readyDate')}
-            maxLength={10}
+            onChange={(v) => set('readyDate', v)}
+            id={fieldId('readyDate')} error={err('readyDate')}
             data-testid="field-readyDate"
           />
           <Select
@@ -811,6 +829,47 @@ function ClientForm({
         </SimpleGrid>
       </SectionCard>
 
+      <SectionCard title="Voorwaarden duurzame uitstroom">
+        {editing ? (
+          <Text size="sm" c="dimmed">
+            Voorwaarden bevestigt u op de pagina van de kandidaat, één voor één, met wie ze bevestigt.
+          </Text>
+        ) : (
+          <Stack gap="sm">
+            <Checkbox.Group
+              label="Al vervuld"
+              description="Vink aan wat nu al vaststaat; de rest bevestigt u later op de pagina van de kandidaat."
+              value={draft.readinessDone}
+              onChange={(v) => set('readinessDone', v)}
+              error={
+                Object.entries(errors)
+                  .filter(([p]) => (p === 'readiness' || p.startsWith('readiness.')) && p !== 'readiness.confirmedBy')
+                  .map(([, m]) => m)
+                  .join('; ') || undefined
+              }
+              data-testid="field-readiness"
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing={6} mt={6}>
+                {(reference.policy?.settings.readinessItems ?? []).map((r, i) => (
+                  <Checkbox key={r.key} value={r.key} label={r.label} {...(i === 0 ? { id: fieldId('readiness') } : {})} data-testid={`new-readiness-${r.key}`} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+            <TextInput
+              label="Bevestigd door"
+              description="Naam en rol; de datum van vandaag wordt vastgelegd"
+              value={draft.readinessBy}
+              onChange={(e) => set('readinessBy', e.currentTarget.value)}
+              withAsterisk={draft.readinessDone.length > 0}
+              w={{ base: '100%', sm: 420 }}
+              id={fieldId('readiness.confirmedBy')}
+              error={err('readiness.confirmedBy')}
+              data-testid="field-readinessBy"
+            />
+          </Stack>
+        )}
+      </SectionCard>
+
       <SectionCard title="Voorkeuren">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <MultiSelect
@@ -820,7 +879,7 @@ function ClientForm({
             onChange={(v) => set('prefMunicipalities', v)}
             searchable
             clearable
-            error={err('preferences.municipalityCodes')}
+            id={fieldId('preferences.municipalityCodes')} error={err('preferences.municipalityCodes')}
           />
           <MultiSelect
             label="Voorkeursbuurten"
@@ -829,7 +888,7 @@ function ClientForm({
             onChange={(v) => set('prefNeighbourhoods', v)}
             searchable
             clearable
-            error={err('preferences.neighbourhoodCodes')}
+            id={fieldId('preferences.neighbourhoodCodes')} error={err('preferences.neighbourhoodCodes')}
           />
           <MultiSelect
             label="Gewenste woningsoorten"
@@ -876,7 +935,7 @@ function ClientForm({
                   clearable
                   searchable
                   w={230}
-                  error={err(`consents.${i}.partyId`)}
+                  id={fieldId(`consents.${i}.partyId`)} error={err(`consents.${i}.partyId`)}
                   data-testid={`consents-${i}-partyId`}
                 />
                 <Select
@@ -888,15 +947,13 @@ function ClientForm({
                   w={160}
                 />
                 <Checkbox label="Gegeven" checked={k.given} onChange={(e) => update({ given: e.currentTarget.checked })} mt={32} />
-                <TextInput
+                <DateField
                   label="Datum"
-                  placeholder="JJJJ-MM-DD"
                   value={k.date}
-                  onChange={(e) => update({ date: e.currentTarget.value })}
-                  error={err(`consents.${i}.date`)}
+                  onChange={(v) => update({ date: v })}
+                  id={fieldId(`consents.${i}.date`)} error={err(`consents.${i}.date`)}
                   data-testid={`consents-${i}-date`}
-                  maxLength={10}
-                  w={130}
+                  w={160}
                 />
                 <ActionIcon variant="subtle" color="red" mt={26} aria-label="Verwijderen" title="Verwijderen" onClick={() => set('consents', draft.consents.filter((_, j) => j !== i))}>
                   <IconTrash size={16} />
@@ -936,14 +993,14 @@ function ClientForm({
                   onChange={(c) => update({ corporationId: c })}
                   withAsterisk
                   w={260}
-                  error={err(`vetoes.${i}.corporationId`)}
+                  id={fieldId(`vetoes.${i}.corporationId`)} error={err(`vetoes.${i}.corporationId`)}
                 />
                 <TextInput
                   label="Reden"
                   withAsterisk
                   value={v.reason}
                   onChange={(e) => update({ reason: e.currentTarget.value })}
-                  error={err(`vetoes.${i}.reason`)}
+                  id={fieldId(`vetoes.${i}.reason`)} error={err(`vetoes.${i}.reason`)}
                   style={{ flex: 1 }}
                 />
                 <ActionIcon variant="subtle" color="red" mt={26} aria-label="Verwijderen" title="Verwijderen" onClick={() => set('vetoes', draft.vetoes.filter((_, j) => j !== i))}>
@@ -961,7 +1018,7 @@ function ClientForm({
       </SectionCard>
 
       <SectionCard title="Notities">
-        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={err('notes')} aria-label="Notities" />
+        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} id={fieldId('notes')} error={err('notes')} aria-label="Notities" />
       </SectionCard>
 
       <Group justify="space-between">

@@ -1,7 +1,7 @@
 // Nazorg: the to-do list of upcoming follow-up dates (verhuizing, start begeleiding, omklapdatum,
 // huurcontract op eigen naam, 6/12/24-maandencheck) and every placement with its dates (editable) and
 // checks (recorded here). Runs in the renderer; `followup.todo`, `placements.list/update/check`.
-import { Alert, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { IconCalendarEvent, IconClipboardCheck, IconPencil } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { CHECK_MONTHS, type PlacementRow } from '../../../../shared/api/rounds.contract';
@@ -10,6 +10,8 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { DateField } from '../../ui/date-field.component';
+import { dateProblems } from '../../ui/date-text.util';
 import { dateOrNull } from '../../ui/form-errors.util';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -101,7 +103,9 @@ export function FollowupPage() {
               <Table.Th>Omklapdatum</Table.Th>
               <Table.Th>Eigen naam</Table.Th>
               <Table.Th>Checks</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>Acties</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -186,6 +190,11 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
   }, [placement, stale.clear]);
   const submit = async () => {
     if (!placement) return;
+    const typed = dateProblems(dates);
+    if (Object.keys(typed).length > 0) {
+      setErrors(typed);
+      return;
+    }
     try {
       await api.call('placements.update', {
         id: placement.id,
@@ -207,17 +216,13 @@ function DatesModal({ placement, onClose, onDone }: { placement: PlacementRow | 
     <Modal opened={placement !== null} onClose={onClose} title={`Data van de plaatsing ${placement ? who(placement.clientId, placement.clientName) : ''}`} centered data-testid="dates-modal">
       <Stack gap="sm">
         {DATE_FIELDS.map(([field, label]) => (
-          <TextInput
+          <DateField
             key={field}
             label={label}
-            placeholder="JJJJ-MM-DD (leeg = nog niet bekend)"
+            description="Leeg = nog niet bekend"
             value={dates[field]}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setDates((d) => ({ ...d, [field]: v }));
-            }}
+            onChange={(v) => setDates((d) => ({ ...d, [field]: v }))}
             error={errors[field]}
-            maxLength={10}
             data-testid={`date-${field}`}
           />
         ))}

@@ -5,6 +5,8 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { MunicipalityRow } from '../../../../shared/api/reference.contract';
 import { useQuery } from '../../api/use-query.hook';
+import { DateField } from '../../ui/date-field.component';
+import { dateTextProblem } from '../../ui/date-text.util';
 import { formatCount, formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { EditModal, ReferenceHeader, useMutation } from './reference-ui.component';
@@ -38,6 +40,7 @@ export function MunicipalitiesPage() {
   };
   const submit = async () => {
     if (!draft) return;
+    if (dateTextProblem(draft.validFrom) || dateTextProblem(draft.validTo)) return; // shown at the fields
     const out = await save.run({ ...draft, validTo: draft.validTo || null });
     if (out) {
       setDraft(null);
@@ -132,20 +135,18 @@ export function MunicipalitiesPage() {
               data-testid="field-code"
             />
             <TextInput label="Naam" value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} error={save.fieldError('name')} data-testid="field-name" />
-            <TextInput
-              type="date"
+            <DateField
               label="Geldig vanaf"
               value={draft.validFrom}
-              onChange={(e) => set({ validFrom: e.currentTarget.value })}
+              onChange={(v) => set({ validFrom: v })}
               error={save.fieldError('validFrom')}
               data-testid="field-validFrom"
             />
-            <TextInput
-              type="date"
+            <DateField
               label="Geldig tot"
               description="Leeg laten zolang de gemeente bestaat; bij een fusie de laatste dag"
               value={draft.validTo}
-              onChange={(e) => set({ validTo: e.currentTarget.value })}
+              onChange={(v) => set({ validTo: v })}
               error={save.fieldError('validTo')}
               data-testid="field-validTo"
             />

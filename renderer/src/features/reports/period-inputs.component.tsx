@@ -1,6 +1,7 @@
 // The period of a report: two date inputs, "Van" and "Tot en met", with the check's message at the
 // field that is wrong. Runs in the renderer.
-import { Group, TextInput } from '@mantine/core';
+import { Group } from '@mantine/core';
+import { DateField } from '../../ui/date-field.component';
 
 export interface PeriodInputsProps {
   from: string;
@@ -16,24 +17,22 @@ export interface PeriodInputsProps {
 export function PeriodInputs({ from, to, onFrom, onTo, fromError, toError, size = 'sm', testId = 'period' }: PeriodInputsProps) {
   return (
     <Group gap="xs" align="flex-start" wrap="nowrap">
-      <TextInput
-        type="date"
+      <DateField
         label="Van"
         value={from}
-        onChange={(e) => onFrom(e.currentTarget.value)}
+        onChange={onFrom}
         error={fromError}
         size={size}
-        w={150}
+        w={170}
         data-testid={`${testId}-from`}
       />
-      <TextInput
-        type="date"
+      <DateField
         label="Tot en met"
         value={to}
-        onChange={(e) => onTo(e.currentTarget.value)}
+        onChange={onTo}
         error={toError}
         size={size}
-        w={150}
+        w={170}
         data-testid={`${testId}-to`}
       />
     </Group>

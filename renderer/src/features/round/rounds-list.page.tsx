@@ -8,6 +8,8 @@ import type { RoundStatus } from '../../../../shared/api/rounds.contract';
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
+import { DateField } from '../../ui/date-field.component';
+import { dateProblems } from '../../ui/date-text.util';
 import { type FieldErrors, toFieldErrors } from '../../ui/form-errors.util';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -115,6 +117,11 @@ function NewRoundModal({ opened, onClose, onCreated }: { opened: boolean; onClos
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
+    const typed = dateProblems({ date, windowFrom: from, windowTo: to });
+    if (Object.keys(typed).length > 0) {
+      setErrors(typed);
+      return;
+    }
     setBusy(true);
     setErrors({});
     setMessage(null);
@@ -135,10 +142,10 @@ function NewRoundModal({ opened, onClose, onCreated }: { opened: boolean; onClos
         <Text size="sm">
           De app verzamelt de kandidaten (woonrijp of Housing First) en de woningen die uiterlijk aan het einde van de planningsperiode vrij zijn.
         </Text>
-        <TextInput label="Datum van de tafel" placeholder="JJJJ-MM-DD" value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} maxLength={10} data-testid="round-date" />
-        <Group grow>
-          <TextInput label="Planningsperiode van" placeholder="JJJJ-MM-DD" value={from} onChange={(e) => setFrom(e.currentTarget.value)} error={errors.windowFrom} maxLength={10} data-testid="round-from" />
-          <TextInput label="tot en met" placeholder="JJJJ-MM-DD" value={to} onChange={(e) => setTo(e.currentTarget.value)} error={errors.windowTo} maxLength={10} data-testid="round-to" />
+        <DateField label="Datum van de tafel" value={date} onChange={setDate} error={errors.date} data-testid="round-date" />
+        <Group grow align="flex-start">
+          <DateField label="Planningsperiode van" value={from} onChange={setFrom} error={errors.windowFrom} data-testid="round-from" />
+          <DateField label="tot en met" value={to} onChange={setTo} error={errors.windowTo} data-testid="round-to" />
         </Group>
         {message && (
           <Alert color="red" variant="light" p="xs">

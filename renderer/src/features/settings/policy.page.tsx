@@ -25,6 +25,8 @@ import type { PolicyVersion } from '../../../../shared/api/reference.contract';
 import { CLIENT_GROUPS, CLIENT_GROUP_LABELS, UNIT_KINDS, UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
 import type { PolicySettings } from '../../../../shared/domain/policy';
 import { useQuery } from '../../api/use-query.hook';
+import { DateField } from '../../ui/date-field.component';
+import { dateTextProblem } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -175,6 +177,7 @@ function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: P
   const dirty = JSON.stringify(s) !== JSON.stringify(version.settings);
 
   const submit = async () => {
+    if (dateTextProblem(validFrom)) return; // shown at the field
     const out = await save.run({ name, validFrom, settings: s, basedOn: version.id, expectedVersion });
     if (out) {
       onSaved(
@@ -462,11 +465,10 @@ function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: P
                 w={340}
                 data-testid="policy-name"
               />
-              <TextInput
-                type="date"
+              <DateField
                 label="Geldig vanaf"
                 value={validFrom}
-                onChange={(e) => setValidFrom(e.currentTarget.value)}
+                onChange={setValidFrom}
                 error={save.fieldError('validFrom')}
                 w={200}
                 data-testid="policy-validFrom"

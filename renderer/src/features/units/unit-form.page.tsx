@@ -1,7 +1,7 @@
 // Woning toevoegen of bewerken: one form with local checks for the obvious (required fields, dates)
 // and the server's problems shown at their fields. Runs in the renderer; saves through
 // `units.create` / `units.update`, choices from `reference.get`.
-import { Button, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconDeviceFloppy } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -29,14 +29,18 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { DateField } from '../../ui/date-field.component';
+import { dateTextProblem } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
-import { type FieldErrors, numberOrNull, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type FieldErrors, problemLine, toFieldErrors, zodProblems } from '../../ui/form-errors.util';
+import { type NumberText, amountText, parseAmountText, parseWholeText, wholeText } from '../../ui/number-text.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
-import { FormProblems } from '../../ui/form-problems.component';
+import { FormProblems, type ProblemLine, fieldId } from '../../ui/form-problems.component';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
 
-type Num = number | string;
+/** A number field's text as typed ('' when empty). */
+type Num = string;
 
 interface Draft {
   id: string;
@@ -69,8 +73,8 @@ const EMPTY: Draft = {
   complex: '',
   address: '',
   kind: null,
-  rooms: 1,
-  floor: 0,
+  rooms: '1',
+  floor: '0',
   lift: false,
   rent: '',
   availableFrom: '',
@@ -89,8 +93,11 @@ function toDraft(u: Unit): Draft {
     ...u,
     complex: u.complex ?? '',
     address: u.address ?? '',
-    minAge: u.minAge ?? '',
-    maxAge: u.maxAge ?? '',
+    rooms: wholeText(u.rooms),
+    floor: wholeText(u.floor),
+    rent: amountText(u.rent),
+    minAge: wholeText(u.minAge),
+    maxAge: wholeText(u.maxAge),
     occupantClientId: u.occupantClientId ?? '',
   };
 }
@@ -127,12 +134,16 @@ function fromDraft(d: Draft): { unit: Unit | null; problems: ApiProblem[] } {
   need('municipalityCode', d.municipalityCode);
   need('kind', d.kind);
   need('availableFrom', d.availableFrom.trim());
-  need('rent', typeof d.rent === 'string' ? d.rent.trim() : d.rent);
-  const num = (path: string, value: Num) => {
-    const n = numberOrNull(value);
-    if (n !== null && Number.isNaN(n)) problems.push({ path, message: 'vul een getal in' });
-    return n;
+  const dateProblem = dateTextProblem(d.availableFrom);
+  if (dateProblem) problems.push({ path: 'availableFrom', message: dateProblem });
+  need('rent', d.rent.trim());
+  // What was typed, read as the import reads it; text that is no number is named ("'abc' is geen bedrag").
+  const typed = (path: string, r: NumberText) => {
+    if (r.ok) return r.value;
+    problems.push({ path, message: r.message });
+    return null;
   };
+  const whole = (path: string, text: Num, min: number, max: number) => typed(path, parseWholeText(text, min, max));
   const text = (s: string) => (s.trim() === '' ? null : s.trim());
   const candidate = {
     id: d.id.trim(),
@@ -142,14 +153,14 @@ function fromDraft(d: Draft): { unit: Unit | null; problems: ApiProblem[] } {
     complex: text(d.complex),
     address: text(d.address),
     kind: d.kind,
-    rooms: num('rooms', d.rooms) ?? 1,
-    floor: num('floor', d.floor) ?? 0,
+    rooms: whole('rooms', d.rooms, 1, 10) ?? 1,
+    floor: whole('floor', d.floor, -1, 40) ?? 0,
     lift: d.lift,
-    rent: num('rent', d.rent) ?? 0,
+    rent: typed('rent', parseAmountText(d.rent)) ?? 0,
     availableFrom: d.availableFrom.trim(),
     allowedGroups: d.allowedGroups,
-    minAge: num('minAge', d.minAge),
-    maxAge: num('maxAge', d.maxAge),
+    minAge: whole('minAge', d.minAge, 16, 120),
+    maxAge: whole('maxAge', d.maxAge, 16, 120),
     contractForms: d.contractForms,
     features: d.features,
     status: d.status,
@@ -222,7 +233,7 @@ function UnitForm({
   const navigate = useNavigate();
   const [draft, setDraft] = useState<Draft>(() => (original ? toDraft(original) : EMPTY));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [summary, setSummary] = useState<string[]>([]);
+  const [summary, setSummary] = useState<(string | ProblemLine)[]>([]);
   const [saving, setSaving] = useState(false);
   const editing = original !== null;
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -231,7 +242,7 @@ function UnitForm({
 
   const showProblems = (problems: ApiProblem[]) => {
     setErrors(toFieldErrors(problems));
-    setSummary(problems.map((p) => problemLine(p, FIELD_LABELS)));
+    setSummary(problems.map((p) => ({ text: problemLine(p, FIELD_LABELS), path: p.path })));
     window.scrollTo({ top: 0 });
   };
 
@@ -275,7 +286,7 @@ function UnitForm({
             value={draft.id}
             onChange={(e) => set('id', e.currentTarget.value)}
             disabled={editing}
-            error={err('id')}
+            id={fieldId('id')} error={err('id')}
             data-testid="field-id"
           />
           <Select
@@ -284,7 +295,7 @@ function UnitForm({
             data={reference.corporations.map((c) => ({ value: c.id, label: c.name }))}
             value={draft.corporationId}
             onChange={(v) => set('corporationId', v)}
-            error={err('corporationId')}
+            id={fieldId('corporationId')} error={err('corporationId')}
             data-testid="field-corporationId"
           />
           <Select
@@ -293,7 +304,7 @@ function UnitForm({
             data={options(UNIT_KINDS, UNIT_KIND_LABELS)}
             value={draft.kind}
             onChange={(v) => set('kind', v as UnitKind | null)}
-            error={err('kind')}
+            id={fieldId('kind')} error={err('kind')}
             data-testid="field-kind"
           />
           <Select
@@ -303,7 +314,7 @@ function UnitForm({
             value={draft.municipalityCode}
             onChange={(v) => setDraft((d) => ({ ...d, municipalityCode: v, neighbourhoodCode: null }))}
             searchable
-            error={err('municipalityCode')}
+            id={fieldId('municipalityCode')} error={err('municipalityCode')}
             data-testid="field-municipalityCode"
           />
           <Select
@@ -315,26 +326,25 @@ function UnitForm({
             disabled={!draft.municipalityCode}
             searchable
             clearable
-            error={err('neighbourhoodCode')}
+            id={fieldId('neighbourhoodCode')} error={err('neighbourhoodCode')}
             data-testid="field-neighbourhoodCode"
           />
-          <TextInput label="Complex" value={draft.complex} onChange={(e) => set('complex', e.currentTarget.value)} error={err('complex')} />
+          <TextInput label="Complex" value={draft.complex} onChange={(e) => set('complex', e.currentTarget.value)} id={fieldId('complex')} error={err('complex')} />
           <TextInput
             label="Adres"
             value={draft.address}
             onChange={(e) => set('address', e.currentTarget.value)}
-            error={err('address')}
+            id={fieldId('address')} error={err('address')}
             data-testid="field-address"
           />
-          <NumberInput label="Kamers" min={1} max={10} allowDecimal={false} value={draft.rooms} onChange={(v) => set('rooms', v)} error={err('rooms')} />
-          <NumberInput
-            label="Verdieping (0 = begane grond)"
-            min={-1}
-            max={40}
-            allowDecimal={false}
+          <TextInput label="Kamers" inputMode="numeric" value={draft.rooms} onChange={(e) => set('rooms', e.currentTarget.value)} id={fieldId('rooms')} error={err('rooms')} data-testid="field-rooms" />
+          <TextInput
+            label="Verdieping (0 = begane grond, -1 = souterrain)"
+            inputMode="numeric"
             value={draft.floor}
-            onChange={(v) => set('floor', v)}
-            error={err('floor')}
+            onChange={(e) => set('floor', e.currentTarget.value)}
+            id={fieldId('floor')} error={err('floor')}
+            data-testid="field-floor"
           />
         </SimpleGrid>
         <Checkbox label="Lift" checked={draft.lift} onChange={(e) => set('lift', e.currentTarget.checked)} mt="sm" />
@@ -342,26 +352,22 @@ function UnitForm({
 
       <SectionCard title="Huur en beschikbaarheid">
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-          <NumberInput
+          <TextInput
             label="Huur per maand (€)"
             withAsterisk
-            decimalScale={2}
-            decimalSeparator=","
-            thousandSeparator="."
-            hideControls
+            inputMode="decimal"
+            placeholder="bijv. 612,35"
             value={draft.rent}
-            onChange={(v) => set('rent', v)}
-            error={err('rent')}
+            onChange={(e) => set('rent', e.currentTarget.value)}
+            id={fieldId('rent')} error={err('rent')}
             data-testid="field-rent"
           />
-          <TextInput
+          <DateField
             label="Beschikbaar vanaf"
-            placeholder="JJJJ-MM-DD"
             withAsterisk
             value={draft.availableFrom}
-            onChange={(e) => set('availableFrom', e.currentTarget.value)}
-            error={err('availableFrom')}
-            maxLength={10}
+            onChange={(v) => set('availableFrom', v)}
+            id={fieldId('availableFrom')} error={err('availableFrom')}
             data-testid="field-availableFrom"
           />
           <Select
@@ -379,7 +385,7 @@ function UnitForm({
             data={options(CONTRACT_FORMS, CONTRACT_FORM_LABELS)}
             value={draft.contractForms}
             onChange={(v) => set('contractForms', v as ContractForm[])}
-            error={err('contractForms')}
+            id={fieldId('contractForms')} error={err('contractForms')}
           />
           <MultiSelect
             label="Voorzieningen"
@@ -401,20 +407,20 @@ function UnitForm({
             onChange={(v) => set('allowedGroups', v as ClientGroup[])}
             clearable
           />
-          <NumberInput label="Minimumleeftijd" min={16} max={120} allowDecimal={false} value={draft.minAge} onChange={(v) => set('minAge', v)} error={err('minAge')} />
-          <NumberInput label="Maximumleeftijd" min={16} max={120} allowDecimal={false} value={draft.maxAge} onChange={(v) => set('maxAge', v)} error={err('maxAge')} />
+          <TextInput label="Minimumleeftijd" inputMode="numeric" value={draft.minAge} onChange={(e) => set('minAge', e.currentTarget.value)} id={fieldId('minAge')} error={err('minAge')} data-testid="field-minAge" />
+          <TextInput label="Maximumleeftijd" inputMode="numeric" value={draft.maxAge} onChange={(e) => set('maxAge', e.currentTarget.value)} id={fieldId('maxAge')} error={err('maxAge')} data-testid="field-maxAge" />
           <TextInput
             label="Huidige bewoner (omklap)"
             placeholder="code kandidaat, bijv. K-0012"
             value={draft.occupantClientId}
             onChange={(e) => set('occupantClientId', e.currentTarget.value)}
-            error={err('occupantClientId')}
+            id={fieldId('occupantClientId')} error={err('occupantClientId')}
           />
         </SimpleGrid>
       </SectionCard>
 
       <SectionCard title="Notities">
-        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} error={err('notes')} aria-label="Notities" />
+        <Textarea autosize minRows={3} value={draft.notes} onChange={(e) => set('notes', e.currentTarget.value)} id={fieldId('notes')} error={err('notes')} aria-label="Notities" />
       </SectionCard>
 
       <Group justify="space-between">

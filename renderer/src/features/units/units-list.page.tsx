@@ -6,8 +6,9 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { type UnitListInput, UNIT_SORT_KEYS, type UnitRow } from '../../../../shared/api/contract';
 import { UNIT_KIND_LABELS, UNIT_KINDS, UNIT_STATUS_LABELS, UNIT_STATUSES } from '../../../../shared/domain/codes';
-import { IsoDate } from '../../../../shared/domain/primitives';
 import { useQuery } from '../../api/use-query.hook';
+import { DateField } from '../../ui/date-field.component';
+import { isIsoDate } from '../../ui/date-text.util';
 import { formatDate, formatMoney, plural, yesNo } from '../../ui/format.util';
 import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -33,7 +34,7 @@ export function UnitsListPage() {
   const kinds = onlyKnown(filters.list('soort'), UNIT_KINDS);
   const statuses = onlyKnown(filters.list('status'), UNIT_STATUSES);
   const availableBy = filters.one('beschikbaar');
-  const availableOk = availableBy !== '' && IsoDate.safeParse(availableBy).success;
+  const availableOk = isIsoDate(availableBy);
   const filterInput: Omit<UnitListInput, 'sortBy' | 'sortDir' | 'limit' | 'offset'> = {
     ...(list.search ? { search: list.search } : {}),
     ...(corporations.length ? { corporationIds: corporations } : {}),
@@ -169,26 +170,20 @@ export function UnitsListPage() {
   );
 }
 
-/** "Beschikbaar in planningsperiode (t/m datum)": applied once the text is a real date. */
+/** "Beschikbaar in planningsperiode (t/m datum)": applied once the text is a real date (or emptied). */
 function PlanningWindowInput({ value, onChange }: { value: string; onChange: (v: string) => void }) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
-  const check = text === '' ? null : IsoDate.safeParse(text);
-  const error = check && !check.success ? check.error.issues[0]?.message : undefined;
-  const commit = (v: string) => {
-    setText(v);
-    if (v === '' || IsoDate.safeParse(v).success) onChange(v);
-  };
   return (
-    <TextInput
+    <DateField
       label="Beschikbaar in planningsperiode t/m"
-      placeholder="JJJJ-MM-DD"
       value={text}
-      onChange={(e) => commit(e.currentTarget.value.trim())}
-      error={error}
+      onChange={(v) => {
+        setText(v);
+        if (v === '' || isIsoDate(v)) onChange(v);
+      }}
       size="xs"
       w={280}
-      maxLength={10}
       data-testid="filter-available-by"
     />
   );
