@@ -275,3 +275,10 @@ export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]
   `)) as A11yViolation[];
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/** A date field's shown value ('05-12-2025') as the API takes it ('2025-12-05'); anything else is an error. */
+export function isoOfShownDate(text: string): string {
+  const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(text.trim());
+  if (!m) throw new Error(`geen datum als dd-mm-jjjj: '${text}'`);
+  return `${m[3]}-${m[2]}-${m[1]}`;
+}

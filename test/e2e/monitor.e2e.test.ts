@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorFilters } from '../../shared/api/reports.contract';
 import type { ReportDoc } from '../../shared/reports/report-doc';
-import { type Account, SHOTS, type Session, type WebApp, apiCall, createUser, login, logout, seriousA11yViolations, startSession } from './browser';
+import { type Account, SHOTS, type Session, type WebApp, apiCall, createUser, isoOfShownDate, login, logout, seriousA11yViolations, startSession } from './browser';
 import { seedHistory } from './reports-seed';
 
 /** Generous: the machine may be busy; a poll ends as soon as it holds. */
@@ -52,7 +52,11 @@ async function screenFigures(): Promise<Record<string, string>> {
 
 /** The period the screen asks for by default (the date inputs' values). */
 async function screenPeriod(): Promise<{ from: string; to: string }> {
-  return { from: await page.getByTestId('monitor-period-from').inputValue(), to: await page.getByTestId('monitor-period-to').inputValue() };
+  // The fields show dd-mm-jjjj; the API takes jjjj-mm-dd.
+  return {
+    from: isoOfShownDate(await page.getByTestId('monitor-period-from').inputValue()),
+    to: isoOfShownDate(await page.getByTestId('monitor-period-to').inputValue()),
+  };
 }
 
 /** The first count cell of a drill section with 0 < value < threshold (small), or with the largest value. */

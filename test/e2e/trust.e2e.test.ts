@@ -15,6 +15,7 @@ import {
   apiCall,
   createUser,
   fillLogin,
+  isoOfShownDate,
   login,
   logout,
   seriousA11yViolations,
@@ -262,8 +263,8 @@ describe('the monitor', () => {
     await page.getByTestId('monitor-page').waitFor({ timeout: 30_000 });
     await page.getByTestId('monitor-doc').waitFor({ timeout: 60_000 });
     // The figures are the monitor's own for this role: small numbers hidden, no click-through to rows.
-    const from = await page.getByTestId('monitor-period-from').inputValue();
-    const to = await page.getByTestId('monitor-period-to').inputValue();
+    const from = isoOfShownDate(await page.getByTestId('monitor-period-from').inputValue());
+    const to = isoOfShownDate(await page.getByTestId('monitor-period-to').inputValue());
     const doc = await api<{ smallNumbers: { hidden: boolean }; sections: { key: string }[] }>('monitor.report', { filters: { from, to } }, readonly);
     expect(doc.smallNumbers.hidden).toBe(true);
     expect(doc.sections.length).toBeGreaterThan(0);
