@@ -13,6 +13,7 @@ import type { MethodName } from '../shared/api/contract';
 import type { ImportPreview, ImportResult } from '../shared/api/import.contract';
 import type { Client, Dataset, Unit } from '../shared/dataset/dataset.schema';
 import { CLIENT_GROUPS, NEEDS, UNIT_KINDS } from '../shared/domain/codes';
+import { Rng } from './demo/random';
 
 const CLIENTS = 5_000;
 const UNITS = 10_000;
@@ -21,25 +22,11 @@ const TARGET_MS = 10_000;
 const NOW = new Date('2026-11-27T10:00:00Z');
 const ROOT = join(__dirname, '..');
 
-/** Small deterministic generator (mulberry32), so every run imports the same files. */
-function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return { next, pick, int };
-}
-
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const day = (r: ReturnType<typeof rng>, fromYear: number, toYear: number) => `${r.int(fromYear, toYear)}-${pad(r.int(1, 12), 2)}-${pad(r.int(1, 28), 2)}`;
+const day = (r: Rng, fromYear: number, toYear: number) => `${r.int(fromYear, toYear)}-${pad(r.int(1, 12), 2)}-${pad(r.int(1, 28), 2)}`;
 
 function generate(d: Dataset): { clients: Client[]; units: Unit[] } {
-  const r = rng(20261127);
+  const r = new Rng(20261127);
   const munis = d.municipalities.map((m) => m.code);
   const nbhOf = (gm: string) => d.neighbourhoods.filter((n) => n.municipalityCode === gm).map((n) => n.code);
   const providers = d.careProviders.map((p) => p.id);
@@ -57,22 +44,22 @@ function generate(d: Dataset): { clients: Client[]; units: Unit[] } {
       gender: r.pick(['female', 'male', 'other', 'unknown'] as const),
       birthDate: day(r, 1960, 2006),
       careProviderId: provider,
-      household: { adults: r.int(1, 2), childrenAges: r.next() < 0.2 ? [r.int(0, 12), r.int(0, 12)] : [] },
+      household: { adults: r.int(1, 2), childrenAges: r.float() < 0.2 ? [r.int(0, 12), r.int(0, 12)] : [] },
       originMunicipalityCode: origin,
       currentMunicipalityCode: r.pick(munis),
-      networkPlaces: r.next() < 0.6 ? [{ kind: 'family', municipalityCode: origin, neighbourhoodCode: nbhs.length ? r.pick(nbhs) : null, note: '' }] : [],
-      avoidPlaces: r.next() < 0.1 ? [{ reason: 'scene', municipalityCode: r.pick(munis), neighbourhoodCode: null, note: '' }] : [],
-      income: { source: 'benefit', monthlyNet: r.int(90000, 200000) / 100, debts: r.pick(['none', 'arrangement', 'open'] as const), budgetManagement: r.next() < 0.3 },
-      rentLimit: r.next() < 0.2 ? r.int(50000, 70000) / 100 : null,
-      needs: r.next() < 0.3 ? [r.pick(NEEDS)] : [],
+      networkPlaces: r.float() < 0.6 ? [{ kind: 'family', municipalityCode: origin, neighbourhoodCode: nbhs.length ? r.pick(nbhs) : null, note: '' }] : [],
+      avoidPlaces: r.float() < 0.1 ? [{ reason: 'scene', municipalityCode: r.pick(munis), neighbourhoodCode: null, note: '' }] : [],
+      income: { source: 'benefit', monthlyNet: r.int(90000, 200000) / 100, debts: r.pick(['none', 'arrangement', 'open'] as const), budgetManagement: r.float() < 0.3 },
+      rentLimit: r.float() < 0.2 ? r.int(50000, 70000) / 100 : null,
+      needs: r.float() < 0.3 ? [r.pick(NEEDS)] : [],
       support: { providerId: provider, intensity: r.pick(['light', 'medium', 'intensive'] as const), start: day(r, 2026, 2027), months: r.int(6, 36) },
       careSince: null,
       fundingFrame: 'unknown',
-      readiness: items.filter(() => r.next() < 0.7).map((it) => ({ item: it.key, done: true, confirmedBy: 'import', confirmedAt: '2026-11-27' })),
-      readyDate: r.next() < 0.8 ? day(r, 2024, 2026) : null,
-      housingFirst: r.next() < 0.05,
+      readiness: items.filter(() => r.float() < 0.7).map((it) => ({ item: it.key, done: true, confirmedBy: 'import', confirmedAt: '2026-11-27' })),
+      readyDate: r.float() < 0.8 ? day(r, 2024, 2026) : null,
+      housingFirst: r.float() < 0.05,
       urgency: r.pick(['none', 'none', 'none', 'high', 'crisis'] as const),
-      preferences: { municipalityCodes: r.next() < 0.5 ? [origin] : [], neighbourhoodCodes: [], kinds: [], refusedKinds: [], note: '' },
+      preferences: { municipalityCodes: r.float() < 0.5 ? [origin] : [], neighbourhoodCodes: [], kinds: [], refusedKinds: [], note: '' },
       consents: [],
       vetoes: [],
       status: 'active',
@@ -89,19 +76,19 @@ function generate(d: Dataset): { clients: Client[]; units: Unit[] } {
       corporationId: r.pick(corps),
       municipalityCode: gm,
       neighbourhoodCode: nbhs.length ? r.pick(nbhs) : null,
-      complex: r.next() < 0.4 ? `Complex ${r.int(1, 300)}` : null,
+      complex: r.float() < 0.4 ? `Complex ${r.int(1, 300)}` : null,
       address: `Benchstraat ${i}`,
       kind: r.pick(UNIT_KINDS),
       rooms: r.int(1, 4),
       floor: r.int(0, 8),
-      lift: r.next() < 0.5,
+      lift: r.float() < 0.5,
       rent: r.int(40000, 80000) / 100,
       availableFrom: day(r, 2026, 2027),
-      allowedGroups: r.next() < 0.2 ? ['BW', 'YOUTH'] : [],
+      allowedGroups: r.float() < 0.2 ? ['BW', 'YOUTH'] : [],
       minAge: null,
       maxAge: null,
-      contractForms: r.next() < 0.5 ? ['regular'] : ['three-party', 'sublet'],
-      features: r.next() < 0.3 ? ['ground-floor'] : [],
+      contractForms: r.float() < 0.5 ? ['regular'] : ['three-party', 'sublet'],
+      features: r.float() < 0.3 ? ['ground-floor'] : [],
       status: 'available',
       occupantClientId: null,
       notes: '',

@@ -5,24 +5,13 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { CLIENT_GROUPS } from '../shared/domain/codes';
 import { apiCall, launchChromium, login, openDatabaseFile, startWebApp, type WebApp } from '../test/e2e/browser';
+import { Rng } from './demo/random';
 
 const CLIENTS = 5_000;
 const RUNS = 5;
 const TARGET_MS = 300;
 /** A wait that fails the bench rather than hang it; generous for a busy two-core machine. */
 const WAIT = { timeout: 120_000 };
-
-/** Small deterministic generator (mulberry32), so every run measures the same clients. */
-function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T };
-}
 
 /**
  * Adds CLIENTS active clients to the app's database, each a copy of a demo client with its own code,
@@ -31,7 +20,7 @@ function rng(seed: number) {
 async function generateClients(app: WebApp): Promise<void> {
   const db = await openDatabaseFile(app);
   try {
-    const r = rng(20261127);
+    const r = new Rng(20261127);
     const munis = (db.prepare('select code from municipalities').all() as { code: string }[]).map((m) => m.code);
     const template = db.prepare("select * from clients where id = 'K-0001'").get() as Record<string, unknown>;
     const readiness = db.prepare("select item, seq from client_readiness where client_id = 'K-0001' order by seq").all() as { item: string; seq: number }[];
@@ -41,7 +30,7 @@ async function generateClients(app: WebApp): Promise<void> {
     db.transaction(() => {
       for (let i = 1; i <= CLIENTS; i++) {
         const id = `B-${String(i).padStart(5, '0')}`;
-        const kind = r.next();
+        const kind = r.float();
         const ready = kind < 0.67;
         const housingFirst = !ready && kind > 0.95;
         addClient.run({

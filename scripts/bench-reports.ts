@@ -12,6 +12,7 @@ import type { ReportContext } from '../electron/backend/reports/report-context';
 import { writeReport } from '../electron/backend/services/reports.service';
 import { chairUser } from '../shared/auth/system-user';
 import { CLIENT_GROUPS, FUNDING_FRAMES, GENDERS, SUPPORT_INTENSITIES, UNIT_KINDS } from '../shared/domain/codes';
+import { Rng } from './demo/random';
 
 const PLACEMENTS = 10_000;
 const DECISIONS = 50_000;
@@ -27,20 +28,6 @@ const ROOT = join(__dirname, '..');
 const FIRST_DAY = Date.parse('2021-12-01T00:00:00Z');
 const SPAN_DAYS = Math.round((NOW.getTime() - FIRST_DAY) / 86_400_000);
 
-/** Small deterministic generator (mulberry32), so every run measures the same history. */
-function rng(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return { next, pick, int };
-}
-
 const dayAt = (offset: number) => new Date(FIRST_DAY + offset * 86_400_000).toISOString().slice(0, 10);
 const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -55,7 +42,7 @@ function inserter(b: Backend, table: string, template: Record<string, unknown>) 
 /** Five years of history in one transaction: clients, homes, rounds, decisions, placements, checks. */
 function generateHistory(b: Backend): { providerId: string } {
   const db = b.database.sqlite;
-  const r = rng(20261204);
+  const r = new Rng(20261204);
   const all = <T>(q: string) => db.prepare(q).all() as T[];
   const munis = all<{ code: string }>('select code from municipalities').map((m) => m.code);
   const nbhs = all<{ code: string; municipality_code: string }>('select code, municipality_code from neighbourhoods');
@@ -89,7 +76,7 @@ function generateHistory(b: Backend): { providerId: string } {
       const id = `BK-${pad(i, 5)}`;
       clientIds.push(id);
       const provider = i <= PROVIDER_CLIENTS ? providerId : r.pick(providers.slice(1));
-      const ready = r.next() < 0.6;
+      const ready = r.float() < 0.6;
       addClient({
         id,
         name: null,
@@ -101,7 +88,7 @@ function generateHistory(b: Backend): { providerId: string } {
         origin_municipality_code: r.pick(munis),
         current_municipality_code: r.pick(munis),
         ready_date: ready ? dayAt(r.int(SPAN_DAYS - 900, SPAN_DAYS - 10)) : null,
-        status: r.next() < 0.7 ? 'active' : 'placed',
+        status: r.float() < 0.7 ? 'active' : 'placed',
         care_since: dayAt(r.int(0, SPAN_DAYS - 400)),
         funding_frame: r.pick(FUNDING_FRAMES),
         notes: '',
@@ -119,7 +106,7 @@ function generateHistory(b: Backend): { providerId: string } {
         corporation_id: r.pick(corps),
         municipality_code: nbh.municipality_code,
         neighbourhood_code: nbh.code,
-        complex: r.next() < 0.3 ? `Complex ${r.int(1, 200)}` : null,
+        complex: r.float() < 0.3 ? `Complex ${r.int(1, 200)}` : null,
         address: `Benchstraat ${i}`,
         kind: r.pick(UNIT_KINDS),
         status: 'let',
@@ -144,27 +131,27 @@ function generateHistory(b: Backend): { providerId: string } {
         const u = r.pick(unitIds);
         if (seen.has(`${c}|${u}`)) continue;
         seen.add(`${c}|${u}`);
-        const declined = r.next() < 0.2;
+        const declined = r.float() < 0.2;
         const reason = declined ? r.pick(['client-refused', 'rent-debt', 'landlord-statement', 'liveability', 'other']) : null;
-        addDecision.run(round.id, c, u, declined ? 'declined' : 'accepted', reason, !declined && r.next() < 0.1 ? 'refused' : 'accepted', `${round.date}T14:00:00.000Z`);
+        addDecision.run(round.id, c, u, declined ? 'declined' : 'accepted', reason, !declined && r.float() < 0.1 ? 'refused' : 'accepted', `${round.date}T14:00:00.000Z`);
         decisions++;
       }
     }
     for (let i = 1; i <= PLACEMENTS; i++) {
       const round = rounds[Math.floor(((i - 1) * rounds.length) / PLACEMENTS)]!;
       const nbh = r.pick(nbhs);
-      const moveIn = r.next() < 0.8 ? plusDays(round.date, r.int(7, 60)) : null;
-      const omklap = r.next() < 0.15;
+      const moveIn = r.float() < 0.8 ? plusDays(round.date, r.int(7, 60)) : null;
+      const omklap = r.float() < 0.15;
       const id = `P-BENCH-${pad(i, 5)}`;
       addPlacement.run({
         id,
-        client_id: r.next() < 0.9 ? r.pick(clientIds) : null,
+        client_id: r.float() < 0.9 ? r.pick(clientIds) : null,
         unit_id: r.pick(unitIds),
         date: round.date,
         origin: r.pick(munis),
         dest: nbh.municipality_code,
         nbh: nbh.code,
-        complex: r.next() < 0.3 ? `Complex ${r.int(1, 200)}` : null,
+        complex: r.float() < 0.3 ? `Complex ${r.int(1, 200)}` : null,
         corp: r.pick(corps),
         round_id: round.id,
         move_in: moveIn,
@@ -174,18 +161,18 @@ function generateHistory(b: Backend): { providerId: string } {
         gender: r.pick(GENDERS),
         age: r.int(18, 70),
         adults: r.int(1, 2),
-        children: r.next() < 0.2 ? r.int(1, 3) : 0,
+        children: r.float() < 0.2 ? r.int(1, 3) : 0,
         provider: r.pick(providers),
         intensity: r.pick(SUPPORT_INTENSITIES),
         frame: r.pick(FUNDING_FRAMES),
         ready: dayAt(Math.max(0, Math.round((Date.parse(round.date) - FIRST_DAY) / 86_400_000) - r.int(0, 400))),
-        since: r.next() < 0.9 ? dayAt(r.int(0, SPAN_DAYS - 400)) : null,
+        since: r.float() < 0.9 ? dayAt(r.int(0, SPAN_DAYS - 400)) : null,
         kind: r.pick(UNIT_KINDS),
       });
       const base = moveIn ?? round.date;
       for (const month of [6, 12, 24]) {
         const due = plusDays(base, Math.round(month * 30.4375));
-        if (due < NOW.toISOString().slice(0, 10) && r.next() < 0.7) addCheck.run(id, month, due, plusDays(due, 5), r.next() < 0.9 ? 1 : 0, r.next() < 0.1 ? 1 : 0);
+        if (due < NOW.toISOString().slice(0, 10) && r.float() < 0.7) addCheck.run(id, month, due, plusDays(due, 5), r.float() < 0.9 ? 1 : 0, r.float() < 0.1 ? 1 : 0);
       }
     }
   })();
