@@ -262,7 +262,9 @@ function DecisionModal(props: {
     setAnswer(existing?.clientAnswer ?? 'pending');
     setNote(existing?.note ?? '');
     setErrors({});
-  }, [match, existing]);
+    // Keyed on the pair and the stored decision's version, not on object identity: the round is read again
+    // in the background after every change, and that must not wipe what is being typed in this dialog.
+  }, [match?.clientId, match?.unitId, existing?.version]);
 
   const submit = async () => {
     if (!match) return;
