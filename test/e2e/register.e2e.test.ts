@@ -130,6 +130,22 @@ describe('the register by hand', () => {
     expect(await page.getByTestId('section-readiness').textContent()).not.toContain('prov-');
   });
 
+  it('shows each chosen filter value in full, not cut off with an ellipsis', async () => {
+    // "Vrouwenopvang" was shown as "Vrouwenopva…" in a fixed-width filter (its text 81.06 px in an 81 px box).
+    await page.goto(`${app.origin}/#/kandidaten?doelgroep=VO,MO&zorgaanbieder=prov-dijkzicht&status=set-aside`);
+    const labels = page.getByTestId('client-filters').locator('.mantine-Pill-label');
+    await expect.poll(() => labels.count()).toBe(4);
+    // Each label's text against its box (a string: the test files have no DOM types).
+    const cut = await page.evaluate(
+      "[...document.querySelectorAll('[data-testid=client-filters] .mantine-Pill-label')].map((el) => {" +
+        ' const range = document.createRange(); range.selectNodeContents(el);' +
+        ' return { text: el.textContent, box: el.getBoundingClientRect().width, needs: range.getBoundingClientRect().width };' +
+        '}).filter((l) => l.needs > l.box + 0.01)',
+    );
+    expect(cut).toEqual([]);
+    expect(await labels.allTextContents()).toEqual(['Vrouwenopvang', 'Maatschappelijke opvang', 'Dijkzicht Zorg (beschermd wonen)', 'Geparkeerd']);
+  });
+
   it('finds the new client in the list by search and opens it', async () => {
     await page.goto(`${app.origin}/#/kandidaten`);
     const rows = page.locator('[data-testid^="client-row-"]');

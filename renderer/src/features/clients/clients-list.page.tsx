@@ -1,7 +1,7 @@
 // Kandidaten: the region's clients in one windowed table, filtered, searched and sorted by the server, with
 // new, import and export; a provider worker sees only their own (narrowed by the backend), without a
 // provider filter. Runs in the renderer; data from `clients.list` and `reference.get`.
-import { Anchor, Button, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import type { KeyboardEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { CLIENT_SORT_KEYS, type ClientListInput, type ClientRow, READINESS_FILTERS } from '../../../../shared/api/contract';
@@ -16,6 +16,7 @@ import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
 import { ClientStatusBadge, ReadinessBadge, UrgencyBadge } from '../../ui/status-badges.component';
 import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
 import { ONE_LINE, WindowedTable } from '../../ui/windowed-table.component';
+import { FilterSelect } from '../../ui/filter-select.component';
 
 const COLUMN_COUNT = 12;
 const ROW_HEIGHT = 34;
@@ -74,41 +75,32 @@ export function ClientsListPage() {
       />
 
       <Group gap="xs" align="flex-end" data-testid="client-filters">
-        <MultiSelect
+        <FilterSelect
           label="Doelgroep"
-          placeholder={groups.length ? undefined : 'Alle'}
-          data={CLIENT_GROUPS.map((g) => ({ value: g, label: CLIENT_GROUP_LABELS[g] }))}
+          options={CLIENT_GROUPS.map((g) => ({ value: g, label: CLIENT_GROUP_LABELS[g] }))}
           value={groups}
           onChange={(v) => filters.set('doelgroep', v)}
-          clearable
-          size="xs"
-          w={190}
-          data-testid="filter-group"
+          minWidth={190}
+          testId="filter-group"
         />
-        <MultiSelect
+        <FilterSelect
           label="Gemeente van herkomst"
-          placeholder={origins.length ? undefined : 'Alle'}
-          data={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
+          options={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
           value={origins}
           onChange={(v) => filters.set('herkomst', v)}
           searchable
-          clearable
-          size="xs"
-          w={190}
-          data-testid="filter-origin"
+          minWidth={190}
+          testId="filter-origin"
         />
         {!ownProvider && (
-          <MultiSelect
+          <FilterSelect
             label="Zorgaanbieder"
-            placeholder={providers.length ? undefined : 'Alle'}
-            data={(ref?.careProviders ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            options={(ref?.careProviders ?? []).map((p) => ({ value: p.id, label: p.name }))}
             value={providers}
             onChange={(v) => filters.set('zorgaanbieder', v)}
             searchable
-            clearable
-            size="xs"
-            w={210}
-            data-testid="filter-provider"
+            minWidth={210}
+            testId="filter-provider"
           />
         )}
         <Select
@@ -125,16 +117,14 @@ export function ClientsListPage() {
           w={170}
           data-testid="filter-readiness"
         />
-        <MultiSelect
+        <FilterSelect
           label="Status"
-          placeholder={statuses.length ? undefined : 'Alle behalve gearchiveerd'}
-          data={CLIENT_STATUSES.map((s) => ({ value: s, label: CLIENT_STATUS_LABELS[s] }))}
+          options={CLIENT_STATUSES.map((s) => ({ value: s, label: CLIENT_STATUS_LABELS[s] }))}
           value={statuses}
           onChange={(v) => filters.set('status', v)}
-          clearable
-          size="xs"
-          w={210}
-          data-testid="filter-status"
+          emptyText="Alle behalve gearchiveerd"
+          minWidth={210}
+          testId="filter-status"
         />
         {filtered && (
           <Button variant="subtle" size="xs" onClick={() => filters.clear(FILTER_KEYS)} data-testid="filter-clear">

@@ -2,7 +2,7 @@
 // corporation, care provider, group), the summary as cards, and every table section as a chart with its
 // table; each count clicks through to the rows behind it (monitor.rows). "Exporteren (Excel)" writes the
 // same figures. Runs in the renderer; data from `monitor.report`, `reference.get`.
-import { Button, Card, Group, LoadingOverlay, MultiSelect, Stack, Text } from '@mantine/core';
+import { Button, Card, Group, LoadingOverlay, Stack, Text } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { MonitorFilters } from '../../../../shared/api/reports.contract';
@@ -16,6 +16,7 @@ import { PeriodInputs } from './period-inputs.component';
 import { type DrillTarget, ReportDocView } from './report-doc-view.component';
 import { ReportDownloads } from './report-downloads.component';
 import { useUrlPeriod } from './use-url-period.hook';
+import { FilterSelect } from '../../ui/filter-select.component';
 
 const FILTER_KEYS = ['van', 'tot', 'gemeente', 'corporatie', 'zorgaanbieder', 'doelgroep'];
 
@@ -39,7 +40,7 @@ export function MonitorPage() {
     ...(groups.length ? { groups } : {}),
   };
   const ref = reference.data;
-  const select = { searchable: true, clearable: true, size: 'sm' as const, w: 170 };
+  const select = { searchable: true, size: 'sm' as const, minWidth: 170 };
 
   return (
     <Stack gap="md" data-testid="monitor-page">
@@ -59,41 +60,37 @@ export function MonitorPage() {
       <Card withBorder radius="md" padding="md" data-testid="monitor-filters">
         <Group gap="sm" align="flex-start" wrap="wrap">
           <PeriodInputs {...inputs} testId="monitor-period" />
-          <MultiSelect
+          <FilterSelect
             label="Gemeente"
-            placeholder={municipalities.length ? undefined : 'Alle'}
-            data={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
+            options={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
             value={municipalities}
             onChange={(v) => url.set('gemeente', v)}
             {...select}
-            data-testid="monitor-filter-municipality"
+            testId="monitor-filter-municipality"
           />
-          <MultiSelect
+          <FilterSelect
             label="Corporatie"
-            placeholder={corporations.length ? undefined : 'Alle'}
-            data={(ref?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            options={(ref?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={corporations}
             onChange={(v) => url.set('corporatie', v)}
             {...select}
-            data-testid="monitor-filter-corporation"
+            testId="monitor-filter-corporation"
           />
-          <MultiSelect
+          <FilterSelect
             label="Zorgaanbieder"
-            placeholder={providers.length ? undefined : 'Alle'}
-            data={(ref?.careProviders ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            options={(ref?.careProviders ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={providers}
             onChange={(v) => url.set('zorgaanbieder', v)}
             {...select}
-            data-testid="monitor-filter-provider"
+            testId="monitor-filter-provider"
           />
-          <MultiSelect
+          <FilterSelect
             label="Doelgroep"
-            placeholder={groups.length ? undefined : 'Alle'}
-            data={CLIENT_GROUPS.map((g) => ({ value: g, label: CLIENT_GROUP_LABELS[g] }))}
+            options={CLIENT_GROUPS.map((g) => ({ value: g, label: CLIENT_GROUP_LABELS[g] }))}
             value={groups}
             onChange={(v) => url.set('doelgroep', v)}
             {...select}
-            data-testid="monitor-filter-group"
+            testId="monitor-filter-group"
           />
         </Group>
       </Card>

@@ -1,7 +1,7 @@
 // Woningen: every home offered to the uitstroomtafel in one windowed table, filtered (also "beschikbaar
 // in de planningsperiode"), searched and sorted by the server, with "Nieuwe woning", import and export.
 // Runs in the renderer; data from `units.list` and `reference.get` (filter choices).
-import { Anchor, Button, Group, MultiSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { type UnitListInput, UNIT_SORT_KEYS, type UnitRow } from '../../../../shared/api/contract';
@@ -17,6 +17,7 @@ import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
 import { UnitStatusBadge } from '../../ui/status-badges.component';
 import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
 import { ONE_LINE, WindowedTable } from '../../ui/windowed-table.component';
+import { FilterSelect } from '../../ui/filter-select.component';
 
 const COLUMN_COUNT = 13;
 const ROW_HEIGHT = 34;
@@ -69,51 +70,39 @@ export function UnitsListPage() {
       />
 
       <Group gap="xs" align="flex-end" data-testid="unit-filters">
-        <MultiSelect
+        <FilterSelect
           label="Corporatie"
-          placeholder={corporations.length ? undefined : 'Alle'}
-          data={(ref?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          options={(ref?.corporations ?? []).map((c) => ({ value: c.id, label: c.name }))}
           value={corporations}
           onChange={(v) => filters.set('corporatie', v)}
           searchable
-          clearable
-          size="xs"
-          w={200}
-          data-testid="filter-corporation"
+          minWidth={200}
+          testId="filter-corporation"
         />
-        <MultiSelect
+        <FilterSelect
           label="Gemeente"
-          placeholder={municipalities.length ? undefined : 'Alle'}
-          data={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
+          options={(ref?.municipalities ?? []).map((m) => ({ value: m.code, label: m.name }))}
           value={municipalities}
           onChange={(v) => filters.set('gemeente', v)}
           searchable
-          clearable
-          size="xs"
-          w={170}
-          data-testid="filter-municipality"
+          minWidth={170}
+          testId="filter-municipality"
         />
-        <MultiSelect
+        <FilterSelect
           label="Soort"
-          placeholder={kinds.length ? undefined : 'Alle'}
-          data={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))}
+          options={UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }))}
           value={kinds}
           onChange={(v) => filters.set('soort', v)}
-          clearable
-          size="xs"
-          w={190}
-          data-testid="filter-kind"
+          minWidth={190}
+          testId="filter-kind"
         />
-        <MultiSelect
+        <FilterSelect
           label="Status"
-          placeholder={statuses.length ? undefined : 'Alle'}
-          data={UNIT_STATUSES.map((s) => ({ value: s, label: UNIT_STATUS_LABELS[s] }))}
+          options={UNIT_STATUSES.map((s) => ({ value: s, label: UNIT_STATUS_LABELS[s] }))}
           value={statuses}
           onChange={(v) => filters.set('status', v)}
-          clearable
-          size="xs"
-          w={160}
-          data-testid="filter-status"
+          minWidth={160}
+          testId="filter-status"
         />
         <PlanningWindowInput value={availableBy} onChange={(v) => filters.set('beschikbaar', v)} />
         {filtered && (
