@@ -142,6 +142,20 @@ describe('the chair adds users', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Annuleren' }).click();
     expect(await page.getByTestId('user-row-tekort').count()).toBe(0);
+
+    // The chair corrects her own name: the header shows the new one at once, without logging in again.
+    await page.getByRole('button', { name: 'Anna de Vries bewerken' }).click();
+    const name = page.getByTestId('user-displayName');
+    await name.waitFor(POLL);
+    await name.fill('Anna de Vries-Smit');
+    await page.getByTestId('save').click();
+    await expect.poll(() => name.count(), POLL).toBe(0);
+    await expect.poll(() => page.getByTestId('session-user').textContent(), POLL).toBe('Anna de Vries-Smit');
+    await page.getByRole('button', { name: 'Anna de Vries-Smit bewerken' }).click();
+    await name.waitFor(POLL);
+    await name.fill('Anna de Vries');
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.getByTestId('session-user').textContent(), POLL).toBe('Anna de Vries');
   }, 240_000);
 });
 

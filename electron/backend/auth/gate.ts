@@ -66,7 +66,7 @@ export class Gate {
     try {
       switch (method) {
         case 'auth.status':
-          return this.status(sessionId);
+          return await this.status(sessionId);
         case 'auth.setup':
           return await this.setup(sessionId, input);
         case 'auth.login':
@@ -116,8 +116,14 @@ export class Gate {
     return { state, user, databasePath: state === 'convert' ? this.vault.file : '' };
   }
 
-  private status(sessionId: string | null): GateReply {
+  /** Where things stand, with the session's user as the database has them now (a new display name shows at once). */
+  private async status(sessionId: string | null): Promise<GateReply> {
     const s = this.live(sessionId);
+    if (s && this.vault.open) {
+      const now = await this.current(sessionId);
+      if ('refused' in now) return { result: { ok: true, value: this.authStatus(null) }, session: { clear: true } };
+      return { result: { ok: true, value: this.authStatus(now.user) }, session: null };
+    }
     return { result: { ok: true, value: this.authStatus(s?.user ?? null) }, session: sessionId && !s ? { clear: true } : null };
   }
 

@@ -8,7 +8,7 @@ import type { UserRow } from '../../../../shared/api/auth.contract';
 import { ROLE_LABELS, ROLES, type Role, USER_NAME_PATTERN, USER_NAME_RULE } from '../../../../shared/auth/roles';
 import { formatMoment } from '../../../../shared/domain/moments';
 import { useQuery } from '../../api/use-query.hook';
-import { useSessionUser } from '../auth/auth.context';
+import { useAuth, useSessionUser } from '../auth/auth.context';
 import { EditModal, useMutation } from '../reference/reference-ui.component';
 import { None, SectionCard } from '../../ui/detail-blocks.component';
 import { checkNewPassphrase, EMPTY_PASSPHRASE_PAIR, PassphraseFields, type PassphrasePair } from '../../ui/passphrase-fields.component';
@@ -52,6 +52,7 @@ function activeLock(row: UserRow, now = Date.now()): string | null {
 
 export function UsersSection() {
   const me = useSessionUser();
+  const auth = useAuth();
   const users = useQuery('users.list', {});
   const reference = useQuery('reference.get', {});
   const create = useMutation('users.create');
@@ -127,6 +128,8 @@ export function UsersSection() {
       setDone(draft.mode === 'create' ? `Gebruiker ${saved.name} is toegevoegd.` : `Gebruiker ${saved.name} is gewijzigd.`);
       setDraft(null);
       users.refetch();
+      // Your own new name (or anything else about you) shows in the header at once.
+      if (saved.name === me.name) auth.refresh();
     }
   };
 
