@@ -13,7 +13,7 @@ import type {
 } from '../../shared/domain/codes';
 import type { Client } from '../../shared/dataset/dataset.schema';
 import { monitorFieldsFor } from './monitor-fields';
-import { BU, GM, NEIGHBOURHOODS, PROV } from './places';
+import { BU, CARE_PROVIDERS, GM, NEIGHBOURHOODS, PROV } from './places';
 import { addDays, birthDateForAge, type Rng } from './random';
 
 type Readiness = Client['readiness'];
@@ -30,7 +30,8 @@ export interface ClientContext {
   readinessKeys: readonly string[];
 }
 
-const begeleider = (providerId: string) => `begeleider ${providerId}`;
+/** Who confirmed a readiness item, as a person writes it: "begeleider Stichting Windkering Opvang". */
+const begeleider = (providerId: string) => `begeleider ${CARE_PROVIDERS.find((p) => p.id === providerId)?.name ?? providerId}`;
 
 /** Every item done; the last confirmation falls on `readyDate`, the others up to two months before. */
 function completeReadiness(ctx: ClientContext, providerId: string, readyDate: string): Readiness {

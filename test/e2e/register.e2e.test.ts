@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, type Session, type WebApp, seriousA11yViolations, startSession } from './browser';
+import { SHOTS, type Session, type WebApp, apiCall, seriousA11yViolations, startSession } from './browser';
 
 let app: WebApp;
 let page: Page;
@@ -123,7 +123,8 @@ describe('the register by hand', () => {
   });
 
   it('names the organisation, not its code, of whoever confirmed a readiness item', async () => {
-    // The demo records K-0003's readiness as confirmed by "begeleider prov-windkering".
+    // A confirmation recorded elsewhere (an import, the CLI) with the organisation's code in it.
+    await apiCall(app, 'clients.confirmReadiness', { id: 'K-0003', item: 'income', done: true, confirmedBy: 'begeleider prov-windkering' });
     await page.goto(`${app.origin}/#/kandidaten/K-0003`);
     await page.getByTestId('client-detail').waitFor();
     await expect.poll(async () => (await page.getByTestId('readiness-income').textContent()) ?? '').toContain('bevestigd door begeleider Stichting Windkering Opvang');
