@@ -258,6 +258,10 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await confirm.getByTestId(`outcome-pair-${waiting}`).count()).toBe(1);
     await page.waitForTimeout(400); // let the modal finish fading in before the picture
     await shotAndCheck('09a-afsluiten-bevestigen', false);
+    // Its buttons are in view without scrolling the page: the pairs scroll inside the dialog.
+    const button = await page.getByTestId('close-confirm-button').boundingBox();
+    expect(button).not.toBeNull();
+    expect((button?.y ?? 0) + (button?.height ?? 0)).toBeLessThanOrEqual(page.viewportSize()?.height ?? 0);
     await page.getByTestId('close-cancel').click();
     await page.getByTestId('close-confirm-button').waitFor({ state: 'hidden' });
     expect(await page.getByTestId('round-status').textContent()).not.toBe('Afgerond');

@@ -1,7 +1,7 @@
 // Besluiten: per proposal of the latest version, the corporation's decision and the client's answer; then
 // "Ronde afsluiten": a confirmation of what happens to every pair, or which decisions are missing.
 // Runs in the renderer; `rounds.decide`, `rounds.close`.
-import { Alert, Badge, Button, Group, List, Modal, SegmentedControl, Select, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, ScrollArea, SegmentedControl, Select, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconFlagCheck, IconGavel } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import {
@@ -214,7 +214,16 @@ function CloseConfirmModal(props: { opened: boolean; round: RoundDetail; names: 
         <Text size="sm" fw={500} data-testid="close-confirm-summary">
           {outcomeSentence(round.outcome, 'future')}
         </Text>
-        <CloseOutcome round={round} names={props.names} tense="future" />
+        {/* The pairs scroll inside the dialog, so its buttons stay in view on a round of 40 pairs too. */}
+        <ScrollArea.Autosize
+          mah="calc(100vh - 20rem)"
+          type="auto"
+          offsetScrollbars
+          viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Wat er met elk paar gebeurt' }}
+          data-testid="close-confirm-pairs"
+        >
+          <CloseOutcome round={round} names={props.names} tense="future" />
+        </ScrollArea.Autosize>
         <Text size="sm">Na het afsluiten kunnen de besluiten van deze ronde niet meer worden gewijzigd.</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onCancel} data-testid="close-cancel">
