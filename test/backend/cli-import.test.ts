@@ -1,6 +1,5 @@
 // The command line's client and unit import: counts on success, every error with file, row, column
 // and reason on stderr, exit 1 and an untouched database on failure; a partial file as a real process.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/backend/cli/cli';
 import { sourceRoot } from '../../electron/backend/paths';
-import { AS_CHAIR, WITHOUT_LOGINS, openWithKey, testKey, useTestPassphrase } from './cli-login';
+import { AS_CHAIR, WITHOUT_LOGINS, cliProcess, openWithKey, testKey, useTestPassphrase } from './cli-login';
 import { miniDataset } from '../fixtures/mini-dataset';
 
 // The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
@@ -143,17 +142,3 @@ describe('cli import --clients / --units', () => {
     expect(err.join('\n')).toContain('nope.csv bestaat niet.');
   });
 });
-
-/** The CLI as its own process (tsx, as `npm run cli` starts it), with the passphrase from the environment. */
-function cliProcess(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const root = sourceRoot();
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'electron', 'backend', 'cli', 'cli.main.ts'), ...args], { cwd: root, env: process.env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}

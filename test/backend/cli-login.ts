@@ -1,10 +1,13 @@
 // Test helpers for databases made by the CLI (encrypted, with a keyring): the first user `init --user`
 // makes, the passphrase the CLI reads from the environment, and raw connections with the database key
 // for checks and tampering. No mocks: the real keyring and cipher.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Keyring } from '../../electron/backend/auth/keyring';
 import { PASSPHRASE_ENV } from '../../electron/backend/cli/cli';
 import { applyKey } from '../../electron/backend/db/cipher';
+import { sourceRoot } from '../../electron/backend/paths';
 
 export const TEST_USER = 'voorzitter';
 export const TEST_PASSPHRASE = 'een lange wachtwoordzin voor tests';
@@ -37,3 +40,24 @@ export function openWithKey(file: string, key: Buffer, options: { readonly?: boo
 
 /** The audit log without the logins a CLI command writes before it does (or refuses) its work. */
 export const WITHOUT_LOGINS = "select * from audit_log where action not in ('login', 'setup') order by id";
+
+/** What a CLI process did: its exit code and everything it wrote. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as its own process (tsx, as `npm run cli` starts it), with the passphrase from the environment. */
+export function cliProcess(args: string[]): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const root = sourceRoot();
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'electron', 'backend', 'cli', 'cli.main.ts'), ...args], { cwd: root, env: process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}

@@ -1,7 +1,7 @@
 // `report` from the command line on an encrypted demo database, as real CLI processes (and runCli in
 // this process for the many variations): every report type in every format to a real file (audited), bad
 // arguments refused in Dutch with nothing written, a provider worker refused another provider's report.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostGate } from '../../electron/backend/auth/gate';
 import { runCli } from '../../electron/backend/cli/cli';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
-import { AS_CHAIR, TEST_PASSPHRASE, TEST_USER, WITHOUT_LOGINS, openRaw, useTestPassphrase } from './cli-login';
+import { AS_CHAIR, type CliRun, TEST_PASSPHRASE, TEST_USER, WITHOUT_LOGINS, cliProcess, openRaw, useTestPassphrase } from './cli-login';
 
 // The CLI logs in with the passphrase from the environment (this process and the processes it starts).
 useTestPassphrase();
@@ -47,27 +47,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI as its own process (tsx, as `npm run cli` starts it). */
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(join(sourceRoot(), 'node_modules', '.bin', 'tsx'), [join(sourceRoot(), 'electron', 'backend', 'cli', 'cli.main.ts'), ...args], {
-      cwd: sourceRoot(),
-      env: process.env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+type Run = CliRun;
+/** The CLI as its own process. */
+const cli = cliProcess;
 
 /** The same command in this process (runCli, the code the process runs), for the many variations. */
 async function inProcess(args: string[]): Promise<Run> {
