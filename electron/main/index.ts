@@ -10,8 +10,8 @@ import { type BackupSchedule, startHostBackups } from '../backend/backup/schedul
 import { CONTENT_SECURITY_POLICY } from '../backend/http/http-server';
 import { ensurePrivateDir } from '../backend/fs/safe-write';
 import { DATABASE_FILE } from '../backend/paths';
-import { REVIEW_FILE_EXTENSION } from '../../shared/review/review-file';
 import { API_CHANNEL } from '../preload/channel';
+import { isAppUrl as isOwnPage, isReviewFile, reviewArgument } from './launch';
 
 const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(__dirname, '../renderer/index.html');
@@ -25,10 +25,6 @@ let windowSession: string | null = null;
 /** A review file the app was opened on (file association, or a path on the command line): the window shows it in review mode. */
 let startReview: string | null = reviewArgument(process.argv);
 
-function reviewArgument(argv: string[]): string | null {
-  return argv.slice(1).find((a) => a.toLowerCase().endsWith(`.${REVIEW_FILE_EXTENSION}`)) ?? null;
-}
-
 /** Opened on a review file while running: the window loads again into review mode (it warns first about unsaved decisions). */
 function openReview(path: string): void {
   startReview = path;
@@ -38,15 +34,9 @@ function openReview(path: string): void {
   win.webContents.reload();
 }
 
-/** The app's own pages: the built renderer file, or the dev server in development. */
+/** The app's own pages (the built renderer file, or the dev server in development). */
 function isAppUrl(url: string): boolean {
-  if (RENDERER_DEV_URL) return url.startsWith(RENDERER_DEV_URL);
-  try {
-    const u = new URL(url);
-    return u.protocol === 'file:' && decodeURIComponent(u.pathname).endsWith('/renderer/index.html');
-  } catch {
-    return false;
-  }
+  return isOwnPage(url, { devUrl: RENDERER_DEV_URL, indexFile: rendererIndex });
 }
 
 function resourcePath(...parts: string[]): string {
@@ -169,7 +159,7 @@ app.on('second-instance', (_e, argv) => {
 });
 // macOS hands a double-clicked file over by event (also before the app is ready).
 app.on('open-file', (event, path) => {
-  if (!path.toLowerCase().endsWith(`.${REVIEW_FILE_EXTENSION}`)) return;
+  if (!isReviewFile(path)) return;
   event.preventDefault();
   openReview(path);
 });
