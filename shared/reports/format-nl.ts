@@ -23,7 +23,7 @@ export const MONTH_NAMES = [
 ] as const;
 
 /** Column types whose values are numbers: right-aligned in tables, numbers in XLSX. */
-export const NUMERIC_TYPES: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];
+export const NUMERIC_TYPES: readonly ColumnType[] = ['count', 'int', 'year', 'decimal', 'percent', 'money', 'months', 'days'];
 export const isNumericType = (type: ColumnType): boolean => NUMERIC_TYPES.includes(type);
 
 /** How many decimals a type shows: count, int and days none; decimal, percent and months one; money two. */
@@ -156,6 +156,8 @@ export function formatCell(value: Cell | undefined, type: ColumnType, options: F
   if (!Number.isFinite(value)) return options.plain ? '' : EMPTY_CELL;
   if (options.plain) return isNumericType(type) ? formatNumber(value, decimalsOf(type), false) : formatNumberShort(value, 2, false);
   switch (type) {
+    case 'year':
+      return formatNumber(value, 0, false);
     case 'percent':
       return formatPercent(value);
     case 'money':

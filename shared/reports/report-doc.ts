@@ -11,7 +11,8 @@ import { OUT_MAX } from '../domain/primitives';
  * aggregate reports); int, decimal: numbers (decimal with one decimal); percent: 0–100 with one
  * decimal; money: euros with cents; date: 'yyyy-mm-dd'; months, days: durations as numbers.
  */
-export const COLUMN_TYPES = ['text', 'count', 'int', 'decimal', 'percent', 'money', 'date', 'months', 'days'] as const;
+/** `year`: a calendar year, a whole number shown without a thousands separator (2026, not 2.026). */
+export const COLUMN_TYPES = ['text', 'count', 'int', 'year', 'decimal', 'percent', 'money', 'date', 'months', 'days'] as const;
 export const ColumnType = z.enum(COLUMN_TYPES);
 export type ColumnType = z.infer<typeof ColumnType>;
 

@@ -108,6 +108,8 @@ describe('Dutch formatting (format-nl)', () => {
     expect(formatCell(3.5, 'months')).toBe('3,5 mnd');
     expect([formatCell(1, 'days'), formatCell(12, 'days')]).toEqual(['1 dag', '12 dagen']);
     expect([formatCell(1234, 'count'), formatCell(4.56, 'decimal'), formatCell(null, 'count'), formatCell('tekst', 'text')]).toEqual(['1.234', '4,6', '—', 'tekst']);
+    // A year reads as a year: "2026", never "2.026" (the corporation report and the monitor's agreements showed that).
+    expect([formatCell(2026, 'year'), formatCell(2026, 'year', { plain: true }), formatCell(2026, 'int')]).toEqual(['2026', '2026', '2.026']);
     expect([formatCell('2026-12-04', 'date'), formatCell('2026-12-04', 'date', { dates: 'long' })]).toEqual(['04-12-2026', '4 december 2026']);
     expect([formatCell(1234.5, 'money', { plain: true }), formatCell(45.5, 'percent', { plain: true }), formatCell(null, 'int', { plain: true })]).toEqual(['1234,50', '45,5', '']);
     expect(formatLongDate('2026-01-01')).toBe('1 januari 2026');

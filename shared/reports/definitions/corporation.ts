@@ -110,7 +110,7 @@ export const PLACEMENT_COLUMNS = [
 
 export const QUOTA_COLUMNS = [
   { key: 'municipality', label: 'Gemeente', type: 'text' },
-  { key: 'year', label: 'Jaar', type: 'int' },
+  { key: 'year', label: 'Jaar', type: 'year' },
   { key: 'kind', label: 'Soort afspraak', type: 'text' },
   { key: 'agreed', label: 'Afgesproken', type: 'int' },
   { key: 'realised', label: 'Gerealiseerd', type: 'count' },

@@ -189,7 +189,7 @@ export const QUOTA_SECTION: MonitorSectionDef = {
   columns: [
     col('corporation', 'Corporatie', 'text'),
     col('municipality', 'Gemeente', 'text'),
-    col('year', 'Jaar', 'int'),
+    col('year', 'Jaar', 'year'),
     col('agreed', 'Afspraak', 'int'),
     col('realised', 'Gerealiseerd', 'count'),
     col('remaining', 'Resterend', 'int', { basis: 'realised', hint: 'Afspraak min gerealiseerd (negatief: boven de afspraak).' }),

@@ -22,6 +22,8 @@ export function numFmtOf(type: ColumnType): string | undefined {
       return '0.0%';
     case 'money':
       return '"€" #,##0.00';
+    case 'year':
+      return '0';
     case 'date':
       return 'dd-mm-yyyy';
     default:

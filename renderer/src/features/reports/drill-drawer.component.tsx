@@ -7,10 +7,9 @@ import type { ColumnType } from '../../../../shared/reports/report-doc';
 import { useQuery } from '../../api/use-query.hook';
 import { plural } from '../../ui/format.util';
 import { ErrorAlert } from '../../ui/query-state.component';
-import { formatCell } from '../../../../shared/reports/format-nl';
+import { formatCell, isNumericType } from '../../../../shared/reports/format-nl';
 import type { DrillTarget } from './report-doc-view.component';
 
-const NUMERIC: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];
 
 export interface DrillDrawerProps {
   filters: MonitorFilters;
@@ -78,7 +77,7 @@ function DrillRows({ filters, target, ownClientsOnly }: { filters: MonitorFilter
                 <Table.Thead>
                   <Table.Tr>
                     {data.columns.map((c) => (
-                      <Table.Th key={c.key} ta={NUMERIC.includes(c.type) ? 'right' : 'left'} style={{ whiteSpace: 'nowrap' }}>
+                      <Table.Th key={c.key} ta={isNumericType(c.type) ? 'right' : 'left'} style={{ whiteSpace: 'nowrap' }}>
                         {c.label}
                       </Table.Th>
                     ))}
@@ -88,7 +87,7 @@ function DrillRows({ filters, target, ownClientsOnly }: { filters: MonitorFilter
                   {data.rows.map((r) => (
                     <Table.Tr key={r.key} data-testid="drill-row">
                       {data.columns.map((c) => (
-                        <Table.Td key={c.key} ta={NUMERIC.includes(c.type) ? 'right' : 'left'} style={{ whiteSpace: 'nowrap' }}>
+                        <Table.Td key={c.key} ta={isNumericType(c.type) ? 'right' : 'left'} style={{ whiteSpace: 'nowrap' }}>
                           {formatCell(r.cells[c.key] ?? null, c.type)}
                         </Table.Td>
                       ))}

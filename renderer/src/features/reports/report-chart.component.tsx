@@ -6,10 +6,9 @@ import { Box, Group, Text } from '@mantine/core';
 import { useId, type ReactElement, type ReactNode } from 'react';
 import type { LabelProps } from 'recharts';
 import type { ChartHint, ColumnType, ReportColumn, ReportRow, TableSection } from '../../../../shared/reports/report-doc';
-import { formatCell } from '../../../../shared/reports/format-nl';
+import { formatCell, isNumericType } from '../../../../shared/reports/format-nl';
 
 const COLORS = ['teal.7', 'blue.7', 'orange.7', 'grape.7', 'cyan.8', 'red.7', 'indigo.7', 'lime.9', 'pink.7', 'yellow.8'];
-const NUMERIC: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];
 /** Dash patterns of the lines, in series order (the first solid). */
 const DASHES = ['0', '8 4', '2 3', '12 4 2 4', '4 4', '1 6', '16 6', '6 2 2 2'];
 
@@ -48,7 +47,7 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
   const uid = `chart${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const columns = new Map(section.columns.map((c) => [c.key, c]));
   const xColumn = columns.get(hint.x);
-  const series = hint.series.map((key) => columns.get(key)).filter((c): c is ReportColumn => c !== undefined && NUMERIC.includes(c.type));
+  const series = hint.series.map((key) => columns.get(key)).filter((c): c is ReportColumn => c !== undefined && isNumericType(c.type));
   if (!xColumn || series.length === 0 || section.rows.length === 0) return null;
   const stacked = hint.type === 'stacked';
   const valueType = series[0]?.type ?? 'count';

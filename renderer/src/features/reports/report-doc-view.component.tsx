@@ -7,7 +7,7 @@ import { IconEyeOff, IconInfoCircle, IconShieldLock } from '@tabler/icons-react'
 import { useId } from 'react';
 import type { Cell, ColumnType, FiguresSection, ReportColumn, ReportDoc, ReportRow, TableSection } from '../../../../shared/reports/report-doc';
 import { formatMoment } from '../../../../shared/domain/moments';
-import { formatFigure, formatPeriod, formatRowCell, hiddenLabel, thresholdOf } from '../../../../shared/reports/format-nl';
+import { formatFigure, formatPeriod, formatRowCell, hiddenLabel, isNumericType, thresholdOf } from '../../../../shared/reports/format-nl';
 import { ReportChart } from './report-chart.component';
 
 /** A figure to click through: a section, and the row and column of the cell (absent for a whole figure). */
@@ -30,8 +30,7 @@ export interface ReportDocViewProps {
   testId?: string;
 }
 
-const NUMERIC: readonly ColumnType[] = ['count', 'int', 'decimal', 'percent', 'money', 'months', 'days'];
-const numeric = (type: ColumnType) => NUMERIC.includes(type);
+const numeric = isNumericType;
 const NUM_STYLE = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
 /** A short text of one or two words (a code such as K-0003, a date and time): kept on one line, never broken at a hyphen. */
