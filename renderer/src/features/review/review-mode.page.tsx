@@ -12,7 +12,7 @@ import { useAuth } from '../auth/auth.context';
 import { downloadJson } from '../import/download.util';
 import { buildDecisionsFile } from './review-decisions';
 import type { OpenReview } from './review-mode.context';
-import { decisionsReadMessage } from './review-messages';
+import { decisionsReadMessage, unsavedWarning } from './review-messages';
 
 type Choice = { decision: ReviewDecision['decision'] | null; conditions: string; declineReason: CorporationDeclineReason | null; note: string };
 const EMPTY: Choice = { decision: null, conditions: '', declineReason: null, note: '' };
@@ -291,8 +291,7 @@ export function ReviewModePage({ review, onClose }: { review: OpenReview; onClos
       >
         <Stack gap="md">
           <Text size="sm">
-            U heeft {plural(decided, 'besluit', 'besluiten')} ingevoerd die nog niet {review.canRecord ? 'zijn vastgelegd of opgeslagen' : 'zijn opgeslagen'}.
-            Als u de beoordeling nu sluit, gaan ze verloren.
+            {unsavedWarning(decided, review.canRecord)}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setLeaving(false)} data-autofocus data-testid="review-leave-stay">
@@ -307,3 +306,4 @@ export function ReviewModePage({ review, onClose }: { review: OpenReview; onClos
     </Box>
   );
 }
+
