@@ -36,7 +36,7 @@ let b: Backend;
 let roundId: number;
 let corporationId: string;
 let review: ReviewFile;
-let exported: { contentBase64: string; pdfBase64: string; withheld: string[] };
+let exported: { fileName: string; pdfFileName: string; contentBase64: string; pdfBase64: string; withheld: string[] };
 
 beforeEach(async () => {
   b = await memoryBackend();
@@ -65,6 +65,12 @@ describe('review file', () => {
     // The secret is the file's own and stays out of the log.
     expect(JSON.stringify(await call(b, 'audit.list', { limit: 20 }))).not.toContain(review.secret);
     expect(Buffer.from(exported.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // Named for whoever receives it: the corporation's name, not its internal code.
+    const name = demo.corporations.find((c) => c.id === corporationId)!.name;
+    const words = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    expect(exported.fileName).toBe(`beoordeling-ronde-${roundId}-v1-${words}.beoordeling`);
+    expect(exported.pdfFileName).toBe(`beoordeling-ronde-${roundId}-v1-${words}.pdf`);
+    expect(exported.fileName).not.toContain(corporationId);
   });
 
   it('leaves out a client without a recorded basis to share with corporations, and says so', async () => {

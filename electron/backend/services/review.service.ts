@@ -26,6 +26,7 @@ import type { HandlersFor } from '../api/dispatcher';
 import type { DB } from '../db/schema';
 import { formatShortDate } from '../../../shared/reports/format-nl';
 import { readDataset } from '../repos/region.repo';
+import { slug } from '../reports/render/render';
 import { reviewPdf } from '../review/review-pdf';
 import { roundsHandlers } from './rounds.service';
 
@@ -163,7 +164,8 @@ export const reviewHandlers: HandlersFor<Omit<typeof reviewMethods, 'review.star
       entityId: `${roundId}/${corporationId}`,
       detail: { version: file.proposalVersion, proposals: file.proposals.length, withheld, signature: file.signature },
     });
-    const base = `beoordeling-ronde-${roundId}-v${file.proposalVersion}-${corporationId}`;
+    // Named for the person who receives it: the corporation's name, not its code.
+    const base = `beoordeling-ronde-${roundId}-v${file.proposalVersion}-${slug(file.corporation) || corporationId}`;
     return {
       // Its own extension, so the desktop app opens it in review mode (the content is JSON).
       fileName: `${base}.${REVIEW_FILE_EXTENSION}`,
