@@ -195,7 +195,8 @@ export const QUOTA_SECTION: MonitorSectionDef = {
     col('remaining', 'Resterend', 'int', { basis: 'realised', hint: 'Afspraak min gerealiseerd (negatief: boven de afspraak).' }),
     col('realisation', 'Realisatie', 'percent', { basis: 'realised' }),
   ],
-  chart: { type: 'bar', x: 'corporation', series: ['agreed', 'realised'] },
+  // Placed first, agreed second, as in the chart above: the same colour means the same thing in both.
+  chart: { type: 'bar', x: 'corporation', series: ['realised', 'agreed'] },
   drill: 'placements',
   drillNote: 'De plaatsingen in woningen van die corporatie in die gemeente en dat jaar.',
 };
