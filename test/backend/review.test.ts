@@ -12,6 +12,7 @@ import type { Backend } from '../../electron/backend/backend';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
 import { call, decide, importDataset, memoryBackend, roundWithBusiestCorporation } from './helpers';
+import { tableOf } from './report-doc-reading';
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 
@@ -241,5 +242,21 @@ describe('on whose behalf a decision was recorded', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('VALIDATION');
     }
+  });
+
+  it("shows in the corporation's report who at the corporation decided, and in the minutes who recorded it for whom", async () => {
+    chairUser();
+    const [first, second] = review.proposals;
+    const file = decisionsFile(review, [{ clientCode: first!.clientCode, unitId: first!.unitId, decision: 'accepted' }], { decidedBy: 'J. de Vries' });
+    await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) }, 'anna');
+    if (second) await decide(b, { roundId, version: review.proposalVersion, clientId: second.clientCode, unitId: second.unitId, decision: 'accepted', clientAnswer: 'pending' }, 'anna');
+    const report = await call(b, 'reports.corporation', { corporationId });
+    const rows = tableOf(report, 'besluiten').rows;
+    expect(rows.find((r) => r.cells.code === first!.clientCode)?.cells.decidedBy).toBe('J. de Vries');
+    if (second) expect(rows.find((r) => r.cells.code === second.clientCode)?.cells.decidedBy).toBe('Anna de Voorzitter (anna)');
+    const minutes = await call(b, 'reports.minutes', { roundId });
+    const minuteRows = tableOf(minutes, 'besluiten').rows;
+    expect(minuteRows.find((r) => r.cells.client === first!.clientCode)?.cells.by).toBe('Anna de Voorzitter namens J. de Vries');
+    if (second) expect(minuteRows.find((r) => r.cells.client === second.clientCode)?.cells.by).toBe('Anna de Voorzitter');
   });
 });
