@@ -2,7 +2,7 @@
 // compare, decide, close, and follow up the resulting placements. Merged into contract.ts. Pure TypeScript.
 import { z } from 'zod';
 import { ClientGroup, ContractForm, UnitKind } from '../domain/codes';
-import { Id, IsoDate, OUT_MAX, Text } from '../domain/primitives';
+import { Id, IsoDate, Line, OUT_MAX, Text } from '../domain/primitives';
 import { Figures, Optimality, Proposal, Reason, RoundControls, Strategy } from '../engine/round.schema';
 import { PAIR_FATES } from '../domain/round-outcome';
 import type { MethodSpec } from './method-spec';
@@ -140,8 +140,14 @@ export const RoundDecision = z.object({
   declineReason: DeclineReason.nullable(),
   note: z.string().max(OUT_MAX),
   clientAnswer: ClientAnswer,
+  /** The account that recorded the decision (login name; `people` has its display name). */
   decidedBy: z.string().max(OUT_MAX),
   decidedAt: z.string().max(OUT_MAX),
+  /**
+   * The corporation's contact person on whose behalf it was recorded: the liaison's name from a
+   * decisions file, or the name the chair typed; null when not recorded.
+   */
+  onBehalfOf: z.string().max(OUT_MAX).nullable(),
 });
 export type RoundDecision = z.infer<typeof RoundDecision>;
 
@@ -221,6 +227,8 @@ export const DecideInput = z
     declineReason: DeclineReason.optional(),
     note: Text(2000).optional(),
     clientAnswer: ClientAnswer,
+    /** The corporation's contact person the chair records it for (a decision heard by phone); blank: not recorded. */
+    onBehalfOf: Line(200).optional(),
     /**
      * When the decision this one replaces was recorded (its decidedAt), null when the pair had none:
      * a decision recorded meanwhile by someone else is not silently overwritten (STALE).

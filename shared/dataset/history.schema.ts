@@ -94,8 +94,11 @@ export const DecisionRecord = z.object({
   declineReason: DeclineReason.nullable(),
   note: Note,
   clientAnswer: ClientAnswer,
+  /** The account that recorded it. */
   decidedBy: Actor,
   decidedAt: Moment,
+  /** The corporation's contact person it was recorded for (a decisions file's name); null when not recorded, absent in older files. */
+  onBehalfOf: Actor.nullable().default(null),
 });
 
 /** A decisions file the chair read back (its round and corporation are its review file's). */

@@ -102,8 +102,12 @@ async function buildHistory(x: Backend): Promise<Built & { erased: string }> {
   const readBack = decisionsFile(review, reviewed, '2026-11-28T09:30:00.000Z');
   await call(x, 'review.importDecisions', { fileName: 'besluiten-ronde-1.json', content: JSON.stringify(readBack) });
   const { decisions: recorded } = await call(x, 'rounds.get', { id: r1 });
+  const phoned = second.proposal.matches.find((m) => !recorded.some((d) => d.clientId === m.clientId && d.unitId === m.unitId));
   for (const m of second.proposal.matches) {
     const had = recorded.find((d) => d.clientId === m.clientId && d.unitId === m.unitId);
+    // The client's answer added to the corporation's decision keeps on whose behalf it was taken; one
+    // decision the chair heard by phone names the contact person.
+    const onBehalfOf = had?.onBehalfOf ?? (m === phoned ? 'P. Bakker (telefonisch)' : null);
     await decide(x, {
       roundId: r1,
       version: second.version,
@@ -111,7 +115,8 @@ async function buildHistory(x: Backend): Promise<Built & { erased: string }> {
       unitId: m.unitId,
       decision: had?.decision ?? 'accepted-conditions',
       ...(had?.declineReason ? { declineReason: had.declineReason } : {}),
-      ...(had ? {} : { conditions: 'Budgetbeheer blijft', note: 'Besproken op de tafel' }),
+      ...(had ? { note: had.note } : { conditions: 'Budgetbeheer blijft', note: 'Besproken op de tafel' }),
+      ...(onBehalfOf ? { onBehalfOf } : {}),
       clientAnswer: 'accepted',
     });
   }
@@ -219,6 +224,12 @@ describe('dataset v2: the whole history travels', () => {
     expect(r1.versions[1]!.controls.forbids).toHaveLength(1);
     expect(r1.controls.map((c) => [c.kind, c.liftedAt !== null])).toEqual(expect.arrayContaining([['lock', true], ['forbid', false]]));
     expect(r1.decisions.length).toBe(r1.versions[1]!.proposal.matches.length);
+    // On whose behalf: the liaison of the decisions file, the contact person the chair named, or nobody.
+    const named = r1.decisions.map((d) => d.onBehalfOf);
+    expect(named.filter((n) => n === 'J. de Vries (corporatie)')).toHaveLength(built.readBack.decisions.length);
+    expect(named.filter((n) => n === 'P. Bakker (telefonisch)')).toHaveLength(1);
+    expect(named).toContain(null);
+    expect(r1.decisions.every((d) => d.decidedBy === 'tester')).toBe(true);
     expect(r1.reviewFiles).toHaveLength(1);
     expect(r1.reviewFiles[0]!.reads).toMatchObject([{ mac: built.readBack.mac, fileName: 'besluiten-ronde-1.json' }]);
     expect(r1.reviewFiles[0]!.secret).toMatch(/^[0-9a-f]{64}$/);
@@ -271,6 +282,16 @@ describe('dataset v2: the whole history travels', () => {
     expect({ ...z!, history: { ...z!.history!, audit: null } }).toEqual({ ...y, history: { ...y.history!, audit: null } });
     expect(z!.history!.audit.entries.slice(0, -1)).toEqual(yAudit.entries);
     expect((await call(c, 'audit.verify', {})).intact).toBe(true);
+  });
+
+  it('an export from before decisions named on whose behalf (no onBehalfOf) imports with nobody named', async () => {
+    const older = structuredClone(x);
+    for (const r of older.history!.rounds) for (const d of r.decisions) delete (d as { onBehalfOf?: string | null }).onBehalfOf;
+    b = await memoryBackend();
+    await call(b, 'dataset.import', { dataset: older, source: 'oud.json' });
+    const rows = b.database.sqlite.prepare('select on_behalf_of from round_decisions').all() as { on_behalf_of: string | null }[];
+    expect(rows.length).toBe(x.history!.rounds.reduce((n, r) => n + r.decisions.length, 0));
+    expect(rows.every((r) => r.on_behalf_of === null)).toBe(true);
   });
 
   it('after the move the review files still verify: a decisions file from before it is recognised, a new one recorded', async () => {

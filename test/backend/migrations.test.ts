@@ -1,5 +1,6 @@
 // Schema migrations: recorded, upgrade keeps data, WAL and foreign keys on, a database from the
 // future is refused untouched.
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
 import { createBackend } from '../../electron/backend/backend';
+import { Dataset } from '../../shared/dataset/dataset.schema';
+import { DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
 import { miniDataset } from '../fixtures/mini-dataset';
-import { call, importDataset } from './helpers';
+import { FIXED_NOW, call, decide, importDataset, roundWithBusiestCorporation } from './helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -169,6 +172,7 @@ describe('migrations', () => {
     // Back to 0007: 0008 changes no schema; the tables of the later migrations go (they are made again).
     raw.prepare("delete from kysely_migration where name > '0007_review_secrets'").run();
     for (const table of ['users', 'retention_log', 'monitor_archive']) raw.exec(`drop table if exists ${table}`);
+    undo0012(raw);
     undo0011(raw);
     raw.pragma('user_version = 7');
     raw.close();
@@ -179,6 +183,68 @@ describe('migrations', () => {
     expect(client.notes).toBe('regel 1\nregel 2');
     expect(client.preferences.note).toBe('liefst dichtbij');
     expect(again.database.sqlite.prepare('select * from clients where id = ?').get(second)).toEqual(untouched);
+    await again.close();
+  });
+
+  it('0011 -> 0012 keeps every decision, with nobody named on whose behalf; one read from a file before is still recognised', async () => {
+    const file = join(dir, 'namens.sqlite');
+    const b = await createBackend(file, { host: 'test', now: () => FIXED_NOW });
+    const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
+    await importDataset(b, demo);
+    const { roundId, corporationId } = await roundWithBusiestCorporation(b, demo);
+    const exported = await call(b, 'review.export', { roundId, corporationId });
+    const review = ReviewFile.parse(JSON.parse(Buffer.from(exported.contentBase64, 'base64').toString('utf8')));
+    const [p, q] = review.proposals as [ReviewFile['proposals'][number], ReviewFile['proposals'][number]];
+    /** A decisions file as the review mode makes it (HMAC under the review file's secret). */
+    const decisionsFile = (decisions: ReviewDecision[], decidedAt: string) => {
+      const body = {
+        format: DECISIONS_FORMAT,
+        version: 2 as const,
+        roundId,
+        proposalVersion: review.proposalVersion,
+        corporationId,
+        reviewSignature: review.signature,
+        decidedBy: 'J. de Vries',
+        decidedAt,
+        decisions,
+      };
+      return JSON.stringify({ ...body, mac: createHmac('sha256', Buffer.from(review.secret, 'hex')).update(decisionsMacText(body)).digest('hex') });
+    };
+    const fromFile: ReviewDecision[] = [{ clientCode: p.clientCode, unitId: p.unitId, decision: 'declined', declineReason: 'rent-debt', note: 'Eerst de schuld' }];
+    await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: decisionsFile(fromFile, '2026-11-30T10:00:00.000Z') }, 'voorzitter');
+    await decide(b, { roundId, version: review.proposalVersion, clientId: q.clientCode, unitId: q.unitId, decision: 'accepted', clientAnswer: 'accepted', note: 'Aan tafel' }, 'voorzitter');
+    await b.close();
+
+    // The database as the version before 0012 left it: no column for on whose behalf, and the
+    // liaison's name in the note of a decision read from a file (as that version wrote it).
+    const raw = new BetterSqlite3(file);
+    raw.prepare("update round_decisions set note = 'Via besluitenbestand van J. de Vries (30-11-2026): Eerst de schuld' where client_id = ?").run(p.clientCode);
+    undo0012(raw);
+    raw.prepare("delete from kysely_migration where name > '0011_reports'").run();
+    raw.pragma('user_version = 11');
+    const before = raw.prepare('select * from round_decisions order by client_id').all() as Record<string, unknown>[];
+    expect(before).toHaveLength(2);
+    raw.close();
+
+    const again = await createBackend(file, { host: 'test', now: () => FIXED_NOW });
+    expect(again.database.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(again.database.sqlite.prepare('select * from round_decisions order by client_id').all()).toEqual(before.map((r) => ({ ...r, on_behalf_of: null })));
+    const { decisions } = await call(again, 'rounds.get', { id: roundId });
+    expect(decisions.find((d) => d.clientId === p.clientCode)).toMatchObject({ decision: 'declined', decidedBy: 'voorzitter', onBehalfOf: null });
+    expect(decisions.find((d) => d.clientId === q.clientCode)).toMatchObject({ decision: 'accepted', note: 'Aan tafel', decidedBy: 'voorzitter', onBehalfOf: null });
+    // A newer file with the same decision: recognised as already there (the name in the old note), nothing rewritten.
+    const out = await call(again, 'review.importDecisions', { fileName: 'besluiten-2.json', content: decisionsFile(fromFile, '2026-12-01T10:00:00.000Z') }, 'voorzitter');
+    expect(out).toMatchObject({ recorded: 0, unchanged: 1, alreadyRead: false });
+    expect((await call(again, 'rounds.get', { id: roundId })).decisions).toEqual(decisions);
+    // A changed mind is recorded the new way: the liaison's name on its own.
+    const changed: ReviewDecision[] = [{ clientCode: p.clientCode, unitId: p.unitId, decision: 'accepted' }];
+    expect(await call(again, 'review.importDecisions', { fileName: 'besluiten-3.json', content: decisionsFile(changed, '2026-12-02T10:00:00.000Z') }, 'voorzitter')).toMatchObject({ recorded: 1 });
+    expect((await call(again, 'rounds.get', { id: roundId })).decisions.find((d) => d.clientId === p.clientCode)).toMatchObject({
+      decision: 'accepted',
+      note: 'Via besluitenbestand (02-12-2026)',
+      decidedBy: 'voorzitter',
+      onBehalfOf: 'J. de Vries',
+    });
     await again.close();
   });
 
@@ -224,6 +290,11 @@ function dumpRoundTables(s: BetterSqlite3.Database): Record<string, unknown[]> {
     out[t] = s.prepare(`select * from ${t} order by 1, 2`).all();
   }
   return out;
+}
+
+/** Takes back migration 0012 (the column for on whose behalf a decision was recorded). */
+function undo0012(raw: BetterSqlite3.Database): void {
+  raw.exec('alter table round_decisions drop column on_behalf_of');
 }
 
 /** Takes back migration 0011 (its indexes, then its columns), for tests that rewind a database to an older version. */

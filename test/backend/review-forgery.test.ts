@@ -150,7 +150,7 @@ describe('decisions file authenticity', () => {
     const recorded = (await call(b, 'rounds.get', { id: roundId })).decisions;
     expect(recorded.find((d) => d.clientId === q!.clientCode)).toMatchObject({ decision: 'accepted-conditions', conditions: 'Met budgetbeheer' });
     // The pair already there kept its record from the first file (not written again).
-    expect(recorded.find((d) => d.clientId === p!.clientCode)!.note).toBe('Via besluitenbestand van J. de Vries (30-11-2026)');
+    expect(recorded.find((d) => d.clientId === p!.clientCode)).toMatchObject({ note: 'Via besluitenbestand (30-11-2026)', onBehalfOf: 'J. de Vries', decidedBy: 'voorzitter' });
   });
 
   it('a new file with the same decisions (saved again) records nothing new and says they were already there', async () => {

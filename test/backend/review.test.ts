@@ -12,6 +12,7 @@ import type { Backend } from '../../electron/backend/backend';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
 import { call, decide, importDataset, memoryBackend, roundWithBusiestCorporation } from './helpers';
+import { tableOf } from './report-doc-reading';
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 
@@ -129,8 +130,7 @@ describe('decisions file', () => {
     const out = await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) });
     expect(out).toEqual({ roundId, corporationId, decidedBy: 'J. de Vries (corporatie)', recorded: decisions.length, unchanged: 0, alreadyRead: false });
     const recorded = await decisionsOf();
-    expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted', clientAnswer: 'accepted' });
-    expect(recorded.find((d) => d.clientId === first!.clientCode)!.note).toContain('J. de Vries');
+    expect(recorded.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decision: 'accepted', clientAnswer: 'accepted', onBehalfOf: 'J. de Vries (corporatie)' });
     if (second) expect(recorded.find((d) => d.clientId === second.clientCode)).toMatchObject({ decision: 'declined', declineReason: 'rent-debt' });
   });
 
@@ -179,5 +179,90 @@ describe('decisions file', () => {
       expect(out.recorded, reason).toBe(1);
       expect((await decisionsOf()).find((d) => d.clientId === q.clientCode)?.declineReason, reason).toBe(reason);
     }
+  });
+});
+
+describe('on whose behalf a decision was recorded', () => {
+  /** The chair as a user with a display name, so rounds.get can name them. */
+  const chairUser = () =>
+    b.database.sqlite.prepare("insert into users (name, display_name, role, created_at) values ('anna', 'Anna de Voorzitter', 'chair', '2026-11-01T09:00:00.000Z')").run();
+
+  it("reading a decisions file records the liaison's name as on whose behalf, the chair as who recorded it; rounds.get returns both", async () => {
+    chairUser();
+    const [first, second] = review.proposals;
+    const decisions: ReviewDecision[] = [{ clientCode: first!.clientCode, unitId: first!.unitId, decision: 'accepted' }];
+    if (second) decisions.push({ clientCode: second.clientCode, unitId: second.unitId, decision: 'declined', declineReason: 'rent-debt', note: 'Huurschuld bij vorige verhuurder' });
+    const file = decisionsFile(review, decisions, { decidedBy: 'J. de Vries' });
+    await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) }, 'anna');
+    const round = await call(b, 'rounds.get', { id: roundId });
+    for (const d of decisions) {
+      expect(round.decisions.find((x) => x.clientId === d.clientCode && x.unitId === d.unitId)).toMatchObject({ decidedBy: 'anna', onBehalfOf: 'J. de Vries' });
+    }
+    expect(round.people).toMatchObject({ anna: 'Anna de Voorzitter' });
+    // The name is said once, in its own field; the note says where the decision came from and the liaison's own note.
+    const first1 = round.decisions.find((x) => x.clientId === first!.clientCode)!;
+    expect(first1.note).toBe('Via besluitenbestand (30-11-2026)');
+    if (second) expect(round.decisions.find((x) => x.clientId === second.clientCode)!.note).toBe('Via besluitenbestand (30-11-2026): Huurschuld bij vorige verhuurder');
+    // The log of each decision says it too.
+    const logged = b.database.sqlite.prepare("select actor, detail from audit_log where action = 'decide' order by id").all() as { actor: string; detail: string }[];
+    expect(logged).toHaveLength(decisions.length);
+    for (const e of logged) {
+      expect(e.actor).toBe('anna');
+      expect(JSON.parse(e.detail)).toMatchObject({ decidedBy: 'anna', onBehalfOf: 'J. de Vries' });
+    }
+    // The same decisions again in a newer file: recognised as already there, the record unchanged.
+    const again = decisionsFile(review, decisions, { decidedBy: 'J. de Vries', decidedAt: '2026-12-01T10:00:00.000Z' });
+    expect(await call(b, 'review.importDecisions', { fileName: 'besluiten-2.json', content: JSON.stringify(again) }, 'anna')).toMatchObject({
+      recorded: 0,
+      unchanged: decisions.length,
+      alreadyRead: false,
+    });
+    expect((await call(b, 'rounds.get', { id: roundId })).decisions).toEqual(round.decisions);
+  });
+
+  it('a decision the chair records by hand names the contact person when given, and nobody when not', async () => {
+    chairUser();
+    const [first, second] = review.proposals;
+    const manual = await decide(
+      b,
+      { roundId, version: review.proposalVersion, clientId: first!.clientCode, unitId: first!.unitId, decision: 'accepted', clientAnswer: 'pending', onBehalfOf: '  P. Bakker  ' },
+      'anna',
+    );
+    expect(manual).toMatchObject({ decidedBy: 'anna', onBehalfOf: 'P. Bakker' });
+    if (second) {
+      await decide(b, { roundId, version: review.proposalVersion, clientId: second.clientCode, unitId: second.unitId, decision: 'accepted', clientAnswer: 'pending', onBehalfOf: '   ' }, 'anna');
+    }
+    const round = await call(b, 'rounds.get', { id: roundId });
+    expect(round.decisions.find((d) => d.clientId === first!.clientCode)).toMatchObject({ decidedBy: 'anna', onBehalfOf: 'P. Bakker', note: '' });
+    if (second) expect(round.decisions.find((d) => d.clientId === second.clientCode)).toMatchObject({ decidedBy: 'anna', onBehalfOf: null });
+    // Changing the decision without a name clears it: the name belongs to that decision.
+    await decide(b, { roundId, version: review.proposalVersion, clientId: first!.clientCode, unitId: first!.unitId, decision: 'declined', declineReason: 'other', clientAnswer: 'pending' }, 'anna');
+    expect((await call(b, 'rounds.get', { id: roundId })).decisions.find((d) => d.clientId === first!.clientCode)).toMatchObject({ onBehalfOf: null });
+    // A line, like the other names: no line breaks, at most 200 characters.
+    for (const onBehalfOf of ['J. de\nVries', 'x'.repeat(201)]) {
+      const r = await b.dispatch(
+        'rounds.decide',
+        { roundId, version: review.proposalVersion, clientId: first!.clientCode, unitId: first!.unitId, decision: 'accepted', clientAnswer: 'pending', onBehalfOf, seenDecidedAt: null },
+        asChair('anna'),
+      );
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('VALIDATION');
+    }
+  });
+
+  it("shows in the corporation's report who at the corporation decided, and in the minutes who recorded it for whom", async () => {
+    chairUser();
+    const [first, second] = review.proposals;
+    const file = decisionsFile(review, [{ clientCode: first!.clientCode, unitId: first!.unitId, decision: 'accepted' }], { decidedBy: 'J. de Vries' });
+    await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) }, 'anna');
+    if (second) await decide(b, { roundId, version: review.proposalVersion, clientId: second.clientCode, unitId: second.unitId, decision: 'accepted', clientAnswer: 'pending' }, 'anna');
+    const report = await call(b, 'reports.corporation', { corporationId });
+    const rows = tableOf(report, 'besluiten').rows;
+    expect(rows.find((r) => r.cells.code === first!.clientCode)?.cells.decidedBy).toBe('J. de Vries');
+    if (second) expect(rows.find((r) => r.cells.code === second.clientCode)?.cells.decidedBy).toBe('Anna de Voorzitter (anna)');
+    const minutes = await call(b, 'reports.minutes', { roundId });
+    const minuteRows = tableOf(minutes, 'besluiten').rows;
+    expect(minuteRows.find((r) => r.cells.client === first!.clientCode)?.cells.by).toBe('Anna de Voorzitter namens J. de Vries');
+    if (second) expect(minuteRows.find((r) => r.cells.client === second.clientCode)?.cells.by).toBe('Anna de Voorzitter');
   });
 });

@@ -178,4 +178,23 @@ describe('liaison review in the browser', () => {
     const after = await api<{ decisions: unknown[] }>('rounds.get', { id: roundId });
     expect(after.decisions).toEqual(before.decisions);
   });
+
+  it("the round's decisions name the liaison on whose behalf they were recorded, and the chair who read them in", async () => {
+    await page.goto(`${app.origin}/#/uitstroomtafel/${roundId}`);
+    await page.getByTestId('step-besluiten').click();
+    await page.getByTestId('decide-step').waitFor();
+    for (const code of codes.slice(0, 2)) {
+      const cell = page.getByTestId(`decision-row-${code}`).getByTestId('decided-by');
+      await expect.poll(() => cell.innerText(), POLL).toMatch(/^J\. de Vries \(namens Kustlicht[^)]*\)\s+vastgelegd door voorzitter$/);
+    }
+    // The note says where it came from, not the name again.
+    expect(await page.getByTestId(`decision-row-${codes[1]}`).innerText()).toMatch(/Via besluitenbestand \(\d{2}-\d{2}-\d{4}\)/);
+    await shot('07-decisions-on-behalf');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    // Changing it by hand starts from the same contact person.
+    await page.getByTestId(`decide-${codes[0]}`).click();
+    await expect.poll(() => page.getByTestId('decision-on-behalf-of').inputValue(), POLL).toBe('J. de Vries');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('decision-modal').waitFor({ state: 'hidden' });
+  });
 });

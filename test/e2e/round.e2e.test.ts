@@ -224,6 +224,8 @@ describe('a whole round at the uitstroomtafel', () => {
         await page.getByTestId('decision-kind').getByText('Afgewezen').click();
         await page.getByTestId('decision-reason').click();
         await page.getByRole('option', { name: 'Corporatie weigert: huurschuld' }).click();
+        // Heard by phone: the chair records it on behalf of the corporation's contact person.
+        await page.getByTestId('decision-on-behalf-of').fill('P. Bakker');
       }
       await page.getByTestId('decision-answer').click();
       await page.getByRole('option', { name: i <= 1 ? 'Nog niet bekend' : i === 2 ? 'Weigert' : 'Akkoord', exact: true }).click();
@@ -236,8 +238,9 @@ describe('a whole round at the uitstroomtafel', () => {
       await expect.poll(() => rows.nth(i).textContent(), { timeout: 30_000 }).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
     }
     const [declined, waiting, refused] = ids as [string, string, string];
-    // Who recorded it: the chair's display name, not the login name.
-    await expect.poll(() => rows.nth(0).getByTestId('decided-by').textContent(), { timeout: 30_000 }).toBe('Anna de Voorzitter');
+    // Who decided for the corporation when the chair named them, and who recorded it: the chair's display name, not the login name.
+    await expect.poll(() => rows.nth(0).getByTestId('decided-by').innerText(), { timeout: 30_000 }).toMatch(/^P\. Bakker \(namens [^)]+\)\s+vastgelegd door Anna de Voorzitter$/);
+    expect(await rows.nth(1).getByTestId('decided-by').innerText()).toBe('vastgelegd door Anna de Voorzitter');
     await expect.poll(() => page.getByTestId('decisions-summary').textContent(), { timeout: 30_000 }).toContain('1 paar wacht nog op het antwoord van de cliënt');
     await shotAndCheck('09-besluiten');
 
@@ -279,6 +282,7 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('closed-step').getByTestId('outcome-waiting').textContent()).toContain('Kandidaat en woning zijn teruggegaan naar de pool');
     expect(await page.getByTestId(`closed-row-${waiting}`).textContent()).toContain('Niet geplaatst: antwoord cliënt onbekend');
     expect(await page.getByTestId(`closed-row-${declined}`).textContent()).toContain('Terug naar de pool');
+    expect(await page.getByTestId(`closed-row-${declined}`).getByTestId('decided-by').innerText()).toMatch(/^P\. Bakker \(namens [^)]+\)\s+vastgelegd door Anna de Voorzitter$/);
     expect(await page.getByTestId('closed-decisions').textContent()).toContain('Afgewezen');
     expect(await page.getByTestId('round-title').textContent()).toMatch(/^Ronde \d+ — 27 november 2026$/);
     await shotAndCheck('10-afgerond');

@@ -33,6 +33,14 @@ describe('audit details in words', () => {
     );
   });
 
+  it('reads on whose behalf a decision was recorded (a decisions file, or the contact person the chair named)', () => {
+    const text = auditDetail(
+      json({ version: 1, clientId: 'K-0004', unitId: 'W-12', decision: 'accepted', conditions: null, declineReason: null, note: 'Via besluitenbestand (30-11-2026)', clientAnswer: 'pending', decidedBy: 'anna', onBehalfOf: 'J. de Vries', decidedAt: '2026-12-04T10:00:00.000Z', before: null }),
+      { action: 'decide', entity: 'round' },
+    );
+    expect(text).toBe('K-0004 → W-12 (versie 1): akkoord; antwoord cliënt: nog niet bekend; namens: J. de Vries; toelichting: Via besluitenbestand (30-11-2026)');
+  });
+
   it('reads a close: placements, pairs back to the pool and by whom, pairs not placed for want of an answer', () => {
     const text = auditDetail(
       json({

@@ -704,6 +704,18 @@ const m0011_reports: Migration = {
   },
 };
 
+/**
+ * 0012: on whose behalf a decision was taken. `round_decisions.decided_by` is the account
+ * that recorded it (the chair, also for a decisions file read back); `on_behalf_of` names the
+ * corporation's contact person who decided: the liaison's name from a decisions file, or the name the
+ * chair typed for a decision heard by phone. Existing decisions: null (not recorded).
+ */
+const m0012_decision_on_behalf_of: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('round_decisions').addColumn('on_behalf_of', 'text').execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -717,6 +729,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0009_users', m0009_users],
   ['0010_privacy', m0010_privacy],
   ['0011_reports', m0011_reports],
+  ['0012_decision_on_behalf_of', m0012_decision_on_behalf_of],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -266,8 +266,11 @@ export interface RoundDecisionTable {
   decline_reason: string | null;
   note: string;
   client_answer: string;
+  /** The account that recorded the decision (the chair, also when a decisions file was read back). */
   decided_by: string;
   decided_at: string;
+  /** The corporation's contact person who decided (0012): a decisions file's name, or typed by the chair; null when not recorded. */
+  on_behalf_of: string | null;
 }
 
 export interface AuditLogTable {

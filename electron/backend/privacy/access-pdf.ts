@@ -82,6 +82,8 @@ export interface AccessDocument {
       clientAnswer: string;
       decidedBy: string;
       decidedAt: string;
+      /** The corporation's contact person it was recorded for, or null. */
+      onBehalfOf: string | null;
     }[];
   }[];
   placements: Omit<PlacementRow, 'clientName'>[];
@@ -287,7 +289,7 @@ export function accessPdf(d: AccessDocument): Promise<Buffer> {
       }
       for (const b of r.decisions) {
         const what = `${DECISION[b.decision] ?? b.decision}${b.conditions ? ` (voorwaarden: ${b.conditions})` : ''}${b.declineReason ? ` (${label(DECLINE_REASON_LABELS, b.declineReason)})` : ''}`;
-        line(`Besluit over woning ${b.unitId} (versie ${b.version}): ${what}; antwoord kandidaat: ${ANSWER[b.clientAnswer] ?? b.clientAnswer}. Vastgelegd door ${b.decidedBy} op ${nlDate(b.decidedAt)}${b.note ? `. ${b.note}` : ''}`, 12);
+        line(`Besluit over woning ${b.unitId} (versie ${b.version}): ${what}; antwoord kandidaat: ${ANSWER[b.clientAnswer] ?? b.clientAnswer}. Vastgelegd door ${b.decidedBy}${b.onBehalfOf ? ` namens ${b.onBehalfOf}` : ''} op ${nlDate(b.decidedAt)}${b.note ? `. ${b.note}` : ''}`, 12);
       }
     }
 

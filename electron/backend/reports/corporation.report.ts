@@ -86,7 +86,7 @@ export async function buildCorporationReport(ctx: ReportContext, input: Input): 
       .innerJoin('rounds as r', 'r.id', 'd.round_id')
       .innerJoin('units as u', 'u.id', 'd.unit_id')
       .leftJoin('users as w', 'w.name', 'd.decided_by')
-      .select(['d.round_id', 'd.client_id', 'd.unit_id', 'd.decision', 'd.decline_reason', 'd.client_answer', 'd.decided_by', 'd.decided_at', 'w.display_name'])
+      .select(['d.round_id', 'd.client_id', 'd.unit_id', 'd.decision', 'd.decline_reason', 'd.client_answer', 'd.decided_by', 'd.decided_at', 'd.on_behalf_of', 'w.display_name'])
       .where('u.corporation_id', '=', corporationId)
       .where('r.date', '>=', period.from)
       .where('r.date', '<=', period.to)
@@ -214,7 +214,8 @@ export async function buildCorporationReport(ctx: ReportContext, input: Input): 
       decision: decisionLabel(d.decision),
       reason: d.decision === 'declined' ? reasonLabel(d.decline_reason) : null,
       clientAnswer: answerLabel(d.client_answer),
-      decidedBy: d.display_name && d.display_name !== d.decided_by ? `${d.display_name} (${d.decided_by})` : d.decided_by,
+      // The corporation's own contact person when known (a decisions file, or named by the chair); else the account that entered it.
+      decidedBy: d.on_behalf_of ?? (d.display_name && d.display_name !== d.decided_by ? `${d.display_name} (${d.decided_by})` : d.decided_by),
       decidedAt: calendarDay(d.decided_at),
     };
     return [{ key, cells }];

@@ -79,7 +79,8 @@ export async function buildMinutes(ctx: ReportContext, input: Input): Promise<Re
         declineReason: d.declineReason ? DECLINE_REASON_LABELS[d.declineReason] : null,
         clientAnswer: CLIENT_ANSWER_LABELS[d.clientAnswer],
         note: free(d.note),
-        by: who(d.decidedBy),
+        // "Anna de Voorzitter namens J. de Vries": who entered it, for the corporation's contact person.
+        by: d.onBehalfOf ? `${who(d.decidedBy)} namens ${d.onBehalfOf}` : who(d.decidedBy),
         at: moment(d.decidedAt),
       } satisfies RowCells<typeof DECISION_COLUMNS>,
     };

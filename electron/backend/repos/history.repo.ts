@@ -182,6 +182,7 @@ export async function readHistory(db: Kysely<DB>): Promise<History> {
         clientAnswer: x.client_answer as RoundRecord['decisions'][number]['clientAnswer'],
         decidedBy: x.decided_by,
         decidedAt: x.decided_at,
+        onBehalfOf: x.on_behalf_of,
       })),
       reviewFiles: (filesBy.get(r.id) ?? []).map((f) => ({
         signature: f.signature,
@@ -426,6 +427,7 @@ export async function writeHistory(db: Kysely<DB>, h: History): Promise<void> {
         client_answer: x.clientAnswer,
         decided_by: x.decidedBy,
         decided_at: x.decidedAt,
+        on_behalf_of: x.onBehalfOf,
       })),
     ),
   );

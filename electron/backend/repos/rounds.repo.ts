@@ -227,6 +227,7 @@ export async function readDecisions(db: Kysely<DB>, roundId: number): Promise<Ro
     clientAnswer: ClientAnswer.parse(r.client_answer),
     decidedBy: r.decided_by,
     decidedAt: r.decided_at,
+    onBehalfOf: r.on_behalf_of,
   }));
 }
 

@@ -188,6 +188,7 @@ async function collectAccess(ctx: HandlerContext, id: string): Promise<AccessDoc
         clientAnswer: d.client_answer,
         decidedBy: d.decided_by,
         decidedAt: d.decided_at,
+        onBehalfOf: d.on_behalf_of,
       })),
     });
   }

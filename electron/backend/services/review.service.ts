@@ -121,16 +121,23 @@ export async function buildReviewFile(
   return { file: { ...body, signature: sign(await signingKey(ctx.db), body) }, withheld };
 }
 
-const FROM_FILE = 'Via besluitenbestand van ';
+/** How a decision read from a decisions file starts its note: "Via besluitenbestand (30-11-2026)", then the liaison's note. */
+const FROM_FILE = 'Via besluitenbestand';
 
 /**
  * Whether the round already holds this decision as a decisions file recorded it: the same kind,
  * conditions, reason and liaison's note. (A decision the chair entered by hand is replaced by the
- * corporation's, so the record says where it came from.)
+ * corporation's, so the record says where it came from.) The liaison's name is kept on its own
+ * (`onBehalfOf`); decisions read before that (migration 0012) carry it in the note instead:
+ * "Via besluitenbestand van J. de Vries (30-11-2026)", and are recognised too.
  */
-function sameDecision(recorded: { decision: string; conditions: string | null; declineReason: string | null; note: string }, d: ReviewDecision): boolean {
+function sameDecision(
+  recorded: { decision: string; conditions: string | null; declineReason: string | null; note: string; onBehalfOf: string | null },
+  d: ReviewDecision,
+): boolean {
+  const fromFile = recorded.note.startsWith(`${FROM_FILE} (`) ? recorded.onBehalfOf !== null : recorded.note.startsWith(`${FROM_FILE} van `);
   return (
-    recorded.note.startsWith(FROM_FILE) &&
+    fromFile &&
     recorded.decision === d.decision &&
     (recorded.conditions ?? '') === (d.decision === 'accepted-conditions' ? (d.conditions ?? '').trim() : '') &&
     (recorded.declineReason ?? null) === (d.decision === 'declined' ? (d.declineReason ?? null) : null) &&
@@ -255,8 +262,10 @@ export const reviewHandlers: HandlersFor<Omit<typeof reviewMethods, 'review.star
         decision: d.decision,
         ...(d.conditions ? { conditions: d.conditions } : {}),
         ...(d.declineReason ? { declineReason: d.declineReason } : {}),
-        note: [`${FROM_FILE}${file.decidedBy} (${formatShortDate(file.decidedAt)})`, d.note].filter(Boolean).join(': '),
+        note: [`${FROM_FILE} (${formatShortDate(file.decidedAt)})`, d.note].filter(Boolean).join(': '),
         clientAnswer: before?.clientAnswer ?? 'pending',
+        // Recorded by the chair (the account reading the file), on behalf of the liaison who saved it.
+        onBehalfOf: file.decidedBy,
         // The decisions file is the corporation's word on its pairs: it replaces what the chair had,
         // inside this one transaction (its age is checked above).
         seenDecidedAt: before?.decidedAt ?? null,

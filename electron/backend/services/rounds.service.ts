@@ -450,7 +450,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       throw new AppError(
         'STALE',
         before
-          ? `Over ${pair} is intussen besloten door ${before.decidedBy} op ${formatMoment(before.decidedAt)}; laad opnieuw om het laatste besluit te zien.`
+          ? `Over ${pair} is intussen besloten door ${before.decidedBy}${before.onBehalfOf ? ` (namens ${before.onBehalfOf})` : ''} op ${formatMoment(before.decidedAt)}; laad opnieuw om het laatste besluit te zien.`
           : `Het besluit over ${pair} bestaat niet meer; laad opnieuw om de laatste gegevens te zien.`,
       );
     }
@@ -465,6 +465,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       clientAnswer: input.clientAnswer,
       decidedBy: ctx.actor,
       decidedAt: ctx.now().toISOString(),
+      onBehalfOf: input.onBehalfOf?.trim() || null,
     };
     const row = {
       round_id: input.roundId,
@@ -478,6 +479,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       client_answer: decision.clientAnswer,
       decided_by: decision.decidedBy,
       decided_at: decision.decidedAt,
+      on_behalf_of: decision.onBehalfOf,
     };
     await ctx.db
       .insertInto('round_decisions')

@@ -114,6 +114,7 @@ const DETAIL_KEYS: Record<string, string> = {
   clientId: 'kandidaat',
   unitId: 'woning',
   decidedBy: 'door',
+  onBehalfOf: 'namens',
   decidedAt: 'op',
   agreed: 'afgesproken',
   code: 'code',
@@ -187,6 +188,7 @@ function decisionText(d: Obj): string {
 const FORMATTERS: Record<string, (d: Obj) => string | undefined> = {
   'round:decide': (d) => {
     const parts = [`${pairText(d)} (versie ${str(d.version)}): ${decisionText(d)}`, `antwoord cliënt: ${ANSWER_WORDS[d.clientAnswer as keyof typeof ANSWER_WORDS] ?? str(d.clientAnswer)}`];
+    if (str(d.onBehalfOf)) parts.push(`namens: ${str(d.onBehalfOf)}`);
     if (str(d.note)) parts.push(`toelichting: ${str(d.note)}`);
     if (isObj(d.before)) parts.push(`was: ${decisionText(d.before)}`);
     return parts.join('; ');

@@ -22,7 +22,7 @@ export const SECTIONS = {
     title: 'Huishouden en begeleiding',
     note: 'Per voorstel wat de verhuur nodig heeft, zoals in het beoordelingsbestand: huishouden, inkomensklasse, schulden, begeleiding en woonbehoeften.',
   },
-  decisions: { key: 'besluiten', title: 'Besluiten', note: 'Het laatste besluit per voorstel, met wie het vastlegde.' },
+  decisions: { key: 'besluiten', title: 'Besluiten', note: 'Het laatste besluit per voorstel, met de contactpersoon van de corporatie die besloot (of anders wie het vastlegde).' },
   placements: { key: 'plaatsingen', title: 'Plaatsingen', note: 'Plaatsingen in woningen van de corporatie in de periode.' },
   quota: {
     key: 'afspraken',
@@ -90,7 +90,7 @@ export const DECISION_COLUMNS = [
   { key: 'decision', label: 'Besluit', type: 'text' },
   { key: 'reason', label: 'Reden van afwijzing', type: 'text' },
   { key: 'clientAnswer', label: 'Antwoord cliënt', type: 'text' },
-  { key: 'decidedBy', label: 'Vastgelegd door', type: 'text' },
+  { key: 'decidedBy', label: 'Vastgelegd door', type: 'text', hint: 'De contactpersoon van de corporatie namens wie het besluit is vastgelegd; anders wie het heeft ingevoerd.' },
   { key: 'decidedAt', label: 'Datum besluit', type: 'date' },
 ] as const satisfies readonly ReportColumn[];
 

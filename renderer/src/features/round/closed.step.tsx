@@ -9,7 +9,7 @@ import { plural } from '../../../../shared/reports/format-nl';
 import { useQuery } from '../../api/use-query.hook';
 import { formatDate, formatDateTime } from '../../ui/format.util';
 import { CloseOutcome, FateBadge, outcomeSentence } from './close-outcome.component';
-import { CLIENT_ANSWER_LABELS, DecisionBadge, decisionDetail } from './decide.step';
+import { CLIENT_ANSWER_LABELS, DecidedBy, DecisionBadge, decisionDetail } from './decide.step';
 import { useRoundNames } from './round-names.hook';
 
 export function ClosedStep({ round }: { round: RoundDetail }) {
@@ -45,7 +45,7 @@ export function ClosedStep({ round }: { round: RoundDetail }) {
             <Table.Th>Corporatie</Table.Th>
             <Table.Th>Cliënt</Table.Th>
             <Table.Th>Uitkomst</Table.Th>
-            <Table.Th>Vastgelegd door</Table.Th>
+            <Table.Th>Besloten door</Table.Th>
             <Table.Th>Op</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -72,8 +72,10 @@ export function ClosedStep({ round }: { round: RoundDetail }) {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{names.person(d.decidedBy)}</Table.Td>
-                <Table.Td>{formatDate(d.decidedAt)}</Table.Td>
+                <Table.Td>
+                  <DecidedBy decision={d} round={round} names={names} />
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.decidedAt)}</Table.Td>
               </Table.Tr>
             );
           })}

@@ -1,7 +1,7 @@
 // Besluiten: per proposal of the latest version, the corporation's decision and the client's answer; then
 // "Ronde afsluiten": a confirmation of what happens to every pair, or which decisions are missing.
 // Runs in the renderer; `rounds.decide`, `rounds.close`.
-import { Alert, Badge, Button, Group, List, Modal, ScrollArea, SegmentedControl, Select, Stack, Table, Text, Textarea, VisuallyHidden } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, ScrollArea, SegmentedControl, Select, Stack, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconFlagCheck, IconGavel } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import {
@@ -49,6 +49,34 @@ export function decisionDetail(d: RoundDecision): string {
   if (d.decision === 'accepted-conditions') return d.conditions ?? '';
   if (d.decision === 'declined') return d.declineReason ? DECLINE_REASON_LABELS[d.declineReason] : '';
   return '';
+}
+
+/**
+ * Who is behind a decision, for the decisions tables: "J. de Vries (namens Kustlicht)" over "vastgelegd door
+ * Anna de Voorzitter" when the corporation's contact person is known (a decisions file, or named by the
+ * chair); otherwise only who entered it.
+ */
+export function DecidedBy({ decision, round, names }: { decision: RoundDecision; round: RoundDetail; names: RoundPeopleNames }) {
+  const recorded = `vastgelegd door ${names.person(decision.decidedBy)}`;
+  if (!decision.onBehalfOf) {
+    return (
+      <Text size="xs" c="dimmed" data-testid="decided-by">
+        {recorded}
+      </Text>
+    );
+  }
+  const corporation = round.units.find((u) => u.id === decision.unitId)?.corporation;
+  return (
+    <Stack gap={0} data-testid="decided-by">
+      <Text size="sm" data-testid="decided-on-behalf-of">
+        {decision.onBehalfOf}
+        {corporation ? ` (namens ${corporation})` : ''}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {recorded}
+      </Text>
+    </Stack>
+  );
 }
 
 export function DecideStep({ round, onChanged, onClosed }: { round: RoundDetail; onChanged: () => void; onClosed: () => void }) {
@@ -114,7 +142,7 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
             <Table.Th ta="right">Score</Table.Th>
             <Table.Th>Corporatie</Table.Th>
             <Table.Th>Cliënt</Table.Th>
-            <Table.Th>Vastgelegd door</Table.Th>
+            <Table.Th>Besloten door</Table.Th>
             <Table.Th>
               <VisuallyHidden>Actie</VisuallyHidden>
             </Table.Th>
@@ -150,9 +178,7 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
                   )}
                 </Table.Td>
                 <Table.Td c={d?.clientAnswer === 'pending' && d.decision !== 'declined' ? 'orange.9' : undefined}>{d ? CLIENT_ANSWER_LABELS[d.clientAnswer] : '—'}</Table.Td>
-                <Table.Td c="dimmed" data-testid="decided-by">
-                  {d ? names.person(d.decidedBy) : ''}
-                </Table.Td>
+                <Table.Td>{d ? <DecidedBy decision={d} round={round} names={names} /> : ''}</Table.Td>
                 <Table.Td ta="right">
                   <Button size="compact-xs" variant={d ? 'subtle' : 'light'} leftSection={<IconGavel size={12} />} disabled={closed} onClick={() => setDeciding(m)} data-testid={`decide-${m.clientId}`}>
                     {d ? 'Wijzigen' : 'Besluit vastleggen'}
@@ -254,6 +280,7 @@ function DecisionModal(props: {
   const [reason, setReason] = useState<DeclineReason | null>(null);
   const [answer, setAnswer] = useState<ClientAnswer>('pending');
   const [note, setNote] = useState('');
+  const [onBehalfOf, setOnBehalfOf] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   // An older decision recorded with 'client-refused' as the reason keeps it on screen; new ones cannot pick it.
@@ -270,6 +297,7 @@ function DecisionModal(props: {
     setReason(existing?.declineReason ?? null);
     setAnswer(existing?.clientAnswer ?? 'pending');
     setNote(existing?.note ?? '');
+    setOnBehalfOf(existing?.onBehalfOf ?? '');
     setErrors({});
     // Keyed on the pair and the stored decision's version, not on object identity: the round is read again
     // in the background after every change, and that must not wipe what is being typed in this dialog.
@@ -289,6 +317,7 @@ function DecisionModal(props: {
         ...(decision === 'accepted-conditions' ? { conditions } : {}),
         ...(decision === 'declined' && reason ? { declineReason: reason } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...(onBehalfOf.trim() ? { onBehalfOf: onBehalfOf.trim() } : {}),
         clientAnswer: answer,
         seenDecidedAt: existing?.decidedAt ?? null,
       });
@@ -339,6 +368,16 @@ function DecisionModal(props: {
               data-testid="decision-reason"
             />
           )}
+          <TextInput
+            label="Namens (contactpersoon corporatie)"
+            description="Wie bij de corporatie besloot, bijvoorbeeld als u het besluit na een telefoongesprek vastlegt."
+            placeholder="bijvoorbeeld J. de Vries"
+            maxLength={200}
+            value={onBehalfOf}
+            onChange={(e) => setOnBehalfOf(e.currentTarget.value)}
+            error={errors.onBehalfOf}
+            data-testid="decision-on-behalf-of"
+          />
           <Select
             label="Antwoord van de cliënt"
             data={CLIENT_ANSWERS.map((a) => ({ value: a, label: CLIENT_ANSWER_LABELS[a] }))}
