@@ -79,8 +79,11 @@ describe('first start and logging in', () => {
     await page.getByTestId('setup-submit').click();
     const problems = page.getByTestId('form-problems');
     await problems.waitFor(POLL);
-    expect(await problems.textContent()).toContain('Inlognaam: 2–40 tekens');
-    expect(await problems.textContent()).toContain('de twee wachtwoordzinnen zijn niet gelijk');
+    // What is wrong and how to fix it, in the order of the form.
+    const listed = (await problems.textContent()) ?? '';
+    expect(listed).toContain('Inlognaam: zonder spaties, bijvoorbeeld "anna.devries"');
+    expect(listed).toContain('de twee wachtwoordzinnen zijn niet gelijk');
+    expect(listed.indexOf('Inlognaam')).toBeLessThan(listed.indexOf('wachtwoordzinnen'));
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot('02-eerste-start-fouten');
 

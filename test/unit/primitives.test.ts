@@ -1,6 +1,7 @@
 // The small schema building blocks: one clear message per bad value; the text and date rules every way in shares.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { userNameProblem } from '../../shared/auth/roles';
 import { clientRuleProblems } from '../../shared/dataset/validate';
 import { Amount, Id, IsoDate, Line, MunicipalityCode, Text, addYears, codePointName, shorten } from '../../shared/domain/primitives';
 
@@ -92,5 +93,19 @@ describe('dates are plausible on every way in', () => {
     expect(rules('1990-05-14', '2027-11-27')).toEqual([]);
     expect(rules('1990-05-14', '1980-01-01')).toEqual(['readyDate: ligt vóór de geboortedatum']);
     expect(rules('1990-05-14', null, ['omklap'], ['omklap'])).toEqual(['preferences.refusedKinds: Omklapwoning staat ook bij de gewenste woningsoorten']);
+  });
+});
+
+describe('a login name that is refused says what to change', () => {
+  it('names the problem', () => {
+    expect(userNameProblem('anna')).toBeNull();
+    expect(userNameProblem(' anna.devries ')).toBeNull();
+    expect(userNameProblem('')).toBe('vul een inlognaam in');
+    expect(userNameProblem('Anna')).toBe('alleen kleine letters, bijvoorbeeld "anna"');
+    expect(userNameProblem('anna de vries')).toBe('zonder spaties, bijvoorbeeld "anna.devries"');
+    expect(userNameProblem('a')).toBe('minstens 2 tekens');
+    expect(userNameProblem('a'.repeat(41))).toBe('hoogstens 40 tekens');
+    expect(userNameProblem('.anna')).toBe('begin met een kleine letter of een cijfer');
+    expect(userNameProblem('anna@corp')).toBe('alleen kleine letters, cijfers, punt, streepje of liggend streepje');
   });
 });

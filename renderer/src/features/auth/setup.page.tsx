@@ -4,8 +4,7 @@
 import { Alert, Button, Checkbox, Code, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle, IconLock, IconRocket } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { UserName } from '../../../../shared/api/auth.contract';
-import { USER_NAME_RULE } from '../../../../shared/auth/roles';
+import { USER_NAME_RULE, userNameProblem } from '../../../../shared/auth/roles';
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { FormProblems } from '../../ui/form-problems.component';
@@ -35,10 +34,12 @@ export function SetupPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found: Record<string, string> = { ...checkNewPassphrase(pair) };
+    // In the order of the form, so the summary reads top to bottom.
+    const found: Record<string, string> = {};
     if (displayName.trim() === '') found.displayName = 'vul uw naam in';
-    const login = UserName.safeParse(name.trim());
-    if (!login.success) found.name = USER_NAME_RULE;
+    const loginProblem = userNameProblem(name);
+    if (loginProblem) found.name = loginProblem;
+    Object.assign(found, checkNewPassphrase(pair));
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;

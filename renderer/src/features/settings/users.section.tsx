@@ -5,7 +5,7 @@ import { Badge, Button, Group, Select, Stack, Switch, Table, Text, TextInput, Vi
 import { IconKey, IconLockOpen, IconPencil, IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { UserRow } from '../../../../shared/api/auth.contract';
-import { ROLE_LABELS, ROLES, type Role, USER_NAME_PATTERN, USER_NAME_RULE } from '../../../../shared/auth/roles';
+import { ROLE_LABELS, ROLES, type Role, USER_NAME_RULE, userNameProblem } from '../../../../shared/auth/roles';
 import { formatMoment } from '../../../../shared/domain/moments';
 import { useQuery } from '../../api/use-query.hook';
 import { useAuth, useSessionUser } from '../auth/auth.context';
@@ -108,7 +108,8 @@ export function UsersSection() {
     const found: Record<string, string> = {};
     if (draft.displayName.trim() === '') found.displayName = 'vul een naam in';
     if (draft.mode === 'create') {
-      if (!USER_NAME_PATTERN.test(draft.name.trim())) found.name = USER_NAME_RULE;
+      const loginProblem = userNameProblem(draft.name);
+      if (loginProblem) found.name = loginProblem;
       Object.assign(found, checkNewPassphrase(draft.pair));
     }
     if (draft.role === 'provider' && !draft.careProviderId) found.careProviderId = 'kies de zorgaanbieder van deze medewerker';
