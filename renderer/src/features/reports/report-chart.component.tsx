@@ -7,6 +7,7 @@ import { useId, type ReactElement, type ReactNode } from 'react';
 import type { LabelProps } from 'recharts';
 import type { ChartHint, ColumnType, ReportColumn, ReportRow, TableSection } from '../../../../shared/reports/report-doc';
 import { formatCell, isNumericType } from '../../../../shared/reports/format-nl';
+import { categoryLabels } from './chart-labels';
 
 const COLORS = ['teal.7', 'blue.7', 'orange.7', 'grape.7', 'cyan.8', 'red.7', 'indigo.7', 'lime.9', 'pink.7', 'yellow.8'];
 /** Dash patterns of the lines, in series order (the first solid). */
@@ -180,34 +181,6 @@ export function ReportChart({ section, hint, onBarClick }: ReportChartProps) {
   );
 }
 
-/**
- * The name of each row along the axis: the x column's cell, and where that is empty or not unique, the
- * row's other text cells that tell the rows apart ("Kustlicht Woondiensten · Dronten").
- */
-function categoryLabels(section: TableSection, xColumn: ReportColumn): string[] {
-  const text = (row: ReportRow, c: ReportColumn) => {
-    const t = formatCell(row.cells[c.key] ?? null, c.type);
-    return t === '—' ? '' : t;
-  };
-  const others = section.columns.filter((c) => c.type === 'text' && c.key !== xColumn.key);
-  // How good a choice of extra columns is: the names that clash, and the rows left without a name.
-  const score = (cols: ReportColumn[]) => {
-    const labels = section.rows.map((row) => [xColumn, ...cols].map((c) => text(row, c)).filter(Boolean).join(' · '));
-    return { cols, labels, bad: labels.length - new Set(labels).size + labels.filter((l) => l === '').length };
-  };
-  let current = score([]);
-  // Add, one at a time, the text column that separates the most rows, until every row has its own name.
-  while (current.bad > 0) {
-    let best: ReturnType<typeof score> | null = null;
-    for (const col of others.filter((c) => !current.cols.includes(c))) {
-      const next = score([...current.cols, col]);
-      if (!best || next.bad < best.bad) best = next;
-    }
-    if (!best || best.bad >= current.bad) break;
-    current = best;
-  }
-  return current.labels.map((l, i) => l || section.rows[i]?.key || '');
-}
 
 /** A value label: beside a plain bar; inside a stacked segment when it fits, with the total at the end of the stack. */
 function barLabel(
