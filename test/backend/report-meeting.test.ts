@@ -339,6 +339,8 @@ describe('minutes', () => {
       }
       // Nothing says what a client avoids or fears, not even without the place.
       expect(cellsText(doc)).not.toMatch(/veilig|vermijd/i);
+      // No target group: beside a code, "Forensische nazorg" or "Vrouwenopvang" tells the corporations at the table about justice or violence.
+      expect(cellsText(doc)).not.toMatch(/Forensische nazorg|Vrouwenopvang|Maatschappelijke opvang|Beschermd wonen/);
       for (const u of demo.units) if (u.address) expect(text).not.toContain(u.address);
     }
   });

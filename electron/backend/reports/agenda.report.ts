@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { RoundReportInput } from '../../../shared/api/reports.contract';
 import { AppError } from '../../../shared/api/result';
-import { CLIENT_GROUP_LABELS, ClientGroup, UNIT_KIND_LABELS } from '../../../shared/domain/codes';
+import { UNIT_KIND_LABELS } from '../../../shared/domain/codes';
 import { monthsBetween } from '../../../shared/engine/score';
 import type { Figures, Match, Proposal, Unplaced } from '../../../shared/engine/round.schema';
 import { RULES } from '../../../shared/engine/rules';
@@ -52,9 +52,12 @@ export const roundSubject = (round: RoundRow): string => `Ronde ${round.id} van 
 /** "Planningsperiode: 1 december 2026 t/m 31 januari 2027". */
 export const windowLine = (round: RoundRow): string => `Planningsperiode: ${formatPeriod({ from: round.window_from, to: round.window_to })}`;
 
-/** The facts of clients the papers show: group, household, care provider, ready date. Never a name. */
+/**
+ * The facts of clients the papers show: household, care provider, ready date. Never a name, and not the
+ * target group: the corporations at the table read these papers, and "Forensische nazorg" or
+ * "Vrouwenopvang" beside a code says something about justice or violence (AVG special categories).
+ */
 export interface ClientFacts {
-  group: string;
   household: string;
   careProviderId: string | null;
   careProvider: string | null;
@@ -67,7 +70,7 @@ export async function readClientFacts(db: Kysely<DB>, ids: readonly string[]): P
   const rows = await db
     .selectFrom('clients as c')
     .leftJoin('care_providers as z', 'z.id', 'c.care_provider_id')
-    .select(['c.id', 'c.target_group', 'c.adults', 'c.children_ages_json', 'c.care_provider_id', 'z.name as provider', 'c.origin_municipality_code', 'c.ready_date'])
+    .select(['c.id', 'c.adults', 'c.children_ages_json', 'c.care_provider_id', 'z.name as provider', 'c.origin_municipality_code', 'c.ready_date'])
     .where('c.id', 'in', [...new Set(ids)])
     .execute();
   return new Map(
@@ -76,7 +79,6 @@ export async function readClientFacts(db: Kysely<DB>, ids: readonly string[]): P
       return [
         r.id,
         {
-          group: CLIENT_GROUP_LABELS[ClientGroup.catch('BW').parse(r.target_group)],
           household: householdText(r.adults, children),
           careProviderId: r.care_provider_id,
           careProvider: r.provider ?? null,
@@ -300,7 +302,6 @@ export async function buildAgenda(ctx: ReportContext, input: Input): Promise<Rep
       key: `${m.clientId}|${m.unitId}`,
       cells: {
         client: m.clientId,
-        group: c?.group ?? null,
         household: c?.household ?? null,
         unit: m.unitId,
         municipality: u ? u.municipality || muniName(u.municipalityCode) : null,
@@ -320,7 +321,6 @@ export async function buildAgenda(ctx: ReportContext, input: Input): Promise<Rep
     key: u.clientId,
     cells: {
       client: u.clientId,
-      group: clients.get(u.clientId)?.group ?? null,
       reason: UNPLACED_REASONS[u.kind],
       detail: scrub(unplacedDetail(u, corpName, corporationIds)),
     } satisfies RowCells<typeof UNPLACED_COLUMNS>,

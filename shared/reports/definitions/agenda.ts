@@ -6,7 +6,7 @@ import type { FigureDef, ReportColumn } from '../report-doc';
 export const TITLE = 'Agenda uitstroomtafel';
 
 export const PRIVACY =
-  'Pseudoniem: kandidaten staan er alleen met hun code in, zonder naam, adres, notities, diagnoses, netwerk of te vermijden gebieden.';
+  'Pseudoniem: kandidaten staan er alleen met hun code in, zonder naam, adres, doelgroep, notities, diagnoses, netwerk of te vermijden gebieden.';
 
 /** Section titles stay within 31 characters: they name the XLSX sheets. */
 export const SECTIONS = {
@@ -72,7 +72,6 @@ export const EXCHANGE_COLUMNS = [
 
 export const PROPOSAL_COLUMNS = [
   { key: 'client', label: 'Kandidaat', type: 'text' },
-  { key: 'group', label: 'Doelgroep', type: 'text' },
   { key: 'household', label: 'Huishouden', type: 'text' },
   { key: 'unit', label: 'Woning', type: 'text' },
   { key: 'municipality', label: 'Gemeente', type: 'text' },
@@ -87,7 +86,6 @@ export const PROPOSAL_COLUMNS = [
 
 export const UNPLACED_COLUMNS = [
   { key: 'client', label: 'Kandidaat', type: 'text' },
-  { key: 'group', label: 'Doelgroep', type: 'text' },
   { key: 'reason', label: 'Reden', type: 'text' },
   { key: 'detail', label: 'Toelichting', type: 'text' },
 ] as const satisfies readonly ReportColumn[];
