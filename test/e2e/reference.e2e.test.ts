@@ -112,6 +112,8 @@ describe('reference data and policy in the browser', () => {
     await row.waitFor();
     expect(await row.getByTestId('quota-used').textContent()).toBe(String(used));
     expect(await row.textContent()).toContain(String(quota.agreed - used));
+    // A share reads like every other share in the app ("40,0 %", as in the monitor), not "40%".
+    expect(await row.textContent()).toMatch(/\d+,\d %/);
     await shotAndCheck('afspraken');
   });
 
@@ -120,9 +122,15 @@ describe('reference data and policy in the browser', () => {
     await page.getByTestId('neighbourhood-table').waitFor();
     expect(await page.locator('[data-testid^="neighbourhood-row-"]').count()).toBe(demo.neighbourhoods.length);
     expect(await page.getByTestId('neighbourhood-table').textContent()).toContain('Plaatsingen laatste 12 maanden');
+    const first = demo.neighbourhoods.find((n) => n.socialRentShare !== null && n.socialRentShare !== undefined);
+    if (first?.socialRentShare != null) {
+      const shown = `${(first.socialRentShare * 100).toFixed(1).replace('.', ',')} %`;
+      expect(await page.getByTestId(`neighbourhood-row-${first.code}`).textContent()).toContain(shown);
+    }
     await shotAndCheck('buurten');
 
     await page.goto(`${app.origin}/#/instellingen/gemeenten`);
+    expect(await page.getByTestId('municipality-row-GM0034').textContent()).toContain('Actief');
     await page.getByTestId('municipality-row-GM0034').click();
     // Its validity dates read as dd-mm-jjjj in the date field.
     await expect.poll(() => page.getByTestId('field-validFrom').inputValue()).toMatch(/^\d{2}-\d{2}-\d{4}$/);

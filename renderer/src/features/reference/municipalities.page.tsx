@@ -98,7 +98,7 @@ export function MunicipalitiesPage() {
                 <Table.Td>{formatDate(m.validTo)}</Table.Td>
                 <Table.Td>
                   <Badge variant="light" color={m.ended ? 'gray' : 'teal'} size="sm">
-                    {m.ended ? 'beëindigd' : 'actief'}
+                    {m.ended ? 'Beëindigd' : 'Actief'}
                   </Badge>
                 </Table.Td>
                 <Table.Td ta="right">{formatCount(m.clients)}</Table.Td>

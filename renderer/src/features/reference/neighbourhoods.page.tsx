@@ -9,6 +9,7 @@ import { useQuery } from '../../api/use-query.hook';
 import { formatCount } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { EditModal, ReferenceHeader, numOrNull, useMutation } from './reference-ui.component';
+import { formatPercent } from '../../../../shared/reports/format-nl';
 
 interface Draft {
   mode: 'create' | 'update';
@@ -23,7 +24,6 @@ interface Draft {
 }
 
 const FIELDS = ['code', 'name', 'municipalityCode', 'district', 'socialRentShare', 'liveabilityClass'];
-const pct = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 0 });
 
 export function NeighbourhoodsPage() {
   const list = useQuery('neighbourhoods.list', {});
@@ -115,7 +115,7 @@ export function NeighbourhoodsPage() {
                 <Table.Td>{n.name}</Table.Td>
                 <Table.Td>{n.municipalityName}</Table.Td>
                 <Table.Td>{n.district ?? '—'}</Table.Td>
-                <Table.Td ta="right">{n.socialRentShare === null ? '—' : pct.format(n.socialRentShare)}</Table.Td>
+                <Table.Td ta="right">{n.socialRentShare === null ? '—' : formatPercent(n.socialRentShare * 100)}</Table.Td>
                 <Table.Td ta="right">{n.liveabilityClass ?? '—'}</Table.Td>
                 <Table.Td ta="right" fw={n.placementsLast12Months > 0 ? 600 : undefined}>
                   {formatCount(n.placementsLast12Months)}

@@ -10,6 +10,7 @@ import { useQuery } from '../../api/use-query.hook';
 import { formatCount } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { EditModal, ReferenceHeader, numOrNull, useMutation } from './reference-ui.component';
+import { formatPercent } from '../../../../shared/reports/format-nl';
 
 interface Draft {
   mode: 'create' | 'update';
@@ -144,9 +145,9 @@ export function QuotasPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Progress value={share} color={over ? 'red' : 'teal'} w={120} aria-label={`${Math.round(share)}% gebruikt`} />
+                      <Progress value={share} color={over ? 'red' : 'teal'} w={120} aria-label={`${formatPercent(share)} gebruikt`} />
                       <Text size="xs" c="dimmed">
-                        {Math.round(share)}%
+                        {formatPercent(share)}
                       </Text>
                     </Group>
                   </Table.Td>
