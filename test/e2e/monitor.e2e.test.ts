@@ -95,6 +95,13 @@ describe('the monitor', () => {
       else expect(await page.getByTestId(`chart-${s.key}-empty`).textContent()).toContain('Geen grafiek');
       expect(await page.getByTestId(`table-${s.key}`).count()).toBe(1);
     }
+    // A contents list at the top leads to each section: the last one scrolls into view, its heading focused.
+    expect(await page.getByTestId('report-contents').locator('button').count()).toBe(doc.sections.length);
+    const last = doc.sections.at(-1)!;
+    await page.getByTestId(`contents-${last.key}`).click();
+    const focusedInView = `(() => { const el = document.getElementById('sectie-${last.key}'); const top = el.getBoundingClientRect().top; return el.contains(document.activeElement) && top >= 0 && top < window.innerHeight; })()`;
+    await expect.poll(() => page.evaluate(focusedInView), POLL).toBe(true);
+    await page.evaluate('window.scrollTo(0, 0)');
     // The chair sees exact numbers and is told that exports hide small ones.
     expect(await page.getByTestId('small-numbers-note').getAttribute('data-hidden')).toBe('false');
     await shot('01-overzicht');

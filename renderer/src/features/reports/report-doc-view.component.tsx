@@ -41,6 +41,7 @@ export function ReportDocView({ doc, onDrill, charts = false, testId = 'report-d
   return (
     <Stack gap="md" data-testid={testId} data-report={doc.report}>
       <ReportHeader doc={doc} />
+      {doc.sections.length >= CONTENTS_FROM && <Contents sections={doc.sections} />}
       {doc.sections.map((section) =>
         section.kind === 'figures' ? (
           <FiguresBlock key={section.key} section={section} threshold={threshold} onDrill={onDrill} />
@@ -49,6 +50,33 @@ export function ReportDocView({ doc, onDrill, charts = false, testId = 'report-d
         ),
       )}
     </Stack>
+  );
+}
+
+/** From this many sections on, a report opens with its contents (the monitor runs to some fifteen). */
+const CONTENTS_FROM = 6;
+const sectionId = (key: string) => `sectie-${key}`;
+
+/** "Inhoud": one link per section that scrolls to it (buttons: the address's # belongs to the router). */
+function Contents({ sections }: { sections: ReportDoc['sections'] }) {
+  const go = (key: string) => {
+    const target = document.getElementById(sectionId(key));
+    target?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    target?.querySelector<HTMLElement>('h4')?.focus({ preventScroll: true });
+  };
+  return (
+    <Card withBorder radius="md" padding="md" component="nav" aria-label="Inhoud van het rapport" data-testid="report-contents">
+      <Text fw={600} size="sm" mb={6}>
+        Inhoud
+      </Text>
+      <Group gap="xs" wrap="wrap">
+        {sections.map((s) => (
+          <Anchor key={s.key} component="button" type="button" size="sm" onClick={() => go(s.key)} data-testid={`contents-${s.key}`}>
+            {s.title}
+          </Anchor>
+        ))}
+      </Group>
+    </Card>
   );
 }
 
@@ -123,8 +151,8 @@ function cellText(row: ReportRow, column: ReportColumn, threshold: number): stri
 function FiguresBlock({ section, threshold, onDrill }: { section: FiguresSection; threshold: number; onDrill?: ((t: DrillTarget) => void) | undefined }) {
   const headingId = useId();
   return (
-    <Box component="section" aria-labelledby={headingId} data-testid={`section-${section.key}`}>
-      <Title order={4} id={headingId} mb="xs">
+    <Box component="section" id={sectionId(section.key)} aria-labelledby={headingId} data-testid={`section-${section.key}`} style={{ scrollMarginTop: 72 }}>
+      <Title order={4} id={headingId} tabIndex={-1} mb="xs">
         {section.title}
       </Title>
       {section.note && (
@@ -205,8 +233,8 @@ function TableBlock({
   const columnsByKey = new Map(section.columns.map((c) => [c.key, c]));
 
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby={headingId} data-testid={`section-${section.key}`}>
-      <Title order={4} id={headingId}>
+    <Card withBorder radius="md" padding="lg" component="section" id={sectionId(section.key)} aria-labelledby={headingId} data-testid={`section-${section.key}`} style={{ scrollMarginTop: 72 }}>
+      <Title order={4} id={headingId} tabIndex={-1}>
         {section.title}
       </Title>
       {section.note && (
