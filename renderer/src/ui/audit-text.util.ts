@@ -3,7 +3,8 @@
 // action and readably otherwise (never raw JSON). Pure functions; runs in the renderer.
 import { CLIENT_ANSWERS, DECLINE_REASON_LABELS } from '../../../shared/api/rounds.contract';
 import { formatLongDate, plural } from '../../../shared/reports/format-nl';
-import { formatDate, formatDateTime } from './format.util';
+import { formatMoment } from '../../../shared/domain/moments';
+import { formatDate } from './format.util';
 
 const ACTIONS: Record<string, string> = {
   view: 'inzage',
@@ -281,7 +282,7 @@ function valueText(value: unknown, depth = 0): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string') {
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value);
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatMoment(value);
     return value.length > 160 ? `${value.slice(0, 157)}…` : value;
   }
   if (typeof value === 'number') return value.toLocaleString('nl-NL');

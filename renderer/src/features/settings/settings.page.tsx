@@ -17,7 +17,8 @@ import type { AppInfo } from '../../../../shared/api/contract';
 import { useQuery } from '../../api/use-query.hook';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
 import { auditAction, auditDetail, auditEntity } from '../../ui/audit-text.util';
-import { formatCount, formatDate, formatDateTime } from '../../ui/format.util';
+import { formatMoment } from '../../../../shared/domain/moments';
+import { formatCount, formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { useCan } from '../auth/auth.context';
 import { BackupsSection } from './backups.section';
@@ -180,7 +181,7 @@ function ChairSettings() {
                 <Table.Tbody>
                   {audit.data.map((entry) => (
                     <Table.Tr key={entry.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatMoment(entry.at)}</Table.Td>
                       <Table.Td>{displayName(entry.actor)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditAction(entry.action)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditEntity(entry.entity, entry.entityId)}</Table.Td>
