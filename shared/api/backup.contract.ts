@@ -17,6 +17,15 @@ export const BackupRow = z.object({
 });
 export type BackupRow = z.infer<typeof BackupRow>;
 
+/** Why a backup was made, in Dutch (the backups table and the Logboek). */
+export const BACKUP_REASON_LABELS: Record<BackupRow['reason'], string> = {
+  close: 'Bij het afsluiten',
+  daily: 'Dagelijks',
+  manual: 'Met de hand',
+  'before-restore': 'Vóór het terugzetten',
+  'before-convert': 'Vóór het versleutelen',
+};
+
 export const BackupSettings = z.object({
   /** How many backups to keep (the oldest beyond this are deleted after a new one is made). */
   keep: z.number().int().min(1).max(365),

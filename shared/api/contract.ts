@@ -160,6 +160,14 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** Where the app runs, in Dutch (Instellingen and the Logboek's logins). */
+export const HOST_LABELS: Record<AppInfo['host'], string> = {
+  desktop: 'Desktop-app',
+  browser: 'Browser (lokale server)',
+  cli: 'Opdrachtregel',
+  test: 'Testomgeving',
+};
+
 export const ImportSummary = z.object({
   municipalities: z.number().int(),
   neighbourhoods: z.number().int(),

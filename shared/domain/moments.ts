@@ -1,5 +1,6 @@
-// A moment (ISO timestamp) as Dutch people read it in messages the backend writes: "27-11-2026 11:00"
-// in Dutch time, whatever the host's time zone. Pure TypeScript (Intl only).
+// A moment (ISO timestamp) as a person reads it, on every screen, in every document and message:
+// "27-11-2026 11:00" in Dutch time, whatever the host's time zone. The one function for a time of day
+// (test/unit/moments.test.ts keeps host-zone formatting out). Pure TypeScript (Intl only).
 
 const TIME_ZONE = 'Europe/Amsterdam';
 

@@ -117,13 +117,6 @@ export function formatPeriod(period: { from: string; to: string }, style: 'long'
   return `${f(period.from)} t/m ${f(period.to)}`;
 }
 
-/** When a document was made, in Dutch time: "4 december 2026 om 11:00". */
-export function formatGeneratedAt(iso: string): string {
-  const moment = formatMoment(iso);
-  const time = /\d{2}:\d{2}$/.exec(moment)?.[0];
-  return time && moment !== iso ? `${formatLongDate(iso)} om ${time}` : iso;
-}
-
 /** What a count hidden by the small-number rule shows: "< 5". */
 export const hiddenLabel = (threshold: number): string => `< ${formatNumber(threshold)}`;
 

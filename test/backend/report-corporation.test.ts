@@ -285,6 +285,19 @@ describe('reports.corporation', () => {
     if (!exportOther.ok) expect(exportOther.error.code).toBe('FORBIDDEN');
   });
 
+  it('every report names its maker by display name, as the screens do (not "Naam (login)" in some, the login in others)', async () => {
+    const chair: SessionUser = { name: 'lies', displayName: 'Lies Visser', role: 'chair', careProviderId: null, corporationId: null };
+    const ctx = { db: b.database.db, now: () => FIXED_NOW, user: chair };
+    const requests = [
+      { report: 'corporation', corporationId: corp },
+      { report: 'provider', careProviderId: 'prov-dijkzicht' },
+      { report: 'agenda', roundId: round1 },
+      { report: 'minutes', roundId: round1 },
+      { report: 'monitor', filters: {} },
+    ] as const;
+    for (const r of requests) expect((await buildReport(ctx, r, false)).generatedBy, r.report).toBe('Lies Visser');
+  });
+
   it('the export hides small counts (also what derives from them), shows them on screen, and is audited', async () => {
     const ctx = { db: b.database.db, now: () => FIXED_NOW, user: liaison(corp) };
     const screen = await buildReport(ctx, { report: 'corporation', corporationId: corp }, false);

@@ -96,8 +96,12 @@ describe('browser mode, demo region', () => {
     const log = page.getByTestId('audit-table');
     await log.waitFor();
     const text = (await log.textContent()) ?? '';
-    expect(text).toMatch(/import/i);
-    expect(text).toMatch(/view|bekeken|inzage/i);
+    expect(text).toMatch(/ingelezen\s*regio Flevoland/);
+    expect(text).toMatch(/inzage\s*kandidaat K-0001/);
+    // In words, by name: no internal codes or English words of the log, times in Dutch time without a comma.
+    expect(text).not.toMatch(/corp-|prov-|GM\d{4}|\bcorporation\b|\bprovider\b|\bview\b|\(code |[{}"]/);
+    expect(text).toMatch(/\d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
+    expect(text).not.toMatch(/\d{4}, \d{2}:\d{2}/);
     await shot('04-instellingen');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });

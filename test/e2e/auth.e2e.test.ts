@@ -147,12 +147,17 @@ describe('the chair adds users', () => {
     expect(await page.getByTestId('user-row-tekort').count()).toBe(0);
 
     // The chair corrects her own name: the header shows the new one at once, without logging in again.
+    // The dialog and the message name her by her name, not by her login name.
     await page.getByRole('button', { name: 'Anna de Vries bewerken' }).click();
     const name = page.getByTestId('user-displayName');
     await name.waitFor(POLL);
+    expect(await page.getByRole('dialog', { name: 'Gebruiker Anna de Vries wijzigen' }).count()).toBe(1);
     await name.fill('Anna de Vries-Smit');
+    // The title stays the name she had while the new one is typed.
+    expect(await page.getByRole('dialog', { name: 'Gebruiker Anna de Vries wijzigen' }).count()).toBe(1);
     await page.getByTestId('save').click();
     await expect.poll(() => name.count(), POLL).toBe(0);
+    expect(await page.getByTestId('users-done').textContent()).toBe('Gebruiker Anna de Vries-Smit is gewijzigd.');
     await expect.poll(() => page.getByTestId('session-user').textContent(), POLL).toBe('Anna de Vries-Smit');
     await page.getByRole('button', { name: 'Anna de Vries-Smit bewerken' }).click();
     await name.waitFor(POLL);

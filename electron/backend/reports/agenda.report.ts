@@ -30,7 +30,7 @@ import type { Cell, ReportDoc, ReportSection, RowCells } from '../../../shared/r
 import type { DB } from '../db/schema';
 import { readRoundRow, readUnitMembers, readVersion, type RoundRow, type StoredVersion } from '../repos/rounds.repo';
 import type { ReportContext } from './report-context';
-import { figuresSection, tableSection } from './report-queries';
+import { figuresSection, generatedBy, tableSection } from './report-queries';
 
 /** The papers repeat figures per section (the proposal and today's practice): keys carry the section's. */
 export const KEYED = { prefixKeys: true } as const;
@@ -360,7 +360,7 @@ export async function buildAgenda(ctx: ReportContext, input: Input): Promise<Rep
       `${plural(proposal.matches.length, 'voorstel', 'voorstellen')}, ${plural(proposal.unplaced.length, 'kandidaat', 'kandidaten')} niet geplaatst`,
     ],
     generatedAt: ctx.now().toISOString(),
-    generatedBy: ctx.user.displayName,
+    generatedBy: generatedBy(ctx),
     privacy: PRIVACY,
     smallNumbers: null,
     clients: named.size,

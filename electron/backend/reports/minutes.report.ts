@@ -28,7 +28,7 @@ import type { ReportDoc, ReportSection, RowCells } from '../../../shared/reports
 import { readClientMembers, readControls, readDecisions, readPlacements, readUnitMembers } from '../repos/rounds.repo';
 import { KEYED, displayNames, latestVersion, nameScrubber, requireRound, roundSubject, windowLine } from './agenda.report';
 import type { ReportContext } from './report-context';
-import { figuresSection, tableSection } from './report-queries';
+import { figuresSection, generatedBy, tableSection } from './report-queries';
 
 type Input = z.infer<typeof RoundReportInput>;
 
@@ -185,7 +185,7 @@ export async function buildMinutes(ctx: ReportContext, input: Input): Promise<Re
     period: null,
     filters,
     generatedAt: ctx.now().toISOString(),
-    generatedBy: ctx.user.displayName,
+    generatedBy: generatedBy(ctx),
     privacy: PRIVACY,
     smallNumbers: null,
     clients: named.size,

@@ -61,6 +61,7 @@ import {
   waitingDays,
 } from './monitor-queries';
 import type { ReportContext } from './report-context';
+import { generatedBy } from './report-queries';
 
 export const SUSTAINED_MONTHS = [6, 12, 24] as const;
 
@@ -352,7 +353,7 @@ export async function buildMonitorReport(ctx: ReportContext, input: z.infer<type
     period: { from: s.from, to: s.to },
     filters: filterWords(s, names),
     generatedAt: ctx.now().toISOString(),
-    generatedBy: ctx.user.displayName,
+    generatedBy: generatedBy(ctx),
     privacy: MONITOR_PRIVACY,
     smallNumbers: null,
     clients: 0,

@@ -44,9 +44,8 @@ export async function organisationName(db: Kysely<DB>, table: 'care_providers' |
   return row.name;
 }
 
-/** Who made the document, for its header: "Anna de Vries (anna)". */
-export const generatedBy = (ctx: ReportContext): string =>
-  ctx.user.displayName && ctx.user.displayName !== ctx.user.name ? `${ctx.user.displayName} (${ctx.user.name})` : ctx.user.name;
+/** Who made the document, for its header: the person's display name ("Anna de Vries"), as every screen names them. */
+export const generatedBy = (ctx: ReportContext): string => ctx.user.displayName.trim() || ctx.user.name;
 
 /** A pair of a round's latest proposal version. */
 export interface ProposalPair {

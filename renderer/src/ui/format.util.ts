@@ -8,15 +8,6 @@ export function formatDate(iso: string | null | undefined, empty = '—'): strin
   return m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
 }
 
-const dateTime = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'short', timeStyle: 'short' });
-
-/** An ISO timestamp as "14-03-2025 09:30" in local time; unparseable input is returned as is. */
-export function formatDateTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return dateTime.format(new Date(t));
-}
-
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 
 /** 1234.5 → "€ 1.234,50". */

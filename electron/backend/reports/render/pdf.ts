@@ -4,7 +4,6 @@
 import PDFDocument from 'pdfkit';
 import {
   formatFigure,
-  formatGeneratedAt,
   formatPeriod,
   formatRowCell,
   isHiddenCell,
@@ -13,6 +12,7 @@ import {
   thresholdOf,
   type FormatOptions,
 } from '../../../../shared/reports/format-nl';
+import { formatMoment } from '../../../../shared/domain/moments';
 import type { FiguresSection, ReportDoc, TableSection } from '../../../../shared/reports/report-doc';
 
 type Pdf = PDFKit.PDFDocument;
@@ -139,7 +139,7 @@ export function renderPdf(doc: ReportDoc): Promise<Buffer> {
 // Running header and footer
 
 const periodLine = (doc: ReportDoc) => (doc.period ? `Periode: ${formatPeriod(doc.period)}` : null);
-const generatedLine = (doc: ReportDoc) => `Gemaakt op ${formatGeneratedAt(doc.generatedAt)} door ${doc.generatedBy}`;
+const generatedLine = (doc: ReportDoc) => `Gemaakt op ${formatMoment(doc.generatedAt)} door ${doc.generatedBy}`;
 
 function measureLayout(pdf: Pdf, doc: ReportDoc, landscape: boolean): Layout {
   const width = pdf.page.width;

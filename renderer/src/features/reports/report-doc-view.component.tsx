@@ -102,7 +102,7 @@ function ReportHeader({ doc }: { doc: ReportDoc }) {
             </Text>
           )}
           <Text size="sm" c="dimmed">
-            Gemaakt {formatMoment(doc.generatedAt)} door {doc.generatedBy}
+            Gemaakt op {formatMoment(doc.generatedAt)} door {doc.generatedBy}
           </Text>
         </Group>
         {doc.filters.length > 0 && (

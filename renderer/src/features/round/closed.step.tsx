@@ -7,7 +7,8 @@ import { Link } from 'react-router';
 import type { RoundDetail } from '../../../../shared/api/rounds.contract';
 import { plural } from '../../../../shared/reports/format-nl';
 import { useQuery } from '../../api/use-query.hook';
-import { formatDate, formatDateTime } from '../../ui/format.util';
+import { formatMoment } from '../../../../shared/domain/moments';
+import { formatDate } from '../../ui/format.util';
 import { CloseOutcome, FateBadge, outcomeSentence } from './close-outcome.component';
 import { CLIENT_ANSWER_LABELS, DecidedBy, DecisionBadge, decisionDetail } from './decide.step';
 import { useRoundNames } from './round-names.hook';
@@ -27,7 +28,7 @@ export function ClosedStep({ round }: { round: RoundDetail }) {
   return (
     <Stack gap="md" data-testid="closed-step">
       <Alert color="green" variant="light" title="Ronde afgerond" data-testid="closed-summary">
-        Afgesloten op {round.closedAt ? formatDateTime(round.closedAt) : '—'} door {names.person(round.closedBy)}.{' '}
+        Afgesloten op {round.closedAt ? formatMoment(round.closedAt) : '—'} door {names.person(round.closedBy)}.{' '}
         {placements.data ? `${plural(placements.data.length, 'plaatsing', 'plaatsingen')} aangemaakt. ` : ''}
         {outcomeSentence(round.outcome, 'past')}
       </Alert>

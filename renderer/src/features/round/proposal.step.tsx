@@ -21,7 +21,8 @@ import type { Match, Proposal, Unplaced } from '../../../../shared/engine/round.
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
-import { formatDateTime, plural } from '../../ui/format.util';
+import { formatMoment } from '../../../../shared/domain/moments';
+import { plural } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { ReasonModal } from '../../ui/reason-modal.component';
 import { ProposalComparison } from './compare.component';
@@ -66,7 +67,7 @@ export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChang
 
   const versionOptions = round.versions.map((v) => ({
     value: String(v.version),
-    label: `Versie ${v.version} · ${formatDateTime(v.createdAt)} · ${v.figures.placed} geplaatst`,
+    label: `Versie ${v.version} · ${formatMoment(v.createdAt)} · ${v.figures.placed} geplaatst`,
   }));
   const otherOptions = versionOptions.filter((o) => o.value !== String(version));
 

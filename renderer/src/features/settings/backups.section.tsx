@@ -4,7 +4,7 @@
 import { Alert, Button, Code, Group, Modal, NumberInput, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconDatabaseExport, IconRestore, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import type { BackupRow } from '../../../../shared/api/backup.contract';
+import { BACKUP_REASON_LABELS, type BackupRow } from '../../../../shared/api/backup.contract';
 import { formatMoment } from '../../../../shared/domain/moments';
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
@@ -13,13 +13,6 @@ import { None, SectionCard } from '../../ui/detail-blocks.component';
 import { formatCount } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 
-export const BACKUP_REASON_LABELS: Record<BackupRow['reason'], string> = {
-  close: 'Bij het afsluiten',
-  daily: 'Dagelijks',
-  manual: 'Met de hand',
-  'before-restore': 'Vóór het terugzetten',
-  'before-convert': 'Vóór het versleutelen',
-};
 
 const sizeFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
 

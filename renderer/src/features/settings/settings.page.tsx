@@ -13,11 +13,12 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { AppInfo } from '../../../../shared/api/contract';
+import { HOST_LABELS } from '../../../../shared/api/contract';
 import { useQuery } from '../../api/use-query.hook';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
-import { auditAction, auditDetail, auditEntity } from '../../ui/audit-text.util';
-import { formatCount, formatDate, formatDateTime } from '../../ui/format.util';
+import { auditLine, auditNames } from '../../ui/audit-text.util';
+import { formatMoment } from '../../../../shared/domain/moments';
+import { formatCount, formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { useCan } from '../auth/auth.context';
 import { BackupsSection } from './backups.section';
@@ -25,13 +26,6 @@ import { PrivacySection } from './privacy.section';
 import { useSessionUser } from '../auth/auth.context';
 import { AccountSection } from './account.section';
 import { UsersSection } from './users.section';
-
-const HOST_LABELS: Record<AppInfo['host'], string> = {
-  desktop: 'Desktop-app',
-  browser: 'Browser (lokale server)',
-  cli: 'Opdrachtregel',
-  test: 'Testomgeving',
-};
 
 const AUDIT_LIMIT = 50;
 
@@ -63,7 +57,8 @@ function ChairSettings() {
   const audit = useQuery('audit.list', { limit: AUDIT_LIMIT });
   // Who did it, by display name (the login name for someone no longer a user, or the system).
   const users = useQuery('users.list', {});
-  const displayName = (login: string) => users.data?.find((u) => u.name === login)?.displayName ?? login;
+  // Organisations, places and people by name, as every other screen names them (the log stores codes).
+  const names = auditNames(reference.data, users.data);
   const policy = reference.data?.policy ?? null;
   const can = useCan();
 
@@ -178,15 +173,18 @@ function ChairSettings() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {audit.data.map((entry) => (
-                    <Table.Tr key={entry.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
-                      <Table.Td>{displayName(entry.actor)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditAction(entry.action)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{auditEntity(entry.entity, entry.entityId)}</Table.Td>
-                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{auditDetail(entry.detail, entry) || <None>—</None>}</Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {audit.data.map((entry) => {
+                    const line = auditLine(entry, names);
+                    return (
+                      <Table.Tr key={entry.id}>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatMoment(entry.at)}</Table.Td>
+                        <Table.Td>{names.person(entry.actor)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{line.action}</Table.Td>
+                        <Table.Td>{line.subject}</Table.Td>
+                        <Table.Td style={{ overflowWrap: 'anywhere' }}>{line.detail || <None>—</None>}</Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

@@ -18,6 +18,8 @@ interface Draft {
   mode: 'create' | 'update';
   name: string;
   displayName: string;
+  /** The display name when the dialog opened: its title names the person, not the login name. */
+  shownName: string;
   role: Role;
   careProviderId: string | null;
   corporationId: string | null;
@@ -30,6 +32,7 @@ const NEW_USER: Draft = {
   mode: 'create',
   name: '',
   displayName: '',
+  shownName: '',
   role: 'provider',
   careProviderId: null,
   corporationId: null,
@@ -89,6 +92,7 @@ export function UsersSection() {
       mode: 'update',
       name: row.name,
       displayName: row.displayName,
+      shownName: row.displayName,
       role: row.role,
       careProviderId: row.careProviderId,
       corporationId: row.corporationId,
@@ -126,7 +130,7 @@ export function UsersSection() {
         ? await create.run({ name: draft.name.trim(), displayName: draft.displayName.trim(), ...binding, passphrase: draft.pair.passphrase })
         : await update.run({ name: draft.name, displayName: draft.displayName.trim(), ...binding, active: draft.active, expectedVersion: draft.expectedVersion });
     if (saved) {
-      setDone(draft.mode === 'create' ? `Gebruiker ${saved.name} is toegevoegd.` : `Gebruiker ${saved.name} is gewijzigd.`);
+      setDone(draft.mode === 'create' ? `Gebruiker ${saved.displayName} is toegevoegd.` : `Gebruiker ${saved.displayName} is gewijzigd.`);
       setDraft(null);
       users.refetch();
       // Your own new name (or anything else about you) shows in the header at once.
@@ -283,7 +287,7 @@ export function UsersSection() {
 
       <EditModal
         opened={draft !== null}
-        title={draft?.mode === 'update' ? `Gebruiker ${draft.name} wijzigen` : 'Gebruiker toevoegen'}
+        title={draft?.mode === 'update' ? `Gebruiker ${draft.shownName} wijzigen` : 'Gebruiker toevoegen'}
         onClose={() => setDraft(null)}
         onSave={() => void submit()}
         busy={save.busy}
