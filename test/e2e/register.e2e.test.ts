@@ -183,6 +183,8 @@ describe('the register by hand', () => {
     await shot('02-reason-modal', false);
     await page.getByTestId('reason-confirm').click();
     await expect.poll(async () => (await page.getByTestId('client-detail').textContent()) ?? '').toContain('Geparkeerd');
+    // Why and since when, on the page itself (not only in the audit log).
+    await expect.poll(() => page.getByTestId('client-status-note').textContent()).toMatch(/^Geparkeerd sinds \d{1,2} \w+ \d{4}: Tijdelijke opname; eerst herstel$/);
     expect(await page.getByTestId('client-status-active').isVisible()).toBe(true);
     await shot('03-client-set-aside');
     expect(await seriousA11yViolations(page)).toEqual([]);
