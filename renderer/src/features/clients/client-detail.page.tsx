@@ -47,7 +47,7 @@ import { BackLink } from '../../ui/back-link.component';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
 import { formatDate, formatMoney, joinDutch, plural, yesNo } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
-import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
+import { ClientStatusBadge, UrgencyBadge, urgencyApplies } from '../../ui/status-badges.component';
 import { ConsentToday } from './consent-today.component';
 import { ClientRights } from './client-rights.component';
 import { PlacementCard, StatusNote, TurnedDownOffers } from './client-history.component';
@@ -96,7 +96,7 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
             {CLIENT_GROUP_LABELS[client.group]}
           </Badge>
           <ClientStatusBadge status={client.status} />
-          {client.urgency !== 'none' && <UrgencyBadge urgency={client.urgency} />}
+          {client.urgency !== 'none' && urgencyApplies(client.status) && <UrgencyBadge urgency={client.urgency} />}
           {client.housingFirst && (
             <Badge color="grape" variant="light">
               Housing First
