@@ -4,6 +4,7 @@ import type { ClientGroup } from '../../shared/domain/codes';
 import { defaultPolicySettings } from '../../shared/domain/policy';
 import { DATASET_FORMAT, REGISTER_VERSION, type Client, type Dataset, type Placement, type Unit } from '../../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems, type DatasetProblem } from '../../shared/dataset/validate';
+import { formatLongDate } from '../../shared/reports/format-nl';
 import { generatedClient, workedCases, type ClientContext } from './clients';
 import { snapshotPlacements } from './monitor-fields';
 import { BU, CARE_PROVIDERS, CORP, CORPORATIONS, GM, MUNICIPALITIES, NEIGHBOURHOODS, QUOTAS } from './places';
@@ -164,7 +165,7 @@ function linkOmklap(rng: Rng, units: Unit[], candidates: Client[], taken: Set<st
       note: 'Wil in deze woning blijven wonen.',
     };
     client.support = { ...client.support, start: movedIn, months: 24 };
-    client.notes = `Woont sinds ${movedIn} via onderhuur in omklapwoning ${unit.id}; bij een goede evaluatie gaat het huurcontract op eigen naam.`;
+    client.notes = `Woont sinds ${formatLongDate(movedIn)} via onderhuur in omklapwoning ${unit.id}; bij een goede evaluatie gaat het huurcontract op eigen naam.`;
   }
 }
 
@@ -215,7 +216,7 @@ function buildPlacements(
   const earlier = rng.pick(candidates('2026-09-14').filter((c) => !avoids(c, GM.almere, BU.almBuitenCentrum)));
   taken.add(earlier.id);
   earlier.status = 'placed';
-  earlier.notes = 'Geplaatst op 2026-09-14 in Almere Buiten (woning niet in deze dataset); nazorg loopt.';
+  earlier.notes = `Geplaatst op ${formatLongDate('2026-09-14')} in Almere Buiten (woning niet in deze dataset); nazorg loopt.`;
   out.push(history('2026-09-14', earlier.originMunicipalityCode, GM.almere, BU.almBuitenCentrum, CORP.polderhuis, null, earlier.id));
 
   // The let units of the demo, each with the client who moved in.
@@ -234,7 +235,7 @@ function buildPlacements(
     const client = rng.pick(home.length ? home : pool);
     taken.add(client.id);
     client.status = 'placed';
-    client.notes = `Geplaatst op ${date} in ${unit.id}; nazorg loopt.`;
+    client.notes = `Geplaatst op ${formatLongDate(date)} in ${unit.id}; nazorg loopt.`;
     out.push({
       id: '',
       clientId: client.id,

@@ -34,7 +34,7 @@ import { backupMethods } from './backup.contract';
 import { monitorMethods } from './monitor.contract';
 import { privacyMethods } from './privacy.contract';
 import { reportsMethods } from './reports.contract';
-import { roundsMethods } from './rounds.contract';
+import { DeclineReason, roundsMethods } from './rounds.contract';
 
 export type { MethodKind, MethodSpec } from './method-spec';
 
@@ -136,6 +136,52 @@ export const ClientDetail = z.object({
   ),
   /** Names for every municipality and neighbourhood code the client mentions. */
   placeNames: z.record(z.string().max(OUT_MAX), z.string().max(OUT_MAX)),
+  /**
+   * Offers turned down in rounds, closed and open, latest first: declined by the corporation (with its
+   * reason) or refused by the client (shared/domain/offer-history.ts), with the home as it is now.
+   */
+  turnedDown: z.array(
+    z.object({
+      roundId: z.number().int(),
+      roundDate: z.string().max(OUT_MAX),
+      roundClosed: z.boolean(),
+      unitId: z.string().max(OUT_MAX),
+      by: z.enum(['corporation', 'client']),
+      declineReason: DeclineReason.nullable(),
+      decidedAt: z.string().max(OUT_MAX),
+      unitKind: UnitKind.nullable(),
+      /** The home's municipality (name); null when the home is no longer in the register. */
+      municipality: z.string().max(OUT_MAX).nullable(),
+    }),
+  ),
+  /** Where the client was placed (the latest placement); null when never placed. */
+  placement: z
+    .object({
+      id: z.string().max(OUT_MAX),
+      date: z.string().max(OUT_MAX),
+      roundId: z.number().int().nullable(),
+      /** Null for a placement in a home that is not in the register (history from before it). */
+      unitId: z.string().max(OUT_MAX).nullable(),
+      address: z.string().max(OUT_MAX).nullable(),
+      unitKind: UnitKind.nullable(),
+      neighbourhood: z.string().max(OUT_MAX).nullable(),
+      municipality: z.string().max(OUT_MAX),
+      corporation: z.string().max(OUT_MAX).nullable(),
+      moveInDate: z.string().max(OUT_MAX).nullable(),
+    })
+    .nullable(),
+  /**
+   * Why and since when a set-aside or archived client has that status: the latest status change to it
+   * in the audit log; null for other statuses, or when the status came in by an import (no entry).
+   */
+  statusChange: z
+    .object({
+      status: ClientStatus,
+      /** When it was recorded (ISO moment). */
+      at: z.string().max(OUT_MAX),
+      reason: z.string().max(OUT_MAX),
+    })
+    .nullable(),
 });
 export type ClientDetail = z.infer<typeof ClientDetail>;
 

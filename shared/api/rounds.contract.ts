@@ -376,7 +376,7 @@ export const roundsMethods = {
   },
   'placements.list': {
     kind: 'query',
-    input: z.object({ roundId: RoundId.optional(), clientId: Id.optional() }).strict(),
+    input: z.object({ roundId: RoundId.optional(), clientId: Id.optional(), unitId: Id.optional() }).strict(),
     output: z.array(PlacementRow),
   },
   'placements.update': { kind: 'mutation', input: PlacementUpdateInput, output: PlacementRow },

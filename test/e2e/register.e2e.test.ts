@@ -1,5 +1,5 @@
 // End to end in headless Chromium against browser mode: add a client through the form (a wrong field
-// first, its error shown next to it, then fixed), find it by search, set it aside with a reason; add a
+// first, its error shown next to it, then fixed), find it by search, set it aside with a reason, archive an urgent one; add a
 // home, change it through its edit form and find it with the planning-window filter. axe-core checks
 // each screen, form and dialog. Screenshots: test-results/screenshots/register-*.
 import { join } from 'node:path';
@@ -183,6 +183,8 @@ describe('the register by hand', () => {
     await shot('02-reason-modal', false);
     await page.getByTestId('reason-confirm').click();
     await expect.poll(async () => (await page.getByTestId('client-detail').textContent()) ?? '').toContain('Geparkeerd');
+    // Why and since when, on the page itself (not only in the audit log).
+    await expect.poll(() => page.getByTestId('client-status-note').textContent()).toMatch(/^Geparkeerd sinds \d{1,2} \w+ \d{4}: Tijdelijke opname; eerst herstel$/);
     expect(await page.getByTestId('client-status-active').isVisible()).toBe(true);
     await shot('03-client-set-aside');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -195,6 +197,22 @@ describe('the register by hand', () => {
     await page.goto(`${app.origin}/#/instellingen`);
     await page.getByTestId('audit-table').waitFor();
     expect(await page.getByTestId('audit-table').textContent()).toContain('Tijdelijke opname; eerst herstel');
+  });
+
+  it('archives an urgent client: the page says why and when, and shows no urgency any more', async () => {
+    const { rows } = await apiCall<{ rows: { id: string; urgency: string; status: string }[] }>(app, 'clients.list', { limit: 1000 });
+    const urgent = rows.find((r) => r.urgency === 'high' && r.status === 'active')!;
+    expect(urgent).toBeDefined();
+    await page.goto(`${app.origin}/#/kandidaten/${urgent.id}`);
+    await page.getByTestId('client-title').waitFor();
+    await expect.poll(() => page.getByTestId('client-detail').textContent()).toContain('Urgent');
+    await apiCall(app, 'clients.setStatus', { id: urgent.id, status: 'archived', reason: 'Heeft zelf een woning gevonden' });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('client-status-note').textContent()).toMatch(/^Gearchiveerd op \d{1,2} \w+ \d{4}: Heeft zelf een woning gevonden$/);
+    const header = page.getByTestId('client-title').locator('xpath=..');
+    expect((await header.textContent()) ?? '').not.toContain('Urgent');
+    await shot('04a-client-archived');
+    expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
   it('adds a home through the form and finds it with the planning-window filter', async () => {

@@ -1,16 +1,18 @@
 // End to end through one round of the uitstroomtafel in headless Chromium on the demo region
 // (referenceDate 2026-11-27): create, propose, Michelle's explanation, lock a pair, re-run, compare,
-// decide (one decline), close, and the follow-up list; axe-core checks every step, drawer, menu and
-// dialog on the way. Screenshots: test-results/screenshots/round-*.png.
+// decide (one decline), close, the outcome on the client and home pages (also as the provider worker), and
+// the follow-up list; axe-core checks every step, drawer, menu and dialog on the way. Screenshots: test-results/screenshots/round-*.png.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAIR, SHOTS, type WebApp, apiCall, launchChromium, login, startWebApp, seriousA11yViolations } from './browser';
+import { CHAIR, SHOTS, type WebApp, apiCall, createUser, launchChromium, login, logout, startWebApp, seriousA11yViolations } from './browser';
 
 let app: WebApp;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
+/** The client codes of the decided pairs in table order: declined, waiting, refused, then placed. */
+let closedIds: string[] = [];
 
 beforeAll(async () => {
   app = await startWebApp();
@@ -292,7 +294,53 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('controls').textContent()).not.toContain('bereken opnieuw');
     await page.getByTestId('step-afgerond').click();
     await page.getByTestId('closed-summary').waitFor();
+    closedIds = ids;
   }, 180_000);
+
+  it("shows the round's outcome on the client pages: declined with the reason, refused, placed in a home that is let", async () => {
+    const [declined, , refused, placed] = closedIds as [string, string, string, string];
+    const roundUrl = page.url();
+    const roundId = /#\/uitstroomtafel\/(\d+)/.exec(roundUrl)?.[1];
+    expect(roundId).toBeDefined();
+    const openClient = async (id: string) => {
+      await page.goto(`${app.origin}/#/kandidaten/${id}`);
+      await page.getByTestId('section-vetoes').waitFor();
+      return page.getByTestId('section-vetoes');
+    };
+    // Declined by the corporation for rent debt: said with the day, the round and the reason.
+    let vetoes = await openClient(declined);
+    await expect.poll(() => vetoes.textContent()).toContain(`Afgewezen door de corporatie op`);
+    const declinedText = (await vetoes.textContent()) ?? '';
+    expect(declinedText).toMatch(new RegExp(`Afgewezen door de corporatie op \\d{1,2} \\w+ \\d{4} \\(ronde ${roundId}\\): huurschuld`));
+    expect(declinedText).not.toContain('Nog geen aanbod');
+    expect(await page.getByTestId('section-placement').count()).toBe(0);
+    await shotAndCheck('10a-client-afgewezen');
+    // Refused by the client.
+    vetoes = await openClient(refused);
+    await expect.poll(() => vetoes.textContent()).toMatch(new RegExp(`Geweigerd door de cliënt op \\d{1,2} \\w+ \\d{4} \\(ronde ${roundId}\\)`));
+    expect((await vetoes.textContent()) ?? '').not.toContain('Nog geen aanbod');
+    // Placed: where, when and in which round, linked to the home.
+    await openClient(placed);
+    const placement = page.getByTestId('section-placement');
+    await placement.waitFor();
+    expect(await page.getByTestId('placement-summary').textContent()).toMatch(new RegExp(`^Geplaatst op 27 november 2026 in ronde ${roundId}: .+ in .+\\.$`));
+    await shotAndCheck('10b-client-geplaatst');
+    const unitId = (await page.getByTestId('placement-unit-link').textContent()) ?? '';
+    expect(unitId).toMatch(/^W-/);
+    // The home: let to this client since the round, no availability date as if it were coming free.
+    await page.getByTestId('placement-unit-link').click();
+    await page.getByTestId('unit-detail').waitFor();
+    await expect.poll(() => page.getByTestId('unit-let-to').first().textContent()).toBe(`${placed} sinds 27 november 2026 (ronde ${roundId})`);
+    const unitText = (await page.getByTestId('unit-detail').textContent()) ?? '';
+    expect(unitText).not.toMatch(/beschikbaar vanaf/i);
+    expect(unitText).not.toContain('Huidige bewoner');
+    expect(page.url()).toContain(`#/woningen/${unitId}`);
+    await shotAndCheck('10c-woning-verhuurd');
+    expect(errors).toEqual([]);
+    // Back to the closed round for the next step.
+    await page.goto(roundUrl);
+    await page.getByTestId('closed-summary').waitFor();
+  }, 120_000);
 
   it('shows the follow-up to-do list', async () => {
     await page.getByTestId('to-followup').click();
@@ -320,6 +368,32 @@ describe('a whole round at the uitstroomtafel', () => {
     await log.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, 'round-12-logboek.png'), fullPage: true });
     expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("shows the provider worker their client's declined offer, and who sees the places to avoid as it is for them", async () => {
+    const declined = closedIds[0]!;
+    const { client } = await apiCall<{ client: { careProviderId: string } }>(app, 'clients.get', { id: declined });
+    const worker = await createUser(app, {
+      name: 'wim',
+      displayName: 'Wim Werker',
+      role: 'provider',
+      careProviderId: client.careProviderId,
+      passphrase: 'wim begeleidt zijn eigen kandidaten',
+    });
+    await logout(page);
+    await login(page, app, worker);
+    await page.goto(`${app.origin}/#/kandidaten/${declined}`);
+    const vetoes = page.getByTestId('section-vetoes');
+    await vetoes.waitFor();
+    await expect.poll(() => vetoes.textContent()).toMatch(/Afgewezen door de corporatie op .+: huurschuld/);
+    const note = 'Alleen zichtbaar voor uw zorgaanbieder en de voorzitter; nooit gedeeld met corporaties.';
+    expect(await page.getByTestId('avoid-places-note').textContent()).toBe(note);
+    expect((await page.getByTestId('client-detail').textContent()) ?? '').not.toContain('Alleen zichtbaar voor de voorzitter;');
+    await shotAndCheck('13-zorg-client-afgewezen');
+    await page.goto(`${app.origin}/#/kandidaten/${declined}/bewerken`);
+    await page.getByTestId('avoid-places-note').waitFor();
+    expect(await page.getByTestId('avoid-places-note').textContent()).toBe(note);
     expect(errors).toEqual([]);
   }, 60_000);
 });

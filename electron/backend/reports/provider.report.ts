@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/api/result';
 import { DECLINE_REASON_LABELS, DeclineReason, type PlacementRow } from '../../../shared/api/rounds.contract';
 import { CLIENT_GROUP_LABELS, ClientGroup, UNIT_KIND_LABELS, UnitKind } from '../../../shared/domain/codes';
 import { mayShareWith } from '../../../shared/domain/consent';
+import { turnedDownRemark } from '../../../shared/domain/offer-history';
 import { monthsBetween } from '../../../shared/engine/score';
 import { CLIENT_ANSWER_LABELS, DECISION_LABELS } from '../../../shared/reports/definitions/minutes';
 import {
@@ -25,6 +26,7 @@ import {
 } from '../../../shared/reports/definitions/provider';
 import { calendarDay, formatLongDate } from '../../../shared/reports/format-nl';
 import type { Cell, ReportDoc, RowCells } from '../../../shared/reports/report-doc';
+import { readTurnedDownOffers } from '../repos/offers.repo';
 import { readPlacements, readRoundRow } from '../repos/rounds.repo';
 import { currentPolicy } from '../services/region.service';
 import { followupItems } from '../services/rounds.service';
@@ -205,6 +207,7 @@ export async function buildProviderReport(ctx: ReportContext, input: Input): Pro
     if (!openPairOf.has(p.clientId)) openPairOf.set(p.clientId, p.roundId);
   }
   const setAsideIn = new Map(openSetAside.map((k) => [k.client_id ?? '', k.round_id]));
+  const turnedDownOf = await readTurnedDownOffers(db, candidateIds);
 
   type Stand = { status: string; nextStep: string | null; nextDate: string | null; waiting: boolean };
   const standOf = (c: (typeof candidates)[number], ready: boolean): Stand => {
@@ -236,8 +239,9 @@ export async function buildProviderReport(ctx: ReportContext, input: Input): Pro
     }
     const parkedIn = setAsideIn.get(c.id);
     if (parkedIn !== undefined) return { ...none, status: `${STATUS_WORDS.setAside} in ronde ${parkedIn}` };
-    const earlier =
-      decision && decision.decision === 'declined' ? ` (eerder afgewezen in ronde ${decision.round_id}: ${reasonLabel(decision.decline_reason) ?? 'zonder reden'})` : '';
+    // The latest offer turned down, by the corporation or the client (the reading clients.get shows too).
+    const turnedDown = turnedDownOf.get(c.id)?.[0];
+    const earlier = turnedDown ? ` (${turnedDownRemark(turnedDown)})` : '';
     return ready ? { ...none, status: `${STATUS_WORDS.waiting}${earlier}`, waiting: true } : { ...none, status: `${STATUS_WORDS.notReady}${earlier}` };
   };
 

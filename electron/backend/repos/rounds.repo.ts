@@ -252,7 +252,7 @@ export function addMonths(day: string, months: number): string {
 
 export const CHECK_MONTH_LIST = [6, 12, 24] as const;
 
-export async function readPlacements(db: Kysely<DB>, filter: { ids?: string[]; roundId?: number; clientId?: string }): Promise<PlacementRow[]> {
+export async function readPlacements(db: Kysely<DB>, filter: { ids?: string[]; roundId?: number; clientId?: string; unitId?: string }): Promise<PlacementRow[]> {
   let q = db
     .selectFrom('placements as p')
     .leftJoin('clients as c', 'c.id', 'p.client_id')
@@ -263,6 +263,7 @@ export async function readPlacements(db: Kysely<DB>, filter: { ids?: string[]; r
   if (filter.ids) q = q.where('p.id', 'in', filter.ids.length ? filter.ids : ['']);
   if (filter.roundId !== undefined) q = q.where('p.round_id', '=', filter.roundId);
   if (filter.clientId !== undefined) q = q.where('p.client_id', '=', filter.clientId);
+  if (filter.unitId !== undefined) q = q.where('p.unit_id', '=', filter.unitId);
   const rows = await q.orderBy('p.date').orderBy('p.id').execute();
   const checks = rows.length
     ? await db.selectFrom('placement_checks').selectAll().where('placement_id', 'in', rows.map((r) => r.id)).execute()

@@ -2,7 +2,9 @@
 // and unit lists and details, dataset import/export (v2 with the whole history; v1 still read), the
 // audit log. Node only.
 import { type Kysely, sql } from 'kysely';
-import type { ImportSummary, coreMethods } from '../../../shared/api/contract';
+import type { ImportSummary, MethodOutput, coreMethods } from '../../../shared/api/contract';
+import { DeclineReason } from '../../../shared/api/rounds.contract';
+import { UnitKind } from '../../../shared/domain/codes';
 import { AppError } from '../../../shared/api/result';
 import { type Dataset, DATASET_VERSION } from '../../../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems } from '../../../shared/dataset/validate';
@@ -11,6 +13,8 @@ import { type HandlersFor, cancelJob } from '../api/dispatcher';
 import { SCHEMA_VERSION } from '../db/migrations';
 import type { DB } from '../db/schema';
 import { listAudit, verifyAudit } from '../repos/audit.repo';
+import { readTurnedDownOffers } from '../repos/offers.repo';
+import { readPlacements } from '../repos/rounds.repo';
 import { auditHashProblem, auditSummary, historyTally } from '../repos/history.repo';
 import { type Stamp, type VersionedTable, bumpAll, maxVersions, stampOf } from '../repos/versions.repo';
 import { ageOn, listClients, listUnits } from '../repos/lists.repo';
@@ -37,6 +41,76 @@ export async function currentPolicy(db: Kysely<DB>, day: string): Promise<Policy
   const rows = await db.selectFrom('policy_profiles').selectAll().orderBy('valid_from', 'desc').orderBy('id').execute();
   const row = rows.find((r) => r.valid_from <= day) ?? rows[rows.length - 1];
   return row ? { id: row.id, name: row.name, validFrom: row.valid_from, settings: PolicySettings.parse(JSON.parse(row.settings_json)) } : null;
+}
+
+type ClientDetailOut = MethodOutput<'clients.get'>;
+
+/** The client's turned-down offers (the shared reading of the decisions), with the home's kind and municipality. */
+async function turnedDownOf(db: Kysely<DB>, clientId: string): Promise<ClientDetailOut['turnedDown']> {
+  const offers = (await readTurnedDownOffers(db, [clientId])).get(clientId) ?? [];
+  const unitIds = [...new Set(offers.map((o) => o.unitId))];
+  const units = unitIds.length
+    ? await db
+        .selectFrom('units as u')
+        .leftJoin('municipalities as g', 'g.code', 'u.municipality_code')
+        .select(['u.id', 'u.kind', 'g.name as municipality'])
+        .where('u.id', 'in', unitIds)
+        .execute()
+    : [];
+  const unitOf = new Map(units.map((u) => [u.id, u]));
+  return offers.map((o) => ({
+    ...o,
+    declineReason: o.declineReason === null ? null : DeclineReason.catch('other').parse(o.declineReason),
+    unitKind: unitOf.has(o.unitId) ? UnitKind.catch('regular').parse(unitOf.get(o.unitId)!.kind) : null,
+    municipality: unitOf.get(o.unitId)?.municipality ?? null,
+  }));
+}
+
+/** Where and when the client was placed (the latest placement), with the home as it is now. */
+async function latestPlacementOf(db: Kysely<DB>, clientId: string): Promise<ClientDetailOut['placement']> {
+  const p = (await readPlacements(db, { clientId })).at(-1);
+  if (!p) return null;
+  const [neighbourhood, corporation] = await Promise.all([
+    p.neighbourhoodCode ? db.selectFrom('neighbourhoods').select('name').where('code', '=', p.neighbourhoodCode).executeTakeFirst() : undefined,
+    p.corporationId ? db.selectFrom('corporations').select('name').where('id', '=', p.corporationId).executeTakeFirst() : undefined,
+  ]);
+  return {
+    id: p.id,
+    date: p.date,
+    roundId: p.roundId,
+    unitId: p.unitId,
+    address: p.address,
+    unitKind: p.unitKind,
+    neighbourhood: neighbourhood?.name ?? p.neighbourhoodCode,
+    municipality: p.destinationMunicipality || p.destinationMunicipalityCode,
+    corporation: corporation?.name ?? p.corporationId,
+    moveInDate: p.moveInDate,
+  };
+}
+
+/**
+ * Why and since when the client has this status: the latest status change recorded in the audit log
+ * (clients.setStatus writes the reason there), when it led to the status the client has now.
+ */
+async function statusChangeOf(db: Kysely<DB>, clientId: string, status: 'set-aside' | 'archived'): Promise<ClientDetailOut['statusChange']> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select(['at', 'detail'])
+    .where('entity', '=', 'client')
+    .where('entity_id', '=', clientId)
+    .where('action', '=', 'status')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  let detail: { after?: { status?: unknown }; reason?: unknown };
+  try {
+    detail = JSON.parse(row.detail) as typeof detail;
+  } catch {
+    return null;
+  }
+  if (detail.after?.status !== status) return null;
+  return { status, at: row.at, reason: typeof detail.reason === 'string' ? detail.reason : '' };
 }
 
 export function summarise(d: Dataset): ImportSummary {
@@ -267,6 +341,11 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
       list.length ? ctx.db.selectFrom('municipalities').select(['code', 'name']).where('code', 'in', list).execute() : [],
       list.length ? ctx.db.selectFrom('neighbourhoods').select(['code', 'name']).where('code', 'in', list).execute() : [],
     ]);
+    const [turnedDown, placement, statusChange] = await Promise.all([
+      turnedDownOf(ctx.db, id),
+      latestPlacementOf(ctx.db, id),
+      client.status === 'set-aside' || client.status === 'archived' ? statusChangeOf(ctx.db, id, client.status) : null,
+    ]);
     // Viewing a client's record shows special-category data: log it (privacy duty).
     await ctx.audit({ action: 'view', entity: 'client', entityId: id });
     const { version } = await ctx.db.selectFrom('clients').select('version').where('id', '=', id).executeTakeFirstOrThrow();
@@ -286,6 +365,9 @@ export const regionHandlers: HandlersFor<typeof coreMethods> = {
         };
       }),
       placeNames: Object.fromEntries([...munis, ...nbhs].map((r) => [r.code, r.name])),
+      turnedDown,
+      placement,
+      statusChange,
     };
   },
 

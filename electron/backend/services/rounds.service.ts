@@ -584,7 +584,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'placements.list'(ctx, input) {
-    return readPlacements(ctx.db, { roundId: input.roundId, clientId: input.clientId });
+    return readPlacements(ctx.db, { roundId: input.roundId, clientId: input.clientId, unitId: input.unitId });
   },
 
   async 'placements.update'(ctx, input) {

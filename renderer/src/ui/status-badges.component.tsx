@@ -40,6 +40,11 @@ export function UnitStatusBadge({ status }: { status: UnitStatus }) {
   );
 }
 
+/** Urgency is about waiting for a home: it is not shown for a client who is placed or archived. */
+export function urgencyApplies(status: string): boolean {
+  return status !== 'placed' && status !== 'archived';
+}
+
 export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
   if (urgency === 'none') {
     return (

@@ -12,7 +12,6 @@ import {
   IconListCheck,
   IconMapPin,
   IconNotes,
-  IconShieldLock,
   IconUser,
   IconUserCheck,
   IconX,
@@ -48,9 +47,11 @@ import { BackLink } from '../../ui/back-link.component';
 import { Facts, None, SectionCard } from '../../ui/detail-blocks.component';
 import { formatDate, formatMoney, joinDutch, plural, yesNo } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
-import { ClientStatusBadge, UrgencyBadge } from '../../ui/status-badges.component';
+import { ClientStatusBadge, UrgencyBadge, urgencyApplies } from '../../ui/status-badges.component';
 import { ConsentToday } from './consent-today.component';
 import { ClientRights } from './client-rights.component';
+import { PlacementCard, StatusNote, TurnedDownOffers } from './client-history.component';
+import { AvoidPlacesNote } from '../../ui/avoid-places-note.component';
 
 type Client = ClientDetail['client'];
 
@@ -95,7 +96,7 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
             {CLIENT_GROUP_LABELS[client.group]}
           </Badge>
           <ClientStatusBadge status={client.status} />
-          {client.urgency !== 'none' && <UrgencyBadge urgency={client.urgency} />}
+          {client.urgency !== 'none' && urgencyApplies(client.status) && <UrgencyBadge urgency={client.urgency} />}
           {client.housingFirst && (
             <Badge color="grape" variant="light">
               Housing First
@@ -106,7 +107,10 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
           </Text>
         </Group>
         <ClientActions client={client} onChanged={onChanged} />
+        <StatusNote detail={detail} />
       </Stack>
+
+      {detail.placement && <PlacementCard placement={detail.placement} />}
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <SectionCard title="Persoonlijk" icon={<IconUser size={20} />} testId="section-personal">
@@ -245,11 +249,7 @@ function ClientView({ detail, names, onChanged }: { detail: ClientDetail; names:
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <SectionCard title="Afwijzingen en veto's" icon={<IconBan size={20} />} testId="section-vetoes">
           <Stack gap="xs">
-            <Text size="sm">
-              {client.refusals === 0
-                ? 'Nog geen aanbod afgewezen.'
-                : `Eerder aanbod afgewezen door de kandidaat: ${client.refusals} keer.`}
-            </Text>
+            <TurnedDownOffers detail={detail} />
             {client.vetoes.length === 0 ? (
               <None>Geen veto's van corporaties</None>
             ) : (
@@ -306,12 +306,7 @@ function AvoidPlaces({ client, placeIn }: { client: Client; placeIn: (m: string,
           ))}
         </List>
       )}
-      <Group gap={6} wrap="nowrap" align="flex-start" mt={4}>
-        <IconShieldLock size={16} color="var(--mantine-color-orange-7)" style={{ flexShrink: 0, marginTop: 2 }} />
-        <Text size="xs" c="orange.8">
-          Alleen zichtbaar voor de voorzitter; nooit gedeeld met corporaties.
-        </Text>
-      </Group>
+      <AvoidPlacesNote />
     </div>
   );
 }

@@ -67,6 +67,7 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
 import { BackLink } from '../../ui/back-link.component';
+import { AvoidPlacesNote } from '../../ui/avoid-places-note.component';
 import { DateField } from '../../ui/date-field.component';
 import { dateTextProblem, localToday } from '../../ui/date-text.util';
 import { SectionCard } from '../../ui/detail-blocks.component';
@@ -690,9 +691,7 @@ function ClientForm({
       <SectionCard title="Netwerk">{placeEditor('networkPlaces')}</SectionCard>
       <SectionCard title="Te vermijden gebieden">
         <Stack gap="xs">
-          <Text size="xs" c="orange.8">
-            Alleen zichtbaar voor de voorzitter; nooit gedeeld met corporaties.
-          </Text>
+          <AvoidPlacesNote withIcon={false} />
           {placeEditor('avoidPlaces')}
         </Stack>
       </SectionCard>

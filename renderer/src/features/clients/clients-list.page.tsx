@@ -13,7 +13,7 @@ import { useListParams } from '../../ui/list-params.hook';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { RegisterListHeader } from '../../ui/register-list-header.component';
 import { PlainTh, SortableTh } from '../../ui/sortable-th.component';
-import { ClientStatusBadge, ReadinessBadge, UrgencyBadge } from '../../ui/status-badges.component';
+import { ClientStatusBadge, ReadinessBadge, UrgencyBadge, urgencyApplies } from '../../ui/status-badges.component';
 import { onlyKnown, useUrlFilters } from '../../ui/url-filters.hook';
 import { ONE_LINE, WindowedTable } from '../../ui/windowed-table.component';
 import { FilterSelect } from '../../ui/filter-select.component';
@@ -220,7 +220,13 @@ function ClientTableRow({ row, onOpen, onKey, listSearch }: RowProps) {
         <ReadinessBadge done={row.readinessDone} total={row.readinessTotal} housingFirst={row.housingFirst} />
       </Table.Td>
       <Table.Td>
-        <UrgencyBadge urgency={row.urgency} />
+        {urgencyApplies(row.status) ? (
+          <UrgencyBadge urgency={row.urgency} />
+        ) : (
+          <Text span fz="inherit" c="dimmed">
+            —
+          </Text>
+        )}
       </Table.Td>
       <Table.Td>
         <ClientStatusBadge status={row.status} />

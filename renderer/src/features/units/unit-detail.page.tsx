@@ -1,7 +1,7 @@
 // Woning: the facts of one home that matter for matching (size, access, rent, who may live there) and
 // its neighbourhood, with "Bewerken" and a status change with a reason. Runs in the renderer; data
-// from `units.get` and `reference.get` for names.
-import { Badge, Button, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+// from `units.get`, `reference.get` for names and, for a let home, `placements.list` for its tenant.
+import { Anchor, Badge, Button, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconBuildingSkyscraper, IconChevronDown, IconCoin, IconMapPin, IconNotes, IconPencil, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,6 +9,8 @@ import { UNIT_STATUS_LABELS, UNIT_STATUSES, type UnitStatus } from '../../../../
 import { useApi } from '../../api/api.context';
 import { ReasonModal } from '../../ui/reason-modal.component';
 import type { Reference } from '../../../../shared/api/contract';
+import type { PlacementRow } from '../../../../shared/api/rounds.contract';
+import { formatLongDate } from '../../../../shared/reports/format-nl';
 import type { Unit } from '../../../../shared/dataset/dataset.schema';
 import {
   CLIENT_GROUP_LABELS,
@@ -33,12 +35,45 @@ export function UnitDetailPage() {
       <BackLink to="/woningen" label="Alle woningen" testId="back-to-units" />
       {unit.error && <ErrorAlert error={unit.error} onRetry={unit.refetch} />}
       {!unit.data && !unit.error && <PageSkeleton lines={10} />}
-      {unit.data && <UnitView unit={unit.data} reference={reference.data} onChanged={unit.refetch} />}
+      {unit.data &&
+        (unit.data.status === 'let' ? (
+          <LetUnitView unit={unit.data} reference={reference.data} onChanged={unit.refetch} />
+        ) : (
+          <UnitView unit={unit.data} reference={reference.data} letting={null} onChanged={unit.refetch} />
+        ))}
     </Stack>
   );
 }
 
-function UnitView({ unit, reference, onChanged }: { unit: Unit; reference: Reference | undefined; onChanged: () => void }) {
+/** Who rents a let home and since when: its latest placement (undefined while loading, null when none is recorded). */
+type Letting = PlacementRow | null | undefined;
+
+function LetUnitView({ unit, reference, onChanged }: { unit: Unit; reference: Reference | undefined; onChanged: () => void }) {
+  const placements = useQuery('placements.list', { unitId: unit.id });
+  const letting: Letting = placements.data ? (placements.data.at(-1) ?? null) : placements.error ? null : undefined;
+  return <UnitView unit={unit} reference={reference} letting={letting} onChanged={onChanged} />;
+}
+
+/** "K-0004 sinds 27 november 2026 (ronde 1)", with the client linked. */
+function LetTo({ unit, letting }: { unit: Unit; letting: Letting }) {
+  const clientId = letting?.clientId ?? unit.occupantClientId;
+  if (letting === undefined) return <None>…</None>;
+  return (
+    <Text span size="sm" data-testid="unit-let-to">
+      {clientId ? (
+        <Anchor component={Link} to={`/kandidaten/${encodeURIComponent(clientId)}`} size="sm" underline="always">
+          {clientId}
+        </Anchor>
+      ) : (
+        'een huurder buiten het register'
+      )}
+      {letting ? ` sinds ${formatLongDate(letting.date)}${letting.roundId !== null ? ` (ronde ${letting.roundId})` : ''}` : ' (datum niet vastgelegd)'}
+    </Text>
+  );
+}
+
+function UnitView({ unit, reference, letting, onChanged }: { unit: Unit; reference: Reference | undefined; letting: Letting; onChanged: () => void }) {
+  const isLet = unit.status === 'let';
   const corporation = reference?.corporations.find((c) => c.id === unit.corporationId)?.name ?? unit.corporationId;
   const municipality = reference?.municipalities.find((m) => m.code === unit.municipalityCode)?.name ?? unit.municipalityCode;
   const neighbourhood = unit.neighbourhoodCode ? reference?.neighbourhoods.find((n) => n.code === unit.neighbourhoodCode) : undefined;
@@ -64,7 +99,15 @@ function UnitView({ unit, reference, onChanged }: { unit: Unit; reference: Refer
           </Badge>
           <UnitStatusBadge status={unit.status} />
           <Text size="sm" c="dimmed">
-            {corporation} · {municipality} · beschikbaar vanaf {formatDate(unit.availableFrom)}
+            {corporation} · {municipality}
+            {isLet ? (
+              <>
+                {' · verhuurd aan '}
+                <LetTo unit={unit} letting={letting} />
+              </>
+            ) : (
+              ` · beschikbaar vanaf ${formatDate(unit.availableFrom)}`
+            )}
           </Text>
         </Group>
         <UnitActions unit={unit} onChanged={onChanged} />
@@ -102,7 +145,8 @@ function UnitView({ unit, reference, onChanged }: { unit: Unit; reference: Refer
             items={[
               ['Huur per maand', formatMoney(unit.rent)],
               ['Contractvorm', joinDutch(unit.contractForms.map((c) => CONTRACT_FORM_LABELS[c]))],
-              ['Beschikbaar vanaf', formatDate(unit.availableFrom)],
+              // A let home is not coming free: say who rents it instead of an availability date.
+              isLet ? ['Verhuurd aan', <LetTo key="let" unit={unit} letting={letting} />] : ['Beschikbaar vanaf', formatDate(unit.availableFrom)],
               ['Corporatie', corporation],
             ]}
           />
@@ -116,7 +160,10 @@ function UnitView({ unit, reference, onChanged }: { unit: Unit; reference: Refer
                 unit.allowedGroups.length === 0 ? <None>Alle doelgroepen</None> : joinDutch(unit.allowedGroups.map((g) => CLIENT_GROUP_LABELS[g])),
               ],
               ['Leeftijd', ageRange],
-              ...(unit.occupantClientId ? [['Huidige bewoner (omklap)', unit.occupantClientId] as [string, string]] : []),
+              // The omklap tenant who lives there on a sublet; a let home's tenant is under "Verhuurd aan".
+              ...(unit.occupantClientId && !isLet
+                ? [[unit.kind === 'omklap' ? 'Huidige bewoner (omklap)' : 'Huidige bewoner', unit.occupantClientId] as [string, string]]
+                : []),
             ]}
           />
         </SectionCard>
