@@ -17,6 +17,25 @@ export const ReadinessItemDef = z.object({
   label: Line(200).min(1),
 });
 
+/**
+ * The code of a new readiness condition, made from its Dutch label ('Schulden onder beheer' →
+ * 'schulden-onder-beheer'), different from every code in `taken` (a suffix -2, -3, … when needed).
+ * The chair never types a code: it only links clients' ticks to the condition, so it must not change.
+ */
+export function readinessKeyFor(label: string, taken: ReadonlySet<string>): string {
+  const slug =
+    label
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 56)
+      .replace(/-+$/, '') || 'voorwaarde';
+  if (!taken.has(slug)) return slug;
+  for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
+}
+
 export const PolicySettings = z.object({
   weights: z.object({
     /** Value of placing anyone at all: keeps the round placing as many clients as the rules allow. */

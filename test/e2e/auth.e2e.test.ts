@@ -33,6 +33,9 @@ const shot = async (name: string) => {
 };
 
 /** The menu items shown (by test id), in order. */
+/** The painted background colour of the element with this test id (the test has no DOM types). */
+const background = (testId: string) => page.evaluate(`getComputedStyle(document.querySelector('[data-testid="${testId}"]')).backgroundColor`) as Promise<string>;
+
 async function navShown(): Promise<string[]> {
   const shown: string[] = [];
   for (const id of NAV) if ((await page.getByTestId(id).count()) > 0) shown.push(id);
@@ -203,11 +206,16 @@ describe('each role sees what it may use', () => {
     expect(await refused.textContent()).toContain('Geen toegang');
     expect(await refused.textContent()).toContain('K-0005 hoort niet bij uw zorgaanbieder');
     expect(await page.getByTestId('client-title').count()).toBe(0);
+    // The same "Geen toegang" notice as a screen the role may not open (it was a red error here, yellow there).
+    expect(await refused.getAttribute('data-notice')).toBe('access-denied');
+    const refusedColour = await background('api-error');
 
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     const denied = page.getByTestId('no-access');
     await denied.waitFor(POLL);
     expect(await denied.textContent()).toContain('Geen toegang');
+    expect(await denied.getAttribute('data-notice')).toBe('access-denied');
+    expect(await background('no-access')).toBe(refusedColour);
     expect(await page.getByTestId('rounds-page').count()).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await shot('06-medewerker-geen-toegang');

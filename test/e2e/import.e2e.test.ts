@@ -68,7 +68,7 @@ describe('import in the browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
-  const row = (code: string, origin: string) => {
+  const row = (code: string, origin: string, extra: Record<string, string> = {}) => {
     const v: Record<string, string> = {
       Code: code,
       Naam: '',
@@ -84,6 +84,7 @@ describe('import in the browser', () => {
       Behoeften: 'Begane grond',
       'Woonrijp sinds': '01-10-2026',
       'Voorwaarde: Terugval-/crisisplan': 'ja',
+      ...extra,
     };
     return headers.map((h) => v[h] ?? '').join(';');
   };
@@ -127,6 +128,19 @@ describe('import in the browser', () => {
     expect(await page.getByTestId('import-count-error').textContent()).toBe('1 fout');
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
     await shot('import-02-error');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await clientCount()).toBe(before);
+  });
+
+  it('two errors in one row: the badge and the alert both say "2 fouten"', async () => {
+    await page.goto(`${app.origin}/#/importeren?soort=kandidaten`);
+    const bad = writeCsv('kandidaten-twee-fouten.csv', [row('E2E-IMP-1', 'GM0995'), row('E2E-IMP-2', 'GM9999', { 'Netto inkomen': 'veel' })]);
+    await page.getByTestId('import-file').setInputFiles(bad);
+    await expect.poll(() => page.getByTestId('import-problem').count(), { timeout: 30_000 }).toBe(2);
+    // It read "1 fout" (rows with an error) next to "2 fouten" (the errors).
+    expect(await page.getByTestId('import-count-error').textContent()).toBe('2 fouten');
+    expect(await page.getByTestId('import-errors').textContent()).toContain('2 fouten in 1 rij: er wordt niets geïmporteerd');
+    await shot('import-02b-twee-fouten');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(await clientCount()).toBe(before);
   });

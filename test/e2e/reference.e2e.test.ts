@@ -43,6 +43,22 @@ describe('reference data and policy in the browser', () => {
     expect(await weight.inputValue()).toBe('40');
     await weight.fill('45');
 
+    // Readiness conditions: a table with column headers, the Dutch label is the only field, the code
+    // is read-only text (no English key to type or read in an input).
+    const readiness = page.getByTestId('policy-readiness-table');
+    expect(await readiness.locator('th').allTextContents()).toEqual(['Nr.', 'Voorwaarde', 'Code (vast)', 'Verwijderen']);
+    const inputs = await Promise.all((await readiness.locator('input').all()).map((i) => i.inputValue()));
+    expect(inputs).toContain('Schulden onder beheer');
+    expect(inputs).not.toContain('debts');
+    expect(await page.getByTestId('readiness-key-3').textContent()).toBe('debts');
+    expect(await page.getByRole('textbox', { name: 'Voorwaarde 4', exact: true }).inputValue()).toBe('Schulden onder beheer');
+    // A new condition gets its code from its label.
+    await page.getByTestId('add-readiness-item').click();
+    const added = await readiness.locator('tbody tr').count();
+    await page.getByTestId(`readiness-label-${added - 1}`).fill('Zorgverzekering geregeld');
+    await expect.poll(() => page.getByTestId(`readiness-key-${added - 1}`).textContent()).toBe('zorgverzekering-geregeld');
+    expect(await page.getByTestId(`readiness-item-${added - 1}`).textContent()).toContain('nieuw: volgt de omschrijving');
+
     // Without a date: refused, the message at the date field, nothing saved.
     await page.getByTestId('policy-name').fill('Beleid met zwaardere herkomst');
     await page.getByTestId('policy-save-button').click();
@@ -69,6 +85,9 @@ describe('reference data and policy in the browser', () => {
     expect(await currentRow.getAttribute('data-testid')).toBe(`policy-version-beleid-${today()}-1`);
     // The form now starts from the new current version.
     await expect.poll(() => page.getByTestId('policy-weights.homeMunicipality').inputValue()).toBe('45');
+    // The saved condition kept its code, now fixed.
+    expect(await page.getByTestId(`readiness-key-${added - 1}`).textContent()).toBe('zorgverzekering-geregeld');
+    expect(await page.getByTestId(`readiness-item-${added - 1}`).textContent()).not.toContain('nieuw');
     await shotAndCheck('beleid');
   });
 

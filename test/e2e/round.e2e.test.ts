@@ -348,6 +348,49 @@ describe('a whole round at the uitstroomtafel', () => {
     await expect.poll(() => page.locator('[data-testid^="placement-"]').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('todo').count()).toBe(1);
     await shotAndCheck('11-nazorg');
+    // Dutch throughout, with an introduction; no "Data", "Check", "Checks" or "Eigen naam" unexplained.
+    const followup = page.getByTestId('followup-page');
+    expect(await page.getByTestId('followup-intro').textContent()).toContain('controle na 6, 12 en 24 maanden');
+    const heads = await page.getByTestId('placements').locator('th').allTextContents();
+    expect(heads).toContain('Controles');
+    expect(heads).toContain('Datums');
+    expect(heads).not.toContain('Checks');
+    expect(heads).not.toContain('Eigen naam');
+    expect(await followup.getByRole('button', { name: /^(Data|Check)\b/ }).count()).toBe(0);
+    // Earlier placements read in as history stand apart, explained, with a sentence-case label.
+    const history = page.getByTestId('history-placements');
+    expect(await history.textContent()).toContain('Plaatsingen van vóór deze app, ingelezen als geschiedenis');
+    expect(await page.getByTestId('history-table').textContent()).toContain('Geen kandidaat in het register');
+    expect(await followup.textContent()).not.toContain('eerdere plaatsing (geen');
+
+    // Each check's pill says its state in words (and in its accessible name), not only by colour.
+    const rows = page.locator('tr[data-testid^="placement-P-"]');
+    const first = ((await rows.first().getAttribute('data-testid')) ?? '').replace('placement-', '');
+    const second = ((await rows.nth(1).getAttribute('data-testid')) ?? '').replace('placement-', '');
+    const pill = (id: string, month: number) => page.getByTestId(`check-pill-${id}-${month}`);
+    expect(await pill(first, 6).getAttribute('data-state')).toBe('due');
+    expect(await pill(first, 6).textContent()).toMatch(/^6 mnd: gepland \d{2}-\d{2}-\d{4}$/);
+    expect(await pill(first, 6).getAttribute('aria-label')).toMatch(/^6 mnd: gepland .*nog niet vastgelegd/);
+    // Done: recorded from the pill itself.
+    await pill(first, 6).click();
+    await page.getByTestId('check-save').waitFor();
+    await expect.poll(() => page.evaluate('getComputedStyle(document.querySelector(".mantine-Modal-content")).opacity')).toBe('1');
+    expect(await page.getByTestId('check-month').inputValue()).toMatch(/^Na 6 maanden/);
+    await shotAndCheck('11a-controle-vastleggen', false);
+    await page.getByTestId('check-save').click();
+    await expect.poll(() => pill(first, 6).getAttribute('data-state')).toBe('done');
+    expect(await pill(first, 6).textContent()).toBe('6 mnd: gedaan');
+    expect(await pill(first, 6).getAttribute('aria-label')).toContain('woont nog in de woning');
+    // Overdue: a move-in date long ago makes every open check late.
+    await page.getByTestId(`placement-edit-${second}`).click();
+    await page.getByTestId('date-moveInDate').fill('01-01-2020');
+    await page.getByTestId('dates-save').click();
+    await expect.poll(() => pill(second, 24).getAttribute('data-state')).toBe('overdue');
+    expect(await page.getByTestId(`placement-dates-${second}`).textContent()).toBe('Verhuisdatum: 01-01-2020');
+    expect(await page.getByTestId(`placement-dates-${first}`).textContent()).toBe('Nog geen datums');
+    expect(await pill(second, 12).textContent()).toBe('12 mnd: te laat');
+    expect(await pill(second, 12).getAttribute('aria-label')).toContain('is nog niet vastgelegd');
+    await shotAndCheck('11b-nazorg-controles');
     // The list of rounds, now with this closed round.
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     await expect.poll(() => page.locator('[data-testid^="round-row-"]').count()).toBe(1);

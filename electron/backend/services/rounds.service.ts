@@ -12,6 +12,7 @@ import {
   type roundsMethods,
 } from '../../../shared/api/rounds.contract';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
+import { checkState, isFollowed } from '../../../shared/domain/followup';
 import { roundOutcome } from '../../../shared/domain/round-outcome';
 import type { Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
 import type { HandlerContext } from '../api/context';
@@ -647,7 +648,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
  * is not followed. Used by followup.todo and the care provider's report (its next step per client).
  */
 export function followupItems(placements: PlacementRow[], today: string, until?: string): TodoItem[] {
-  const rows = placements.filter((p) => p.roundId !== null || p.moveInDate !== null);
+  const rows = placements.filter(isFollowed);
   const items: TodoItem[] = [];
   const within = (d: string) => until === undefined || d <= until;
   for (const p of rows) {
@@ -670,14 +671,15 @@ export function followupItems(placements: PlacementRow[], today: string, until?:
       }
     }
     for (const c of p.checks) {
-      if (c.checkedAt === null && within(c.dueDate)) {
+      const state = checkState(c, today);
+      if (state !== 'done' && within(c.dueDate)) {
         items.push({
           ...base,
           date: c.dueDate,
           kind: 'check',
           month: c.month,
           label: `Controle na ${c.month} maanden (woonsituatie, terugval)`,
-          overdue: c.dueDate < today,
+          overdue: state === 'overdue',
         });
       }
     }

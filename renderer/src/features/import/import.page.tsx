@@ -10,7 +10,9 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { ErrorAlert } from '../../ui/query-state.component';
 import { downloadBase64, downloadJson, readAsBase64 } from './download.util';
+import { errorCount, errorTitle } from './import-errors.util';
 import { fileSizeMessage } from '../../../../shared/import/file-limits';
+import { plural } from '../../../../shared/reports/format-nl';
 
 type Kind = 'clients' | 'units';
 const KIND_BY_PARAM: Record<string, Kind> = { kandidaten: 'clients', woningen: 'units' };
@@ -213,16 +215,20 @@ export function ImportPage() {
               <Text size="sm" fw={500}>
                 {preview.fileName}:
               </Text>
-              {(['new', 'changed', 'unchanged', 'error'] as const).map((s) => (
+              {(['new', 'changed', 'unchanged'] as const).map((s) => (
                 <Badge key={s} color={STATUS[s].color} variant={preview.counts[s] ? 'filled' : 'light'} data-testid={`import-count-${s}`}>
                   {preview.counts[s]} {STATUS[s].label}
                 </Badge>
               ))}
+              {/* The same count as the alert's title below: the problems, not the rows that have one. */}
+              <Badge color={STATUS.error.color} variant={errors.length ? 'filled' : 'light'} data-testid="import-count-error">
+                {errorCount(errors)}
+              </Badge>
             </Group>
           )}
 
           {errors.length > 0 && (
-            <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title={`${errors.length} ${errors.length === 1 ? 'fout' : 'fouten'}: er wordt niets geïmporteerd`} data-testid="import-errors">
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={20} />} title={errorTitle(errors)} data-testid="import-errors">
               <Text size="sm" mb="xs">
                 Verbeter het bestand en kies het opnieuw.
               </Text>
@@ -247,7 +253,7 @@ export function ImportPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-              {errors.length > MAX_ROWS && <Text size="sm">… en nog {errors.length - MAX_ROWS} fouten.</Text>}
+              {errors.length > MAX_ROWS && <Text size="sm">… en nog {plural(errors.length - MAX_ROWS, 'fout', 'fouten')}.</Text>}
             </Alert>
           )}
 

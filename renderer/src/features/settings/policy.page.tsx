@@ -16,6 +16,7 @@ import {
   Table,
   Text,
   TextInput,
+  VisuallyHidden,
   Alert,
 } from '@mantine/core';
 import { IconHistory, IconLock, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -23,7 +24,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { PolicyVersion } from '../../../../shared/api/reference.contract';
 import { CLIENT_GROUPS, CLIENT_GROUP_LABELS, UNIT_KINDS, UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
-import type { PolicySettings } from '../../../../shared/domain/policy';
+import { type PolicySettings, readinessKeyFor } from '../../../../shared/domain/policy';
 import { useQuery } from '../../api/use-query.hook';
 import { DateField } from '../../ui/date-field.component';
 import { dateTextProblem } from '../../ui/date-text.util';
@@ -175,6 +176,8 @@ function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: P
     });
   const err = (path: string) => save.fieldError(`settings.${path}`);
   const dirty = JSON.stringify(s) !== JSON.stringify(version.settings);
+  // The conditions this version starts from: their codes are fixed (clients' ticks point at them).
+  const basisKeys = new Set(version.settings.readinessItems.map((i) => i.key));
 
   const submit = async () => {
     if (dateTextProblem(validFrom)) return; // shown at the field
@@ -380,72 +383,97 @@ function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: P
 
       <SectionCard title="Voorwaarden duurzame uitstroom" testId="policy-readiness">
         <Text size="sm" c="dimmed" mb="sm">
-          Een kandidaat doet pas mee als alle voorwaarden zijn afgevinkt (Housing First uitgezonderd). De sleutel koppelt de vinkjes van kandidaten aan de voorwaarde: wijzig hem niet voor een bestaande voorwaarde.
+          Een kandidaat doet pas mee als alle voorwaarden zijn afgevinkt (Housing First uitgezonderd). De omschrijving staat zo op de kandidaatkaart. Elke voorwaarde heeft een vaste code die de vinkjes van kandidaten eraan koppelt; een nieuwe voorwaarde krijgt die code vanzelf.
         </Text>
-        <Stack gap="xs">
-          {s.readinessItems.map((item, i) => (
-            <Group key={i} gap="xs" align="flex-start" wrap="nowrap" data-testid={`readiness-item-${i}`}>
-              <Text size="sm" c="dimmed" w={24} pt={6}>
-                {i + 1}.
-              </Text>
-              <TextInput
-                w={240}
-                aria-label={`Voorwaarde ${i + 1}: sleutel`}
-                placeholder="sleutel"
-                value={item.key}
-                onChange={(e) => {
-                  const v = e.currentTarget.value;
-                  update((d) => {
-                    const it = d.readinessItems[i];
-                    if (it) it.key = v;
-                  });
-                }}
-                error={err(`readinessItems.${i}.key`)}
-                readOnly={readOnly}
-                ff="monospace"
-              />
-              <TextInput
-                style={{ flex: 1 }}
-                aria-label={`Voorwaarde ${i + 1}: omschrijving`}
-                placeholder="omschrijving"
-                value={item.label}
-                onChange={(e) => {
-                  const v = e.currentTarget.value;
-                  update((d) => {
-                    const it = d.readinessItems[i];
-                    if (it) it.label = v;
-                  });
-                }}
-                error={err(`readinessItems.${i}.label`)}
-                readOnly={readOnly}
-              />
+        <Table fz="sm" verticalSpacing={4} data-testid="policy-readiness-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={40}>Nr.</Table.Th>
+              <Table.Th>Voorwaarde</Table.Th>
+              <Table.Th w={220}>Code (vast)</Table.Th>
               {!readOnly && (
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  mt={4}
-                  aria-label={`Voorwaarde ${i + 1} verwijderen`}
-                  onClick={() => update((d) => void d.readinessItems.splice(i, 1))}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
+                <Table.Th w={48}>
+                  <VisuallyHidden>Verwijderen</VisuallyHidden>
+                </Table.Th>
               )}
-            </Group>
-          ))}
-          {!readOnly && (
-            <Group>
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconPlus size={14} />}
-                onClick={() => update((d) => void d.readinessItems.push({ key: '', label: '' }))}
-                data-testid="add-readiness-item"
-              >
-                Voorwaarde toevoegen
-              </Button>
-            </Group>
-          )}
-        </Stack>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {s.readinessItems.map((item, i) => {
+              const isNew = !basisKeys.has(item.key);
+              return (
+                <Table.Tr key={i} data-testid={`readiness-item-${i}`}>
+                  <Table.Td c="dimmed">{i + 1}.</Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`Voorwaarde ${i + 1}`}
+                      placeholder="bijvoorbeeld Schulden onder beheer"
+                      value={item.label}
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        update((d) => {
+                          const it = d.readinessItems[i];
+                          if (!it) return;
+                          it.label = v;
+                          // A new condition's code follows its label until it is saved; an existing one never changes.
+                          if (isNew) {
+                            const taken = new Set([...basisKeys, ...d.readinessItems.filter((_, j) => j !== i).map((x) => x.key)]);
+                            it.key = readinessKeyFor(v, taken);
+                          }
+                        });
+                      }}
+                      error={err(`readinessItems.${i}.label`)}
+                      readOnly={readOnly}
+                      data-testid={`readiness-label-${i}`}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed" ff="monospace" data-testid={`readiness-key-${i}`}>
+                      {item.key || '—'}
+                    </Text>
+                    {isNew && !readOnly && (
+                      <Text size="xs" c="dimmed">
+                        nieuw: volgt de omschrijving
+                      </Text>
+                    )}
+                    {err(`readinessItems.${i}.key`) && (
+                      <Text size="xs" c="red">
+                        {err(`readinessItems.${i}.key`)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  {!readOnly && (
+                    <Table.Td>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Voorwaarde ${i + 1} verwijderen${item.label ? `: ${item.label}` : ''}`}
+                        onClick={() => update((d) => void d.readinessItems.splice(i, 1))}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        {!readOnly && (
+          <Group mt="xs">
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPlus size={14} />}
+              onClick={() =>
+                update((d) => void d.readinessItems.push({ key: readinessKeyFor('', new Set([...basisKeys, ...d.readinessItems.map((x) => x.key)])), label: '' }))
+              }
+              data-testid="add-readiness-item"
+            >
+              Voorwaarde toevoegen
+            </Button>
+          </Group>
+        )}
       </SectionCard>
 
       {!readOnly && (
