@@ -460,7 +460,7 @@ const STATUS_ACTIONS: Record<ClientStatusInput['status'], StatusAction> = {
     status: 'archived',
     label: 'Archiveren',
     title: 'Kandidaat archiveren',
-    description: 'Een gearchiveerde kandidaat verdwijnt uit de lijst (filter op status om hem terug te zien). De reden komt in het logboek.',
+    description: 'Een gearchiveerde kandidaat verdwijnt uit de lijst (filter op status om de kandidaat terug te zien). De reden komt in het logboek.',
     required: true,
   },
   active: {
