@@ -32,9 +32,11 @@ export const RoundSummary = z.object({
     unitsExcluded: z.number().int(),
     versions: z.number().int(),
     decisions: z.number().int(),
+    /** Placements the round made when it closed (0 while it is open). */
+    placements: z.number().int(),
   }),
-  /** The latest proposal version, null before the first run. */
-  latest: z.object({ version: z.number().int(), totalScore: z.number(), placed: z.number().int() }).nullable(),
+  /** The latest proposal version (`proposed`: its pairs), null before the first run. */
+  latest: z.object({ version: z.number().int(), totalScore: z.number(), proposed: z.number().int() }).nullable(),
 });
 export type RoundSummary = z.infer<typeof RoundSummary>;
 

@@ -43,3 +43,11 @@ export function roundOutcome(matches: readonly { clientId: string; unitId: strin
   const byPair = new Map(decisions.map((d) => [`${d.clientId}|${d.unitId}`, d]));
   return matches.map((m) => pairOutcome(m, byPair.get(`${m.clientId}|${m.unitId}`)));
 }
+
+/**
+ * Why a round cannot be closed yet, as the chair reads it: "Nog niet af te sluiten: 3 voorstellen hebben
+ * nog geen besluit". The server's refusal and the round screen say the same sentence.
+ */
+export function closeRefusal(undecided: number): string {
+  return `Nog niet af te sluiten: ${undecided} ${undecided === 1 ? 'voorstel heeft' : 'voorstellen hebben'} nog geen besluit`;
+}

@@ -1,6 +1,6 @@
 // Explanations: per proposal the binding constraints and the next-best alternatives for the
 // client and for the unit; per unplaced client why; and the round's figures. Pure TypeScript.
-import { formatNumberShort, plural } from '../reports/format-nl';
+import { formatPoints, plural } from '../reports/format-nl';
 import { deviationLabel, deviationReason, scorePair } from './score';
 import type { Evaluation } from './evaluate';
 import type { RoundModel } from './model';
@@ -10,7 +10,8 @@ import { RULES, type RuleCode } from './rules';
 const ALTERNATIVES = 3;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 /** A score the Dutch way: "167,27", "150". */
-const scoreText = (n: number) => formatNumberShort(n, 2);
+// A score as the round screens show it (one decimal), so a reason and the table beside it agree.
+const scoreText = formatPoints;
 /** "bij de enige woning", "bij alle 3 woningen", "bij 2 van 5 woningen". */
 function homesShare(count: number, total: number): string {
   if (total === 1 && count === 1) return 'bij de enige woning';

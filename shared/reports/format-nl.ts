@@ -66,6 +66,28 @@ export function formatNumberShort(n: number, max = 1, grouping = true): string {
   return formatNumber(n, max, grouping).replace(/,0+$/, '').replace(/(,\d*?)0+$/, '$1');
 }
 
+/** The minus sign of numbers read on screen: U+2212 "−", wider than the hyphen and never taken for a dash. */
+export const MINUS_SIGN = '\u2212';
+
+/** `formatNumber` with the real minus sign: "−4,9", "1.234,0". */
+function withMinusSign(s: string): string {
+  return s.startsWith('-') ? `${MINUS_SIGN}${s.slice(1)}` : s;
+}
+
+/**
+ * A change or a balance with its sign: "+2", "−1", "0"; "+0,1", "−22,0" with `decimals`. The real
+ * minus sign; zero (also after rounding) gets no sign.
+ */
+export function formatSigned(n: number, decimals = 0): string {
+  const s = withMinusSign(formatNumber(n, decimals));
+  return s.startsWith(MINUS_SIGN) || /^[0,]+$/.test(s) ? s : `+${s}`;
+}
+
+/** Points of the round (a score, a total, a bound): always one decimal, the real minus sign — "187,5", "115,0", "−7,5". */
+export function formatPoints(n: number): string {
+  return withMinusSign(formatNumber(n, 1));
+}
+
 /** "€ 1.234,50". */
 export const formatMoney = (n: number): string => `€ ${formatNumber(n, 2)}`;
 

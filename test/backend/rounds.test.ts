@@ -62,6 +62,7 @@ describe('rounds', () => {
     expect(round.units.every((u) => u.availableFrom <= '2027-01-31')).toBe(true);
     const list = await call(b, 'rounds.list', {});
     expect(list[0]).toMatchObject({ id: roundId, status: 'preparing', latest: null });
+    expect(list[0]?.counts.placements).toBe(0);
     expect(list[0]?.counts.clientsExcluded).toBeGreaterThan(0);
   });
 
@@ -175,7 +176,8 @@ describe('rounds', () => {
     const last = others[others.length - 1]!;
     const refused = await fails('rounds.close', { roundId });
     expect(refused.code).toBe('CONFLICT');
-    expect(refused.message).toContain(`${last.clientId} – ${last.unitId}`);
+    // One plain Dutch sentence that counts the missing decisions, then names the pairs.
+    expect(refused.message).toBe(`Nog niet af te sluiten: 1 voorstel heeft nog geen besluit (versie 2): ${last.clientId} – ${last.unitId}.`);
 
     // The declined pair is forbidden in a re-run...
     mark = lastAuditId();
@@ -224,6 +226,10 @@ describe('rounds', () => {
     round = await call(b, 'rounds.get', { id: roundId });
     expect(round.status).toBe('closed');
     expect(round.closedBy).toBe('tester');
+    // The list counts what the round placed (one pair declined), apart from what its last version proposed.
+    const listed = (await call(b, 'rounds.list', {})).find((r) => r.id === roundId);
+    expect(listed?.latest).toMatchObject({ version: 4, proposed: v4pairs.length });
+    expect(listed?.counts.placements).toBe(v4pairs.length - 1);
     // A closed round refuses further changes.
     mark = lastAuditId();
     expect((await fails('rounds.decide', { roundId, version: 4, seenDecidedAt: null, ...michellePair, decision: 'declined', declineReason: 'other', clientAnswer: 'refused' })).code).toBe(

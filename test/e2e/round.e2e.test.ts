@@ -13,6 +13,8 @@ let page: Page;
 const errors: string[] = [];
 /** The client codes of the decided pairs in table order: declined, waiting, refused, then placed. */
 let closedIds: string[] = [];
+/** The prepare step's candidates that take part. */
+const included = () => page.locator('[data-testid^="member-client-"][data-included="true"]');
 
 beforeAll(async () => {
   app = await startWebApp();
@@ -49,8 +51,7 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('round-create').click();
     await page.getByTestId('prepare-step').waitFor();
     expect(page.url()).toMatch(/#\/uitstroomtafel\/\d+/);
-    const included = page.locator('[data-testid^="member-client-"][data-included="true"]');
-    await expect.poll(() => included.count()).toBeGreaterThan(5);
+    await expect.poll(() => included().count()).toBeGreaterThan(5);
     expect(await page.getByTestId('prepare-clients').textContent()).toContain('Niet woonrijp');
     expect(await page.locator('[data-testid^="member-unit-"][data-included="true"]').count()).toBeGreaterThan(5);
     await shotAndCheck('02-voorbereiden');
@@ -65,7 +66,14 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(counts[0]).toBe(all);
     expect(counts[1]! + counts[2]! + counts[3]!).toBe(all);
     expect(counts[2]).toBeGreaterThan(0);
-    expect(await page.getByTestId('prepare-group-housing-first').textContent()).toContain(`Housing First${counts[2]} kandidat`);
+    expect(await page.getByTestId('prepare-group-housing-first').textContent()).toMatch(new RegExp(`^Housing First\\d+ van ${counts[2]} doe`));
+    // One set of counts: the header, the card and the groups all count "x van y doen mee" of the same list.
+    const taking = await included().count();
+    expect(await page.getByTestId('prepare-clients').textContent()).toContain(`Kandidaten: ${taking} van ${all} doen mee`);
+    expect(await page.getByTestId('round-members').textContent()).toMatch(new RegExp(`^${taking} van ${all} kandidaten en \\d+ van \\d+ woningen doen mee$`));
+    expect(await page.getByTestId('prepare-units').textContent()).toMatch(/Woningen: \d+ van \d+ doen mee/);
+    // The whole list is counted by "Alle (n)" alone; the line under it speaks only for a search or a group.
+    expect(await page.getByTestId('prepare-found').textContent()).toBe('');
     // Only Housing First: every row shown is in that group.
     await page.getByTestId('prepare-groups').getByText(/^Housing First/).click();
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(counts[2]);
@@ -116,14 +124,16 @@ describe('a whole round at the uitstroomtafel', () => {
     await shot('03a-berekenen');
     await page.getByTestId('matches').waitFor({ timeout: 110_000 });
     expect(await page.getByTestId('figures-optimal').textContent()).toContain('Geplaatst');
-    expect(await page.getByTestId('figures-greedy').textContent()).toContain('Huidige werkwijze');
-    expect(await page.getByTestId('optimality').textContent()).toMatch(/Bewezen optimaal|Niet bewezen/);
+    // The agenda's words: "De huidige praktijk" with its rule, "Bewezen de beste verdeling".
+    expect(await page.getByTestId('figures-greedy').textContent()).toContain('De huidige praktijk');
+    expect(await page.getByTestId('figures-greedy-note').textContent()).toContain('Wie het langst wacht, kiest eerst');
+    expect(await page.getByTestId('optimality').textContent()).toMatch(/^(Bewezen de beste verdeling|Beste gevonden verdeling)/);
     await shotAndCheck('03-voorstel');
   }, 120_000);
 
   it('explains every term of the proposal in place, reachable by keyboard', async () => {
     const figures = page.getByTestId('figures-optimal');
-    for (const term of ['geplaatst', 'gemeente van herkomst / netwerk', 'hoogste buurtbelasting', 'mogelijke koppelingen', 'totaalscore', 'uitwisselingsbalans', 'band', 'afspraken (quotum)', 'optimaal']) {
+    for (const term of ['geplaatst', 'gemeente van herkomst / netwerk', 'hoogste buurtbelasting', 'mogelijke koppelingen', 'totaalscore', 'uitwisselingsbalans', 'band', 'afspraken (quotum)', 'beste verdeling']) {
       await figures.getByRole('button', { name: `Uitleg: ${term}` }).waitFor();
     }
     expect(await figures.getByRole('button', { name: 'Uitleg: strafpunten zachte grenzen' }).count()).toBe((await page.getByTestId('figures-optimal-penalties').count()) > 0 ? 1 : 0);
@@ -147,6 +157,29 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByRole('button', { name: 'Uitleg: score' }).waitFor();
     // An unplaced client's extra reasons are counted in words, never a bare "(+2)".
     expect(await page.getByTestId('unplaced').textContent()).not.toMatch(/\(\+\d+\)/);
+    // The neighbourhood load reads "2 van max. 2", under a line that says where.
+    expect(await figures.getByTestId('figures-optimal-load').textContent()).toMatch(/^\d+ van max\. \d+$|^—$/);
+    // "afwijking: …" in the proposals is explained at its column.
+    await page.getByRole('button', { name: 'Uitleg: afwijking' }).hover();
+    await page.getByRole('tooltip').filter({ hasText: 'buiten de gemeente van herkomst' }).waitFor({ timeout: 30_000 });
+  }, 60_000);
+
+  it('formats every score the same way: one decimal, the real minus sign, "Waarom niet" without a stray icon', async () => {
+    const oneDecimal = /^\d{1,3}(\.\d{3})*,\d$/;
+    const scores = await page.getByTestId('matches').locator('tbody tr td:nth-child(5)').allTextContents();
+    expect(scores.length).toBeGreaterThan(3);
+    for (const score of scores) expect(score).toMatch(oneDecimal);
+    // The scores inside the reasons of "Niet geplaatst" too (they had two decimals there).
+    const unplaced = (await page.getByTestId('unplaced').textContent()) ?? '';
+    const inReasons = [...unplaced.matchAll(/\(score ([^)]+)\)/g)].map((m) => m[1]);
+    expect(inReasons.length).toBeGreaterThan(0);
+    for (const score of inReasons) expect(score).toMatch(oneDecimal);
+    // Signed figures use "−", never a hyphen before a digit.
+    for (const id of ['figures-optimal', 'figures-greedy']) expect(await page.getByTestId(id).textContent()).not.toMatch(/(^|[^\w])-\d/);
+    // "Waarom niet" is a plain text button: no "?" icon before it.
+    const why = page.locator('[data-testid^="why-not-"]').first();
+    expect(await why.locator('svg').count()).toBe(0);
+    expect(await why.textContent()).toBe('Waarom niet');
   }, 60_000);
 
   it("opens Michelle's explanation: Lelystad, deviation Netwerk", async () => {
@@ -159,6 +192,20 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('deviation').textContent()).toContain('Netwerk');
     expect(await explanation.textContent()).toContain('Lelystad');
     expect(await page.getByTestId('score-terms').textContent()).toContain('Totaal');
+    // Why the deviation, in a sentence; score terms and alternatives signed with "+" and "−", one decimal.
+    expect(await page.getByTestId('deviation-help').textContent()).toContain('netwerk');
+    const terms = await page.getByTestId('score-terms').locator('td:nth-child(3)').allTextContents();
+    for (const t of terms.filter(Boolean)) expect(t).toMatch(/^([+−]\d{1,3}(\.\d{3})*|\d{1,3}(\.\d{3})*),\d$/);
+    // The alternatives' numbers have a header that says what they are, with its explanation.
+    for (const [table, term] of [
+      ['alternatives-client', 'verschil in score (woningen)'],
+      ['alternatives-unit', 'verschil in score (kandidaten)'],
+    ] as const) {
+      if ((await page.getByTestId(table).count()) === 0) continue;
+      expect(await page.getByTestId(table).locator('thead').textContent()).toContain('Verschil in score');
+      await page.getByTestId(table).getByRole('button', { name: `Uitleg: ${term}` }).waitFor();
+      for (const d of await page.getByTestId(table).locator('tbody td:nth-child(2)').allTextContents()) expect(d).toMatch(/^([+−]\d[\d.]*|0),\d$/);
+    }
     await shotAndCheck('04-waarom-michelle', false);
     await page.keyboard.press('Escape');
     await page.getByTestId('explanation').waitFor({ state: 'detached' });
@@ -205,15 +252,32 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.reload();
     await page.getByTestId('step-besluiten').click();
     await page.getByTestId('decide-step').waitFor();
-    // Refused while decisions are missing: the missing ones are listed.
-    await page.getByTestId('round-close').click();
-    await page.getByTestId('close-error').waitFor();
-    expect(await page.getByTestId('close-error').textContent()).toContain('Nog geen besluit voor');
-    await shotAndCheck('07-afsluiten-geweigerd');
-
     const rows = page.locator('[data-testid^="decision-row-"]');
     const count = await rows.count();
     expect(count).toBeGreaterThan(3);
+    // "Ronde afsluiten" with no decision yet: named, and described by the line that says what comes first.
+    const closeButton = page.getByRole('button', { name: 'Ronde afsluiten' });
+    expect(await page.getByTestId('decisions-summary').textContent()).toBe(`0 van ${count} voorstellen hebben een besluit. Eerst een besluit bij elk voorstel, dan kan de ronde worden afgesloten.`);
+    expect(await closeButton.getAttribute('aria-describedby')).toBe('decisions-summary');
+    // Refused while decisions are missing: one plain sentence and the missing pairs, once.
+    await closeButton.click();
+    const refusal = page.getByTestId('close-error');
+    await refusal.waitFor();
+    const refusalText = (await refusal.textContent()) ?? '';
+    expect(refusalText).toContain(`Nog niet af te sluiten: ${count} voorstellen hebben nog geen besluit`);
+    expect(refusalText).not.toContain('kan niet worden gesloten');
+    expect(await page.getByTestId('close-missing').locator('li').count()).toBe(count);
+    const firstId = ((await rows.first().getAttribute('data-testid')) ?? '').replace('decision-row-', '');
+    expect(refusalText.split(firstId).length - 1).toBe(1);
+    // A code never breaks across lines: each side of a pair is kept on one line.
+    expect(await page.getByTestId(`close-missing-${firstId}`).locator('[data-pair-side]').count()).toBe(2);
+    const wrapping = await page.evaluate(
+      "[...document.querySelectorAll('[data-testid=close-missing] [data-pair-side]')].map((el) => getComputedStyle(el).whiteSpace).filter((w) => w !== 'nowrap')",
+    );
+    expect(wrapping).toEqual([]);
+    // Nothing was closed.
+    expect(await page.getByTestId('round-status').textContent()).not.toBe('Afgerond');
+    await shotAndCheck('07-afsluiten-geweigerd');
     const ids: string[] = [];
     // Pair 0: declined by the corporation; pair 1: accepted, the client's answer still unknown;
     // pair 2: accepted, refused by the client; the rest: accepted by both.
@@ -244,6 +308,8 @@ describe('a whole round at the uitstroomtafel', () => {
     await expect.poll(() => rows.nth(0).getByTestId('decided-by').innerText(), { timeout: 30_000 }).toMatch(/^P\. Bakker \(namens [^)]+\)\s+vastgelegd door Anna de Voorzitter$/);
     expect(await rows.nth(1).getByTestId('decided-by').innerText()).toBe('vastgelegd door Anna de Voorzitter');
     await expect.poll(() => page.getByTestId('decisions-summary').textContent(), { timeout: 30_000 }).toContain('1 paar wacht nog op het antwoord van de cliënt');
+    // With every decision in, the refusal is gone.
+    expect(await page.getByTestId('close-error').count()).toBe(0);
     await shotAndCheck('09-besluiten');
 
     // Closing first says what happens to every pair; cancel keeps the round open.
@@ -288,6 +354,19 @@ describe('a whole round at the uitstroomtafel', () => {
     expect(await page.getByTestId('closed-decisions').textContent()).toContain('Afgewezen');
     expect(await page.getByTestId('round-title').textContent()).toMatch(/^Ronde \d+ — 27 november 2026$/);
     await shotAndCheck('10-afgerond');
+    // A closed round: every step carries a check, also the ones shown before "Afgerond", none a number.
+    await page.getByTestId('step-besluiten').click();
+    await page.getByTestId('decide-step').waitFor();
+    for (const step of ['voorbereiden', 'voorstel', 'besluiten', 'afgerond']) {
+      expect(await page.getByTestId(`step-${step}`).locator('.mantine-Stepper-stepIcon').textContent()).toBe('');
+      // (Polled: the step left behind fades its completed icon out.)
+      await expect.poll(() => page.getByTestId(`step-${step}`).locator('.mantine-Stepper-stepIcon svg').count(), { timeout: 30_000 }).toBe(1);
+    }
+    // The last label keeps its distance from the edge of the page.
+    const steps = await page.getByTestId('round-steps').boundingBox();
+    const last = await page.getByTestId('step-afgerond').boundingBox();
+    expect((steps?.x ?? 0) + (steps?.width ?? 0) - ((last?.x ?? 0) + (last?.width ?? 0))).toBeGreaterThanOrEqual(12);
+    await shot('10b-afgerond-besluiten');
     // The proposal step of a closed round no longer asks for a re-run.
     await page.getByTestId('step-voorstel').click();
     await page.getByTestId('controls').waitFor();
@@ -395,6 +474,12 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.goto(`${app.origin}/#/uitstroomtafel`);
     await expect.poll(() => page.locator('[data-testid^="round-row-"]').count()).toBe(1);
     expect(await page.getByTestId('round-status').textContent()).toBe('Afgerond');
+    // What the last version proposed, and apart from it what closing placed (one declined, one refused, one waiting).
+    const proposed = Number(await page.getByTestId('round-proposed').textContent());
+    expect(proposed).toBeGreaterThan(3);
+    expect(Number(await page.getByTestId('round-placed').textContent())).toBe(proposed - 3);
+    expect(await page.getByTestId('rounds-table').locator('thead').textContent()).toContain('Geplaatst');
+    expect(await page.getByTestId('rounds-table').locator('thead').textContent()).not.toContain('(voorstel)');
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);

@@ -7,6 +7,7 @@ import { propose } from '../../shared/engine/propose';
 import { type ProposeOptions, emptyControls } from '../../shared/engine/round.schema';
 import { pairExclusions } from '../../shared/engine/rules';
 import { scorePair } from '../../shared/engine/score';
+import { formatNumber } from '../../shared/reports/format-nl';
 import { miniDataset } from '../fixtures/mini-dataset';
 
 const opts = (): ProposeOptions => ({
@@ -70,7 +71,8 @@ describe('engine phrases', () => {
     const lost = p.unplaced.find((u) => u.kind === 'outcompeted')!;
     const score = p.matches[0]!.score;
     expect(Number.isInteger(score)).toBe(false); // the test means something only with decimals
-    expect(lost.reasons[0]!.message).toContain(`(score ${String(score).replace('.', ',')}) gaat naar `);
+    // One decimal, like every score on the round screens.
+    expect(lost.reasons[0]!.message).toContain(`(score ${formatNumber(score, 1)}) gaat naar `);
     expect(lost.reasons[0]!.message).not.toMatch(/\d\.\d/);
   });
 });

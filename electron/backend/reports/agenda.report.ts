@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { RoundReportInput } from '../../../shared/api/reports.contract';
 import { AppError } from '../../../shared/api/result';
 import { UNIT_KIND_LABELS } from '../../../shared/domain/codes';
+import { optimalityLabel } from '../../../shared/domain/round-words';
 import { monthsBetween } from '../../../shared/engine/score';
 import type { Figures, Match, Proposal, Unplaced } from '../../../shared/engine/round.schema';
 import { RULES } from '../../../shared/engine/rules';
@@ -25,7 +26,7 @@ import {
   UNPLACED_COLUMNS,
   UNPLACED_REASONS,
 } from '../../../shared/reports/definitions/agenda';
-import { formatLongDate, formatNumberShort, formatPeriod, plural } from '../../../shared/reports/format-nl';
+import { formatLongDate, formatPeriod, plural } from '../../../shared/reports/format-nl';
 import type { Cell, ReportDoc, ReportSection, RowCells } from '../../../shared/reports/report-doc';
 import type { DB } from '../db/schema';
 import { readRoundRow, readUnitMembers, readVersion, type RoundRow, type StoredVersion } from '../repos/rounds.repo';
@@ -214,14 +215,6 @@ function comparisonValues(f: Figures, p: Proposal, waits: Map<string, number>): 
   };
 }
 
-function optimalityText(p: Proposal): string {
-  if (p.optimality.status === 'proven') return 'Bewezen de beste verdeling';
-  if (p.optimality.status === 'unproven') {
-    return p.optimality.bound !== null ? `Beste gevonden verdeling (bovengrens ${formatNumberShort(p.optimality.bound)})` : 'Beste gevonden verdeling';
-  }
-  return 'Vuistregel (geen bewijs)';
-}
-
 export async function buildAgenda(ctx: ReportContext, input: Input): Promise<ReportDoc> {
   const round = await requireRound(ctx.db, input.roundId);
   const latest = await latestVersion(ctx.db, round.id);
@@ -331,7 +324,8 @@ export async function buildAgenda(ctx: ReportContext, input: Input): Promise<Rep
       date: round.date,
       window: formatPeriod({ from: round.window_from, to: round.window_to }),
       version: summary.version,
-      optimality: optimalityText(proposal),
+      // The round screen's words (shared/domain/round-words).
+      optimality: optimalityLabel(proposal.optimality),
       candidates: proposal.figures.candidates,
       units: proposal.figures.unitsAvailable,
     }, KEYED),

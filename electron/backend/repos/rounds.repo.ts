@@ -35,11 +35,12 @@ export async function listRoundSummaries(db: Kysely<DB>): Promise<RoundSummary[]
 }
 
 export async function summaryOf(db: Kysely<DB>, r: RoundRow): Promise<RoundSummary> {
-  const [clients, units, versions, decisions] = await Promise.all([
+  const [clients, units, versions, decisions, placements] = await Promise.all([
     db.selectFrom('round_clients').select(['included']).where('round_id', '=', r.id).execute(),
     db.selectFrom('round_units').select(['included']).where('round_id', '=', r.id).execute(),
     db.selectFrom('round_versions').select(['version', 'total_score', 'proposal_json']).where('round_id', '=', r.id).orderBy('version').execute(),
     db.selectFrom('round_decisions').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', r.id).executeTakeFirstOrThrow(),
+    db.selectFrom('placements').select((eb) => eb.fn.countAll<number>().as('n')).where('round_id', '=', r.id).executeTakeFirstOrThrow(),
   ]);
   const last = versions.at(-1);
   return {
@@ -60,9 +61,10 @@ export async function summaryOf(db: Kysely<DB>, r: RoundRow): Promise<RoundSumma
       unitsExcluded: units.filter((u) => !u.included).length,
       versions: versions.length,
       decisions: Number(decisions.n),
+      placements: Number(placements.n),
     },
     latest: last
-      ? { version: last.version, totalScore: last.total_score, placed: Proposal.parse(JSON.parse(last.proposal_json)).matches.length }
+      ? { version: last.version, totalScore: last.total_score, proposed: Proposal.parse(JSON.parse(last.proposal_json)).matches.length }
       : null,
   };
 }

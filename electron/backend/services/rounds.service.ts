@@ -13,7 +13,7 @@ import {
 } from '../../../shared/api/rounds.contract';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import { checkState, isFollowed } from '../../../shared/domain/followup';
-import { roundOutcome } from '../../../shared/domain/round-outcome';
+import { closeRefusal, roundOutcome } from '../../../shared/domain/round-outcome';
 import type { Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
@@ -525,7 +525,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     if (missing.length) {
       throw new AppError(
         'CONFLICT',
-        `Ronde ${roundId} kan niet worden gesloten: besluit ontbreekt voor ${missing.map((m) => `${m.clientId} – ${m.unitId}`).join(', ')} (versie ${latest.summary.version}).`,
+        `${closeRefusal(missing.length)} (versie ${latest.summary.version}): ${missing.map((m) => `${m.clientId} – ${m.unitId}`).join(', ')}.`,
       );
     }
     const clients = new Map((await readClients(ctx.db, latest.proposal.matches.map((m) => m.clientId))).map((c) => [c.id, c]));

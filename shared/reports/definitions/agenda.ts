@@ -1,6 +1,7 @@
 // The meeting agenda (report 'agenda'): its title, privacy line, sections, figures and columns with their
 // Dutch labels and types — the one place the PDF, XLSX, CSV, screen and CLI read them from. The builder
 // electron/backend/reports/agenda.report.ts fills them from the round's latest proposal. Pure TypeScript.
+import { PRACTICE } from '../../domain/round-words';
 import type { FigureDef, ReportColumn } from '../report-doc';
 
 export const TITLE = 'Agenda uitstroomtafel';
@@ -14,8 +15,8 @@ export const SECTIONS = {
   proposal: { key: 'voorstel', title: 'Het voorstel' },
   practice: {
     key: 'praktijk',
-    title: 'De huidige praktijk',
-    note: 'Ter vergelijking. Wie het langst wacht, kiest eerst: elke kandidaat krijgt op volgorde van wachttijd de best passende woning die nog vrij is.',
+    title: PRACTICE.title,
+    note: `Ter vergelijking. ${PRACTICE.rule}`,
   },
   participants: { key: 'deelnemers', title: 'Deelnemende organisaties' },
   exchange: {

@@ -16,6 +16,7 @@ import type { Match } from '../../../../shared/engine/round.schema';
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { useQuery } from '../../api/use-query.hook';
+import { closeRefusal } from '../../../../shared/domain/round-outcome';
 import { plural } from '../../../../shared/reports/format-nl';
 import { CORPORATION_DECLINE_REASONS } from '../../../../shared/review/review-file';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
@@ -97,10 +98,13 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
   const pair = useQuery('rounds.proposal', { roundId: round.id, version });
   const [deciding, setDeciding] = useState<Match | null>(null);
   const [closeError, setCloseError] = useState<string | null>(null);
+  // "Ronde afsluiten" with decisions missing: the refusal lists them (from the round as it is now).
+  const [refused, setRefused] = useState(false);
   const [closing, setClosing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  // A refusal to close is about the decisions as they were; a new decision makes it stale.
+  // A refusal by the server is about the decisions as they were; a new decision makes it stale.
   useEffect(() => setCloseError(null), [round.decisions.length]);
+  useEffect(() => setRefused(false), [version]);
   if (pair.error) return <ErrorAlert error={pair.error} onRetry={pair.refetch} />;
   if (!pair.data) return <PageSkeleton lines={8} />;
   const matches = pair.data.proposal.matches;
@@ -120,12 +124,24 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
     } catch (e) {
       setConfirming(false);
       setCloseError(e instanceof Error ? e.message : String(e));
+      // Someone else may have changed the round meanwhile: read it again.
+      onChanged();
     } finally {
       setClosing(false);
     }
   };
-  // With every decision in: first say what closing does with each pair. Missing ones: the refusal lists them.
-  const askToClose = () => (missing.length === 0 ? setConfirming(true) : void close());
+  // With every decision in: first say what closing does with each pair. Missing ones: say which, and
+  // read the round again (a decision made elsewhere shows up); nothing is closed without the confirmation.
+  const askToClose = () => {
+    setCloseError(null);
+    if (missing.length === 0) {
+      setRefused(false);
+      setConfirming(true);
+    } else {
+      setRefused(true);
+      onChanged();
+    }
+  };
   const waiting = round.outcome.filter((o) => o.fate === 'waiting').length;
 
   return (
@@ -191,43 +207,59 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
       </Table>
       {!closed && (
         <Group justify="space-between">
-          <Text size="sm" c={missing.length ? 'orange.8' : 'green.8'} data-testid="decisions-summary">
+          <Text size="sm" c={missing.length ? 'orange.8' : 'green.8'} id="decisions-summary" data-testid="decisions-summary">
             {missing.length === 0 ? (
               <>
                 <IconCheck size={14} /> {matches.length === 1 ? 'Het voorstel heeft een besluit.' : `Alle ${matches.length} voorstellen hebben een besluit.`}
               </>
             ) : (
-              `${matches.length - missing.length} van ${plural(matches.length, 'voorstel heeft', 'voorstellen hebben')} een besluit.`
+              `${matches.length - missing.length} van ${plural(matches.length, 'voorstel heeft', 'voorstellen hebben')} een besluit. Eerst een besluit bij elk voorstel, dan kan de ronde worden afgesloten.`
             )}
             {missing.length === 0 && waiting > 0 && ` ${plural(waiting, 'paar wacht', 'paren wachten')} nog op het antwoord van de cliënt.`}
           </Text>
-          <Button leftSection={<IconFlagCheck size={16} />} onClick={askToClose} loading={closing} data-testid="round-close">
+          {/* Stays enabled with decisions missing: a click says which ones (a disabled button says nothing). */}
+          <Button leftSection={<IconFlagCheck size={16} />} onClick={askToClose} loading={closing} aria-describedby="decisions-summary" data-testid="round-close">
             Ronde afsluiten
           </Button>
         </Group>
       )}
-      {closeError && (
-        <Alert color="red" variant="light" title="De ronde kan nog niet worden afgesloten" data-testid="close-error">
+      {!closed && refused && missing.length > 0 && (
+        <Alert color="orange" variant="light" title={closeRefusal(missing.length)} data-testid="close-error">
           <Stack gap={4}>
-            <Text size="sm">{closeError}</Text>
-            {missing.length > 0 && (
-              <>
-                <Text size="sm">Nog geen besluit voor:</Text>
-                <List size="sm">
-                  {missing.map((m) => (
-                    <List.Item key={m.clientId}>
-                      {names.client(m.clientId)} → {names.unit(m.unitId)}
-                    </List.Item>
-                  ))}
-                </List>
-              </>
-            )}
+            <Text size="sm">Leg eerst bij {missing.length === 1 ? 'dit voorstel' : 'deze voorstellen'} het besluit van de corporatie vast:</Text>
+            <List size="sm" data-testid="close-missing">
+              {missing.map((m) => (
+                <List.Item key={m.clientId} data-testid={`close-missing-${m.clientId}`}>
+                  <PairName client={names.client(m.clientId)} unit={names.unit(m.unitId)} />
+                </List.Item>
+              ))}
+            </List>
           </Stack>
+        </Alert>
+      )}
+      {closeError && (
+        <Alert color="red" variant="light" title="De ronde is niet afgesloten" data-testid="close-failed">
+          <Text size="sm">{closeError}</Text>
         </Alert>
       )}
       <CloseConfirmModal opened={confirming} round={round} names={names} busy={closing} onCancel={() => setConfirming(false)} onConfirm={() => void close()} />
       <DecisionModal round={round} version={version} match={deciding} existing={deciding ? decisionOf(deciding) : undefined} names={names} onClose={() => setDeciding(null)} onDone={onChanged} />
     </Stack>
+  );
+}
+
+/** "K-0001 · Michelle → W-021 · Centrum, Lelystad": each side kept on one line, so a code never breaks at its hyphen. */
+function PairName({ client, unit }: { client: string; unit: string }) {
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }} data-pair-side="client">
+        {client}
+      </span>{' '}
+      →{' '}
+      <span style={{ whiteSpace: 'nowrap' }} data-pair-side="unit">
+        {unit}
+      </span>
+    </>
   );
 }
 

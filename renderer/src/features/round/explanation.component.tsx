@@ -5,6 +5,8 @@ import { Alert, Badge, Group, List, Stack, Table, Text, Title } from '@mantine/c
 import { IconArrowsExchange, IconLock, IconRoute } from '@tabler/icons-react';
 import type { Match, Unplaced } from '../../../../shared/engine/round.schema';
 import { DEVIATION_REASON_LABELS, DEVIATION_REASONS, type DeviationReason } from '../../../../shared/domain/codes';
+import { formatPoints, formatSigned } from '../../../../shared/reports/format-nl';
+import { DEVIATION_HELP, TERM_HELP, TermHelp } from './term-help.component';
 
 /** How the round screens name things: pseudonymous codes, names only where the data has them. */
 export interface RoundNames {
@@ -13,8 +15,10 @@ export interface RoundNames {
   municipality: (code: string) => string;
 }
 
-export const formatPoints = (n: number) => n.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const signedPoints = (n: number) => (n > 0 ? `+${formatPoints(n)}` : formatPoints(n));
+/** Every score on the round screens: one decimal and the real minus sign ("187,5", "−7,5"). */
+export { formatPoints };
+/** A score term or difference with its sign: "+40,0", "−4,9". */
+const signedPoints = (n: number) => formatSigned(n, 1);
 
 export function deviationLabel(reason: string, fallback: string): string {
   const known = DEVIATION_REASONS.find((r): r is DeviationReason => r === reason);
@@ -43,6 +47,11 @@ export function MatchExplanation({ match, names }: { match: Match; names: RoundN
             <b>{deviationLabel(match.deviation.reason, match.deviation.label)}</b>
             {match.deviation.label && deviationLabel(match.deviation.reason, '') !== match.deviation.label ? ` (${match.deviation.label})` : ''}
           </Text>
+          {DEVIATION_HELP[match.deviation.reason] && (
+            <Text size="sm" data-testid="deviation-help">
+              {DEVIATION_HELP[match.deviation.reason]}
+            </Text>
+          )}
         </Alert>
       )}
 
@@ -66,7 +75,7 @@ export function MatchExplanation({ match, names }: { match: Match; names: RoundN
             <Table.Tr>
               <Table.Td fw={700}>Totaal</Table.Td>
               <Table.Td />
-              <Table.Td ta="right" fw={700}>
+              <Table.Td ta="right" fw={700} style={{ whiteSpace: 'nowrap' }}>
                 {formatPoints(total)}
               </Table.Td>
             </Table.Tr>
@@ -107,11 +116,21 @@ export function MatchExplanation({ match, names }: { match: Match; names: RoundN
           </Text>
         ) : (
           <Table fz="sm" verticalSpacing={2} mb="xs" data-testid="alternatives-client">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Woning</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  <TermHelp term="verschil in score (woningen)" help={TERM_HELP.alternativesForClient} testId="help-alternatives-client" />
+                  Verschil in score
+                </Table.Th>
+                <Table.Th>Waarom niet gekozen</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {match.alternatives.forClient.map((a) => (
                 <Table.Tr key={a.unitId}>
                   <Table.Td>{names.unit(a.unitId)}</Table.Td>
-                  <Table.Td ta="right" w={80}>
+                  <Table.Td ta="right" w={80} style={{ whiteSpace: 'nowrap' }}>
                     {signedPoints(a.difference)}
                   </Table.Td>
                   <Table.Td c="dimmed">{a.takenBy ? `gaat naar ${names.client(a.takenBy)}` : a.note}</Table.Td>
@@ -129,11 +148,21 @@ export function MatchExplanation({ match, names }: { match: Match; names: RoundN
           </Text>
         ) : (
           <Table fz="sm" verticalSpacing={2} data-testid="alternatives-unit">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Kandidaat</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                  <TermHelp term="verschil in score (kandidaten)" help={TERM_HELP.alternativesForUnit} testId="help-alternatives-unit" />
+                  Verschil in score
+                </Table.Th>
+                <Table.Th>In dit voorstel</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {match.alternatives.forUnit.map((a) => (
                 <Table.Tr key={a.clientId}>
                   <Table.Td>{names.client(a.clientId)}</Table.Td>
-                  <Table.Td ta="right" w={80}>
+                  <Table.Td ta="right" w={80} style={{ whiteSpace: 'nowrap' }}>
                     {signedPoints(a.difference)}
                   </Table.Td>
                   <Table.Td c="dimmed">{a.placedAt ? `krijgt ${names.unit(a.placedAt)}` : a.note}</Table.Td>

@@ -4,11 +4,15 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconInfoCircle } from '@tabler/icons-react';
 import type { Figures, Proposal } from '../../../../shared/engine/round.schema';
+import { PROVEN_HELP, optimalityLabel } from '../../../../shared/domain/round-words';
+import { formatPoints, formatSigned } from '../../../../shared/reports/format-nl';
 import { formatCount } from '../../ui/format.util';
 import { TERM_HELP, TermHelp } from './term-help.component';
 
 export interface FigureColumn {
   title: string;
+  /** A line under the title (how the column's allocation was made). */
+  note?: string;
   figures: Figures;
   optimality?: Proposal['optimality'];
   totalScore?: number;
@@ -16,8 +20,6 @@ export interface FigureColumn {
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
-const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
-const points = (n: number) => n.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
 
 export function FiguresPanel({
   columns,
@@ -52,11 +54,18 @@ function FigureCard({
     <Card withBorder radius="md" padding="md" data-testid={column.testId}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
-          <Title order={4}>{column.title}</Title>
+          <Stack gap={0}>
+            <Title order={4}>{column.title}</Title>
+            {column.note && (
+              <Text size="xs" c="dimmed" data-testid={`${column.testId}-note`}>
+                {column.note}
+              </Text>
+            )}
+          </Stack>
           {column.optimality && (
             <Group gap={2} wrap="nowrap">
               <OptimalityBadge optimality={column.optimality} />
-              <TermHelp term="optimaal" help={optimalityHelp(column.optimality)} testId={`${column.testId}-help-optimality`} />
+              <TermHelp term="beste verdeling" help={optimalityHelp(column.optimality)} testId={`${column.testId}-help-optimality`} />
             </Group>
           )}
         </Group>
@@ -66,8 +75,8 @@ function FigureCard({
           <Stat
             label="Hoogste buurtbelasting"
             help={TERM_HELP.neighbourhoodLoad}
-            value={load ? `${load.placements} / ${load.limit}` : '—'}
-            hint={load ? load.name : 'geen plaatsingen in een buurt met een grens'}
+            value={load ? `${load.placements} van max. ${load.limit}` : '—'}
+            hint={load ? `plaatsingen in ${load.name}` : 'geen plaatsingen in een buurt met een grens'}
             testId={`${column.testId}-load`}
           />
         </SimpleGrid>
@@ -79,13 +88,13 @@ function FigureCard({
           </Text>
           {column.totalScore !== undefined && (
             <Text size="xs" c="dimmed">
-              Totaalscore {points(column.totalScore)}
+              Totaalscore {formatPoints(column.totalScore)}
               <TermHelp term="totaalscore" help={TERM_HELP.totalScore} testId={`${column.testId}-help-total`} />
             </Text>
           )}
           {f.penalties > 0 && (
             <Text size="xs" c="orange.9" data-testid={`${column.testId}-penalties`}>
-              Strafpunten zachte grenzen: {points(f.penalties)}
+              Strafpunten zachte grenzen: {formatPoints(f.penalties)}
               <TermHelp term="strafpunten zachte grenzen" help={TERM_HELP.penalties} testId={`${column.testId}-help-penalties`} />
             </Text>
           )}
@@ -113,10 +122,10 @@ function FigureCard({
                 return (
                   <Table.Tr key={b.municipalityCode}>
                     <Table.Td>{b.name}</Table.Td>
-                    <Table.Td ta="right">{signed(b.before)}</Table.Td>
+                    <Table.Td ta="right">{formatSigned(b.before)}</Table.Td>
                     <Table.Td ta="right" c={outside ? 'red.8' : undefined} fw={outside ? 600 : undefined} data-outside={outside}>
                       {outside && <IconAlertTriangle size={12} aria-hidden style={{ marginRight: 4, verticalAlign: 'middle' }} />}
-                      {signed(b.after)}
+                      {formatSigned(b.after)}
                       {outside && <VisuallyHidden> (buiten de band)</VisuallyHidden>}
                     </Table.Td>
                     <Table.Td ta="right">±{b.band}</Table.Td>
@@ -202,18 +211,14 @@ function Stat({ label, help, value, hint, testId }: { label: string; help: strin
 
 /** What the optimality badge means, in words a chair reads (no solver terms for the proven case). */
 function optimalityHelp(o: Proposal['optimality']): string {
-  if (o.status === 'proven') return 'Bewezen optimaal: geen andere verdeling haalt binnen dezelfde regels en grenzen een hogere totaalscore.';
+  if (o.status === 'proven') return PROVEN_HELP;
   if (o.status === 'unproven') return `${o.note} De grens is de hoogst haalbare totaalscore.`;
   return o.note;
 }
 
 export function OptimalityBadge({ optimality }: { optimality: Proposal['optimality'] }) {
-  const label =
-    optimality.status === 'proven'
-      ? 'Bewezen optimaal'
-      : optimality.status === 'unproven'
-        ? `Niet bewezen, grens ${optimality.bound !== null ? points(optimality.bound) : '—'}`
-        : 'Vuistregel (geen bewijs)';
+  // The agenda's words for it too (shared/domain/round-words).
+  const label = optimalityLabel(optimality);
   return (
     <Badge
         color={optimality.status === 'proven' ? 'green' : optimality.status === 'unproven' ? 'orange' : 'gray'}

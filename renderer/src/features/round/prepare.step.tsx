@@ -8,7 +8,7 @@ import type { RoundClientMember, RoundDetail, RoundUnitMember } from '../../../.
 import { CLIENT_GROUP_LABELS, UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
 import { useApi } from '../../api/api.context';
 import { SectionCard } from '../../ui/detail-blocks.component';
-import { formatDate, formatMoney, plural } from '../../ui/format.util';
+import { formatCount, formatDate, formatMoney, plural } from '../../ui/format.util';
 import { ReasonModal } from '../../ui/reason-modal.component';
 import { ONE_LINE, WindowedTable } from '../../ui/windowed-table.component';
 
@@ -37,8 +37,8 @@ const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').t
 /** Every word of the search occurs in the text. */
 const matches = (text: string, needle: string) => needle.split(/\s+/).every((t) => text.includes(t));
 
-/** "1 doet mee", "3 doen mee". */
-const takingPart = (n: number) => `${n} ${n === 1 ? 'doet' : 'doen'} mee`;
+/** "35 van 50 doen mee", "1 van 1 doet mee": how this step counts members, like the round's header. */
+const takingPart = (included: number, total: number) => `${formatCount(included)} van ${formatCount(total)} ${included === 1 ? 'doet' : 'doen'} mee`;
 
 /** A member as the chair just changed it (by hand, with the reason given). */
 const withChange = <M extends { included: boolean; reason: string; manual: boolean }>(m: M, change: { included: boolean; reason: string } | undefined): M =>
@@ -65,10 +65,14 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
         </Button>
       </Group>
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
-        <SectionCard title={`Kandidaten (${takingPart(round.counts.clientsIncluded)})`} icon={<IconUsers size={20} />} testId="prepare-clients">
+        <SectionCard
+          title={`Kandidaten: ${takingPart(round.counts.clientsIncluded, round.counts.clientsIncluded + round.counts.clientsExcluded)}`}
+          icon={<IconUsers size={20} />}
+          testId="prepare-clients"
+        >
           <ClientList clients={round.clients} confirmed={confirmed} disabled={closed} onToggle={toggle} />
         </SectionCard>
-        <SectionCard title={`Woningen (${round.counts.unitsIncluded} beschikbaar)`} icon={<IconHome size={20} />} testId="prepare-units">
+        <SectionCard title={`Woningen: ${takingPart(round.counts.unitsIncluded, round.counts.unitsIncluded + round.counts.unitsExcluded)}`} icon={<IconHome size={20} />} testId="prepare-units">
           <UnitList units={round.units} confirmed={confirmed} disabled={closed} onToggle={toggle} />
         </SectionCard>
       </SimpleGrid>
@@ -161,8 +165,9 @@ function ClientList({ clients, confirmed, disabled, onToggle }: { clients: Round
           data-testid="prepare-groups"
         />
       </Group>
+      {/* Only for a search or a group: the whole list is counted by "Alle (50)" and the card's title. */}
       <Text size="sm" c="dimmed" aria-live="polite" data-testid="prepare-found">
-        {search || shown !== 'all' ? `${plural(clientCount, 'kandidaat', 'kandidaten')} gevonden` : `${plural(clients.length, 'kandidaat', 'kandidaten')}`}
+        {search || shown !== 'all' ? `${plural(clientCount, 'kandidaat', 'kandidaten')} gevonden` : ''}
       </Text>
       <WindowedTable
         rows={rows}
@@ -202,7 +207,7 @@ function GroupRow({ row }: { row: Extract<ClientListRow, { kind: 'group' }> }) {
       <Table.Td colSpan={6} fw={700}>
         {row.label}
         <Text span size="sm" fw={400} ml="xs">
-          {plural(row.total, 'kandidaat', 'kandidaten')}, {takingPart(row.included)}
+          {takingPart(row.included, row.total)}
         </Text>
       </Table.Td>
     </Table.Tr>

@@ -13,7 +13,6 @@ import {
   IconLockOpen,
   IconPlayerPause,
   IconPlayerStop,
-  IconQuestionMark,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ControlKind, RoundControl, RoundDetail } from '../../../../shared/api/rounds.contract';
@@ -28,6 +27,7 @@ import { ReasonModal } from '../../ui/reason-modal.component';
 import { ProposalComparison } from './compare.component';
 import { MatchExplanation, type RoundNames, UNPLACED_KIND_LABELS, UnplacedExplanation, formatPoints } from './explanation.component';
 import { FiguresPanel } from './figures.component';
+import { PRACTICE, PROPOSAL_RULE } from '../../../../shared/domain/round-words';
 import { useRoundNames } from './round-names.hook';
 import { TERM_HELP, TermHelp } from './term-help.component';
 
@@ -263,8 +263,8 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
         corporationName={props.corporationName}
         municipalityName={names.municipality}
         columns={[
-          { title: `Voorstel (versie ${version})`, figures: proposal.figures, optimality: proposal.optimality, totalScore: proposal.totalScore, testId: 'figures-optimal' },
-          { title: 'Huidige werkwijze (wie eerst komt)', figures: greedy.figures, totalScore: greedy.totalScore, testId: 'figures-greedy' },
+          { title: `Voorstel (versie ${version})`, note: PROPOSAL_RULE, figures: proposal.figures, optimality: proposal.optimality, totalScore: proposal.totalScore, testId: 'figures-optimal' },
+          { title: PRACTICE.title, note: PRACTICE.rule, figures: greedy.figures, totalScore: greedy.totalScore, testId: 'figures-greedy' },
         ]}
       />
       {proposal.conflicts.length > 0 && (
@@ -335,7 +335,10 @@ function MatchesTable(props: {
           <Table.Tr>
             <Table.Th>Kandidaat</Table.Th>
             <Table.Th>Woning</Table.Th>
-            <Table.Th>Gemeente</Table.Th>
+            <Table.Th>
+              Gemeente
+              <TermHelp term="afwijking" help={TERM_HELP.deviation} testId="help-deviation" />
+            </Table.Th>
             <Table.Th>Buurt</Table.Th>
             <Table.Th ta="right">
               <TermHelp term="score" help={TERM_HELP.score} testId="help-score" />
@@ -435,7 +438,7 @@ function UnplacedTable(props: { proposal: Proposal; names: RoundNames; disabled:
                 </Text>
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                <Button size="compact-xs" variant="subtle" leftSection={<IconQuestionMark size={12} />} onClick={() => props.onOpen(u)} aria-label={`Waarom niet: ${u.clientId}`} data-testid={`why-not-${u.clientId}`}>
+                <Button size="compact-xs" variant="subtle" onClick={() => props.onOpen(u)} aria-label={`Waarom niet: ${u.clientId}`} data-testid={`why-not-${u.clientId}`}>
                   Waarom niet
                 </Button>
                 {u.kind !== 'not-candidate' && u.kind !== 'set-aside' && (

@@ -1,4 +1,4 @@
-// Uitstroomtafel: every round (date, planning window, status, placed and decided counts) and
+// Uitstroomtafel: every round (date, planning window, status, proposed, placed and decided counts) and
 // "Nieuwe ronde" (date and planning window). Runs in the renderer; data from `rounds.list`.
 import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconCalendarEvent, IconListCheck, IconPlus } from '@tabler/icons-react';
@@ -68,7 +68,8 @@ export function RoundsListPage() {
               <Table.Th ta="right">Kandidaten</Table.Th>
               <Table.Th ta="right">Woningen</Table.Th>
               <Table.Th ta="right">Versies</Table.Th>
-              <Table.Th ta="right">Geplaatst (voorstel)</Table.Th>
+              <Table.Th ta="right">Voorgesteld</Table.Th>
+              <Table.Th ta="right">Geplaatst</Table.Th>
               <Table.Th ta="right">Besluiten</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -89,7 +90,13 @@ export function RoundsListPage() {
                 <Table.Td ta="right">{r.counts.clientsIncluded}</Table.Td>
                 <Table.Td ta="right">{r.counts.unitsIncluded}</Table.Td>
                 <Table.Td ta="right">{r.counts.versions}</Table.Td>
-                <Table.Td ta="right">{r.latest ? r.latest.placed : '—'}</Table.Td>
+                {/* Pairs of the latest version; placed only once the round is closed (declined pairs are not). */}
+                <Table.Td ta="right" data-testid="round-proposed">
+                  {r.latest ? r.latest.proposed : '—'}
+                </Table.Td>
+                <Table.Td ta="right" data-testid="round-placed">
+                  {r.status === 'closed' ? r.counts.placements : '—'}
+                </Table.Td>
                 <Table.Td ta="right">{r.counts.decisions}</Table.Td>
               </Table.Tr>
             ))}
