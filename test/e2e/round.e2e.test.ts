@@ -371,6 +371,8 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('step-voorstel').click();
     await page.getByTestId('controls').waitFor();
     expect(await page.getByTestId('controls').textContent()).not.toContain('bereken opnieuw');
+    // Who set each control, by display name (it showed the login name 'voorzitter').
+    expect(await page.getByTestId('controls').textContent()).toContain('Anna de Voorzitter');
     await page.getByTestId('step-afgerond').click();
     await page.getByTestId('closed-summary').waitFor();
     closedIds = ids;

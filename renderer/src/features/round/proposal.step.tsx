@@ -215,7 +215,7 @@ function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: 
                   {c.reason}
                 </Table.Td>
                 <Table.Td c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                  {c.createdBy}
+                  {names.person(c.createdBy)}
                 </Table.Td>
                 <Table.Td ta="right">
                   <Button size="compact-xs" variant="subtle" leftSection={<IconLockOpen size={12} />} disabled={round.status === 'closed'} onClick={() => setLifting(c)} aria-label={`Opheffen: ${controlText(c, names)}`} data-testid={`control-lift-${c.id}`}>
