@@ -28,7 +28,7 @@ import { ProposalComparison } from './compare.component';
 import { MatchExplanation, type RoundNames, UNPLACED_KIND_LABELS, UnplacedExplanation, formatPoints } from './explanation.component';
 import { FiguresPanel } from './figures.component';
 import { PRACTICE, PROPOSAL_RULE } from '../../../../shared/domain/round-words';
-import { useRoundNames } from './round-names.hook';
+import { type RoundPeopleNames, useRoundNames } from './round-names.hook';
 import { TERM_HELP, TermHelp } from './term-help.component';
 
 export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
@@ -182,7 +182,7 @@ function controlText(c: Pick<RoundControl, 'kind' | 'clientId' | 'unitId'>, name
   }
 }
 
-function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: RoundNames; onChanged: () => void }) {
+function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: RoundPeopleNames; onChanged: () => void }) {
   const api = useApi();
   const [lifting, setLifting] = useState<RoundControl | null>(null);
   const active = round.controls.filter((c) => !c.lifted);
