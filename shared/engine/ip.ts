@@ -1,51 +1,92 @@
-// The general solver: the round's integer program over a given set of pairs, solved by
-// javascript-lp-solver. Its answer is only a candidate: the caller re-evaluates it from scratch.
-// Pure TypeScript.
+// The exact step's interface: the round's integer program over a given set of pairs, solved by a
+// general MIP solver behind one interface. `javascriptLpSolver` (pure JavaScript, no deadline it
+// can keep, seen to return a wrong optimum silently) is the fallback; the backend passes HiGHS
+// (WebAssembly, see highs-ip.ts), which is exact, stops at a deadline and reports its bound.
+// Every answer is only a candidate: the caller re-evaluates it from scratch. Pure TypeScript.
 import solver from 'javascript-lp-solver';
 import type { RoundModel } from './model';
 
-/** Returns the chosen free pairs (locks excluded), or null when the solver found nothing usable. */
-export function solveIntegerProgram(model: RoundModel, pairs: number[], timeoutMs: number): number[] | null {
-  const lockedUse = new Map<number, number>();
-  for (const p of model.locked) for (const { c, a } of model.pairs[p]!.cons) lockedUse.set(c, (lockedUse.get(c) ?? 0) + a);
-  const constraints: Record<string, { max: number }> = {};
-  const variables: Record<string, Record<string, number>> = {};
-  const binaries: Record<string, 1> = {};
+export interface IpRequest {
+  /** Pair indexes that may be chosen (locked pairs and pairs clashing with a lock are ignored). */
+  pairs: number[];
+  /** Clock time (performance.now()) by which the solver must have returned. */
+  deadline: number;
+  /** A feasible answer to start from (free pairs only), or null. */
+  incumbent: number[] | null;
+}
+
+export interface IpOutcome {
+  /** Chosen free pairs (locks excluded), or null when the solver found nothing usable. */
+  chosen: number[] | null;
+  /** 'optimal': `chosen` is optimal over the given pairs; 'stopped': the deadline came first. */
+  status: 'optimal' | 'stopped' | 'failed';
+  /**
+   * An upper bound on the round total (locks included) over the given pairs, or null when the
+   * solver gives none. Only trusted from a solver that proves its bounds (HiGHS).
+   */
+  bound: number | null;
+  message?: string;
+}
+
+export interface IntegerSolver {
+  readonly name: string;
+  solve(model: RoundModel, request: IpRequest): IpOutcome;
+}
+
+export const clock = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** The free pairs of a request: no locked pair, no pair whose client or unit a lock already took. */
+export function freePairs(model: RoundModel, pairs: number[]): number[] {
   const lockedClients = new Set(model.locked.map((p) => model.pairs[p]!.client));
   const lockedUnits = new Set(model.locked.map((p) => model.pairs[p]!.unit));
-  const used = new Set<number>();
-  for (const p of pairs) {
-    const pair = model.pairs[p]!;
-    if (lockedClients.has(pair.client) || lockedUnits.has(pair.unit)) continue;
-    const v: Record<string, number> = { score: pair.score, [`c${pair.client}`]: 1, [`u${pair.unit}`]: 1 };
-    constraints[`c${pair.client}`] = { max: 1 };
-    constraints[`u${pair.unit}`] = { max: 1 };
-    for (const { c, a } of pair.cons) {
-      v[`k${c}`] = a;
-      used.add(c);
-    }
-    variables[`x${p}`] = v;
-    binaries[`x${p}`] = 1;
-  }
-  for (const c of used) {
-    const k = model.constraints[c]!;
-    const rhs = k.rhs - (lockedUse.get(c) ?? 0);
-    constraints[`k${c}`] = { max: rhs };
-    if (!k.hard) variables[`s${c}`] = { score: -k.penalty, [`k${c}`]: -1 };
-  }
-  if (!Object.keys(binaries).length) return [];
-  const result = solver.Solve({
-    optimize: 'score',
-    opType: 'max',
-    constraints,
-    variables,
-    binaries,
-    options: { timeout: Math.max(10, Math.floor(timeoutMs)), tolerance: 0 },
-  }) as Record<string, number | boolean | undefined>;
-  if (!result || result.feasible !== true) return null;
-  const chosen: number[] = [];
-  for (const [name, value] of Object.entries(result)) {
-    if (name.startsWith('x') && typeof value === 'number' && value > 0.5) chosen.push(Number(name.slice(1)));
-  }
-  return chosen.sort((a, b) => a - b);
+  return pairs.filter((p) => !lockedClients.has(model.pairs[p]!.client) && !lockedUnits.has(model.pairs[p]!.unit));
 }
+
+/** Each constraint's use by the locked pairs. */
+export function lockedUseOf(model: RoundModel): Float64Array {
+  const use = new Float64Array(model.constraints.length);
+  for (const p of model.locked) for (const { c, a } of model.pairs[p]!.cons) use[c] = use[c]! + a;
+  return use;
+}
+
+/** javascript-lp-solver: kept as the fallback for callers that pass no solver (no bound, no deadline inside a pivot). */
+export const javascriptLpSolver: IntegerSolver = {
+  name: 'javascript-lp-solver',
+  solve(model, { pairs, deadline }) {
+    const lockedUse = lockedUseOf(model);
+    const constraints: Record<string, { max: number }> = {};
+    const variables: Record<string, Record<string, number>> = {};
+    const binaries: Record<string, 1> = {};
+    const used = new Set<number>();
+    for (const p of freePairs(model, pairs)) {
+      const pair = model.pairs[p]!;
+      const v: Record<string, number> = { score: pair.score, [`c${pair.client}`]: 1, [`u${pair.unit}`]: 1 };
+      constraints[`c${pair.client}`] = { max: 1 };
+      constraints[`u${pair.unit}`] = { max: 1 };
+      for (const { c, a } of pair.cons) {
+        v[`k${c}`] = a;
+        used.add(c);
+      }
+      variables[`x${p}`] = v;
+      binaries[`x${p}`] = 1;
+    }
+    for (const c of used) {
+      const k = model.constraints[c]!;
+      constraints[`k${c}`] = { max: k.rhs - lockedUse[c]! };
+      if (!k.hard) variables[`s${c}`] = { score: -k.penalty, [`k${c}`]: -1 };
+    }
+    if (!Object.keys(binaries).length) return { chosen: [], status: 'optimal', bound: null };
+    const timeout = Math.max(10, Math.floor(deadline - clock()));
+    const result = solver.Solve({ optimize: 'score', opType: 'max', constraints, variables, binaries, options: { timeout, tolerance: 0 } }) as Record<
+      string,
+      number | boolean | undefined
+    >;
+    if (!result || result.feasible !== true) return { chosen: null, status: 'failed', bound: null, message: 'geen toegelaten oplossing gevonden' };
+    const chosen: number[] = [];
+    for (const [name, value] of Object.entries(result)) {
+      if (name.startsWith('x') && typeof value === 'number' && value > 0.5) chosen.push(Number(name.slice(1)));
+    }
+    // Its word on optimality is not trusted (it stops at the timeout without saying so).
+    return { chosen: chosen.sort((a, b) => a - b), status: 'stopped', bound: null };
+  },
+};

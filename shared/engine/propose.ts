@@ -5,6 +5,7 @@ import type { Dataset } from '../dataset/dataset.schema';
 import type { PolicySettings } from '../domain/policy';
 import { evaluate } from './evaluate';
 import { explainMatches, explainUnplaced, roundFigures } from './explain';
+import type { IntegerSolver } from './ip';
 import { buildModel, type RoundModel } from './model';
 import { type ProposeOptions, type Proposal } from './round.schema';
 import { solveGreedy, solveOptimal, type SolveResult } from './solve';
@@ -20,10 +21,10 @@ const EXPLAIN_SHARE = 0.15;
  * Solves and explains a built model. `startedAt` is when the whole proposal began (model building
  * included): the time limit covers the whole proposal, not only the solve.
  */
-export function proposeFromModel(model: RoundModel, startedAt = clock()): Proposal {
+export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers: EngineSolvers = {}): Proposal {
   const opts = model.options;
-  const solveBudget = Math.max(10, opts.timeLimitMs * (1 - EXPLAIN_SHARE) - (clock() - startedAt));
-  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, solveBudget);
+  const deadline = startedAt + Math.max(10, opts.timeLimitMs * (1 - EXPLAIN_SHARE));
+  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, { deadline, integer: solvers.integer });
   const ev = evaluate(model, result.chosen);
   if (!ev.feasible) {
     // Should never happen: every solver's answer passes through evaluate(); say so plainly.
@@ -56,7 +57,12 @@ export function proposeFromModel(model: RoundModel, startedAt = clock()): Propos
   };
 }
 
-export function propose(dataset: Dataset, options: ProposeOptions, policy?: PolicySettings): Proposal {
+/** Solvers the caller loaded: the exact step uses `integer` (HiGHS in the app, see highs-ip.ts). */
+export interface EngineSolvers {
+  integer?: IntegerSolver;
+}
+
+export function propose(dataset: Dataset, options: ProposeOptions, policy?: PolicySettings, solvers: EngineSolvers = {}): Proposal {
   const startedAt = clock();
-  return proposeFromModel(buildModel(dataset, options, policy), startedAt);
+  return proposeFromModel(buildModel(dataset, options, policy), startedAt, solvers);
 }

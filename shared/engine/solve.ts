@@ -1,13 +1,14 @@
 // The two strategies. `optimal`: a min-cost flow carries the assignment and the nested
 // neighbourhood/complex caps exactly (certified by its potentials); quotas and the exchange band
 // are priced in by Lagrangian multipliers, which give a dual bound; when the bound and the best
-// answer do not meet, javascript-lp-solver solves the integer program over the pairs that can
-// still matter (reduced-cost fixing). `greedy`: today's practice, by ready date. Every answer is
-// re-evaluated from scratch. Pure TypeScript.
+// answer do not meet, a MIP solver (HiGHS when the caller passes it) solves the integer program
+// over the pairs that can still matter (reduced-cost fixing), until the deadline. No pair-count
+// threshold: the clock and the gap decide. `greedy`: today's practice, by ready date. Every
+// answer is re-evaluated from scratch. Pure TypeScript.
 import { evaluate } from './evaluate';
 import { RoundFlow } from './flow-model';
 import { DualMaster } from './dual-master';
-import { solveIntegerProgram } from './ip';
+import { type IntegerSolver, javascriptLpSolver } from './ip';
 import type { RoundModel } from './model';
 
 export interface SolveResult {
@@ -23,10 +24,12 @@ export interface SolveResult {
 }
 
 const TOL = 1e-6;
-/** Proven means bound and total agree up to rounding: absolute, not relative to the size of the total. */
-const gapClosed = (bound: number, total: number) => bound - total <= 1e-6 + 1e-12 * Math.abs(bound);
-/** Above this many open pairs javascript-lp-solver's dense tableau gets too big and slow. */
-const MAX_IP_PAIRS = 2500;
+/**
+ * Scores and penalties count in hundredths of a point, so every total is a multiple of 0.01: a
+ * bound less than 0.01 above the total proves it (docs/proposal-format.md).
+ */
+export const SCORE_RESOLUTION = 0.01;
+const gapClosed = (bound: number, total: number) => bound - total < SCORE_RESOLUTION - 1e-7;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Drops pairs from violated hard constraints (lowest score first), then fills greedily. */
@@ -99,8 +102,19 @@ export function solveGreedy(model: RoundModel): SolveResult {
   };
 }
 
-export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResult {
+/** The best bound a real bound implies on a total in hundredths (a little slack for rounding). */
+export const boundInHundredths = (b: number): number => Math.floor(b * 100 + 1e-6) / 100;
+
+export interface SolveOptions {
+  /** Clock time (performance.now()) by which the solve must return. */
+  deadline: number;
+  /** The exact step's solver (javascript-lp-solver when none is given). */
+  integer?: IntegerSolver;
+}
+
+export function solveOptimal(model: RoundModel, { deadline, integer = javascriptLpSolver }: SolveOptions): SolveResult {
   const started = now();
+  const budget = Math.max(1, deadline - started);
   const K = model.constraints.length;
   const lockedUse = new Float64Array(K);
   let lockedScore = 0;
@@ -126,6 +140,7 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
   const P = priced.length;
   const room = Float64Array.from(priced, (c) => model.constraints[c]!.rhs - lockedUse[c]!);
   const upper = Float64Array.from(priced, (c) => (model.constraints[c]!.hard ? Number.POSITIVE_INFINITY : model.constraints[c]!.penalty));
+  const pricedIndex = new Map(priced.map((c, i) => [c, i]));
   const master = new DualMaster(upper);
   const lambdaFull = new Float64Array(K);
   let bestBound = Number.POSITIVE_INFINITY;
@@ -139,6 +154,9 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
   let lambda: Float64Array = new Float64Array(P);
   const maxIterations = P ? 100 : 1;
   const closed = () => gapClosed(bestBound, bestTotal);
+  // The bound's share of the time: the exact step needs the rest. A stalled bound also ends it.
+  const lagrangeUntil = started + budget * 0.35;
+  let stalled = 0;
   let timedOut = false;
   for (; iterations < maxIterations; iterations++) {
     priced.forEach((c, i) => (lambdaFull[c] = lambda[i]!));
@@ -147,11 +165,10 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     const cand = [...model.locked, ...f.chosen];
     // The dual function at lambda (an upper bound on every feasible total) and its cut.
     const use = new Float64Array(P);
-    const index = new Map(priced.map((c, i) => [c, i]));
     let raw = f.value;
     for (const p of f.chosen) {
       for (const { c, a } of model.pairs[p]!.cons) {
-        const i = index.get(c);
+        const i = pricedIndex.get(c);
         if (i === undefined) continue;
         use[i] = use[i]! + a;
         raw += lambda[i]! * a;
@@ -161,6 +178,7 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     let bound = lockedScore + raw;
     for (let i = 0; i < P; i++) bound += lambda[i]! * slope[i]!;
     master.addCut(lockedScore + raw, slope);
+    const before = Math.min(bestBound, Number.MAX_VALUE);
     if (bound < bestBound - TOL) {
       bestBound = bound;
       bestLambda = Float64Array.from(lambdaFull);
@@ -168,8 +186,10 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     }
     consider(evaluate(model, cand).feasible ? cand : repair(model, cand, byScore));
     if (closed() || P === 0) break;
-    // Most of the budget goes to the bound; what is left may go to the integer program.
-    if (now() - started > timeLimitMs * 0.7) {
+    // A bound that moved less than a hundredth of the gap in five iterations has done its work.
+    stalled = before - bestBound < 0.01 * Math.max(SCORE_RESOLUTION, bestBound - bestTotal) ? stalled + 1 : 0;
+    if (stalled >= 5 && integer !== javascriptLpSolver) break;
+    if (now() > lagrangeUntil) {
       timedOut = true;
       break;
     }
@@ -191,28 +211,34 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
     }
     lambda = step.lambda;
   }
+  if (allCertified && Number.isFinite(bestBound)) bestBound = boundInHundredths(bestBound);
 
   let method = priced.length ? `min-cost flow + Lagrange-snijvlakken (${Math.min(iterations + 1, maxIterations)} iteraties)` : 'min-cost flow';
   let proven = allCertified && gapClosed(bestBound, bestTotal);
+  let exactStopped = false;
   if (!proven && bestReduced && allCertified) {
-    // Reduced-cost fixing: a pair whose forced use would push the bound below the incumbent cannot
-    // be in a better answer. The integer program over the rest is small.
+    // Reduced-cost fixing: a pair whose forced use would push the bound below the incumbent plus
+    // one hundredth cannot be in a better answer. The integer program covers the rest.
+    const atFix = bestTotal;
     const gap = bestBound - bestTotal;
     const keep = new Set<number>(best);
-    for (const p of model.pairs) if (bestReduced[p.index]! <= gap + TOL) keep.add(p.index);
+    for (const p of model.pairs) if (bestReduced[p.index]! <= gap - SCORE_RESOLUTION + 1e-6) keep.add(p.index);
     for (const p of model.locked) keep.delete(p);
-    const remaining = Math.max(10, timeLimitMs - (now() - started));
-    if (keep.size <= MAX_IP_PAIRS && remaining > 50) {
-      method += `; geheeltallig programma (javascript-lp-solver) over ${keep.size} paren`;
-      try {
-        const ip = solveIntegerProgram(model, [...keep].sort((a, b) => a - b), remaining);
-        if (ip) consider([...model.locked, ...ip]);
-      } catch (e) {
-        // The general solver failing is no reason to fail the round: the best answer so far stands, unproven.
-        method += ` (mislukt: ${(e as Error).message})`;
+    const kept = [...keep].sort((a, b) => a - b);
+    method += `; geheeltallig programma (${integer.name}) over ${kept.length} van ${model.pairs.length} paren`;
+    try {
+      const ip = integer.solve(model, { pairs: kept, deadline, incumbent: best.filter((p) => !model.locked.includes(p)) });
+      if (ip.chosen) consider([...model.locked, ...ip.chosen]);
+      if (ip.status === 'stopped') exactStopped = true;
+      if (ip.status === 'failed') method += ` (mislukt${ip.message ? `: ${ip.message}` : ''})`;
+      if (ip.bound !== null) {
+        // Every answer with a fixed pair stays below the incumbent at fixing time plus a hundredth.
+        const restricted = Math.max(ip.bound, atFix + SCORE_RESOLUTION - 1e-6);
+        bestBound = Math.min(bestBound, boundInHundredths(restricted));
       }
-    } else {
-      method += `; ${keep.size} paren blijven open, te veel voor het geheeltallige programma binnen de tijd`;
+    } catch (e) {
+      // The general solver failing is no reason to fail the round: the best answer so far stands, unproven.
+      method += ` (mislukt: ${(e as Error).message})`;
     }
     proven = allCertified && gapClosed(bestBound, bestTotal);
   }
@@ -220,16 +246,16 @@ export function solveOptimal(model: RoundModel, timeLimitMs: number): SolveResul
   return {
     chosen: best,
     total,
-    bound: Number.isFinite(bestBound) ? Math.round(bestBound * 1e6) / 1e6 : null,
+    bound: Number.isFinite(bestBound) ? Math.round(bestBound * 100) / 100 : null,
     proven,
     method,
     note: proven
-      ? 'Bewezen optimaal: de duale grens is gelijk aan de totaalscore.'
-      : timedOut
+      ? 'Bewezen optimaal: de bovengrens is gelijk aan de totaalscore.'
+      : timedOut || exactStopped
         ? 'Beste gevonden indeling binnen de tijdslimiet; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan; een nieuwe berekening met meer tijd kan iets anders uitkomen.'
-      : allCertified
-        ? 'Beste gevonden indeling; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan.'
-        : 'Beste gevonden indeling; de rekenkundige controle van de grens slaagde niet, dus niet bewezen optimaal.',
+        : allCertified
+          ? 'Beste gevonden indeling; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan.'
+          : 'Beste gevonden indeling; de rekenkundige controle van de grens slaagde niet, dus niet bewezen optimaal.',
     multipliers: bestLambda,
   };
 }

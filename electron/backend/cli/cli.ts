@@ -25,6 +25,7 @@ import { demoDatasetPath, sourceRoot } from '../paths';
 import { type OutputRules, checkOutput, ensurePrivateDir, sameFile, writeFileSafely } from '../fs/safe-write';
 import { buildModel } from '../../../shared/engine/model';
 import { proposeFromModel } from '../../../shared/engine/propose';
+import { engineSolvers } from '../engine/highs';
 import { toCplexLp } from '../../../shared/engine/lp-format';
 import { ProposeOptions, emptyControls } from '../../../shared/engine/round.schema';
 import { IsoDate, isRealDate } from '../../../shared/domain/primitives';
@@ -554,10 +555,11 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
         .join('; '),
     );
   }
-  // The time limit covers the whole proposal, model building included.
+  // HiGHS is loaded before the clock starts: the time limit covers the whole proposal, model building included.
+  const solvers = parsed.data.strategy === 'optimal' ? await engineSolvers() : {};
   const startedAt = performance.now();
   const model = buildModel(dataset, parsed.data);
-  const proposal = proposeFromModel(model, startedAt);
+  const proposal = proposeFromModel(model, startedAt, solvers);
   if (lpOut) writeFileSafely(lpOut, toCplexLp(model), rules);
   writeFileSafely(out, `${JSON.stringify(proposal, null, 2)}\n`, rules);
   const f = proposal.figures;

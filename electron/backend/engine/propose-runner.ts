@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/result';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import type { ProposeOptions, Proposal } from '../../../shared/engine/round.schema';
+import { highsModule } from './highs';
 
 /**
  * The worker script: the bundled one next to the main process (out/main/propose.worker.js), or
@@ -19,13 +20,14 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData });
 }
 
-export function runProposalInWorker(dataset: Dataset, options: ProposeOptions, signal?: AbortSignal): Promise<Proposal> {
+export async function runProposalInWorker(dataset: Dataset, options: ProposeOptions, signal?: AbortSignal): Promise<Proposal> {
+  const highs = await highsModule();
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AppError('CANCELLED', 'Het voorstel is gestopt.'));
       return;
     }
-    const worker = startWorker({ dataset, options });
+    const worker = startWorker({ dataset, options, highs });
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;

@@ -1,0 +1,30 @@
+// Loads HiGHS (WebAssembly) for the engine's exact step. The compiled module is cached per
+// process and handed to each proposal worker, which only instantiates it. Node only.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import loadHighs, { type Highs } from 'highs';
+import { highsIntegerSolver } from '../../../shared/engine/highs-ip';
+import type { EngineSolvers } from '../../../shared/engine/propose';
+
+let compiled: Promise<WebAssembly.Module> | null = null;
+
+/** The compiled HiGHS module (compiled once per process, off the main thread by V8). */
+export function highsModule(): Promise<WebAssembly.Module> {
+  compiled ??= (async () => {
+    const file = createRequire(__filename).resolve('highs/runtime');
+    // The project's type libraries declare WebAssembly's types only; the value is Node's global.
+    const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+    return wasm.compile(readFileSync(file));
+  })();
+  return compiled;
+}
+
+/** A ready HiGHS runtime, from a compiled module when one is given. */
+export async function loadHighsRuntime(module?: WebAssembly.Module): Promise<Highs> {
+  return loadHighs({ wasmModule: module ?? (await highsModule()) });
+}
+
+/** The engine's solvers with HiGHS loaded. */
+export async function engineSolvers(module?: WebAssembly.Module): Promise<EngineSolvers> {
+  return { integer: highsIntegerSolver(await loadHighsRuntime(module)) };
+}

@@ -1,0 +1,150 @@
+// The exact step on HiGHS (the `highs` package: MIT, the HiGHS MIP solver compiled to
+// WebAssembly). The round's integer program over the given pairs goes in as sparse columns, with
+// the incumbent as a start; HiGHS stops at the deadline (its own time limit, and an interrupt
+// that watches our clock) and reports its proven bound. Loading the runtime is asynchronous, so
+// the caller loads it and hands the loaded runtime in. Pure TypeScript (types only from `highs`).
+import type { Highs } from 'highs';
+import { type IntegerSolver, type IpOutcome, type IpRequest, clock, freePairs, lockedUseOf } from './ip';
+import type { RoundModel } from './model';
+
+export function highsIntegerSolver(highs: Highs): IntegerSolver {
+  return { name: 'HiGHS', solve: (model, request) => solveWithHighs(highs, model, request) };
+}
+
+function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incumbent }: IpRequest): IpOutcome {
+  const free = freePairs(model, pairs);
+  const lockedUse = lockedUseOf(model);
+  let lockedScore = 0;
+  for (const p of model.locked) lockedScore += model.pairs[p]!.score;
+  if (!free.length) return { chosen: [], status: 'optimal', bound: lockedScore + softFloor(model, lockedUse) };
+
+  // Rows: one per client, one per unit, one per round constraint the pairs touch.
+  const clientRow = new Map<number, number>();
+  const unitRow = new Map<number, number>();
+  const consRow = new Map<number, number>();
+  let rows = 0;
+  for (const p of free) {
+    const pair = model.pairs[p]!;
+    if (!clientRow.has(pair.client)) clientRow.set(pair.client, rows++);
+    if (!unitRow.has(pair.unit)) unitRow.set(pair.unit, rows++);
+    for (const { c } of pair.cons) if (!consRow.has(c)) consRow.set(c, rows++);
+  }
+  // Soft constraints get a slack column each (cost: minus the penalty per unit over).
+  const soft = [...consRow.keys()].filter((c) => !model.constraints[c]!.hard);
+  const cols = free.length + soft.length;
+  const colCost = new Float64Array(cols);
+  const colUpper = new Float64Array(cols);
+  const integrality = new Int32Array(cols);
+  const starts = new Int32Array(cols + 1);
+  const indices: number[] = [];
+  const values: number[] = [];
+  free.forEach((p, j) => {
+    const pair = model.pairs[p]!;
+    colCost[j] = pair.score;
+    colUpper[j] = 1;
+    integrality[j] = 1;
+    indices.push(clientRow.get(pair.client)!, unitRow.get(pair.unit)!);
+    values.push(1, 1);
+    for (const { c, a } of pair.cons) {
+      indices.push(consRow.get(c)!);
+      values.push(a);
+    }
+    starts[j + 1] = indices.length;
+  });
+  soft.forEach((c, i) => {
+    const j = free.length + i;
+    colCost[j] = -model.constraints[c]!.penalty;
+    colUpper[j] = highs.infinity;
+    indices.push(consRow.get(c)!);
+    values.push(-1);
+    starts[j + 1] = indices.length;
+  });
+  const rowUpper = new Float64Array(rows).fill(1);
+  for (const [c, r] of consRow) rowUpper[r] = model.constraints[c]!.rhs - lockedUse[c]!;
+  // Locks alone over a soft cap the free pairs do not touch: a fixed penalty.
+  const offset = lockedScore + softFloor(model, lockedUse, consRow);
+
+  const lp = highs.createModel({
+    numCols: cols,
+    numRows: rows,
+    sense: highs.constants.objectiveSense.maximize,
+    offset,
+    colCost,
+    colLower: new Float64Array(cols),
+    colUpper,
+    rowLower: new Float64Array(rows).fill(-highs.infinity),
+    rowUpper,
+    matrix: { format: 'csc', numRows: rows, numCols: cols, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    integrality,
+  });
+  try {
+    const seconds = Math.max(0.01, (deadline - clock()) / 1000);
+    // Scores are in hundredths: a gap below 0.005 already proves the total. No relative gap.
+    lp.options.set({ output_flag: false, time_limit: seconds, mip_rel_gap: 0, mip_abs_gap: 0.001 } as never);
+    if (incumbent?.length) {
+      const start = new Float64Array(cols);
+      const position = new Map(free.map((p, j) => [p, j]));
+      const use = new Map<number, number>();
+      for (const p of incumbent) {
+        const j = position.get(p);
+        if (j !== undefined) start[j] = 1;
+        for (const { c, a } of model.pairs[p]!.cons) use.set(c, (use.get(c) ?? 0) + a);
+      }
+      soft.forEach((c, i) => (start[free.length + i] = Math.max(0, (use.get(c) ?? 0) - rowUpper[consRow.get(c)!]!)));
+      lp.setSolution({ colValue: start });
+    }
+    let interrupted = false;
+    lp.run({
+      [highs.constants.callbackType.mipInterrupt](event) {
+        if (clock() >= deadline) {
+          interrupted = true;
+          event.interrupt();
+        }
+      },
+    });
+    const status = lp.getModelStatus();
+    const S = highs.constants.modelStatus;
+    const optimal = status === S.optimal;
+    let bound: number | null = null;
+    try {
+      const b = Number(lp.info.get('mip_dual_bound'));
+      if (Number.isFinite(b)) bound = b;
+    } catch {
+      bound = null;
+    }
+    if (optimal) {
+      const v = lp.getObjectiveValue();
+      bound = bound === null ? v : Math.max(bound, v);
+    }
+    let chosen: number[] | null = null;
+    try {
+      const x = lp.getSolution().colValue;
+      if (x.length === cols) {
+        chosen = [];
+        for (let j = 0; j < free.length; j++) if (x[j]! > 0.5) chosen.push(free[j]!);
+      }
+    } catch {
+      chosen = null;
+    }
+    const stopped = interrupted || status === S.timeLimit || status === S.interrupted;
+    return {
+      chosen,
+      status: optimal ? 'optimal' : stopped ? 'stopped' : 'failed',
+      bound,
+      message: optimal || stopped ? undefined : `HiGHS-status ${status}`,
+    };
+  } finally {
+    lp.dispose();
+  }
+}
+
+/** The penalty locks alone already cost on soft constraints outside `touched` (0 or negative). */
+function softFloor(model: RoundModel, lockedUse: Float64Array, touched: Map<number, number> = new Map()): number {
+  let v = 0;
+  for (const k of model.constraints) {
+    if (k.hard || touched.has(k.index)) continue;
+    const over = lockedUse[k.index]! - k.rhs;
+    if (over > 0) v -= k.penalty * over;
+  }
+  return v;
+}
