@@ -4,8 +4,12 @@
 import type { Client, Dataset, Neighbourhood, Placement, Unit } from '../dataset/dataset.schema';
 import type { PolicySettings } from '../domain/policy';
 import type { Exclusion, ProposeOptions, Unplaced } from './round.schema';
-import { RULES, clientFacts, clientGate, pairExclusions, pairPossible, type RuleContext } from './rules';
-import { type ScoreContext, scorePair } from './score';
+import { PairTable } from './pair-table';
+import { RULES, clientFacts, clientGate, pairExclusions, type RuleContext } from './rules';
+import { type ScoreContext, round2 } from './score';
+
+/** Thrown when building the model alone would overrun the proposal's time limit. */
+export class ModelTimeError extends Error {}
 
 export type ConstraintKind = 'NEIGHBOURHOOD' | 'COMPLEX' | 'SKAEVE' | 'QUOTA' | 'EXCHANGE_OUT' | 'EXCHANGE_IN';
 
@@ -50,6 +54,8 @@ export interface RoundModel {
   conflicts: Exclusion[];
   /** Clients that are not candidates, with why. */
   notCandidates: Unplaced[];
+  /** Candidates the chair added by hand, with the chair's reason (they skip the readiness gate). */
+  addedByChair: Map<string, string>;
   /** Per candidate without any possible unit: how many units each rule excluded, with an example. */
   exclusionCounts: Map<string, Map<string, { count: number; example: string }>>;
   municipalityName(code: string): string;
@@ -78,7 +84,21 @@ export function policyFor(d: Dataset, day: string): { id: string | null; setting
   return p ? { id: p.id, settings: p.settings } : null;
 }
 
-export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?: PolicySettings): RoundModel {
+/**
+ * A complex is a building of one corporation: the corporation together with the complex text is
+ * its key (docs/dataset-format.md), whatever neighbourhoods its homes are in.
+ */
+export const complexKey = (corporationId: string | null, complex: string | null): string | null =>
+  complex === null || corporationId === null ? null : `${corporationId}|${complex}`;
+
+export interface BuildLimits {
+  /** Clock time (performance.now()) after which building stops with ModelTimeError. */
+  deadline?: number;
+}
+
+const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?: PolicySettings, limits: BuildLimits = {}): RoundModel {
   const found = policyFor(d, options.referenceDate);
   const policy = policyOverride ?? found?.settings;
   if (!policy) throw new Error('De regio heeft geen beleidsprofiel; zonder beleid kan er geen voorstel worden gedaan.');
@@ -101,10 +121,9 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     }
     return m;
   };
-  const complexKey = (nbh: string | null, complex: string | null) => (complex === null ? null : `${nbh ?? '-'}|${complex}`);
   const recentByNbh = count(inPeriod, (p) => p.neighbourhoodCode);
-  const recentByComplex = count(inPeriod, (p) => complexKey(p.neighbourhoodCode, p.complex));
-  const allByComplex = count(d.placements, (p) => complexKey(p.neighbourhoodCode, p.complex));
+  const recentByComplex = count(inPeriod, (p) => complexKey(p.corporationId, p.complex));
+  const allByComplex = count(d.placements, (p) => complexKey(p.corporationId, p.complex));
   const year = Number(options.referenceDate.slice(0, 4));
   const usedByQuota = count(
     d.placements.filter((p) => p.date.startsWith(`${year}-`)),
@@ -129,6 +148,8 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
   // Candidates and units in the round.
   const asideClients = new Map(ctl.setAsideClients.map((s) => [s.clientId, s.reason]));
   const asideUnits = new Map(ctl.setAsideUnits.map((s) => [s.unitId, s.reason]));
+  const added = new Map((ctl.addedClients ?? []).map((a) => [a.clientId, a.reason]));
+  const addedByChair = new Map<string, string>();
   const notCandidates: Unplaced[] = [];
   const clients: Client[] = [];
   for (const c of [...d.clients].sort(byId)) {
@@ -137,7 +158,10 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
       notCandidates.push({ clientId: c.id, kind: 'set-aside', reasons: [{ code: 'SET_ASIDE', message: `${RULES.SET_ASIDE}: ${aside}` }] });
       continue;
     }
-    const gate = clientGate(c, policy);
+    // A client the chair added by hand takes part whatever their readiness (still only when active).
+    const byChair = added.get(c.id);
+    const gate = clientGate(c, policy).filter((g) => !(byChair !== undefined && g.code === 'NOT_READY'));
+    if (byChair !== undefined && !gate.length) addedByChair.set(c.id, byChair);
     if (gate.length) {
       // Archived and placed clients are not part of the round at all; only active ones are reported.
       if (c.status === 'active' || c.status === 'set-aside') notCandidates.push({ clientId: c.id, kind: 'not-candidate', reasons: gate });
@@ -162,6 +186,16 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     return index;
   };
   const caps = policy.caps;
+  // A complex's caps nest inside a neighbourhood's (and go into the flow) only when all its homes
+  // in the round lie in one neighbourhood; a complex spread over several is priced instead.
+  const complexNbhs = new Map<string, Set<string | null>>();
+  for (const u of units) {
+    const ck = complexKey(u.corporationId, u.complex);
+    if (ck === null) continue;
+    const set = complexNbhs.get(ck) ?? new Set<string | null>();
+    set.add(u.neighbourhoodCode);
+    complexNbhs.set(ck, set);
+  }
   const unitCons = new Map<string, number[]>();
   for (const u of units) {
     const list: number[] = [];
@@ -176,13 +210,14 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
           limit: caps.perNeighbourhood,
           usedBefore: used,
           hard: caps.perNeighbourhoodMode.hard,
-          penalty: caps.perNeighbourhoodMode.penalty,
+          penalty: round2(caps.perNeighbourhoodMode.penalty),
           laminar: true,
         }),
       );
     }
-    const ck = complexKey(u.neighbourhoodCode, u.complex);
+    const ck = complexKey(u.corporationId, u.complex);
     if (ck !== null) {
+      const nested = complexNbhs.get(ck)!.size === 1;
       const used = recentByComplex.get(ck) ?? 0;
       list.push(
         addCons({
@@ -193,8 +228,8 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
           limit: caps.perComplex,
           usedBefore: used,
           hard: caps.perComplexMode.hard,
-          penalty: caps.perComplexMode.penalty,
-          laminar: true,
+          penalty: round2(caps.perComplexMode.penalty),
+          laminar: nested,
         }),
       );
       if (u.kind === 'skaeve-huse') {
@@ -209,8 +244,8 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
             limit: max,
             usedBefore: used,
             hard: policy.skaeveHuse.mode.hard,
-            penalty: policy.skaeveHuse.mode.penalty,
-            laminar: true,
+            penalty: round2(policy.skaeveHuse.mode.penalty),
+            laminar: nested,
           }),
         );
       }
@@ -230,7 +265,7 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
           limit: quota.agreed,
           usedBefore: used,
           hard: policy.quotaMode.hard,
-          penalty: policy.quotaMode.penalty,
+          penalty: round2(policy.quotaMode.penalty),
           laminar: false,
         }),
       );
@@ -244,7 +279,7 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     let e = exchangeCons.get(m);
     if (!e) {
       const before = exchangeBefore.get(m) ?? 0;
-      const common = { hard: policy.exchange.mode.hard, penalty: policy.exchange.mode.penalty, laminar: false, limit: band, usedBefore: before };
+      const common = { hard: policy.exchange.mode.hard, penalty: round2(policy.exchange.mode.penalty), laminar: false, limit: band, usedBefore: before };
       // A municipality already outside the band may not move further out; it is not made infeasible.
       e = {
         out: addCons({ ...common, kind: 'EXCHANGE_OUT', key: m, label: `Uitwisselingsbalans ${municipalityName(m)}: max. +${band}`, rhs: Math.max(0, band - before) }),
@@ -271,28 +306,32 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     return list;
   };
 
-  // Possible pairs.
+  // Possible pairs: every unit compiled once, each client against all of them (pair-table.ts).
   const forbidden = new Set(ctl.forbids.map((f) => `${f.clientId}|${f.unitId}`));
   const pairs: Pair[] = [];
   const pairsByClient: number[][] = clients.map(() => []);
   const pairsByUnit: number[][] = units.map(() => []);
   const exclusionCounts = new Map<string, Map<string, { count: number; example: string }>>();
-  const pairIndex = new Map<string, number>();
+  const table = new PairTable(units, ruleContext, scoreContext);
+  const deadline = limits.deadline ?? Number.POSITIVE_INFINITY;
   clients.forEach((c, ci) => {
+    if ((ci & 63) === 0 && clock() > deadline) {
+      throw new ModelTimeError(
+        `De ronde is te groot om binnen de tijdslimiet op te bouwen (${ci} van ${clients.length} kandidaten bekeken); geef het voorstel meer tijd.`,
+      );
+    }
     const facts = clientFacts(c, ruleContext);
-    units.forEach((u, ui) => {
-      if (!pairPossible(c, u, ruleContext, facts)) return;
-      if (forbidden.size && forbidden.has(`${c.id}|${u.id}`)) return;
-      const { score } = scorePair(c, u, scoreContext, false);
-      const cons = pairCons(ui, c.originMunicipalityCode);
+    const origin = c.originMunicipalityCode;
+    const mine = pairsByClient[ci]!;
+    table.forEachPossible(c, facts, (ui, score) => {
+      if (forbidden.size && forbidden.has(`${c.id}|${units[ui]!.id}`)) return;
       const index = pairs.length;
-      pairs.push({ index, client: ci, unit: ui, score, cons });
-      pairsByClient[ci]!.push(index);
+      pairs.push({ index, client: ci, unit: ui, score, cons: pairCons(ui, origin) });
+      mine.push(index);
       pairsByUnit[ui]!.push(index);
-      pairIndex.set(`${c.id}|${u.id}`, index);
     });
     // A client with no possible unit: count per rule over all units, for "why not placed".
-    if (pairsByClient[ci]!.length === 0) {
+    if (mine.length === 0) {
       const counts = new Map<string, { count: number; example: string }>();
       exclusionCounts.set(c.id, counts);
       for (const u of units) {
@@ -320,6 +359,7 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     locked: [],
     conflicts: [],
     notCandidates,
+    addedByChair,
     exclusionCounts,
     municipalityName,
     neighbourhood,
@@ -328,12 +368,12 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     unitById,
     clientById,
   };
-  applyLocks(model, pairIndex);
+  applyLocks(model);
   return model;
 }
 
 /** Validates the chair's locks; a lock that contradicts a rule, another lock or a hard constraint is dropped and said. */
-function applyLocks(model: RoundModel, pairIndex: Map<string, number>): void {
+function applyLocks(model: RoundModel): void {
   const { clients, units } = model;
   const clientIx = new Map(clients.map((c, i) => [c.id, i]));
   const unitIx = new Map(units.map((u, i) => [u.id, i]));
@@ -352,7 +392,8 @@ function applyLocks(model: RoundModel, pairIndex: Map<string, number>): void {
       conflict(`${lock.unitId} doet niet mee in deze ronde (onbekend, niet beschikbaar, niet vrij in de periode of geparkeerd)`);
       continue;
     }
-    const p = pairIndex.get(`${lock.clientId}|${lock.unitId}`);
+    const ui = unitIx.get(lock.unitId)!;
+    const p = model.pairsByClient[clientIx.get(lock.clientId)!]!.find((q) => model.pairs[q]!.unit === ui);
     if (p === undefined) {
       const c = clients[clientIx.get(lock.clientId)!]!;
       const u = units[unitIx.get(lock.unitId)!]!;

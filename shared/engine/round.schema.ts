@@ -16,9 +16,11 @@ export const RoundControls = z.object({
   forbids: z.array(z.object({ clientId: Id, unitId: Id, reason: Reason })),
   setAsideClients: z.array(z.object({ clientId: Id, reason: Reason })),
   setAsideUnits: z.array(z.object({ unitId: Id, reason: Reason })),
+  /** Clients the chair added to the round by hand: they take part whatever their readiness. */
+  addedClients: z.array(z.object({ clientId: Id, reason: Reason })).optional(),
 });
 export type RoundControls = z.infer<typeof RoundControls>;
-export const emptyControls = (): RoundControls => ({ locks: [], forbids: [], setAsideClients: [], setAsideUnits: [] });
+export const emptyControls = (): RoundControls => ({ locks: [], forbids: [], setAsideClients: [], setAsideUnits: [], addedClients: [] });
 
 export const ProposeOptions = z.object({
   strategy: Strategy,

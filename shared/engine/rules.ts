@@ -69,7 +69,7 @@ export function clientGate(c: Client, policy: PolicySettings): Exclusion[] {
   return [];
 }
 
-function needMet(need: Need, u: Unit): boolean {
+export function needMet(need: Need, u: Unit): boolean {
   if (u.features.includes(need)) return true;
   if (need === 'ground-floor') return u.floor <= 0;
   if (need === 'lift') return u.floor <= 0 || u.lift;

@@ -52,7 +52,7 @@ export function deviationReason(c: Client, u: Unit): DeviationReason | null {
 
 const waitCache = new WeakMap<Client, { day: string; readyDate: string | null; months: number }>();
 /** Months since the ready date, cached per client and keyed by both dates (a client may be edited). */
-function waitedMonths(c: Client, day: string): number {
+export function monthsSinceReady(c: Client, day: string): number {
   const hit = waitCache.get(c);
   if (hit && hit.day === day && hit.readyDate === c.readyDate) return hit.months;
   const months = c.readyDate === null ? 0 : monthsBetween(c.readyDate, day);
@@ -98,7 +98,7 @@ export function scorePair(c: Client, u: Unit, ctx: ScoreContext, withText = true
 
   const readyDate = c.readyDate;
   if (readyDate !== null) {
-    const months = Math.min(waitedMonths(c, ctx.referenceDate), w.waitingMaxMonths);
+    const months = Math.min(monthsSinceReady(c, ctx.referenceDate), w.waitingMaxMonths);
     add('WAITING', 'Wachttijd sinds woonrijp', months * w.waitingPerMonth, () => `${plural(months, 'maand', 'maanden')} sinds ${formatLongDate(readyDate)}`);
   }
   if (c.urgency === 'high') add('URGENCY', 'Urgentie', w.urgencyHigh, () => 'Urgent');

@@ -353,6 +353,9 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     const round = await requireOpenRound(ctx.db, roundId);
     const dataset = await roundDataset(ctx.db, roundId);
     const controls: RoundControls = toEngineControls(await readControls(ctx.db, roundId));
+    // Clients the chair added by hand take part whatever their readiness; the reason goes with them.
+    const added = (await readClientMembers(ctx.db, roundId)).filter((m) => m.included && m.manual && m.reason.trim());
+    if (added.length) controls.addedClients = added.map((m) => ({ clientId: m.id, reason: m.reason }));
     const base = {
       window: { from: round.window_from, to: round.window_to },
       referenceDate: round.date,
