@@ -57,6 +57,11 @@ export const ImportPreview = z.object({
     }),
   ),
   problems: z.array(ImportProblem),
+  /**
+   * What is allowed but probably wrong (a complex in several neighbourhoods): shown with the preview
+   * and printed by the command line; they do not stop the import.
+   */
+  warnings: z.array(ImportProblem),
   counts: ImportCounts,
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;

@@ -1,6 +1,7 @@
 // Checks a dataset document (v1 or v2): shape (zod) and references between its parts (codes and ids
 // exist, ids unique; in v2 also inside the history and the audit chain's links). Every problem names
-// where it is, e.g. `clients[3] (K-0004).birthDate`. Pure TypeScript.
+// where it is, e.g. `clients[3] (K-0004).birthDate`. Warnings (the import goes on) for what is
+// allowed but probably wrong: one complex in several neighbourhoods. Pure TypeScript.
 import type { z } from 'zod';
 import { UNIT_KIND_LABELS } from '../domain/codes';
 import { addYears, shorten } from '../domain/primitives';
@@ -12,7 +13,8 @@ export interface DatasetProblem {
   message: string;
 }
 
-export type DatasetCheck = { ok: true; dataset: Dataset } | { ok: false; problems: DatasetProblem[] };
+/** `warnings`: allowed, but probably a mistake in the file (see `datasetWarnings`). */
+export type DatasetCheck = { ok: true; dataset: Dataset; warnings: DatasetProblem[] } | { ok: false; problems: DatasetProblem[] };
 
 const MAX_PROBLEMS = 200;
 
@@ -69,7 +71,100 @@ export function checkDataset(input: unknown, today: string = todayUtc()): Datase
     return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
   }
   const problems = [...checkReferences(parsed.data), ...checkHistory(parsed.data), ...clientRules(parsed.data.clients)];
-  return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, dataset: parsed.data };
+  return problems.length ? { ok: false, problems: problems.slice(0, MAX_PROBLEMS) } : { ok: true, dataset: parsed.data, warnings: datasetWarnings(parsed.data) };
+}
+
+// ---------------------------------------------------------------- warnings: one complex, one neighbourhood
+
+/** What the complex check needs of a unit (a dataset unit, a spreadsheet row, a stored unit). */
+export interface ComplexMember {
+  corporationId: string;
+  complex: string | null;
+  neighbourhoodCode: string | null;
+}
+
+/** One complex (a corporation's building) whose units lie in more than one neighbourhood. */
+export interface ComplexSpread<T extends ComplexMember> {
+  corporationId: string;
+  complex: string;
+  /** The members per neighbourhood (`null`: without a neighbourhood), in order of first appearance. */
+  byNeighbourhood: { neighbourhoodCode: string | null; members: T[] }[];
+}
+
+/**
+ * Complexes that lie in several neighbourhoods. A complex is one building of one corporation: its
+ * natural key is the corporation together with the complex text, exactly as written
+ * (docs/dataset-format.md). The caps count per complex whatever the neighbourhood, so units of one
+ * complex in different neighbourhoods are allowed, but most likely a wrong neighbourhood or a complex
+ * name that two buildings share by mistake: the import warns, it does not refuse.
+ */
+export function complexesInSeveralNeighbourhoods<T extends ComplexMember>(members: readonly T[]): ComplexSpread<T>[] {
+  const groups = new Map<string, ComplexSpread<T>>();
+  for (const m of members) {
+    if (m.complex === null) continue;
+    const key = `${m.corporationId}|${m.complex}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { corporationId: m.corporationId, complex: m.complex, byNeighbourhood: [] }));
+    let at = g.byNeighbourhood.find((n) => n.neighbourhoodCode === m.neighbourhoodCode);
+    if (!at) g.byNeighbourhood.push((at = { neighbourhoodCode: m.neighbourhoodCode, members: [] }));
+    at.members.push(m);
+  }
+  return [...groups.values()].filter((g) => g.byNeighbourhood.length > 1);
+}
+
+/**
+ * A Dutch list: "a", "a en b", "a, b en c"; past `max` items "a, b, … en nog 4" (the count left out
+ * is a number, so it reads the same for rows, units and paths).
+ */
+export function listNl(items: readonly string[], max = 10): string {
+  if (items.length > max) return `${items.slice(0, max).join(', ')} en nog ${items.length - max}`;
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} en ${items.at(-1)}`;
+}
+
+/**
+ * The warning for one spread complex, in Dutch: which complex, which corporation (by name), which
+ * neighbourhoods (by name; with the municipality where names alone do not tell them apart) and where
+ * its units are in each (`where`: rows, paths, codes). For example: "Complex 'De Kust' van
+ * Woonstichting Polderhuis ligt in meer dan één buurt — Kemphaan: rijen 2 en 3; Stadshart: rij 5. …"
+ */
+export function complexSpreadMessage(
+  spread: { complex: string; corporationName: string },
+  places: readonly { neighbourhood: { name: string; municipality: string } | null; where: string }[],
+): string {
+  const named = places.flatMap((p) => (p.neighbourhood ? [p.neighbourhood] : []));
+  const names = named.map((n) => n.name);
+  const withMunicipality = new Set(named.map((n) => n.municipality)).size > 1 || new Set(names).size < names.length;
+  const parts = places.map(({ neighbourhood: n, where }) => {
+    const label = n === null ? 'zonder buurt' : withMunicipality && n.municipality ? `${n.name} (${n.municipality})` : n.name;
+    return `${label}: ${where}`;
+  });
+  return (
+    `Complex '${shorten(spread.complex, 80)}' van ${spread.corporationName} ligt in meer dan één buurt — ${parts.join('; ')}. ` +
+    'Een complex is één gebouw van één corporatie: het plafond per complex telt deze woningen samen. ' +
+    'Controleer de buurt, of geef gebouwen die niet bij elkaar horen elk een eigen complexnaam.'
+  );
+}
+
+/**
+ * Warnings on a valid dataset: the import goes on, but the file is probably wrong somewhere. Today
+ * one kind: a complex (corporation + complex text) whose units lie in more than one neighbourhood,
+ * reported on the first of its units, naming every unit by its place in `units[]`.
+ */
+export function datasetWarnings(d: Dataset): DatasetProblem[] {
+  const corporations = new Map(d.corporations.map((c) => [c.id, c.name]));
+  const municipalities = new Map(d.municipalities.map((m) => [m.code, m.name]));
+  const neighbourhoods = new Map(d.neighbourhoods.map((n) => [n.code, { name: n.name, municipality: municipalities.get(n.municipalityCode) ?? n.municipalityCode }]));
+  const members = d.units.map((u, i) => ({ ...u, where: `units[${i}] (${u.id})` }));
+  return complexesInSeveralNeighbourhoods(members).map((g) => ({
+    path: `${g.byNeighbourhood[0]!.members[0]!.where}.complex`,
+    message: complexSpreadMessage(
+      { complex: g.complex, corporationName: corporations.get(g.corporationId) ?? g.corporationId },
+      g.byNeighbourhood.map((n) => ({
+        neighbourhood: n.neighbourhoodCode === null ? null : (neighbourhoods.get(n.neighbourhoodCode) ?? { name: n.neighbourhoodCode, municipality: '' }),
+        where: listNl(n.members.map((m) => m.where)),
+      })),
+    ),
+  }));
 }
 
 export function formatProblems(problems: DatasetProblem[], file?: string): string {

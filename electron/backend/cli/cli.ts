@@ -17,6 +17,8 @@ import type { SessionUser } from '../../../shared/auth/roles';
 import type { AuthStatus } from '../../../shared/api/auth.contract';
 import { readRegion } from '../repos/region.repo';
 import { requireValidDataset } from '../services/region.service';
+import type { Dataset } from '../../../shared/dataset/dataset.schema';
+import { datasetWarnings } from '../../../shared/dataset/validate';
 import type { ImportKind, ImportPreview, ImportResult } from '../../../shared/api/import.contract';
 import { IMPORT_KIND_LABELS } from '../../../shared/import/columns';
 import { problemPath } from '../import/register-import';
@@ -323,7 +325,7 @@ async function importCmd(args: string[], io: CliIo): Promise<number> {
   }
   const datasetPath = need(o.dataset, '--dataset');
   // Check the document before the database is even opened.
-  const dataset = requireValidDataset(readJsonFile(datasetPath), basename(datasetPath));
+  const dataset = readDatasetFile(datasetPath, io);
   const summary = await withLogin(file, user, io, async (s) => {
     const existing = await readRegion(s.backend.database.db);
     if (existing && !o.replace) {
@@ -333,6 +335,13 @@ async function importCmd(args: string[], io: CliIo): Promise<number> {
   });
   io.out(`Geïmporteerd uit ${datasetPath}: ${describe(summary as Record<string, number>)}.`);
   return 0;
+}
+
+/** Reads and checks a region file (refused on any problem); its warnings (allowed, probably wrong) go to stderr. */
+function readDatasetFile(path: string, io: CliIo): Dataset {
+  const dataset = requireValidDataset(readJsonFile(path), basename(path));
+  for (const w of datasetWarnings(dataset)) io.err(`${basename(path)}: ${w.path}: waarschuwing: ${w.message}`);
+  return dataset;
 }
 
 /** Imports a client or unit file: checks it first (every error printed), then writes it in one transaction. */
@@ -358,6 +367,8 @@ async function importTableCmd(file: string, user: string, kind: ImportKind, path
       return 1;
     };
     if (preview.problems.length) return printProblems(preview.problems.map((p) => ({ path: problemPath(p), message: p.message })));
+    // Warnings do not stop the import: allowed, but probably not meant.
+    for (const w of preview.warnings) io.err(`${name} ${problemPath(w)}: waarschuwing: ${w.message}`);
     const r = await s.raw('import.commit', input);
     if (!r.ok) {
       if (r.error.problems?.length) return printProblems(r.error.problems);
@@ -534,7 +545,7 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
   if (lpOut !== undefined && sameFile(out, lpOut)) throw new Error(`--out en --export-lp wijzen naar hetzelfde bestand (${out}); kies twee verschillende bestanden.`);
   // Both outputs are checked before the (possibly long) computation, so a refusal costs nothing.
   for (const target of [out, ...(lpOut ? [lpOut] : [])]) checkOutput(target, rules);
-  const dataset = requireValidDataset(readJsonFile(datasetPath), basename(datasetPath));
+  const dataset = readDatasetFile(datasetPath, io);
   const referenceDate = o['reference-date'] ?? dataset.region.referenceDate;
   const parsed = ProposeOptions.safeParse({
     strategy: o.strategy ?? 'optimal',

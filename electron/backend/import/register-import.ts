@@ -1,12 +1,14 @@
 // The client and unit import: reads a file, checks every row against the database (reference codes,
 // duplicates, the current policy's readiness items), classifies it as new, changed, unchanged or
-// error, and writes the new and changed rows. Also the export and the templates. Node only.
+// error, warns about what is allowed but probably wrong (a complex in several neighbourhoods), and
+// writes the new and changed rows. Also the export and the templates. Node only.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { ClientListInput, UnitListInput } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/result';
 import type { ImportCounts, ImportKind, ImportPreview, ImportProblem } from '../../../shared/api/import.contract';
 import { Client, Unit } from '../../../shared/dataset/dataset.schema';
+import { complexSpreadMessage, complexesInSeveralNeighbourhoods, listNl } from '../../../shared/dataset/validate';
 import { shorten } from '../../../shared/domain/primitives';
 import { CellError, type OutCell, cellText } from '../../../shared/import/cells';
 import { clientColumns, clientHeaderAliases, finishClient, newClientDraft } from '../../../shared/import/client-columns';
@@ -105,7 +107,7 @@ async function analyse<T extends Rec>(
   const match = matchHeaders(table.headers, columns, spec.aliases(ref, columns));
   const problems: ImportProblem[] = match.problems.map((p) => ({ row: 1, column: p.column, message: p.message }));
   const counts: ImportCounts = { new: 0, changed: 0, unchanged: 0, error: 0 };
-  const empty = (): Analysis => ({ preview: { kind, fileName, rows: [], problems, counts }, toWrite: [] });
+  const empty = (): Analysis => ({ preview: { kind, fileName, rows: [], problems, warnings: [], counts }, toWrite: [] });
   if (problems.length) return empty();
   if (table.rows.length === 0) {
     problems.push({ row: null, column: null, message: `het bestand bevat geen ${IMPORT_KIND_LABELS[kind]} (alleen een kopregel)` });
@@ -120,6 +122,8 @@ async function analyse<T extends Rec>(
   const firstRowOfCode = new Map<string, number>();
   const rows: ImportPreview['rows'] = [];
   const toWrite: Rec[] = [];
+  /** Every row that reads as a record, whatever its status: what the register holds after the import. */
+  const read: { row: number; rec: T }[] = [];
 
   table.rows.forEach((tr, idx) => {
     const before = problems.length;
@@ -172,6 +176,7 @@ async function analyse<T extends Rec>(
         rec = parsed.data;
       }
     }
+    if (rec) read.push({ row: tr.row, rec });
     if (!rec) {
       counts.error++;
       rows.push({ row: tr.row, code: code ? shorten(code, 64) : null, status: 'error', changedColumns: [] });
@@ -195,7 +200,59 @@ async function analyse<T extends Rec>(
     rows.push({ row: tr.row, code, status: 'changed', changedColumns });
     toWrite.push(rec);
   });
-  return { preview: { kind, fileName, rows, problems, counts }, toWrite };
+  const warnings = kind === 'units' ? await complexWarnings(db, read as { row: number; rec: Unit }[], new Set(codes), ref) : [];
+  return { preview: { kind, fileName, rows, problems, warnings, counts }, toWrite };
+}
+
+/**
+ * One complex (a corporation's building: corporation + complex text) in several neighbourhoods: a
+ * warning on the file's first row of that complex, naming the corporation and the neighbourhoods by
+ * name and every row, plus the stored units of that complex the file does not name (by code). Only
+ * complexes the file touches are reported.
+ */
+async function complexWarnings(db: Kysely<DB>, read: { row: number; rec: Unit }[], fileCodes: Set<string>, ref: RefData): Promise<ImportProblem[]> {
+  const texts = [...new Set(read.flatMap(({ rec }) => (rec.complex === null ? [] : [rec.complex])))];
+  if (texts.length === 0) return [];
+  const stored = await inChunks(texts, (part) =>
+    db.selectFrom('units').select(['id', 'corporation_id', 'complex', 'neighbourhood_code']).where('complex', 'in', part).orderBy('id').execute(),
+  );
+  const members = [
+    ...read.map(({ row, rec }) => ({ corporationId: rec.corporationId, complex: rec.complex, neighbourhoodCode: rec.neighbourhoodCode, row, code: null })),
+    ...stored
+      .filter((u) => !fileCodes.has(u.id))
+      .map((u) => ({ corporationId: u.corporation_id, complex: u.complex, neighbourhoodCode: u.neighbourhood_code, row: null, code: u.id })),
+  ];
+  const spread = complexesInSeveralNeighbourhoods(members).filter((g) => g.byNeighbourhood.some((n) => n.members.some((m) => m.row !== null)));
+  if (spread.length === 0) return [];
+  const codes = [...new Set(spread.flatMap((g) => g.byNeighbourhood.flatMap((n) => (n.neighbourhoodCode === null ? [] : [n.neighbourhoodCode]))))];
+  const names = new Map(
+    (await inChunks(codes, (part) => db.selectFrom('neighbourhoods').select(['code', 'name', 'municipality_code']).where('code', 'in', part).execute())).map((n) => [
+      n.code,
+      { name: n.name, municipality: ref.municipalities.get(n.municipality_code) ?? n.municipality_code },
+    ]),
+  );
+  return spread.map((g) => {
+    const firstRow = Math.min(...g.byNeighbourhood.flatMap((n) => n.members.flatMap((m) => (m.row === null ? [] : [m.row]))));
+    return {
+      row: firstRow,
+      column: 'Complex',
+      code: null,
+      message: complexSpreadMessage(
+        { complex: g.complex, corporationName: ref.corporations.get(g.corporationId) ?? g.corporationId },
+        g.byNeighbourhood.map((n) => {
+          const rowsHere = n.members.flatMap((m) => (m.row === null ? [] : [m.row]));
+          const storedHere = n.members.flatMap((m) => (m.code === null ? [] : [m.code]));
+          const rowsPart = rowsHere.length ? `${rowsHere.length === 1 ? 'rij' : 'rijen'} ${listNl(rowsHere.map(String))}` : '';
+          const storedPart = storedHere.length ? `${storedHere.length === 1 ? 'woning' : 'woningen'} ${listNl(storedHere)} (in het register)` : '';
+          return {
+            neighbourhood: n.neighbourhoodCode === null ? null : (names.get(n.neighbourhoodCode) ?? { name: n.neighbourhoodCode, municipality: '' }),
+            // "rijen 2 en 3, en woning W-017 (in het register)": the comma keeps the two lists apart.
+            where: [rowsPart, storedPart].filter(Boolean).join(rowsHere.length > 1 ? ', en ' : ' en '),
+          };
+        }),
+      ),
+    };
+  });
 }
 
 /**

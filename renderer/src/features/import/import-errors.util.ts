@@ -14,3 +14,8 @@ export function errorTitle(problems: readonly ImportProblem[]): string {
   const where = rows > 0 ? ` in ${plural(rows, 'rij', 'rijen')}` : '';
   return `${errorCount(problems)}${where}: er wordt niets geïmporteerd`;
 }
+
+/** "1 waarschuwing in woningen.csv: u kunt wel importeren" — a warning never stops the import. */
+export function warningTitle(warnings: readonly ImportProblem[], fileName: string): string {
+  return `${plural(warnings.length, 'waarschuwing', 'waarschuwingen')} in ${fileName}: u kunt wel importeren`;
+}

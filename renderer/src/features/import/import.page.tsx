@@ -1,8 +1,8 @@
 // Importeren (#/importeren?soort=kandidaten|woningen): download a template, pick a CSV or Excel file,
-// see every row as new/changed/unchanged and every error (row, column, reason) before anything is
-// written, then import all or nothing. Also the whole-region export (dataset JSON). Runs in the renderer.
+// see every row as new/changed/unchanged, every error (row, column, reason) and every warning before
+// anything is written, then import all or nothing. Also the whole-region export (dataset JSON). Runs in the renderer.
 import { Alert, Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconDatabaseExport, IconFileSpreadsheet, IconFileText, IconFileUpload, IconUpload } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconInfoCircle, IconDatabaseExport, IconFileSpreadsheet, IconFileText, IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { type ChangeEvent, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ImportPreview, ImportResult, ImportRowStatus } from '../../../../shared/api/import.contract';
@@ -10,7 +10,7 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { ErrorAlert } from '../../ui/query-state.component';
 import { downloadBase64, downloadJson, readAsBase64 } from './download.util';
-import { errorCount, errorTitle } from './import-errors.util';
+import { errorCount, errorTitle, warningTitle } from './import-errors.util';
 import { fileSizeMessage } from '../../../../shared/import/file-limits';
 import { plural } from '../../../../shared/reports/format-nl';
 
@@ -126,6 +126,7 @@ export function ImportPage() {
 
   const label = kind === 'clients' ? 'kandidaten' : 'woningen';
   const errors = preview?.problems ?? [];
+  const warnings = preview?.warnings ?? [];
   const canImport = preview !== null && errors.length === 0 && busy === null;
 
   return (
@@ -254,6 +255,33 @@ export function ImportPage() {
                 </Table.Tbody>
               </Table>
               {errors.length > MAX_ROWS && <Text size="sm">… en nog {plural(errors.length - MAX_ROWS, 'fout', 'fouten')}.</Text>}
+            </Alert>
+          )}
+
+          {preview && warnings.length > 0 && (
+            <Alert color="yellow" variant="light" icon={<IconInfoCircle size={20} />} title={warningTitle(warnings, preview.fileName)} data-testid="import-warnings">
+              <Text size="sm" mb="xs">
+                Dit mag, maar is waarschijnlijk niet bedoeld. Controleer het bestand; verbeteren kan ook na het importeren.
+              </Text>
+              <Table fz={12} verticalSpacing={4} withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={60}>Rij</Table.Th>
+                    <Table.Th w={220}>Kolom</Table.Th>
+                    <Table.Th>Let op</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {warnings.slice(0, MAX_ROWS).map((w, i) => (
+                    <Table.Tr key={i} data-testid="import-warning">
+                      <Table.Td>{w.row ?? '—'}</Table.Td>
+                      <Table.Td>{w.column ?? '—'}</Table.Td>
+                      <Table.Td>{w.message}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {warnings.length > MAX_ROWS && <Text size="sm">… en nog {plural(warnings.length - MAX_ROWS, 'waarschuwing', 'waarschuwingen')}.</Text>}
             </Alert>
           )}
 
