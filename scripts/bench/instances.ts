@@ -256,7 +256,9 @@ export function generateInstance(opts: InstanceOptions): Dataset {
 
   // Units.
   const units: Unit[] = [];
-  const complexesByNbh = new Map<string, string[]>();
+  /** A complex is a building of one corporation (docs/dataset-format.md): a name unique in the region and its owner. */
+  const complexesByNbh = new Map<string, { name: string; corporationId: string }[]>();
+  const skaeveCorp = new Map<string, string>();
   const newUnit = (i: number, nbh: string, kind: UnitKind): Unit => {
     const muni = nbhMuni.get(nbh)!;
     const rooms = rng.weighted([[1, 35], [2, 40], [3, 20], [4, 5]] as const);
@@ -313,7 +315,9 @@ export function generateInstance(opts: InstanceOptions): Dataset {
       const muni = (cluster + 2) % mCount;
       const nbh = nbhByMuni[muni]![nbhByMuni[muni]!.length - 1]!;
       u = newUnit(i, nbh, 'skaeve-huse');
-      Object.assign(u, { rooms: 1, floor: 0, lift: false, rent: rng.money(420, 520), complex: `Skaeve Huse ${cluster + 1}`, features: ['no-shared-stairwell', 'low-stimulus'] });
+      const complex = `Skaeve Huse ${cluster + 1}`;
+      if (!skaeveCorp.has(complex)) skaeveCorp.set(complex, u.corporationId);
+      Object.assign(u, { rooms: 1, floor: 0, lift: false, rent: rng.money(420, 520), complex, corporationId: skaeveCorp.get(complex)!, features: ['no-shared-stairwell', 'low-stimulus'] });
     } else {
       let nbh = rng.pick(neighbourhoods).code;
       while (hotNbhs.includes(nbh)) nbh = rng.pick(neighbourhoods).code;
@@ -321,9 +325,11 @@ export function generateInstance(opts: InstanceOptions): Dataset {
       if (rng.chance(0.35)) {
         // Flats share a complex (portiek): the complex cap applies to them together.
         const list = complexesByNbh.get(nbh) ?? [];
-        if (!list.length || (list.length < 2 && rng.chance(0.3))) list.push(`Flat ${String.fromCharCode(65 + list.length)}`);
+        if (!list.length || (list.length < 2 && rng.chance(0.3))) list.push({ name: `Flat ${String.fromCharCode(65 + list.length)} ${nbh}`, corporationId: u.corporationId });
         complexesByNbh.set(nbh, list);
-        u.complex = rng.pick(list);
+        const cx = rng.pick(list);
+        u.complex = cx.name;
+        u.corporationId = cx.corporationId;
       }
       if (u.kind === 'omklap' && rng.chance(0.5)) u.occupantClientId = rng.pick(clients).id;
     }
@@ -355,6 +361,8 @@ export function generateInstance(opts: InstanceOptions): Dataset {
     if (recent) recentByNbh.set(nbh, (recentByNbh.get(nbh) ?? 0) + 1);
     const date = recent ? addDays(ref, -rng.int(1, 85)) : addDays(ref, -rng.int(95, 400));
     const complexes = complexesByNbh.get(nbh) ?? [];
+    const cx = complexes.length && rng.chance(0.3) ? rng.pick(complexes) : null;
+    const corporationId = rng.pick(corpsByMuni[muniIndex.get(dest)!]!);
     const p: Placement = {
       id: `P-${String(i + 1).padStart(5, '0')}`,
       clientId: null,
@@ -363,8 +371,8 @@ export function generateInstance(opts: InstanceOptions): Dataset {
       originMunicipalityCode: origin,
       destinationMunicipalityCode: dest,
       neighbourhoodCode: nbh,
-      complex: complexes.length && rng.chance(0.3) ? rng.pick(complexes) : null,
-      corporationId: rng.pick(corpsByMuni[muniIndex.get(dest)!]!),
+      complex: cx?.name ?? null,
+      corporationId: cx?.corporationId ?? corporationId,
     };
     placements.push(p);
     if (origin !== dest && rng.chance(0.75)) pending = p;

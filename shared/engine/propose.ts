@@ -64,5 +64,7 @@ export interface EngineSolvers {
 
 export function propose(dataset: Dataset, options: ProposeOptions, policy?: PolicySettings, solvers: EngineSolvers = {}): Proposal {
   const startedAt = clock();
-  return proposeFromModel(buildModel(dataset, options, policy), startedAt, solvers);
+  // Building the model counts against the time limit; past the limit it stops with a clear error.
+  const model = buildModel(dataset, options, policy, { deadline: startedAt + options.timeLimitMs });
+  return proposeFromModel(model, startedAt, solvers);
 }
