@@ -124,7 +124,7 @@ function releasedText(n: number, tense: Tense): string {
   if (tense === 'future') {
     return `${one ? 'De bewoner krijgt' : 'De bewoners krijgen'} in deze ronde een andere woning. Na het afsluiten ${one ? 'is de woning' : 'zijn deze woningen'} niet langer voor ${one ? 'deze bewoner' : 'hen'} bestemd: ${one ? 'ze blijft' : 'ze blijven'} van de corporatie en ${one ? 'doet' : 'doen'} in een volgende ronde mee voor andere kandidaten.`;
   }
-  return `${one ? 'De woning is' : 'Deze woningen zijn'} niet langer voor de vorige bewoner bestemd en ${one ? 'doet' : 'doen'} in een volgende ronde mee voor andere kandidaten.`;
+  return `${one ? 'De woning is' : 'Deze woningen zijn'} niet langer voor ${one ? 'de vorige bewoner' : 'de vorige bewoners'} bestemd en ${one ? 'doet' : 'doen'} in een volgende ronde mee voor andere kandidaten.`;
 }
 
 /** The homes closing frees (or freed): their tenant moves to another home of this round. */

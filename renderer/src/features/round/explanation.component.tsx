@@ -56,7 +56,7 @@ export function MatchExplanation({ match, names }: { match: Match; names: RoundN
       )}
 
       {match.movesOut && (
-        <Alert color="teal" variant="light" icon={<IconHomeMove size={18} />} title={match.movesOut.kind === 'omklap' ? 'Verhuist uit een omklapwoning' : 'Verhuist uit een andere woning'} data-testid="moves-out">
+        <Alert color="teal" variant="light" icon={<IconHomeMove size={18} />} title={match.movesOut.kind === 'omklap' ? 'Omklapwoning komt vrij' : 'Woning komt vrij'} data-testid="moves-out">
           <Text size="sm">{match.movesOut.note}</Text>
         </Alert>
       )}
