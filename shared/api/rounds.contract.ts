@@ -163,6 +163,30 @@ export const PairOutcome = z.object({
 });
 export type PairOutcome = z.infer<typeof PairOutcome>;
 
+/**
+ * A home held for an occupant (an omklap tenant) that closing the round frees, because the round places
+ * that occupant in another home: the occupant is cleared and the home stays available to others.
+ */
+export const OmklapRelease = z.object({
+  unitId: z.string().max(OUT_MAX),
+  kind: z.string().max(OUT_MAX),
+  /** The occupant who moves out, and the home they move to. */
+  clientId: z.string().max(OUT_MAX),
+  toUnitId: z.string().max(OUT_MAX),
+});
+export type OmklapRelease = z.infer<typeof OmklapRelease>;
+
+/** A home still held for an occupant who no longer needs it: placed (elsewhere) or archived. */
+export const HeldHome = z.object({
+  unitId: z.string().max(OUT_MAX),
+  kind: z.string().max(OUT_MAX),
+  clientId: z.string().max(OUT_MAX),
+  clientStatus: z.string().max(OUT_MAX),
+  /** The home of the occupant's latest placement, when they have one. */
+  placedAt: z.string().max(OUT_MAX).nullable(),
+});
+export type HeldHome = z.infer<typeof HeldHome>;
+
 export const RoundDetail = RoundSummary.extend({
   clients: z.array(RoundClientMember),
   units: z.array(RoundUnitMember),
@@ -176,6 +200,10 @@ export const RoundDetail = RoundSummary.extend({
    * a closed round: what it did). Empty before the first proposal.
    */
   outcome: z.array(PairOutcome),
+  /** The omklap homes closing frees (an open round: would free, from the pairs placed; a closed round: freed). */
+  releases: z.array(OmklapRelease),
+  /** Homes of the region still held for an occupant who was placed or archived: the chair should free them. */
+  heldHomes: z.array(HeldHome),
   /** Display names of the users this round names (decided, closed, created by), by login name. */
   people: z.record(z.string().max(OUT_MAX), z.string().max(OUT_MAX)),
 });
@@ -255,6 +283,8 @@ export const CloseOutput = z.object({
   notPlaced: z.array(Pair),
   /** Every pair of the latest version and what closing did with it: nothing accepted is dropped unsaid. */
   outcome: z.array(PairOutcome),
+  /** The omklap homes freed because their occupant was placed in another home. */
+  released: z.array(OmklapRelease),
 });
 
 // ---- Follow-up (nazorg) ----

@@ -9,6 +9,9 @@ import { RULES, type RuleCode } from './rules';
 
 const ALTERNATIVES = 3;
 const round2 = (n: number) => Math.round(n * 100) / 100;
+/** A score in hundredths, its resolution: two scores are equal when these are. */
+const cents = (n: number) => Math.round(n * 100);
+
 /** A score the Dutch way: "167,27", "150". */
 // A score as the round screens show it (one decimal), so a reason and the table beside it agree.
 const scoreText = formatPoints;
@@ -19,6 +22,72 @@ function homesShare(count: number, total: number): string {
   return `bij ${count} van ${plural(total, 'woning', 'woningen')}`;
 }
 
+/** Why a free alternative home was not chosen, from its score against the proposal's (compared in hundredths). */
+export function freeAlternativeNote(altScore: number, chosenScore: number): string {
+  const alt = cents(altScore);
+  const chosen = cents(chosenScore);
+  if (alt > chosen) return 'Vrij, maar past niet binnen de rondegrenzen samen met de rest van het voorstel';
+  return alt === chosen ? 'Vrij, gelijke score' : 'Vrij, lagere score';
+}
+
+/** The facts of a home that say whom it is held for (the omklap occupant); a dataset's Unit has them. */
+export interface OccupiedHome {
+  id: string;
+  kind: string;
+  status: string;
+  occupantClientId: string | null;
+}
+
+/** The homes held for an occupant (an omklap tenant), by occupant; homes without one are left out. */
+export function homesByOccupant<U extends OccupiedHome>(units: Iterable<U>): Map<string, U[]> {
+  const out = new Map<string, U[]>();
+  for (const u of units) {
+    if (u.occupantClientId === null) continue;
+    const list = out.get(u.occupantClientId);
+    if (list) list.push(u);
+    else out.set(u.occupantClientId, [u]);
+  }
+  return out;
+}
+
+/**
+ * The homes that placing `clientId` in `unitId` frees: every other home where the client is the
+ * occupant (an omklap tenant) and that is not let. The close of a round releases exactly these
+ * (rounds.service.ts), and the proposal says so beforehand (`Match.movesOut`).
+ */
+export function homesMovedOutOf<U extends OccupiedHome>(clientId: string, unitId: string, byOccupant: Map<string, U[]>): U[] {
+  return (byOccupant.get(clientId) ?? [])
+    .filter((u) => u.id !== unitId && u.status !== 'let')
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** "Verhuist uit omklapwoning W-012; die woning komt vrij na afsluiten van de ronde." */
+export function moveOutNote(home: { id: string; kind: string }): string {
+  const what = home.kind === 'omklap' ? 'omklapwoning' : 'woning';
+  return `Verhuist uit ${what} ${home.id}; die woning komt vrij na afsluiten van de ronde.`;
+}
+
+/** `Match.movesOut` for a pair; undefined when the client occupies no other home that is not let. */
+export function movesOutOf(clientId: string, unitId: string, byOccupant: Map<string, OccupiedHome[]>): Match['movesOut'] {
+  const homes = homesMovedOutOf(clientId, unitId, byOccupant);
+  const first = homes[0];
+  if (!first) return undefined;
+  const rest = homes.length > 1 ? ` Ook ${homes.slice(1).map((h) => h.id).join(', ')} ${homes.length > 2 ? 'komen' : 'komt'} vrij.` : '';
+  return { unitId: first.id, kind: first.kind, note: `${moveOutNote(first)}${rest}` };
+}
+
+/**
+ * The matches with `movesOut` set from `units` (the whole region's homes, where the engine saw only the
+ * round's): a match keeps what it had when `units` knows no home the client moves out of.
+ */
+export function withMovesOut(matches: Match[], units: Iterable<OccupiedHome>): Match[] {
+  const byOccupant = homesByOccupant(units);
+  return matches.map((m) => {
+    const movesOut = movesOutOf(m.clientId, m.unitId, byOccupant);
+    return movesOut ? { ...m, movesOut } : m;
+  });
+}
+
 export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluation, multipliers: Float64Array): Match[] {
   const unitTaker = new Map<number, number>();
   const clientPlace = new Map<number, number>();
@@ -27,6 +96,9 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
     clientPlace.set(model.pairs[p]!.client, model.pairs[p]!.unit);
   }
   const locked = new Set(model.locked);
+  // The homes the engine knows of, by occupant: the CLI passes the whole region; the app passes the
+  // round's homes and completes `movesOut` from the register (withMovesOut).
+  const occupied = homesByOccupant(model.unitById.values());
   const bindingOf = (p: number): Binding[] =>
     model.pairs[p]!.cons
       .filter(({ c, a }) => {
@@ -47,6 +119,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
       const c = model.clients[pair.client]!;
       const u = model.units[pair.unit]!;
       const dev = deviationReason(c, u);
+      const movesOut = movesOutOf(c.id, u.id, occupied);
       // Terms with their texts are built only for the proposals shown; they must add up to the score used.
       const scored = scorePair(c, u, model.scoreContext, true);
       if (scored.score !== pair.score) throw new Error(`score of ${c.id}/${u.id} differs on recomputation`);
@@ -65,9 +138,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
             note:
               taker !== undefined
                 ? `Gaat naar ${model.clients[taker]!.id}`
-                : alt.score > pair.score
-                  ? 'Vrij, maar past niet binnen de rondegrenzen samen met de rest van het voorstel'
-                  : 'Vrij, lagere score',
+                : freeAlternativeNote(alt.score, pair.score),
           };
         });
       const forUnit = model.pairsByUnit[pair.unit]!
@@ -95,6 +166,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
           ? { reason: dev, label: deviationLabel(dev), from: c.originMunicipalityCode, to: u.municipalityCode }
           : null,
         binding: bindingOf(p),
+        ...(movesOut ? { movesOut } : {}),
         alternatives: { forClient, forUnit },
       };
     });

@@ -63,6 +63,11 @@ export const Match = z.object({
   /** Placed outside the municipality of origin: why. */
   deviation: z.object({ reason: z.string(), label: z.string(), from: z.string(), to: z.string() }).nullable(),
   binding: z.array(Binding),
+  /**
+   * The client is the occupant (omklap tenant) of another home and this proposal moves them out: that
+   * home comes free when the round is closed. Absent in proposals stored before this field existed.
+   */
+  movesOut: z.object({ unitId: z.string(), kind: z.string(), note: z.string() }).optional(),
   alternatives: z.object({
     forClient: z.array(
       z.object({ unitId: z.string(), score: z.number(), difference: z.number(), takenBy: z.string().nullable(), note: z.string() }),

@@ -6,6 +6,8 @@ import { formatMoment } from '../../../shared/domain/moments';
 import {
   type CompareOutput,
   DECLINE_REASON_LABELS,
+  type HeldHome,
+  OmklapRelease,
   type PlacementRow,
   type RoundDecision,
   type TodoItem,
@@ -14,6 +16,7 @@ import {
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import { checkState, isFollowed } from '../../../shared/domain/followup';
 import { closeRefusal, roundOutcome } from '../../../shared/domain/round-outcome';
+import { homesByOccupant, homesMovedOutOf, type OccupiedHome, withMovesOut } from '../../../shared/engine/explain';
 import type { Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
@@ -90,6 +93,82 @@ async function roundDataset(db: Kysely<DB>, roundId: number): Promise<Dataset> {
   const clients = new Set((await readClientMembers(db, roundId)).filter((m) => m.included).map((m) => m.id));
   const units = new Set((await readUnitMembers(db, roundId)).filter((m) => m.included).map((m) => m.id));
   return { ...dataset, clients: dataset.clients.filter((c) => clients.has(c.id)), units: dataset.units.filter((u) => units.has(u.id)) };
+}
+
+/** The region's homes held for an occupant (omklap tenants; let homes name their tenant too). */
+async function readOccupiedHomes(db: Kysely<DB>): Promise<(OccupiedHome & { availableFrom: string })[]> {
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'kind', 'status', 'occupant_client_id', 'available_from'])
+    .where('occupant_client_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, occupantClientId: r.occupant_client_id, availableFrom: r.available_from }));
+}
+
+/**
+ * What closing frees, for pairs that will be (or were just) placed: each other home the placed client
+ * is the occupant of and that is not let (see homesMovedOutOf). A home that is itself a destination
+ * of the round is not freed: it is let to its new tenant.
+ */
+function releasesOf(placed: readonly { clientId: string; unitId: string }[], homes: readonly OccupiedHome[]): OmklapRelease[] {
+  const byOccupant = homesByOccupant(homes);
+  const destinations = new Set(placed.map((p) => p.unitId));
+  return placed.flatMap((p) =>
+    homesMovedOutOf(p.clientId, p.unitId, byOccupant)
+      .filter((h) => !destinations.has(h.id))
+      .map((h) => ({ unitId: h.id, kind: h.kind, clientId: p.clientId, toUnitId: p.unitId })),
+  );
+}
+
+/** The homes a closed round freed, as its close recorded them (none for a round closed before this was recorded). */
+async function readRecordedReleases(db: Kysely<DB>, roundId: number): Promise<OmklapRelease[]> {
+  const entry = await db
+    .selectFrom('audit_log')
+    .select('detail')
+    .where('action', '=', 'close')
+    .where('entity', '=', 'round')
+    .where('entity_id', '=', String(roundId))
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!entry) return [];
+  try {
+    const parsed = OmklapRelease.array().safeParse((JSON.parse(entry.detail) as { released?: unknown }).released ?? []);
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Homes still held for an occupant who no longer lives there by the register: the occupant is placed
+ * in another home or archived, yet the home is not let and keeps them (rule OMKLAP_OCCUPIED) — stuck
+ * since before rounds released them, or after a status changed by hand. The chair frees them by hand.
+ */
+async function readHeldHomes(db: Kysely<DB>): Promise<HeldHome[]> {
+  const rows = await db
+    .selectFrom('units as u')
+    .innerJoin('clients as c', 'c.id', 'u.occupant_client_id')
+    .select(['u.id as unitId', 'u.kind as kind', 'c.id as clientId', 'c.status as clientStatus'])
+    .where('u.status', '!=', 'let')
+    .where('c.status', 'in', ['placed', 'archived'])
+    .orderBy('u.id')
+    .execute();
+  const out: HeldHome[] = [];
+  for (const r of rows) {
+    const last = await db
+      .selectFrom('placements')
+      .select('unit_id')
+      .where('client_id', '=', r.clientId)
+      .orderBy('date', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    const placedAt = last?.unit_id ?? null;
+    // Placed in this very home (its status changed by hand since): not held for someone elsewhere.
+    if (r.clientStatus === 'placed' && placedAt === r.unitId) continue;
+    out.push({ ...r, placedAt });
+  }
+  return out;
 }
 
 function pairsOf(p: Proposal): Map<string, string> {
@@ -181,6 +260,43 @@ const TODO_LABELS = {
   'lease-transfer': 'Huurcontract op eigen naam',
 } as const;
 
+/**
+ * Part of closing a round (in its transaction): each home held for a client the round placed in another
+ * home comes free. The occupant is cleared; kind and status stay — an omklap home without an occupant is
+ * the provider's sublet for the next client, available like any other home of its corporation — and it is
+ * free from the round's date at the earliest. Each release is in the home's history (audit).
+ */
+async function releaseMovedOut(ctx: HandlerContext, round: RoundRow, placed: { clientId: string; unitId: string }[]): Promise<OmklapRelease[]> {
+  const homes = await readOccupiedHomes(ctx.db);
+  const released = releasesOf(placed, homes);
+  const byId = new Map(homes.map((h) => [h.id, h]));
+  const stamp = stampOf(ctx);
+  for (const r of released) {
+    const home = byId.get(r.unitId)!;
+    const availableFrom = home.availableFrom > round.date ? home.availableFrom : round.date;
+    const moved = availableFrom !== home.availableFrom;
+    const result = await ctx.db
+      .updateTable('units')
+      .set({ occupant_client_id: null, available_from: availableFrom, ...nextVersion(stamp) })
+      .where('id', '=', r.unitId)
+      .where('occupant_client_id', '=', r.clientId)
+      .executeTakeFirst();
+    if (changedRows(result) === 0) throw new AppError('CONFLICT', `Woning ${r.unitId} is intussen gewijzigd; de ronde is niet afgesloten. Probeer het opnieuw.`);
+    await ctx.audit({
+      action: 'update',
+      entity: 'unit',
+      entityId: r.unitId,
+      detail: {
+        fields: ['occupantClientId', ...(moved ? ['availableFrom'] : [])],
+        before: { occupantClientId: r.clientId, ...(moved ? { availableFrom: home.availableFrom } : {}) },
+        after: { occupantClientId: null, ...(moved ? { availableFrom } : {}) },
+        reason: `ronde ${round.id} afgesloten: de bewoner verhuist naar ${r.toUnitId}, de ${home.kind === 'omklap' ? 'omklapwoning' : 'woning'} komt vrij`,
+      },
+    });
+  }
+  return released;
+}
+
 export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   async 'rounds.list'(ctx) {
     return listRoundSummaries(ctx.db);
@@ -260,9 +376,12 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     ]);
     const latest = versions.at(-1);
     const outcome = latest ? roundOutcome(latest.proposal.matches, decisions) : [];
+    const releases =
+      round.status === 'closed' ? await readRecordedReleases(ctx.db, id) : releasesOf(outcome.filter((o) => o.fate === 'placed'), await readOccupiedHomes(ctx.db));
+    const heldHomes = await readHeldHomes(ctx.db);
     const names = [round.created_by, round.closed_by, ...decisions.map((d) => d.decidedBy), ...controls.flatMap((c) => [c.createdBy, c.liftedBy])];
     const people = await readDisplayNames(ctx.db, names.filter((n): n is string => !!n));
-    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions, outcome, people };
+    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions, outcome, releases, heldHomes, people };
   },
 
   async 'rounds.setMember'(ctx, input) {
@@ -369,6 +488,10 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       runProposalInWorker(dataset, greedyOptions, ctx.signal),
     ]);
     if (ctx.signal.aborted) throw new AppError('CANCELLED', 'Het voorstel is gestopt.');
+    // The engine saw the round's homes only: name every home of the region a match moves its occupant out of.
+    const occupied = await readOccupiedHomes(ctx.db);
+    proposal.matches = withMovesOut(proposal.matches, occupied);
+    greedy.matches = withMovesOut(greedy.matches, occupied);
     // The version and its audit entry commit together.
     const version = await ctx.transaction((tx) => storeVersion(tx));
     return { version, proposal, greedy };
@@ -566,6 +689,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       await ctx.audit({ action: 'create', entity: 'placement', entityId: id, detail: { ...placement, decision: d.decision, conditions: d.conditions } });
       placements.push({ id, clientId: m.clientId, unitId: m.unitId });
     }
+    const released = await releaseMovedOut(ctx, round, placements);
     await ctx.db
       .updateTable('rounds')
       .set({ status: 'closed', closed_at: ctx.now().toISOString(), closed_by: ctx.actor, note: note ? `${round.note}${round.note ? '\n' : ''}${note}` : round.note })
@@ -582,9 +706,9 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       action: 'close',
       entity: 'round',
       entityId: String(roundId),
-      detail: { version: latest.summary.version, decisions: record, placements, declined, notPlaced, waiting, returned, note: note ?? '' },
+      detail: { version: latest.summary.version, decisions: record, placements, declined, notPlaced, waiting, returned, released, note: note ?? '' },
     });
-    return { placements, declined, notPlaced, outcome };
+    return { placements, declined, notPlaced, outcome, released };
   },
 
   async 'placements.list'(ctx, input) {

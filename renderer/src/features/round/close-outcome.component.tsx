@@ -1,8 +1,10 @@
 // What closing a round does (the confirmation) or did (the closed step) with every pair: placed, back to the
 // pool (declined by the corporation or refused by the client, and why), or not placed while the client's
-// answer was unknown. Runs in the renderer; data from `rounds.get` (outcome, decisions).
+// answer was unknown; and the omklap homes that come free because their tenant moves to another home.
+// Runs in the renderer; data from `rounds.get` (outcome, decisions, releases).
 import { Badge, List, Stack, Text, Title } from '@mantine/core';
-import type { PairOutcome, RoundDecision, RoundDetail } from '../../../../shared/api/rounds.contract';
+import type { OmklapRelease, PairOutcome, RoundDecision, RoundDetail } from '../../../../shared/api/rounds.contract';
+import { UNIT_KIND_LABELS, UnitKind } from '../../../../shared/domain/codes';
 import { plural } from '../../../../shared/reports/format-nl';
 import type { RoundPeopleNames } from './round-names.hook';
 
@@ -89,6 +91,64 @@ export function outcomeDetail(o: PairOutcome, d: RoundDecision | undefined): str
   return '';
 }
 
+/** "Omklapwoning", "Woning": a home's kind as the first word of a sentence. */
+function kindWord(kind: string): string {
+  const known = UnitKind.safeParse(kind);
+  return known.success ? UNIT_KIND_LABELS[known.data] : 'Woning';
+}
+
+/**
+ * "Omklapwoning W-012 komt vrij: de huidige bewoner K-0013 · Anna verhuist naar W-038 · Centrum, Lelystad."
+ * (future) or as it went (past).
+ */
+export function releaseSentence(r: OmklapRelease, names: Pick<RoundPeopleNames, 'client' | 'unit'>, tense: Tense): string {
+  const home = `${kindWord(r.kind)} ${names.unit(r.unitId)}`;
+  return tense === 'future'
+    ? `${home} komt vrij: de huidige bewoner ${names.client(r.clientId)} verhuist naar ${names.unit(r.toUnitId)}.`
+    : `${home} is vrijgekomen: de bewoner ${names.client(r.clientId)} is geplaatst in ${names.unit(r.toUnitId)}.`;
+}
+
+/** A sentence's first letter in capitals ("1 omklapwoning" stays as it is). */
+export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** "1 omklapwoning komt vrij", "2 woningen zijn vrijgekomen". */
+export function releaseHeading(releases: readonly OmklapRelease[], tense: Tense): string {
+  const n = releases.length;
+  const homes = releases.every((r) => r.kind === 'omklap') ? plural(n, 'omklapwoning', 'omklapwoningen') : plural(n, 'woning', 'woningen');
+  if (tense === 'future') return `${homes} ${n === 1 ? 'komt' : 'komen'} vrij`;
+  return `${homes} ${n === 1 ? 'is' : 'zijn'} vrijgekomen`;
+}
+
+function releasedText(n: number, tense: Tense): string {
+  const one = n === 1;
+  if (tense === 'future') {
+    return `${one ? 'De bewoner krijgt' : 'De bewoners krijgen'} in deze ronde een andere woning. Na het afsluiten ${one ? 'is de woning' : 'zijn deze woningen'} niet langer voor ${one ? 'deze bewoner' : 'hen'} bestemd: ${one ? 'ze blijft' : 'ze blijven'} van de corporatie en ${one ? 'doet' : 'doen'} in een volgende ronde mee voor andere kandidaten.`;
+  }
+  return `${one ? 'De woning is' : 'Deze woningen zijn'} niet langer voor ${one ? 'de vorige bewoner' : 'de vorige bewoners'} bestemd en ${one ? 'doet' : 'doen'} in een volgende ronde mee voor andere kandidaten.`;
+}
+
+/** The homes closing frees (or freed): their tenant moves to another home of this round. */
+function ReleasedHomes({ releases, names, tense }: { releases: readonly OmklapRelease[]; names: RoundPeopleNames; tense: Tense }) {
+  if (releases.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="outcome-released">
+      <Title order={tense === 'future' ? 3 : 4} size="h5">
+        {releaseHeading(releases, tense)}
+      </Title>
+      <Text size="sm">
+        {releasedText(releases.length, tense)}
+      </Text>
+      <List size="sm" spacing={2}>
+        {releases.map((r) => (
+          <List.Item key={r.unitId} data-testid={`released-${r.unitId}`}>
+            {releaseSentence(r, names, tense)}
+          </List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
+
 /** The pairs of each fate (those not placed first), with a heading that counts them and says what closing does (or did). */
 export function CloseOutcome({ round, names, tense }: { round: RoundDetail; names: RoundPeopleNames; tense: Tense }) {
   const decisions = new Map(round.decisions.map((d) => [`${d.clientId}|${d.unitId}`, d]));
@@ -119,6 +179,7 @@ export function CloseOutcome({ round, names, tense }: { round: RoundDetail; name
             )}
           </Stack>
         ))}
+      <ReleasedHomes releases={round.releases} names={names} tense={tense} />
     </Stack>
   );
 }

@@ -9,7 +9,7 @@ import { plural } from '../../../../shared/reports/format-nl';
 import { useQuery } from '../../api/use-query.hook';
 import { formatMoment } from '../../../../shared/domain/moments';
 import { formatDate } from '../../ui/format.util';
-import { CloseOutcome, FateBadge, outcomeSentence } from './close-outcome.component';
+import { CloseOutcome, FateBadge, capitalise, outcomeSentence, releaseHeading } from './close-outcome.component';
 import { CLIENT_ANSWER_LABELS, DecidedBy, DecisionBadge, decisionDetail } from './decide.step';
 import { useRoundNames } from './round-names.hook';
 
@@ -31,6 +31,7 @@ export function ClosedStep({ round }: { round: RoundDetail }) {
         Afgesloten op {round.closedAt ? formatMoment(round.closedAt) : '—'} door {names.person(round.closedBy)}.{' '}
         {placements.data ? `${plural(placements.data.length, 'plaatsing', 'plaatsingen')} aangemaakt. ` : ''}
         {outcomeSentence(round.outcome, 'past')}
+        {round.releases.length > 0 && ` ${capitalise(releaseHeading(round.releases, 'past'))}.`}
       </Alert>
       <Button component={Link} to="/uitstroomtafel/nazorg" leftSection={<IconListCheck size={16} />} w="fit-content" data-testid="to-followup">
         Naar de nazorg

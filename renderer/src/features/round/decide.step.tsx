@@ -21,7 +21,7 @@ import { plural } from '../../../../shared/reports/format-nl';
 import { CORPORATION_DECLINE_REASONS } from '../../../../shared/review/review-file';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { formatPoints } from './explanation.component';
-import { CloseOutcome, outcomeSentence } from './close-outcome.component';
+import { CloseOutcome, capitalise, outcomeSentence, releaseHeading } from './close-outcome.component';
 import { type RoundPeopleNames, useRoundNames } from './round-names.hook';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
@@ -271,6 +271,8 @@ function CloseConfirmModal(props: { opened: boolean; round: RoundDetail; names: 
       <Stack gap="md">
         <Text size="sm" fw={500} data-testid="close-confirm-summary">
           {outcomeSentence(round.outcome, 'future')}
+          {round.releases.length > 0 &&
+            ` ${capitalise(releaseHeading(round.releases, 'future'))}: ${round.releases.length === 1 ? 'de huidige bewoner krijgt' : 'de huidige bewoners krijgen'} een andere woning.`}
         </Text>
         {/* The pairs scroll inside the dialog, so its buttons stay in view on a round of 40 pairs too. */}
         <ScrollArea.Autosize

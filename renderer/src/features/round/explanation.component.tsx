@@ -1,8 +1,8 @@
 // "Waarom dit voorstel" and "Waarom niet": a proposal's score terms, the deviation from the
-// municipality of origin, the binding round limits and the alternatives; an unplaced client's reasons.
+// municipality of origin, the omklap home the client moves out of, the binding round limits and the alternatives; an unplaced client's reasons.
 // Pure presentation over the engine's Match and Unplaced; runs in the renderer.
 import { Alert, Badge, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { IconArrowsExchange, IconLock, IconRoute } from '@tabler/icons-react';
+import { IconArrowsExchange, IconHomeMove, IconLock, IconRoute } from '@tabler/icons-react';
 import type { Match, Unplaced } from '../../../../shared/engine/round.schema';
 import { DEVIATION_REASON_LABELS, DEVIATION_REASONS, type DeviationReason } from '../../../../shared/domain/codes';
 import { formatPoints, formatSigned } from '../../../../shared/reports/format-nl';
@@ -52,6 +52,12 @@ export function MatchExplanation({ match, names }: { match: Match; names: RoundN
               {DEVIATION_HELP[match.deviation.reason]}
             </Text>
           )}
+        </Alert>
+      )}
+
+      {match.movesOut && (
+        <Alert color="teal" variant="light" icon={<IconHomeMove size={18} />} title={match.movesOut.kind === 'omklap' ? 'Omklapwoning komt vrij' : 'Woning komt vrij'} data-testid="moves-out">
+          <Text size="sm">{match.movesOut.note}</Text>
         </Alert>
       )}
 

@@ -1,11 +1,12 @@
 // Voorbereiden: the round's candidates (grouped Woonrijp / Housing First / Niet woonrijp, searchable)
 // and its available homes, windowed lists with add/drop by the chair (reason required).
 // Runs in the renderer; writes with `rounds.setMember`.
-import { Badge, Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Link } from 'react-router';
 import { IconArrowRight, IconHome, IconMinus, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { RoundClientMember, RoundDetail, RoundUnitMember } from '../../../../shared/api/rounds.contract';
-import { CLIENT_GROUP_LABELS, UNIT_KIND_LABELS } from '../../../../shared/domain/codes';
+import type { HeldHome, RoundClientMember, RoundDetail, RoundUnitMember } from '../../../../shared/api/rounds.contract';
+import { CLIENT_GROUP_LABELS, UNIT_KIND_LABELS, UnitKind } from '../../../../shared/domain/codes';
 import { useApi } from '../../api/api.context';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { formatCount, formatDate, formatMoney, plural } from '../../ui/format.util';
@@ -64,6 +65,7 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
           Naar het voorstel
         </Button>
       </Group>
+      {!closed && <HeldHomesAlert homes={round.heldHomes} />}
       <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
         <SectionCard
           title={`Kandidaten: ${takingPart(round.counts.clientsIncluded, round.counts.clientsIncluded + round.counts.clientsExcluded)}`}
@@ -91,6 +93,40 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
         }}
       />
     </Stack>
+  );
+}
+
+/**
+ * Homes still held for an occupant who was placed in another home or archived: no one else can be
+ * proposed there until the chair clears the occupant (Woningen → Bewerken → Huidige bewoner).
+ */
+function HeldHomesAlert({ homes }: { homes: HeldHome[] }) {
+  if (homes.length === 0) return null;
+  const one = homes.length === 1;
+  return (
+    <Alert color="orange" variant="light" title={`${plural(homes.length, 'woning wordt', 'woningen worden')} nog vastgehouden voor een vertrokken bewoner`} data-testid="held-homes">
+      <Stack gap={4}>
+        <Text size="sm">
+          {one ? 'Deze woning is' : 'Deze woningen zijn'} alleen voor de huidige bewoner bestemd, maar die woont er niet meer. Geen andere kandidaat kan er een voorstel voor
+          krijgen tot de huidige bewoner bij de woning is leeggemaakt.
+        </Text>
+        <List size="sm" spacing={2}>
+          {homes.map((h) => {
+            const kind = UnitKind.safeParse(h.kind);
+            const where = h.clientStatus === 'archived' ? 'is gearchiveerd' : h.placedAt ? `is geplaatst in ${h.placedAt}` : 'is geplaatst';
+            return (
+              <List.Item key={h.unitId} data-testid={`held-home-${h.unitId}`}>
+                {kind.success ? UNIT_KIND_LABELS[kind.data] : 'Woning'}{' '}
+                <Anchor component={Link} to={`/woningen/${encodeURIComponent(h.unitId)}/bewerken`} size="sm">
+                  {h.unitId}
+                </Anchor>
+                : de huidige bewoner {h.clientId} {where}.
+              </List.Item>
+            );
+          })}
+        </List>
+      </Stack>
+    </Alert>
   );
 }
 
