@@ -5,7 +5,8 @@ import { deviationLabel, deviationReason, scorePair } from './score';
 import type { Evaluation } from './evaluate';
 import type { RoundModel } from './model';
 import type { Binding, Exclusion, Figures, Match, Unplaced } from './round.schema';
-import { RULES, type RuleCode } from './rules';
+import type { Client } from '../dataset/dataset.schema';
+import { RULES, type RuleCode, openReadinessItems } from './rules';
 
 const ALTERNATIVES = 3;
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -167,9 +168,19 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
           : null,
         binding: bindingOf(p),
         ...(movesOut ? { movesOut } : {}),
+        ...addedNote(model, c),
         alternatives: { forClient, forUnit },
       };
     });
+}
+
+/** `Match.addedByChair` for a client the chair added by hand, saying that readiness did not decide. */
+function addedNote(model: RoundModel, c: Client): Pick<Match, 'addedByChair'> {
+  const reason = model.addedByChair.get(c.id);
+  if (reason === undefined) return {};
+  const open = openReadinessItems(c, model.policy);
+  const readiness = open.length && !c.housingFirst ? ` Doet mee hoewel nog niet alle voorwaarden zijn afgerond (open: ${open.join('; ')}).` : '';
+  return { addedByChair: { reason, note: `Door de voorzitter aan de ronde toegevoegd: ${reason.trim().replace(/[.!?]+$/, '')}.${readiness}` } };
 }
 
 export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[] {

@@ -68,6 +68,8 @@ export const Match = z.object({
    * home comes free when the round is closed. Absent in proposals stored before this field existed.
    */
   movesOut: z.object({ unitId: z.string(), kind: z.string(), note: z.string() }).optional(),
+  /** The chair added this client to the round by hand (whatever their readiness), with the reason. */
+  addedByChair: z.object({ reason: z.string(), note: z.string() }).optional(),
   alternatives: z.object({
     forClient: z.array(
       z.object({ unitId: z.string(), score: z.number(), difference: z.number(), takenBy: z.string().nullable(), note: z.string() }),

@@ -55,6 +55,12 @@ export function MatchExplanation({ match, names }: { match: Match; names: RoundN
         </Alert>
       )}
 
+      {match.addedByChair && (
+        <Alert color="blue" variant="light" title="Door de voorzitter toegevoegd" data-testid="added-by-chair">
+          <Text size="sm">{match.addedByChair.note}</Text>
+        </Alert>
+      )}
+
       {match.movesOut && (
         <Alert color="teal" variant="light" icon={<IconHomeMove size={18} />} title={match.movesOut.kind === 'omklap' ? 'Omklapwoning komt vrij' : 'Woning komt vrij'} data-testid="moves-out">
           <Text size="sm">{match.movesOut.note}</Text>
