@@ -64,7 +64,8 @@ export interface EngineSolvers {
 
 export function propose(dataset: Dataset, options: ProposeOptions, policy?: PolicySettings, solvers: EngineSolvers = {}): Proposal {
   const startedAt = clock();
-  // Building the model counts against the time limit; past the limit it stops with a clear error.
-  const model = buildModel(dataset, options, policy, { deadline: startedAt + options.timeLimitMs });
+  // Building the model counts against the time limit. It is the one step without a partial answer:
+  // a round that needs three times its limit just to build stops with a clear error.
+  const model = buildModel(dataset, options, policy, { deadline: startedAt + 3 * options.timeLimitMs });
   return proposeFromModel(model, startedAt, solvers);
 }

@@ -569,7 +569,7 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
   // HiGHS is loaded before the clock starts: the time limit covers the whole proposal, model building included.
   const solvers = parsed.data.strategy === 'optimal' ? await engineSolvers() : {};
   const startedAt = performance.now();
-  const model = buildModel(dataset, parsed.data, undefined, { deadline: startedAt + parsed.data.timeLimitMs });
+  const model = buildModel(dataset, parsed.data, undefined, { deadline: startedAt + 3 * parsed.data.timeLimitMs });
   const proposal = proposeFromModel(model, startedAt, solvers);
   if (lpOut) writeFileSafely(lpOut, toCplexLp(model), rules);
   writeFileSafely(out, `${JSON.stringify(proposal, null, 2)}\n`, rules);
