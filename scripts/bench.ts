@@ -425,17 +425,22 @@ function seriesRow(r: SeriesResult): string {
   return cellsLine(cells);
 }
 
-/** Seeds that were not proven, or overran their limit: one line each, to look into. */
+/** Per series: how many seeds were not proven or overran their limit, and the three that overran most. */
 function seriesNotes(r: SeriesResult): string[] {
   if (!r.ok) return [];
   const s = r.spec;
-  return r
-    .seeds!.filter((x) => x.status !== 'proven' || x.ms > s.timeLimitMs)
-    .map(
+  const label = `${s.clients}x${s.units} ${s.variant}, limit ${s.timeLimitMs / 1000} s`;
+  const unproven = r.seeds!.filter((x) => x.status !== 'proven').length;
+  const over = r.seeds!.filter((x) => x.ms > s.timeLimitMs);
+  if (!unproven && !over.length) return [];
+  const worst = [...r.seeds!].sort((a, b) => b.ms - a.ms).slice(0, 3);
+  return [
+    `  ${label}: ${unproven} of ${r.seeds!.length} not proven, ${over.length} over the limit; slowest:`,
+    ...worst.map(
       (x) =>
-        `  ${s.clients}x${s.units} ${s.variant} seed ${x.seed} (limit ${s.timeLimitMs / 1000} s): ${x.ms.toFixed(0)} ms (${pct(overrun(x.ms, s.timeLimitMs))}), ` +
-        `${x.status}, total ${x.totalScore.toFixed(2)}, gap ${x.gap}; ${x.method}`,
-    );
+        `    seed ${x.seed}: ${x.ms.toFixed(0)} ms (${pct(overrun(x.ms, s.timeLimitMs))}), ${x.status}, total ${x.totalScore.toFixed(2)}, gap ${x.gap}; ${x.method}`,
+    ),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -505,7 +510,7 @@ async function main(): Promise<void> {
     }
   }
   const notes = seriesResults.flatMap(seriesNotes);
-  console.log(notes.length ? `\nSeeds not proven or over their limit:\n${notes.join('\n')}` : '\nEvery seed proven and inside its limit.');
+  console.log(notes.length ? `\nSeries with seeds not proven or over their limit:\n${notes.join('\n')}` : '\nEvery seed proven and inside its limit.');
 
   const withModel = seriesResults.filter((r) => r.ok && r.spec.modelTimes);
   if (withModel.length) {
