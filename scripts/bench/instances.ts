@@ -1,6 +1,8 @@
 // Seeded random regions for the matching benchmark and the engine's property tests: several
 // municipalities, neighbourhoods, corporations, tight quotas, recent placement history, every round
-// constraint kind present. Pure TypeScript (no I/O); the same options always give the same dataset.
+// constraint kind present. Three variants: `normal`, `hotspot` (a few homes everyone wants) and
+// `tight` (the normal region under caps of 1-2 per neighbourhood, complex cap 1 and binding quotas).
+// Pure TypeScript (no I/O); the same options always give the same dataset.
 import type { Client, Dataset, Neighbourhood, Placement, Quota, Unit } from '../../shared/dataset/dataset.schema';
 import type { ClientGroup, Need, UnitKind } from '../../shared/domain/codes';
 import { defaultPolicySettings } from '../../shared/domain/policy';
@@ -14,6 +16,20 @@ export interface InstanceOptions {
   seed: number;
   /** A few attractive homes in one municipality that every client scores highest. */
   hotspot: boolean;
+  /**
+   * The same region under tight rules: neighbourhood cap 1 or 2 (drawn per seed), complex cap 1,
+   * and every quota a maximum at 20-40% of the corporation's homes on offer there, so that caps and
+   * quotas bind together. The region itself (every draw) is that of the same seed without it.
+   */
+  tight?: boolean;
+}
+
+export type InstanceVariant = 'normal' | 'hotspot' | 'tight';
+export const INSTANCE_VARIANTS: readonly InstanceVariant[] = ['normal', 'hotspot', 'tight'];
+
+/** The generator's options for a named variant. */
+export function variantOptions(variant: InstanceVariant, clients: number, units: number, seed: number): InstanceOptions {
+  return { clients, units, seed, hotspot: variant === 'hotspot', tight: variant === 'tight' };
 }
 
 /** "Today" of every generated region. */
@@ -323,7 +339,8 @@ export function generateInstance(opts: InstanceOptions): Dataset {
       while (hotNbhs.includes(nbh)) nbh = rng.pick(neighbourhoods).code;
       u = newUnit(i, nbh, rng.weighted(ALL_KINDS));
       if (rng.chance(0.35)) {
-        // Flats share a complex (portiek): the complex cap applies to them together.
+        // Flats share a complex (portiek): the complex cap applies to them together. The name
+        // carries the neighbourhood, so one complex text never lies in two neighbourhoods.
         const list = complexesByNbh.get(nbh) ?? [];
         if (!list.length || (list.length < 2 && rng.chance(0.3))) list.push({ name: `Flat ${String.fromCharCode(65 + list.length)} ${nbh}`, corporationId: u.corporationId });
         complexesByNbh.set(nbh, list);
@@ -423,11 +440,13 @@ export function generateInstance(opts: InstanceOptions): Dataset {
       };
     });
 
+  if (opts.tight) tighten(opts, policy, units, placements, quotas);
+
   return {
     format: 'uitstroomtafel-dataset',
     version: 1,
     region: {
-      name: `Benchregio ${opts.clients}x${opts.units}${opts.hotspot ? ' (hotspot)' : ''}`,
+      name: `Benchregio ${opts.clients}x${opts.units}${opts.hotspot ? ' (hotspot)' : ''}${opts.tight ? ' (krappe regels)' : ''}`,
       fictional: true,
       description: `Gegenereerd met seed ${opts.seed} voor de benchmark en de eigenschapstests.`,
       referenceDate: ref,
@@ -442,4 +461,32 @@ export function generateInstance(opts: InstanceOptions): Dataset {
     clients,
     placements,
   };
+}
+
+/**
+ * The tight variant's rules, drawn from their own generator so that the region stays that of the
+ * seed: neighbourhood cap 1 or 2, complex cap 1 (both hard), and every quota a hard maximum that
+ * leaves 20-40% of the corporation's homes on offer in the municipality (what is used this year
+ * plus that): with about half the homes placed in a normal round, quotas bind beside the caps.
+ */
+function tighten(opts: InstanceOptions, policy: ReturnType<typeof defaultPolicySettings>, units: Unit[], placements: Placement[], quotas: Quota[]): void {
+  const rng = new Rng(opts.seed * 104_729 + opts.clients * 131 + opts.units * 7 + 3);
+  policy.caps.perNeighbourhood = rng.int(1, 2);
+  policy.caps.perNeighbourhoodMode = { hard: true, penalty: 0 };
+  policy.caps.perComplex = 1;
+  policy.caps.perComplexMode = { hard: true, penalty: 0 };
+  policy.quotaMode = { hard: true, penalty: 0 };
+  const year = INSTANCE_REFERENCE_DATE.slice(0, 4);
+  const key = (corporationId: string | null, municipalityCode: string) => `${corporationId}|${municipalityCode}`;
+  const offered = new Map<string, number>();
+  for (const u of units) offered.set(key(u.corporationId, u.municipalityCode), (offered.get(key(u.corporationId, u.municipalityCode)) ?? 0) + 1);
+  const used = new Map<string, number>();
+  for (const p of placements) {
+    if (p.date.startsWith(`${year}-`) && p.corporationId !== null) used.set(key(p.corporationId, p.destinationMunicipalityCode), (used.get(key(p.corporationId, p.destinationMunicipalityCode)) ?? 0) + 1);
+  }
+  for (const q of quotas) {
+    const k = key(q.corporationId, q.municipalityCode);
+    q.kind = 'maximum';
+    q.agreed = (used.get(k) ?? 0) + Math.round((offered.get(k) ?? 0) * (0.2 + rng.float() * 0.2));
+  }
 }

@@ -1,6 +1,8 @@
 // The "external solver audit" path for tests: parses the CPLEX LP subset that toCplexLp writes
-// into a javascript-lp-solver model, solves it, and checks the answer against the parsed rows.
-// Independent of the engine's own code; runs in Node (vitest, scripts).
+// into a javascript-lp-solver model, solves it, and checks the answer against the parsed rows; and
+// the same audit with HiGHS reading the LP text itself (a runtime the caller loads on its own, apart
+// from the engine's). Independent of the engine's own code; runs in Node (vitest, scripts).
+import type { Highs } from 'highs';
 import solver from 'javascript-lp-solver';
 
 export type Sense = '<=' | '>=' | '=';
@@ -325,4 +327,59 @@ export function solveLp(text: string, timeoutMs = 60_000): { objective: number; 
   const broken = checkLpSolution(lp, values);
   if (broken.length) throw new Error(`LP: the solver's answer breaks the model: ${broken.slice(0, 5).join('; ')}`);
   return { objective: objectiveValue(lp, values), values };
+}
+
+export interface HighsLpAnswer {
+  /** The optimum, recomputed from the values (integers rounded) over the parsed objective. */
+  objective: number;
+  /** HiGHS's own objective value. */
+  reported: number;
+  values: Record<string, number>;
+  /** Wall time of the solve, ms. */
+  ms: number;
+}
+
+/**
+ * Solves LP text with HiGHS to proven optimality (no relative gap, absolute gap 1e-7; the text
+ * goes in as it is, HiGHS reads it). The status must be Optimal; the values, integer variables
+ * rounded, must satisfy the parsed rows, and the objective is recomputed from them and must agree
+ * with HiGHS's own to 1e-6, so an answer HiGHS misreports throws here.
+ */
+export function solveLpWithHighs(highs: Highs, text: string, timeLimitSeconds = 300): HighsLpAnswer {
+  const lp = parseLp(text);
+  const t0 = performance.now();
+  const r = highs.solve(text, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-7, time_limit: timeLimitSeconds });
+  const ms = performance.now() - t0;
+  if (r.Status !== 'Optimal') throw new Error(`LP: HiGHS ended with status '${r.Status}'`);
+  const values: Record<string, number> = {};
+  for (const v of lp.variables) {
+    const col = r.Columns[v] as { Primal?: number } | undefined;
+    const x = col?.Primal ?? 0;
+    // Integer columns come back within HiGHS's tolerance of an integer; the slack columns of soft
+    // rows are integral at an integral point too (integer coefficients and right-hand sides).
+    values[v] = Math.abs(x - Math.round(x)) < 1e-5 ? Math.round(x) : x;
+  }
+  const broken = checkLpSolution(lp, values);
+  if (broken.length) throw new Error(`LP: HiGHS's answer breaks the model: ${broken.slice(0, 5).join('; ')}`);
+  const objective = objectiveValue(lp, values);
+  if (Math.abs(objective - r.ObjectiveValue) > 1e-6) throw new Error(`LP: HiGHS reports ${r.ObjectiveValue}, its values give ${objective}`);
+  return { objective, reported: r.ObjectiveValue, values, ms };
+}
+
+/**
+ * The LP relaxation of LP text as toCplexLp writes it: the Binary section becomes bounds 0 <= x <= 1
+ * (a pair variable that no client or unit row bounds must not grow past 1).
+ */
+export function relaxLp(text: string): string {
+  const lines = text.split('\n');
+  const bin = lines.findIndex((l) => /^binary$/i.test(l.trim()));
+  if (bin < 0) return text;
+  const end = lines.findIndex((l, i) => i > bin && /^end$/i.test(l.trim()));
+  const vars = lines.slice(bin + 1, end).flatMap((l) => l.trim().split(/\s+/).filter(Boolean));
+  const bounds = lines.findIndex((l) => /^bounds?$/i.test(l.trim()));
+  const out = [...lines.slice(0, bin), ...lines.slice(end)];
+  const at = bounds >= 0 ? bounds + 1 : out.findIndex((l) => /^end$/i.test(l.trim()));
+  if (bounds < 0) out.splice(at, 0, 'Bounds');
+  out.splice(bounds >= 0 ? at : at + 1, 0, ...vars.map((v) => ` 0 <= ${v} <= 1`));
+  return out.join('\n');
 }

@@ -1,22 +1,36 @@
 // Property tests of the matching engine on random small regions (fast-check, fixed seed; vitest in Node):
 // hard rules and round constraints hold (rechecked by hand), optimal >= greedy, the exported LP solved
-// independently has the same optimum, brute force agrees on tiny rounds, output is deterministic.
+// independently has the same optimum (javascript-lp-solver, and HiGHS on its own runtime over 200
+// rounds with every constraint kind), brute force agrees on tiny rounds, output is deterministic.
+// The engine runs as the app runs it: with HiGHS as its exact step (engineSolvers()).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engineSolvers } from '../../electron/backend/engine/highs';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { checkDataset } from '../../shared/dataset/validate';
 import { evaluate } from '../../shared/engine/evaluate';
 import { toCplexLp } from '../../shared/engine/lp-format';
 import { buildModel, type RoundModel } from '../../shared/engine/model';
-import { propose, proposeFromModel } from '../../shared/engine/propose';
+import { type EngineSolvers, propose, proposeFromModel } from '../../shared/engine/propose';
 import type { Proposal, ProposeOptions, RoundControls, Strategy } from '../../shared/engine/round.schema';
 import { clientGate, pairExclusions, type RuleContext } from '../../shared/engine/rules';
 import { generateInstance, instanceOptions } from '../../scripts/bench/instances';
-import { parseLp, solveLp } from './lp-parse';
+import { parseLp, solveLp, solveLpWithHighs } from './lp-parse';
 
-// ENGINE_PROPERTY_SEED and ENGINE_PROPERTY_RUNS explore further locally (defaults keep CI short and reproducible).
+// ENGINE_PROPERTY_SEED and ENGINE_PROPERTY_RUNS explore further locally (defaults keep CI short and
+// reproducible); ENGINE_ORACLE_RUNS sets the number of rounds of the HiGHS oracle (at least 200 by default).
 const SEED = Number(process.env.ENGINE_PROPERTY_SEED ?? 20261127);
 const RUNS = Number(process.env.ENGINE_PROPERTY_RUNS ?? 40);
+const ORACLE_RUNS = Number(process.env.ENGINE_ORACLE_RUNS ?? 200);
+
+/** The engine's solvers (HiGHS, as the app loads it) and, apart from it, HiGHS for the oracle. */
+let solvers: EngineSolvers = {};
+let oracle: Highs;
+beforeAll(async () => {
+  solvers = await engineSolvers();
+  oracle = await loadHighs();
+});
 
 // ---------------------------------------------------------------------------------------------
 // Random cases: a generated region, a tweaked policy, and the chair's controls.
@@ -45,6 +59,13 @@ interface CaseParams {
   /** Clients made not ready (an open readiness item) and units made not free in the window. */
   unready: number[];
   unfree: number[];
+  /** Clients made Housing First and units made Housing First homes (oracle cases). */
+  hfClients?: number[];
+  hfUnits?: number[];
+  /** Pairs (client index, unit index) whose unit's neighbourhood or municipality the client must avoid. */
+  avoid?: [number, number][];
+  /** Pairs (client index, unit index) where the client gets a network place in the unit's municipality. */
+  network?: [number, number][];
 }
 
 const caseArb = (maxClients: number, maxUnits: number): fc.Arbitrary<CaseParams> =>
@@ -70,6 +91,34 @@ const caseArb = (maxClients: number, maxUnits: number): fc.Arbitrary<CaseParams>
     asideUnits: fc.array(fc.nat(), { maxLength: 2 }),
     unready: fc.array(fc.nat(), { maxLength: 2 }),
     unfree: fc.array(fc.nat(), { maxLength: 2 }),
+  });
+
+/**
+ * The oracle's rounds: larger (up to 40 clients and 30 homes, so the exact step has work), tight caps
+ * more often (neighbourhood 1-2, complex 1), fractional penalties, and Housing First clients and
+ * homes, areas to avoid and network places added on top of the generator's own.
+ */
+const oracleArb: fc.Arbitrary<CaseParams> = fc
+  .record({
+    base: caseArb(60, 45),
+    // Sizes spread evenly (fast-check otherwise favours the smallest), so the exact step has work.
+    clients: fc.noBias(fc.integer({ min: 4, max: 100 })),
+    units: fc.noBias(fc.integer({ min: 3, max: 75 })),
+    nbhCap: fc.constantFrom(0, 1, 1, 1, 2, 2, 2, 3),
+    complexCap: fc.constantFrom(0, 1, 1, 1, 2),
+    penalty: fc.constantFrom(0, 0.5, 5, 12.25, 25, 60, 150),
+    hfClients: fc.array(fc.nat(), { maxLength: 3 }),
+    hfUnits: fc.array(fc.nat(), { maxLength: 2 }),
+    avoid: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+    network: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+    // Half the rounds tight as the benchmark's `tight` variant: hard caps of 1-2, complex cap 1 and
+    // hard quotas at what is used plus 0 or 1: the rounds where the bound alone does not prove.
+    tight: fc.boolean(),
+  })
+  .map(({ base, tight, ...rest }) => {
+    const p = { ...base, ...rest };
+    if (!tight) return p;
+    return { ...p, nbhCap: Math.max(1, Math.min(2, p.nbhCap)), nbhHard: true, complexCap: 1, complexHard: true, quotaHard: true, quotaTight: true };
   });
 
 interface Case {
@@ -103,6 +152,24 @@ function makeCase(p: CaseParams): Case {
   }
   // Some clients not ready (Housing First clients then only fit Housing First homes), some units
   // reserved or free only after the window.
+  for (const i of p.hfClients ?? []) d.clients[i % d.clients.length]!.housingFirst = true;
+  for (const i of p.hfUnits ?? []) {
+    const u = d.units[i % d.units.length]!;
+    u.kind = 'housing-first';
+    u.complex = u.complex?.startsWith('Skaeve') ? null : u.complex;
+    u.contractForms = ['regular'];
+    u.occupantClientId = null;
+  }
+  for (const [i, j] of p.avoid ?? []) {
+    const c = d.clients[i % d.clients.length]!;
+    const u = d.units[j % d.units.length]!;
+    c.avoidPlaces.push({ reason: 'scene', municipalityCode: u.municipalityCode, neighbourhoodCode: j % 2 ? null : u.neighbourhoodCode, note: '' });
+  }
+  for (const [i, j] of p.network ?? []) {
+    const c = d.clients[i % d.clients.length]!;
+    const u = d.units[j % d.units.length]!;
+    c.networkPlaces.push({ kind: 'family', municipalityCode: u.municipalityCode, neighbourhoodCode: j % 2 ? null : u.neighbourhoodCode, note: '' });
+  }
   for (const i of p.unready) d.clients[i % d.clients.length]!.readiness[i % s.readinessItems.length]!.done = false;
   for (const i of p.unfree) {
     const u = d.units[i % d.units.length]!;
@@ -272,34 +339,149 @@ function assertHardRules(c: Case, model: RoundModel, p: Proposal): void {
   expect(Math.abs(p.totalScore - (sum - hand.penalties))).toBeLessThan(1e-6);
 }
 
-/** Builds the round twice (model for the checks, proposal through the public entry). */
-function run(c: Case, strategy: Strategy): { model: RoundModel; proposal: Proposal } {
+/** Builds the round (model for the checks, proposal from it), with HiGHS as the exact step unless `fallback`. */
+function run(c: Case, strategy: Strategy, fallback = false): { model: RoundModel; proposal: Proposal } {
   const options = opts(strategy, c.controls);
   const model = buildModel(c.dataset, options);
-  return { model, proposal: proposeFromModel(model) };
+  return { model, proposal: proposeFromModel(model, undefined, fallback ? {} : solvers) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pair rules and scores rewritten by hand from DOMAIN.md and the policy (not from rules.ts or score.ts).
+
+const ageOn = (birth: string, day: string) => {
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && dd < bd) ? 1 : 0);
+};
+const monthsSince = (from: string, to: string) => {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
+};
+const hundredths = (n: number) => Math.round(n * 100) / 100;
+
+/** Every hard pair rule the match breaks, in words (empty: allowed). */
+function handPairRules(c: Case, options: ProposeOptions, clientId: string, unitId: string): string[] {
+  const d = c.dataset;
+  const s = d.policies[0]!.settings;
+  const cl = d.clients.find((x) => x.id === clientId)!;
+  const u = d.units.find((x) => x.id === unitId)!;
+  const out: string[] = [];
+  const why = (rule: string) => out.push(`${clientId} – ${unitId}: ${rule}`);
+  if (cl.status !== 'active') why('client not active');
+  const ready = s.readinessItems.every((it) => cl.readiness.some((r) => r.item === it.key && r.done));
+  if (!ready && !cl.housingFirst) why('client not ready and not Housing First');
+  if (!ready && cl.housingFirst && u.kind !== 'housing-first') why('unready Housing First client outside a Housing First home');
+  if (u.kind === 'housing-first' && !cl.housingFirst) why('Housing First home for a client who is not Housing First');
+  if (u.status !== 'available' || u.availableFrom > options.window.to) why('home not free in the window');
+  if (u.occupantClientId !== null && u.occupantClientId !== cl.id) why("someone else's omklap home");
+  if (c.controls.setAsideClients.some((x) => x.clientId === clientId)) why('client set aside');
+  if (c.controls.setAsideUnits.some((x) => x.unitId === unitId)) why('home set aside');
+  if (c.controls.forbids.some((f) => f.clientId === clientId && f.unitId === unitId)) why('pair forbidden by the chair');
+  for (const a of cl.avoidPlaces) {
+    if (a.neighbourhoodCode === null ? a.municipalityCode === u.municipalityCode : a.neighbourhoodCode === u.neighbourhoodCode) why('area to avoid');
+  }
+  if (cl.vetoes.some((v) => v.corporationId === u.corporationId)) why('corporation veto');
+  const size = cl.household.adults + cl.household.childrenAges.length;
+  const age = ageOn(cl.birthDate, options.referenceDate);
+  const limit = cl.rentLimit ?? (size === 1 && age < 23 ? s.rentLimits.under23 : size >= 3 ? s.rentLimits.large : s.rentLimits.small);
+  if (u.rent > limit + 1e-9) why(`rent ${u.rent} above ${limit}`);
+  if (u.rooms < 1 + Math.ceil(cl.household.childrenAges.length / 2)) why('too few rooms');
+  for (const n of cl.needs) {
+    const met =
+      u.features.includes(n) ||
+      (n === 'ground-floor' && u.floor <= 0) ||
+      (n === 'lift' && (u.floor <= 0 || u.lift)) ||
+      (n === 'low-stimulus' && u.kind === 'skaeve-huse');
+    if (!met) why(`need ${n} not met`);
+  }
+  if (!(s.kindsByGroup[cl.group] ?? []).includes(u.kind)) why(`kind ${u.kind} not for group ${cl.group}`);
+  if (u.allowedGroups.length && !u.allowedGroups.includes(cl.group)) why(`home only for ${u.allowedGroups.join(', ')}`);
+  if (cl.preferences.refusedKinds.includes(u.kind)) why(`client refuses ${u.kind}`);
+  if ((u.minAge !== null && age < u.minAge) || (u.maxAge !== null && age > u.maxAge)) why('age outside the home\'s limits');
+  return out;
+}
+
+/**
+ * The pair's score by the policy's weights: placement, home municipality (the municipality of the
+ * client's network counts as home), network, waiting months, urgency, preferences, staying in an
+ * omklap home, minus the neighbourhood's load; each term in hundredths.
+ */
+function handScore(c: Case, options: ProposeOptions, clientId: string, unitId: string): { score: number; home: boolean } {
+  const d = c.dataset;
+  const s = d.policies[0]!.settings;
+  const w = s.weights;
+  const cl = d.clients.find((x) => x.id === clientId)!;
+  const u = d.units.find((x) => x.id === unitId)!;
+  const terms: number[] = [w.placement];
+  const networkHere = cl.networkPlaces.filter((n) => n.municipalityCode === u.municipalityCode);
+  const home = u.municipalityCode === cl.originMunicipalityCode || networkHere.length > 0;
+  if (home) terms.push(w.homeMunicipality);
+  if (networkHere.length) terms.push(networkHere.some((n) => n.neighbourhoodCode !== null && n.neighbourhoodCode === u.neighbourhoodCode) ? w.network : w.network / 2);
+  if (cl.readyDate !== null) terms.push(Math.min(monthsSince(cl.readyDate, options.referenceDate), w.waitingMaxMonths) * w.waitingPerMonth);
+  if (cl.urgency === 'high') terms.push(w.urgencyHigh);
+  if (cl.urgency === 'crisis') terms.push(w.urgencyCrisis);
+  if (cl.preferences.municipalityCodes.includes(u.municipalityCode)) terms.push(w.preferredMunicipality);
+  if (u.neighbourhoodCode !== null && cl.preferences.neighbourhoodCodes.includes(u.neighbourhoodCode)) terms.push(w.preferredNeighbourhood);
+  if (cl.preferences.kinds.includes(u.kind)) terms.push(w.preferredKind);
+  if (u.kind === 'omklap' && u.occupantClientId === cl.id) terms.push(w.stayInPlace);
+  if (u.neighbourhoodCode !== null) {
+    const n = d.neighbourhoods.find((x) => x.code === u.neighbourhoodCode);
+    const start = monthsBack(options.referenceDate, s.caps.periodMonths);
+    const recent = d.placements.filter((x) => x.neighbourhoodCode === u.neighbourhoodCode && x.date > start && x.date <= options.referenceDate).length;
+    const parts: number[] = [];
+    if (n?.socialRentShare != null) parts.push(n.socialRentShare);
+    if (n?.liveabilityClass != null) parts.push((9 - n.liveabilityClass) / 8);
+    parts.push(s.caps.perNeighbourhood > 0 ? Math.min(1, recent / s.caps.perNeighbourhood) : 0);
+    terms.push(-w.neighbourhoodLoad * (parts.reduce((a, b) => a + b, 0) / parts.length));
+  }
+  return { score: hundredths(terms.reduce((a, t) => a + hundredths(t), 0)), home };
+}
+
+/**
+ * The independent rule check of one proposal: assertHardRules (the engine's own rules and round
+ * constraints recounted from the dataset), then every match against the pair rules and the score
+ * written by hand, a network municipality scored as home, and the total from the hand scores.
+ */
+function assertRoundRules(c: Case, model: RoundModel, p: Proposal): void {
+  assertHardRules(c, model, p);
+  const options = model.options;
+  const broken = p.matches.flatMap((m) => handPairRules(c, options, m.clientId, m.unitId));
+  expect(broken).toEqual([]);
+  let sum = 0;
+  for (const m of p.matches) {
+    const hand = handScore(c, options, m.clientId, m.unitId);
+    expect(m.score, `score of ${m.clientId} – ${m.unitId}`).toBeCloseTo(hand.score, 9);
+    expect(m.terms.some((t) => t.code === 'HOME'), `${m.clientId} – ${m.unitId} scored as home`).toBe(hand.home);
+    sum += hand.score;
+  }
+  expect(Math.abs(p.totalScore - (sum - handCheck(c.dataset, p.matches, options).penalties))).toBeLessThan(1e-6);
 }
 
 const params = { seed: SEED, numRuns: RUNS, endOnFailure: true } as const;
 
 describe('engine properties on random regions', () => {
-  it('generated instances are valid datasets', () => {
-    fc.assert(
-      fc.property(caseArb(14, 12), (p) => {
-        const c = makeCase(p);
-        const chk = checkDataset(JSON.parse(JSON.stringify(c.dataset)));
-        expect(chk.ok ? [] : chk.problems).toEqual([]);
-      }),
-      { ...params, numRuns: 15 },
-    );
+  it('generated instances are valid datasets (the oracle\'s too)', () => {
+    for (const arb of [caseArb(14, 12), oracleArb]) {
+      fc.assert(
+        fc.property(arb, (p) => {
+          const c = makeCase(p);
+          const chk = checkDataset(JSON.parse(JSON.stringify(c.dataset)));
+          expect(chk.ok ? [] : chk.problems).toEqual([]);
+        }),
+        { ...params, numRuns: 15 },
+      );
+    }
   });
 
-  it('(a) no proposal breaks a hard pair rule or a hard round constraint (both strategies)', () => {
+  it('(a) no proposal breaks a hard pair rule or a hard round constraint (both strategies, and without HiGHS)', () => {
     fc.assert(
       fc.property(caseArb(14, 12), (p) => {
         const c = makeCase(p);
-        for (const strategy of ['optimal', 'greedy'] as const) {
-          const { model, proposal } = run(c, strategy);
-          assertHardRules(c, model, proposal);
+        for (const [strategy, fallback] of [['optimal', false], ['optimal', true], ['greedy', false]] as const) {
+          const { model, proposal } = run(c, strategy, fallback);
+          assertRoundRules(c, model, proposal);
         }
       }),
       params,
@@ -358,8 +540,8 @@ describe('engine properties on random regions', () => {
       fc.property(caseArb(14, 12), fc.integer({ min: 1, max: 1_000_000 }), (p, shuffleSeed) => {
         const c = makeCase(p);
         for (const strategy of ['optimal', 'greedy'] as const) {
-          const a = JSON.stringify(propose(c.dataset, opts(strategy, c.controls)));
-          const b = JSON.stringify(propose(structuredClone(c.dataset), opts(strategy, structuredClone(c.controls))));
+          const a = JSON.stringify(propose(c.dataset, opts(strategy, c.controls), undefined, solvers));
+          const b = JSON.stringify(propose(structuredClone(c.dataset), opts(strategy, structuredClone(c.controls)), undefined, solvers));
           expect(b).toBe(a);
           const shuffled: Dataset = {
             ...structuredClone(c.dataset),
@@ -369,7 +551,7 @@ describe('engine properties on random regions', () => {
             quotas: shuffle(c.dataset.quotas, shuffleSeed + 3),
             neighbourhoods: shuffle(c.dataset.neighbourhoods, shuffleSeed + 4),
           };
-          expect(JSON.stringify(propose(shuffled, opts(strategy, c.controls)))).toBe(a);
+          expect(JSON.stringify(propose(shuffled, opts(strategy, c.controls), undefined, solvers))).toBe(a);
         }
       }),
       { ...params, numRuns: 25 },
@@ -399,6 +581,64 @@ describe('engine properties on random regions', () => {
       }),
       params,
     );
+  });
+});
+
+describe('HiGHS oracle: the exported LP solved by HiGHS on its own runtime', () => {
+  it(`over ${ORACLE_RUNS} rounds with every constraint kind: the answer passes the rule check, a proven total is the optimum, an unproven one is bounded`, () => {
+    const seen: Record<string, number> = {};
+    const inc = (k: string) => (seen[k] = (seen[k] ?? 0) + 1);
+    let highsMs = 0;
+    fc.assert(
+      fc.property(oracleArb, (p) => {
+        const c = makeCase(p);
+        const { model, proposal } = run(c, 'optimal');
+        assertRoundRules(c, model, proposal);
+        const best = solveLpWithHighs(oracle, toCplexLp(model));
+        highsMs += best.ms;
+        const o = proposal.optimality;
+        const where = `seed ${p.seed}, ${p.clients}x${p.units}: engine ${proposal.totalScore} (${o.status}, bound ${o.bound}; ${o.method}), HiGHS ${best.objective}`;
+        expect(o.status, where).not.toBe('heuristic');
+        if (o.status === 'proven') {
+          expect(Math.abs(proposal.totalScore - best.objective), where).toBeLessThan(1e-6);
+        } else {
+          expect(proposal.totalScore, where).toBeLessThanOrEqual(best.objective + 1e-6);
+          expect(o.bound, where).not.toBeNull();
+          expect(best.objective, where).toBeLessThanOrEqual(o.bound! + 1e-6);
+        }
+        // What the rounds exercised (checked below, so the property cannot pass on easy rounds only).
+        inc(`status ${o.status}`);
+        if (/geheeltallig programma/.test(o.method)) inc('exact step');
+        if (model.locked.length) inc('lock applied');
+        if (proposal.figures.penalties > 0) inc('soft penalty');
+        const d = c.dataset;
+        for (const m of proposal.matches) {
+          const cl = d.clients.find((x) => x.id === m.clientId)!;
+          const u = d.units.find((x) => x.id === m.unitId)!;
+          if (cl.housingFirst && u.kind === 'housing-first') inc('Housing First placed');
+          if (cl.housingFirst && !d.policies[0]!.settings.readinessItems.every((it) => cl.readiness.some((r) => r.item === it.key && r.done))) inc('unready Housing First placed');
+          if (u.municipalityCode !== cl.originMunicipalityCode && cl.networkPlaces.some((n) => n.municipalityCode === u.municipalityCode)) inc('network exception');
+          if (cl.avoidPlaces.length) inc('client with an area to avoid placed');
+          for (const b of m.binding) inc(`binding ${b.code}${b.hard ? '' : ' (soft)'}`);
+        }
+      }),
+      { ...params, numRuns: ORACLE_RUNS },
+    );
+    console.log(`HiGHS oracle over ${ORACLE_RUNS} rounds (HiGHS ${Math.round(highsMs)} ms in all):`, JSON.stringify(seen));
+    const kinds = [
+      'status proven',
+      'exact step',
+      'lock applied',
+      'soft penalty',
+      'Housing First placed',
+      'unready Housing First placed',
+      'network exception',
+      'client with an area to avoid placed',
+      'binding NEIGHBOURHOOD',
+      'binding COMPLEX',
+      'binding QUOTA',
+    ];
+    for (const k of kinds) expect(seen[k] ?? 0, k).toBeGreaterThan(0);
   });
 });
 

@@ -1,0 +1,96 @@
+// Named regressions of the matching engine (issue 13), each on a generated round found by a
+// search with the benchmark's generator, and each checked against HiGHS solving the exported LP on
+// its own runtime (not the engine's). The engine runs as the app runs it, with HiGHS as its exact step.
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engineSolvers } from '../../electron/backend/engine/highs';
+import type { Dataset } from '../../shared/dataset/dataset.schema';
+import { clock } from '../../shared/engine/ip';
+import { toCplexLp } from '../../shared/engine/lp-format';
+import { buildModel } from '../../shared/engine/model';
+import { type EngineSolvers, propose, proposeFromModel } from '../../shared/engine/propose';
+import { generateInstance, instanceOptions, variantOptions } from '../../scripts/bench/instances';
+import { relaxLp, solveLpWithHighs } from './lp-parse';
+
+let solvers: EngineSolvers = {};
+let oracle: Highs;
+
+beforeAll(async () => {
+  solvers = await engineSolvers();
+  oracle = await loadHighs();
+  // The first HiGHS solve in a process runs on cold WebAssembly code (compiled lazily, several
+  // times slower than later solves). Warm the engine's runtime once on a small integer program so
+  // that the cases below measure the engine, not V8's first compile (the benchmark prints both).
+  const warm = buildModel(generateInstance(variantOptions('tight', 60, 45, 1)), instanceOptions('optimal'));
+  solvers.integer!.solve(warm, { pairs: warm.pairs.map((p) => p.index), deadline: clock() + 30_000, incumbent: null });
+});
+
+/** The exported LP's optimum, by HiGHS on the oracle runtime (checked against the parsed rows). */
+const optimum = (model: ReturnType<typeof buildModel>) => solveLpWithHighs(oracle, toCplexLp(model)).objective;
+
+describe('engine regressions (issue 13)', () => {
+  it('seed-16-like: 200x150 under tight caps, thousands of pairs open after reduced-cost fixing, is solved to the proven optimum within the default limit', () => {
+    // The `tight` variant, seed 2: neighbourhood cap 2, complex cap 1, binding hard quotas; about
+    // 7,200 of 10,010 possible pairs stay open after reduced-cost fixing. The engine before the
+    // IntegerSolver interface refused the integer program above 2,500 open pairs and answered 9215.51,
+    // unproven, where the optimum is 9283.98 (the issue's seed 16 ended 4.5 % below it the same way).
+    const dataset = generateInstance(variantOptions('tight', 200, 150, 2));
+    const options = instanceOptions('optimal'); // the default 10 s limit
+    const model = buildModel(dataset, options);
+    const best = optimum(model);
+    const proposal = proposeFromModel(model, undefined, solvers);
+    const o = proposal.optimality;
+    const where = `engine ${proposal.totalScore} (${o.status}, bound ${o.bound}; ${o.method}), HiGHS ${best}`;
+    console.log(`seed-16-like: ${where}`);
+    expect(Math.abs(proposal.totalScore - best), where).toBeLessThan(1e-6);
+    expect(o.status, where).toBe('proven');
+    expect(o.bound, where).toBe(proposal.totalScore);
+  });
+
+  it('float gap: a bound less than a hundredth above the total proves it', () => {
+    // The `tight` variant at 100x80, seed 12, with every weight at 0.005 of the default (placement
+    // 0.5, home 0.2, load 0.1 per unit of load ...): the LP relaxation's optimum lies 0.005 above the
+    // integer optimum, so no bound can come closer than 0.005, and every total is a multiple of 0.01.
+    // The engine before issue 13 reported 21.39 'unproven' with bound 21.395 (gap 0.005).
+    const dataset: Dataset = generateInstance(variantOptions('tight', 100, 80, 12));
+    const weights = dataset.policies[0]!.settings.weights;
+    for (const key of Object.keys(weights) as (keyof typeof weights)[]) {
+      if (key !== 'waitingMaxMonths') weights[key] = Math.round(weights[key] * 0.005 * 100) / 100;
+    }
+    const model = buildModel(dataset, instanceOptions('optimal'));
+    const text = toCplexLp(model);
+    const best = solveLpWithHighs(oracle, text).objective;
+    const relaxed = oracle.solve(relaxLp(text), { output_flag: false });
+    expect(relaxed.Status).toBe('Optimal');
+    // What makes this case: a gap between relaxation and optimum above zero and below 0.01.
+    expect(relaxed.ObjectiveValue - best).toBeGreaterThan(1e-4);
+    expect(relaxed.ObjectiveValue - best).toBeLessThan(0.01);
+    const proposal = proposeFromModel(model, undefined, solvers);
+    const o = proposal.optimality;
+    const where = `engine ${proposal.totalScore} (${o.status}, bound ${o.bound}, gap ${o.gap}; ${o.method}), HiGHS ${best}, relaxation ${relaxed.ObjectiveValue}`;
+    expect(Math.abs(proposal.totalScore - best), where).toBeLessThan(1e-6);
+    expect(o.status, where).toBe('proven');
+    expect(o.bound, where).toBe(proposal.totalScore);
+    expect(o.gap, where).toBe(0);
+  });
+
+  it('time limit, coarsely: a 300 ms limit at 1000x800 returns within 3 s, model building included, with an answer and its bound', () => {
+    // Coarse on purpose (a busy machine must not fail it): under load a 2 s limit once took 7-12 s,
+    // because building the model could not be interrupted. The benchmark prints the real overruns.
+    // Fails at the commit that added it (cff3e19): 12-16 s on a busy machine, because the exact step
+    // is called after the deadline has passed, with every one of the 280,369 pairs, and HiGHS's model
+    // set-up and presolve do not watch the clock.
+    const dataset = generateInstance(variantOptions('tight', 1000, 800, 2026));
+    const options = instanceOptions('optimal', 300);
+    const t0 = performance.now();
+    const proposal = propose(dataset, options, undefined, solvers);
+    const ms = performance.now() - t0;
+    const o = proposal.optimality;
+    console.log(`300 ms limit at 1000x800: ${ms.toFixed(0)} ms, ${proposal.totalScore} (${o.status}, bound ${o.bound}; ${o.method})`);
+    expect(ms).toBeLessThan(3000);
+    expect(proposal.matches.length).toBeGreaterThan(0);
+    expect(o.status).not.toBe('heuristic');
+    expect(o.bound).not.toBeNull();
+    expect(o.bound!).toBeGreaterThanOrEqual(proposal.totalScore - 1e-6);
+  });
+});
