@@ -21,7 +21,17 @@ export function highsModule(): Promise<WebAssembly.Module> {
 
 /** A ready HiGHS runtime, from a compiled module when one is given. */
 export async function loadHighsRuntime(module?: WebAssembly.Module): Promise<Highs> {
-  return loadHighs({ wasmModule: module ?? (await highsModule()) });
+  const compiledModule = module ?? (await highsModule());
+  // highs 1.15 ignores a `wasmModule` option: Emscripten's `instantiateWasm` hook is what makes it
+  // instantiate the module we compiled instead of reading and compiling the 3.5 MB file again.
+  type Receive = (instance: object) => void;
+  const wasm = (globalThis as unknown as { WebAssembly: { instantiate(m: WebAssembly.Module, imports: object): Promise<object> } }).WebAssembly;
+  return loadHighs({
+    instantiateWasm: (imports: object, receive: Receive) => {
+      void wasm.instantiate(compiledModule, imports).then(receive);
+      return {};
+    },
+  } as Parameters<typeof loadHighs>[0]);
 }
 
 /** The engine's solvers with HiGHS loaded. */
