@@ -4,7 +4,7 @@
 // that watches our clock) and reports its proven bound. Loading the runtime is asynchronous, so
 // the caller loads it and hands the loaded runtime in. Pure TypeScript (types only from `highs`).
 import type { Highs } from 'highs';
-import { type IntegerSolver, type IpOutcome, type IpRequest, clock, freePairs, lockedUseOf } from './ip';
+import { type IntegerSolver, type IpOutcome, type IpRequest, type Relaxation, type RelaxationSolver, clock, freePairs, lockedUseOf } from './ip';
 import type { RoundModel } from './model';
 
 export function highsIntegerSolver(highs: Highs): IntegerSolver {
@@ -147,4 +147,100 @@ function softFloor(model: RoundModel, lockedUse: Float64Array, touched: Map<numb
     if (over > 0) v -= k.penalty * over;
   }
   return v;
+}
+
+/** The LP relaxation on HiGHS (dual simplex, warm started after each batch of new columns). */
+export function highsRelaxation(highs: Highs): RelaxationSolver {
+  return { name: 'HiGHS', open: (model, lockedUse) => openHighsRelaxation(highs, model, lockedUse) };
+}
+
+function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64Array): Relaxation {
+  const C = model.clients.length;
+  const U = model.units.length;
+  const K = model.constraints.length;
+  const rows = C + U + K;
+  const rowUpper = new Float64Array(rows).fill(1);
+  for (const k of model.constraints) rowUpper[C + U + k.index] = k.rhs - lockedUse[k.index]!;
+  const soft = model.constraints.filter((k) => !k.hard);
+  const lp = highs.createModel({
+    numCols: soft.length,
+    numRows: rows,
+    sense: highs.constants.objectiveSense.maximize,
+    offset: 0,
+    colCost: Float64Array.from(soft, (k) => -k.penalty),
+    colLower: new Float64Array(soft.length),
+    colUpper: new Float64Array(soft.length).fill(highs.infinity),
+    rowLower: new Float64Array(rows).fill(-highs.infinity),
+    rowUpper,
+    matrix: {
+      format: 'csc',
+      numRows: rows,
+      numCols: soft.length,
+      starts: Int32Array.from({ length: soft.length + 1 }, (_, i) => i),
+      indices: Int32Array.from(soft, (k) => C + U + k.index),
+      values: new Float64Array(soft.length).fill(-1),
+    },
+  });
+  lp.options.set({ output_flag: false } as never);
+  const added = new Uint8Array(model.pairs.length);
+  let columns = 0;
+  return {
+    add(pairs) {
+      const fresh: number[] = [];
+      for (let i = 0; i < pairs.length; i++) {
+        const p = pairs[i]!;
+        if (added[p]) continue;
+        added[p] = 1;
+        fresh.push(p);
+      }
+      if (!fresh.length) return;
+      const starts = new Int32Array(fresh.length + 1);
+      const indices: number[] = [];
+      const values: number[] = [];
+      fresh.forEach((p, j) => {
+        const pair = model.pairs[p]!;
+        indices.push(pair.client, C + pair.unit);
+        values.push(1, 1);
+        for (const { c, a } of pair.cons) {
+          indices.push(C + U + c);
+          values.push(a);
+        }
+        starts[j + 1] = indices.length;
+      });
+      lp.addCols({
+        cost: Float64Array.from(fresh, (p) => model.pairs[p]!.score),
+        lower: new Float64Array(fresh.length),
+        upper: new Float64Array(fresh.length).fill(1),
+        matrix: { format: 'csc', numRows: rows, numCols: fresh.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
+      });
+      columns += fresh.length;
+    },
+    solve(deadline) {
+      const left = (deadline - clock()) / 1000;
+      if (left <= 0) return null;
+      lp.options.set({ time_limit: left } as never);
+      let interrupted = false;
+      try {
+        lp.run({
+          [highs.constants.callbackType.simplexInterrupt](event) {
+            if (clock() >= deadline) {
+              interrupted = true;
+              event.interrupt();
+            }
+          },
+        });
+      } catch {
+        return null;
+      }
+      if (interrupted || lp.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+      const s = lp.getSolution();
+      return {
+        x: s.colValue.slice(soft.length, soft.length + columns),
+        clientDual: s.rowDual.slice(0, C),
+        unitDual: s.rowDual.slice(C, C + U),
+        constraintDual: s.rowDual.slice(C + U, rows),
+      };
+    },
+    dispose: () => lp.dispose(),
+  };
 }

@@ -90,3 +90,33 @@ export const javascriptLpSolver: IntegerSolver = {
     return { chosen: chosen.sort((a, b) => a - b), status: 'stopped', bound: null };
   },
 };
+
+/**
+ * The round's LP relaxation, kept open between solves so that columns can be added and the last
+ * basis reused (column generation). Rows: one per client, one per unit, one per round constraint
+ * (right-hand side less the locks' use; a soft constraint has a slack column at its penalty).
+ */
+export interface Relaxation {
+  /** Adds pair columns (each pair at most once). */
+  add(pairs: ArrayLike<number>): void;
+  /**
+   * Solves the LP as it stands, from the last basis. Null when the deadline came first or the
+   * solver failed. `x` follows the order in which pairs were added; the duals are per row family.
+   */
+  solve(deadline: number): RelaxationAnswer | null;
+  dispose(): void;
+}
+
+export interface RelaxationAnswer {
+  /** Pair columns' values, in the order the pairs were added. */
+  x: Float64Array;
+  /** Row duals (raw: the caller clamps them before it trusts a bound on them). */
+  clientDual: Float64Array;
+  unitDual: Float64Array;
+  constraintDual: Float64Array;
+}
+
+export interface RelaxationSolver {
+  readonly name: string;
+  open(model: RoundModel, lockedUse: Float64Array): Relaxation;
+}

@@ -5,7 +5,7 @@ import type { Dataset } from '../dataset/dataset.schema';
 import type { PolicySettings } from '../domain/policy';
 import { evaluate } from './evaluate';
 import { explainMatches, explainUnplaced, roundFigures } from './explain';
-import type { IntegerSolver } from './ip';
+import type { IntegerSolver, RelaxationSolver } from './ip';
 import { buildModel, type RoundModel } from './model';
 import { type ProposeOptions, type Proposal } from './round.schema';
 import { solveGreedy, solveOptimal, type SolveResult } from './solve';
@@ -24,7 +24,7 @@ const EXPLAIN_SHARE = 0.15;
 export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers: EngineSolvers = {}): Proposal {
   const opts = model.options;
   const deadline = startedAt + Math.max(10, opts.timeLimitMs * (1 - EXPLAIN_SHARE));
-  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, { deadline, integer: solvers.integer });
+  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, { deadline, integer: solvers.integer, relaxation: solvers.relaxation });
   const ev = evaluate(model, result.chosen);
   if (!ev.feasible) {
     // Should never happen: every solver's answer passes through evaluate(); say so plainly.
@@ -60,6 +60,8 @@ export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers
 /** Solvers the caller loaded: the exact step uses `integer` (HiGHS in the app, see highs-ip.ts). */
 export interface EngineSolvers {
   integer?: IntegerSolver;
+  /** The LP solver for column generation (HiGHS in the app); without it, the flow and Lagrange bound. */
+  relaxation?: RelaxationSolver;
 }
 
 export function propose(dataset: Dataset, options: ProposeOptions, policy?: PolicySettings, solvers: EngineSolvers = {}): Proposal {

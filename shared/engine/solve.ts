@@ -5,11 +5,19 @@
 // over the pairs that can still matter (reduced-cost fixing), until the deadline. No pair-count
 // threshold: the clock and the gap decide. `greedy`: today's practice, by ready date. Every
 // answer is re-evaluated from scratch. Pure TypeScript.
+import { SCORE_RESOLUTION, TOL, boundInHundredths, fill, gapClosed, repair } from './answer';
 import { evaluate } from './evaluate';
 import { RoundFlow } from './flow-model';
 import { DualMaster } from './dual-master';
-import { type IntegerSolver, javascriptLpSolver } from './ip';
+import { type IntegerSolver, type RelaxationSolver, javascriptLpSolver } from './ip';
+import { solveByRelaxation } from './lp-solve';
 import type { RoundModel } from './model';
+
+/** Time to set up the integer program per pair it covers (ms), for deciding whether it can still run. */
+const IP_SETUP_MS_PER_PAIR = 0.015;
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export { SCORE_RESOLUTION, boundInHundredths };
 
 export interface SolveResult {
   chosen: number[];
@@ -21,63 +29,6 @@ export interface SolveResult {
   note: string;
   /** Lagrangian multipliers per constraint (0 where not priced). */
   multipliers: Float64Array;
-}
-
-const TOL = 1e-6;
-/**
- * Scores and penalties count in hundredths of a point, so every total is a multiple of 0.01: a
- * bound less than 0.01 above the total proves it (docs/proposal-format.md).
- */
-export const SCORE_RESOLUTION = 0.01;
-const gapClosed = (bound: number, total: number) => bound - total < SCORE_RESOLUTION - 1e-7;
-/** Time to set up the integer program per pair it covers (ms), for deciding whether it can still run. */
-const IP_SETUP_MS_PER_PAIR = 0.015;
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-/** Drops pairs from violated hard constraints (lowest score first), then fills greedily. */
-function repair(model: RoundModel, start: number[], order: number[]): number[] {
-  const chosen = new Set(start);
-  const locked = new Set(model.locked);
-  for (let guard = 0; guard < model.pairs.length + 1; guard++) {
-    const ev = evaluate(model, [...chosen]);
-    const bad = model.constraints.find((k, i) => k.hard && ev.use[i]! > k.rhs + TOL);
-    if (!bad) break;
-    const victims = [...chosen]
-      .filter((p) => !locked.has(p) && model.pairs[p]!.cons.some(({ c, a }) => c === bad.index && a > 0))
-      .sort((a, b) => model.pairs[a]!.score - model.pairs[b]!.score || a - b);
-    const v = victims[0];
-    if (v === undefined) break;
-    chosen.delete(v);
-  }
-  return fill(model, [...chosen], order);
-}
-
-/** Adds pairs in the given order while they fit every hard rule and raise the total. */
-function fill(model: RoundModel, start: number[], order: number[]): number[] {
-  const chosen = [...start];
-  const usedC = new Set(chosen.map((p) => model.pairs[p]!.client));
-  const usedU = new Set(chosen.map((p) => model.pairs[p]!.unit));
-  const use = new Float64Array(model.constraints.length);
-  for (const p of chosen) for (const { c, a } of model.pairs[p]!.cons) use[c] = use[c]! + a;
-  for (const p of order) {
-    const pair = model.pairs[p]!;
-    if (usedC.has(pair.client) || usedU.has(pair.unit)) continue;
-    let gain = pair.score;
-    let ok = true;
-    for (const { c, a } of pair.cons) {
-      const k = model.constraints[c]!;
-      const before = Math.max(0, use[c]! - k.rhs);
-      const after = Math.max(0, use[c]! + a - k.rhs);
-      if (k.hard && after > TOL) ok = false;
-      if (!k.hard) gain -= k.penalty * (after - before);
-    }
-    if (!ok || gain <= TOL) continue;
-    chosen.push(p);
-    usedC.add(pair.client);
-    usedU.add(pair.unit);
-    for (const { c, a } of pair.cons) use[c] = use[c]! + a;
-  }
-  return chosen;
 }
 
 /** Today's practice: clients by ready date (then id), each takes the best unit still possible. */
@@ -104,17 +55,32 @@ export function solveGreedy(model: RoundModel): SolveResult {
   };
 }
 
-/** The best bound a real bound implies on a total in hundredths (a little slack for rounding). */
-export const boundInHundredths = (b: number): number => Math.floor(b * 100 + 1e-6) / 100;
 
 export interface SolveOptions {
   /** Clock time (performance.now()) by which the solve must return. */
   deadline: number;
   /** The exact step's solver (javascript-lp-solver when none is given). */
   integer?: IntegerSolver;
+  /** The LP solver for column generation (lp-solve.ts); without it, the flow and Lagrange bound. */
+  relaxation?: RelaxationSolver;
 }
 
-export function solveOptimal(model: RoundModel, { deadline, integer = javascriptLpSolver }: SolveOptions): SolveResult {
+/** A bound that needs no solve: every free client at their best pair (penalties only lower a total). */
+function plainBound(model: RoundModel): number {
+  const takenC = new Set(model.locked.map((p) => model.pairs[p]!.client));
+  const takenU = new Set(model.locked.map((p) => model.pairs[p]!.unit));
+  let bound = 0;
+  for (const p of model.locked) bound += model.pairs[p]!.score;
+  model.pairsByClient.forEach((list, c) => {
+    if (takenC.has(c)) return;
+    let top = 0;
+    for (const p of list) if (!takenU.has(model.pairs[p]!.unit)) top = Math.max(top, model.pairs[p]!.score);
+    bound += top;
+  });
+  return boundInHundredths(bound);
+}
+
+export function solveOptimal(model: RoundModel, { deadline, integer = javascriptLpSolver, relaxation }: SolveOptions): SolveResult {
   const started = now();
   const budget = Math.max(1, deadline - started);
   const K = model.constraints.length;
@@ -131,16 +97,21 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
   let best = solveGreedy(model).chosen;
   let bestTotal = evaluate(model, best).total;
   if (now() >= deadline) {
-    // Building the model used the whole time limit: the first answer, without a bound.
+    // Building the model used the whole time limit: the first answer, with the plain bound.
+    const bound = Math.max(plainBound(model), boundInHundredths(bestTotal));
     return {
       chosen: best,
       total: bestTotal,
-      bound: null,
-      proven: false,
-      method: 'geen tijd meer na het opbouwen van het model: indeling op volgorde van woonrijpdatum',
-      note: 'Het opbouwen van het model kostte de hele tijdslimiet; dit is een eerste indeling, niet bewezen optimaal en zonder grens. Geef het voorstel meer tijd.',
+      bound,
+      proven: gapClosed(bound, bestTotal),
+      method: 'geen tijd meer na het opbouwen van het model: indeling op volgorde van woonrijpdatum; grens: iedere cliënt op de hoogst scorende woning',
+      note: 'Het opbouwen van het model kostte de hele tijdslimiet; dit is een eerste indeling, niet bewezen optimaal, met een ruwe grens. Geef het voorstel meer tijd.',
       multipliers: new Float64Array(K),
     };
+  }
+  if (relaxation) {
+    const r = solveByRelaxation(model, best, { deadline, relaxation, integer: integer === javascriptLpSolver ? undefined : integer });
+    if (r) return r;
   }
   const consider = (cand: number[]) => {
     const ev = evaluate(model, cand);

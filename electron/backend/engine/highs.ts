@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import loadHighs, { type Highs } from 'highs';
-import { highsIntegerSolver } from '../../../shared/engine/highs-ip';
+import { highsIntegerSolver, highsRelaxation } from '../../../shared/engine/highs-ip';
 import type { EngineSolvers } from '../../../shared/engine/propose';
 
 let compiled: Promise<WebAssembly.Module> | null = null;
@@ -36,5 +36,6 @@ export async function loadHighsRuntime(module?: WebAssembly.Module): Promise<Hig
 
 /** The engine's solvers with HiGHS loaded. */
 export async function engineSolvers(module?: WebAssembly.Module): Promise<EngineSolvers> {
-  return { integer: highsIntegerSolver(await loadHighsRuntime(module)) };
+  const highs = await loadHighsRuntime(module);
+  return { integer: highsIntegerSolver(highs), relaxation: highsRelaxation(highs) };
 }

@@ -1,0 +1,252 @@
+// The optimal strategy when an LP solver is at hand (HiGHS in the app): the round's LP relaxation
+// by column generation. It starts from each client's and each unit's best pairs, and every solve's
+// duals price all possible pairs: pairs that would raise the LP join, until none would. Every dual
+// vector gives a bound of our own making (a Lagrangian bound: row duals times right-hand sides, plus
+// each pair's positive reduced cost), so the bound holds over every pair even when the LP solver's
+// tolerances or the deadline cut the search short. Rounds are almost always integral at the LP
+// optimum (the assignment with nested caps is a network; quotas and the exchange band rarely break
+// it): the LP's answer is then the proven optimum. Otherwise the integer program runs over the pairs
+// that reduced-cost fixing keeps, until the deadline. Pure TypeScript.
+import { SCORE_RESOLUTION, TOL, boundInHundredths, fill, gapClosed, repair } from './answer';
+import { evaluate } from './evaluate';
+import { type IntegerSolver, type RelaxationSolver, clock } from './ip';
+import type { RoundModel } from './model';
+
+/** Pairs per client and per unit in the first column set. */
+const FIRST_COLUMNS = 12;
+/** New columns per client per pricing round (the best by reduced cost). */
+const COLUMNS_PER_CLIENT = 5;
+/** Time to set up the integer program per pair it covers (ms), for deciding whether it can still run. */
+const IP_SETUP_MS_PER_PAIR = 0.015;
+
+export interface RelaxedOptions {
+  deadline: number;
+  relaxation: RelaxationSolver;
+  integer?: IntegerSolver;
+}
+
+export interface RelaxedResult {
+  chosen: number[];
+  total: number;
+  bound: number;
+  proven: boolean;
+  method: string;
+  note: string;
+  multipliers: Float64Array;
+}
+
+/**
+ * Solves the round by its LP relaxation (and the integer program when that is needed), starting
+ * from `start` (a feasible answer). Null when the LP solver failed outright (not for lack of time):
+ * the caller then takes its other strategy.
+ */
+export function solveByRelaxation(model: RoundModel, start: number[], { deadline, relaxation, integer }: RelaxedOptions): RelaxedResult | null {
+  const P = model.pairs.length;
+  const C = model.clients.length;
+  const U = model.units.length;
+  const K = model.constraints.length;
+
+  // Typed copies of the pairs for pricing: client, unit, score, constraint rows.
+  const client = new Int32Array(P);
+  const unit = new Int32Array(P);
+  const score = new Float64Array(P);
+  const consStart = new Int32Array(P + 1);
+  let nnz = 0;
+  for (const p of model.pairs) nnz += p.cons.length;
+  const consRow = new Int32Array(nnz);
+  const consCoef = new Float64Array(nnz);
+  nnz = 0;
+  for (const p of model.pairs) {
+    client[p.index] = p.client;
+    unit[p.index] = p.unit;
+    score[p.index] = p.score;
+    for (const { c, a } of p.cons) {
+      consRow[nnz] = c;
+      consCoef[nnz++] = a;
+    }
+    consStart[p.index + 1] = nnz;
+  }
+
+  // Locks: their pairs are fixed, their clients and units taken, their use counted in the rows.
+  const lockedUse = new Float64Array(K);
+  const takenC = new Uint8Array(C);
+  const takenU = new Uint8Array(U);
+  let lockedScore = 0;
+  for (const p of model.locked) {
+    lockedScore += score[p]!;
+    takenC[client[p]!] = 1;
+    takenU[unit[p]!] = 1;
+    for (let i = consStart[p]!; i < consStart[p + 1]!; i++) lockedUse[consRow[i]!] = lockedUse[consRow[i]!]! + consCoef[i]!;
+  }
+  const free = new Uint8Array(P);
+  for (let p = 0; p < P; p++) free[p] = takenC[client[p]!] || takenU[unit[p]!] ? 0 : 1;
+  const room = Float64Array.from(model.constraints, (k) => k.rhs - lockedUse[k.index]!);
+
+  // A bound before any LP: every free client at their best pair (penalties only lower a total).
+  const bestOfClient = new Float64Array(C);
+  for (let p = 0; p < P; p++) if (free[p] && score[p]! > bestOfClient[client[p]!]!) bestOfClient[client[p]!] = score[p]!;
+  let bestBound = lockedScore;
+  for (let c = 0; c < C; c++) bestBound += bestOfClient[c]!;
+
+  let best = start;
+  let bestTotal = evaluate(model, best).total;
+  let byScore: number[] | null = null;
+  const consider = (cand: number[]) => {
+    let ev = evaluate(model, cand);
+    if (!ev.feasible) {
+      byScore ??= Array.from({ length: P }, (_, p) => p).sort((a, b) => score[b]! - score[a]! || a - b);
+      cand = repair(model, cand, byScore);
+      ev = evaluate(model, cand);
+      if (!ev.feasible) return;
+    }
+    if (ev.total > bestTotal + TOL) {
+      best = cand;
+      bestTotal = ev.total;
+    }
+  };
+
+  const lp = relaxation.open(model, lockedUse);
+  const inLp = new Uint8Array(P);
+  const order: number[] = [];
+  const add = (pairs: number[]) => {
+    const fresh: number[] = [];
+    for (const p of pairs) {
+      if (!free[p] || inLp[p]) continue;
+      inLp[p] = 1;
+      fresh.push(p);
+    }
+    order.push(...fresh);
+    lp.add(fresh);
+  };
+  const rc = new Float64Array(P);
+  let bestRc: Float64Array | null = null;
+  const multipliers = new Float64Array(K);
+  let rounds = 0;
+  let converged = false;
+  let timedOut = false;
+  let failed = false;
+  try {
+    // First columns: each client's and each unit's best pairs, and the starting answer's.
+    const topOf = (list: number[]) => {
+      const own = list.filter((p) => free[p] && score[p]! > TOL);
+      if (own.length > FIRST_COLUMNS) own.sort((a, b) => score[b]! - score[a]! || a - b).length = FIRST_COLUMNS;
+      return own;
+    };
+    const first: number[] = [...start.filter((p) => free[p])];
+    for (const list of model.pairsByClient) first.push(...topOf(list));
+    for (const list of model.pairsByUnit) first.push(...topOf(list));
+    add(first);
+
+    const yC = new Float64Array(C);
+    const yU = new Float64Array(U);
+    const yK = new Float64Array(K);
+    for (;;) {
+      if (clock() >= deadline) {
+        timedOut = true;
+        break;
+      }
+      const answer = lp.solve(deadline);
+      if (!answer) {
+        if (clock() >= deadline) timedOut = true;
+        else failed = true;
+        break;
+      }
+      rounds++;
+      // Duals made valid for a bound: non-negative, and at most the penalty on a soft row (its
+      // slack column would otherwise pay off without limit).
+      for (let c = 0; c < C; c++) yC[c] = takenC[c] ? 0 : Math.max(0, answer.clientDual[c]!);
+      for (let u = 0; u < U; u++) yU[u] = takenU[u] ? 0 : Math.max(0, answer.unitDual[u]!);
+      for (const k of model.constraints) {
+        const y = Math.max(0, answer.constraintDual[k.index]!);
+        yK[k.index] = k.hard ? y : Math.min(y, k.penalty);
+      }
+      let bound = lockedScore;
+      for (let c = 0; c < C; c++) bound += yC[c]!;
+      for (let u = 0; u < U; u++) bound += yU[u]!;
+      for (let k = 0; k < K; k++) bound += yK[k]! * room[k]!;
+      for (let p = 0; p < P; p++) {
+        if (!free[p]) continue;
+        let r = score[p]! - yC[client[p]!]! - yU[unit[p]!]!;
+        for (let i = consStart[p]!; i < consStart[p + 1]!; i++) r -= yK[consRow[i]!]! * consCoef[i]!;
+        rc[p] = r;
+        if (r > 0) bound += r;
+      }
+      if (bound < bestBound) {
+        bestBound = bound;
+        bestRc = Float64Array.from(rc);
+        multipliers.set(yK);
+      }
+      // The LP's answer, rounded: integral at the optimum in almost every round.
+      const cand = [...model.locked];
+      for (let j = 0; j < order.length; j++) if (answer.x[j]! > 0.5) cand.push(order[j]!);
+      consider(cand);
+      if (gapClosed(boundInHundredths(bestBound), bestTotal)) break;
+      // Pricing: per client, the pairs outside the LP that would raise it most.
+      const fresh: number[] = [];
+      for (let c = 0; c < C; c++) {
+        if (takenC[c]) continue;
+        const gains = model.pairsByClient[c]!.filter((p) => free[p] && !inLp[p] && rc[p]! > 1e-7);
+        if (gains.length > COLUMNS_PER_CLIENT) gains.sort((a, b) => rc[b]! - rc[a]! || a - b).length = COLUMNS_PER_CLIENT;
+        fresh.push(...gains);
+      }
+      if (!fresh.length) {
+        converged = true;
+        break;
+      }
+      add(fresh);
+    }
+  } finally {
+    lp.dispose();
+  }
+  if (failed && rounds === 0) return null;
+
+  let method = `LP-relaxatie met kolomgeneratie (${relaxation.name}; ${rounds} ${rounds === 1 ? 'ronde' : 'rondes'}, ${order.length} van ${P} paren)`;
+  let bound = boundInHundredths(bestBound);
+  let exactStopped = false;
+  if (!gapClosed(bound, bestTotal) && bestRc && integer && !timedOut) {
+    // Reduced-cost fixing: forcing a pair in lowers the bound by its negative reduced cost; a
+    // pair that would end below the incumbent plus a hundredth cannot be in a better answer.
+    const atFix = bestTotal;
+    const floor = atFix + SCORE_RESOLUTION - bestBound - 1e-6;
+    const keep = new Set<number>(best.filter((p) => free[p]));
+    for (let p = 0; p < P; p++) if (free[p] && bestRc[p]! >= floor) keep.add(p);
+    const kept = [...keep].sort((a, b) => a - b);
+    const left = deadline - clock();
+    const setup = kept.length * IP_SETUP_MS_PER_PAIR;
+    if (left < setup) {
+      exactStopped = true;
+      method += `; geen tijd meer voor het geheeltallige programma over ${kept.length} paren (${Math.round(left)} ms over, ongeveer ${Math.round(setup)} ms nodig)`;
+    } else {
+      try {
+        method += `; geheeltallig programma (${integer.name}) over ${kept.length} van ${P} paren`;
+        const ip = integer.solve(model, { pairs: kept, deadline, incumbent: best.filter((p) => free[p]) });
+        if (ip.chosen) consider([...model.locked, ...ip.chosen]);
+        if (ip.status === 'stopped') exactStopped = true;
+        if (ip.status === 'failed') method += ` (mislukt${ip.message ? `: ${ip.message}` : ''})`;
+        if (ip.bound !== null) {
+          // Every answer with a fixed pair stays below the incumbent at fixing time plus a hundredth.
+          const restricted = Math.max(ip.bound, atFix + SCORE_RESOLUTION - 1e-6);
+          bound = Math.min(bound, boundInHundredths(restricted));
+        }
+      } catch (e) {
+        method += ` (mislukt: ${(e as Error).message})`;
+      }
+    }
+  }
+  const proven = gapClosed(bound, bestTotal);
+  if (timedOut && rounds === 0) method += '; geen tijd meer voor de LP-relaxatie (grens: iedere cliënt op de hoogst scorende woning)';
+  else if (timedOut && !converged) method += '; tijdslimiet bereikt tijdens de kolomgeneratie';
+  return {
+    chosen: best,
+    total: bestTotal,
+    bound,
+    proven,
+    method,
+    note: proven
+      ? 'Bewezen optimaal: de bovengrens is gelijk aan de totaalscore.'
+      : timedOut || exactStopped
+        ? 'Beste gevonden indeling binnen de tijdslimiet; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan; een nieuwe berekening met meer tijd kan iets anders uitkomen.'
+        : 'Beste gevonden indeling; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan.',
+    multipliers,
+  };
+}
