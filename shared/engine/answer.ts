@@ -32,13 +32,18 @@ export function repair(model: RoundModel, start: number[], order: number[]): num
 /** Adds pairs in the given order while they fit every hard rule and raise the total. */
 export function fill(model: RoundModel, start: number[], order: number[]): number[] {
   const chosen = [...start];
-  const usedC = new Set(chosen.map((p) => model.pairs[p]!.client));
-  const usedU = new Set(chosen.map((p) => model.pairs[p]!.unit));
+  const usedC = new Uint8Array(model.clients.length);
+  const usedU = new Uint8Array(model.units.length);
   const use = new Float64Array(model.constraints.length);
-  for (const p of chosen) for (const { c, a } of model.pairs[p]!.cons) use[c] = use[c]! + a;
+  for (const p of chosen) {
+    const pair = model.pairs[p]!;
+    usedC[pair.client] = 1;
+    usedU[pair.unit] = 1;
+    for (const { c, a } of pair.cons) use[c] = use[c]! + a;
+  }
   for (const p of order) {
     const pair = model.pairs[p]!;
-    if (usedC.has(pair.client) || usedU.has(pair.unit)) continue;
+    if (usedC[pair.client] || usedU[pair.unit]) continue;
     let gain = pair.score;
     let ok = true;
     for (const { c, a } of pair.cons) {
@@ -50,8 +55,8 @@ export function fill(model: RoundModel, start: number[], order: number[]): numbe
     }
     if (!ok || gain <= TOL) continue;
     chosen.push(p);
-    usedC.add(pair.client);
-    usedU.add(pair.unit);
+    usedC[pair.client] = 1;
+    usedU[pair.unit] = 1;
     for (const { c, a } of pair.cons) use[c] = use[c]! + a;
   }
   return chosen;

@@ -7,13 +7,13 @@
 // optimum (the assignment with nested caps is a network; quotas and the exchange band rarely break
 // it): the LP's answer is then the proven optimum. Otherwise the integer program runs over the pairs
 // that reduced-cost fixing keeps, until the deadline. Pure TypeScript.
-import { SCORE_RESOLUTION, TOL, boundInHundredths, fill, gapClosed, repair } from './answer';
+import { SCORE_RESOLUTION, TOL, boundInHundredths, gapClosed, repair } from './answer';
 import { evaluate } from './evaluate';
 import { type IntegerSolver, type RelaxationSolver, clock } from './ip';
 import type { RoundModel } from './model';
 
 /** Pairs per client and per unit in the first column set. */
-const FIRST_COLUMNS = 12;
+const FIRST_COLUMNS = 4;
 /** New columns per client per pricing round (the best by reduced cost). */
 const COLUMNS_PER_CLIENT = 5;
 /** Time to set up the integer program per pair it covers (ms), for deciding whether it can still run. */
@@ -119,6 +119,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
     lp.add(fresh);
   };
   const rc = new Float64Array(P);
+  const gainMask = new Uint8Array(P);
   let bestRc: Float64Array | null = null;
   const multipliers = new Float64Array(K);
   let rounds = 0;
@@ -127,14 +128,10 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   let failed = false;
   try {
     // First columns: each client's and each unit's best pairs, and the starting answer's.
-    const topOf = (list: number[]) => {
-      const own = list.filter((p) => free[p] && score[p]! > TOL);
-      if (own.length > FIRST_COLUMNS) own.sort((a, b) => score[b]! - score[a]! || a - b).length = FIRST_COLUMNS;
-      return own;
-    };
+    const topOf = (list: number[], out: number[]) => topPairs(list, FIRST_COLUMNS, score, free, out);
     const first: number[] = [...start.filter((p) => free[p])];
-    for (const list of model.pairsByClient) first.push(...topOf(list));
-    for (const list of model.pairsByUnit) first.push(...topOf(list));
+    for (const list of model.pairsByClient) topOf(list, first);
+    for (const list of model.pairsByUnit) topOf(list, first);
     add(first);
 
     const yC = new Float64Array(C);
@@ -183,12 +180,8 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
       if (gapClosed(boundInHundredths(bestBound), bestTotal)) break;
       // Pricing: per client, the pairs outside the LP that would raise it most.
       const fresh: number[] = [];
-      for (let c = 0; c < C; c++) {
-        if (takenC[c]) continue;
-        const gains = model.pairsByClient[c]!.filter((p) => free[p] && !inLp[p] && rc[p]! > 1e-7);
-        if (gains.length > COLUMNS_PER_CLIENT) gains.sort((a, b) => rc[b]! - rc[a]! || a - b).length = COLUMNS_PER_CLIENT;
-        fresh.push(...gains);
-      }
+      for (let p = 0; p < P; p++) gainMask[p] = free[p] && !inLp[p] && rc[p]! > 1e-7 ? 1 : 0;
+      for (let c = 0; c < C; c++) if (!takenC[c]) topPairs(model.pairsByClient[c]!, COLUMNS_PER_CLIENT, rc, gainMask, fresh);
       if (!fresh.length) {
         converged = true;
         break;
@@ -249,4 +242,26 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
         : 'Beste gevonden indeling; niet bewezen optimaal. De grens geeft aan hoeveel beter het hooguit kan.',
     multipliers,
   };
+}
+
+/**
+ * Appends to `out` the (at most) k pairs of `list` with the highest `key` among those `allowed`,
+ * highest first, the lowest index first on a tie (as a stable sort would give), without sorting
+ * the whole list: a small sorted buffer.
+ */
+function topPairs(list: readonly number[], k: number, key: Float64Array, allowed: Uint8Array, out: number[]): void {
+  const buf: number[] = [];
+  for (const p of list) {
+    if (!allowed[p] || !(key[p]! > TOL)) continue;
+    const v = key[p]!;
+    if (buf.length === k) {
+      const last = buf[k - 1]!;
+      if (v < key[last]! || (v === key[last]! && p > last)) continue;
+      buf.pop();
+    }
+    let i = buf.length;
+    while (i > 0 && (key[buf[i - 1]!]! < v || (key[buf[i - 1]!]! === v && buf[i - 1]! > p))) i--;
+    buf.splice(i, 0, p);
+  }
+  for (const p of buf) out.push(p);
 }

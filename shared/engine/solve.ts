@@ -5,7 +5,7 @@
 // over the pairs that can still matter (reduced-cost fixing), until the deadline. No pair-count
 // threshold: the clock and the gap decide. `greedy`: today's practice, by ready date. Every
 // answer is re-evaluated from scratch. Pure TypeScript.
-import { SCORE_RESOLUTION, TOL, boundInHundredths, fill, gapClosed, repair } from './answer';
+import { SCORE_RESOLUTION, TOL, boundInHundredths, gapClosed, repair } from './answer';
 import { evaluate } from './evaluate';
 import { RoundFlow } from './flow-model';
 import { DualMaster } from './dual-master';
@@ -36,13 +36,44 @@ export function solveGreedy(model: RoundModel): SolveResult {
   const clientOrder = model.clients
     .map((c, i) => ({ i, key: `${c.readyDate ?? '9999-99-99'}|${c.id}` }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
-  const order: number[] = [];
+  // Each client in turn takes the highest-scoring pair (lowest index on a tie) that still fits every
+  // hard rule and raises the total: the first such pair in the client's list by score.
+  const chosen = [...model.locked];
+  const usedC = new Uint8Array(model.clients.length);
+  const usedU = new Uint8Array(model.units.length);
+  const use = new Float64Array(model.constraints.length);
+  const take = (p: number) => {
+    const pair = model.pairs[p]!;
+    usedC[pair.client] = 1;
+    usedU[pair.unit] = 1;
+    for (const { c, a } of pair.cons) use[c] = use[c]! + a;
+  };
+  for (const p of model.locked) take(p);
   for (const { i } of clientOrder) {
-    const ps = [...model.pairsByClient[i]!].sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b);
-    order.push(...ps);
+    if (usedC[i]) continue;
+    let pick = -1;
+    let pickScore = Number.NEGATIVE_INFINITY;
+    for (const p of model.pairsByClient[i]!) {
+      const pair = model.pairs[p]!;
+      if (usedU[pair.unit] || pair.score < pickScore || (pair.score === pickScore && p > pick)) continue;
+      let gain = pair.score;
+      let ok = true;
+      for (const { c, a } of pair.cons) {
+        const k = model.constraints[c]!;
+        const after = Math.max(0, use[c]! + a - k.rhs);
+        if (k.hard) {
+          if (after > TOL) ok = false;
+        } else gain -= k.penalty * (after - Math.max(0, use[c]! - k.rhs));
+      }
+      if (!ok || gain <= TOL) continue;
+      pick = p;
+      pickScore = pair.score;
+    }
+    if (pick >= 0) {
+      chosen.push(pick);
+      take(pick);
+    }
   }
-  // Walk client by client: fill() keeps the first unit that still fits for each client.
-  const chosen = fill(model, [...model.locked], order);
   const ev = evaluate(model, chosen);
   return {
     chosen,
@@ -84,14 +115,6 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
   const started = now();
   const budget = Math.max(1, deadline - started);
   const K = model.constraints.length;
-  const lockedUse = new Float64Array(K);
-  let lockedScore = 0;
-  for (const p of model.locked) {
-    lockedScore += model.pairs[p]!.score;
-    for (const { c, a } of model.pairs[p]!.cons) lockedUse[c] = lockedUse[c]! + a;
-  }
-  const priced = model.constraints.filter((k) => !k.laminar).map((k) => k.index);
-  const byScore = model.pairs.map((p) => p.index).sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b);
 
   // Incumbent: the best feasible answer seen (greedy included, so optimal is never below it).
   let best = solveGreedy(model).chosen;
@@ -113,6 +136,15 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
     const r = solveByRelaxation(model, best, { deadline, relaxation, integer: integer === javascriptLpSolver ? undefined : integer });
     if (r) return r;
   }
+  const lockedUse = new Float64Array(K);
+  let lockedScore = 0;
+  for (const p of model.locked) {
+    lockedScore += model.pairs[p]!.score;
+    for (const { c, a } of model.pairs[p]!.cons) lockedUse[c] = lockedUse[c]! + a;
+  }
+  const priced = model.constraints.filter((k) => !k.laminar).map((k) => k.index);
+  const byScore = model.pairs.map((p) => p.index).sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b);
+
   const consider = (cand: number[]) => {
     const ev = evaluate(model, cand);
     if (ev.feasible && ev.total > bestTotal + TOL) {
