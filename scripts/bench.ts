@@ -14,7 +14,7 @@ import { buildSync } from 'esbuild';
 import loadHighs from 'highs';
 import type { Dataset } from '../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems } from '../shared/dataset/validate';
-import { highsIntegerSolver } from '../shared/engine/highs-ip';
+import { highsIntegerSolver, highsRelaxation } from '../shared/engine/highs-ip';
 import { buildModel } from '../shared/engine/model';
 import { type EngineSolvers, propose } from '../shared/engine/propose';
 import type { Proposal, Strategy } from '../shared/engine/round.schema';
@@ -157,7 +157,8 @@ const peakRss = () => process.resourceUsage().maxRSS * 1024;
  */
 async function loadSolvers(): Promise<EngineSolvers> {
   const file = process.argv[process.argv.indexOf('--highs') + 1]!;
-  return { integer: highsIntegerSolver(await loadHighs({ locateFile: () => file })) };
+  const highs = await loadHighs({ locateFile: () => file });
+  return { integer: highsIntegerSolver(highs), relaxation: highsRelaxation(highs) };
 }
 
 function dataset(variant: InstanceVariant, clients: number, units: number, seed: number): Dataset {
