@@ -91,7 +91,9 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   let best = start;
   let bestTotal = evaluate(model, best).total;
   let byScore: number[] | null = null;
-  const consider = (cand: number[]) => {
+  /** Takes a candidate if it beats the best; `fillOrder` repairs and fills it first. */
+  const consider = (cand: number[], fillOrder?: number[]) => {
+    if (fillOrder) cand = repair(model, cand, fillOrder);
     let ev = evaluate(model, cand);
     if (!ev.feasible) {
       byScore ??= Array.from({ length: P }, (_, p) => p).sort((a, b) => score[b]! - score[a]! || a - b);
@@ -174,9 +176,18 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
         multipliers.set(yK);
       }
       // The LP's answer, rounded: integral at the optimum in almost every round.
+      // Where it is not, the pairs above one half, repaired and filled in the LP's own order: by
+      // value, then by reduced cost (the pairs the duals price closest to joining first).
       const cand = [...model.locked];
-      for (let j = 0; j < order.length; j++) if (answer.x[j]! > 0.5) cand.push(order[j]!);
-      consider(cand);
+      let fractional = false;
+      const value = new Float64Array(P);
+      for (let j = 0; j < order.length; j++) {
+        const x = answer.x[j]!;
+        value[order[j]!] = x;
+        if (x > 0.5) cand.push(order[j]!);
+        if (x > 1e-6 && x < 1 - 1e-6) fractional = true;
+      }
+      consider(cand, fractional ? [...order].sort((a, b) => value[b]! - value[a]! || rc[b]! - rc[a]! || a - b) : undefined);
       if (gapClosed(boundInHundredths(bestBound), bestTotal)) break;
       // Pricing: per client, the pairs outside the LP that would raise it most.
       const fresh: number[] = [];
@@ -199,6 +210,18 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   if (!gapClosed(bound, bestTotal) && bestRc && integer && !timedOut) {
     // Reduced-cost fixing: forcing a pair in lowers the bound by its negative reduced cost; a
     // pair that would end below the incumbent plus a hundredth cannot be in a better answer.
+    // First the integer program over the LP's own columns (price and branch), with half the time
+    // left: a fractional LP's rounding is often far from the optimum, and the fixing below keeps
+    // every pair within the gap. Its bound covers only those columns, so it does not count.
+    if (deadline - clock() > order.length * IP_SETUP_MS_PER_PAIR * 2) {
+      try {
+        const ip = integer.solve(model, { pairs: order, deadline: clock() + (deadline - clock()) / 2, incumbent: best.filter((p) => free[p]) });
+        if (ip.chosen) consider([...model.locked, ...ip.chosen]);
+        method += `; geheeltallig programma (${integer.name}) over de ${order.length} LP-kolommen`;
+      } catch (e) {
+        method += `; geheeltallig programma over de LP-kolommen mislukt (${(e as Error).message})`;
+      }
+    }
     const atFix = bestTotal;
     const floor = atFix + SCORE_RESOLUTION - bestBound - 1e-6;
     const keep = new Set<number>(best.filter((p) => free[p]));

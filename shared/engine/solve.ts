@@ -1,10 +1,11 @@
-// The two strategies. `optimal`: a min-cost flow carries the assignment and the nested
-// neighbourhood/complex caps exactly (certified by its potentials); quotas and the exchange band
-// are priced in by Lagrangian multipliers, which give a dual bound; when the bound and the best
-// answer do not meet, a MIP solver (HiGHS when the caller passes it) solves the integer program
-// over the pairs that can still matter (reduced-cost fixing), until the deadline. No pair-count
-// threshold: the clock and the gap decide. `greedy`: today's practice, by ready date. Every
-// answer is re-evaluated from scratch. Pure TypeScript.
+// The two strategies. `optimal`: with an LP solver at hand (HiGHS in the app), the round's LP
+// relaxation by column generation and, where it is not integral, the integer program over the pairs
+// reduced-cost fixing keeps (lp-solve.ts). Without one, a min-cost flow carries the assignment and the
+// nested neighbourhood/complex caps exactly (certified by its potentials); quotas and the exchange band
+// are priced in by Lagrangian multipliers, which give a dual bound; when the bound and the best answer
+// do not meet, a MIP solver solves the integer program over the pairs that can still matter, until the
+// deadline. No pair-count threshold: the clock and the gap decide. `greedy`: today's practice, by ready
+// date. Every answer is re-evaluated from scratch. Pure TypeScript.
 import { SCORE_RESOLUTION, TOL, boundInHundredths, gapClosed, repair } from './answer';
 import { evaluate } from './evaluate';
 import { RoundFlow } from './flow-model';
