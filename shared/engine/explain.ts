@@ -89,6 +89,33 @@ export function withMovesOut(matches: Match[], units: Iterable<OccupiedHome>): M
   });
 }
 
+/**
+ * The ALTERNATIVES highest-scoring pairs of a list other than `except`, highest first, lowest index
+ * on a tie: what sorting the whole list would give, without sorting it (lists run to thousands).
+ */
+function bestOthers(model: RoundModel, list: readonly number[], except: number): number[] {
+  const top: number[] = [];
+  for (const q of list) {
+    if (q === except) continue;
+    const v = model.pairs[q]!.score;
+    if (top.length === ALTERNATIVES) {
+      const last = top[ALTERNATIVES - 1]!;
+      const lv = model.pairs[last]!.score;
+      if (v < lv || (v === lv && q > last)) continue;
+      top.pop();
+    }
+    let i = top.length;
+    while (i > 0) {
+      const prev = top[i - 1]!;
+      const pv = model.pairs[prev]!.score;
+      if (pv > v || (pv === v && prev < q)) break;
+      i--;
+    }
+    top.splice(i, 0, q);
+  }
+  return top;
+}
+
 export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluation, multipliers: Float64Array): Match[] {
   const unitTaker = new Map<number, number>();
   const clientPlace = new Map<number, number>();
@@ -124,10 +151,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
       // Terms with their texts are built only for the proposals shown; they must add up to the score used.
       const scored = scorePair(c, u, model.scoreContext, true);
       if (scored.score !== pair.score) throw new Error(`score of ${c.id}/${u.id} differs on recomputation`);
-      const forClient = model.pairsByClient[pair.client]!
-        .filter((q) => q !== p)
-        .sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b)
-        .slice(0, ALTERNATIVES)
+      const forClient = bestOthers(model, model.pairsByClient[pair.client]!, p)
         .map((q) => {
           const alt = model.pairs[q]!;
           const taker = unitTaker.get(alt.unit);
@@ -142,10 +166,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
                 : freeAlternativeNote(alt.score, pair.score),
           };
         });
-      const forUnit = model.pairsByUnit[pair.unit]!
-        .filter((q) => q !== p)
-        .sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b)
-        .slice(0, ALTERNATIVES)
+      const forUnit = bestOthers(model, model.pairsByUnit[pair.unit]!, p)
         .map((q) => {
           const alt = model.pairs[q]!;
           const placed = clientPlace.get(alt.client);
@@ -202,9 +223,7 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
       out.push({ clientId: c.id, kind: 'no-possible-unit', reasons });
       return;
     }
-    const reasons: Exclusion[] = [...ps]
-      .sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b)
-      .slice(0, ALTERNATIVES)
+    const reasons: Exclusion[] = bestOthers(model, ps, -1)
       .map((q) => {
         const alt = model.pairs[q]!;
         const taker = unitTaker.get(alt.unit);

@@ -94,14 +94,15 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
       lp.setSolution({ colValue: start });
     }
     let interrupted = false;
-    lp.run({
-      [highs.constants.callbackType.mipInterrupt](event) {
-        if (clock() >= deadline) {
-          interrupted = true;
-          event.interrupt();
-        }
-      },
-    });
+    // The MIP's own checkpoints, and the simplex's inside its LP solves (a large root LP).
+    const stop = (event: { interrupt(): void }): undefined => {
+      if (clock() >= deadline) {
+        interrupted = true;
+        event.interrupt();
+      }
+      return undefined;
+    };
+    lp.run({ [highs.constants.callbackType.mipInterrupt]: stop, [highs.constants.callbackType.simplexInterrupt]: stop });
     const status = lp.getModelStatus();
     const S = highs.constants.modelStatus;
     const optimal = status === S.optimal;

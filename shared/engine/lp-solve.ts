@@ -46,26 +46,38 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   const U = model.units.length;
   const K = model.constraints.length;
 
-  // Typed copies of the pairs for pricing: client, unit, score, constraint rows.
+  // Typed copies of the pairs for pricing: client, unit, score, and the pair's constraint list.
+  // Pairs share their lists (one per unit and municipality of origin, see model.ts): each list is
+  // stored once, and a pair keeps the list's number.
   const client = new Int32Array(P);
   const unit = new Int32Array(P);
   const score = new Float64Array(P);
-  const consStart = new Int32Array(P + 1);
-  let nnz = 0;
-  for (const p of model.pairs) nnz += p.cons.length;
-  const consRow = new Int32Array(nnz);
-  const consCoef = new Float64Array(nnz);
-  nnz = 0;
+  const pairList = new Int32Array(P);
+  const listId = new Map<readonly { c: number; a: number }[], number>();
+  const listStart: number[] = [0];
+  const listRows: number[] = [];
+  const listCoefs: number[] = [];
   for (const p of model.pairs) {
     client[p.index] = p.client;
     unit[p.index] = p.unit;
     score[p.index] = p.score;
-    for (const { c, a } of p.cons) {
-      consRow[nnz] = c;
-      consCoef[nnz++] = a;
+    let id = listId.get(p.cons);
+    if (id === undefined) {
+      id = listStart.length - 1;
+      listId.set(p.cons, id);
+      for (const { c, a } of p.cons) {
+        listRows.push(c);
+        listCoefs.push(a);
+      }
+      listStart.push(listRows.length);
     }
-    consStart[p.index + 1] = nnz;
+    pairList[p.index] = id;
   }
+  const consStartOfList = Int32Array.from(listStart);
+  const consRow = Int32Array.from(listRows);
+  const consCoef = Float64Array.from(listCoefs);
+  const consFrom = (p: number) => consStartOfList[pairList[p]!]!;
+  const consTo = (p: number) => consStartOfList[pairList[p]! + 1]!;
 
   // Locks: their pairs are fixed, their clients and units taken, their use counted in the rows.
   const lockedUse = new Float64Array(K);
@@ -76,7 +88,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
     lockedScore += score[p]!;
     takenC[client[p]!] = 1;
     takenU[unit[p]!] = 1;
-    for (let i = consStart[p]!; i < consStart[p + 1]!; i++) lockedUse[consRow[i]!] = lockedUse[consRow[i]!]! + consCoef[i]!;
+    for (let i = consFrom(p); i < consTo(p); i++) lockedUse[consRow[i]!] = lockedUse[consRow[i]!]! + consCoef[i]!;
   }
   const free = new Uint8Array(P);
   for (let p = 0; p < P; p++) free[p] = takenC[client[p]!] || takenU[unit[p]!] ? 0 : 1;
@@ -121,6 +133,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
     lp.add(fresh);
   };
   const rc = new Float64Array(P);
+  const value = new Float64Array(P);
   const gainMask = new Uint8Array(P);
   let bestRc: Float64Array | null = null;
   const multipliers = new Float64Array(K);
@@ -166,13 +179,15 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
       for (let p = 0; p < P; p++) {
         if (!free[p]) continue;
         let r = score[p]! - yC[client[p]!]! - yU[unit[p]!]!;
-        for (let i = consStart[p]!; i < consStart[p + 1]!; i++) r -= yK[consRow[i]!]! * consCoef[i]!;
+        const l = pairList[p]!;
+        for (let i = consStartOfList[l]!; i < consStartOfList[l + 1]!; i++) r -= yK[consRow[i]!]! * consCoef[i]!;
         rc[p] = r;
         if (r > 0) bound += r;
       }
       if (bound < bestBound) {
         bestBound = bound;
-        bestRc = Float64Array.from(rc);
+        bestRc ??= new Float64Array(P);
+        bestRc.set(rc);
         multipliers.set(yK);
       }
       // The LP's answer, rounded: integral at the optimum in almost every round.
@@ -180,7 +195,6 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
       // value, then by reduced cost (the pairs the duals price closest to joining first).
       const cand = [...model.locked];
       let fractional = false;
-      const value = new Float64Array(P);
       for (let j = 0; j < order.length; j++) {
         const x = answer.x[j]!;
         value[order[j]!] = x;

@@ -97,19 +97,24 @@ export interface SolveOptions {
   relaxation?: RelaxationSolver;
 }
 
-/** A bound that needs no solve: every free client at their best pair (penalties only lower a total). */
+/**
+ * A bound that needs no solve: every free client at their best pair, or every free unit to its best
+ * client, whichever is lower (each client and each unit takes one pair; penalties only lower a total).
+ */
 function plainBound(model: RoundModel): number {
   const takenC = new Set(model.locked.map((p) => model.pairs[p]!.client));
   const takenU = new Set(model.locked.map((p) => model.pairs[p]!.unit));
-  let bound = 0;
-  for (const p of model.locked) bound += model.pairs[p]!.score;
-  model.pairsByClient.forEach((list, c) => {
-    if (takenC.has(c)) return;
-    let top = 0;
-    for (const p of list) if (!takenU.has(model.pairs[p]!.unit)) top = Math.max(top, model.pairs[p]!.score);
-    bound += top;
-  });
-  return boundInHundredths(bound);
+  let locked = 0;
+  for (const p of model.locked) locked += model.pairs[p]!.score;
+  const bestC = new Float64Array(model.clients.length);
+  const bestU = new Float64Array(model.units.length);
+  for (const pair of model.pairs) {
+    if (takenC.has(pair.client) || takenU.has(pair.unit)) continue;
+    if (pair.score > bestC[pair.client]!) bestC[pair.client] = pair.score;
+    if (pair.score > bestU[pair.unit]!) bestU[pair.unit] = pair.score;
+  }
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  return boundInHundredths(locked + Math.min(sum(bestC), sum(bestU)));
 }
 
 export function solveOptimal(model: RoundModel, { deadline, integer = javascriptLpSolver, relaxation }: SolveOptions): SolveResult {
@@ -128,7 +133,7 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
       total: bestTotal,
       bound,
       proven: gapClosed(bound, bestTotal),
-      method: 'geen tijd meer na het opbouwen van het model: indeling op volgorde van woonrijpdatum; grens: iedere cliënt op de hoogst scorende woning',
+      method: 'geen tijd meer na het opbouwen van het model: indeling op volgorde van woonrijpdatum; grens: iedere cliënt (of iedere woning) op het hoogst scorende paar',
       note: 'Het opbouwen van het model kostte de hele tijdslimiet; dit is een eerste indeling, niet bewezen optimaal, met een ruwe grens. Geef het voorstel meer tijd.',
       multipliers: new Float64Array(K),
     };

@@ -29,11 +29,13 @@ beforeAll(async () => {
 const optimum = (model: ReturnType<typeof buildModel>) => solveLpWithHighs(oracle, toCplexLp(model)).objective;
 
 describe('engine regressions (issue 13)', () => {
-  it('seed-16-like: 200x150 under tight caps, thousands of pairs open after reduced-cost fixing, is solved to the proven optimum within the default limit', () => {
+  it('seed-16-like: 200x150 under tight caps (thousands of pairs open after the flow bound) is solved to the proven optimum within the default limit', () => {
     // The `tight` variant, seed 2: neighbourhood cap 2, complex cap 1, binding hard quotas; about
-    // 7,200 of 10,010 possible pairs stay open after reduced-cost fixing. The engine before the
-    // IntegerSolver interface refused the integer program above 2,500 open pairs and answered 9215.51,
-    // unproven, where the optimum is 9283.98 (the issue's seed 16 ended 4.5 % below it the same way).
+    // 7,200 of 10,010 possible pairs stayed open after the flow bound's reduced-cost fixing. The engine
+    // before the IntegerSolver interface refused the integer program above 2,500 open pairs and
+    // answered 9215.51, unproven, where the optimum was 9283.98 (the issue's seed 16 ended 4.5 % below
+    // it the same way; since complexes are one corporation's building, this seed's optimum is 9291.51).
+    // Since the LP relaxation by column generation (lp-solve.ts) its bound closes without the exact step.
     const dataset = generateInstance(variantOptions('tight', 200, 150, 2));
     const options = instanceOptions('optimal'); // the default 10 s limit
     const model = buildModel(dataset, options);
