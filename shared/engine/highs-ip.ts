@@ -218,7 +218,7 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
     },
     solve(deadline) {
       const left = (deadline - clock()) / 1000;
-      if (left <= 0) return null;
+      if (left <= 0) return 'stopped';
       lp.options.set({ time_limit: left } as never);
       let interrupted = false;
       try {
@@ -233,7 +233,10 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
       } catch {
         return null;
       }
-      if (interrupted || lp.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+      const status = lp.getModelStatus();
+      const S = highs.constants.modelStatus;
+      if (interrupted || status === S.timeLimit || status === S.interrupted) return 'stopped';
+      if (status !== S.optimal) return null;
       const s = lp.getSolution();
       return {
         x: s.colValue.slice(soft.length, soft.length + columns),

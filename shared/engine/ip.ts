@@ -100,10 +100,10 @@ export interface Relaxation {
   /** Adds pair columns (each pair at most once). */
   add(pairs: ArrayLike<number>): void;
   /**
-   * Solves the LP as it stands, from the last basis. Null when the deadline came first or the
-   * solver failed. `x` follows the order in which pairs were added; the duals are per row family.
+   * Solves the LP as it stands, from the last basis. 'stopped' when the deadline came first, null
+   * when the solver failed. `x` follows the order in which pairs were added; the duals are per row family.
    */
-  solve(deadline: number): RelaxationAnswer | null;
+  solve(deadline: number): RelaxationAnswer | 'stopped' | null;
   dispose(): void;
 }
 

@@ -94,11 +94,17 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   for (let p = 0; p < P; p++) free[p] = takenC[client[p]!] || takenU[unit[p]!] ? 0 : 1;
   const room = Float64Array.from(model.constraints, (k) => k.rhs - lockedUse[k.index]!);
 
-  // A bound before any LP: every free client at their best pair (penalties only lower a total).
+  // A bound before any LP: every free client at their best pair, or every free unit at its best
+  // client, whichever is lower (penalties only lower a total).
   const bestOfClient = new Float64Array(C);
-  for (let p = 0; p < P; p++) if (free[p] && score[p]! > bestOfClient[client[p]!]!) bestOfClient[client[p]!] = score[p]!;
-  let bestBound = lockedScore;
-  for (let c = 0; c < C; c++) bestBound += bestOfClient[c]!;
+  const bestOfUnit = new Float64Array(U);
+  for (let p = 0; p < P; p++) {
+    if (!free[p]) continue;
+    if (score[p]! > bestOfClient[client[p]!]!) bestOfClient[client[p]!] = score[p]!;
+    if (score[p]! > bestOfUnit[unit[p]!]!) bestOfUnit[unit[p]!] = score[p]!;
+  }
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  let bestBound = lockedScore + Math.min(sum(bestOfClient), sum(bestOfUnit));
 
   let best = start;
   let bestTotal = evaluate(model, best).total;
@@ -158,8 +164,8 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
         break;
       }
       const answer = lp.solve(deadline);
-      if (!answer) {
-        if (clock() >= deadline) timedOut = true;
+      if (answer === 'stopped' || !answer) {
+        if (answer === 'stopped' || clock() >= deadline) timedOut = true;
         else failed = true;
         break;
       }
@@ -245,7 +251,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
     const setup = kept.length * IP_SETUP_MS_PER_PAIR;
     if (left < setup) {
       exactStopped = true;
-      method += `; geen tijd meer voor het geheeltallige programma over ${kept.length} paren (${Math.round(left)} ms over, ongeveer ${Math.round(setup)} ms nodig)`;
+      method += `; geen tijd meer voor het geheeltallige programma over ${kept.length} paren (${Math.max(0, Math.round(left))} ms over, ongeveer ${Math.round(setup)} ms nodig)`;
     } else {
       try {
         method += `; geheeltallig programma (${integer.name}) over ${kept.length} van ${P} paren`;
@@ -264,7 +270,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
     }
   }
   const proven = gapClosed(bound, bestTotal);
-  if (timedOut && rounds === 0) method += '; geen tijd meer voor de LP-relaxatie (grens: iedere cliënt op de hoogst scorende woning)';
+  if (timedOut && rounds === 0) method += '; geen tijd meer voor de LP-relaxatie (grens: iedere cliënt, of iedere woning, op het hoogst scorende paar)';
   else if (timedOut && !converged) method += '; tijdslimiet bereikt tijdens de kolomgeneratie';
   return {
     chosen: best,

@@ -254,7 +254,7 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
     const setup = kept.length * IP_SETUP_MS_PER_PAIR;
     if (left < setup) {
       exactStopped = true;
-      method += `; geen tijd meer voor het geheeltallige programma over ${kept.length} paren (${Math.round(left)} ms over, ongeveer ${Math.round(setup)} ms nodig)`;
+      method += `; geen tijd meer voor het geheeltallige programma over ${kept.length} paren (${Math.max(0, Math.round(left))} ms over, ongeveer ${Math.round(setup)} ms nodig)`;
     } else try {
       method += `; geheeltallig programma (${integer.name}) over ${kept.length} van ${model.pairs.length} paren`;
       const ip = integer.solve(model, { pairs: kept, deadline, incumbent: best.filter((p) => !model.locked.includes(p)) });

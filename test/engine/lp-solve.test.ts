@@ -59,7 +59,9 @@ describe('LP relaxation by column generation, then the integer program', () => {
     ]);
     const r = solveOptimal(model, { deadline: clock() + 30_000, ...solvers });
     expect(r.method).toMatch(/LP-relaxatie met kolomgeneratie/);
-    expect(r.method).toMatch(/geheeltallig programma \(HiGHS\)/);
+    // First over the LP's own columns (its answer: the incumbent), then over what fixing keeps (the proof).
+    expect(r.method).toMatch(/geheeltallig programma \(HiGHS\) over de 3 LP-kolommen/);
+    expect(r.method).toMatch(/geheeltallig programma \(HiGHS\) over \d+ van 3 paren/);
     expect(r.total).toBe(10);
     expect(r.chosen).toHaveLength(1);
     expect(r.proven).toBe(true);

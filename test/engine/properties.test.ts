@@ -254,18 +254,19 @@ function handCheck(d: Dataset, matches: { clientId: string; unitId: string }[], 
   const mu = matches.map((m) => units.get(m.unitId)!);
 
   check('neighbourhood', tally(mu.map((u) => u.neighbourhoodCode)), tally(recent.map((p) => p.neighbourhoodCode)), s.caps.perNeighbourhood, s.caps.perNeighbourhoodMode);
-  const cx = (nbh: string | null, complex: string | null) => (complex === null ? null : `${nbh ?? '-'}|${complex}`);
+  // A complex is one corporation's building: corporation and complex text (docs/dataset-format.md).
+  const cx = (corporation: string | null, complex: string | null) => (complex === null || corporation === null ? null : `${corporation}|${complex}`);
   check(
     'complex',
-    tally(mu.map((u) => cx(u.neighbourhoodCode, u.complex))),
-    tally(recent.map((p) => cx(p.neighbourhoodCode, p.complex))),
+    tally(mu.map((u) => cx(u.corporationId, u.complex))),
+    tally(recent.map((p) => cx(p.corporationId, p.complex))),
     s.caps.perComplex,
     s.caps.perComplexMode,
   );
   check(
     'skaeve huse cluster',
-    tally(mu.filter((u) => u.kind === 'skaeve-huse').map((u) => cx(u.neighbourhoodCode, u.complex))),
-    tally(d.placements.map((p) => cx(p.neighbourhoodCode, p.complex))),
+    tally(mu.filter((u) => u.kind === 'skaeve-huse').map((u) => cx(u.corporationId, u.complex))),
+    tally(d.placements.map((p) => cx(p.corporationId, p.complex))),
     s.skaeveHuse.maxClusterSize,
     s.skaeveHuse.mode,
   );
