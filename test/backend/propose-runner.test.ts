@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { engineSolvers } from '../../electron/backend/engine/highs';
 import { runProposalInWorker } from '../../electron/backend/engine/propose-runner';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { propose } from '../../shared/engine/propose';
@@ -31,8 +32,10 @@ function bigRegion(n: number): Dataset {
 
 describe('proposal worker', () => {
   it('gives the same proposal as running in-process', async () => {
+    // In-process with the solvers the worker loads (HiGHS for the LP relaxation and the integer program).
     const viaWorker = await runProposalInWorker(demo, options);
-    expect(viaWorker).toEqual(propose(demo, options));
+    expect(viaWorker.optimality.method).toMatch(/LP-relaxatie met kolomgeneratie \(HiGHS/);
+    expect(viaWorker).toEqual(propose(demo, options, undefined, await engineSolvers()));
   });
 
   it('stops when cancelled, well before the solve would end', async () => {

@@ -1,14 +1,23 @@
 // The engine's Dutch phrases as a person reads them in "Waarom dit voorstel" and "Waarom niet": real
 // singular and plural, dates as "5 oktober 2026", Dutch decimals. Real model, real scoring and rules.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engineSolvers } from '../../electron/backend/engine/highs';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { buildModel } from '../../shared/engine/model';
-import { propose } from '../../shared/engine/propose';
+import { type EngineSolvers, propose } from '../../shared/engine/propose';
 import { type ProposeOptions, emptyControls } from '../../shared/engine/round.schema';
 import { pairExclusions } from '../../shared/engine/rules';
 import { scorePair } from '../../shared/engine/score';
 import { formatNumber } from '../../shared/reports/format-nl';
 import { miniDataset } from '../fixtures/mini-dataset';
+
+// As the app runs it: HiGHS for the LP relaxation and the integer program.
+let solvers: EngineSolvers = {};
+beforeAll(async () => {
+  solvers = await engineSolvers();
+});
+const proposeApp = (...args: Parameters<typeof propose>) => propose(args[0], args[1], args[2], solvers);
+
 
 const opts = (): ProposeOptions => ({
   strategy: 'optimal',
@@ -65,7 +74,7 @@ describe('engine phrases', () => {
       { ...d.clients[0]!, id: 'C-2', networkPlaces: [], originMunicipalityCode: 'GM0034' },
       { ...d.clients[0]!, id: 'C-3', rentLimit: 100 },
     ];
-    const p = propose(Dataset.parse(d), opts());
+    const p = proposeApp(Dataset.parse(d), opts());
     const noUnit = p.unplaced.find((u) => u.clientId === 'C-3')!;
     expect(noUnit.reasons[0]!.message).toMatch(/^Huur boven de huurgrens van de cliënt bij de enige woning \(bijv\. /);
     const lost = p.unplaced.find((u) => u.kind === 'outcompeted')!;

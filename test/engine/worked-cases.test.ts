@@ -2,13 +2,22 @@
 // demo region and on small hand-made regions.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { engineSolvers } from '../../electron/backend/engine/highs';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { buildModel } from '../../shared/engine/model';
 import { pairExclusions } from '../../shared/engine/rules';
-import { propose, proposeFromModel } from '../../shared/engine/propose';
-import { type ProposeOptions, type RoundControls, emptyControls } from '../../shared/engine/round.schema';
+import { type EngineSolvers, propose, proposeFromModel } from '../../shared/engine/propose';
+import { type Proposal, type ProposeOptions, type RoundControls, emptyControls } from '../../shared/engine/round.schema';
 import { miniDataset } from '../fixtures/mini-dataset';
+
+// As the app runs it: HiGHS for the LP relaxation and the integer program.
+let solvers: EngineSolvers = {};
+beforeAll(async () => {
+  solvers = await engineSolvers();
+});
+const proposeApp = (...args: Parameters<typeof propose>) => propose(args[0], args[1], args[2], solvers);
+
 
 const demo = Dataset.parse(JSON.parse(readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8')));
 const opts = (over: Partial<ProposeOptions> = {}): ProposeOptions => ({
@@ -42,7 +51,10 @@ function region(
 }
 
 describe('worked cases on the demo region', () => {
-  const p = propose(demo, opts());
+  let p: Proposal;
+  beforeAll(() => {
+    p = proposeApp(demo, opts());
+  });
 
   it('Michelle gets a home in Lelystad, not Noordoostpolder, with the deviation reason "network"', () => {
     const m = p.matches.find((x) => x.clientId === 'K-0001');
@@ -77,13 +89,13 @@ describe('worked cases on the demo region', () => {
     const d = region([{ ...vo }], [{ rent: 500 }, { rent: 500, municipalityCode: 'GM0995', neighbourhoodCode: 'BU09950101' }], (x) => {
       x.clients[0]!.preferences.neighbourhoodCodes = ['BU00340101'];
     });
-    const p = propose(d, opts());
+    const p = proposeApp(d, opts());
     expect(p.matches.map((m) => m.unitId)).toEqual(['U-2']);
     expect(pairExclusions(d.clients[0]!, d.units[0]!, buildModel(d, opts()).ruleContext).map((e) => e.message)).toEqual([
       'Te vermijden gebied (veiligheid): gemeente te vermijden',
     ]);
     // Without the area to avoid, Almere would have been the best.
-    const free = propose(region([{ ...vo, avoidPlaces: [] }], d.units, (x) => (x.clients[0]!.preferences.neighbourhoodCodes = ['BU00340101'])), opts());
+    const free = proposeApp(region([{ ...vo, avoidPlaces: [] }], d.units, (x) => (x.clients[0]!.preferences.neighbourhoodCodes = ['BU00340101'])), opts());
     expect(free.matches.map((m) => m.unitId)).toEqual(['U-1']);
   });
 
@@ -103,9 +115,9 @@ describe('worked cases on the demo region', () => {
 
   it('is proven optimal, never below greedy, and the same input gives the same output', () => {
     expect(p.optimality.status).toBe('proven');
-    const g = propose(demo, opts({ strategy: 'greedy' }));
+    const g = proposeApp(demo, opts({ strategy: 'greedy' }));
     expect(p.totalScore).toBeGreaterThanOrEqual(g.totalScore);
-    expect(JSON.stringify(propose(demo, opts()))).toBe(JSON.stringify(p));
+    expect(JSON.stringify(proposeApp(demo, opts()))).toBe(JSON.stringify(p));
   });
 
   it('explains every proposal and every unplaced candidate', () => {
@@ -143,9 +155,9 @@ describe('round constraints and controls', () => {
     const uncapped = region([{}, {}], d.units, (x) => {
       for (const c of x.clients) c.preferences.neighbourhoodCodes = ['BU00340101'];
     });
-    const free = propose(uncapped, opts());
+    const free = proposeApp(uncapped, opts());
     expect(new Set(free.matches.map((m) => d.units.find((u) => u.id === m.unitId)!.neighbourhoodCode))).toEqual(new Set(['BU00340101']));
-    const capped = propose(d, opts());
+    const capped = proposeApp(d, opts());
     expect(capped.matches).toHaveLength(2);
     const nbhs = capped.matches.map((m) => d.units.find((u) => u.id === m.unitId)!.neighbourhoodCode).sort();
     expect(nbhs).toEqual(['BU00340101', 'BU00340202']);
@@ -168,9 +180,9 @@ describe('round constraints and controls', () => {
         x.clients[0]!.preferences.neighbourhoodCodes = ['BU00340101'];
       },
     );
-    const greedy = propose(d, opts({ strategy: 'greedy' }));
+    const greedy = proposeApp(d, opts({ strategy: 'greedy' }));
     expect(greedy.matches.map((m) => m.clientId)).toEqual(['C-1']);
-    const best = propose(d, opts());
+    const best = proposeApp(d, opts());
     expect(best.matches.map((m) => `${m.clientId}>${m.unitId}`)).toEqual(['C-1>U-2', 'C-2>U-1']);
     expect(best.totalScore).toBeGreaterThan(greedy.totalScore);
   });
@@ -184,7 +196,7 @@ describe('round constraints and controls', () => {
         x.policies[0]!.settings.exchange.mode = { hard: false, penalty: 0 };
       },
     );
-    const p = propose(d, opts());
+    const p = proposeApp(d, opts());
     const inAlmere = p.matches.filter((m) => d.units.find((u) => u.id === m.unitId)!.municipalityCode === 'GM0034');
     expect(inAlmere).toHaveLength(1);
     expect(p.matches).toHaveLength(2);
@@ -209,7 +221,7 @@ describe('round constraints and controls', () => {
       forbids: [{ clientId: 'C-1', unitId: 'U-1', reason: 'eerder geweigerd' }],
       setAsideUnits: [{ unitId: 'U-2', reason: 'renovatie' }],
     });
-    const p = propose(d, opts({ controls: ctl }));
+    const p = proposeApp(d, opts({ controls: ctl }));
     expect(p.matches.find((m) => m.clientId === 'C-2')).toMatchObject({ unitId: 'U-3', locked: true });
     expect(p.matches.some((m) => m.clientId === 'C-1' && m.unitId === 'U-1')).toBe(false);
     expect(p.matches.some((m) => m.unitId === 'U-2')).toBe(false);
@@ -217,7 +229,7 @@ describe('round constraints and controls', () => {
       'Vastgezet paar C-3 – U-1 is niet toegepast: Te vermijden gebied (veiligheid): gemeente te vermijden.',
       'Vastgezet paar C-1 – U-3 is niet toegepast: U-3 is al vastgezet voor een andere cliënt.',
     ]);
-    expect(JSON.stringify(propose(d, opts({ controls: ctl })))).toBe(JSON.stringify(p));
+    expect(JSON.stringify(proposeApp(d, opts({ controls: ctl })))).toBe(JSON.stringify(p));
   });
 
   it('a lock against a hard cap is refused with the cap named, and the round still gets a proposal', () => {
@@ -225,7 +237,7 @@ describe('round constraints and controls', () => {
       x.policies[0]!.settings.caps.perNeighbourhood = 1;
       x.policies[0]!.settings.caps.perNeighbourhoodMode = { hard: true, penalty: 0 };
     });
-    const p = propose(
+    const p = proposeApp(
       d,
       opts({
         controls: controls({
@@ -247,7 +259,7 @@ describe('round constraints and controls', () => {
       x.policies[0]!.settings.caps.perNeighbourhoodMode = { hard: false, penalty: 25 };
     });
     const m = buildModel(d, opts());
-    const p = proposeFromModel(m);
+    const p = proposeFromModel(m, undefined, solvers);
     expect(p.matches).toHaveLength(2);
     expect(p.figures.penalties).toBe(25);
     expect(p.totalScore).toBeCloseTo(p.matches.reduce((a, x) => a + x.score, 0) - 25, 6);
@@ -255,7 +267,7 @@ describe('round constraints and controls', () => {
 
   it('unplaced clients say why: no possible unit (with the rules) or outcompeted (by whom)', () => {
     const d = region([{}, {}, { rentLimit: 100 }], [{ rent: 500 }]);
-    const p = propose(d, opts());
+    const p = proposeApp(d, opts());
     const noUnit = p.unplaced.find((u) => u.clientId === 'C-3')!;
     expect(noUnit.kind).toBe('no-possible-unit');
     expect(noUnit.reasons[0]!.message).toMatch(/^Huur boven de huurgrens van de cliënt bij de enige woning/);
