@@ -1,5 +1,6 @@
 // Explanations: per proposal the binding constraints and the next-best alternatives for the
 // client and for the unit; per unplaced client why; and the round's figures. Pure TypeScript.
+import { topByValue } from './top';
 import { formatPoints, plural } from '../reports/format-nl';
 import { deviationLabel, deviationReason, scorePair } from './score';
 import type { Evaluation } from './evaluate';
@@ -89,32 +90,9 @@ export function withMovesOut(matches: Match[], units: Iterable<OccupiedHome>): M
   });
 }
 
-/**
- * The ALTERNATIVES highest-scoring pairs of a list other than `except`, highest first, lowest index
- * on a tie: what sorting the whole list would give, without sorting it (lists run to thousands).
- */
-function bestOthers(model: RoundModel, list: readonly number[], except: number): number[] {
-  const top: number[] = [];
-  for (const q of list) {
-    if (q === except) continue;
-    const v = model.pairs[q]!.score;
-    if (top.length === ALTERNATIVES) {
-      const last = top[ALTERNATIVES - 1]!;
-      const lv = model.pairs[last]!.score;
-      if (v < lv || (v === lv && q > last)) continue;
-      top.pop();
-    }
-    let i = top.length;
-    while (i > 0) {
-      const prev = top[i - 1]!;
-      const pv = model.pairs[prev]!.score;
-      if (pv > v || (pv === v && prev < q)) break;
-      i--;
-    }
-    top.splice(i, 0, q);
-  }
-  return top;
-}
+/** The ALTERNATIVES highest-scoring pairs of a list other than `except` (lowest index on a tie). */
+const bestOthers = (model: RoundModel, list: readonly number[], except: number): number[] =>
+  topByValue(list, ALTERNATIVES, (q) => model.pairs[q]!.score, (q) => q !== except);
 
 export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluation, multipliers: Float64Array): Match[] {
   const unitTaker = new Map<number, number>();

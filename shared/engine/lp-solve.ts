@@ -11,6 +11,7 @@ import { SCORE_RESOLUTION, TOL, boundInHundredths, gapClosed, repair } from './a
 import { evaluate } from './evaluate';
 import { type IntegerSolver, type RelaxationSolver, clock } from './ip';
 import type { RoundModel } from './model';
+import { topByValue } from './top';
 
 /** Pairs per client and per unit in the first column set. */
 const FIRST_COLUMNS = 4;
@@ -149,7 +150,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   let failed = false;
   try {
     // First columns: each client's and each unit's best pairs, and the starting answer's.
-    const topOf = (list: number[], out: number[]) => topPairs(list, FIRST_COLUMNS, score, free, out);
+    const topOf = (list: number[], out: number[]) => topByValue(list, FIRST_COLUMNS, (p) => score[p]!, (p) => free[p] === 1 && score[p]! > TOL, out);
     const first: number[] = [...start.filter((p) => free[p])];
     for (const list of model.pairsByClient) topOf(list, first);
     for (const list of model.pairsByUnit) topOf(list, first);
@@ -212,7 +213,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
       // Pricing: per client, the pairs outside the LP that would raise it most.
       const fresh: number[] = [];
       for (let p = 0; p < P; p++) gainMask[p] = free[p] && !inLp[p] && rc[p]! > 1e-7 ? 1 : 0;
-      for (let c = 0; c < C; c++) if (!takenC[c]) topPairs(model.pairsByClient[c]!, COLUMNS_PER_CLIENT, rc, gainMask, fresh);
+      for (let c = 0; c < C; c++) if (!takenC[c]) topByValue(model.pairsByClient[c]!, COLUMNS_PER_CLIENT, (p) => rc[p]!, (p) => gainMask[p] === 1, fresh);
       if (!fresh.length) {
         converged = true;
         break;
@@ -287,24 +288,3 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   };
 }
 
-/**
- * Appends to `out` the (at most) k pairs of `list` with the highest `key` among those `allowed`,
- * highest first, the lowest index first on a tie (as a stable sort would give), without sorting
- * the whole list: a small sorted buffer.
- */
-function topPairs(list: readonly number[], k: number, key: Float64Array, allowed: Uint8Array, out: number[]): void {
-  const buf: number[] = [];
-  for (const p of list) {
-    if (!allowed[p] || !(key[p]! > TOL)) continue;
-    const v = key[p]!;
-    if (buf.length === k) {
-      const last = buf[k - 1]!;
-      if (v < key[last]! || (v === key[last]! && p > last)) continue;
-      buf.pop();
-    }
-    let i = buf.length;
-    while (i > 0 && (key[buf[i - 1]!]! < v || (key[buf[i - 1]!]! === v && buf[i - 1]! > p))) i--;
-    buf.splice(i, 0, p);
-  }
-  for (const p of buf) out.push(p);
-}
