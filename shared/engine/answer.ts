@@ -12,16 +12,17 @@ export const SCORE_RESOLUTION = 0.01;
 export const gapClosed = (bound: number, total: number) => bound - total < SCORE_RESOLUTION - 1e-7;
 
 /** Drops pairs from violated hard constraints (lowest score first), then fills greedily. */
-export function repair(model: RoundModel, start: number[], order: number[]): number[] {
+export function repair(model: RoundModel, start: number[], order: ArrayLike<number>): number[] {
   const chosen = new Set(start);
   const locked = new Set(model.locked);
-  for (let guard = 0; guard < model.pairs.length + 1; guard++) {
+  const { pairs } = model;
+  for (let guard = 0; guard < pairs.length + 1; guard++) {
     const ev = evaluate(model, [...chosen]);
     const bad = model.constraints.find((k, i) => k.hard && ev.use[i]! > k.rhs + TOL);
     if (!bad) break;
     const victims = [...chosen]
-      .filter((p) => !locked.has(p) && model.pairs[p]!.cons.some(({ c, a }) => c === bad.index && a > 0))
-      .sort((a, b) => model.pairs[a]!.score - model.pairs[b]!.score || a - b);
+      .filter((p) => !locked.has(p) && pairs.cons(p).some(({ c, a }) => c === bad.index && a > 0))
+      .sort((a, b) => pairs.score[a]! - pairs.score[b]! || a - b);
     const v = victims[0];
     if (v === undefined) break;
     chosen.delete(v);
@@ -30,36 +31,43 @@ export function repair(model: RoundModel, start: number[], order: number[]): num
 }
 
 /** Adds pairs in the given order while they fit every hard rule and raise the total. */
-export function fill(model: RoundModel, start: number[], order: number[]): number[] {
+export function fill(model: RoundModel, start: number[], order: ArrayLike<number>): number[] {
+  const { pairs, constraints } = model;
+  const { client, unit, score, list, listStart, consRow, consCoef } = pairs;
   const chosen = [...start];
   const usedC = new Uint8Array(model.clients.length);
   const usedU = new Uint8Array(model.units.length);
-  const use = new Float64Array(model.constraints.length);
-  for (const p of chosen) {
-    const pair = model.pairs[p]!;
-    usedC[pair.client] = 1;
-    usedU[pair.unit] = 1;
-    for (const { c, a } of pair.cons) use[c] = use[c]! + a;
-  }
-  for (const p of order) {
-    const pair = model.pairs[p]!;
-    if (usedC[pair.client] || usedU[pair.unit]) continue;
-    let gain = pair.score;
+  const use = new Float64Array(constraints.length);
+  const take = (p: number) => {
+    usedC[client[p]!] = 1;
+    usedU[unit[p]!] = 1;
+    for (let i = listStart[list[p]!]!; i < listStart[list[p]! + 1]!; i++) use[consRow[i]!] = use[consRow[i]!]! + consCoef[i]!;
+  };
+  for (const p of chosen) take(p);
+  for (let j = 0; j < order.length; j++) {
+    const p = order[j]!;
+    if (usedC[client[p]!] || usedU[unit[p]!]) continue;
+    let gain = score[p]!;
     let ok = true;
-    for (const { c, a } of pair.cons) {
-      const k = model.constraints[c]!;
+    for (let i = listStart[list[p]!]!; i < listStart[list[p]! + 1]!; i++) {
+      const c = consRow[i]!;
+      const k = constraints[c]!;
       const before = Math.max(0, use[c]! - k.rhs);
-      const after = Math.max(0, use[c]! + a - k.rhs);
+      const after = Math.max(0, use[c]! + consCoef[i]! - k.rhs);
       if (k.hard && after > TOL) ok = false;
       if (!k.hard) gain -= k.penalty * (after - before);
     }
     if (!ok || gain <= TOL) continue;
     chosen.push(p);
-    usedC[pair.client] = 1;
-    usedU[pair.unit] = 1;
-    for (const { c, a } of pair.cons) use[c] = use[c]! + a;
+    take(p);
   }
   return chosen;
+}
+
+/** Every pair, highest score first (lowest index on a tie): the order to repair and fill in. */
+export function byScoreOrder(model: RoundModel): Int32Array {
+  const { score } = model.pairs;
+  return Int32Array.from({ length: model.pairs.length }, (_, p) => p).sort((a, b) => score[b]! - score[a]! || a - b);
 }
 
 /** The best bound a real bound implies on a total in hundredths (a little slack for rounding). */

@@ -19,18 +19,20 @@ export function evaluate(model: RoundModel, chosen: readonly number[]): Evaluati
   const clients = new Set<number>();
   const units = new Set<number>();
   let scoreSum = 0;
+  const { pairs } = model;
   for (const p of chosen) {
-    const pair = model.pairs[p];
-    if (!pair) {
+    if (!pairs.has(p)) {
       violations.push(`onbekend paar ${p}`);
       continue;
     }
-    if (clients.has(pair.client)) violations.push(`cliënt ${model.clients[pair.client]!.id} twee keer geplaatst`);
-    if (units.has(pair.unit)) violations.push(`woning ${model.units[pair.unit]!.id} twee keer toegewezen`);
-    clients.add(pair.client);
-    units.add(pair.unit);
-    scoreSum += pair.score;
-    for (const { c, a } of pair.cons) use[c] = use[c]! + a;
+    const client = pairs.client[p]!;
+    const unit = pairs.unit[p]!;
+    if (clients.has(client)) violations.push(`cliënt ${model.clients[client]!.id} twee keer geplaatst`);
+    if (units.has(unit)) violations.push(`woning ${model.units[unit]!.id} twee keer toegewezen`);
+    clients.add(client);
+    units.add(unit);
+    scoreSum += pairs.score[p]!;
+    for (const { c, a } of pairs.cons(p)) use[c] = use[c]! + a;
   }
   for (const p of model.locked) if (!chosen.includes(p)) violations.push(`vastgezet paar ${p} ontbreekt`);
   let penalties = 0;

@@ -91,22 +91,22 @@ export function withMovesOut(matches: Match[], units: Iterable<OccupiedHome>): M
 }
 
 /** The ALTERNATIVES highest-scoring pairs of a list other than `except` (lowest index on a tie). */
-const bestOthers = (model: RoundModel, list: readonly number[], except: number): number[] =>
-  topByValue(list, ALTERNATIVES, (q) => model.pairs[q]!.score, (q) => q !== except);
+const bestOthers = (model: RoundModel, list: ArrayLike<number>, except: number): number[] =>
+  topByValue(list, ALTERNATIVES, (q) => model.pairs.score[q]!, (q) => q !== except);
 
 export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluation, multipliers: Float64Array): Match[] {
   const unitTaker = new Map<number, number>();
   const clientPlace = new Map<number, number>();
   for (const p of chosen) {
-    unitTaker.set(model.pairs[p]!.unit, model.pairs[p]!.client);
-    clientPlace.set(model.pairs[p]!.client, model.pairs[p]!.unit);
+    unitTaker.set(model.pairs.at(p).unit, model.pairs.at(p).client);
+    clientPlace.set(model.pairs.at(p).client, model.pairs.at(p).unit);
   }
   const locked = new Set(model.locked);
   // The homes the engine knows of, by occupant: the CLI passes the whole region; the app passes the
   // round's homes and completes `movesOut` from the register (withMovesOut).
   const occupied = homesByOccupant(model.unitById.values());
   const bindingOf = (p: number): Binding[] =>
-    model.pairs[p]!.cons
+    model.pairs.at(p).cons
       .filter(({ c, a }) => {
         const k = model.constraints[c]!;
         // Binding: the constraint is full (this pair uses it) or the optimiser had to price it.
@@ -119,9 +119,9 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
         return { code: k.kind, label: k.label, used, limit: k.limit, hard: k.hard };
       });
   return [...chosen]
-    .sort((a, b) => (model.clients[model.pairs[a]!.client]!.id < model.clients[model.pairs[b]!.client]!.id ? -1 : 1))
+    .sort((a, b) => (model.clients[model.pairs.at(a).client]!.id < model.clients[model.pairs.at(b).client]!.id ? -1 : 1))
     .map((p) => {
-      const pair = model.pairs[p]!;
+      const pair = model.pairs.at(p);
       const c = model.clients[pair.client]!;
       const u = model.units[pair.unit]!;
       const dev = deviationReason(c, u);
@@ -131,7 +131,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
       if (scored.score !== pair.score) throw new Error(`score of ${c.id}/${u.id} differs on recomputation`);
       const forClient = bestOthers(model, model.pairsByClient[pair.client]!, p)
         .map((q) => {
-          const alt = model.pairs[q]!;
+          const alt = model.pairs.at(q);
           const taker = unitTaker.get(alt.unit);
           return {
             unitId: model.units[alt.unit]!.id,
@@ -146,7 +146,7 @@ export function explainMatches(model: RoundModel, chosen: number[], ev: Evaluati
         });
       const forUnit = bestOthers(model, model.pairsByUnit[pair.unit]!, p)
         .map((q) => {
-          const alt = model.pairs[q]!;
+          const alt = model.pairs.at(q);
           const placed = clientPlace.get(alt.client);
           return {
             clientId: model.clients[alt.client]!.id,
@@ -183,8 +183,8 @@ function addedNote(model: RoundModel, c: Client): Pick<Match, 'addedByChair'> {
 }
 
 export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[] {
-  const placedClients = new Set(chosen.map((p) => model.pairs[p]!.client));
-  const unitTaker = new Map(chosen.map((p) => [model.pairs[p]!.unit, model.pairs[p]!.client]));
+  const placedClients = new Set(chosen.map((p) => model.pairs.at(p).client));
+  const unitTaker = new Map(chosen.map((p) => [model.pairs.at(p).unit, model.pairs.at(p).client]));
   const out: Unplaced[] = [...model.notCandidates];
   model.clients.forEach((c, ci) => {
     if (placedClients.has(ci)) return;
@@ -203,7 +203,7 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
     }
     const reasons: Exclusion[] = bestOthers(model, ps, -1)
       .map((q) => {
-        const alt = model.pairs[q]!;
+        const alt = model.pairs.at(q);
         const taker = unitTaker.get(alt.unit);
         const unitId = model.units[alt.unit]!.id;
         if (taker === undefined) {
@@ -227,7 +227,7 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
 }
 
 export function roundFigures(model: RoundModel, chosen: number[], ev: Evaluation): Figures {
-  const matched = chosen.map((p) => model.pairs[p]!);
+  const matched = chosen.map((p) => model.pairs.at(p));
   const homeOrNetwork = matched.filter((pr) => {
     const c = model.clients[pr.client]!;
     const u = model.units[pr.unit]!;

@@ -44,28 +44,26 @@ export class RoundFlow {
   ) {
     const C = model.clients.length;
     const U = model.units.length;
-    const lockedC = new Set(model.locked.map((p) => model.pairs[p]!.client));
-    const lockedU = new Set(model.locked.map((p) => model.pairs[p]!.unit));
-    this.free = new Uint8Array(model.pairs.length);
-    for (const p of model.pairs) this.free[p.index] = lockedC.has(p.client) || lockedU.has(p.unit) ? 0 : 1;
-    this.weight = new Float64Array(model.pairs.length);
-    const P = model.pairs.length;
-    this.pairClient = new Int32Array(P);
-    this.pairUnit = new Int32Array(P);
-    this.score = new Float64Array(P);
+    const pairs = model.pairs;
+    const P = pairs.length;
+    const lockedC = new Set(model.locked.map((p) => pairs.client[p]!));
+    const lockedU = new Set(model.locked.map((p) => pairs.unit[p]!));
+    this.free = new Uint8Array(P);
+    for (let p = 0; p < P; p++) this.free[p] = lockedC.has(pairs.client[p]!) || lockedU.has(pairs.unit[p]!) ? 0 : 1;
+    this.weight = new Float64Array(P);
+    this.pairClient = pairs.client;
+    this.pairUnit = pairs.unit;
+    this.score = pairs.score;
     this.pricedStart = new Int32Array(P + 1);
     const cons: number[] = [];
     const coef: number[] = [];
-    for (const p of model.pairs) {
-      this.pairClient[p.index] = p.client;
-      this.pairUnit[p.index] = p.unit;
-      this.score[p.index] = p.score;
-      for (const { c, a } of p.cons) {
+    for (let p = 0; p < P; p++) {
+      for (const { c, a } of pairs.cons(p)) {
         if (model.constraints[c]!.laminar) continue;
         cons.push(c);
         coef.push(a);
       }
-      this.pricedStart[p.index + 1] = cons.length;
+      this.pricedStart[p + 1] = cons.length;
     }
     this.pricedCons = Int32Array.from(cons);
     this.pricedCoef = Float64Array.from(coef);
@@ -79,7 +77,7 @@ export class RoundFlow {
       if (first === undefined || lockedU.has(ui)) continue;
       let nbh: string | null = null;
       let cx: string | null = null;
-      for (const { c } of model.pairs[first]!.cons) {
+      for (const { c } of model.pairs.cons(first)) {
         const k = model.constraints[c]!;
         if (!k.laminar) continue;
         const key = k.kind === 'NEIGHBOURHOOD' ? `N:${k.key}` : `X:${k.key}`;
@@ -152,16 +150,15 @@ export class RoundFlow {
 
   private addColumn(p: number): void {
     if (this.pairArc[p]! >= 0) return;
-    const pair = this.model.pairs[p]!;
-    this.pairArc[p] = this.net.addArc(1 + pair.client, 1 + this.model.clients.length + pair.unit, 1, 0);
+    this.pairArc[p] = this.net.addArc(1 + this.pairClient[p]!, 1 + this.model.clients.length + this.pairUnit[p]!, 1, 0);
     this.active.push(p);
   }
 
   /** The first columns: each client's and each unit's best pairs by priced weight. */
   private seedColumns(): void {
     const m = this.model;
-    const pick = (list: number[]) => {
-      const best = list.filter((p) => this.free[p] && this.weight[p]! > TOL).sort((a, b) => this.weight[b]! - this.weight[a]! || a - b);
+    const pick = (list: Int32Array) => {
+      const best = Array.from(list).filter((p) => this.free[p] && this.weight[p]! > TOL).sort((a, b) => this.weight[b]! - this.weight[a]! || a - b);
       for (const p of best.slice(0, FIRST_COLUMNS)) this.addColumn(p);
     };
     m.pairsByClient.forEach(pick);
@@ -203,8 +200,7 @@ export class RoundFlow {
     }
     const chosen: number[] = [];
     const forcingCost = new Float64Array(this.model.pairs.length);
-    for (const pair of this.model.pairs) {
-      const p = pair.index;
+    for (let p = 0; p < this.model.pairs.length; p++) {
       if (!this.free[p]) continue;
       const a = this.pairArc[p]!;
       if (a >= 0 && this.net.flowOn(a) > 0) {
@@ -213,7 +209,7 @@ export class RoundFlow {
       }
       const w = this.weight[p]!;
       // With w > 0 the potentials bound the loss (LP reduced cost); otherwise forcing it in costs at least -w.
-      forcingCost[p] = w > TOL ? Math.max(0, -w + pot[1 + pair.client]! - pot[1 + C + pair.unit]!) : -w;
+      forcingCost[p] = w > TOL ? Math.max(0, -w + pot[1 + this.pairClient[p]!]! - pot[1 + C + this.pairUnit[p]!]!) : -w;
     }
     return { chosen, value: -this.net.totalCost() + this.constant, certified, forcingCost, columns: this.active.length };
   }

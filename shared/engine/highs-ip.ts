@@ -15,7 +15,7 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
   const free = freePairs(model, pairs);
   const lockedUse = lockedUseOf(model);
   let lockedScore = 0;
-  for (const p of model.locked) lockedScore += model.pairs[p]!.score;
+  for (const p of model.locked) lockedScore += model.pairs.score[p]!;
   if (!free.length) return { chosen: [], status: 'optimal', bound: lockedScore + softFloor(model, lockedUse) };
 
   // Rows: one per client, one per unit, one per round constraint the pairs touch.
@@ -23,11 +23,11 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
   const unitRow = new Map<number, number>();
   const consRow = new Map<number, number>();
   let rows = 0;
+  const { client, unit, score } = model.pairs;
   for (const p of free) {
-    const pair = model.pairs[p]!;
-    if (!clientRow.has(pair.client)) clientRow.set(pair.client, rows++);
-    if (!unitRow.has(pair.unit)) unitRow.set(pair.unit, rows++);
-    for (const { c } of pair.cons) if (!consRow.has(c)) consRow.set(c, rows++);
+    if (!clientRow.has(client[p]!)) clientRow.set(client[p]!, rows++);
+    if (!unitRow.has(unit[p]!)) unitRow.set(unit[p]!, rows++);
+    for (const { c } of model.pairs.cons(p)) if (!consRow.has(c)) consRow.set(c, rows++);
   }
   // Soft constraints get a slack column each (cost: minus the penalty per unit over).
   const soft = [...consRow.keys()].filter((c) => !model.constraints[c]!.hard);
@@ -39,13 +39,12 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
   const indices: number[] = [];
   const values: number[] = [];
   free.forEach((p, j) => {
-    const pair = model.pairs[p]!;
-    colCost[j] = pair.score;
+    colCost[j] = score[p]!;
     colUpper[j] = 1;
     integrality[j] = 1;
-    indices.push(clientRow.get(pair.client)!, unitRow.get(pair.unit)!);
+    indices.push(clientRow.get(client[p]!)!, unitRow.get(unit[p]!)!);
     values.push(1, 1);
-    for (const { c, a } of pair.cons) {
+    for (const { c, a } of model.pairs.cons(p)) {
       indices.push(consRow.get(c)!);
       values.push(a);
     }
@@ -88,7 +87,7 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
       for (const p of incumbent) {
         const j = position.get(p);
         if (j !== undefined) start[j] = 1;
-        for (const { c, a } of model.pairs[p]!.cons) use.set(c, (use.get(c) ?? 0) + a);
+        for (const { c, a } of model.pairs.cons(p)) use.set(c, (use.get(c) ?? 0) + a);
       }
       soft.forEach((c, i) => (start[free.length + i] = Math.max(0, (use.get(c) ?? 0) - rowUpper[consRow.get(c)!]!)));
       lp.setSolution({ colValue: start });
@@ -198,18 +197,18 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
       const starts = new Int32Array(fresh.length + 1);
       const indices: number[] = [];
       const values: number[] = [];
+      const { client, unit, score } = model.pairs;
       fresh.forEach((p, j) => {
-        const pair = model.pairs[p]!;
-        indices.push(pair.client, C + pair.unit);
+        indices.push(client[p]!, C + unit[p]!);
         values.push(1, 1);
-        for (const { c, a } of pair.cons) {
+        for (const { c, a } of model.pairs.cons(p)) {
           indices.push(C + U + c);
           values.push(a);
         }
         starts[j + 1] = indices.length;
       });
       lp.addCols({
-        cost: Float64Array.from(fresh, (p) => model.pairs[p]!.score),
+        cost: Float64Array.from(fresh, (p) => score[p]!),
         lower: new Float64Array(fresh.length),
         upper: new Float64Array(fresh.length).fill(1),
         matrix: { format: 'csc', numRows: rows, numCols: fresh.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },

@@ -37,15 +37,16 @@ export const clock = (): number => (typeof performance !== 'undefined' ? perform
 
 /** The free pairs of a request: no locked pair, no pair whose client or unit a lock already took. */
 export function freePairs(model: RoundModel, pairs: number[]): number[] {
-  const lockedClients = new Set(model.locked.map((p) => model.pairs[p]!.client));
-  const lockedUnits = new Set(model.locked.map((p) => model.pairs[p]!.unit));
-  return pairs.filter((p) => !lockedClients.has(model.pairs[p]!.client) && !lockedUnits.has(model.pairs[p]!.unit));
+  const { client, unit } = model.pairs;
+  const lockedClients = new Set(model.locked.map((p) => client[p]!));
+  const lockedUnits = new Set(model.locked.map((p) => unit[p]!));
+  return pairs.filter((p) => !lockedClients.has(client[p]!) && !lockedUnits.has(unit[p]!));
 }
 
 /** Each constraint's use by the locked pairs. */
 export function lockedUseOf(model: RoundModel): Float64Array {
   const use = new Float64Array(model.constraints.length);
-  for (const p of model.locked) for (const { c, a } of model.pairs[p]!.cons) use[c] = use[c]! + a;
+  for (const p of model.locked) for (const { c, a } of model.pairs.cons(p)) use[c] = use[c]! + a;
   return use;
 }
 
@@ -59,7 +60,7 @@ export const javascriptLpSolver: IntegerSolver = {
     const binaries: Record<string, 1> = {};
     const used = new Set<number>();
     for (const p of freePairs(model, pairs)) {
-      const pair = model.pairs[p]!;
+      const pair = model.pairs.at(p);
       const v: Record<string, number> = { score: pair.score, [`c${pair.client}`]: 1, [`u${pair.unit}`]: 1 };
       constraints[`c${pair.client}`] = { max: 1 };
       constraints[`u${pair.unit}`] = { max: 1 };

@@ -17,7 +17,7 @@ const name = (...parts: string[]) => parts.map(enc).join('.');
 
 export function toCplexLp(model: RoundModel): string {
   const lines: string[] = [];
-  const x = (p: number) => `x.${name(model.clients[model.pairs[p]!.client]!.id, model.units[model.pairs[p]!.unit]!.id)}`;
+  const x = (p: number) => `x.${name(model.clients[model.pairs.at(p).client]!.id, model.units[model.pairs.at(p).unit]!.id)}`;
   const slack = (c: number) => `s.${c}.${model.constraints[c]!.kind}`;
   const soft = model.constraints.filter((k) => !k.hard);
   const terms = (list: { coef: number; v: string }[]) => {
@@ -38,21 +38,21 @@ export function toCplexLp(model: RoundModel): string {
   lines.push(`\\ ${model.clients.length} candidates, ${model.units.length} units, ${model.pairs.length} possible pairs, ${model.locked.length} locked`);
   lines.push('Maximize');
   const obj = [
-    ...model.pairs.map((p) => ({ coef: p.score, v: x(p.index) })).filter((t) => t.coef !== 0),
+    ...model.pairs.all().map((p) => ({ coef: p.score, v: x(p.index) })).filter((t) => t.coef !== 0),
     ...soft.map((k) => ({ coef: -k.penalty, v: slack(k.index) })).filter((t) => t.coef !== 0),
   ];
   lines.push(wrap(` obj: ${terms(obj)}`));
   lines.push('Subject To');
   model.clients.forEach((c, ci) => {
     const ps = model.pairsByClient[ci]!;
-    if (ps.length > 1) lines.push(wrap(` client.${name(c.id)}: ${terms(ps.map((p) => ({ coef: 1, v: x(p) })))} <= 1`));
+    if (ps.length > 1) lines.push(wrap(` client.${name(c.id)}: ${terms(Array.from(ps, (p) => ({ coef: 1, v: x(p) })))} <= 1`));
   });
   model.units.forEach((u, ui) => {
     const ps = model.pairsByUnit[ui]!;
-    if (ps.length > 1) lines.push(wrap(` unit.${name(u.id)}: ${terms(ps.map((p) => ({ coef: 1, v: x(p) })))} <= 1`));
+    if (ps.length > 1) lines.push(wrap(` unit.${name(u.id)}: ${terms(Array.from(ps, (p) => ({ coef: 1, v: x(p) })))} <= 1`));
   });
   const rows = new Map<number, { coef: number; v: string }[]>();
-  for (const p of model.pairs) {
+  for (const p of model.pairs.all()) {
     const v = x(p.index);
     for (const { c, a } of p.cons) {
       const row = rows.get(c);
@@ -71,7 +71,7 @@ export function toCplexLp(model: RoundModel): string {
   for (const k of soft) if (!rows.has(k.index)) lines.push(` ${slack(k.index)} = 0`);
   lines.push('Binary');
   const locked = new Set(model.locked);
-  for (const p of model.pairs) if (!locked.has(p.index)) lines.push(` ${x(p.index)}`);
+  for (let p = 0; p < model.pairs.length; p++) if (!locked.has(p)) lines.push(` ${x(p)}`);
   lines.push('End');
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@
 // optimum (the assignment with nested caps is a network; quotas and the exchange band rarely break
 // it): the LP's answer is then the proven optimum. Otherwise the integer program runs over the pairs
 // that reduced-cost fixing keeps, until the deadline. Pure TypeScript.
-import { SCORE_RESOLUTION, TOL, boundInHundredths, gapClosed, repair } from './answer';
+import { SCORE_RESOLUTION, TOL, boundInHundredths, byScoreOrder, gapClosed, repair } from './answer';
 import { evaluate } from './evaluate';
 import { type IntegerSolver, type RelaxationSolver, clock } from './ip';
 import type { RoundModel } from './model';
@@ -47,36 +47,8 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   const U = model.units.length;
   const K = model.constraints.length;
 
-  // Typed copies of the pairs for pricing: client, unit, score, and the pair's constraint list.
-  // Pairs share their lists (one per unit and municipality of origin, see model.ts): each list is
-  // stored once, and a pair keeps the list's number.
-  const client = new Int32Array(P);
-  const unit = new Int32Array(P);
-  const score = new Float64Array(P);
-  const pairList = new Int32Array(P);
-  const listId = new Map<readonly { c: number; a: number }[], number>();
-  const listStart: number[] = [0];
-  const listRows: number[] = [];
-  const listCoefs: number[] = [];
-  for (const p of model.pairs) {
-    client[p.index] = p.client;
-    unit[p.index] = p.unit;
-    score[p.index] = p.score;
-    let id = listId.get(p.cons);
-    if (id === undefined) {
-      id = listStart.length - 1;
-      listId.set(p.cons, id);
-      for (const { c, a } of p.cons) {
-        listRows.push(c);
-        listCoefs.push(a);
-      }
-      listStart.push(listRows.length);
-    }
-    pairList[p.index] = id;
-  }
-  const consStartOfList = Int32Array.from(listStart);
-  const consRow = Int32Array.from(listRows);
-  const consCoef = Float64Array.from(listCoefs);
+  // The pairs' arrays (pairs.ts): client, unit, score, and the pair's shared constraint list.
+  const { client, unit, score, list: pairList, listStart: consStartOfList, consRow, consCoef } = model.pairs;
   const consFrom = (p: number) => consStartOfList[pairList[p]!]!;
   const consTo = (p: number) => consStartOfList[pairList[p]! + 1]!;
 
@@ -109,13 +81,13 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
 
   let best = start;
   let bestTotal = evaluate(model, best).total;
-  let byScore: number[] | null = null;
+  let byScore: Int32Array | null = null;
   /** Takes a candidate if it beats the best; `fillOrder` repairs and fills it first. */
-  const consider = (cand: number[], fillOrder?: number[]) => {
+  const consider = (cand: number[], fillOrder?: ArrayLike<number>) => {
     if (fillOrder) cand = repair(model, cand, fillOrder);
     let ev = evaluate(model, cand);
     if (!ev.feasible) {
-      byScore ??= Array.from({ length: P }, (_, p) => p).sort((a, b) => score[b]! - score[a]! || a - b);
+      byScore ??= byScoreOrder(model);
       cand = repair(model, cand, byScore);
       ev = evaluate(model, cand);
       if (!ev.feasible) return;
@@ -150,7 +122,7 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   let failed = false;
   try {
     // First columns: each client's and each unit's best pairs, and the starting answer's.
-    const topOf = (list: number[], out: number[]) => topByValue(list, FIRST_COLUMNS, (p) => score[p]!, (p) => free[p] === 1 && score[p]! > TOL, out);
+    const topOf = (list: ArrayLike<number>, out: number[]) => topByValue(list, FIRST_COLUMNS, (p) => score[p]!, (p) => free[p] === 1 && score[p]! > TOL, out);
     const first: number[] = [...start.filter((p) => free[p])];
     for (const list of model.pairsByClient) topOf(list, first);
     for (const list of model.pairsByUnit) topOf(list, first);

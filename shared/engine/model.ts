@@ -5,8 +5,11 @@ import type { Client, Dataset, Neighbourhood, Placement, Unit } from '../dataset
 import type { PolicySettings } from '../domain/policy';
 import type { Exclusion, ProposeOptions, Unplaced } from './round.schema';
 import { PairTable } from './pair-table';
+import { type Membership, type PairStore, PairStoreBuilder } from './pairs';
 import { RULES, clientFacts, clientGate, pairExclusions, type RuleContext } from './rules';
 import { type ScoreContext, round2 } from './score';
+
+export type { Membership, Pair } from './pairs';
 
 /** Thrown when building the model alone would overrun the proposal's time limit. */
 export class ModelTimeError extends Error {}
@@ -30,24 +33,17 @@ export interface RoundConstraint {
   laminar: boolean;
 }
 
-export interface Pair {
-  index: number;
-  client: number;
-  unit: number;
-  score: number;
-  /** Constraint memberships: constraint index and coefficient. */
-  cons: { c: number; a: number }[];
-}
-
 export interface RoundModel {
   policy: PolicySettings;
   policyId: string | null;
   options: ProposeOptions;
   clients: Client[];
   units: Unit[];
-  pairs: Pair[];
-  pairsByClient: number[][];
-  pairsByUnit: number[][];
+  /** Every possible pair (typed arrays, see pairs.ts). */
+  pairs: PairStore;
+  /** Pair indexes per client and per unit, in pair order. */
+  pairsByClient: Int32Array[];
+  pairsByUnit: Int32Array[];
   constraints: RoundConstraint[];
   /** Pair indexes fixed by the chair (valid locks only). */
   locked: number[];
@@ -290,29 +286,38 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
     return e;
   };
 
-  // Constraint memberships are shared between pairs with the same unit and origin (read-only).
-  const baseCons = units.map((u) => (unitCons.get(u.id) ?? []).map((ix) => ({ c: ix, a: 1 })));
-  const consCache = units.map(() => new Map<string, { c: number; a: number }[]>());
-  const pairCons = (ui: number, origin: string) => {
-    const u = units[ui]!;
-    if (origin === u.municipalityCode) return baseCons[ui]!;
-    let list = consCache[ui]!.get(origin);
-    if (!list) {
-      const from = exchangeFor(origin);
-      const to = exchangeFor(u.municipalityCode);
-      list = [...baseCons[ui]!, { c: from.out, a: 1 }, { c: from.in, a: -1 }, { c: to.out, a: -1 }, { c: to.in, a: 1 }];
-      consCache[ui]!.set(origin, list);
+  // Constraint memberships are shared between pairs with the same unit and origin (read-only): one
+  // list per unit and municipality of origin, numbered in the pair store.
+  const builder = new PairStoreBuilder(Math.min(clients.length * units.length, 1 << 16));
+  const baseCons: Membership[][] = units.map((u) => (unitCons.get(u.id) ?? []).map((ix) => ({ c: ix, a: 1 })));
+  const originIx = new Map<string, number>();
+  for (const c of clients) if (!originIx.has(c.originMunicipalityCode)) originIx.set(c.originMunicipalityCode, originIx.size);
+  const origins = [...originIx.keys()];
+  const listOf = new Int32Array(units.length * Math.max(1, origins.length)).fill(-1);
+  const pairList = (ui: number, oi: number): number => {
+    const at = oi * units.length + ui;
+    let id = listOf[at]!;
+    if (id < 0) {
+      const u = units[ui]!;
+      const origin = origins[oi]!;
+      let list = baseCons[ui]!;
+      if (origin !== u.municipalityCode) {
+        const from = exchangeFor(origin);
+        const to = exchangeFor(u.municipalityCode);
+        list = [...list, { c: from.out, a: 1 }, { c: from.in, a: -1 }, { c: to.out, a: -1 }, { c: to.in, a: 1 }];
+      }
+      id = builder.listId(list);
+      listOf[at] = id;
     }
-    return list;
+    return id;
   };
 
   // Possible pairs: every unit compiled once, each client against all of them (pair-table.ts).
   const forbidden = new Set(ctl.forbids.map((f) => `${f.clientId}|${f.unitId}`));
-  const pairs: Pair[] = [];
-  const pairsByClient: number[][] = clients.map(() => []);
-  const pairsByUnit: number[][] = units.map(() => []);
   const exclusionCounts = new Map<string, Map<string, { count: number; example: string }>>();
   const table = new PairTable(units, ruleContext, scoreContext);
+  const possibleUnits = new Int32Array(units.length);
+  const possibleScores = new Float64Array(units.length);
   const deadline = limits.deadline ?? Number.POSITIVE_INFINITY;
   clients.forEach((c, ci) => {
     if ((ci & 63) === 0 && clock() > deadline) {
@@ -321,17 +326,21 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
       );
     }
     const facts = clientFacts(c, ruleContext);
-    const origin = c.originMunicipalityCode;
-    const mine = pairsByClient[ci]!;
-    table.forEachPossible(c, facts, (ui, score) => {
-      if (forbidden.size && forbidden.has(`${c.id}|${units[ui]!.id}`)) return;
-      const index = pairs.length;
-      pairs.push({ index, client: ci, unit: ui, score, cons: pairCons(ui, origin) });
-      mine.push(index);
-      pairsByUnit[ui]!.push(index);
-    });
+    const oi = originIx.get(c.originMunicipalityCode)!;
+    const before = builder.length;
+    // After the first clients, room for the pairs they suggest the whole round has (and a tenth more).
+    if (ci === 64) builder.reserve(Math.ceil((builder.length / 64) * clients.length * 1.1));
+    const n = table.possible(c, facts, possibleUnits, possibleScores);
+    const row = oi * units.length;
+    for (let j = 0; j < n; j++) {
+      const ui = possibleUnits[j]!;
+      if (forbidden.size && forbidden.has(`${c.id}|${units[ui]!.id}`)) continue;
+      let list = listOf[row + ui]!;
+      if (list < 0) list = pairList(ui, oi);
+      builder.push(ci, ui, possibleScores[j]!, list);
+    }
     // A client with no possible unit: count per rule over all units, for "why not placed".
-    if (mine.length === 0) {
+    if (builder.length === before) {
       const counts = new Map<string, { count: number; example: string }>();
       exclusionCounts.set(c.id, counts);
       for (const u of units) {
@@ -345,6 +354,9 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
       }
     }
   });
+  const pairs = builder.finish();
+  const pairsByClient = pairs.groupBy(pairs.client, clients.length);
+  const pairsByUnit = pairs.groupBy(pairs.unit, units.length);
 
   const model: RoundModel = {
     policy,
@@ -393,7 +405,7 @@ function applyLocks(model: RoundModel): void {
       continue;
     }
     const ui = unitIx.get(lock.unitId)!;
-    const p = model.pairsByClient[clientIx.get(lock.clientId)!]!.find((q) => model.pairs[q]!.unit === ui);
+    const p = model.pairsByClient[clientIx.get(lock.clientId)!]!.find((q) => model.pairs.unit[q] === ui);
     if (p === undefined) {
       const c = clients[clientIx.get(lock.clientId)!]!;
       const u = units[unitIx.get(lock.unitId)!]!;
@@ -410,7 +422,7 @@ function applyLocks(model: RoundModel): void {
       conflict(`${lock.unitId} is al vastgezet voor een andere cliënt`);
       continue;
     }
-    const pair = model.pairs[p]!;
+    const pair = model.pairs.at(p);
     const over = pair.cons.find(({ c, a }) => {
       const k = model.constraints[c]!;
       return k.hard && (load.get(c) ?? 0) + a > k.rhs;

@@ -96,10 +96,11 @@ export class PairTable {
   }
 
   /**
-   * Calls `pair(unit, score)` for every unit the client may be offered, in unit order. The score
-   * is the same number scorePair() gives.
+   * Writes every unit the client may be offered into `unitsOut`, in unit order, with its score in
+   * `scoresOut` (the same number scorePair() gives), and returns how many there are. Both arrays
+   * need room for every unit of the table.
    */
-  forEachPossible(c: Client, facts: ClientFacts, pair: (unit: number, score: number) => void): void {
+  possible(c: Client, facts: ClientFacts, unitsOut: Int32Array, scoresOut: Float64Array): number {
     const w = this.score.policy.weights;
     let kindsAllowed = 0;
     for (const k of facts.allowedKinds) {
@@ -147,6 +148,7 @@ export class PairTable {
     }
 
     const { kind, rent, rooms, needsMet, groups, minAge, maxAge, muni, nbh, corp, free, occupant, loadPoints } = this;
+    let n = 0;
     for (let u = 0; u < this.size; u++) {
       if (!free[u]) continue;
       const occ = occupant[u]!;
@@ -179,7 +181,9 @@ export class PairTable {
       if ((prefKinds & kBit) !== 0) sum += prefKindPts;
       if (k === OMKLAP && occ === c.id) sum += stayPts;
       sum += loadPoints[u]!;
-      pair(u, round2(sum));
+      unitsOut[n] = u;
+      scoresOut[n++] = round2(sum);
     }
+    return n;
   }
 }

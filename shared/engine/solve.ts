@@ -6,7 +6,7 @@
 // do not meet, a MIP solver solves the integer program over the pairs that can still matter, until the
 // deadline. No pair-count threshold: the clock and the gap decide. `greedy`: today's practice, by ready
 // date. Every answer is re-evaluated from scratch. Pure TypeScript.
-import { SCORE_RESOLUTION, TOL, boundInHundredths, gapClosed, repair } from './answer';
+import { SCORE_RESOLUTION, TOL, boundInHundredths, byScoreOrder, gapClosed, repair } from './answer';
 import { evaluate } from './evaluate';
 import { RoundFlow } from './flow-model';
 import { DualMaster } from './dual-master';
@@ -43,11 +43,11 @@ export function solveGreedy(model: RoundModel): SolveResult {
   const usedC = new Uint8Array(model.clients.length);
   const usedU = new Uint8Array(model.units.length);
   const use = new Float64Array(model.constraints.length);
+  const { client, unit, score, list, listStart, consRow, consCoef } = model.pairs;
   const take = (p: number) => {
-    const pair = model.pairs[p]!;
-    usedC[pair.client] = 1;
-    usedU[pair.unit] = 1;
-    for (const { c, a } of pair.cons) use[c] = use[c]! + a;
+    usedC[client[p]!] = 1;
+    usedU[unit[p]!] = 1;
+    for (let i = listStart[list[p]!]!; i < listStart[list[p]! + 1]!; i++) use[consRow[i]!] = use[consRow[i]!]! + consCoef[i]!;
   };
   for (const p of model.locked) take(p);
   for (const { i } of clientOrder) {
@@ -55,20 +55,21 @@ export function solveGreedy(model: RoundModel): SolveResult {
     let pick = -1;
     let pickScore = Number.NEGATIVE_INFINITY;
     for (const p of model.pairsByClient[i]!) {
-      const pair = model.pairs[p]!;
-      if (usedU[pair.unit] || pair.score < pickScore || (pair.score === pickScore && p > pick)) continue;
-      let gain = pair.score;
+      const s = score[p]!;
+      if (usedU[unit[p]!] || s < pickScore || (s === pickScore && p > pick)) continue;
+      let gain = s;
       let ok = true;
-      for (const { c, a } of pair.cons) {
+      for (let j = listStart[list[p]!]!; j < listStart[list[p]! + 1]!; j++) {
+        const c = consRow[j]!;
         const k = model.constraints[c]!;
-        const after = Math.max(0, use[c]! + a - k.rhs);
+        const after = Math.max(0, use[c]! + consCoef[j]! - k.rhs);
         if (k.hard) {
           if (after > TOL) ok = false;
         } else gain -= k.penalty * (after - Math.max(0, use[c]! - k.rhs));
       }
       if (!ok || gain <= TOL) continue;
       pick = p;
-      pickScore = pair.score;
+      pickScore = s;
     }
     if (pick >= 0) {
       chosen.push(pick);
@@ -102,16 +103,19 @@ export interface SolveOptions {
  * client, whichever is lower (each client and each unit takes one pair; penalties only lower a total).
  */
 function plainBound(model: RoundModel): number {
-  const takenC = new Set(model.locked.map((p) => model.pairs[p]!.client));
-  const takenU = new Set(model.locked.map((p) => model.pairs[p]!.unit));
+  const { client, unit, score } = model.pairs;
+  const takenC = new Set(model.locked.map((p) => client[p]!));
+  const takenU = new Set(model.locked.map((p) => unit[p]!));
   let locked = 0;
-  for (const p of model.locked) locked += model.pairs[p]!.score;
+  for (const p of model.locked) locked += score[p]!;
   const bestC = new Float64Array(model.clients.length);
   const bestU = new Float64Array(model.units.length);
-  for (const pair of model.pairs) {
-    if (takenC.has(pair.client) || takenU.has(pair.unit)) continue;
-    if (pair.score > bestC[pair.client]!) bestC[pair.client] = pair.score;
-    if (pair.score > bestU[pair.unit]!) bestU[pair.unit] = pair.score;
+  for (let p = 0; p < model.pairs.length; p++) {
+    const c = client[p]!;
+    const u = unit[p]!;
+    if (takenC.has(c) || takenU.has(u)) continue;
+    if (score[p]! > bestC[c]!) bestC[c] = score[p]!;
+    if (score[p]! > bestU[u]!) bestU[u] = score[p]!;
   }
   const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
   return boundInHundredths(locked + Math.min(sum(bestC), sum(bestU)));
@@ -145,11 +149,11 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
   const lockedUse = new Float64Array(K);
   let lockedScore = 0;
   for (const p of model.locked) {
-    lockedScore += model.pairs[p]!.score;
-    for (const { c, a } of model.pairs[p]!.cons) lockedUse[c] = lockedUse[c]! + a;
+    lockedScore += model.pairs.score[p]!;
+    for (const { c, a } of model.pairs.cons(p)) lockedUse[c] = lockedUse[c]! + a;
   }
   const priced = model.constraints.filter((k) => !k.laminar).map((k) => k.index);
-  const byScore = model.pairs.map((p) => p.index).sort((a, b) => model.pairs[b]!.score - model.pairs[a]!.score || a - b);
+  const byScore = byScoreOrder(model);
 
   const consider = (cand: number[]) => {
     const ev = evaluate(model, cand);
@@ -190,7 +194,7 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
     const use = new Float64Array(P);
     let raw = f.value;
     for (const p of f.chosen) {
-      for (const { c, a } of model.pairs[p]!.cons) {
+      for (const { c, a } of model.pairs.cons(p)) {
         const i = pricedIndex.get(c);
         if (i === undefined) continue;
         use[i] = use[i]! + a;
@@ -245,7 +249,7 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
     const atFix = bestTotal;
     const gap = bestBound - bestTotal;
     const keep = new Set<number>(best);
-    for (const p of model.pairs) if (bestReduced[p.index]! <= gap - SCORE_RESOLUTION + 1e-6) keep.add(p.index);
+    for (let p = 0; p < model.pairs.length; p++) if (bestReduced[p]! <= gap - SCORE_RESOLUTION + 1e-6) keep.add(p);
     for (const p of model.locked) keep.delete(p);
     const kept = [...keep].sort((a, b) => a - b);
     // The clock decides: setting up the program costs time in proportion to its pairs (measured

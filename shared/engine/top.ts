@@ -6,10 +6,11 @@
  * highest `value`, highest first and the lowest index first on a tie: what a stable sort of the
  * whole list by value would give, through a small sorted buffer.
  */
-export function topByValue(list: readonly number[], k: number, value: (p: number) => number, keep: (p: number) => boolean, out: number[] = []): number[] {
+export function topByValue(list: ArrayLike<number>, k: number, value: (p: number) => number, keep: (p: number) => boolean, out: number[] = []): number[] {
   const top: number[] = [];
   const vals: number[] = [];
-  for (const p of list) {
+  for (let j = 0; j < list.length; j++) {
+    const p = list[j]!;
     if (!keep(p)) continue;
     const v = value(p);
     if (top.length === k) {

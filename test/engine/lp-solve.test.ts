@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { engineSolvers } from '../../electron/backend/engine/highs';
 import { clock } from '../../shared/engine/ip';
 import type { RoundConstraint, RoundModel } from '../../shared/engine/model';
+import { pairStoreOf } from '../../shared/engine/pairs';
 import type { EngineSolvers } from '../../shared/engine/propose';
 import { solveOptimal } from '../../shared/engine/solve';
 
@@ -15,10 +16,10 @@ beforeAll(async () => {
 });
 
 /**
- * n clients and n units, pair (i, i) only, each worth `score`; one constraint per listed group of
+ * n clients and n units, pair (i, i) only, each worth `score` (or score(i)); one constraint per listed group of
  * pairs ("at most rhs of these"). Only what the solver reads is filled in.
  */
-function handModel(n: number, score: number, groups: { pairs: number[]; rhs: number; penalty?: number }[]): RoundModel {
+function handModel(n: number, score: number | ((i: number) => number), groups: { pairs: number[]; rhs: number; penalty?: number }[]): RoundModel {
   const constraints: RoundConstraint[] = groups.map((g, i) => ({
     index: i,
     kind: 'QUOTA',
@@ -31,19 +32,21 @@ function handModel(n: number, score: number, groups: { pairs: number[]; rhs: num
     penalty: g.penalty ?? 0,
     laminar: false,
   }));
-  const pairs = Array.from({ length: n }, (_, i) => ({
-    index: i,
-    client: i,
-    unit: i,
-    score,
-    cons: groups.flatMap((g, c) => (g.pairs.includes(i) ? [{ c, a: 1 }] : [])),
-  }));
+  const scores = Array.from({ length: n }, (_, i) => (typeof score === 'number' ? score : score(i)));
+  const pairs = pairStoreOf(
+    Array.from({ length: n }, (_, i) => ({
+      client: i,
+      unit: i,
+      score: scores[i]!,
+      cons: groups.flatMap((g, c) => (g.pairs.includes(i) ? [{ c, a: 1 }] : [])),
+    })),
+  );
   return {
     clients: Array.from({ length: n }, (_, i) => ({ id: `K-${i}`, readyDate: '2026-01-01' })),
     units: Array.from({ length: n }, (_, i) => ({ id: `W-${i}` })),
     pairs,
-    pairsByClient: pairs.map((p) => [p.index]),
-    pairsByUnit: pairs.map((p) => [p.index]),
+    pairsByClient: pairs.groupBy(pairs.client, n),
+    pairsByUnit: pairs.groupBy(pairs.unit, n),
     constraints,
     locked: [],
   } as unknown as RoundModel;
@@ -86,8 +89,7 @@ describe('LP relaxation by column generation, then the integer program', () => {
     // Caps of 1 on the pentagon's edges: at most two pairs, not neighbours. Scores 1..5 (times 10):
     // the best is {4, 2} (50 + 30) = 80 against the LP's 75 (all at one half).
     const edges = [0, 1, 2, 3, 4].map((i) => ({ pairs: [i, (i + 1) % 5], rhs: 1 }));
-    const model = handModel(5, 0, edges);
-    model.pairs.forEach((p, i) => (p.score = (i + 1) * 10));
+    const model = handModel(5, (i) => (i + 1) * 10, edges);
     const r = solveOptimal(model, { deadline: clock() + 30_000, ...solvers });
     expect(r.total).toBe(80);
     expect([...r.chosen].sort()).toEqual([2, 4]);

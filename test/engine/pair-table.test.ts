@@ -21,7 +21,7 @@ function region(clients: number, units: number, seed: number, hotspot: boolean):
 function compare(d: Dataset, referenceDate: string, windowTo: string) {
   const options = { ...instanceOptions('optimal'), referenceDate, window: { from: referenceDate, to: windowTo } };
   const model = buildModel(d, options);
-  const inModel = new Map(model.pairs.map((p) => [`${p.client}|${p.unit}`, p.score]));
+  const inModel = new Map(model.pairs.all().map((p) => [`${p.client}|${p.unit}`, p.score]));
   let possible = 0;
   let checked = 0;
   const mismatches: string[] = [];

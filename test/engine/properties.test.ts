@@ -180,7 +180,7 @@ function makeCase(p: CaseParams): Case {
   const model = buildModel(d, opts('optimal', emptyCtl()));
   const pairs = model.pairs;
   const pairIds = (ix: number[]) =>
-    pairs.length ? ix.map((i) => pairs[i % pairs.length]!).map((q) => ({ clientId: model.clients[q.client]!.id, unitId: model.units[q.unit]!.id })) : [];
+    pairs.length ? ix.map((i) => pairs.at(i % pairs.length)).map((q) => ({ clientId: model.clients[q.client]!.id, unitId: model.units[q.unit]!.id })) : [];
   const controls: RoundControls = {
     locks: pairIds(p.locks).map((x) => ({ ...x, reason: 'vastgezet in de test' })),
     forbids: pairIds(p.forbids).map((x) => ({ ...x, reason: 'uitgesloten in de test' })),
@@ -196,7 +196,7 @@ function emptyCtl(): RoundControls {
 
 /** Pair indexes of a proposal's matches in a model built from the same input. */
 function chosenPairs(model: RoundModel, p: Proposal): number[] {
-  const ix = new Map(model.pairs.map((q) => [`${model.clients[q.client]!.id}|${model.units[q.unit]!.id}`, q.index]));
+  const ix = new Map(model.pairs.all().map((q) => [`${model.clients[q.client]!.id}|${model.units[q.unit]!.id}`, q.index]));
   return p.matches.map((m) => {
     const i = ix.get(`${m.clientId}|${m.unitId}`);
     if (i === undefined) throw new Error(`match ${m.clientId} – ${m.unitId} is not a possible pair of the model`);
@@ -567,7 +567,7 @@ describe('engine properties on random regions', () => {
           const { model, proposal } = run(c, strategy);
           const matched = new Set(proposal.matches.map((m) => `${m.clientId}|${m.unitId}`));
           for (const li of model.locked) {
-            const q = model.pairs[li]!;
+            const q = model.pairs.at(li);
             const key = `${model.clients[q.client]!.id}|${model.units[q.unit]!.id}`;
             expect(matched.has(key), `lock ${key}`).toBe(true);
             expect(proposal.matches.find((m) => `${m.clientId}|${m.unitId}` === key)!.locked).toBe(true);
@@ -725,7 +725,7 @@ describe('engine defects found while writing these tests (each fails until fixed
     // [A-Za-z0-9_.]) to '_', so clients 'A-1' and 'A_1' share the variable x_A_1_<unit> and the row client_A_1.
     const d = generateInstance({ clients: 6, units: 5, seed: 3, hotspot: true });
     const model0 = buildModel(d, opts('optimal', emptyCtl()));
-    const first = model0.pairs[0]!;
+    const first = model0.pairs.at(0);
     const src = d.clients.find((c) => c.id === model0.clients[first.client]!.id)!;
     d.clients = d.clients.filter((c) => c !== src);
     d.clients.push({ ...structuredClone(src), id: 'A-1' }, { ...structuredClone(src), id: 'A_1' });
@@ -768,14 +768,14 @@ function bruteForce(model: RoundModel): number {
   const usedUnits = new Set<number>();
   let base = 0;
   for (const li of model.locked) {
-    const q = model.pairs[li]!;
+    const q = model.pairs.at(li);
     lockedClients.add(q.client);
     usedUnits.add(q.unit);
     base += q.score;
     for (const { c, a } of q.cons) use[c] = use[c]! + a;
   }
   const free = model.clients.map((_, ci) => ci).filter((ci) => !lockedClients.has(ci));
-  const maxGain = free.map((ci) => Math.max(0, ...model.pairsByClient[ci]!.map((p) => model.pairs[p]!.score)));
+  const maxGain = free.map((ci) => Math.max(0, ...Array.from(model.pairsByClient[ci]!, (p) => model.pairs.score[p]!)));
   const rest = new Float64Array(free.length + 1);
   for (let i = free.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + maxGain[i]!;
   const value = (scores: number): number | null => {
@@ -801,7 +801,7 @@ function bruteForce(model: RoundModel): number {
     if (scores + rest[i]! <= best - 1e-9 && best > Number.NEGATIVE_INFINITY) return;
     const ci = free[i]!;
     for (const p of model.pairsByClient[ci]!) {
-      const q = model.pairs[p]!;
+      const q = model.pairs.at(p);
       if (usedUnits.has(q.unit)) continue;
       usedUnits.add(q.unit);
       for (const { c, a } of q.cons) use[c] = use[c]! + a;
