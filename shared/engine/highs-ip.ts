@@ -218,6 +218,9 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
     solve(deadline) {
       const left = (deadline - clock()) / 1000;
       if (left <= 0) return 'stopped';
+      // HiGHS measures time_limit against its run time summed over every run of this model: reset
+      // its clocks so that this solve gets the time left to the deadline, not what earlier solves left.
+      lp.zeroAllClocks();
       lp.options.set({ time_limit: left } as never);
       let interrupted = false;
       try {
