@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engineSolvers } from '../../electron/backend/engine/highs';
-import { runProposalInWorker } from '../../electron/backend/engine/propose-runner';
+import { proposalWorkersStarted, runProposalInWorker } from '../../electron/backend/engine/propose-runner';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { propose } from '../../shared/engine/propose';
 import { type ProposeOptions, emptyControls } from '../../shared/engine/round.schema';
@@ -51,5 +51,32 @@ describe('proposal worker', () => {
   it('reports an engine error as an error, not a crash', async () => {
     const noPolicy = { ...structuredClone(demo), policies: [] };
     await expect(runProposalInWorker(noPolicy, options)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('geen beleidsprofiel') });
+  });
+
+  it('keeps a finished worker for the next proposal, and never one that was stopped', async () => {
+    // The round service asks for the optimal and the greedy proposal side by side: two workers.
+    const greedy: ProposeOptions = { ...options, strategy: 'greedy' };
+    await Promise.all([runProposalInWorker(demo, options), runProposalInWorker(demo, greedy)]);
+    const before = proposalWorkersStarted();
+    const solvers = await engineSolvers();
+    // Re-runs in the meeting: the same workers answer, with the same proposals as in-process.
+    for (let i = 0; i < 3; i++) {
+      const [optimal, heuristic] = await Promise.all([runProposalInWorker(demo, options), runProposalInWorker(demo, greedy)]);
+      expect(optimal).toEqual(propose(demo, options, undefined, solvers));
+      expect(heuristic).toEqual(propose(demo, greedy, undefined, solvers));
+    }
+    expect(proposalWorkersStarted()).toBe(before);
+    // An engine error is an answer: its worker stays too.
+    await expect(runProposalInWorker({ ...structuredClone(demo), policies: [] }, options)).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(proposalWorkersStarted()).toBe(before);
+    // A stopped proposal ends its worker: the next proposal gets a fresh one and is still right.
+    const ctl = new AbortController();
+    const run = runProposalInWorker(bigRegion(40), options, ctl.signal);
+    setTimeout(() => ctl.abort(), 300);
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    const [a, b] = await Promise.all([runProposalInWorker(demo, options), runProposalInWorker(demo, options)]);
+    expect(proposalWorkersStarted()).toBe(before + 1);
+    expect(a).toEqual(propose(demo, options, undefined, solvers));
+    expect(b).toEqual(a);
   });
 });

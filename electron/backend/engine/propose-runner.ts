@@ -1,5 +1,8 @@
 // Runs a proposal in a worker thread that the caller can cancel (AbortSignal): the UI's "stop"
-// ends the solve at once, whatever the solver is doing. Node only.
+// ends the solve at once, whatever the solver is doing. A worker that finished its proposal stays
+// for the next one (at most two wait, unreferenced, so they never keep the process alive): the
+// engine's code and HiGHS are then already compiled, and a re-run in the meeting takes a fraction
+// of a first, cold proposal. A cancelled or failed worker is ended and never reused. Node only.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,17 +11,54 @@ import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import type { ProposeOptions, Proposal } from '../../../shared/engine/round.schema';
 import { highsModule } from './highs';
 
+/** Workers kept waiting between proposals (the round service runs optimal and greedy side by side). */
+const MAX_IDLE = 2;
+/** A worker that solved a round larger than this (candidates x homes) is ended: its heap is large. */
+const KEEP_UP_TO_PAIRS = 1_000_000;
+const idle: Worker[] = [];
+let started = 0;
+
+/** How many proposal workers this process has started (for tests of the reuse). */
+export const proposalWorkersStarted = (): number => started;
+
 /**
  * The worker script: the bundled one next to the main process (out/main/propose.worker.js), or
  * the TypeScript source run through tsx (tests, browser mode and CLI from source).
  */
 function startWorker(workerData: unknown): Worker {
+  started++;
   const bundled = join(__dirname, 'propose.worker.js');
   if (existsSync(bundled)) return new Worker(bundled, { workerData });
   // From source: register tsx's CommonJS hook inside the worker, then load the TypeScript file.
   const source = join(__dirname, 'propose.worker.ts');
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData });
 }
+
+function takeWorker(highs: WebAssembly.Module): Worker {
+  const waiting = idle.pop();
+  if (waiting) {
+    waiting.ref();
+    return waiting;
+  }
+  const worker = startWorker({ highs });
+  // A waiting worker that ends (it should not) leaves the pool.
+  worker.on('exit', () => {
+    const i = idle.indexOf(worker);
+    if (i >= 0) idle.splice(i, 1);
+  });
+  return worker;
+}
+
+function release(worker: Worker, size: number): void {
+  if (idle.length >= MAX_IDLE || size > KEEP_UP_TO_PAIRS) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  idle.push(worker);
+}
+
+type Reply = { ok: true; value: Proposal } | { ok: false; error: { message: string } };
 
 export async function runProposalInWorker(dataset: Dataset, options: ProposeOptions, signal?: AbortSignal): Promise<Proposal> {
   const highs = await highsModule();
@@ -27,24 +67,35 @@ export async function runProposalInWorker(dataset: Dataset, options: ProposeOpti
       reject(new AppError('CANCELLED', 'Het voorstel is gestopt.'));
       return;
     }
-    const worker = startWorker({ dataset, options, highs });
+    const worker = takeWorker(highs);
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
       fn();
     };
     const onAbort = () => {
       finish(() => reject(new AppError('CANCELLED', 'Het voorstel is gestopt.')));
       void worker.terminate();
     };
-    signal?.addEventListener('abort', onAbort);
-    worker.once('message', (msg: { ok: true; value: Proposal } | { ok: false; error: { message: string } }) => {
+    const onMessage = (msg: Reply) => {
       finish(() => (msg.ok ? resolve(msg.value) : reject(new AppError('INTERNAL', msg.error.message))));
+      // An engine error is an answer: the worker itself is sound and waits for the next proposal.
+      release(worker, dataset.clients.length * dataset.units.length);
+    };
+    const onError = (e: Error) => {
+      finish(() => reject(new AppError('INTERNAL', `Rekenproces faalde: ${e.message}`)));
       void worker.terminate();
-    });
-    worker.once('error', (e) => finish(() => reject(new AppError('INTERNAL', `Rekenproces faalde: ${e.message}`))));
-    worker.once('exit', (code) => finish(() => reject(new AppError('INTERNAL', `Rekenproces stopte onverwacht (code ${code}).`))));
+    };
+    const onExit = (code: number) => finish(() => reject(new AppError('INTERNAL', `Rekenproces stopte onverwacht (code ${code}).`)));
+    signal?.addEventListener('abort', onAbort);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ dataset, options });
   });
 }
