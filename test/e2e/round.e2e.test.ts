@@ -293,8 +293,10 @@ describe('a whole round at the uitstroomtafel', () => {
         // Heard by phone: the chair records it on behalf of the corporation's contact person.
         await page.getByTestId('decision-on-behalf-of').fill('P. Bakker');
       }
+      const answer = i <= 1 ? 'Nog niet bekend' : i === 2 ? 'Weigert' : 'Akkoord';
       await page.getByTestId('decision-answer').click();
-      await page.getByRole('option', { name: i <= 1 ? 'Nog niet bekend' : i === 2 ? 'Weigert' : 'Akkoord', exact: true }).click();
+      await page.getByRole('option', { name: answer, exact: true }).click();
+      await expect.poll(() => page.getByTestId('decision-answer').inputValue(), { timeout: 30_000 }).toBe(answer);
       if (i === 0) {
         await shot('08-besluit-afgewezen');
         expect(await seriousA11yViolations(page)).toEqual([]);
@@ -302,6 +304,7 @@ describe('a whole round at the uitstroomtafel', () => {
       await page.getByTestId('decision-save').click();
       await page.getByTestId('decision-save').waitFor({ state: 'hidden' });
       await expect.poll(() => rows.nth(i).textContent(), { timeout: 30_000 }).toContain(i === 0 ? 'Afgewezen' : 'Akkoord');
+      await expect.poll(() => rows.nth(i).getByTestId('client-answer').textContent(), { timeout: 30_000 }).toBe(answer);
     }
     const [declined, waiting, refused] = ids as [string, string, string];
     // Who decided for the corporation when the chair named them, and who recorded it: the chair's display name, not the login name.

@@ -193,7 +193,7 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td c={d?.clientAnswer === 'pending' && d.decision !== 'declined' ? 'orange.9' : undefined}>{d ? CLIENT_ANSWER_LABELS[d.clientAnswer] : '—'}</Table.Td>
+                <Table.Td c={d?.clientAnswer === 'pending' && d.decision !== 'declined' ? 'orange.9' : undefined} data-testid="client-answer">{d ? CLIENT_ANSWER_LABELS[d.clientAnswer] : '—'}</Table.Td>
                 <Table.Td>{d ? <DecidedBy decision={d} round={round} names={names} /> : ''}</Table.Td>
                 <Table.Td ta="right">
                   <Button size="compact-xs" variant={d ? 'subtle' : 'light'} leftSection={<IconGavel size={12} />} disabled={closed} onClick={() => setDeciding(m)} data-testid={`decide-${m.clientId}`}>
