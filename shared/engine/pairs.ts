@@ -66,6 +66,12 @@ export class PairStore {
     return { index: p, client: this.client[p]!, unit: this.unit[p]!, score: this.score[p]!, cons: this.cons(p) };
   }
 
+  /** The same pairs with other scores (what-if solves): the arrays and lists are shared, not copied. */
+  withScores(score: Float64Array): PairStore {
+    if (score.length !== this.length) throw new RangeError(`expected ${this.length} scores, got ${score.length}`);
+    return new PairStore(this.length, this.client, this.unit, score, this.list, this.lists);
+  }
+
   /** Every pair as an object: for small rounds (tests, exports), never in a solver. */
   all(): Pair[] {
     return Array.from({ length: this.length }, (_, p) => this.at(p));

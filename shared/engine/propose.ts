@@ -3,6 +3,7 @@
 // runs it in a worker so a long solve can be stopped.
 import type { Dataset } from '../dataset/dataset.schema';
 import type { PolicySettings } from '../domain/policy';
+import { counterfactuals } from './counterfactual';
 import { evaluate } from './evaluate';
 import { explainMatches, explainUnplaced, roundFigures } from './explain';
 import type { IntegerSolver, RelaxationSolver } from './ip';
@@ -21,7 +22,7 @@ const EXPLAIN_SHARE = 0.15;
  * Solves and explains a built model. `startedAt` is when the whole proposal began (model building
  * included): the time limit covers the whole proposal, not only the solve.
  */
-export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers: EngineSolvers = {}): Proposal {
+export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers: EngineSolvers = {}, dataset: Dataset | null = null): Proposal {
   const opts = model.options;
   const deadline = startedAt + Math.max(10, opts.timeLimitMs * (1 - EXPLAIN_SHARE));
   const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, { deadline, integer: solvers.integer, relaxation: solvers.relaxation });
@@ -35,6 +36,10 @@ export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers
     throw new EngineError(`Interne fout: de grens ${result.bound} ligt onder de gevonden totaalscore ${ev.total}.`);
   }
   const bound = result.bound;
+  // What it would take (counterfactual.ts): its own time limit, after the proposal's.
+  const whatIf = opts.counterfactuals
+    ? counterfactuals(model, result.chosen, dataset, { deadline: clock() + opts.counterfactuals.timeLimitMs, solvers: { integer: solvers.integer, relaxation: solvers.relaxation } })
+    : undefined;
   return {
     format: 'uitstroomtafel-proposal',
     version: 1,
@@ -54,6 +59,7 @@ export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers
     unplaced: explainUnplaced(model, result.chosen),
     conflicts: model.conflicts,
     figures: roundFigures(model, result.chosen, ev),
+    ...(whatIf ? { counterfactuals: whatIf } : {}),
   };
 }
 
@@ -69,5 +75,5 @@ export function propose(dataset: Dataset, options: ProposeOptions, policy?: Poli
   // Building the model counts against the time limit. It is the one step without a partial answer:
   // a round that needs three times its limit just to build stops with a clear error.
   const model = buildModel(dataset, options, policy, { deadline: startedAt + 3 * options.timeLimitMs });
-  return proposeFromModel(model, startedAt, solvers);
+  return proposeFromModel(model, startedAt, solvers, dataset);
 }

@@ -31,6 +31,8 @@ export const ProposeOptions = z.object({
   controls: RoundControls,
   /** The whole proposal (model, solve, explanations) aims to finish within this (ms); an answer cut short says it is unproven. */
   timeLimitMs: z.number().int().min(10).max(600_000),
+  /** After the proposal, what it would take for each unplaced client and empty home, within this time (ms). */
+  counterfactuals: z.object({ timeLimitMs: z.number().int().min(10).max(600_000) }).optional(),
 });
 export type ProposeOptions = z.infer<typeof ProposeOptions>;
 
@@ -115,6 +117,62 @@ export const Figures = z.object({
 });
 export type Figures = z.infer<typeof Figures>;
 
+/** What a one-step change to the round would do for an unplaced client (counterfactual.ts). */
+export const CHANGE_CODES = ['AS_IS', 'NEIGHBOURHOOD', 'COMPLEX', 'SKAEVE', 'QUOTA', 'EXCHANGE_OUT', 'EXCHANGE_IN', 'FORBIDDEN', 'KIND_REFUSED', 'RENT'] as const;
+export const ChangeCode = z.enum(CHANGE_CODES);
+export type ChangeCode = z.infer<typeof ChangeCode>;
+
+export const WhatIf = z.object({
+  code: ChangeCode,
+  /** The change in words ("Eén plaatsing meer in buurt Centrum"); for AS_IS, "Zonder wijziging". */
+  change: z.string(),
+  /** The home the client would get, and the clients of the proposal who would then not be placed. */
+  unitId: z.string(),
+  displaced: z.array(z.string()),
+  /** The round's total after the change minus the proposal's total. */
+  scoreChange: z.number(),
+  /** witness: a placement that fits as shown; solve: the round re-solved with the change. */
+  method: z.enum(['witness', 'solve']),
+  /** False when the re-solve was cut short by the time limit (the answer is then the best found). */
+  proven: z.boolean(),
+  sentence: z.string(),
+});
+export type WhatIf = z.infer<typeof WhatIf>;
+
+export const ClientCounterfactual = z.object({
+  clientId: z.string(),
+  /** Placing the client as the round stands (re-solved with the client placed): null when no home is possible. */
+  asIs: WhatIf.nullable(),
+  /** The smallest single change found that places the client without displacing anyone; null when none. */
+  change: WhatIf.nullable(),
+  /** The changes examined, and whether the time limit cut the search short. */
+  examined: z.number().int(),
+  complete: z.boolean(),
+  sentence: z.string(),
+});
+export type ClientCounterfactual = z.infer<typeof ClientCounterfactual>;
+
+export const EMPTY_HOME_REASONS = ['NO_CANDIDATE', 'NEIGHBOURHOOD', 'COMPLEX', 'SKAEVE', 'QUOTA', 'EXCHANGE_OUT', 'EXCHANGE_IN', 'SOFT_LIMIT', 'TAKEN'] as const;
+export const EmptyHome = z.object({
+  unitId: z.string(),
+  reason: z.enum(EMPTY_HOME_REASONS),
+  /** The rule or cap in words, e.g. the neighbourhood cap's label or the most frequent rule. */
+  detail: z.string(),
+  sentence: z.string(),
+});
+export type EmptyHome = z.infer<typeof EmptyHome>;
+
+export const Counterfactuals = z.object({
+  clients: z.array(ClientCounterfactual),
+  emptyHomes: z.array(EmptyHome),
+  /** Per reason, how many homes stay empty ("12 woningen blijven leeg door de buurtgrens"). */
+  emptyByReason: z.array(z.object({ reason: z.enum(EMPTY_HOME_REASONS), count: z.number().int(), sentence: z.string() })),
+  /** False when the time limit stopped the search before every client was examined in full. */
+  complete: z.boolean(),
+  ms: z.number(),
+});
+export type Counterfactuals = z.infer<typeof Counterfactuals>;
+
 export const Optimality = z.object({
   /** proven: a dual bound equals the total; unproven: the best found, with the bound it may fall short of; heuristic: greedy. */
   status: z.enum(['proven', 'unproven', 'heuristic']),
@@ -137,5 +195,7 @@ export const Proposal = z.object({
   unplaced: z.array(Unplaced),
   conflicts: z.array(Exclusion),
   figures: Figures,
+  /** What it would take: per unplaced client and per empty home (absent in proposals made without it). */
+  counterfactuals: Counterfactuals.optional(),
 });
 export type Proposal = z.infer<typeof Proposal>;

@@ -1,0 +1,457 @@
+// What it would take: for every unplaced candidate, the smallest single change to the round that
+// places them (one more placement under a cap, a quota or exchange step more, a forbid dropped, a
+// refused kind accepted, a higher rent limit), with the home they would get and who it would displace;
+// and for every home left empty, the rule or cap that keeps it empty. Found exactly: a change is
+// shown to work either by a placement that fits as it stands beside the proposal (a witness), or by
+// re-solving the round with the change and the client placed. Pure TypeScript; the backend runs it
+// in the proposal worker, so it can be stopped.
+import type { Client, Dataset } from '../dataset/dataset.schema';
+import { UNIT_KIND_LABELS } from '../domain/codes';
+import { formatMoney, formatPoints, plural } from '../reports/format-nl';
+import { evaluate } from './evaluate';
+import { buildModel, type ConstraintKind, type RoundModel } from './model';
+import { PairStoreBuilder } from './pairs';
+import { clientFacts, pairExclusions } from './rules';
+import type { ChangeCode, ClientCounterfactual, Counterfactuals, EmptyHome, WhatIf } from './round.schema';
+import { solveOptimal, type SolveOptions } from './solve';
+
+const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export interface CounterfactualOptions {
+  /** Clock time (performance.now()) after which no new re-solve starts. */
+  deadline: number;
+  /** The solvers of the proposal (HiGHS in the app). */
+  solvers?: Pick<SolveOptions, 'integer' | 'relaxation'>;
+  /** Re-solves per client at most (the change as it stands included). */
+  maxSolvesPerClient?: number;
+}
+
+/** A change to try: how to make the changed model, and its words. */
+interface Change {
+  code: ChangeCode;
+  words: string;
+  /** Sort key: smaller changes first. */
+  size: number;
+  make(): { model: RoundModel; chosen: number[] } | null;
+}
+
+const CAP_WORDS: Partial<Record<ConstraintKind, (label: string) => string>> = {
+  NEIGHBOURHOOD: (l) => `Eén plaatsing meer onder de buurtgrens (${l})`,
+  COMPLEX: (l) => `Eén plaatsing meer onder de complexgrens (${l})`,
+  SKAEVE: (l) => `Eén bewoner meer in het cluster (${l})`,
+  QUOTA: (l) => `Eén plaatsing meer binnen de afspraak (${l})`,
+  EXCHANGE_OUT: (l) => `Eén stap meer ruimte in de uitwisselingsbalans (${l})`,
+  EXCHANGE_IN: (l) => `Eén stap meer ruimte in de uitwisselingsbalans (${l})`,
+};
+const CAP_ORDER: ConstraintKind[] = ['NEIGHBOURHOOD', 'COMPLEX', 'SKAEVE', 'QUOTA', 'EXCHANGE_OUT', 'EXCHANGE_IN'];
+
+/** The pair index of client/unit ids in a model, or -1. */
+function pairOf(model: RoundModel, clientIx: number, unitId: string): number {
+  for (const p of model.pairsByClient[clientIx]!) if (model.units[model.pairs.unit[p]!]!.id === unitId) return p;
+  return -1;
+}
+
+/** The proposal's pairs in a rebuilt model (same clients and units, by id). */
+function mapChosen(from: RoundModel, chosen: readonly number[], to: RoundModel): number[] | null {
+  const clientIx = new Map(to.clients.map((c, i) => [c.id, i]));
+  const out: number[] = [];
+  for (const p of chosen) {
+    const ci = clientIx.get(from.clients[from.pairs.client[p]!]!.id);
+    if (ci === undefined) return null;
+    const q = pairOf(to, ci, from.units[from.pairs.unit[p]!]!.id);
+    if (q < 0) return null;
+    out.push(q);
+  }
+  return out;
+}
+
+/**
+ * The best placement of client `ci` in a home the proposal leaves empty that fits every hard limit
+ * beside the proposal as it stands, with its gain (score minus any extra soft penalty); null if none.
+ */
+function witness(model: RoundModel, chosen: readonly number[], ci: number): { p: number; gain: number } | null {
+  const ev = evaluate(model, chosen);
+  if (!ev.feasible) return null;
+  const taken = new Set(chosen.map((p) => model.pairs.unit[p]!));
+  let best: { p: number; gain: number } | null = null;
+  for (const p of model.pairsByClient[ci]!) {
+    if (taken.has(model.pairs.unit[p]!)) continue;
+    let gain = model.pairs.score[p]!;
+    let fits = true;
+    for (const { c, a } of model.pairs.cons(p)) {
+      const k = model.constraints[c]!;
+      const before = ev.use[c]!;
+      const after = before + a;
+      if (after <= k.rhs + 1e-9) continue;
+      if (k.hard) {
+        fits = false;
+        break;
+      }
+      gain -= k.penalty * (Math.max(0, after - k.rhs) - Math.max(0, before - k.rhs));
+    }
+    if (fits && (!best || gain > best.gain + 1e-9)) best = { p, gain: Math.round(gain * 1e6) / 1e6 };
+  }
+  return best;
+}
+
+/** The round re-solved with client `ci` placed: a bonus on each of their pairs larger than any total. */
+function solvePlaced(model: RoundModel, ci: number, deadline: number, solvers: CounterfactualOptions['solvers']) {
+  const { score } = model.pairs;
+  const bestByUnit = new Float64Array(model.units.length);
+  for (let p = 0; p < model.pairs.length; p++) {
+    const u = model.pairs.unit[p]!;
+    if (score[p]! > bestByUnit[u]!) bestByUnit[u] = score[p]!;
+  }
+  // An integer bonus keeps totals in hundredths (the solvers' resolution).
+  const bonus = Math.ceil(bestByUnit.reduce((s, x) => s + x, 0)) + 1;
+  const boosted = new Float64Array(score);
+  for (const p of model.pairsByClient[ci]!) boosted[p] = boosted[p]! + bonus;
+  const forced: RoundModel = { ...model, pairs: model.pairs.withScores(boosted) };
+  const result = solveOptimal(forced, { deadline, ...solvers });
+  const p = result.chosen.find((q) => model.pairs.client[q] === ci);
+  if (p === undefined) return null;
+  return { chosen: result.chosen, total: evaluate(model, result.chosen).total, p, proven: result.proven };
+}
+
+/** The changes worth trying for client `ci`, smallest first. */
+function changesFor(model: RoundModel, chosen: readonly number[], ci: number, dataset: Dataset | null): Change[] {
+  const out: Change[] = [];
+  const ev = evaluate(model, chosen);
+  // Hard limits that a pair of the client would break beside the proposal: one step more.
+  const caps = new Set<number>();
+  for (const p of model.pairsByClient[ci]!) {
+    for (const { c, a } of model.pairs.cons(p)) {
+      const k = model.constraints[c]!;
+      if (k.hard && a > 0 && ev.use[c]! + a > k.rhs + 1e-9) caps.add(c);
+    }
+  }
+  for (const c of caps) {
+    const k = model.constraints[c]!;
+    const words = CAP_WORDS[k.kind];
+    if (!words) continue;
+    out.push({
+      code: k.kind as ChangeCode,
+      words: words(k.label),
+      size: 1 + CAP_ORDER.indexOf(k.kind) / 10,
+      make: () => ({ model: { ...model, constraints: model.constraints.map((x) => (x.index === c ? { ...x, rhs: x.rhs + 1 } : x)) }, chosen: [...chosen] }),
+    });
+  }
+  if (!dataset) return out.sort((a, b) => a.size - b.size);
+  // Rules that alone keep a home from the client: a forbid, a refused kind, the rent limit.
+  const c = model.clients[ci]!;
+  const facts = clientFacts(c, model.ruleContext);
+  const has = new Set(Array.from(model.pairsByClient[ci]!, (p) => model.pairs.unit[p]!));
+  const forbids = new Set(model.options.controls.forbids.filter((f) => f.clientId === c.id).map((f) => f.unitId));
+  const kinds = new Set<string>();
+  const rents: number[] = [];
+  const emptyUnits = new Set(model.units.map((_, i) => i));
+  for (const p of chosen) emptyUnits.delete(model.pairs.unit[p]!);
+  let rentForEmpty = Number.POSITIVE_INFINITY;
+  model.units.forEach((u, ui) => {
+    if (has.has(ui)) return;
+    const codes = pairExclusions(c, u, model.ruleContext, facts, false).map((e) => e.code);
+    if (codes.length === 0 && forbids.has(u.id)) {
+      out.push({
+        code: 'FORBIDDEN',
+        words: `Zonder de uitsluiting van ${c.id} voor ${u.id} door de voorzitter`,
+        size: 2,
+        make: () => rebuilt(model, chosen, dataset, { ...model.options, controls: { ...model.options.controls, forbids: model.options.controls.forbids.filter((f) => !(f.clientId === c.id && f.unitId === u.id)) } }, c.id),
+      });
+    }
+    if (codes.length !== 1 || forbids.has(u.id)) return;
+    if (codes[0] === 'KIND_REFUSED') kinds.add(u.kind);
+    if (codes[0] === 'RENT') {
+      const need = Math.ceil(u.rent - facts.rentLimit);
+      rents.push(need);
+      if (emptyUnits.has(ui)) rentForEmpty = Math.min(rentForEmpty, need);
+    }
+  });
+  for (const kind of [...kinds].sort()) {
+    const label = UNIT_KIND_LABELS[kind as keyof typeof UNIT_KIND_LABELS] ?? kind;
+    out.push({
+      code: 'KIND_REFUSED',
+      words: `Als ${c.id} de woningsoort ${label.toLowerCase()} accepteert`,
+      size: 3,
+      make: () => rebuilt(model, chosen, dataset, model.options, c.id, (x) => ({ ...x, preferences: { ...x.preferences, refusedKinds: x.preferences.refusedKinds.filter((k) => k !== kind) } })),
+    });
+  }
+  // The smallest raise that opens any home, and the smallest that opens a home the proposal leaves empty.
+  const raises = new Set<number>();
+  if (rents.length) raises.add(Math.max(1, Math.min(...rents)));
+  if (Number.isFinite(rentForEmpty)) raises.add(Math.max(1, rentForEmpty));
+  for (const raise of [...raises].sort((a, b) => a - b)) {
+    const limit = facts.rentLimit + raise;
+    out.push({
+      code: 'RENT',
+      words: `Een huurgrens ${formatMoney(raise)} hoger voor ${c.id} (${formatMoney(limit)})`,
+      size: 4 + raise / 10_000,
+      make: () => rebuilt(model, chosen, dataset, model.options, c.id, (x) => ({ ...x, rentLimit: limit })),
+    });
+  }
+  return out.sort((a, b) => a.size - b.size);
+}
+
+/**
+ * The round with one client changed or one forbid dropped, and the proposal mapped into it. Only that
+ * client's pairs are made again (from a round of the one client against every home); their limits are
+ * found by kind and key in the round. When a pair would need a limit the round does not have (an
+ * exchange balance no pair used), the whole round is rebuilt.
+ */
+function rebuilt(
+  model: RoundModel,
+  chosen: readonly number[],
+  dataset: Dataset,
+  options: RoundModel['options'],
+  clientId: string,
+  change?: (c: Client) => Client,
+): { model: RoundModel; chosen: number[] } | null {
+  const ci = model.clients.findIndex((c) => c.id === clientId);
+  const original = model.clientById.get(clientId);
+  if (ci < 0 || !original) return null;
+  const changed = change ? change(original) : original;
+  const d: Dataset = { ...dataset, clients: dataset.clients.map((c) => (c.id === clientId ? changed : c)) };
+  // The one client against every home (the other clients are not needed to make their pairs).
+  const solo = buildModel({ ...d, clients: [changed] }, { ...options, controls: { ...options.controls, locks: [] } }, model.policy);
+  const index = new Map(model.constraints.map((k) => [`${k.kind}:${k.key}`, k.index]));
+  const mapped = new Map<number, number>();
+  for (const k of solo.constraints) {
+    const at = index.get(`${k.kind}:${k.key}`);
+    if (at !== undefined) mapped.set(k.index, at);
+  }
+  const unitIx = new Map(model.units.map((u, i) => [u.id, i]));
+  const fresh: { unit: number; score: number; cons: { c: number; a: number }[] }[] = [];
+  for (let p = 0; p < solo.pairs.length; p++) {
+    const cons = solo.pairs.cons(p).map(({ c, a }) => ({ c: mapped.get(c) ?? -1, a }));
+    if (cons.some((m) => m.c < 0)) {
+      const next = buildModel(d, options, model.policy);
+      const again = mapChosen(model, chosen, next);
+      return again ? { model: next, chosen: again } : null;
+    }
+    fresh.push({ unit: unitIx.get(solo.units[solo.pairs.unit[p]!]!.id)!, score: solo.pairs.score[p]!, cons });
+  }
+  // Every other pair as it was (same order, so the proposal's pairs keep their place relative to each other).
+  const b = new PairStoreBuilder(model.pairs.length + fresh.length);
+  const moved = new Int32Array(model.pairs.length).fill(-1);
+  for (let p = 0; p < model.pairs.length; p++) {
+    if (model.pairs.client[p] === ci) continue;
+    moved[p] = b.push(model.pairs.client[p]!, model.pairs.unit[p]!, model.pairs.score[p]!, b.listId(model.pairs.cons(p)));
+  }
+  for (const f of fresh) b.push(ci, f.unit, f.score, b.listId(f.cons));
+  const pairs = b.finish();
+  const next: RoundModel = {
+    ...model,
+    options,
+    clients: model.clients.map((c, i) => (i === ci ? changed : c)),
+    pairs,
+    pairsByClient: pairs.groupBy(pairs.client, model.clients.length),
+    pairsByUnit: pairs.groupBy(pairs.unit, model.units.length),
+    locked: model.locked.map((p) => moved[p]!),
+  };
+  const again = chosen.map((p) => moved[p]!);
+  return again.some((p) => p < 0) ? null : { model: next, chosen: again };
+}
+
+function whatIf(
+  base: RoundModel,
+  baseTotal: number,
+  baseChosen: readonly number[],
+  code: ChangeCode,
+  words: string,
+  model: RoundModel,
+  ci: number,
+  found: { p: number; total: number; chosen: readonly number[]; proven: boolean },
+  method: WhatIf['method'],
+): WhatIf {
+  const placedNow = new Set(baseChosen.map((p) => base.clients[base.pairs.client[p]!]!.id));
+  const placedThen = new Set(found.chosen.map((p) => model.clients[model.pairs.client[p]!]!.id));
+  const displaced = [...placedNow].filter((id) => !placedThen.has(id)).sort();
+  const clientId = model.clients[ci]!.id;
+  const unitId = model.units[model.pairs.unit[found.p]!]!.id;
+  const scoreChange = Math.round((found.total - baseTotal) * 100) / 100;
+  const who = displaced.length ? `verdringt ${displaced.join(', ')}` : 'niemand wordt verdrongen';
+  const points = `totaalscore ${scoreChange >= 0 ? '+' : ''}${formatPoints(scoreChange)}`;
+  const sentence =
+    code === 'AS_IS'
+      ? `Zonder wijziging kan ${clientId} naar ${unitId}; ${who} (${points}).`
+      : `${words}: ${clientId} naar ${unitId}; ${who} (${points}).`;
+  return { code, change: code === 'AS_IS' ? 'Zonder wijziging' : words, unitId, displaced, scoreChange, method, proven: found.proven, sentence };
+}
+
+/** Why each home the proposal leaves empty stays empty. */
+export function emptyHomes(model: RoundModel, chosen: readonly number[]): EmptyHome[] {
+  const ev = evaluate(model, chosen);
+  const taken = new Set(chosen.map((p) => model.pairs.unit[p]!));
+  const placed = new Set(chosen.map((p) => model.pairs.client[p]!));
+  const out: EmptyHome[] = [];
+  model.units.forEach((u, ui) => {
+    if (taken.has(ui)) return;
+    const ps = model.pairsByUnit[ui]!;
+    if (ps.length === 0) {
+      // No candidate may have it: the rule that excludes the most candidates.
+      const counts = new Map<string, number>();
+      for (const c of model.clients) {
+        const facts = clientFacts(c, model.ruleContext);
+        const ex = pairExclusions(c, u, model.ruleContext, facts, false);
+        if (!ex.length) counts.set('FORBIDDEN', (counts.get('FORBIDDEN') ?? 0) + 1);
+        for (const e of ex) counts.set(e.message, (counts.get(e.message) ?? 0) + 1);
+      }
+      const [rule, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['geen kandidaten in de ronde', 0];
+      const detail = rule === 'FORBIDDEN' ? 'Uitgesloten door de voorzitter' : rule;
+      out.push({
+        unitId: u.id,
+        reason: 'NO_CANDIDATE',
+        detail,
+        sentence: model.clients.length
+          ? `Geen kandidaat past: ${detail.toLowerCase()} (${n} van ${plural(model.clients.length, 'kandidaat', 'kandidaten')}).`
+          : 'Er zijn geen kandidaten in deze ronde.',
+      });
+      return;
+    }
+    // Free candidates who could have it: which hard limit stops each; a limit that alone stops one keeps the home empty.
+    const blockers = new Map<number, number>();
+    let soft = 0;
+    let free = 0;
+    for (const p of ps) {
+      if (placed.has(model.pairs.client[p]!)) continue;
+      free++;
+      const over = model.pairs.cons(p).filter(({ c, a }) => model.constraints[c]!.hard && ev.use[c]! + a > model.constraints[c]!.rhs + 1e-9);
+      if (over.length === 1) blockers.set(over[0]!.c, (blockers.get(over[0]!.c) ?? 0) + 1);
+      else if (over.length === 0) soft++;
+    }
+    const top = [...blockers.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    if (top) {
+      const k = model.constraints[top[0]]!;
+      out.push({
+        unitId: u.id,
+        reason: k.kind,
+        detail: k.label,
+        sentence: `Blijft leeg door een grens: ${k.label} (al ${k.usedBefore} eerder; ${plural(top[1], 'passende kandidaat wacht', 'passende kandidaten wachten')}).`,
+      });
+    } else if (soft > 0) {
+      out.push({ unitId: u.id, reason: 'SOFT_LIMIT', detail: 'boete hoger dan de score', sentence: 'Blijft leeg: de boete op een zachte grens is hoger dan wat plaatsing oplevert.' });
+    } else if (free === 0) {
+      out.push({
+        unitId: u.id,
+        reason: 'TAKEN',
+        detail: `${ps.length} passend`,
+        sentence: `Alle ${plural(ps.length, 'passende kandidaat is', 'passende kandidaten zijn')} elders geplaatst.`,
+      });
+    } else {
+      // Free candidates stopped by two limits at once: name the first.
+      const first = ps.find((p) => !placed.has(model.pairs.client[p]!))!;
+      const k = model.pairs.cons(first).map(({ c }) => model.constraints[c]!).find((x) => x.hard && ev.use[x.index]! + 1 > x.rhs + 1e-9)!;
+      out.push({ unitId: u.id, reason: k.kind, detail: k.label, sentence: `Blijft leeg door meer dan één grens, onder meer: ${k.label}.` });
+    }
+  });
+  return out;
+}
+
+const EMPTY_WORDS: Record<EmptyHome['reason'], string> = {
+  NO_CANDIDATE: 'omdat geen kandidaat past',
+  NEIGHBOURHOOD: 'door de buurtgrens',
+  COMPLEX: 'door de complexgrens',
+  SKAEVE: 'door de clustergrens (Skaeve Huse)',
+  QUOTA: 'door de afspraak met de corporatie',
+  EXCHANGE_OUT: 'door de uitwisselingsbalans',
+  EXCHANGE_IN: 'door de uitwisselingsbalans',
+  SOFT_LIMIT: 'door de boete op een zachte grens',
+  TAKEN: 'omdat hun passende kandidaten elders zijn geplaatst',
+};
+
+/** "12 woningen blijven leeg door de buurtgrens", per reason, most first. */
+export function emptySummary(homes: readonly EmptyHome[]): Counterfactuals['emptyByReason'] {
+  const counts = new Map<EmptyHome['reason'], number>();
+  for (const h of homes) counts.set(h.reason, (counts.get(h.reason) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([reason, count]) => ({ reason, count, sentence: `${count} ${count === 1 ? 'woning blijft' : 'woningen blijven'} leeg ${EMPTY_WORDS[reason]}` }));
+}
+
+/**
+ * Counterfactuals for a solved round: `chosen` is the proposal's pairs in `model`. With `dataset`, rule
+ * changes (rent, kind, forbid) are tried too (they rebuild the round); without it only limits.
+ */
+export function counterfactuals(model: RoundModel, chosen: readonly number[], dataset: Dataset | null, opts: CounterfactualOptions): Counterfactuals {
+  const started = clock();
+  const maxSolves = opts.maxSolvesPerClient ?? 6;
+  const baseTotal = evaluate(model, chosen).total;
+  const placed = new Set(chosen.map((p) => model.pairs.client[p]!));
+  const clients: ClientCounterfactual[] = [];
+  let complete = true;
+  model.clients.forEach((c, ci) => {
+    if (placed.has(ci)) return;
+    let examined = 0;
+    let solves = 0;
+    let stopped = false;
+    let skipped = 0;
+    let asIs: WhatIf | null = null;
+    let change: WhatIf | null = null;
+    const direct = witness(model, chosen, ci);
+    if (direct) {
+      // A home fits beside the proposal as it is (placing costs points, or ties): nothing to change.
+      asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, { p: direct.p, total: baseTotal + direct.gain, chosen: [...chosen, direct.p], proven: true }, 'witness');
+    }
+    // Each change, smallest first, by the cheap test: a home that then fits beside the proposal as it stands.
+    const changes = changesFor(model, chosen, ci, dataset);
+    const made: ({ model: RoundModel; chosen: number[] } | null)[] = [];
+    if (!(direct && direct.gain >= -1e-9)) {
+      for (const ch of changes) {
+        if (clock() > opts.deadline) {
+          stopped = true;
+          break;
+        }
+        examined++;
+        const m = ch.make();
+        made.push(m);
+        const w = m && witness(m.model, m.chosen, ci);
+        if (m && w) {
+          const found = { p: w.p, total: evaluate(m.model, m.chosen).total + w.gain, chosen: [...m.chosen, w.p], proven: true };
+          change = whatIf(model, baseTotal, chosen, ch.code, ch.words, m.model, ci, found, 'witness');
+          break;
+        }
+      }
+    }
+    // Placing the client as the round stands: re-solved with the client placed (others may move or give way).
+    // (Only when no change placed them by the cheap test: the search stops at the smallest change that works.)
+    if (!asIs && !change && model.pairsByClient[ci]!.length > 0) {
+      if (clock() > opts.deadline) stopped = true;
+      else {
+        solves++;
+        const r = solvePlaced(model, ci, opts.deadline, opts.solvers);
+        if (r) asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, r, 'solve');
+      }
+    }
+    // Placed without displacing anyone as it stands, at no loss: no change needed.
+    if (asIs && asIs.displaced.length === 0 && (!change || asIs.scoreChange >= -1e-9)) change = asIs;
+    // No change fits by the cheap test: re-solve with each change in turn until one displaces no one.
+    for (let i = 0; !change && !stopped && i < made.length; i++) {
+      const m = made[i];
+      if (!m) continue;
+      if (solves >= maxSolves) {
+        skipped++;
+        continue;
+      }
+      if (clock() > opts.deadline) {
+        stopped = true;
+        break;
+      }
+      solves++;
+      const r = solvePlaced(m.model, ci, opts.deadline, opts.solvers);
+      if (!r) continue;
+      const tried = whatIf(model, baseTotal, chosen, changes[i]!.code, changes[i]!.words, m.model, ci, r, 'solve');
+      if (tried.displaced.length === 0) change = tried;
+    }
+    const searched = change !== null || (!stopped && skipped === 0 && examined === changes.length);
+    if (!searched) complete = false;
+    const sentence = change
+      ? change.sentence
+      : asIs
+        ? `${asIs.sentence} Geen wijziging van één stap plaatst ${c.id} zonder iemand te verdringen${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`
+        : model.pairsByClient[ci]!.length === 0 && changes.length === 0
+          ? `Geen wijziging van één regel of grens maakt een woning mogelijk voor ${c.id}.`
+          : `Niet gevonden${searched ? '' : ' binnen de tijd'}: geen wijziging van één stap plaatst ${c.id}.`;
+    clients.push({ clientId: c.id, asIs, change, examined, complete: searched, sentence });
+  });
+  const homes = emptyHomes(model, chosen);
+  return { clients, emptyHomes: homes, emptyByReason: emptySummary(homes), complete, ms: Math.round(clock() - started) };
+}
