@@ -117,6 +117,8 @@ export interface ReplayFigures {
   emptyHomeMonths: number;
   /** Null when nothing was placed in any cap period seen, or the policy has no neighbourhood cap. */
   peakLoad: PeakLoad | null;
+  /** Neighbourhoods whose cap is used up (or more) in the cap period up to the round's date; in total the most of any round. */
+  neighbourhoodsAtCap: number;
   totalScore: number;
 }
 
@@ -256,10 +258,13 @@ export function waitFigures(days: readonly number[]): WaitFigures {
   return { count: n, median, p90: s[Math.ceil(0.9 * n) - 1]! };
 }
 
-/** The neighbourhood with the highest share of its cap used in the cap period up to `date` (lowest code on a tie). */
-function peakLoadOn(placements: readonly Placement[], date: string, policy: PolicySettings, nbhName: (code: string) => string): PeakLoad | null {
+/**
+ * The neighbourhood with the highest share of its cap used in the cap period up to `date` (lowest code
+ * on a tie), and how many neighbourhoods have used their cap up.
+ */
+function loadOn(placements: readonly Placement[], date: string, policy: PolicySettings, nbhName: (code: string) => string): { peak: PeakLoad | null; atCap: number } {
   const limit = policy.caps.perNeighbourhood;
-  if (limit <= 0) return null;
+  if (limit <= 0) return { peak: null, atCap: 0 };
   const from = addMonths(date, -policy.caps.periodMonths);
   const counts = new Map<string, number>();
   for (const p of placements) {
@@ -267,10 +272,12 @@ function peakLoadOn(placements: readonly Placement[], date: string, policy: Poli
     counts.set(p.neighbourhoodCode, (counts.get(p.neighbourhoodCode) ?? 0) + 1);
   }
   let peak: PeakLoad | null = null;
+  let atCap = 0;
   for (const [code, n] of [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     if (!peak || n > peak.placements) peak = { neighbourhoodCode: code, name: nbhName(code), date, placements: n, limit, share: n / limit };
+    if (n >= limit) atCap++;
   }
-  return peak;
+  return { peak, atCap };
 }
 
 const higherLoad = (a: PeakLoad | null, b: PeakLoad | null): PeakLoad | null => (b && (!a || b.share > a.share) ? b : a);
@@ -280,7 +287,7 @@ function figuresOf(
   clientOf: (id: string) => Client,
   arrived: ReadonlySet<string>,
   emptyHomeMonths: number,
-  peakLoad: PeakLoad | null,
+  load: { peak: PeakLoad | null; atCap: number },
   totalScore: number,
 ): ReplayFigures {
   let homeOrNetwork = 0;
@@ -299,7 +306,8 @@ function figuresOf(
     homeOrNetworkShare: placed.length ? homeOrNetwork / placed.length : null,
     wait: { all: waitFigures(all), arrivals: waitFigures(arrivals) },
     emptyHomeMonths,
-    peakLoad,
+    peakLoad: load.peak,
+    neighbourhoodsAtCap: load.atCap,
     totalScore: Math.round(totalScore * 1e6) / 1e6,
   };
 }
@@ -419,7 +427,7 @@ export function runReplay(input: ReplayInput): ReplayResult {
       placements: placed,
       released,
       optimality: proposal ? proposal.optimality.status : null,
-      figures: figuresOf(placed, clientOf, arrivedIds, model.units.length - placed.length, peakLoadOn(state.placements, date, policy, nbhName), ev.total),
+      figures: figuresOf(placed, clientOf, arrivedIds, model.units.length - placed.length, loadOn(state.placements, date, policy, nbhName), ev.total),
     });
   }
 
@@ -435,7 +443,10 @@ export function runReplay(input: ReplayInput): ReplayResult {
       clientOf,
       arrivedIds,
       months.reduce((s, m) => s + m.figures.emptyHomeMonths, 0),
-      months.reduce<PeakLoad | null>((peak, m) => higherLoad(peak, m.figures.peakLoad), null),
+      {
+        peak: months.reduce<PeakLoad | null>((peak, m) => higherLoad(peak, m.figures.peakLoad), null),
+        atCap: Math.max(...months.map((m) => m.figures.neighbourhoodsAtCap)),
+      },
       months.reduce((s, m) => s + m.figures.totalScore, 0),
     ),
     arrivedClients: arrivedIds.size,

@@ -196,6 +196,7 @@ describe('runReplay (issue 14): four months on a small fixed region', () => {
         let emptyTotal = 0;
         let scoreTotal = 0;
         let peakTotal = 0;
+        let atCapTotal = 0;
         /** The register at the start of each month, for the hindsight checks. */
         const starts: { clientStatus: Map<string, string>; units: Register['units']; history: Register['history'] }[] = [];
         const releasedIn: Set<string>[] = [];
@@ -319,6 +320,9 @@ describe('runReplay (issue 14): four months on a small fixed region', () => {
             expect(peak!.share).toBeCloseTo(most / policy.caps.perNeighbourhood, 12);
           }
           peakTotal = Math.max(peakTotal, most / policy.caps.perNeighbourhood);
+          const full = [...perNbh.values()].filter((n) => n >= policy.caps.perNeighbourhood).length;
+          expect(month.figures.neighbourhoodsAtCap).toBe(full);
+          atCapTotal = Math.max(atCapTotal, full);
         });
 
         // The whole replay.
@@ -337,6 +341,7 @@ describe('runReplay (issue 14): four months on a small fixed region', () => {
         expect(t.emptyHomeMonths).toBe(emptyTotal);
         expect(t.totalScore).toBeCloseTo(scoreTotal, 6);
         expect(t.peakLoad!.share).toBeCloseTo(peakTotal, 12);
+        expect(t.neighbourhoodsAtCap).toBe(atCapTotal);
         expect(t.arrivedClients).toBe(arrivedClients.size);
         expect(t.arrivedUnits).toBe(r.months.reduce((s, m) => s + m.arrivals.units.length, 0));
         const lastMonth = r.months[MONTHS - 1]!;
