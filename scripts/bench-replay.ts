@@ -65,7 +65,7 @@ function report(name: string, results: Record<(typeof STRATEGY_NAMES)[number], R
         return p ? `${pct(p.share)} (${p.placements}/${p.limit} ${p.neighbourhoodCode} ${p.date})` : '-';
       }),
     ],
-    ['monthly peak load', ...per((r) => r.months.map((m) => (m.figures.peakLoad ? fmt(m.figures.peakLoad.share, 2) : '-')).join(' '))],
+    ['peak load per month (%)', ...per((r) => r.months.map((m) => (m.figures.peakLoad ? fmt(m.figures.peakLoad.share * 100) : '-')).join(' '))],
     ['neighbourhoods at their cap per month', ...per((r) => r.months.map((m) => m.figures.neighbourhoodsAtCap).join(' '))],
     ['total score', ...per((r) => fmt(r.total.totalScore, 2))],
     ['still waiting after the last round', ...per((r) => String(r.total.stillWaiting))],
