@@ -13,7 +13,7 @@ import type { MethodName } from '../shared/api/contract';
 import type { ImportPreview, ImportResult } from '../shared/api/import.contract';
 import type { Client, Dataset, Unit } from '../shared/dataset/dataset.schema';
 import { CLIENT_GROUPS, NEEDS, UNIT_KINDS } from '../shared/domain/codes';
-import { Rng } from './demo/random';
+import { Rng } from '../shared/domain/random';
 
 const CLIENTS = 5_000;
 const UNITS = 10_000;

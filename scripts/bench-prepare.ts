@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { CLIENT_GROUPS } from '../shared/domain/codes';
 import { apiCall, launchChromium, login, openDatabaseFile, startWebApp, type WebApp } from '../test/e2e/browser';
-import { Rng } from './demo/random';
+import { Rng } from '../shared/domain/random';
 
 const CLIENTS = 5_000;
 const RUNS = 5;

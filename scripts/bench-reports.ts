@@ -12,7 +12,7 @@ import type { ReportContext } from '../electron/backend/reports/report-context';
 import { writeReport } from '../electron/backend/services/reports.service';
 import { chairUser } from '../shared/auth/system-user';
 import { CLIENT_GROUPS, FUNDING_FRAMES, GENDERS, SUPPORT_INTENSITIES, UNIT_KINDS } from '../shared/domain/codes';
-import { Rng } from './demo/random';
+import { Rng } from '../shared/domain/random';
 
 const PLACEMENTS = 10_000;
 const DECISIONS = 50_000;

@@ -8,7 +8,7 @@ import type { ClientGroup, Need, UnitKind } from '../../shared/domain/codes';
 import { defaultPolicySettings } from '../../shared/domain/policy';
 import type { ProposeOptions, Strategy } from '../../shared/engine/round.schema';
 import { emptyControls } from '../../shared/engine/round.schema';
-import { Rng as DemoRng } from '../demo/random';
+import { addDays, Rng as BaseRng } from '../../shared/domain/random';
 
 export interface InstanceOptions {
   clients: number;
@@ -48,19 +48,14 @@ export function instanceOptions(strategy: Strategy, timeLimitMs = 10_000): Propo
   };
 }
 
-/** The demo's seeded generator; the benchmark wants samples in random order. */
-class Rng extends DemoRng {
+/** The shared seeded generator; the benchmark wants samples in random order. */
+class Rng extends BaseRng {
   /** `count` distinct elements in random order. */
   override sample<T>(list: readonly T[], count: number): T[] {
     return this.shuffle(list).slice(0, Math.max(0, count));
   }
 }
 
-const DAY = 86_400_000;
-function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY).toISOString().slice(0, 10);
-}
 /** A birth date that makes someone `age` on the reference date. */
 function birthDate(rng: Rng, age: number): string {
   const [y, m, d] = INSTANCE_REFERENCE_DATE.split('-').map(Number) as [number, number, number];

@@ -3,8 +3,9 @@
 // Its own random stream, so adding these fields changed no other draw of the demo.
 import type { ClientGroup, FundingFrame, Gender, SupportIntensity, UnitKind } from '../../shared/domain/codes';
 import type { Client, Placement, Unit } from '../../shared/dataset/dataset.schema';
+import { placementSnapshot } from '../../shared/dataset/placement';
 import { PROV } from './places';
-import { addDays, ageOn, birthDateForAge, type Rng } from './random';
+import { addDays, birthDateForAge, type Rng } from './random';
 
 /** Mostly Wmo (BW, MO, VO), some Wlz and Zvw in BW; forensic care for FORENSIC, the Jeugdwet for YOUTH. */
 const FRAMES: Record<ClientGroup, readonly (readonly [FundingFrame, number])[]> = {
@@ -58,19 +59,7 @@ export function snapshotPlacements(rng: Rng, placements: Placement[], clients: C
     const unit = p.unitId ? units.find((u) => u.id === p.unitId) : undefined;
     const unitKind: UnitKind = unit?.kind ?? rng.weighted<UnitKind>([['contingent', 60], ['kanswoning', 25], ['regular', 15]]);
     if (c) {
-      Object.assign(p, {
-        targetGroup: c.group,
-        gender: c.gender,
-        age: ageOn(c.birthDate, p.date),
-        adults: c.household.adults,
-        children: c.household.childrenAges.length,
-        careProviderId: c.careProviderId,
-        supportIntensity: c.support.intensity,
-        fundingFrame: c.fundingFrame,
-        readyDate: c.readyDate,
-        careSince: c.careSince,
-        unitKind,
-      } satisfies Partial<Placement>);
+      Object.assign(p, placementSnapshot(c, unitKind, p.date));
       continue;
     }
     const group = rng.weighted(HISTORY_GROUPS);

@@ -65,7 +65,8 @@ export interface RoundModel {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function addMonths(day: string, months: number): string {
+/** The same day `months` months later (earlier when negative), on the month's last day when it has no such day: cap periods count back with it. */
+export function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const dt = new Date(Date.UTC(y, m - 1 + months, 1));
   const last = new Date(Date.UTC(dt.getUTCFullYear(), dt.getUTCMonth() + 1, 0)).getUTCDate();

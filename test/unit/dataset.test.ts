@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDataset, formatProblems, type DatasetProblem } from '../../shared/dataset/validate';
 import { emptyHistory } from '../../shared/dataset/history.schema';
 import { DEMO_FILE, generateDemo, renderDataset } from '../../scripts/demo/generate';
-import { mulberry32 } from '../../scripts/demo/random';
+import { mulberry32 } from '../../shared/domain/random';
 import { JSON_SCHEMA_FILE, buildJsonSchema, renderJsonSchema } from '../../scripts/schema/json-schema';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
