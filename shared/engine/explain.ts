@@ -3,7 +3,7 @@
 import { topByValue } from './top';
 import { formatPoints, plural } from '../reports/format-nl';
 import { deviationLabel, deviationReason, scorePair } from './score';
-import type { Evaluation } from './evaluate';
+import { type Evaluation, evaluate } from './evaluate';
 import type { RoundModel } from './model';
 import type { Binding, Exclusion, Figures, Match, Unplaced } from './round.schema';
 import type { Client } from '../dataset/dataset.schema';
@@ -186,6 +186,8 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
   const placedClients = new Set(chosen.map((p) => model.pairs.at(p).client));
   const unitTaker = new Map(chosen.map((p) => [model.pairs.at(p).unit, model.pairs.at(p).client]));
   const out: Unplaced[] = [...model.notCandidates];
+  // Constraint use of the proposal: a home left free names only the limits it would break.
+  const use = evaluate(model, chosen).use;
   model.clients.forEach((c, ci) => {
     if (placedClients.has(ci)) return;
     const ps = model.pairsByClient[ci]!;
@@ -210,6 +212,7 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
           return {
             code: 'ROUND_LIMIT',
             message: `${unitId} (score ${scoreText(alt.score)}) blijft vrij: plaatsing zou een rondegrens overschrijden (${alt.cons
+              .filter(({ c, a }) => use[c]! + a > model.constraints[c]!.rhs + 1e-9)
               .map(({ c }) => model.constraints[c]!)
               .filter((k) => k.hard)
               .map((k) => k.label)

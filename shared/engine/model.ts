@@ -88,6 +88,9 @@ export function policyFor(d: Dataset, day: string): { id: string | null; setting
 export const complexKey = (corporationId: string | null, complex: string | null): string | null =>
   complex === null || corporationId === null ? null : `${corporationId}|${complex}`;
 
+/** "Complex Kemphaan 12-40" as the register names it, "Complex Noord" for a name without the word. */
+const complexName = (complex: string): string => (/^complex\b/i.test(complex) ? complex : `Complex ${complex}`);
+
 export interface BuildLimits {
   /** Clock time (performance.now()) after which building stops with ModelTimeError. */
   deadline?: number;
@@ -220,7 +223,7 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
         addCons({
           kind: 'COMPLEX',
           key: ck,
-          label: `Complex ${u.complex}: max. ${caps.perComplex} per ${caps.periodMonths} mnd`,
+          label: `${complexName(u.complex!)}: max. ${caps.perComplex} per ${caps.periodMonths} mnd`,
           rhs: Math.max(0, caps.perComplex - used),
           limit: caps.perComplex,
           usedBefore: used,

@@ -211,6 +211,42 @@ describe('a whole round at the uitstroomtafel', () => {
     await page.getByTestId('explanation').waitFor({ state: 'detached' });
   }, 60_000);
 
+  it('says what it would take to place a waiting client, and why homes stay empty', async () => {
+    // In the demo round K-0032 waits because Buiten Centrum is at its cap: one more placement there places
+    // them in W-015 without displacing anyone (found by the engine, shown in "Waarom niet").
+    await page.getByTestId('why-not-K-0032').click();
+    const whatIf = page.getByTestId('what-if');
+    await whatIf.waitFor();
+    expect(await page.getByTestId('what-if-sentence').textContent()).toBe(
+      'Eén plaatsing meer onder de buurtgrens (Buurt Buiten Centrum: max. 2 per 3 mnd): K-0032 naar W-015; niemand wordt verdrongen (totaalscore +85,7).',
+    );
+    expect(await page.getByTestId('what-if-displaced').textContent()).toBe('Niemand uit het voorstel valt af.');
+    expect(await whatIf.textContent()).toContain('Gecontroleerd');
+    await page.waitForTimeout(400); // the drawer's opening transition, before the picture
+    await shotAndCheck('04b-wat-zou-helpen', false);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('what-if').waitFor({ state: 'detached' });
+    // A client who can only be placed by displacing another: who, and what it costs.
+    await page.getByTestId('why-not-K-0036').click();
+    await expect.poll(() => page.getByTestId('what-if-sentence').textContent(), { timeout: 30_000 }).toContain('verdringt K-0054');
+    expect(await page.getByTestId('what-if-displaced').textContent()).toMatch(/^Valt af: K-0054/);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('what-if').waitFor({ state: 'detached' });
+    // The homes left empty: counted per reason in the figures and listed one by one under the unplaced.
+    const byReason = await page.getByTestId('empty-by-reason').locator('li').allTextContents();
+    expect(byReason.length).toBeGreaterThan(0);
+    for (const line of byReason) expect(line).toMatch(/^\d+ (woning blijft|woningen blijven) leeg (door|omdat) .+\.$/);
+    expect(byReason.join(' ')).toContain('door de buurtgrens');
+    expect(await page.getByTestId('figures-optimal-empty').textContent()).toContain('leeg door de buurtgrens');
+    const listed = await page.locator('[data-testid^="empty-W-"]').count();
+    const counted = byReason.reduce((n, line) => n + Number(line.split(' ')[0]), 0);
+    expect(listed).toBe(counted);
+    expect(await page.getByTestId('empty-W-015').textContent()).toContain('Buurt Buiten Centrum');
+    await page.getByTestId('empty-homes').scrollIntoViewIfNeeded();
+    await page.getByTestId('empty-homes').screenshot({ path: join(SHOTS, 'round-04c-lege-woningen.png') });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  }, 60_000);
+
   it('locks one pair with a reason, re-runs and compares versions 1 and 2', async () => {
     const first = page.locator('[data-testid^="match-K-"]').nth(1);
     const clientId = ((await first.getAttribute('data-testid')) ?? '').replace('match-', '');

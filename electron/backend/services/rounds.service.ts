@@ -45,6 +45,8 @@ import { currentPolicy, isoDay } from './region.service';
 
 /** Time the engine may take per strategy (ms). */
 const TIME_LIMIT_MS = 30_000;
+/** Time for "what it would take" after the proposal (a 200x150 round needs about 2 s). */
+const COUNTERFACTUAL_LIMIT_MS = 10_000;
 
 const pairKey = (clientId: string, unitId: string) => `${clientId}|${unitId}`;
 
@@ -481,7 +483,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       controls,
       timeLimitMs: TIME_LIMIT_MS,
     };
-    const optimalOptions: ProposeOptions = { ...base, strategy: 'optimal' };
+    // The proposal says what it would take for each unplaced client and empty home (counterfactual.ts).
+    const optimalOptions: ProposeOptions = { ...base, strategy: 'optimal', counterfactuals: { timeLimitMs: COUNTERFACTUAL_LIMIT_MS } };
     const greedyOptions: ProposeOptions = { ...base, strategy: 'greedy' };
     const [proposal, greedy] = await Promise.all([
       runProposalInWorker(dataset, optimalOptions, ctx.signal),

@@ -16,6 +16,8 @@ export interface FigureColumn {
   figures: Figures;
   optimality?: Proposal['optimality'];
   totalScore?: number;
+  /** Why homes stay empty, per reason ("5 woningen blijven leeg door de buurtgrens"), when the proposal has it. */
+  emptyHomes?: string[];
   testId: string;
 }
 
@@ -99,6 +101,11 @@ function FigureCard({
             </Text>
           )}
         </Group>
+        {column.emptyHomes && column.emptyHomes.length > 0 && (
+          <Text size="xs" c="dimmed" data-testid={`${column.testId}-empty`}>
+            {column.emptyHomes.join('; ')}.
+          </Text>
+        )}
         <div>
           <Text size="sm" fw={600} mb={4}>
             Uitwisselingsbalans per gemeente

@@ -30,6 +30,7 @@ import { FiguresPanel } from './figures.component';
 import { PRACTICE, PROPOSAL_RULE } from '../../../../shared/domain/round-words';
 import { type RoundPeopleNames, useRoundNames } from './round-names.hook';
 import { TERM_HELP, TermHelp } from './term-help.component';
+import { EmptyHomesPanel, WhatItWouldTake } from './what-if.component';
 
 export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
   const api = useApi();
@@ -244,6 +245,9 @@ function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: 
   );
 }
 
+/** The proposal's "what it would take" for one client (absent for proposals made without it). */
+const whatIfFor = (proposal: Proposal, clientId: string) => proposal.counterfactuals?.clients.find((c) => c.clientId === clientId);
+
 type Opened = { kind: 'match'; match: Match } | { kind: 'unplaced'; unplaced: Unplaced };
 
 function ProposalView(props: { round: RoundDetail; version: number; names: RoundNames; corporationName: (id: string) => string; onChanged: () => void }) {
@@ -263,7 +267,7 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
         corporationName={props.corporationName}
         municipalityName={names.municipality}
         columns={[
-          { title: `Voorstel (versie ${version})`, note: PROPOSAL_RULE, figures: proposal.figures, optimality: proposal.optimality, totalScore: proposal.totalScore, testId: 'figures-optimal' },
+          { title: `Voorstel (versie ${version})`, note: PROPOSAL_RULE, figures: proposal.figures, optimality: proposal.optimality, totalScore: proposal.totalScore, emptyHomes: proposal.counterfactuals?.emptyByReason.map((r) => r.sentence), testId: 'figures-optimal' },
           { title: PRACTICE.title, note: PRACTICE.rule, figures: greedy.figures, totalScore: greedy.totalScore, testId: 'figures-greedy' },
         ]}
       />
@@ -287,6 +291,7 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
         onControl={setRequest}
       />
       <UnplacedTable proposal={proposal} names={names} disabled={closed} onOpen={(unplaced) => setOpened({ kind: 'unplaced', unplaced })} onControl={setRequest} />
+      {proposal.counterfactuals && <EmptyHomesPanel counterfactuals={proposal.counterfactuals} names={names} />}
       <Drawer
         opened={opened !== null}
         onClose={() => setOpened(null)}
@@ -297,6 +302,9 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
       >
         {opened?.kind === 'match' && <MatchExplanation match={opened.match} names={names} />}
         {opened?.kind === 'unplaced' && <UnplacedExplanation unplaced={opened.unplaced} />}
+        {opened?.kind === 'unplaced' && whatIfFor(proposal, opened.unplaced.clientId) && (
+          <WhatItWouldTake whatIf={whatIfFor(proposal, opened.unplaced.clientId)!} names={names} />
+        )}
       </Drawer>
       <ReasonModal
         opened={request !== null}
