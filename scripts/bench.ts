@@ -2,7 +2,7 @@
 // regions of growing size, both strategies, with time, peak memory and the round's figures; then the
 // optimal strategy over 20 seeds per size and variant (normal, hotspot, tight) with the proven count
 // and each proposal's overrun of its time limit; the model build at 1000x800; and 5000x4000 under a
-// 30 s limit. It prints figures only: no thresholds, nothing passes or fails.
+// 30 s limit; and "what it would take" after 200x150 proposals (`--whatif` runs that part alone). It prints figures only: no thresholds, nothing passes or fails.
 // Node script (run with tsx); each measured case runs in a fresh child process of this script, bundled
 // by esbuild. HiGHS (the engine's exact step, as in the app) is loaded once per child, outside the timing.
 import { fork, spawnSync } from 'node:child_process';
@@ -77,7 +77,16 @@ interface LargeSpec {
   timeLimitMs: number;
 }
 
-type Spec = TableSpec | SeriesSpec | LargeSpec;
+/** "What it would take" after the proposal, per seed (counterfactual.ts), as the app asks for it. */
+interface WhatIfSpec {
+  kind: 'whatif';
+  clients: number;
+  units: number;
+  variant: InstanceVariant;
+  seeds: number[];
+}
+
+type Spec = TableSpec | SeriesSpec | LargeSpec | WhatIfSpec;
 
 interface TableResult {
   spec: TableSpec;
@@ -140,7 +149,14 @@ interface LargeResult {
   method?: string;
 }
 
-type Result = TableResult | SeriesResult | LargeResult;
+interface WhatIfResult {
+  spec: WhatIfSpec;
+  ok: boolean;
+  error?: string;
+  seeds?: { seed: number; ms: number; unplaced: number; changed: number; displacing: number; none: number; complete: boolean; emptyHomes: number }[];
+}
+
+type Result = TableResult | SeriesResult | LargeResult | WhatIfResult;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -269,10 +285,32 @@ function runLarge(spec: LargeSpec, solvers: EngineSolvers): LargeResult {
   };
 }
 
+/** Counterfactuals for every unplaced client of each seed's proposal (after a warm-up round), timed by the engine. */
+function runWhatIf(spec: WhatIfSpec, solvers: EngineSolvers): WhatIfResult {
+  const options = { ...instanceOptions('optimal', TIME_LIMIT_MS), counterfactuals: { timeLimitMs: 30_000 } };
+  propose(dataset(spec.variant, 200, 150, 1000), options, undefined, solvers);
+  const seeds = spec.seeds.map((seed) => {
+    const p = propose(dataset(spec.variant, spec.clients, spec.units, seed), options, undefined, solvers);
+    const cf = p.counterfactuals!;
+    return {
+      seed,
+      ms: cf.ms,
+      unplaced: cf.clients.length,
+      changed: cf.clients.filter((c) => c.change).length,
+      displacing: cf.clients.filter((c) => !c.change && c.asIs).length,
+      none: cf.clients.filter((c) => !c.change && !c.asIs).length,
+      complete: cf.complete,
+      emptyHomes: cf.emptyHomes.length,
+    };
+  });
+  return { spec, ok: true, seeds };
+}
+
 async function runChild(spec: Spec): Promise<Result> {
   const solvers = await loadSolvers();
   if (spec.kind === 'table') return runTable(spec, solvers);
   if (spec.kind === 'series') return runSeries(spec, solvers);
+  if (spec.kind === 'whatif') return runWhatIf(spec, solvers);
   return runLarge(spec, solvers);
 }
 
@@ -444,7 +482,31 @@ function seriesNotes(r: SeriesResult): string[] {
   ];
 }
 
+/** "What it would take" at 200x150 (also alone: `npm run bench -- --whatif`). */
+async function whatIfSection(): Promise<void> {
+  console.log('\nWhat it would take (counterfactuals after the proposal, in the proposal\'s process) at 200x150, 20 seeds per variant:');
+  console.log('ms: the engine\'s own time for every unplaced client and empty home; placed by one change: a change (or none) that displaces no one;');
+  console.log('only by displacing: the client can be placed, but only at another\'s cost; none: no single change opens a home.');
+  for (const variant of INSTANCE_VARIANTS) {
+    const r = await runInChild<WhatIfResult>({ kind: 'whatif', clients: 200, units: 150, variant, seeds: SEEDS }, 600_000);
+    if (!r.ok) {
+      console.log(`  ${pad(variant, 7)}: ERROR ${r.error}`);
+      continue;
+    }
+    const xs = r.seeds!;
+    const sum = (f: (x: (typeof xs)[number]) => number) => xs.reduce((n, x) => n + f(x), 0);
+    const ms = xs.map((x) => x.ms);
+    console.log(
+      `  ${pad(variant, 7)}: median ${median(ms).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; ${sum((x) => x.unplaced)} unplaced in all: ` +
+        `${sum((x) => x.changed)} placed by one change, ${sum((x) => x.displacing)} only by displacing, ${sum((x) => x.none)} none; ` +
+        `complete in ${xs.filter((x) => x.complete).length} of ${xs.length} seeds; ${sum((x) => x.emptyHomes)} empty homes explained`,
+    );
+  }
+
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--whatif')) return whatIfSection();
   const quick = process.argv.includes('--quick');
   const sizes = quick ? SIZES.filter((s) => s.units <= 150) : SIZES;
   const started = Date.now();
@@ -526,6 +588,8 @@ async function main(): Promise<void> {
       );
     }
   }
+
+  await whatIfSection();
 
   if (!quick) {
     const spec: LargeSpec = { kind: 'large', ...LARGE };

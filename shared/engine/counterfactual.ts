@@ -373,7 +373,7 @@ export function emptySummary(homes: readonly EmptyHome[]): Counterfactuals['empt
  */
 export function counterfactuals(model: RoundModel, chosen: readonly number[], dataset: Dataset | null, opts: CounterfactualOptions): Counterfactuals {
   const started = clock();
-  const maxSolves = opts.maxSolvesPerClient ?? 6;
+  const maxSolves = opts.maxSolvesPerClient ?? 3;
   const baseTotal = evaluate(model, chosen).total;
   const placed = new Set(chosen.map((p) => model.pairs.client[p]!));
   const clients: ClientCounterfactual[] = [];

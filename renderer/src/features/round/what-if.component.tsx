@@ -71,7 +71,7 @@ export function EmptyHomesPanel({ counterfactuals, names }: { counterfactuals: C
         )}
         {!counterfactuals.complete && (
           <Text size="xs" c="orange.9" data-testid="what-if-incomplete">
-            Niet voor elke kandidaat is binnen de tijd alles bekeken; waar dat zo is, staat het bij “Waarom niet”.
+            Niet voor elke kandidaat is elke wijziging doorgerekend (binnen de tijd, of na drie herberekeningen); waar dat zo is, staat het bij “Waarom niet”.
           </Text>
         )}
         {homes.length > 0 && (
