@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { QuotaKind } from '../domain/codes';
 import { PolicySettings } from '../domain/policy';
+import { Figures } from '../engine/round.schema';
 import { Id, IsoDate, Line, MunicipalityCode, NeighbourhoodCode, OUT_MAX, shorten } from '../domain/primitives';
 import type { MethodSpec } from './method-spec';
 import { RecordVersion } from './record-version';
@@ -223,6 +224,39 @@ export type PolicyVersionRow = z.infer<typeof PolicyVersionRow>;
 export const PolicyVersion = PolicyVersionRow.extend({ settings: PolicySettings });
 export type PolicyVersion = z.infer<typeof PolicyVersion>;
 
+/** A draft policy tried before it is saved (policy-what-if.ts): the region's last twelve months and the current round. */
+export const PolicyWhatIfInput = z.object({ settings: PolicySettingsInput, jobId: z.string().min(1).max(100).optional() }).strict();
+
+const PolicyFigures = z.object({
+  replay: z.object({
+    placed: z.number().int(),
+    homeOrNetworkShare: z.number().nullable(),
+    waitMedianDays: z.number().nullable(),
+    waitP90Days: z.number().nullable(),
+    emptyHomeMonths: z.number().int(),
+    stillWaiting: z.number().int(),
+    totalScore: z.number(),
+    exchangeBalances: z.array(z.object({ municipalityCode: z.string(), name: z.string(), start: z.number().int(), end: z.number().int() })),
+    quotaUse: z.array(z.object({ corporationId: z.string(), municipalityCode: z.string(), year: z.number().int(), placed: z.number().int(), agreed: z.number().int().nullable() })),
+    placementsPerMonth: z.array(z.number().int()),
+  }),
+  round: z.object({ placed: z.number().int(), candidates: z.number().int(), totalScore: z.number(), figures: Figures, status: z.string() }).nullable(),
+});
+
+export const PolicyWhatIfOutput = z.object({
+  startDate: z.string(),
+  endDate: z.string(),
+  months: z.number().int(),
+  clients: z.number().int(),
+  units: z.number().int(),
+  /** The round tried (the newest open one), or null when there is none. */
+  roundId: z.number().int().nullable(),
+  inForce: PolicyFigures,
+  draft: PolicyFigures,
+  ms: z.number(),
+});
+export type PolicyWhatIfOutput = z.infer<typeof PolicyWhatIfOutput>;
+
 const Empty = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -261,4 +295,9 @@ export const referenceMethods = {
    * (CONFLICT): which one is in force on that day would otherwise be ambiguous.
    */
   'policies.saveVersion': { kind: 'mutation', input: dutch(PolicySaveInput), output: PolicyVersion },
+  /**
+   * Tries a draft policy before it is saved: the region's own last twelve months replayed under the policy
+   * in force and under the draft, and the newest open round proposed under both. Saves nothing.
+   */
+  'policies.whatIf': { kind: 'job', input: dutch(PolicyWhatIfInput), output: PolicyWhatIfOutput },
 } as const satisfies Record<string, MethodSpec>;

@@ -95,6 +95,7 @@ export const ACCESS_MATRIX = {
   'policies.list': CHAIR,
   'policies.get': CHAIR,
   'policies.saveVersion': CHAIR,
+  'policies.whatIf': CHAIR,
 
   'rounds.list': { chair: 'yes', provider: 'no', liaison: 'yes', readonly: 'no', note: 'de contactpersoon ziet welke rondes er zijn (datum en status), om het eigen beoordelingsbestand te kiezen' },
   'rounds.create': CHAIR,

@@ -79,6 +79,11 @@ export interface ReplayInput {
   seed: number;
   /** Default DEFAULT_ARRIVALS. */
   arrivals?: ArrivalDistributions;
+  /**
+   * The arrivals of each month as they happened (a replay of the region's own history, history.ts):
+   * used instead of drawing them; one entry per month.
+   */
+  arrivalsByMonth?: readonly { clients: Client[]; units: Unit[] }[];
   strategy: ReplayStrategy;
   solvers: EngineSolvers;
   /** Each month's proposal; default 10 s. */
@@ -354,7 +359,8 @@ export function runReplay(input: ReplayInput): ReplayResult {
   const dist = input.arrivals ?? DEFAULT_ARRIVALS;
   const timeLimitMs = input.timeLimitMs ?? 10_000;
   const dates = Array.from({ length: input.months + 1 }, (_, m) => addMonths(input.startDate, m));
-  const arrivals = drawArrivals(d, policy, dates.slice(0, input.months), input.seed, dist);
+  if (input.arrivalsByMonth && input.arrivalsByMonth.length !== input.months) throw new Error(`replay: ${input.arrivalsByMonth.length} months of arrivals for ${input.months} months`);
+  const arrivals = input.arrivalsByMonth ? [...input.arrivalsByMonth] : drawArrivals(d, policy, dates.slice(0, input.months), input.seed, dist);
   const arrivedIds = new Set(arrivals.flatMap((a) => a.clients.map((c) => c.id)));
   const nbhNames = new Map(d.neighbourhoods.map((n) => [n.code, n.name]));
   const nbhName = (code: string) => nbhNames.get(code) ?? code;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/result';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
+import type { PolicyWhatIf, PolicyWhatIfInput } from '../../../shared/engine/policy-what-if';
 import type { ProposeOptions, Proposal } from '../../../shared/engine/round.schema';
 import { highsModule } from './highs';
 
@@ -58,13 +59,28 @@ function release(worker: Worker, size: number): void {
   idle.push(worker);
 }
 
-type Reply = { ok: true; value: Proposal } | { ok: false; error: { message: string } };
+type Reply<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
 
-export async function runProposalInWorker(dataset: Dataset, options: ProposeOptions, signal?: AbortSignal): Promise<Proposal> {
+/** What a worker can be asked (propose.worker.ts): a proposal, or a policy what-if (replays and proposals). */
+export type WorkerJob =
+  | { kind: 'propose'; dataset: Dataset; options: ProposeOptions }
+  | { kind: 'policy-what-if'; input: Omit<PolicyWhatIfInput, 'solvers'> };
+
+export function runProposalInWorker(dataset: Dataset, options: ProposeOptions, signal?: AbortSignal): Promise<Proposal> {
+  return runInWorker<Proposal>({ kind: 'propose', dataset, options }, dataset.clients.length * dataset.units.length, 'Het voorstel is gestopt.', signal);
+}
+
+/** A policy what-if (policy-what-if.ts) off the request path, stoppable like a proposal. */
+export function runPolicyWhatIfInWorker(input: Omit<PolicyWhatIfInput, 'solvers'>, signal?: AbortSignal): Promise<PolicyWhatIf> {
+  return runInWorker<PolicyWhatIf>({ kind: 'policy-what-if', input }, input.dataset.clients.length * input.dataset.units.length, 'De proefberekening is gestopt.', signal);
+}
+
+/** Runs one job in a worker; `size` (candidates x homes) decides whether the worker is kept afterwards. */
+async function runInWorker<T>(job: WorkerJob, size: number, stopped: string, signal?: AbortSignal): Promise<T> {
   const highs = await highsModule();
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new AppError('CANCELLED', 'Het voorstel is gestopt.'));
+      reject(new AppError('CANCELLED', stopped));
       return;
     }
     const worker = takeWorker(highs);
@@ -79,13 +95,13 @@ export async function runProposalInWorker(dataset: Dataset, options: ProposeOpti
       fn();
     };
     const onAbort = () => {
-      finish(() => reject(new AppError('CANCELLED', 'Het voorstel is gestopt.')));
+      finish(() => reject(new AppError('CANCELLED', stopped)));
       void worker.terminate();
     };
-    const onMessage = (msg: Reply) => {
+    const onMessage = (msg: Reply<T>) => {
       finish(() => (msg.ok ? resolve(msg.value) : reject(new AppError('INTERNAL', msg.error.message))));
-      // An engine error is an answer: the worker itself is sound and waits for the next proposal.
-      release(worker, dataset.clients.length * dataset.units.length);
+      // An engine error is an answer: the worker itself is sound and waits for the next job.
+      release(worker, size);
     };
     const onError = (e: Error) => {
       finish(() => reject(new AppError('INTERNAL', `Rekenproces faalde: ${e.message}`)));
@@ -96,6 +112,6 @@ export async function runProposalInWorker(dataset: Dataset, options: ProposeOpti
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ dataset, options });
+    worker.postMessage(job);
   });
 }

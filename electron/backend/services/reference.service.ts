@@ -12,6 +12,12 @@ import type { DB } from '../db/schema';
 import * as repo from '../repos/reference.repo';
 import { refuseUnchanged, stampOf, staleError, withoutVersion } from '../repos/versions.repo';
 import { isoDay } from './region.service';
+import { newestOpenRound, roundProposeInput } from './rounds.service';
+import { readDataset } from '../repos/region.repo';
+import { runPolicyWhatIfInWorker } from '../engine/propose-runner';
+
+/** Per proposal in a policy what-if (twelve months and a round, under two policies). */
+const WHAT_IF_LIMIT_MS = 10_000;
 
 const ok = { ok: true as const };
 
@@ -263,6 +269,44 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     const version = repo.withStatus(await repo.listPolicies(ctx.db), isoDay(ctx.now())).find((p) => p.id === id);
     if (!version) throw new AppError('NOT_FOUND', `Beleidsversie ${id} bestaat niet.`);
     return version;
+  },
+
+  'policies.whatIf': async (ctx, input) => {
+    const dataset = await readDataset(ctx.db);
+    if (!dataset) throw new AppError('NOT_FOUND', 'Er is nog geen regio ingelezen.');
+    const today = isoDay(ctx.now());
+    const inForce = repo.withStatus(await repo.listPolicies(ctx.db), today).find((p) => p.current);
+    if (!inForce) throw new AppError('NOT_FOUND', 'Er is geen beleid van kracht om mee te vergelijken.');
+    const roundId = await newestOpenRound(ctx.db);
+    const round = roundId === null ? null : await roundProposeInput(ctx.db, roundId);
+    const result = await runPolicyWhatIfInWorker(
+      {
+        dataset,
+        inForce: inForce.settings,
+        draft: input.settings,
+        endDate: today,
+        months: 12,
+        round: round ? { ...round.base, strategy: 'optimal' } : null,
+        roundDataset: round?.dataset ?? null,
+        timeLimitMs: WHAT_IF_LIMIT_MS,
+      },
+      ctx.signal,
+    );
+    if (ctx.signal.aborted) throw new AppError('CANCELLED', 'De proefberekening is gestopt.');
+    await ctx.audit({
+      action: 'what-if',
+      entity: 'policy',
+      entityId: inForce.id,
+      detail: {
+        startDate: result.startDate,
+        months: result.months,
+        roundId,
+        changes: settingsChanges(inForce.settings, input.settings),
+        inForcePlaced: result.inForce.replay.placed,
+        draftPlaced: result.draft.replay.placed,
+      },
+    });
+    return { ...result, roundId };
   },
 
   'policies.saveVersion': async (ctx, input) => {

@@ -97,6 +97,26 @@ async function roundDataset(db: Kysely<DB>, roundId: number): Promise<Dataset> {
   return { ...dataset, clients: dataset.clients.filter((c) => clients.has(c.id)), units: dataset.units.filter((u) => units.has(u.id)) };
 }
 
+/**
+ * What proposing an open round takes: its candidates and homes (the register, with the round's members
+ * only) and the options (window, date, the chair's controls and manual additions), without the strategy.
+ */
+export async function roundProposeInput(db: Kysely<DB>, roundId: number): Promise<{ dataset: Dataset; base: Omit<ProposeOptions, 'strategy'> }> {
+  const round = await requireOpenRound(db, roundId);
+  const dataset = await roundDataset(db, roundId);
+  const controls: RoundControls = toEngineControls(await readControls(db, roundId));
+  // Clients the chair added by hand take part whatever their readiness; the reason goes with them.
+  const added = (await readClientMembers(db, roundId)).filter((m) => m.included && m.manual && m.reason.trim());
+  if (added.length) controls.addedClients = added.map((m) => ({ clientId: m.id, reason: m.reason }));
+  return { dataset, base: { window: { from: round.window_from, to: round.window_to }, referenceDate: round.date, controls, timeLimitMs: TIME_LIMIT_MS } };
+}
+
+/** The newest round that is not closed, or null. */
+export async function newestOpenRound(db: Kysely<DB>): Promise<number | null> {
+  const row = await db.selectFrom('rounds').select('id').where('status', '!=', 'closed').orderBy('date', 'desc').orderBy('id', 'desc').executeTakeFirst();
+  return row ? Number(row.id) : null;
+}
+
 /** The region's homes held for an occupant (omklap tenants; let homes name their tenant too). */
 async function readOccupiedHomes(db: Kysely<DB>): Promise<(OccupiedHome & { availableFrom: string })[]> {
   const rows = await db
@@ -471,18 +491,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'rounds.propose'(ctx, { roundId }) {
-    const round = await requireOpenRound(ctx.db, roundId);
-    const dataset = await roundDataset(ctx.db, roundId);
-    const controls: RoundControls = toEngineControls(await readControls(ctx.db, roundId));
-    // Clients the chair added by hand take part whatever their readiness; the reason goes with them.
-    const added = (await readClientMembers(ctx.db, roundId)).filter((m) => m.included && m.manual && m.reason.trim());
-    if (added.length) controls.addedClients = added.map((m) => ({ clientId: m.id, reason: m.reason }));
-    const base = {
-      window: { from: round.window_from, to: round.window_to },
-      referenceDate: round.date,
-      controls,
-      timeLimitMs: TIME_LIMIT_MS,
-    };
+    const { dataset, base } = await roundProposeInput(ctx.db, roundId);
+    const controls = base.controls;
     // The proposal says what it would take for each unplaced client and empty home (counterfactual.ts).
     const optimalOptions: ProposeOptions = { ...base, strategy: 'optimal', counterfactuals: { timeLimitMs: COUNTERFACTUAL_LIMIT_MS } };
     const greedyOptions: ProposeOptions = { ...base, strategy: 'greedy' };

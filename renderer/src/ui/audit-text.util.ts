@@ -68,6 +68,7 @@ const ACTIONS: Record<string, string> = {
   decide: 'besluit vastgelegd',
   close: 'afgesloten',
   propose: 'voorstel berekend',
+  'what-if': 'proefberekening gedaan',
   'control-add': 'aanpassing toegevoegd',
   'control-lift': 'aanpassing opgeheven',
   'member-add': 'aan de ronde toegevoegd',
@@ -176,6 +177,7 @@ const METHOD_VERBS: Record<string, string> = {
   decide: 'besluit vastleggen',
   close: 'afsluiten',
   propose: 'voorstel berekenen',
+  whatIf: 'proefberekening',
   erase: 'wissen',
   accessExport: 'inzage exporteren',
   run: 'toepassen',
@@ -644,6 +646,12 @@ const FORMATTERS: Record<string, (d: Obj, c: Ctx, entityId: string | null) => st
   },
 
   // ---- Reference data
+  'policy:what-if': (d) =>
+    sentence([
+      `${plural(num(d.months), 'maand', 'maanden')} vanaf ${formatDate(str(d.startDate))}`,
+      `met dit beleid ${plural(num(d.draftPlaced), 'plaatsing', 'plaatsingen')}, met het geldende ${num(d.inForcePlaced)}`,
+      d.roundId !== null && d.roundId !== undefined ? `en ronde ${str(d.roundId)}` : '',
+    ]),
   'policy:create': (d) =>
     sentence([
       str(d.validFrom) && `geldig vanaf ${formatDate(str(d.validFrom))}`,
