@@ -82,11 +82,14 @@ function witness(model: RoundModel, chosen: readonly number[], ci: number): { p:
       const k = model.constraints[c]!;
       const before = ev.use[c]!;
       const after = before + a;
-      if (after <= k.rhs + 1e-9) continue;
       if (k.hard) {
-        fits = false;
-        break;
+        if (a > 0 && after > k.rhs + 1e-9) {
+          fits = false;
+          break;
+        }
+        continue;
       }
+      // A soft limit costs its penalty per step over; a placement can also bring a balance back (a < 0).
       gain -= k.penalty * (Math.max(0, after - k.rhs) - Math.max(0, before - k.rhs));
     }
     if (fits && (!best || gain > best.gain + 1e-9)) best = { p, gain: Math.round(gain * 1e6) / 1e6 };
@@ -94,18 +97,26 @@ function witness(model: RoundModel, chosen: readonly number[], ci: number): { p:
   return best;
 }
 
-/** The round re-solved with client `ci` placed: a bonus on each of their pairs larger than any total. */
-function solvePlaced(model: RoundModel, ci: number, deadline: number, solvers: CounterfactualOptions['solvers']) {
+/**
+ * The round re-solved with client `ci` placed: a bonus on each of their pairs larger than any difference
+ * between two totals. With `keep` (the clients the proposal places), each of them gets the same bonus:
+ * the best answer then keeps all of them placed whenever any answer with `ci` placed can.
+ */
+function solvePlaced(model: RoundModel, ci: number, deadline: number, solvers: CounterfactualOptions['solvers'], keep: ReadonlySet<number> | null = null) {
   const { score } = model.pairs;
   const bestByUnit = new Float64Array(model.units.length);
   for (let p = 0; p < model.pairs.length; p++) {
     const u = model.pairs.unit[p]!;
     if (score[p]! > bestByUnit[u]!) bestByUnit[u] = score[p]!;
   }
+  // Totals lie between minus every soft penalty a round can run up and every home at its best pair.
+  let penalties = 0;
+  for (const k of model.constraints) if (!k.hard) penalties += k.penalty * model.units.length;
   // An integer bonus keeps totals in hundredths (the solvers' resolution).
-  const bonus = Math.ceil(bestByUnit.reduce((s, x) => s + x, 0)) + 1;
+  const bonus = Math.ceil(bestByUnit.reduce((s, x) => s + x, 0) + penalties) + 1;
   const boosted = new Float64Array(score);
   for (const p of model.pairsByClient[ci]!) boosted[p] = boosted[p]! + bonus;
+  if (keep) for (const k of keep) for (const p of model.pairsByClient[k]!) boosted[p] = boosted[p]! + bonus;
   const forced: RoundModel = { ...model, pairs: model.pairs.withScores(boosted) };
   const result = solveOptimal(forced, { deadline, ...solvers });
   const p = result.chosen.find((q) => model.pairs.client[q] === ci);
@@ -161,7 +172,8 @@ function changesFor(model: RoundModel, chosen: readonly number[], ci: number, da
     if (codes.length !== 1 || forbids.has(u.id)) return;
     if (codes[0] === 'KIND_REFUSED') kinds.add(u.kind);
     if (codes[0] === 'RENT') {
-      const need = Math.ceil(u.rent - facts.rentLimit);
+      // In cents: 512.07 - 499.07 is 13.000000000000057 in floating point, not a reason for €14.
+      const need = Math.ceil((Math.round(u.rent * 100) - Math.round(facts.rentLimit * 100)) / 100);
       rents.push(need);
       if (emptyUnits.has(ui)) rentForEmpty = Math.min(rentForEmpty, need);
     }
@@ -334,7 +346,7 @@ export function emptyHomes(model: RoundModel, chosen: readonly number[]): EmptyH
         unitId: u.id,
         reason: 'TAKEN',
         detail: `${ps.length} passend`,
-        sentence: `Alle ${plural(ps.length, 'passende kandidaat is', 'passende kandidaten zijn')} elders geplaatst.`,
+        sentence: ps.length === 1 ? 'De enige passende kandidaat is elders geplaatst.' : `Alle ${ps.length} passende kandidaten zijn elders geplaatst.`,
       });
     } else {
       // Free candidates stopped by two limits at once: name the first.
@@ -386,44 +398,43 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
     let skipped = 0;
     let asIs: WhatIf | null = null;
     let change: WhatIf | null = null;
+    const keep = placed;
+    // As the round stands: a home that fits beside the proposal (placing costs points or ties; no one moves).
     const direct = witness(model, chosen, ci);
     if (direct) {
-      // A home fits beside the proposal as it is (placing costs points, or ties): nothing to change.
       asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, { p: direct.p, total: baseTotal + direct.gain, chosen: [...chosen, direct.p], proven: true }, 'witness');
+      change = asIs;
     }
-    // Each change, smallest first, by the cheap test: a home that then fits beside the proposal as it stands.
-    const changes = changesFor(model, chosen, ci, dataset);
+    // The changes, smallest first, by the cheap test: the first under which a home fits beside the proposal.
+    const changes = change ? [] : changesFor(model, chosen, ci, dataset);
     const made: ({ model: RoundModel; chosen: number[] } | null)[] = [];
-    if (!(direct && direct.gain >= -1e-9)) {
-      for (const ch of changes) {
-        if (clock() > opts.deadline) {
-          stopped = true;
-          break;
-        }
-        examined++;
-        const m = ch.make();
-        made.push(m);
-        const w = m && witness(m.model, m.chosen, ci);
-        if (m && w) {
-          const found = { p: w.p, total: evaluate(m.model, m.chosen).total + w.gain, chosen: [...m.chosen, w.p], proven: true };
-          change = whatIf(model, baseTotal, chosen, ch.code, ch.words, m.model, ci, found, 'witness');
-          break;
-        }
+    for (const ch of changes) {
+      if (change) break;
+      if (clock() > opts.deadline) {
+        stopped = true;
+        break;
+      }
+      examined++;
+      const m = ch.make();
+      made.push(m);
+      const w = m && witness(m.model, m.chosen, ci);
+      if (m && w) {
+        const found = { p: w.p, total: evaluate(m.model, m.chosen).total + w.gain, chosen: [...m.chosen, w.p], proven: true };
+        change = whatIf(model, baseTotal, chosen, ch.code, ch.words, m.model, ci, found, 'witness');
       }
     }
-    // Placing the client as the round stands: re-solved with the client placed (others may move or give way).
-    // (Only when no change placed them by the cheap test: the search stops at the smallest change that works.)
-    if (!asIs && !change && model.pairsByClient[ci]!.length > 0) {
+    // None fits that way: re-solve, first the round as it stands with the client placed (the best total,
+    // and who gives way), then each change in turn with everyone the proposal places kept placed (others
+    // may move), until one keeps everyone.
+    if (!change && model.pairsByClient[ci]!.length > 0) {
       if (clock() > opts.deadline) stopped = true;
       else {
         solves++;
-        const r = solvePlaced(model, ci, opts.deadline, opts.solvers);
-        if (r) asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, r, 'solve');
+        const best = solvePlaced(model, ci, opts.deadline, opts.solvers);
+        if (best) asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, best, 'solve');
+        if (asIs && asIs.displaced.length === 0) change = asIs;
       }
     }
-    // Placed without displacing anyone as it stands, at no loss: no change needed.
-    if (asIs && asIs.displaced.length === 0 && (!change || asIs.scoreChange >= -1e-9)) change = asIs;
-    // No change fits by the cheap test: re-solve with each change in turn until one displaces no one.
     for (let i = 0; !change && !stopped && i < made.length; i++) {
       const m = made[i];
       if (!m) continue;
@@ -436,7 +447,7 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
         break;
       }
       solves++;
-      const r = solvePlaced(m.model, ci, opts.deadline, opts.solvers);
+      const r = solvePlaced(m.model, ci, opts.deadline, opts.solvers, keep);
       if (!r) continue;
       const tried = whatIf(model, baseTotal, chosen, changes[i]!.code, changes[i]!.words, m.model, ci, r, 'solve');
       if (tried.displaced.length === 0) change = tried;
@@ -449,7 +460,7 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
         ? `${asIs.sentence} Geen wijziging van één stap plaatst ${c.id} zonder iemand te verdringen${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`
         : model.pairsByClient[ci]!.length === 0 && changes.length === 0
           ? `Geen wijziging van één regel of grens maakt een woning mogelijk voor ${c.id}.`
-          : `Niet gevonden${searched ? '' : ' binnen de tijd'}: geen wijziging van één stap plaatst ${c.id}.`;
+          : `Niet gevonden: geen wijziging van één stap plaatst ${c.id}${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`;
     clients.push({ clientId: c.id, asIs, change, examined, complete: searched, sentence });
   });
   const homes = emptyHomes(model, chosen);

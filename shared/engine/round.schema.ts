@@ -141,11 +141,19 @@ export type WhatIf = z.infer<typeof WhatIf>;
 
 export const ClientCounterfactual = z.object({
   clientId: z.string(),
-  /** Placing the client as the round stands (re-solved with the client placed): null when no home is possible. */
+  /**
+   * Placing the client as the round stands, when no change was found by the quick test: the best total
+   * with the client placed and who gives way (a home that fits beside the proposal: no one). Null when
+   * a change was found first, or no home is possible for them.
+   */
   asIs: WhatIf.nullable(),
-  /** The smallest single change found that places the client without displacing anyone; null when none. */
+  /**
+   * A single change that places the client without displacing anyone (AS_IS when none is needed): the
+   * smallest under which a home fits beside the proposal, else the first in order of size that a re-solve
+   * with everyone kept shows to work. Null when none was found.
+   */
   change: WhatIf.nullable(),
-  /** The changes examined, and whether the time limit cut the search short. */
+  /** The changes examined; complete is false when the time limit or the re-solves per client (three) stopped the search. */
   examined: z.number().int(),
   complete: z.boolean(),
   sentence: z.string(),
