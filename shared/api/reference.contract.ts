@@ -237,7 +237,7 @@ const PolicyFigures = z.object({
     stillWaiting: z.number().int(),
     totalScore: z.number(),
     exchangeBalances: z.array(z.object({ municipalityCode: z.string(), name: z.string(), start: z.number().int(), end: z.number().int() })),
-    quotaUse: z.array(z.object({ corporationId: z.string(), municipalityCode: z.string(), year: z.number().int(), placed: z.number().int(), agreed: z.number().int().nullable() })),
+    quotaUse: z.array(z.object({ corporationId: z.string(), corporationName: z.string(), municipalityCode: z.string(), municipalityName: z.string(), year: z.number().int(), placed: z.number().int(), agreed: z.number().int().nullable() })),
     placementsPerMonth: z.array(z.number().int()),
   }),
   round: z.object({ placed: z.number().int(), candidates: z.number().int(), totalScore: z.number(), figures: Figures, status: z.string() }).nullable(),

@@ -237,12 +237,17 @@ export function roundFigures(model: RoundModel, chosen: number[], ev: Evaluation
     return u.municipalityCode === c.originMunicipalityCode || c.networkPlaces.some((n) => n.municipalityCode === u.municipalityCode);
   }).length;
   let highest: Figures['highestNeighbourhoodLoad'] = null;
+  let highestShare = Number.NEGATIVE_INFINITY;
   for (const k of model.constraints) {
     if (k.kind !== 'NEIGHBOURHOOD') continue;
     const placements = k.usedBefore + ev.use[k.index]!;
+    // A cap of 0 with placements is the most loaded of all; its share is given as the placements
+    // themselves (a number must be finite to be stored and sent).
     const share = k.limit > 0 ? placements / k.limit : placements > 0 ? Number.POSITIVE_INFINITY : 0;
-    if (!highest || share > highest.share || (share === highest.share && k.key < highest.neighbourhoodCode)) {
-      highest = { neighbourhoodCode: k.key, name: model.neighbourhood(k.key)?.name ?? k.key, placements, limit: k.limit, share: Math.round(share * 1000) / 1000 };
+    if (!highest || share > highestShare || (share === highestShare && k.key < highest.neighbourhoodCode)) {
+      highestShare = share;
+      const shown = Number.isFinite(share) ? share : placements;
+      highest = { neighbourhoodCode: k.key, name: model.neighbourhood(k.key)?.name ?? k.key, placements, limit: k.limit, share: Math.round(shown * 1000) / 1000 };
     }
   }
   const exchange = new Map<string, { before: number; after: number }>();

@@ -83,7 +83,7 @@ export interface PolicyFigures {
     totalScore: number;
     exchangeBalances: { municipalityCode: string; name: string; start: number; end: number }[];
     /** Placements per corporation and municipality per year in the replay (against a maximum where one is agreed). */
-    quotaUse: { corporationId: string; municipalityCode: string; year: number; placed: number; agreed: number | null }[];
+    quotaUse: { corporationId: string; corporationName: string; municipalityCode: string; municipalityName: string; year: number; placed: number; agreed: number | null }[];
     placementsPerMonth: number[];
   };
   /** The current round under this policy; null when there is no round to try. */
@@ -114,7 +114,9 @@ function replayFigures(r: ReplayResult, d: Dataset): PolicyFigures['replay'] {
     .map(([key, placed]) => {
       const [corporationId, municipalityCode, year] = key.split('|') as [string, string, string];
       const q = d.quotas.find((x) => x.corporationId === corporationId && x.municipalityCode === municipalityCode && x.year === Number(year) && x.kind === 'maximum');
-      return { corporationId, municipalityCode, year: Number(year), placed, agreed: q?.agreed ?? null };
+      const corporationName = d.corporations.find((c) => c.id === corporationId)?.name ?? corporationId;
+      const municipalityName = d.municipalities.find((m) => m.code === municipalityCode)?.name ?? municipalityCode;
+      return { corporationId, corporationName, municipalityCode, municipalityName, year: Number(year), placed, agreed: q?.agreed ?? null };
     })
     .sort((a, b) => a.year - b.year || a.corporationId.localeCompare(b.corporationId) || a.municipalityCode.localeCompare(b.municipalityCode));
   return {

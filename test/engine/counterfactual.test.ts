@@ -227,7 +227,7 @@ describe('what it would take, on hand-made rounds', () => {
     expect(r.result.emptyByReason).toEqual([{ reason: 'NO_CANDIDATE', count: 1, sentence: '1 woning blijft leeg omdat geen kandidaat past' }]);
   });
 
-  // Defect: the raise is Math.ceil(rent - limit) in floating point; 512.07 - 499.07 is
+  // A defect, fixed: the raise is Math.ceil(rent - limit) in floating point; 512.07 - 499.07 is
   // 13.000000000000057, so the raise comes out as 14 euros where 13 opens the home (the rules compare
   // with a tolerance: 512.07 <= 499.07 + 13).
   it('a rent exactly a whole number of euros above the limit: the raise is that number, not one more', () => {
@@ -330,7 +330,7 @@ describe('what it would take, on hand-made rounds', () => {
     expect(r.result.emptyHomes).toEqual([{ unitId: 'U-2', reason: 'TAKEN', detail: '1 passend', sentence: 'De enige passende kandidaat is elders geplaatst.' }]);
   });
 
-  // Defect: a change is re-solved for the best total with the client placed, and dropped when that
+  // A defect, fixed: a change is re-solved for the best total with the client placed, and dropped when that
   // optimum displaces someone, though another solution of the changed round places the client and
   // keeps everyone. Here, with the quota one higher, the best total puts E in U-2 and drops P
   // (140 + 174 - 175 = +139); P moving to U-2 instead keeps everyone (140 + 170 - 175 = +135). The
@@ -363,7 +363,7 @@ describe('what it would take, on hand-made rounds', () => {
     expect(e.sentence).toBe(`Eén plaatsing meer binnen de afspraak (${label}): T naar U-1; niemand wordt verdrongen (totaalscore +135,0).`);
   });
 
-  // Defect: witness() skips every limit the placement leaves within its right-hand side, so a soft
+  // A defect, fixed: witness() skips every limit the placement leaves within its right-hand side, so a soft
   // limit that was over and that the placement brings back (a coefficient of -1 on an exchange
   // balance) is not credited: the reported total change misses the penalty taken off.
   it('a placement that brings an exchange balance back within its band is credited with the penalty it takes off', () => {
@@ -512,9 +512,9 @@ interface Tally {
   empty: Map<string, number>;
   unplaceable: number;
   noChange: number;
-  /** Changes the test found for a client the search said none would place (see the it.fails below). */
+  /** Changes the test found for a client the search said none would place (see the tests below). */
   missed: string[];
-  /** Placements beside the proposal whose reported total differs from evaluate() (see the it.fails below). */
+  /** Placements beside the proposal whose reported total differs from evaluate() (see the tests below). */
   witnessTotals: string[];
 }
 
@@ -534,7 +534,7 @@ function checkWhatIf(r: Round, clientId: string, w: WhatIf, tally: Tally): void 
     const p = model.pairsByClient[ci]!.find((q) => model.units[model.pairs.unit[q]!]!.id === w.unitId)!;
     const ev = evaluate(model, [...mapped(r, model), p]);
     expect(ev.violations, where).toEqual([]);
-    // Noted, not asserted here: see the it.fails below (a soft limit the placement relieves).
+    // Noted, not asserted here: see the tests below (a soft limit the placement relieves).
     if (Math.abs(ev.total - reported) >= 0.01) tally.witnessTotals.push(`${where}: the proposal plus ${clientId}@${w.unitId} totals ${ev.total}, reported ${reported}`);
   }
   // A solution of the reported value with the client at the reported home, everyone else of the

@@ -32,6 +32,7 @@ import { SectionCard } from '../../ui/detail-blocks.component';
 import { formatDate } from '../../ui/format.util';
 import { ErrorAlert, PageSkeleton } from '../../ui/query-state.component';
 import { FormError, ReferenceHeader, useMutation } from '../reference/reference-ui.component';
+import { PolicyWhatIf } from './policy-what-if.component';
 
 type Weights = PolicySettings['weights'];
 type Mode = PolicySettings['quotaMode'];
@@ -476,6 +477,9 @@ function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: P
         )}
       </SectionCard>
 
+      {!readOnly && (
+        <PolicyWhatIf settings={s} dirty={dirty} />
+      )}
       {!readOnly && (
         <SectionCard title="Opslaan als nieuwe versie" testId="policy-save">
           <Stack gap="sm">
