@@ -15,6 +15,8 @@ import { clientFacts, pairExclusions } from './rules';
 import type { ChangeCode, ClientCounterfactual, Counterfactuals, EmptyHome, WhatIf } from './round.schema';
 import { solveOptimal, type SolveOptions } from './solve';
 
+/** Time for one re-solve (ms): beyond it the best answer found is used, marked unproven (or, keeping everyone, not worked out). */
+const KEEP_SOLVE_MS = 400;
 const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export interface CounterfactualOptions {
@@ -118,7 +120,15 @@ function solvePlaced(model: RoundModel, ci: number, deadline: number, solvers: C
   for (const p of model.pairsByClient[ci]!) boosted[p] = boosted[p]! + bonus;
   if (keep) for (const k of keep) for (const p of model.pairsByClient[k]!) boosted[p] = boosted[p]! + bonus;
   const forced: RoundModel = { ...model, pairs: model.pairs.withScores(boosted) };
-  const result = solveOptimal(forced, { deadline, ...solvers });
+  // Keeping everyone: an answer that places them all scores at least this; a bound below it says none can.
+  // (Scores below zero lower it further: each client's lowest, summed.)
+  let low = 0;
+  if (keep) for (const k of [...keep, ci]) low += Math.min(0, ...Array.from(model.pairsByClient[k]!, (p) => score[p]!));
+  const cutoff = keep ? (keep.size + 1) * bonus - penalties + low - 1 : undefined;
+  const result = solveOptimal(forced, { deadline, ...solvers, cutoff });
+  if (cutoff !== undefined && result.bound !== null && result.bound < cutoff) return null;
+  // Cut short before it could say: the caller counts it as not worked out.
+  if (cutoff !== undefined && !result.proven && !result.chosen.some((q) => model.pairs.client[q] === ci)) return { chosen: result.chosen, total: Number.NaN, p: -1, proven: false };
   const p = result.chosen.find((q) => model.pairs.client[q] === ci);
   if (p === undefined) return null;
   return { chosen: result.chosen, total: evaluate(model, result.chosen).total, p, proven: result.proven };
@@ -430,7 +440,7 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
       if (clock() > opts.deadline) stopped = true;
       else {
         solves++;
-        const best = solvePlaced(model, ci, opts.deadline, opts.solvers);
+        const best = solvePlaced(model, ci, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS), opts.solvers);
         if (best) asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, best, 'solve');
         if (asIs && asIs.displaced.length === 0) change = asIs;
       }
@@ -447,10 +457,17 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
         break;
       }
       solves++;
-      const r = solvePlaced(m.model, ci, opts.deadline, opts.solvers, keep);
+      // Each such re-solve gets a share of the time: proving that no answer keeps everyone can take the
+      // integer program seconds; cut short, the change counts as not worked out (the sentence says so).
+      const r = solvePlaced(m.model, ci, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS), opts.solvers, keep);
       if (!r) continue;
+      if (r.p < 0) {
+        skipped++;
+        continue;
+      }
       const tried = whatIf(model, baseTotal, chosen, changes[i]!.code, changes[i]!.words, m.model, ci, r, 'solve');
       if (tried.displaced.length === 0) change = tried;
+      else if (!r.proven) skipped++;
     }
     const searched = change !== null || (!stopped && skipped === 0 && examined === changes.length);
     if (!searched) complete = false;

@@ -24,6 +24,8 @@ export interface RelaxedOptions {
   deadline: number;
   relaxation: RelaxationSolver;
   integer?: IntegerSolver;
+  /** A total the caller needs: once the bound proves no answer reaches it, the exact step is skipped. */
+  cutoff?: number;
 }
 
 export interface RelaxedResult {
@@ -41,7 +43,7 @@ export interface RelaxedResult {
  * from `start` (a feasible answer). Null when the LP solver failed outright (not for lack of time):
  * the caller then takes its other strategy.
  */
-export function solveByRelaxation(model: RoundModel, start: number[], { deadline, relaxation, integer }: RelaxedOptions): RelaxedResult | null {
+export function solveByRelaxation(model: RoundModel, start: number[], { deadline, relaxation, integer, cutoff }: RelaxedOptions): RelaxedResult | null {
   const P = model.pairs.length;
   const C = model.clients.length;
   const U = model.units.length;
@@ -200,7 +202,9 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   let method = `LP-relaxatie met kolomgeneratie (${relaxation.name}; ${rounds} ${rounds === 1 ? 'ronde' : 'rondes'}, ${order.length} van ${P} paren)`;
   let bound = boundInHundredths(bestBound);
   let exactStopped = false;
-  if (!gapClosed(bound, bestTotal) && bestRc && integer && !timedOut) {
+  // Below the caller's cutoff no answer can reach what it needs: the integer program is not run.
+  const hopeless = cutoff !== undefined && bound < cutoff - TOL;
+  if (!gapClosed(bound, bestTotal) && bestRc && integer && !timedOut && !hopeless) {
     // Reduced-cost fixing: forcing a pair in lowers the bound by its negative reduced cost; a
     // pair that would end below the incumbent plus a hundredth cannot be in a better answer.
     // First the integer program over the LP's own columns (price and branch), with half the time

@@ -96,6 +96,8 @@ export interface SolveOptions {
   integer?: IntegerSolver;
   /** The LP solver for column generation (lp-solve.ts); without it, the flow and Lagrange bound. */
   relaxation?: RelaxationSolver;
+  /** A total the caller needs (what-if solves): once the bound proves it out of reach, the exact step is skipped. */
+  cutoff?: number;
 }
 
 /**
@@ -121,7 +123,7 @@ function plainBound(model: RoundModel): number {
   return boundInHundredths(locked + Math.min(sum(bestC), sum(bestU)));
 }
 
-export function solveOptimal(model: RoundModel, { deadline, integer = javascriptLpSolver, relaxation }: SolveOptions): SolveResult {
+export function solveOptimal(model: RoundModel, { deadline, integer = javascriptLpSolver, relaxation, cutoff }: SolveOptions): SolveResult {
   const started = now();
   const budget = Math.max(1, deadline - started);
   const K = model.constraints.length;
@@ -143,7 +145,7 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
     };
   }
   if (relaxation) {
-    const r = solveByRelaxation(model, best, { deadline, relaxation, integer: integer === javascriptLpSolver ? undefined : integer });
+    const r = solveByRelaxation(model, best, { deadline, relaxation, integer: integer === javascriptLpSolver ? undefined : integer, cutoff });
     if (r) return r;
   }
   const lockedUse = new Float64Array(K);
