@@ -72,3 +72,31 @@ export function byScoreOrder(model: RoundModel): Int32Array {
 
 /** The best bound a real bound implies on a total in hundredths (a little slack for rounding). */
 export const boundInHundredths = (b: number): number => Math.floor(b * 100 + 1e-6) / 100;
+
+/**
+ * A bound that needs no solve: the locked pairs, plus every free client at their best pair or every
+ * free unit at its best client, whichever is lower (each client and each unit takes one pair;
+ * penalties only lower a total). Not rounded to hundredths.
+ */
+export function plainBound(model: RoundModel): number {
+  const { client, unit, score } = model.pairs;
+  const takenC = new Uint8Array(model.clients.length);
+  const takenU = new Uint8Array(model.units.length);
+  let locked = 0;
+  for (const p of model.locked) {
+    locked += score[p]!;
+    takenC[client[p]!] = 1;
+    takenU[unit[p]!] = 1;
+  }
+  const bestC = new Float64Array(model.clients.length);
+  const bestU = new Float64Array(model.units.length);
+  for (let p = 0; p < model.pairs.length; p++) {
+    const c = client[p]!;
+    const u = unit[p]!;
+    if (takenC[c] || takenU[u]) continue;
+    if (score[p]! > bestC[c]!) bestC[c] = score[p]!;
+    if (score[p]! > bestU[u]!) bestU[u] = score[p]!;
+  }
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  return locked + Math.min(sum(bestC), sum(bestU));
+}

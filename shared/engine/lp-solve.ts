@@ -7,7 +7,7 @@
 // optimum (the assignment with nested caps is a network; quotas and the exchange band rarely break
 // it): the LP's answer is then the proven optimum. Otherwise the integer program runs over the pairs
 // that reduced-cost fixing keeps, until the deadline. Pure TypeScript.
-import { SCORE_RESOLUTION, TOL, boundInHundredths, byScoreOrder, gapClosed, repair } from './answer';
+import { SCORE_RESOLUTION, TOL, boundInHundredths, byScoreOrder, gapClosed, plainBound, repair } from './answer';
 import { evaluate } from './evaluate';
 import { type IntegerSolver, type RelaxationSolver, clock } from './ip';
 import type { RoundModel } from './model';
@@ -69,17 +69,8 @@ export function solveByRelaxation(model: RoundModel, start: number[], { deadline
   for (let p = 0; p < P; p++) free[p] = takenC[client[p]!] || takenU[unit[p]!] ? 0 : 1;
   const room = Float64Array.from(model.constraints, (k) => k.rhs - lockedUse[k.index]!);
 
-  // A bound before any LP: every free client at their best pair, or every free unit at its best
-  // client, whichever is lower (penalties only lower a total).
-  const bestOfClient = new Float64Array(C);
-  const bestOfUnit = new Float64Array(U);
-  for (let p = 0; p < P; p++) {
-    if (!free[p]) continue;
-    if (score[p]! > bestOfClient[client[p]!]!) bestOfClient[client[p]!] = score[p]!;
-    if (score[p]! > bestOfUnit[unit[p]!]!) bestOfUnit[unit[p]!] = score[p]!;
-  }
-  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
-  let bestBound = lockedScore + Math.min(sum(bestOfClient), sum(bestOfUnit));
+  // A bound before any LP (answer.ts): every free client at their best pair, or every free unit at its best client.
+  let bestBound = plainBound(model);
 
   let best = start;
   let bestTotal = evaluate(model, best).total;

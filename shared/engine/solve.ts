@@ -6,7 +6,7 @@
 // do not meet, a MIP solver solves the integer program over the pairs that can still matter, until the
 // deadline. No pair-count threshold: the clock and the gap decide. `greedy`: today's practice, by ready
 // date. Every answer is re-evaluated from scratch. Pure TypeScript.
-import { SCORE_RESOLUTION, TOL, boundInHundredths, byScoreOrder, gapClosed, repair } from './answer';
+import { SCORE_RESOLUTION, TOL, boundInHundredths, byScoreOrder, gapClosed, plainBound, repair } from './answer';
 import { evaluate } from './evaluate';
 import { RoundFlow } from './flow-model';
 import { DualMaster } from './dual-master';
@@ -100,29 +100,6 @@ export interface SolveOptions {
   cutoff?: number;
 }
 
-/**
- * A bound that needs no solve: every free client at their best pair, or every free unit to its best
- * client, whichever is lower (each client and each unit takes one pair; penalties only lower a total).
- */
-function plainBound(model: RoundModel): number {
-  const { client, unit, score } = model.pairs;
-  const takenC = new Set(model.locked.map((p) => client[p]!));
-  const takenU = new Set(model.locked.map((p) => unit[p]!));
-  let locked = 0;
-  for (const p of model.locked) locked += score[p]!;
-  const bestC = new Float64Array(model.clients.length);
-  const bestU = new Float64Array(model.units.length);
-  for (let p = 0; p < model.pairs.length; p++) {
-    const c = client[p]!;
-    const u = unit[p]!;
-    if (takenC.has(c) || takenU.has(u)) continue;
-    if (score[p]! > bestC[c]!) bestC[c] = score[p]!;
-    if (score[p]! > bestU[u]!) bestU[u] = score[p]!;
-  }
-  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
-  return boundInHundredths(locked + Math.min(sum(bestC), sum(bestU)));
-}
-
 export function solveOptimal(model: RoundModel, { deadline, integer = javascriptLpSolver, relaxation, cutoff }: SolveOptions): SolveResult {
   const started = now();
   const budget = Math.max(1, deadline - started);
@@ -133,7 +110,7 @@ export function solveOptimal(model: RoundModel, { deadline, integer = javascript
   let bestTotal = evaluate(model, best).total;
   if (now() >= deadline) {
     // Building the model used the whole time limit: the first answer, with the plain bound.
-    const bound = Math.max(plainBound(model), boundInHundredths(bestTotal));
+    const bound = Math.max(boundInHundredths(plainBound(model)), boundInHundredths(bestTotal));
     return {
       chosen: best,
       total: bestTotal,
