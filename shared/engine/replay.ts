@@ -12,6 +12,7 @@ import type { Client, Dataset, Placement, Unit } from '../dataset/dataset.schema
 import { placementOf } from '../dataset/placement';
 import type { PolicySettings } from '../domain/policy';
 import { addDays, daysBetween, Rng } from '../domain/random';
+import { arrivingClient, arrivingUnit } from './arrivals';
 import { evaluate } from './evaluate';
 import { homesByOccupant, homesMovedOutOf } from './explain';
 import { addMonths, buildModel, policyFor, type RoundModel } from './model';
@@ -231,19 +232,12 @@ export function drawArrivals(d: Dataset, policy: PolicySettings, dates: readonly
     const clients: Client[] = [];
     for (let k = 0; k < nClients && clientTemplates.length; k++) {
       const t = rng.pick(clientTemplates);
-      clients.push({
-        ...t,
-        id: fresh(`R${pad(m + 1, 2)}-K${pad(k + 1, 3)}`),
-        name: null,
-        readiness: policy.readinessItems.map((r) => ({ item: r.key, done: true, confirmedBy: null, confirmedAt: date })),
-        readyDate: date,
-        status: 'active',
-      });
+      clients.push(arrivingClient(t, fresh(`R${pad(m + 1, 2)}-K${pad(k + 1, 3)}`), date, policy));
     }
     const units: Unit[] = [];
     for (let k = 0; k < nUnits && unitTemplates.length; k++) {
       const t = rng.pick(unitTemplates);
-      units.push({ ...t, id: fresh(`R${pad(m + 1, 2)}-W${pad(k + 1, 3)}`), address: null, availableFrom: date, status: 'available', occupantClientId: null });
+      units.push(arrivingUnit(t, fresh(`R${pad(m + 1, 2)}-W${pad(k + 1, 3)}`), date));
     }
     return { clients, units };
   });
