@@ -63,7 +63,8 @@ export interface RoundModel {
   clientById: Map<string, Client>;
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Orders clients, homes and the like by id. */
+export const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The same day `months` months later (earlier when negative), on the month's last day when it has no such day: cap periods count back with it. */
 export function addMonths(day: string, months: number): string {

@@ -31,7 +31,7 @@ import { arrivingClient, arrivingUnit } from './arrivals';
 import { evaluate } from './evaluate';
 import { type IntegerSolver, type RelaxationSolver, clock } from './ip';
 import { solveByRelaxation } from './lp-solve';
-import { addMonths, buildModel, capPeriodUse, type RoundConstraint, type RoundModel } from './model';
+import { addMonths, buildModel, byId, capPeriodUse, type RoundConstraint, type RoundModel } from './model';
 import type { HeldCapacity, Planning, ProposeOptions } from './round.schema';
 import { round2 } from './score';
 import { solveOptimal, type SolveResult } from './solve';
@@ -98,7 +98,6 @@ export interface ArrivalModel {
   source: 'given' | 'register';
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The region's arrivals as the register shows them: new clients are like the clients who are or were

@@ -15,7 +15,7 @@ import { addDays, daysBetween, Rng } from '../domain/random';
 import { arrivingClient, arrivingUnit } from './arrivals';
 import { evaluate } from './evaluate';
 import { homesByOccupant, homesMovedOutOf } from './explain';
-import { addMonths, buildModel, policyFor, type RoundModel } from './model';
+import { addMonths, buildModel, byId, policyFor, type RoundModel } from './model';
 import { type EngineSolvers, propose } from './propose';
 import { emptyControls, type Proposal, type ProposeOptions, type Strategy } from './round.schema';
 
@@ -230,7 +230,6 @@ export interface ReplayResult {
   periods: HindsightPeriod[];
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 function checkRange(name: string, r: CountRange): void {
