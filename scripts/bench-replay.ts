@@ -1,16 +1,18 @@
 // The replay benchmark (issue 14, run: `npm run bench:replay`): twelve monthly rounds on a generated
-// region (300 clients x 240 homes) and on the demo region, with seeded arrivals, for greedy and
-// round-by-round optimal; prints every figure of shared/engine/replay.ts per strategy side by side.
-// Figures only: nothing passes or fails. What the figures mean: docs/replay-benchmark.md.
-// Options: --months N (default 12), --seed N (the arrivals' seed, default 14).
+// region (300 clients x 240 homes) and on the demo region, with seeded arrivals, for greedy,
+// round-by-round optimal and optimal planning for later (shared/engine/plan.ts); prints every figure of
+// shared/engine/replay.ts per strategy side by side. Figures only: nothing passes or fails. What the
+// figures mean: docs/replay-benchmark.md.
+// Options: --months N (default 12), --seed N (the arrivals' seed, default 14); for `planned`:
+// --hold X (0..1), --empty-cost X (points per empty home-month), --scenarios N (default PLANNED_SETTINGS).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { engineSolvers } from '../electron/backend/engine/highs';
 import type { Dataset } from '../shared/dataset/dataset.schema';
 import { checkDataset, formatProblems } from '../shared/dataset/validate';
-import type { EngineSolvers } from '../shared/engine/propose';
-import { DEFAULT_ARRIVALS, REPLAY_STRATEGIES, type ReplayResult, runReplay, type WaitFigures } from '../shared/engine/replay';
-import { generateInstance, variantOptions } from './bench/instances';
+import { type EngineSolvers, propose } from '../shared/engine/propose';
+import { DEFAULT_ARRIVALS, PLANNED_SETTINGS, plannedStrategy, REPLAY_STRATEGIES, type ReplayResult, runReplay, type WaitFigures } from '../shared/engine/replay';
+import { generateInstance, instanceOptions, variantOptions } from './bench/instances';
 import { DEMO_FILE } from './demo/generate';
 
 const arg = (name: string, fallback: number): number => {
@@ -19,9 +21,15 @@ const arg = (name: string, fallback: number): number => {
 };
 const MONTHS = arg('months', 12);
 const SEED = arg('seed', 14);
+const PLANNING = {
+  hold: arg('hold', PLANNED_SETTINGS.hold),
+  emptyHomeMonthCost: arg('empty-cost', PLANNED_SETTINGS.emptyHomeMonthCost),
+  scenarios: arg('scenarios', PLANNED_SETTINGS.scenarios),
+};
+const STRATEGIES = { ...REPLAY_STRATEGIES, planned: plannedStrategy(PLANNING) };
 /** The generated region: the benchmark's normal variant, seed 2026. */
 const GENERATED = { clients: 300, units: 240, seed: 2026 };
-const STRATEGY_NAMES = ['greedy', 'optimal'] as const;
+const STRATEGY_NAMES = ['greedy', 'optimal', 'planned'] as const;
 
 function checked(raw: unknown, what: string): Dataset {
   const c = checkDataset(raw);
@@ -70,6 +78,10 @@ function report(name: string, results: Record<(typeof STRATEGY_NAMES)[number], R
     ['total score', ...per((r) => fmt(r.total.totalScore, 2))],
     ['still waiting after the last round', ...per((r) => String(r.total.stillWaiting))],
     ['omklap homes freed', ...per((r) => String(r.months.reduce((s, m) => s + m.released.length, 0)))],
+    [
+      'held back per month: placements / points',
+      ...per((r) => (r.months.some((m) => m.heldBack) ? r.months.map((m) => (m.heldBack ? `${m.heldBack.placements}/${fmt(m.heldBack.score)}` : '-')).join(' ') : '-')),
+    ],
     ['rounds proven / unproven / heuristic', ...per((r) => (['proven', 'unproven', 'heuristic'] as const).map((k) => r.months.filter((m) => m.optimality === k).length).join(' / '))],
     ['replay time (s)', ...STRATEGY_NAMES.map((s) => fmt(seconds[s], 1))],
   ];
@@ -96,10 +108,45 @@ async function replayRegion(name: string, dataset: Dataset, solvers: EngineSolve
   const seconds: Record<string, number> = {};
   for (const s of STRATEGY_NAMES) {
     const t = performance.now();
-    results[s] = runReplay({ dataset, startDate: dataset.region.referenceDate, months: MONTHS, seed: SEED, strategy: REPLAY_STRATEGIES[s], solvers });
+    results[s] = runReplay({ dataset, startDate: dataset.region.referenceDate, months: MONTHS, seed: SEED, strategy: STRATEGIES[s], solvers });
     seconds[s] = (performance.now() - t) / 1000;
   }
   report(name, results, seconds);
+}
+
+/**
+ * What planning adds to one proposal: 200x150 generated rounds (normal, seeds 1000-1004, each once to
+ * warm up), the optimum with and without planning over the first round's two later rounds; the
+ * process's CPU time (the machine is shared, so wall-clock time is less telling), median of three runs each.
+ */
+function planningCost(solvers: EngineSolvers): void {
+  const datasets = [1000, 1001, 1002, 1003, 1004].map((seed) => checked(generateInstance(variantOptions('normal', 200, 150, seed)), `the 200x150 region seed ${seed}`));
+  const plain = instanceOptions('optimal');
+  const planned = { ...plain, planning: { ...PLANNING, arrivalsPerMonth: { clients: 20, units: 16 }, periodStart: plain.referenceDate } };
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  for (const d of datasets) {
+    propose(d, plain, undefined, solvers);
+    propose(d, planned, undefined, solvers);
+  }
+  const extra: number[] = [];
+  for (let rep = 0; rep < 3; rep++) {
+    for (const d of datasets) {
+      let t = cpu();
+      propose(d, plain, undefined, solvers);
+      const a = cpu() - t;
+      t = cpu();
+      propose(d, planned, undefined, solvers);
+      extra.push(cpu() - t - a);
+    }
+  }
+  extra.sort((a, b) => a - b);
+  console.log(
+    `\nPlanning on a 200x150 round (${PLANNING.scenarios} futures of 2 later rounds, 20 clients and 16 homes a month): ` +
+      `${fmt(extra[Math.floor(extra.length / 2)])} ms CPU more than the optimum alone (median of ${extra.length}; ${fmt(extra[0])}-${fmt(extra[extra.length - 1])} ms).`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -108,10 +155,15 @@ async function main(): Promise<void> {
     `${DEFAULT_ARRIVALS.clients.min}-${DEFAULT_ARRIVALS.clients.max} ready clients and ${DEFAULT_ARRIVALS.units.min}-${DEFAULT_ARRIVALS.units.max} homes, copies of the region's own.`);
   console.log('Waits in days from woonrijp to placement (median / nearest-rank 90th percentile); share of the hindsight optimum:');
   console.log("the period's placements scored on its last round date / one proven solve that knew the whole period (docs/replay-benchmark.md).");
+  console.log(
+    `Planned: the optimum planning for the rest of each cap period, hold ${PLANNING.hold}, empty home-month ${PLANNING.emptyHomeMonthCost} points, ${PLANNING.scenarios} sampled futures a round; ` +
+      "'held back' is how far a round stayed below its own optimum (placements / points).",
+  );
   const generated = checked(generateInstance(variantOptions('normal', GENERATED.clients, GENERATED.units, GENERATED.seed)), 'the generated region');
   await replayRegion(`Generated region ${GENERATED.clients}x${GENERATED.units} (normal, seed ${GENERATED.seed})`, generated, solvers);
   const demo = checked(JSON.parse(readFileSync(resolve(__dirname, '..', DEMO_FILE), 'utf8')), DEMO_FILE);
   await replayRegion(`Demo region (${DEMO_FILE}: ${demo.clients.length} clients, ${demo.units.length} homes)`, demo, solvers);
+  planningCost(solvers);
 }
 
 main().catch((e: unknown) => {

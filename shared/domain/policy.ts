@@ -84,6 +84,19 @@ export const PolicySettings = z.object({
       handoverTargetMonths: z.number().int().min(1).max(60),
     })
     .default({ smallNumbers: 5, handoverTargetMonths: 3 }),
+  /**
+   * Planning with the future in view (issue 14, shared/engine/plan.ts): `hold` (0..1) is how far the
+   * expected value of capacity in later rounds of the cap period counts against using it now (0: spend
+   * it now, as without planning; 1: the full expected value); `emptyHomeMonthCost` is what a home left
+   * empty for a month costs in points (rent loss for the corporation), so holding is never free.
+   * Profiles saved before these settings existed read 0 and 0: no planning.
+   */
+  planning: z
+    .object({
+      hold: z.number().min(0).max(1),
+      emptyHomeMonthCost: z.number().min(0).max(10000),
+    })
+    .default({ hold: 0, emptyHomeMonthCost: 0 }),
 });
 export type PolicySettings = z.infer<typeof PolicySettings>;
 
@@ -143,5 +156,6 @@ export function defaultPolicySettings(): PolicySettings {
     },
     readinessItems: DEFAULT_READINESS_ITEMS,
     reports: { smallNumbers: 5, handoverTargetMonths: 3 },
+    planning: { hold: 0, emptyHomeMonthCost: 0 },
   };
 }

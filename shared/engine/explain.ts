@@ -182,7 +182,11 @@ function addedNote(model: RoundModel, c: Client): Pick<Match, 'addedByChair'> {
   return { addedByChair: { reason, note: `Door de voorzitter aan de ronde toegevoegd: ${reason.trim().replace(/[.!?]+$/, '')}.${readiness}` } };
 }
 
-export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[] {
+/**
+ * Why each candidate is not placed. `heldFor`, when the round planned for later (plan.ts), says why a
+ * free home's pair was left for later, or null when planning was not the reason.
+ */
+export function explainUnplaced(model: RoundModel, chosen: number[], heldFor?: (pair: number) => string | null): Unplaced[] {
   const placedClients = new Set(chosen.map((p) => model.pairs.at(p).client));
   const unitTaker = new Map(chosen.map((p) => [model.pairs.at(p).unit, model.pairs.at(p).client]));
   const out: Unplaced[] = [...model.notCandidates];
@@ -208,6 +212,8 @@ export function explainUnplaced(model: RoundModel, chosen: number[]): Unplaced[]
         const alt = model.pairs.at(q);
         const taker = unitTaker.get(alt.unit);
         const unitId = model.units[alt.unit]!.id;
+        const held = taker === undefined && heldFor ? heldFor(q) : null;
+        if (held !== null) return { code: 'HELD_FOR_LATER', message: `${unitId} (score ${scoreText(alt.score)}) blijft vrij: ${held}` };
         if (taker === undefined) {
           return {
             code: 'ROUND_LIMIT',

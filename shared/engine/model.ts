@@ -3,7 +3,7 @@
 // and the chair's locks, with conflicts found and said in words. Pure TypeScript.
 import type { Client, Dataset, Neighbourhood, Placement, Unit } from '../dataset/dataset.schema';
 import type { PolicySettings } from '../domain/policy';
-import type { Exclusion, ProposeOptions, Unplaced } from './round.schema';
+import type { CONSTRAINT_KINDS, Exclusion, ProposeOptions, Unplaced } from './round.schema';
 import { PairTable } from './pair-table';
 import { type Membership, type PairStore, PairStoreBuilder } from './pairs';
 import { RULES, clientFacts, clientGate, pairExclusions, type RuleContext } from './rules';
@@ -14,7 +14,7 @@ export type { Membership, Pair } from './pairs';
 /** Thrown when building the model alone would overrun the proposal's time limit. */
 export class ModelTimeError extends Error {}
 
-export type ConstraintKind = 'NEIGHBOURHOOD' | 'COMPLEX' | 'SKAEVE' | 'QUOTA' | 'EXCHANGE_OUT' | 'EXCHANGE_IN';
+export type ConstraintKind = (typeof CONSTRAINT_KINDS)[number];
 
 export interface RoundConstraint {
   index: number;
@@ -63,7 +63,8 @@ export interface RoundModel {
   clientById: Map<string, Client>;
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Orders clients, homes and the like by id. */
+export const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The same day `months` months later (earlier when negative), on the month's last day when it has no such day: cap periods count back with it. */
 export function addMonths(day: string, months: number): string {
@@ -91,6 +92,22 @@ export const complexKey = (corporationId: string | null, complex: string | null)
 /** "Complex Kemphaan 12-40" as the register names it, "Complex Noord" for a name without the word. */
 const complexName = (complex: string): string => (/^complex\b/i.test(complex) ? complex : `Complex ${complex}`);
 
+const count = (list: readonly Placement[], key: (p: Placement) => string | null) => {
+  const m = new Map<string, number>();
+  for (const p of list) {
+    const k = key(p);
+    if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+};
+
+/** Placements in the cap period up to `day` (after `day` less the period, up to and including `day`), per neighbourhood and per complex. */
+export function capPeriodUse(placements: readonly Placement[], policy: PolicySettings, day: string): { byNeighbourhood: Map<string, number>; byComplex: Map<string, number> } {
+  const periodStart = addMonths(day, -policy.caps.periodMonths);
+  const inPeriod = placements.filter((p) => p.date > periodStart && p.date <= day);
+  return { byNeighbourhood: count(inPeriod, (p) => p.neighbourhoodCode), byComplex: count(inPeriod, (p) => complexKey(p.corporationId, p.complex)) };
+}
+
 export interface BuildLimits {
   /** Clock time (performance.now()) after which building stops with ModelTimeError. */
   deadline?: number;
@@ -111,18 +128,7 @@ export function buildModel(d: Dataset, options: ProposeOptions, policyOverride?:
   const clientById = new Map(d.clients.map((c) => [c.id, c]));
 
   // History in the cap period (neighbourhood and complex caps count placements already made).
-  const periodStart = addMonths(options.referenceDate, -policy.caps.periodMonths);
-  const inPeriod = d.placements.filter((p) => p.date > periodStart && p.date <= options.referenceDate);
-  const count = (list: Placement[], key: (p: Placement) => string | null) => {
-    const m = new Map<string, number>();
-    for (const p of list) {
-      const k = key(p);
-      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
-    }
-    return m;
-  };
-  const recentByNbh = count(inPeriod, (p) => p.neighbourhoodCode);
-  const recentByComplex = count(inPeriod, (p) => complexKey(p.corporationId, p.complex));
+  const { byNeighbourhood: recentByNbh, byComplex: recentByComplex } = capPeriodUse(d.placements, policy, options.referenceDate);
   const allByComplex = count(d.placements, (p) => complexKey(p.corporationId, p.complex));
   const year = Number(options.referenceDate.slice(0, 4));
   const usedByQuota = count(

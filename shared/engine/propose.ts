@@ -8,6 +8,7 @@ import { evaluate } from './evaluate';
 import { explainMatches, explainUnplaced, roundFigures } from './explain';
 import type { IntegerSolver, RelaxationSolver } from './ip';
 import { buildModel, type RoundModel } from './model';
+import { type PlannedSolve, planSettings, solvePlanned } from './plan';
 import { type ProposeOptions, type Proposal } from './round.schema';
 import { solveGreedy, solveOptimal, type SolveResult } from './solve';
 
@@ -25,7 +26,13 @@ const EXPLAIN_SHARE = 0.15;
 export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers: EngineSolvers = {}, dataset: Dataset | null = null): Proposal {
   const opts = model.options;
   const deadline = startedAt + Math.max(10, opts.timeLimitMs * (1 - EXPLAIN_SHARE));
-  const result: SolveResult = opts.strategy === 'greedy' ? solveGreedy(model) : solveOptimal(model, { deadline, integer: solvers.integer, relaxation: solvers.relaxation });
+  // Planning with the future in view (plan.ts): when the policy or the round asks for it, with the
+  // register at hand (the futures are drawn from it) and an LP solver (the prices are its duals).
+  const plan = planSettings(model.policy, opts);
+  const planned = plan && dataset && solvers.relaxation ? solvePlanned(model, dataset, plan, { deadline, integer: solvers.integer, relaxation: solvers.relaxation }) : null;
+  const result: SolveResult =
+    opts.strategy === 'greedy' ? solveGreedy(model) : planned ? planned.result : solveOptimal(model, { deadline, integer: solvers.integer, relaxation: solvers.relaxation });
+  if (plan && !planned) result.method += '; plannen voor later overgeslagen: daarvoor zijn het register en een LP-oplosser (HiGHS) nodig';
   const ev = evaluate(model, result.chosen);
   if (!ev.feasible) {
     // Should never happen: every solver's answer passes through evaluate(); say so plainly.
@@ -56,10 +63,24 @@ export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers
       note: result.note,
     },
     matches: explainMatches(model, result.chosen, ev, result.multipliers),
-    unplaced: explainUnplaced(model, result.chosen),
+    unplaced: explainUnplaced(model, result.chosen, planned ? heldBack(model, planned) : undefined),
     conflicts: model.conflicts,
     figures: roundFigures(model, result.chosen, ev),
     ...(whatIf ? { counterfactuals: whatIf } : {}),
+    ...(planned ? { planning: planned.planning } : {}),
+  };
+}
+
+/** Why a free home did not go to a client when planning kept its capacity, or priced the pair out. */
+function heldBack(model: RoundModel, planned: PlannedSolve): (pair: number) => string | null {
+  const byConstraint = new Map(planned.planning.held.map((h) => [`${h.constraintCode}:${h.key}`, h.sentence]));
+  return (p) => {
+    for (const { c } of model.pairs.cons(p)) {
+      const k = model.constraints[c]!;
+      const sentence = planned.heldPlaces[c]! > 0 ? byConstraint.get(`${k.kind}:${k.key}`) : undefined;
+      if (sentence) return `plek bewaard voor later (${sentence})`;
+    }
+    return planned.pricedScore[p]! <= 0 ? 'plek bewaard voor later: de verwachte waarde van de capaciteit in de komende rondes is hoger dan deze plaatsing' : null;
   };
 }
 

@@ -12,9 +12,10 @@ import type { Client, Dataset, Placement, Unit } from '../dataset/dataset.schema
 import { placementOf } from '../dataset/placement';
 import type { PolicySettings } from '../domain/policy';
 import { addDays, daysBetween, Rng } from '../domain/random';
+import { arrivingClient, arrivingUnit } from './arrivals';
 import { evaluate } from './evaluate';
 import { homesByOccupant, homesMovedOutOf } from './explain';
-import { addMonths, buildModel, policyFor, type RoundModel } from './model';
+import { addMonths, buildModel, byId, policyFor, type RoundModel } from './model';
 import { type EngineSolvers, propose } from './propose';
 import { emptyControls, type Proposal, type ProposeOptions, type Strategy } from './round.schema';
 
@@ -59,14 +60,43 @@ export interface ReplayPair {
  */
 export type ReplayStrategy = (input: StrategyInput) => Proposal | readonly ReplayPair[];
 
-/** The engine's own strategy as a replay strategy: the month's proposal by propose(). */
+/** No planning for later, whatever the policy says: the round's own optimum. */
+const NO_PLANNING = { hold: 0, emptyHomeMonthCost: 0 } as const;
+
+/** The engine's own strategy as a replay strategy: the month's proposal by propose(), without planning for later. */
 export const engineStrategy =
   (strategy: Strategy): ReplayStrategy =>
   (input) =>
-    propose(input.dataset, { ...input.options, strategy }, input.policy, input.solvers);
+    propose(input.dataset, { ...input.options, strategy, planning: NO_PLANNING }, input.policy, input.solvers);
 
-/** Today's practice (greedy, first come first served by score) and the round-by-round optimum. */
-export const REPLAY_STRATEGIES = { greedy: engineStrategy('greedy'), optimal: engineStrategy('optimal') } as const;
+/** The planning the replay's `planned` strategy does (docs/replay-benchmark.md: how it was tuned). */
+export const PLANNED_SETTINGS = { hold: 1, emptyHomeMonthCost: 5, scenarios: 4 } as const;
+
+/**
+ * The engine's optimum with the future in view (plan.ts): `settings` on top of the policy's, with the
+ * replay's own arrival rates (the means of its distributions; the draws themselves it never sees).
+ */
+export const plannedStrategy =
+  (settings: NonNullable<ProposeOptions['planning']> = PLANNED_SETTINGS): ReplayStrategy =>
+  (input) =>
+    propose(
+      input.dataset,
+      {
+        ...input.options,
+        strategy: 'optimal',
+        planning: {
+          arrivalsPerMonth: { clients: (input.arrivals.clients.min + input.arrivals.clients.max) / 2, units: (input.arrivals.units.min + input.arrivals.units.max) / 2 },
+          // The replay's cap periods: months 1-3, 4-6, … of the replay (as its hindsight counts them).
+          periodStart: addMonths(input.options.referenceDate, -((input.month - 1) % input.policy.caps.periodMonths)),
+          ...settings,
+        },
+      },
+      input.policy,
+      input.solvers,
+    );
+
+/** Today's practice (greedy, first come first served by score), the round-by-round optimum, and that optimum planning for later. */
+export const REPLAY_STRATEGIES = { greedy: engineStrategy('greedy'), optimal: engineStrategy('optimal'), planned: plannedStrategy() } as const;
 
 export interface ReplayInput {
   dataset: Dataset;
@@ -151,6 +181,8 @@ export interface ReplayMonth {
   released: ReplayRelease[];
   /** The engine's word on its proposal; null for a strategy that returns pairs only. */
   optimality: Proposal['optimality']['status'] | null;
+  /** A proposal that planned for later: how far it stayed below the round's own optimum (placements, points). */
+  heldBack: { placements: number; score: number } | null;
   figures: ReplayFigures;
 }
 
@@ -203,7 +235,6 @@ export interface ReplayResult {
   periods: HindsightPeriod[];
 }
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
 function checkRange(name: string, r: CountRange): void {
@@ -236,19 +267,12 @@ export function drawArrivals(d: Dataset, policy: PolicySettings, dates: readonly
     const clients: Client[] = [];
     for (let k = 0; k < nClients && clientTemplates.length; k++) {
       const t = rng.pick(clientTemplates);
-      clients.push({
-        ...t,
-        id: fresh(`R${pad(m + 1, 2)}-K${pad(k + 1, 3)}`),
-        name: null,
-        readiness: policy.readinessItems.map((r) => ({ item: r.key, done: true, confirmedBy: null, confirmedAt: date })),
-        readyDate: date,
-        status: 'active',
-      });
+      clients.push(arrivingClient(t, fresh(`R${pad(m + 1, 2)}-K${pad(k + 1, 3)}`), date, policy));
     }
     const units: Unit[] = [];
     for (let k = 0; k < nUnits && unitTemplates.length; k++) {
       const t = rng.pick(unitTemplates);
-      units.push({ ...t, id: fresh(`R${pad(m + 1, 2)}-W${pad(k + 1, 3)}`), address: null, availableFrom: date, status: 'available', occupantClientId: null });
+      units.push(arrivingUnit(t, fresh(`R${pad(m + 1, 2)}-W${pad(k + 1, 3)}`), date));
     }
     return { clients, units };
   });
@@ -433,6 +457,9 @@ export function runReplay(input: ReplayInput): ReplayResult {
       placements: placed,
       released,
       optimality: proposal ? proposal.optimality.status : null,
+      heldBack: proposal?.planning
+        ? { placements: proposal.planning.plainPlaced - proposal.matches.length, score: Math.round((proposal.planning.plainTotal - proposal.totalScore) * 100) / 100 }
+        : null,
       figures: figuresOf(placed, clientOf, arrivedIds, model.units.length - placed.length, loadOn(state.placements, date, policy, nbhName), ev.total),
     });
   }
@@ -496,6 +523,7 @@ function hindsight(
   };
   const options: ProposeOptions = {
     strategy: 'optimal',
+    planning: NO_PLANNING,
     referenceDate: last.date,
     window: { from: first.date, to: addDays(dates[last.month]!, -1) },
     controls: emptyControls(),

@@ -33,6 +33,31 @@ export const ProposeOptions = z.object({
   timeLimitMs: z.number().int().min(10).max(600_000),
   /** After the proposal, what it would take for each unplaced client and empty home, within this time (ms). */
   counterfactuals: z.object({ timeLimitMs: z.number().int().min(10).max(600_000) }).optional(),
+  /**
+   * Planning with the future in view for this round (plan.ts; `optimal` only): each field set here
+   * replaces the policy's `planning` setting or the planning step's default. Absent: the policy decides.
+   */
+  planning: z
+    .object({
+      /** 0: spend capacity now (the round's own optimum); 1: count its full expected value in later rounds. */
+      hold: z.number().min(0).max(1).optional(),
+      /** Points a home left empty for a month costs. */
+      emptyHomeMonthCost: z.number().min(0).max(10000).optional(),
+      /** New ready clients and new homes a month; default estimated from the register's ready dates and free-from dates. */
+      arrivalsPerMonth: z.object({ clients: z.number().min(0).max(10000), units: z.number().min(0).max(10000) }).optional(),
+      /** Sampled futures (default 4), and the seed they are drawn from (the round's date is mixed in). */
+      scenarios: z.number().int().min(1).max(50).optional(),
+      seed: z.number().int().optional(),
+      /**
+       * The first day of the cap period the round is in: the rounds still to come in it are the ones
+       * planned for (monthly, on the round's day). Default: periods of the policy's length in the
+       * calendar, from 1 January (quarters for 3 months).
+       */
+      periodStart: IsoDate.optional(),
+      /** Months ahead that are sampled, instead of the rounds still to come in the cap period. */
+      horizonMonths: z.number().int().min(0).max(36).optional(),
+    })
+    .optional(),
 });
 export type ProposeOptions = z.infer<typeof ProposeOptions>;
 
@@ -181,6 +206,45 @@ export const Counterfactuals = z.object({
 });
 export type Counterfactuals = z.infer<typeof Counterfactuals>;
 
+/** The kinds of round constraint (model.ts): neighbourhood, complex and Skaeve Huse caps, quotas, the exchange band. */
+export const CONSTRAINT_KINDS = ['NEIGHBOURHOOD', 'COMPLEX', 'SKAEVE', 'QUOTA', 'EXCHANGE_OUT', 'EXCHANGE_IN'] as const;
+
+/** Capacity the planned proposal keeps for later that the round's own optimum would use now. */
+export const HeldCapacity = z.object({
+  constraintCode: z.enum(CONSTRAINT_KINDS),
+  key: z.string(),
+  /** The constraint's label ("Buurt Centrum: max. 2 per 3 mnd"). */
+  label: z.string(),
+  /** Places (or exchange steps) the round's own optimum uses and this proposal does not. */
+  places: z.number().int(),
+  /** The expected value of one place in the later rounds (points), before `hold` scales it. */
+  price: z.number(),
+  /** "Buiten Centrum: 1 plek bewaard; verwacht betere match volgende ronde (…)". */
+  sentence: z.string(),
+});
+export type HeldCapacity = z.infer<typeof HeldCapacity>;
+
+/** What planning with the future in view did for this proposal (plan.ts). */
+export const Planning = z.object({
+  hold: z.number(),
+  emptyHomeMonthCost: z.number(),
+  horizonMonths: z.number().int(),
+  /** Futures sampled and solved (fewer than asked when the time limit came first), and the seed used. */
+  scenarios: z.number().int(),
+  seed: z.number().int(),
+  /** The arrival rates the futures were drawn with: given with the round, or estimated from the register. */
+  arrivalsPerMonth: z.object({ clients: z.number(), units: z.number(), source: z.enum(['given', 'register']) }),
+  /** The round's own optimum (no planning): its total (real scores) and placements. */
+  plainTotal: z.number(),
+  plainPlaced: z.number().int(),
+  held: z.array(HeldCapacity),
+  /** Whether the priced round was solved to proven optimality (its objective: score less the prices, plus the empty-home cost). */
+  pricedProven: z.boolean(),
+  sentence: z.string(),
+  ms: z.number(),
+});
+export type Planning = z.infer<typeof Planning>;
+
 export const Optimality = z.object({
   /** proven: a dual bound equals the total; unproven: the best found, with the bound it may fall short of; heuristic: greedy. */
   status: z.enum(['proven', 'unproven', 'heuristic']),
@@ -205,5 +269,7 @@ export const Proposal = z.object({
   figures: Figures,
   /** What it would take: per unplaced client and per empty home (absent in proposals made without it). */
   counterfactuals: Counterfactuals.optional(),
+  /** Planning with the future in view: what was held for later and why (absent when the round did not plan). */
+  planning: Planning.optional(),
 });
 export type Proposal = z.infer<typeof Proposal>;

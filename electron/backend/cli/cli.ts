@@ -570,7 +570,8 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
   const solvers = parsed.data.strategy === 'optimal' ? await engineSolvers() : {};
   const startedAt = performance.now();
   const model = buildModel(dataset, parsed.data, undefined, { deadline: startedAt + 3 * parsed.data.timeLimitMs });
-  const proposal = proposeFromModel(model, startedAt, solvers);
+  // The register goes along: planning for later (the policy's `planning`) samples its futures from it.
+  const proposal = proposeFromModel(model, startedAt, solvers, dataset);
   if (lpOut) writeFileSafely(lpOut, toCplexLp(model), rules);
   writeFileSafely(out, `${JSON.stringify(proposal, null, 2)}\n`, rules);
   const f = proposal.figures;
@@ -579,6 +580,7 @@ async function proposeCmd(args: string[], io: CliIo): Promise<number> {
       `Voorstel (${proposal.strategy}) geschreven naar ${out}.`,
       `Totaalscore ${proposal.totalScore} — ${proposal.optimality.status === 'proven' ? 'bewezen optimaal' : proposal.optimality.status === 'unproven' ? `niet bewezen optimaal (grens ${proposal.optimality.bound})` : 'heuristiek'}; ${proposal.optimality.method}.`,
       `${f.placed} van ${f.candidates} kandidaten geplaatst op ${f.unitsAvailable} woningen; ${Math.round(f.homeOrNetworkShare * 100)}% in gemeente van herkomst of netwerk.`,
+      ...(proposal.planning ? [proposal.planning.sentence, ...proposal.planning.held.map((h) => `  ${h.sentence}`)] : []),
       ...proposal.conflicts.map((c) => `Let op: ${c.message}`),
       ...(lpOut ? [`Model (CPLEX LP) geschreven naar ${lpOut}.`] : []),
     ].join('\n'),
