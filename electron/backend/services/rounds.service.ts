@@ -22,6 +22,7 @@ import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
 import type { ClientTable, DB } from '../db/schema';
 import { runProposalInWorker } from '../engine/propose-runner';
+import { arrivalModel } from '../../../shared/engine/plan';
 import { readClients, readDataset } from '../repos/region.repo';
 import { updateClientStatus, updateUnitStatus } from '../repos/register.repo';
 import { changedRows, nextVersion, readVersionInfo, refuseUnchanged, stampOf } from '../repos/versions.repo';
@@ -89,8 +90,8 @@ async function requirePlacement(db: Kysely<DB>, id: string): Promise<PlacementRo
 }
 
 /** The region restricted to the round's included members; history (placements) stays whole. */
-async function roundDataset(db: Kysely<DB>, roundId: number): Promise<Dataset> {
-  const dataset = await readDataset(db);
+async function roundDataset(db: Kysely<DB>, roundId: number, register?: Dataset): Promise<Dataset> {
+  const dataset = register ?? (await readDataset(db));
   if (!dataset) throw new AppError('NOT_FOUND', 'Er is nog geen regio ingelezen.');
   const clients = new Set((await readClientMembers(db, roundId)).filter((m) => m.included).map((m) => m.id));
   const units = new Set((await readUnitMembers(db, roundId)).filter((m) => m.included).map((m) => m.id));
@@ -103,12 +104,18 @@ async function roundDataset(db: Kysely<DB>, roundId: number): Promise<Dataset> {
  */
 export async function roundProposeInput(db: Kysely<DB>, roundId: number): Promise<{ dataset: Dataset; base: Omit<ProposeOptions, 'strategy'> }> {
   const round = await requireOpenRound(db, roundId);
-  const dataset = await roundDataset(db, roundId);
+  const register = await readDataset(db);
+  if (!register) throw new AppError('NOT_FOUND', 'Er is nog geen regio ingelezen.');
+  const dataset = await roundDataset(db, roundId, register);
   const controls: RoundControls = toEngineControls(await readControls(db, roundId));
   // Clients the chair added by hand take part whatever their readiness; the reason goes with them.
   const added = (await readClientMembers(db, roundId)).filter((m) => m.included && m.manual && m.reason.trim());
   if (added.length) controls.addedClients = added.map((m) => ({ clientId: m.id, reason: m.reason }));
-  return { dataset, base: { window: { from: round.window_from, to: round.window_to }, referenceDate: round.date, controls, timeLimitMs: TIME_LIMIT_MS } };
+  // Planning for later (plan.ts) draws its futures at the region's own pace: new ready clients and
+  // free homes a month over the last year, from the whole register (the round holds only its members).
+  const rates = arrivalModel(register, round.date, null);
+  const planning = { arrivalsPerMonth: { clients: rates.clientsPerMonth, units: rates.unitsPerMonth } };
+  return { dataset, base: { window: { from: round.window_from, to: round.window_to }, referenceDate: round.date, controls, timeLimitMs: TIME_LIMIT_MS, planning } };
 }
 
 /** The newest round that is not closed, or null. */

@@ -31,6 +31,7 @@ import { PRACTICE, PROPOSAL_RULE } from '../../../../shared/domain/round-words';
 import { type RoundPeopleNames, useRoundNames } from './round-names.hook';
 import { TERM_HELP, TermHelp } from './term-help.component';
 import { EmptyHomesPanel, WhatItWouldTake } from './what-if.component';
+import { HeldForLater } from './held.component';
 
 export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
   const api = useApi();
@@ -271,6 +272,7 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
           { title: PRACTICE.title, note: PRACTICE.rule, figures: greedy.figures, totalScore: greedy.totalScore, testId: 'figures-greedy' },
         ]}
       />
+      {proposal.planning && <HeldForLater planning={proposal.planning} />}
       {proposal.conflicts.length > 0 && (
         <Alert color="orange" variant="light" title="Niet toegepast" data-testid="conflicts">
           <Stack gap={2}>

@@ -324,6 +324,23 @@ function PolicyForm({ version, readOnly, expectedVersion, onSaved, onReload }: P
         </SimpleGrid>
       </SectionCard>
 
+      <SectionCard title="Plannen over rondes" testId="policy-planning">
+        <Text size="sm" c="dimmed" mb="sm">
+          Een plek onder een buurt- of complexgrens die nu wordt gebruikt, is later in de periode niet meer vrij. Het voorstel kan zulke plekken bewaren voor
+          een naar verwachting betere match in een volgende ronde; het zegt dan welke plek het bewaarde en waarom. Een lege woning kost ook iets (huurderving).
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          {numberField('Bewaren voor later (0 tot 1)', 'planning.hold', s.planning.hold, (v) => update((d) => (d.planning.hold = v)), {
+            help: '0: elke ronde gebruikt de ruimte die er is (zoals zonder planning). 1: een plek telt voor haar volle verwachte waarde in de rondes die nog komen.',
+            decimals: true,
+          })}
+          {numberField('Kosten lege woning per maand (punten)', 'planning.emptyHomeMonthCost', s.planning.emptyHomeMonthCost, (v) => update((d) => (d.planning.emptyHomeMonthCost = v)), {
+            help: 'Wat een woning die een maand leeg blijft kost, in scorepunten: zo is bewaren nooit gratis.',
+            decimals: true,
+          })}
+        </SimpleGrid>
+      </SectionCard>
+
       <SectionCard title="Rapportages" testId="policy-reports">
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           {numberField('Drempel kleine aantallen', 'reports.smallNumbers', s.reports.smallNumbers, (v) => update((d) => (d.reports.smallNumbers = v)), {
