@@ -26,6 +26,8 @@ export interface CounterfactualOptions {
   solvers?: Pick<SolveOptions, 'integer' | 'relaxation'>;
   /** Re-solves per client at most (the change as it stands included). */
   maxSolvesPerClient?: number;
+  /** Limits a planned proposal kept places under for later rounds (plan.ts), by `KIND:key`, with its sentence. */
+  held?: ReadonlyMap<string, string>;
 }
 
 /** A change to try: how to make the changed model, and its words. */
@@ -300,7 +302,7 @@ function whatIf(
 }
 
 /** Why each home the proposal leaves empty stays empty. */
-export function emptyHomes(model: RoundModel, chosen: readonly number[]): EmptyHome[] {
+export function emptyHomes(model: RoundModel, chosen: readonly number[], held: ReadonlyMap<string, string> = new Map()): EmptyHome[] {
   const ev = evaluate(model, chosen);
   const taken = new Set(chosen.map((p) => model.pairs.unit[p]!));
   const placed = new Set(chosen.map((p) => model.pairs.client[p]!));
@@ -341,7 +343,11 @@ export function emptyHomes(model: RoundModel, chosen: readonly number[]): EmptyH
       else if (over.length === 0) soft++;
     }
     const top = [...blockers.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
-    if (top) {
+    // A free candidate fits, but planning kept the place under one of the home's limits for later.
+    const keptBy = soft > 0 ? model.pairs.cons(ps[0]!).map(({ c }) => model.constraints[c]!).find((k) => held.has(`${k.kind}:${k.key}`)) : undefined;
+    if (keptBy) {
+      out.push({ unitId: u.id, reason: 'HELD', detail: keptBy.label, sentence: `Bewaard voor een volgende ronde: ${held.get(`${keptBy.kind}:${keptBy.key}`)}.` });
+    } else if (top) {
       const k = model.constraints[top[0]]!;
       out.push({
         unitId: u.id,
@@ -377,7 +383,8 @@ const EMPTY_WORDS: Record<EmptyHome['reason'], string> = {
   EXCHANGE_OUT: 'door de uitwisselingsbalans',
   EXCHANGE_IN: 'door de uitwisselingsbalans',
   SOFT_LIMIT: 'door de boete op een zachte grens',
-  TAKEN: 'omdat hun passende kandidaten elders zijn geplaatst',
+  TAKEN: 'omdat de passende kandidaten elders zijn geplaatst',
+  HELD: 'omdat de plek onder hun grens is bewaard voor een volgende ronde',
 };
 
 /** "12 woningen blijven leeg door de buurtgrens", per reason, most first. */
@@ -480,6 +487,6 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
           : `Niet gevonden: geen wijziging van één stap plaatst ${c.id}${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`;
     clients.push({ clientId: c.id, asIs, change, examined, complete: searched, sentence });
   });
-  const homes = emptyHomes(model, chosen);
+  const homes = emptyHomes(model, chosen, opts.held);
   return { clients, emptyHomes: homes, emptyByReason: emptySummary(homes), complete, ms: Math.round(clock() - started) };
 }

@@ -45,7 +45,11 @@ export function proposeFromModel(model: RoundModel, startedAt = clock(), solvers
   const bound = result.bound;
   // What it would take (counterfactual.ts): its own time limit, after the proposal's.
   const whatIf = opts.counterfactuals
-    ? counterfactuals(model, result.chosen, dataset, { deadline: clock() + opts.counterfactuals.timeLimitMs, solvers: { integer: solvers.integer, relaxation: solvers.relaxation } })
+    ? counterfactuals(model, result.chosen, dataset, {
+        deadline: clock() + opts.counterfactuals.timeLimitMs,
+        solvers: { integer: solvers.integer, relaxation: solvers.relaxation },
+        held: new Map((planned?.planning.held ?? []).map((h) => [`${h.constraintCode}:${h.key}`, h.sentence])),
+      })
     : undefined;
   return {
     format: 'uitstroomtafel-proposal',

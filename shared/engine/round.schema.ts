@@ -185,7 +185,7 @@ export const ClientCounterfactual = z.object({
 });
 export type ClientCounterfactual = z.infer<typeof ClientCounterfactual>;
 
-export const EMPTY_HOME_REASONS = ['NO_CANDIDATE', 'NEIGHBOURHOOD', 'COMPLEX', 'SKAEVE', 'QUOTA', 'EXCHANGE_OUT', 'EXCHANGE_IN', 'SOFT_LIMIT', 'TAKEN'] as const;
+export const EMPTY_HOME_REASONS = ['NO_CANDIDATE', 'NEIGHBOURHOOD', 'COMPLEX', 'SKAEVE', 'QUOTA', 'EXCHANGE_OUT', 'EXCHANGE_IN', 'SOFT_LIMIT', 'TAKEN', 'HELD'] as const;
 export const EmptyHome = z.object({
   unitId: z.string(),
   reason: z.enum(EMPTY_HOME_REASONS),

@@ -53,6 +53,13 @@ describe('planning for later in a round of the app', () => {
       expect(h.sentence).toMatch(/bewaard; verwacht betere match volgende ronde \(een plek is later naar verwachting [\d.,]+ punten waard\)$/);
     }
     if (plan.held.length) expect(p.totalScore).toBeLessThan(plan.plainTotal);
+    // A home left empty because its neighbourhood's place was kept says so, with that limit.
+    for (const h of plan.held.filter((x) => x.constraintCode === 'NEIGHBOURHOOD')) {
+      const homes = p.counterfactuals!.emptyHomes.filter((e) => e.reason === 'HELD' && e.detail === h.label);
+      expect(homes.length, h.label).toBeGreaterThan(0);
+      for (const e of homes) expect(e.sentence).toBe(`Bewaard voor een volgende ronde: ${h.sentence}.`);
+    }
+    expect(plan.held.some((x) => x.constraintCode === 'NEIGHBOURHOOD')).toBe(true);
     // The counterfactuals still come with it, one per unplaced candidate.
     const unplacedCandidates = p.unplaced.filter((u) => u.kind === 'outcompeted' || u.kind === 'no-possible-unit').length;
     expect(p.counterfactuals?.clients.length).toBe(unplacedCandidates);

@@ -49,7 +49,7 @@ export function WhatItWouldTake({ whatIf, names }: { whatIf: ClientCounterfactua
   );
 }
 
-const REASON_COLOR: Record<string, string> = { NO_CANDIDATE: 'orange', TAKEN: 'gray', SOFT_LIMIT: 'grape' };
+const REASON_COLOR: Record<string, string> = { NO_CANDIDATE: 'orange', TAKEN: 'gray', SOFT_LIMIT: 'grape', HELD: 'teal' };
 
 /** Why the homes the proposal leaves empty stay empty: counts per reason, then each home. */
 export function EmptyHomesPanel({ counterfactuals, names }: { counterfactuals: Counterfactuals; names: RoundNames }) {
@@ -116,4 +116,5 @@ const EMPTY_REASON_LABELS: Record<Counterfactuals['emptyHomes'][number]['reason'
   EXCHANGE_IN: 'Uitwisselingsbalans',
   SOFT_LIMIT: 'Zachte grens',
   TAKEN: 'Kandidaten elders',
+  HELD: 'Bewaard',
 };
