@@ -240,7 +240,8 @@ const PolicyFigures = z.object({
     quotaUse: z.array(z.object({ corporationId: z.string(), corporationName: z.string(), municipalityCode: z.string(), municipalityName: z.string(), year: z.number().int(), placed: z.number().int(), agreed: z.number().int().nullable() })),
     placementsPerMonth: z.array(z.number().int()),
   }),
-  round: z.object({ placed: z.number().int(), candidates: z.number().int(), totalScore: z.number(), figures: Figures, status: z.string() }).nullable(),
+  /** The open round under this policy; `held`: what planning for later kept (empty without planning). */
+  round: z.object({ placed: z.number().int(), candidates: z.number().int(), totalScore: z.number(), figures: Figures, status: z.string(), held: z.array(z.string()) }).nullable(),
 });
 
 export const PolicyWhatIfOutput = z.object({

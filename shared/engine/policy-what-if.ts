@@ -9,7 +9,8 @@ import type { PolicySettings } from '../domain/policy';
 import { addDays } from '../domain/random';
 import { addMonths } from './model';
 import { type EngineSolvers, propose } from './propose';
-import { REPLAY_STRATEGIES, type ReplayResult, runReplay } from './replay';
+import { arrivalModel } from './plan';
+import { type ReplayResult, type ReplayStrategy, runReplay } from './replay';
 import type { Figures, ProposeOptions } from './round.schema';
 
 export interface HistoryReplayInput {
@@ -87,7 +88,7 @@ export interface PolicyFigures {
     placementsPerMonth: number[];
   };
   /** The current round under this policy; null when there is no round to try. */
-  round: { placed: number; candidates: number; totalScore: number; figures: Figures; status: string } | null;
+  round: { placed: number; candidates: number; totalScore: number; figures: Figures; status: string; held: string[] } | null;
 }
 
 export interface PolicyWhatIf {
@@ -156,6 +157,11 @@ export function policyWhatIf(input: PolicyWhatIfInput): PolicyWhatIf {
   const months = input.months ?? 12;
   const history = historyReplay(input.dataset, input.endDate, months);
   const timeLimitMs = input.timeLimitMs ?? 10_000;
+  // Each month proposed as the app would under that policy: its own optimum, or planning for later when
+  // the policy asks for it (at the pace of the region's last year, as rounds.propose passes it).
+  const rates = arrivalModel(input.dataset, input.endDate, null);
+  const asThePolicySays: ReplayStrategy = (m) =>
+    propose(m.dataset, { ...m.options, strategy: 'optimal', planning: { arrivalsPerMonth: { clients: rates.clientsPerMonth, units: rates.unitsPerMonth } } }, m.policy, m.solvers);
   const figuresFor = (policy: PolicySettings): PolicyFigures => {
     const r = runReplay({
       dataset: history.start,
@@ -164,7 +170,7 @@ export function policyWhatIf(input: PolicyWhatIfInput): PolicyWhatIf {
       months,
       seed: 0,
       arrivalsByMonth: history.arrivalsByMonth,
-      strategy: REPLAY_STRATEGIES.optimal,
+      strategy: asThePolicySays,
       solvers: input.solvers,
       timeLimitMs,
       hindsight: false,
@@ -172,7 +178,9 @@ export function policyWhatIf(input: PolicyWhatIfInput): PolicyWhatIf {
     const round = input.round ? propose(input.roundDataset ?? input.dataset, { ...input.round, timeLimitMs }, policy, input.solvers) : null;
     return {
       replay: replayFigures(r, input.dataset),
-      round: round ? { placed: round.matches.length, candidates: round.figures.candidates, totalScore: round.totalScore, figures: round.figures, status: round.optimality.status } : null,
+      round: round
+        ? { placed: round.matches.length, candidates: round.figures.candidates, totalScore: round.totalScore, figures: round.figures, status: round.optimality.status, held: round.planning?.held.map((h) => h.sentence) ?? [] }
+        : null,
     };
   };
   const inForce = figuresFor(input.inForce);

@@ -101,6 +101,15 @@ describe('policies.whatIf', () => {
     expect(out.draft.round!.figures.highestNeighbourhoodLoad?.placements ?? 0).toBeLessThanOrEqual(proposed.proposal.figures.highestNeighbourhoodLoad?.placements ?? 0);
   });
 
+  it('a draft that plans for later: the open round keeps a place for later under the draft, not under the policy in force', async () => {
+    const planning = { ...structuredClone(inForce), planning: { hold: 1, emptyHomeMonthCost: 5 } };
+    const out = await call(b, 'policies.whatIf', { settings: planning });
+    expect(out.inForce.round!.held).toEqual([]);
+    expect(out.draft.round!.held.length).toBeGreaterThan(0);
+    for (const h of out.draft.round!.held) expect(h).toMatch(/bewaard; verwacht betere match volgende ronde/);
+    expect(out.draft.round!.totalScore).toBeLessThan(out.inForce.round!.totalScore);
+  });
+
   it('a stopped try answers CANCELLED and writes no audit entry', async () => {
     const before = await rowCount(b, 'audit_log');
     const pending = b.dispatch('policies.whatIf', { settings: strict(), jobId: 'what-if-stop' }, asChair('tester'));

@@ -53,6 +53,9 @@ function rows(r: PolicyWhatIfOutput): Row[] {
   return out;
 }
 
+/** "—" without planning, else the places kept in words ("Dronten-Centrum: 1 plek bewaard; …"). */
+const heldText = (held: string[]) => (held.length ? held.map((h) => h.split(';')[0]).join('; ') : '—');
+
 function roundRows(inForce: Side['round'], draft: Side['round']): Row[] {
   if (!inForce || !draft) return [];
   return [
@@ -60,6 +63,7 @@ function roundRows(inForce: Side['round'], draft: Side['round']): Row[] {
     { key: 'r-home', label: 'In gemeente van herkomst of netwerk', inForce: pct(inForce.figures.homeOrNetworkShare), draft: pct(draft.figures.homeOrNetworkShare) },
     { key: 'r-score', label: 'Totaalscore', inForce: formatPoints(inForce.totalScore), draft: formatPoints(draft.totalScore), change: inForce.totalScore === draft.totalScore ? '' : formatSigned(draft.totalScore - inForce.totalScore, 1) },
     { key: 'r-penalties', label: 'Strafpunten zachte grenzen', inForce: formatPoints(inForce.figures.penalties), draft: formatPoints(draft.figures.penalties) },
+    { key: 'r-held', label: 'Bewaard voor volgende rondes', inForce: heldText(inForce.held), draft: heldText(draft.held) },
   ];
 }
 
