@@ -20,7 +20,8 @@
 // The horizon is the rest of the cap period. docs/replay-benchmark.md has what was measured against
 // what: a fixed horizon of the cap period less one month moved placements out of the period and was
 // worse; an LP of today's round and the later rounds together (today's pairs sharing the later caps)
-// held more homes empty for the same share. Pure TypeScript; the same input gives the same answer (the
+// held more homes empty for the same share. Quotas, per year, are priced over the rest of the year: the
+// futures get their share of the quota's remaining places (futureLp). Pure TypeScript; the same input gives the same answer (the
 // futures are drawn from a seed and the round's date).
 import type { Client, Dataset, Unit } from '../dataset/dataset.schema';
 import type { PolicySettings } from '../domain/policy';
@@ -86,6 +87,13 @@ export function roundsToCome(day: string, periodStart: string, periodMonths: num
   const end = addMonths(periodStart, periodMonths);
   let n = 0;
   while (n < 36 && addMonths(day, n + 1) < end) n++;
+  return n;
+}
+
+/** Monthly rounds after `day` up to and including `last` (on `day`'s day of the month). */
+function roundsToDate(day: string, last: string): number {
+  let n = 0;
+  while (n < 36 && addMonths(day, n + 1) <= last) n++;
   return n;
 }
 
@@ -166,19 +174,36 @@ function sharedWith(model: RoundModel, horizon: RoundModel, horizonDate: string)
   });
 }
 
+/** Monthly rounds from `day` (itself included, on its day of the month) to the end of its year. */
+export function roundsLeftInYear(day: string): number {
+  let n = 1;
+  while (n < 12 && addMonths(day, n).slice(0, 4) === day.slice(0, 4)) n++;
+  return n;
+}
+
 /**
  * One future's LP: the later rounds of the cap period as one round of the register with the sampled
  * arrivals (current candidates and homes that wait, and every arrival; the chair's locks placed), its
- * caps counted on the last round's date: what left the cap period by then comes free.
+ * caps counted on the last round's date: what left the cap period by then comes free. A quota is per
+ * year, and the rounds after the horizon until the year ends need their places too: the futures get
+ * the share of the quota's remaining places that falls to today's round and the later rounds they
+ * model, spread evenly over the rounds left in the year (all of it when the year ends within the
+ * horizon). So a quota's price says what a place is worth over the rest of the year, not only over the
+ * cap period.
  */
 export function futureLp(horizon: RoundModel, placements: Dataset['placements'], horizonDate: string): RoundModel {
   const atHorizon = capPeriodUse(placements, horizon.policy, horizonDate);
+  const today = horizon.options.referenceDate;
+  const modelled = 1 + roundsToDate(today, horizonDate);
+  const yearShare = Math.min(1, modelled / roundsLeftInYear(today));
   const laterRhs = (k: RoundConstraint): number =>
     k.kind === 'NEIGHBOURHOOD'
       ? Math.max(0, k.limit - (atHorizon.byNeighbourhood.get(k.key) ?? 0))
       : k.kind === 'COMPLEX'
         ? Math.max(0, k.limit - (atHorizon.byComplex.get(k.key) ?? 0))
-        : k.rhs;
+        : k.kind === 'QUOTA'
+          ? k.rhs * yearShare
+          : k.rhs;
   return { ...horizon, constraints: horizon.constraints.map((k) => ({ ...k, rhs: laterRhs(k) })) };
 }
 

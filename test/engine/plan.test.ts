@@ -10,8 +10,9 @@ import type { Client, Dataset, Unit } from '../../shared/dataset/dataset.schema'
 import { checkDataset } from '../../shared/dataset/validate';
 import { defaultPolicySettings, PolicySettings } from '../../shared/domain/policy';
 import { evaluate } from '../../shared/engine/evaluate';
-import { buildModel } from '../../shared/engine/model';
-import { calendarPeriodStart, planSettings, roundsToCome, solvePlanned } from '../../shared/engine/plan';
+import { addMonths, buildModel } from '../../shared/engine/model';
+import { addDays } from '../../shared/domain/random';
+import { calendarPeriodStart, planSettings, roundsLeftInYear, roundsToCome, solvePlanned } from '../../shared/engine/plan';
 import { type EngineSolvers, propose } from '../../shared/engine/propose';
 import { REPLAY_STRATEGIES, runReplay } from '../../shared/engine/replay';
 import { emptyControls, Proposal, type ProposeOptions } from '../../shared/engine/round.schema';
@@ -181,6 +182,40 @@ describe('planned proposals (HiGHS)', () => {
     const fromPolicy = propose({ ...dataset, policies: [policy] }, { ...options, planning: roundRest }, undefined, solvers);
     expect(fromPolicy.matches.map((m) => m.clientId)).toEqual(['K-B']);
     expect(fromPolicy.planning!.held.map((h) => h.key)).toEqual([CENTRUM]);
+  });
+
+  it('values a quota over the rest of the year: early in the year its places are kept for the rounds after the cap period', () => {
+    // Four homes in Stad Centrum under corp-a's quota in Almere with 4 places left in 2026, no binding
+    // neighbourhood cap; K-A (about 96 points there) now, and one client a month like the families
+    // (about 164) expected. Over the cap period alone (K-A and two arrivals) 4 places are plenty; over
+    // the year they are not: in March the futures' share is 3 rounds of 10, 1.2 places.
+    const at = (today: string) => {
+      const { dataset, options } = heldRound();
+      const unit = dataset.units[0]!;
+      const settings = { ...dataset.policies[0]!.settings, caps: { ...dataset.policies[0]!.settings.caps, perNeighbourhood: 10 } };
+      const d: Dataset = {
+        ...dataset,
+        policies: [{ ...dataset.policies[0]!, settings }],
+        quotas: [{ corporationId: unit.corporationId, municipalityCode: unit.municipalityCode, year: 2026, agreed: 4, kind: 'maximum' }],
+        units: ['W-C1', 'W-C2', 'W-C3', 'W-C4'].map((id) => ({ ...unit, id, rent: 450, availableFrom: today })),
+        clients: dataset.clients.filter((c) => c.id !== 'K-B').map((c) => ({ ...c, readyDate: c.readyDate && addMonths(today, -1) })),
+      };
+      const window = { from: today, to: addDays(addMonths(today, 1), -1) };
+      return propose(d, { ...options, referenceDate: today, window, planning: { ...options.planning, arrivalsPerMonth: { clients: 1, units: 0 }, periodStart: today } }, undefined, solvers);
+    };
+    expect(roundsLeftInYear('2026-03-27')).toBe(10);
+    expect(roundsLeftInYear('2026-11-27')).toBe(2);
+    expect(roundsLeftInYear('2026-12-27')).toBe(1);
+    // November: the cap period's rounds are the rest of the year; the quota is no constraint for them.
+    const november = at('2026-11-27');
+    expect(november.matches.map((m) => m.clientId)).toEqual(['K-A']);
+    expect(november.planning!.held).toEqual([]);
+    // March: the rounds after the cap period need the quota's places too; K-A's placement waits for them.
+    const march = at('2026-03-27');
+    expect(march.matches).toEqual([]);
+    expect(march.planning!.held).toHaveLength(1);
+    expect(march.planning!.held[0]).toMatchObject({ constraintCode: 'QUOTA', places: 1 });
+    expect(march.planning!.held[0]!.price).toBeGreaterThan(november.matches[0]!.score);
   });
 
   it('reports real scores: each match scored again, the total re-evaluated without the prices', () => {
