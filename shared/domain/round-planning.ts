@@ -77,7 +77,7 @@ export const plans = (v: PlanningValues): boolean => v.hold > 0 || v.emptyHomeMo
 
 /** "bewaren 0,5; lege woning 5 punten per maand", or "niets bewaren" for settings that do not plan. */
 export function planningValuesText(v: PlanningValues): string {
-  if (!plans(v)) return 'niets bewaren: alles nu inzetten';
+  if (!plans(v)) return 'niets bewaren';
   return `bewaren ${formatNumberShort(v.hold, 2)}; lege woning ${formatNumberShort(v.emptyHomeMonthCost, 2)} punten per maand`;
 }
 
