@@ -5,6 +5,7 @@ import { ClientGroup, ContractForm, UnitKind } from '../domain/codes';
 import { Id, IsoDate, Line, OUT_MAX, Text } from '../domain/primitives';
 import { Figures, Optimality, Proposal, Reason, RoundControls, Strategy } from '../engine/round.schema';
 import { PAIR_FATES } from '../domain/round-outcome';
+import { PlanningValues, RoundPlanningChoice } from '../domain/round-planning';
 import type { MethodSpec } from './method-spec';
 import { ExpectedVersion, RecordVersion } from './record-version';
 
@@ -187,6 +188,23 @@ export const HeldHome = z.object({
 });
 export type HeldHome = z.infer<typeof HeldHome>;
 
+/**
+ * How the round plans for later rounds (issue 14 item 1): the chair's choice for this round (the
+ * policy's setting unless the chair chose otherwise), who chose it and when, and the values the next
+ * proposal uses beside the policy's.
+ */
+export const RoundPlanningState = z.object({
+  choice: RoundPlanningChoice,
+  /** When and by whom the choice was last saved; null while the round has always followed the policy. */
+  setAt: z.string().max(OUT_MAX).nullable(),
+  setBy: z.string().max(OUT_MAX).nullable(),
+  /** The policy's planning setting on the round's date. */
+  policy: PlanningValues,
+  /** What the next proposal uses: the round's choice over the policy's. */
+  effective: PlanningValues,
+});
+export type RoundPlanningState = z.infer<typeof RoundPlanningState>;
+
 export const RoundDetail = RoundSummary.extend({
   clients: z.array(RoundClientMember),
   units: z.array(RoundUnitMember),
@@ -204,6 +222,8 @@ export const RoundDetail = RoundSummary.extend({
   releases: z.array(OmklapRelease),
   /** Homes of the region still held for an occupant who was placed or archived: the chair should free them. */
   heldHomes: z.array(HeldHome),
+  /** How this round plans for later rounds: the policy's setting or the round's own. */
+  planning: RoundPlanningState,
   /** Display names of the users this round names (decided, closed, created by), by login name. */
   people: z.record(z.string().max(OUT_MAX), z.string().max(OUT_MAX)),
 });
@@ -230,6 +250,9 @@ export const AddControlInput = z
   });
 
 export const LiftControlInput = z.object({ roundId: RoundId, controlId: z.number().int().min(1), reason: Reason }).strict();
+
+/** The chair's planning setting for this round: follow the policy, spend everything now, or its own hold. */
+export const SetPlanningInput = z.object({ roundId: RoundId, planning: RoundPlanningChoice }).strict();
 
 export const ProposeInput = z.object({ roundId: RoundId, jobId: z.string().min(1).max(100).optional() }).strict();
 export const ProposalPair = z.object({ proposal: Proposal, greedy: Proposal });
@@ -382,6 +405,8 @@ export const roundsMethods = {
   'rounds.setMember': { kind: 'mutation', input: SetMemberInput, output: z.object({ ok: z.literal(true) }) },
   'rounds.addControl': { kind: 'mutation', input: AddControlInput, output: z.object({ id: z.number().int() }) },
   'rounds.liftControl': { kind: 'mutation', input: LiftControlInput, output: z.object({ ok: z.literal(true) }) },
+  /** How this round plans for later rounds (policy, spend now, or its own hold); used from the next proposal on. */
+  'rounds.setPlanning': { kind: 'mutation', input: SetPlanningInput, output: RoundPlanningState },
   /** Runs optimal and greedy on the round's members and active controls; stores a new version. Cancellable. */
   'rounds.propose': {
     kind: 'job',

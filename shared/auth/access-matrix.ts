@@ -103,6 +103,7 @@ export const ACCESS_MATRIX = {
   'rounds.setMember': CHAIR,
   'rounds.addControl': CHAIR,
   'rounds.liftControl': CHAIR,
+  'rounds.setPlanning': CHAIR,
   'rounds.propose': CHAIR,
   'rounds.proposal': CHAIR,
   'rounds.compare': CHAIR,

@@ -7,6 +7,7 @@ import { ClientAnswer, ControlKind, DeclineReason, DecisionKind, RoundStatus } f
 import { ClientGroup, ClientStatus, ContractForm } from '../domain/codes';
 import { Id, IsoDate, Line, MunicipalityCode, Text } from '../domain/primitives';
 import { Proposal, RoundControls, Strategy } from '../engine/round.schema';
+import { RoundPlanningChoice } from '../domain/round-planning';
 
 /** Generous caps: history is the app's own record and must always travel; the caps only bound a file. */
 const NOTE_MAX = 100_000;
@@ -127,6 +128,13 @@ export const ReviewFileRecord = z.object({
   reads: z.array(ReviewReadRecord),
 });
 
+/** The chair's planning setting for a round (policy, spend now, or its own hold), who saved it and when. */
+export const RoundPlanningRecord = z.object({
+  choice: RoundPlanningChoice,
+  setAt: Moment,
+  setBy: Actor,
+});
+
 export const RoundRecord = z.object({
   id: RecordId,
   date: IsoDate,
@@ -138,6 +146,8 @@ export const RoundRecord = z.object({
   createdBy: Actor,
   closedAt: Moment.nullable(),
   closedBy: Actor.nullable(),
+  /** How the round plans for later rounds, when the chair chose (absent: the policy's setting, and in older files). */
+  planning: RoundPlanningRecord.optional(),
   clients: z.array(RoundClientMember),
   units: z.array(RoundUnitMember),
   controls: z.array(RoundControlRecord),

@@ -2,6 +2,7 @@
 // as zod schemas: the CLI, the API and the docs share them. Pure TypeScript.
 import { z } from 'zod';
 import { Id, IsoDate, Text } from '../domain/primitives';
+import { PlanningValues, ROUND_PLANNING_MODES } from '../domain/round-planning';
 
 export const STRATEGIES = ['optimal', 'greedy'] as const;
 export const Strategy = z.enum(STRATEGIES);
@@ -245,6 +246,20 @@ export const Planning = z.object({
 });
 export type Planning = z.infer<typeof Planning>;
 
+/**
+ * The planning setting a proposal made in the app was proposed with (rounds.propose; the engine does
+ * not set it): the policy's, or the round's own — spend everything now, or a hold of its own — with the
+ * values used and the policy's beside them. Absent in proposals from the command line and older ones.
+ */
+export const PlanningSetting = z.object({
+  mode: z.enum(ROUND_PLANNING_MODES),
+  hold: z.number(),
+  emptyHomeMonthCost: z.number(),
+  /** The policy's setting on the round's date. */
+  policy: PlanningValues,
+});
+export type PlanningSetting = z.infer<typeof PlanningSetting>;
+
 export const Optimality = z.object({
   /** proven: a dual bound equals the total; unproven: the best found, with the bound it may fall short of; heuristic: greedy. */
   status: z.enum(['proven', 'unproven', 'heuristic']),
@@ -271,5 +286,7 @@ export const Proposal = z.object({
   counterfactuals: Counterfactuals.optional(),
   /** Planning with the future in view: what was held for later and why (absent when the round did not plan). */
   planning: Planning.optional(),
+  /** The planning setting the app proposed with: the policy's or the round's own (absent outside the app and before). */
+  planningSetting: PlanningSetting.optional(),
 });
 export type Proposal = z.infer<typeof Proposal>;

@@ -172,6 +172,7 @@ describe('migrations', () => {
     // Back to 0007: 0008 changes no schema; the tables of the later migrations go (they are made again).
     raw.prepare("delete from kysely_migration where name > '0007_review_secrets'").run();
     for (const table of ['users', 'retention_log', 'monitor_archive']) raw.exec(`drop table if exists ${table}`);
+    undo0013(raw);
     undo0012(raw);
     undo0011(raw);
     raw.pragma('user_version = 7');
@@ -219,6 +220,7 @@ describe('migrations', () => {
     // liaison's name in the note of a decision read from a file (as that version wrote it).
     const raw = new BetterSqlite3(file);
     raw.prepare("update round_decisions set note = 'Via besluitenbestand van J. de Vries (30-11-2026): Eerst de schuld' where client_id = ?").run(p.clientCode);
+    undo0013(raw);
     undo0012(raw);
     raw.prepare("delete from kysely_migration where name > '0011_reports'").run();
     raw.pragma('user_version = 11');
@@ -245,6 +247,30 @@ describe('migrations', () => {
       decidedBy: 'voorzitter',
       onBehalfOf: 'J. de Vries',
     });
+    await again.close();
+  });
+
+  it('0012 -> 0013 keeps every round, each following the policy; the chair can then give one its own planning', async () => {
+    const file = join(dir, 'planning.sqlite');
+    const b = await createBackend(file, { host: 'test', now: () => FIXED_NOW });
+    await importDataset(b, miniDataset());
+    const { id: roundId } = await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31' });
+    await b.close();
+    // The database as 0012 left it: no column for the round's planning.
+    const raw = new BetterSqlite3(file);
+    undo0013(raw);
+    raw.prepare("delete from kysely_migration where name > '0012_decision_on_behalf_of'").run();
+    raw.pragma('user_version = 12');
+    const before = raw.prepare('select * from rounds order by id').all() as Record<string, unknown>[];
+    expect(before).toHaveLength(1);
+    raw.close();
+
+    const again = await createBackend(file, { host: 'test', now: () => FIXED_NOW });
+    expect(again.database.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(again.database.sqlite.prepare('select * from rounds order by id').all()).toEqual(before.map((r) => ({ ...r, planning_json: null })));
+    expect((await call(again, 'rounds.get', { id: roundId })).planning).toMatchObject({ choice: { mode: 'policy' }, setAt: null, setBy: null });
+    await call(again, 'rounds.setPlanning', { roundId, planning: { mode: 'spend-now' } });
+    expect((await call(again, 'rounds.get', { id: roundId })).planning).toMatchObject({ choice: { mode: 'spend-now' }, effective: { hold: 0, emptyHomeMonthCost: 0 } });
     await again.close();
   });
 
@@ -290,6 +316,11 @@ function dumpRoundTables(s: BetterSqlite3.Database): Record<string, unknown[]> {
     out[t] = s.prepare(`select * from ${t} order by 1, 2`).all();
   }
   return out;
+}
+
+/** Takes back migration 0013 (the column for the round's own planning setting). */
+function undo0013(raw: BetterSqlite3.Database): void {
+  raw.exec('alter table rounds drop column planning_json');
 }
 
 /** Takes back migration 0012 (the column for on whose behalf a decision was recorded). */

@@ -716,6 +716,18 @@ const m0012_decision_on_behalf_of: Migration = {
   },
 };
 
+/**
+ * 0013: the round's own planning setting (issue 14 item 1: hold capacity for later or spend it now,
+ * per round). `rounds.planning_json` holds the chair's choice for this round — follow the policy,
+ * spend everything now, or a hold (and empty home-month cost) of its own — with who set it and when.
+ * Existing rounds: null, which follows the policy as before.
+ */
+const m0013_round_planning: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.alterTable('rounds').addColumn('planning_json', 'text').execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -730,6 +742,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0010_privacy', m0010_privacy],
   ['0011_reports', m0011_reports],
   ['0012_decision_on_behalf_of', m0012_decision_on_behalf_of],
+  ['0013_round_planning', m0013_round_planning],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -208,6 +208,8 @@ export interface RoundTable {
   created_by: string;
   closed_at: string | null;
   closed_by: string | null;
+  /** JSON: the chair's planning setting for this round (StoredRoundPlanning); null: the policy's (0013). */
+  planning_json: string | null;
 }
 
 export interface RoundClientTable {

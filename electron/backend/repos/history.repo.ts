@@ -6,6 +6,7 @@ import { RetentionRule } from '../../../shared/api/privacy.contract';
 import type { AuditRecord, FollowUpRecord, History, RoundRecord } from '../../../shared/dataset/history.schema';
 import type { DB } from '../db/schema';
 import { chainHash } from './audit.repo';
+import { StoredRoundPlanning } from './rounds.repo';
 import { toBool, toInt } from './money';
 
 /** Settings keys that belong to the history: the audit chain's head and the region's retention rules. */
@@ -139,6 +140,8 @@ export async function readHistory(db: Kysely<DB>): Promise<History> {
       createdBy: r.created_by,
       closedAt: r.closed_at,
       closedBy: r.closed_by,
+      // Only a round whose chair chose has it: exports of rounds that follow the policy stay as they were.
+      ...(r.planning_json === null ? {} : { planning: StoredRoundPlanning.parse(JSON.parse(r.planning_json)) }),
       clients: (membersBy.get(r.id) ?? []).map((m) => ({
         clientId: m.client_id,
         included: toBool(m.included),
@@ -350,6 +353,7 @@ export async function writeHistory(db: Kysely<DB>, h: History): Promise<void> {
       created_by: r.createdBy,
       closed_at: r.closedAt,
       closed_by: r.closedBy,
+      planning_json: r.planning ? JSON.stringify(r.planning) : null,
     })),
   );
   await insertMany(

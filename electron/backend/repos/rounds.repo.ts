@@ -1,6 +1,7 @@
 // Reads and writes the round tables (rounds, members, controls, proposal versions, decisions) and the
 // placement follow-up (dates, 6/12/24-month checks). Node only, no Electron.
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { ClientGroup, ContractForm, UnitKind } from '../../../shared/domain/codes';
 import { Proposal, type RoundControls } from '../../../shared/engine/round.schema';
 import {
@@ -18,10 +19,21 @@ import {
   type RoundUnitMember,
 } from '../../../shared/api/rounds.contract';
 import { RoundControls as RoundControlsSchema } from '../../../shared/engine/round.schema';
+import { POLICY_CHOICE, RoundPlanningChoice } from '../../../shared/domain/round-planning';
 import type { DB } from '../db/schema';
 import { toBool, toEuros } from './money';
 
 export type RoundRow = DB['rounds'] extends infer R ? { [K in keyof R]: K extends 'id' ? number : R[K] } : never;
+
+/** What `rounds.planning_json` holds (0013): the chair's planning choice for the round, who saved it and when. */
+export const StoredRoundPlanning = z.object({ choice: RoundPlanningChoice, setAt: z.string(), setBy: z.string() });
+export type StoredRoundPlanning = z.infer<typeof StoredRoundPlanning>;
+
+/** The round's planning choice; a round whose chair never chose follows the policy (null: nobody set it). */
+export function roundPlanningOf(r: Pick<RoundRow, 'planning_json'>): { choice: RoundPlanningChoice; setAt: string | null; setBy: string | null } {
+  if (r.planning_json === null) return { choice: POLICY_CHOICE, setAt: null, setBy: null };
+  return StoredRoundPlanning.parse(JSON.parse(r.planning_json));
+}
 
 export async function readRoundRow(db: Kysely<DB>, id: number): Promise<RoundRow | undefined> {
   return db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();

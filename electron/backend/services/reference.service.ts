@@ -278,7 +278,8 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     const inForce = repo.withStatus(await repo.listPolicies(ctx.db), today).find((p) => p.current);
     if (!inForce) throw new AppError('NOT_FOUND', 'Er is geen beleid van kracht om mee te vergelijken.');
     const roundId = await newestOpenRound(ctx.db);
-    const round = roundId === null ? null : await roundProposeInput(ctx.db, roundId);
+    // Policies compared on the round: each with its own planning setting, not the round's own (rounds.setPlanning).
+    const round = roundId === null ? null : await roundProposeInput(ctx.db, roundId, { ownPlanning: false });
     const result = await runPolicyWhatIfInWorker(
       {
         dataset,

@@ -10,6 +10,7 @@ import {
   OmklapRelease,
   type PlacementRow,
   type RoundDecision,
+  type RoundPlanningState,
   type TodoItem,
   type roundsMethods,
 } from '../../../shared/api/rounds.contract';
@@ -17,7 +18,10 @@ import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import { checkState, isFollowed } from '../../../shared/domain/followup';
 import { closeRefusal, roundOutcome } from '../../../shared/domain/round-outcome';
 import { homesByOccupant, homesMovedOutOf, type OccupiedHome, withMovesOut } from '../../../shared/engine/explain';
-import type { Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
+import type { PlanningSetting, Proposal, ProposeOptions, RoundControls } from '../../../shared/engine/round.schema';
+import type { PolicySettings } from '../../../shared/domain/policy';
+import { POLICY_CHOICE, type PlanningValues, effectivePlanning, planningOptionsOf } from '../../../shared/domain/round-planning';
+import { policyFor } from '../../../shared/engine/model';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
 import type { ClientTable, DB } from '../db/schema';
@@ -39,6 +43,8 @@ import {
   readUnitMembers,
   readVersion,
   readVersions,
+  type StoredRoundPlanning,
+  roundPlanningOf,
   summaryOf,
   toEngineControls,
 } from '../repos/rounds.repo';
@@ -100,9 +106,16 @@ async function roundDataset(db: Kysely<DB>, roundId: number, register?: Dataset)
 
 /**
  * What proposing an open round takes: its candidates and homes (the register, with the round's members
- * only) and the options (window, date, the chair's controls and manual additions), without the strategy.
+ * only) and the options (window, date, the chair's controls and manual additions, and how the round
+ * plans for later rounds), without the strategy. `setting` says which planning setting the options carry:
+ * the policy's, or the round's own (rounds.setPlanning) over it. `ownPlanning: false` leaves the round's
+ * own setting out, for callers that compare policies on the round (policies.whatIf).
  */
-export async function roundProposeInput(db: Kysely<DB>, roundId: number): Promise<{ dataset: Dataset; base: Omit<ProposeOptions, 'strategy'> }> {
+export async function roundProposeInput(
+  db: Kysely<DB>,
+  roundId: number,
+  { ownPlanning = true }: { ownPlanning?: boolean } = {},
+): Promise<{ dataset: Dataset; base: Omit<ProposeOptions, 'strategy'>; setting: PlanningSetting }> {
   const round = await requireOpenRound(db, roundId);
   const register = await readDataset(db);
   if (!register) throw new AppError('NOT_FOUND', 'Er is nog geen regio ingelezen.');
@@ -114,8 +127,25 @@ export async function roundProposeInput(db: Kysely<DB>, roundId: number): Promis
   // Planning for later (plan.ts) draws its futures at the region's own pace: new ready clients and
   // free homes a month over the last year, from the whole register (the round holds only its members).
   const rates = arrivalModel(register, round.date, null);
-  const planning = { arrivalsPerMonth: { clients: rates.clientsPerMonth, units: rates.unitsPerMonth } };
-  return { dataset, base: { window: { from: round.window_from, to: round.window_to }, referenceDate: round.date, controls, timeLimitMs: TIME_LIMIT_MS, planning } };
+  // The round's own setting (spend now, or a hold of its own) wins over the policy's, as plan.ts merges them.
+  const choice = ownPlanning ? roundPlanningOf(round).choice : POLICY_CHOICE;
+  const policy = planningOfPolicy(policyFor(register, round.date)?.settings);
+  const planning = { arrivalsPerMonth: { clients: rates.clientsPerMonth, units: rates.unitsPerMonth }, ...planningOptionsOf(choice) };
+  const setting: PlanningSetting = { mode: choice.mode, ...effectivePlanning(choice, policy), policy };
+  return { dataset, base: { window: { from: round.window_from, to: round.window_to }, referenceDate: round.date, controls, timeLimitMs: TIME_LIMIT_MS, planning }, setting };
+}
+
+/** The policy's planning setting (a policy saved before it existed, or none at all: 0 and 0, no planning). */
+const planningOfPolicy = (settings: PolicySettings | undefined): PlanningValues => ({
+  hold: settings?.planning?.hold ?? 0,
+  emptyHomeMonthCost: settings?.planning?.emptyHomeMonthCost ?? 0,
+});
+
+/** How the round plans: the chair's choice (or the policy's), who set it, and the values the next proposal uses. */
+async function roundPlanningState(db: Kysely<DB>, round: RoundRow): Promise<RoundPlanningState> {
+  const { choice, setAt, setBy } = roundPlanningOf(round);
+  const policy = planningOfPolicy((await currentPolicy(db, round.date))?.settings);
+  return { choice, setAt, setBy, policy, effective: effectivePlanning(choice, policy) };
 }
 
 /** The newest round that is not closed, or null. */
@@ -355,6 +385,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
         created_by: ctx.actor,
         closed_at: null,
         closed_by: null,
+        planning_json: null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -408,9 +439,10 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     const releases =
       round.status === 'closed' ? await readRecordedReleases(ctx.db, id) : releasesOf(outcome.filter((o) => o.fate === 'placed'), await readOccupiedHomes(ctx.db));
     const heldHomes = await readHeldHomes(ctx.db);
-    const names = [round.created_by, round.closed_by, ...decisions.map((d) => d.decidedBy), ...controls.flatMap((c) => [c.createdBy, c.liftedBy])];
+    const planning = await roundPlanningState(ctx.db, round);
+    const names = [round.created_by, round.closed_by, planning.setBy, ...decisions.map((d) => d.decidedBy), ...controls.flatMap((c) => [c.createdBy, c.liftedBy])];
     const people = await readDisplayNames(ctx.db, names.filter((n): n is string => !!n));
-    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions, outcome, releases, heldHomes, people };
+    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions, outcome, releases, heldHomes, planning, people };
   },
 
   async 'rounds.setMember'(ctx, input) {
@@ -497,8 +529,25 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     return { ok: true as const };
   },
 
+  async 'rounds.setPlanning'(ctx, input) {
+    const round = await requireOpenRound(ctx.db, input.roundId);
+    const before = await roundPlanningState(ctx.db, round);
+    // The choice as the API checked it, with an absent empty home-month cost made explicit (the policy's).
+    const choice = input.planning.mode === 'custom' ? { mode: 'custom' as const, hold: input.planning.hold, emptyHomeMonthCost: input.planning.emptyHomeMonthCost ?? null } : input.planning;
+    const stored: StoredRoundPlanning = { choice, setAt: ctx.now().toISOString(), setBy: ctx.actor };
+    await ctx.db.updateTable('rounds').set({ planning_json: JSON.stringify(stored) }).where('id', '=', input.roundId).execute();
+    const after = await roundPlanningState(ctx.db, { ...round, planning_json: JSON.stringify(stored) });
+    await ctx.audit({
+      action: 'planning-set',
+      entity: 'round',
+      entityId: String(input.roundId),
+      detail: { before: before.choice, after: after.choice, policy: after.policy, effective: after.effective },
+    });
+    return after;
+  },
+
   async 'rounds.propose'(ctx, { roundId }) {
-    const { dataset, base } = await roundProposeInput(ctx.db, roundId);
+    const { dataset, base, setting } = await roundProposeInput(ctx.db, roundId);
     const controls = base.controls;
     // The proposal says what it would take for each unplaced client and empty home (counterfactual.ts).
     const optimalOptions: ProposeOptions = { ...base, strategy: 'optimal', counterfactuals: { timeLimitMs: COUNTERFACTUAL_LIMIT_MS } };
@@ -512,6 +561,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     const occupied = await readOccupiedHomes(ctx.db);
     proposal.matches = withMovesOut(proposal.matches, occupied);
     greedy.matches = withMovesOut(greedy.matches, occupied);
+    // The proposal says which planning setting it was made with: the policy's or the round's own.
+    proposal.planningSetting = setting;
     // The version and its audit entry commit together.
     const version = await ctx.transaction((tx) => storeVersion(tx));
     return { version, proposal, greedy };
@@ -552,6 +603,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
           optimality: proposal.optimality.status,
           greedyTotalScore: greedy.totalScore,
           greedyPlaced: greedy.matches.length,
+          planning: { ...setting, heldPlaces: (proposal.planning?.held ?? []).reduce((n, h) => n + h.places, 0) },
           controls: {
             locks: controls.locks.length,
             forbids: controls.forbids.length,

@@ -21,6 +21,7 @@ import {
   URGENCY_LABELS,
 } from '../../../shared/domain/codes';
 import { formatMoment } from '../../../shared/domain/moments';
+import { PlanningValues, RoundPlanningChoice, planningChoiceText, planningValuesText } from '../../../shared/domain/round-planning';
 import { agendaReport, corporationReport, minutesReport, monitorReport, providerReport } from '../../../shared/reports/definitions';
 import { formatLongDate, formatPeriod, plural } from '../../../shared/reports/format-nl';
 import { formatDate, joinDutch } from './format.util';
@@ -71,6 +72,7 @@ const ACTIONS: Record<string, string> = {
   'what-if': 'proefberekening gedaan',
   'control-add': 'aanpassing toegevoegd',
   'control-lift': 'aanpassing opgeheven',
+  'planning-set': 'plannen over rondes ingesteld',
   'member-add': 'aan de ronde toegevoegd',
   'member-drop': 'uit de ronde gehaald',
   check: 'nazorgcontrole vastgelegd',
@@ -360,6 +362,15 @@ const pairText = (p: unknown): string => (isObj(p) ? `${str(p.clientId)} → ${s
 const list = (items: string[], max = 6): string =>
   items.length > max ? `${items.slice(0, max).join(', ')} en ${items.length - max} meer` : items.join(', ');
 const sentence = (parts: (string | false | null | undefined)[]): string => parts.filter(Boolean).join('; ');
+
+/** The planning setting a proposal was made with (rounds.propose) and what it kept for later. */
+function planningAuditText(p: Obj): string {
+  const values = PlanningValues.safeParse(p);
+  const who = p.mode === 'spend-now' ? 'deze ronde zet alles nu in' : p.mode === 'custom' ? 'eigen instelling van deze ronde' : 'het beleid';
+  const detail = p.mode !== 'spend-now' && values.success ? ` (${planningValuesText(values.data)})` : '';
+  const held = num(p.heldPlaces);
+  return `plannen over rondes: ${who}${detail}${held > 0 ? `, ${plural(held, 'plek', 'plekken')} bewaard voor later` : ''}`;
+}
 const when = (iso: unknown): string => (typeof iso === 'string' && iso ? (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(iso) : formatMoment(iso)) : '');
 
 /** A period: "periode 1 januari 2026 t/m 30 juni 2026", "vanaf …", "tot en met …"; nothing without either end. */
@@ -571,7 +582,20 @@ const FORMATTERS: Record<string, (d: Obj, c: Ctx, entityId: string | null) => st
     return parts.join('; ');
   },
   'round:propose': (d) =>
-    `versie ${str(d.version)}: ${plural(num(d.placed), 'paar', 'paren')} voorgesteld, ${OPTIMALITY_WORDS[str(d.optimality)] ?? str(d.optimality)}; huidige werkwijze ${plural(num(d.greedyPlaced), 'paar', 'paren')}`,
+    sentence([
+      `versie ${str(d.version)}: ${plural(num(d.placed), 'paar', 'paren')} voorgesteld, ${OPTIMALITY_WORDS[str(d.optimality)] ?? str(d.optimality)}`,
+      `huidige werkwijze ${plural(num(d.greedyPlaced), 'paar', 'paren')}`,
+      isObj(d.planning) && planningAuditText(d.planning),
+    ]),
+  'round:planning-set': (d) => {
+    const policy = PlanningValues.safeParse(d.policy);
+    const after = RoundPlanningChoice.safeParse(d.after);
+    const before = RoundPlanningChoice.safeParse(d.before);
+    return sentence([
+      after.success ? planningChoiceText(after.data, policy.success ? policy.data : undefined) : '',
+      before.success && `was: ${planningChoiceText(before.data)}`,
+    ]);
+  },
   'round:create': (d) => {
     const w = isObj(d.window) ? d.window : {};
     return `ronde van ${formatLongDate(str(d.date))}, planningsperiode ${formatDate(str(w.from))} t/m ${formatDate(str(w.to))}; ${plural(num(d.clientsIncluded), 'kandidaat', 'kandidaten')} en ${plural(num(d.units), 'woning', 'woningen')}`;

@@ -1,6 +1,7 @@
 // Voorstel: compute the proposal (a cancellable job), the figures beside today's practice, the
 // proposals with "Waarom dit voorstel", the unplaced with "Waarom niet", the chair's adjustments
 // (vastzetten, uitsluiten, parkeren, opheffen — each with a reason), versions and "Vergelijk".
+// How the round plans for later rounds is set in the planning card (planning-setting.component.tsx).
 // Runs in the renderer; `rounds.propose`, `rounds.proposal`, `rounds.compare`, `rounds.addControl`, `rounds.liftControl`.
 import { ActionIcon, Alert, Badge, Button, Card, Drawer, Group, Loader, Menu, Modal, Select, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import {
@@ -31,7 +32,8 @@ import { PRACTICE, PROPOSAL_RULE } from '../../../../shared/domain/round-words';
 import { type RoundPeopleNames, useRoundNames } from './round-names.hook';
 import { TERM_HELP, TermHelp } from './term-help.component';
 import { EmptyHomesPanel, WhatItWouldTake } from './what-if.component';
-import { HeldForLater } from './held.component';
+import { HeldForLater, NothingHeld } from './held.component';
+import { PlanningSettingCard } from './planning-setting.component';
 
 export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
   const api = useApi();
@@ -75,6 +77,8 @@ export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChang
 
   return (
     <Stack gap="md" data-testid="proposal-step">
+      {/* Set before proposing: how this round treats capacity it could keep for later rounds. */}
+      <PlanningSettingCard round={round} names={names} onChanged={onChanged} />
       <Card withBorder radius="md" padding="sm">
         <Group justify="space-between" wrap="wrap" gap="sm">
           <Group gap="xs">
@@ -272,7 +276,8 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
           { title: PRACTICE.title, note: PRACTICE.rule, figures: greedy.figures, totalScore: greedy.totalScore, testId: 'figures-greedy' },
         ]}
       />
-      {proposal.planning && <HeldForLater planning={proposal.planning} />}
+      {proposal.planning && <HeldForLater planning={proposal.planning} setting={proposal.planningSetting} />}
+      {!proposal.planning && proposal.planningSetting && proposal.planningSetting.mode !== 'policy' && <NothingHeld setting={proposal.planningSetting} />}
       {proposal.conflicts.length > 0 && (
         <Alert color="orange" variant="light" title="Niet toegepast" data-testid="conflicts">
           <Stack gap={2}>
