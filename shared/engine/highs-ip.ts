@@ -183,6 +183,8 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
   });
   lp.options.set({ output_flag: false } as never);
   const added = new Uint8Array(model.pairs.length);
+  /** Each added pair's column (after the slack columns). */
+  const columnOf = new Int32Array(model.pairs.length).fill(-1);
   let columns = 0;
   return {
     add(pairs) {
@@ -213,7 +215,20 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
         upper: new Float64Array(fresh.length).fill(1),
         matrix: { format: 'csc', numRows: rows, numCols: fresh.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
       });
+      fresh.forEach((p, j) => (columnOf[p] = soft.length + columns + j));
       columns += fresh.length;
+    },
+    setCosts(pairs, costs) {
+      // HiGHS takes a set of columns in increasing order, with the costs in that order.
+      const at = Array.from({ length: pairs.length }, (_, i) => i).sort((a, b) => columnOf[pairs[a]!]! - columnOf[pairs[b]!]!);
+      if (!at.length) return;
+      if (columnOf[pairs[at[0]!]!]! < 0) throw new Error('setCosts: a pair that is not in the LP');
+      const indices = Int32Array.from(at, (i) => columnOf[pairs[i]!]!);
+      for (let i = 1; i < indices.length; i++) if (indices[i] === indices[i - 1]) throw new Error('setCosts: a pair twice');
+      lp.changeColsCost({ kind: 'set', indices }, Float64Array.from(at, (i) => costs[i]!));
+    },
+    setRoom(constraint, room) {
+      lp.changeRowBounds(C + U + constraint, -highs.infinity, room);
     },
     solve(deadline) {
       const left = (deadline - clock()) / 1000;

@@ -106,6 +106,13 @@ export interface Relaxation {
    */
   solve(deadline: number): RelaxationAnswer | 'stopped' | null;
   dispose(): void;
+  /**
+   * Optional, for solving the same round again with small edits from the last basis (counterfactual.ts):
+   * new objective coefficients for pair columns already added, and a round constraint's right-hand
+   * side (less the locks' use, as at `open`).
+   */
+  setCosts?(pairs: ArrayLike<number>, costs: ArrayLike<number>): void;
+  setRoom?(constraint: number, room: number): void;
 }
 
 export interface RelaxationAnswer {
