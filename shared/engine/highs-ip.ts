@@ -11,12 +11,14 @@ export function highsIntegerSolver(highs: Highs): IntegerSolver {
   return { name: 'HiGHS', solve: (model, request) => solveWithHighs(highs, model, request) };
 }
 
-function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incumbent }: IpRequest): IpOutcome {
+function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incumbent, forced = [] }: IpRequest): IpOutcome {
   const free = freePairs(model, pairs);
   const lockedUse = lockedUseOf(model);
   let lockedScore = 0;
   for (const p of model.locked) lockedScore += model.pairs.score[p]!;
-  if (!free.length) return { chosen: [], status: 'optimal', bound: lockedScore + softFloor(model, lockedUse) };
+  const lockedClients = new Set(model.locked.map((p) => model.pairs.client[p]!));
+  const mustPlace = forced.filter((c) => !lockedClients.has(c));
+  if (!free.length) return mustPlace.length ? { chosen: null, status: 'infeasible', bound: null } : { chosen: [], status: 'optimal', bound: lockedScore + softFloor(model, lockedUse) };
 
   // Rows: one per client, one per unit, one per round constraint the pairs touch.
   const clientRow = new Map<number, number>();
@@ -60,6 +62,12 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
   });
   const rowUpper = new Float64Array(rows).fill(1);
   for (const [c, r] of consRow) rowUpper[r] = model.constraints[c]!.rhs - lockedUse[c]!;
+  const rowLower = new Float64Array(rows).fill(-highs.infinity);
+  for (const c of mustPlace) {
+    const r = clientRow.get(c);
+    if (r === undefined) return { chosen: null, status: 'infeasible', bound: null };
+    rowLower[r] = 1;
+  }
   // Locks alone over a soft cap the free pairs do not touch: a fixed penalty.
   const offset = lockedScore + softFloor(model, lockedUse, consRow);
 
@@ -71,7 +79,7 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
     colCost,
     colLower: new Float64Array(cols),
     colUpper,
-    rowLower: new Float64Array(rows).fill(-highs.infinity),
+    rowLower,
     rowUpper,
     matrix: { format: 'csc', numRows: rows, numCols: cols, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
     integrality,
@@ -127,6 +135,7 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
       chosen = null;
     }
     const stopped = interrupted || status === S.timeLimit || status === S.interrupted;
+    if (mustPlace.length && status === S.infeasible) return { chosen: null, status: 'infeasible', bound: null };
     return {
       chosen,
       status: optimal ? 'optimal' : stopped ? 'stopped' : 'failed',
