@@ -14,7 +14,7 @@ import { PairStoreBuilder } from './pairs';
 import { clientFacts, pairExclusions } from './rules';
 import type { ChangeCode, ClientCounterfactual, Counterfactuals, EmptyHome, WhatIf } from './round.schema';
 import { PlacementCheck } from './place-check';
-import { PlacedLp } from './placed-lp';
+import { PlacedLp, type PlacedLpAnswer } from './placed-lp';
 import { solveOptimal, type SolveOptions } from './solve';
 
 /** Time for one re-solve (ms): beyond it the best answer found is used, marked unproven (or, keeping everyone, not worked out). */
@@ -177,6 +177,7 @@ class Placer {
   private asIsLp: PlacedLp | null | undefined;
   private keepLp: PlacedLp | null | undefined;
   private check: PlacementCheck | undefined;
+  private readonly asked = new Map<string, PlacedLpAnswer | null>();
   private readonly unitIx: Map<string, number>;
 
   constructor(
@@ -198,17 +199,52 @@ class Placer {
     return solvePlaced(model, ci, deadline, this.solvers);
   }
 
+  /** The open LP's answer on client `ci` with hard limit `raise` one higher, everyone kept (asked once, then remembered). */
+  private keepQuestion(ci: number, raise: number, deadline: number): PlacedLpAnswer | null {
+    const key = `${ci}:${raise}`;
+    let q = this.asked.get(key);
+    if (q === undefined) {
+      const { model, keep } = this;
+      if (this.keepLp === undefined) {
+        this.keepLp = this.solvers?.relaxation ? PlacedLp.open({ ...model, pairs: model.pairs.withScores(keepScores(model, keep, this.bonus)) }, this.solvers.relaxation) : null;
+      }
+      q = this.keepLp?.solve(ci, this.bonus, raise, deadline, keepCutoff(model, keep, ci, this.bonus, this.penalties), this.chosen) ?? null;
+      this.asked.set(key, q);
+    }
+    return q;
+  }
+
+  /** Whether the open LP settles the change that raises `raise` for client `ci` (no full re-solve needed). */
+  settles(ci: number, raise: number, deadline: number): boolean {
+    const q = this.keepQuestion(ci, raise, deadline);
+    return q !== null && q.kind !== 'unsure';
+  }
+
   /** The changed round (`changed`, made by a change to `ci`) with `ci` and everyone of the proposal placed; `raise`: the hard limit the change raised by one, or -1. */
   keeping(changed: RoundModel, ci: number, raise: number, deadline: number) {
     const { model, keep } = this;
     if (raise >= 0) {
       // Only a limit one higher: the pairs are the round's, the LP kept open answers.
-      if (this.keepLp === undefined) {
-        this.keepLp = this.solvers?.relaxation ? PlacedLp.open({ ...model, pairs: model.pairs.withScores(keepScores(model, keep, this.bonus)) }, this.solvers.relaxation) : null;
-      }
-      const q = this.keepLp?.solve(ci, this.bonus, raise, deadline, keepCutoff(model, keep, ci, this.bonus, this.penalties), this.chosen);
+      const q = this.keepQuestion(ci, raise, deadline);
       if (q?.kind === 'below') return null;
       if (q?.kind === 'optimal') return placedAnswer(changed, ci, q.chosen, true);
+      if (q?.kind === 'unsure' && this.solvers?.integer) {
+        // The LP leaves it open (a fractional optimum). Whether any answer keeps everyone at all is a
+        // question of feasibility: the integer program over their pairs alone, every score zero, and
+        // each of them required. HiGHS proves "none" in a fraction of the time the best total takes.
+        const forced = [...keep, ci];
+        const pairs = forced.flatMap((k) => Array.from(changed.pairsByClient[k]!));
+        const zero: RoundModel = { ...changed, pairs: changed.pairs.withScores(new Float64Array(changed.pairs.length)) };
+        const ip = this.solvers.integer.solve(zero, { pairs, deadline, incumbent: null, forced });
+        if (ip.status === 'infeasible') return null;
+        const full = solvePlaced(changed, ci, deadline, this.solvers, keep);
+        // Cut short without an answer that keeps everyone: the feasible one, its total not the best (unproven).
+        if (ip.chosen && (!full || full.p < 0)) {
+          const found = placedAnswer(changed, ci, [...changed.locked, ...ip.chosen], false);
+          if (found && evaluate(changed, found.chosen).feasible) return found;
+        }
+        return full;
+      }
     } else {
       // The client's pairs made again: first whether a placement on them with everyone kept can fit the limits on homes at all.
       this.check ??= new PlacementCheck(model, this.chosen);
@@ -546,29 +582,43 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
           if (asIs && asIs.displaced.length === 0) change = asIs;
         }
       }
-      for (let i = 0; !change && !stopped && i < made.length; i++) {
+      const tryChange = (i: number): void => {
         const m = made[i];
-        if (!m) continue;
+        if (!m) return;
         if (solves >= maxSolves) {
           skipped++;
-          continue;
+          return;
         }
         if (clock() > opts.deadline) {
           stopped = true;
-          break;
+          return;
         }
         solves++;
         // Each such re-solve gets a share of the time: proving that no answer keeps everyone can take the
         // integer program seconds; cut short, the change counts as not worked out (the sentence says so).
         const r = placer.keeping(m.model, ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS));
-        if (!r) continue;
+        if (!r) return;
         if (r.p < 0) {
           skipped++;
-          continue;
+          return;
         }
         const tried = whatIf(model, baseTotal, chosen, changes[i]!.code, changes[i]!.words, m.model, ci, r, 'solve');
         if (tried.displaced.length === 0) change = tried;
         else if (!r.proven) skipped++;
+      };
+      // Changes of one size (limits of one kind) in the order the open LP settles them: first those it
+      // answers, then those it leaves to a full re-solve, which may take all of its time.
+      for (let g = 0; !change && !stopped && g < made.length; ) {
+        let h = g + 1;
+        while (h < made.length && changes[h]!.size === changes[g]!.size) h++;
+        const group = Array.from({ length: h - g }, (_, j) => g + j);
+        const open = (i: number) => made[i] !== null && changes[i]!.raise >= 0 && solves < maxSolves && !placer.settles(ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS));
+        const left = group.length > 1 ? new Set(group.filter(open)) : new Set<number>();
+        for (const i of [...group.filter((i) => !left.has(i)), ...left]) {
+          if (change || stopped) break;
+          tryChange(i);
+        }
+        g = h;
       }
       const searched = change !== null || (!stopped && skipped === 0 && examined === changes.length);
       if (!searched) complete = false;
