@@ -606,15 +606,18 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
         if (tried.displaced.length === 0) change = tried;
         else if (!r.proven) skipped++;
       };
-      // Changes of one size (limits of one kind) in the order the open LP settles them: first those it
-      // answers, then those it leaves to a full re-solve, which may take all of its time.
+      // Changes of one size (limits of one kind) in the order the open LP settles them: those it answers
+      // at once, then those it leaves to a full re-solve, which may take all of its time.
       for (let g = 0; !change && !stopped && g < made.length; ) {
         let h = g + 1;
         while (h < made.length && changes[h]!.size === changes[g]!.size) h++;
-        const group = Array.from({ length: h - g }, (_, j) => g + j);
-        const open = (i: number) => made[i] !== null && changes[i]!.raise >= 0 && solves < maxSolves && !placer.settles(ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS));
-        const left = group.length > 1 ? new Set(group.filter(open)) : new Set<number>();
-        for (const i of [...group.filter((i) => !left.has(i)), ...left]) {
+        const later: number[] = [];
+        for (let i = g; i < h && !change && !stopped; i++) {
+          const open = h - g > 1 && made[i] !== null && changes[i]!.raise >= 0 && solves < maxSolves;
+          if (open && !placer.settles(ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS))) later.push(i);
+          else tryChange(i);
+        }
+        for (const i of later) {
           if (change || stopped) break;
           tryChange(i);
         }
