@@ -3,8 +3,10 @@
 // refused kind accepted, a higher rent limit), with the home they would get and who it would displace;
 // and for every home left empty, the rule or cap that keeps it empty. Found exactly: a change is
 // shown to work either by a placement that fits as it stands beside the proposal (a witness), or by
-// re-solving the round with the change and the client placed. Pure TypeScript; the backend runs it
-// in the proposal worker, so it can be stopped.
+// re-solving the round with the change and the client placed: on an LP kept open from client to
+// client where its answer is exact (placed-lp.ts), after a flow check where that proves no answer keeps
+// everyone (place-check.ts), else by a full solve. Pure TypeScript; the backend runs it in the
+// proposal worker, so it can be stopped.
 import type { Client, Dataset } from '../dataset/dataset.schema';
 import { UNIT_KIND_LABELS } from '../domain/codes';
 import { formatMoney, formatPoints, plural } from '../reports/format-nl';
