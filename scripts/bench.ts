@@ -501,6 +501,8 @@ async function whatIfSection(): Promise<void> {
         `${sum((x) => x.changed)} placed by one change, ${sum((x) => x.displacing)} only by displacing, ${sum((x) => x.none)} none; ` +
         `complete in ${xs.filter((x) => x.complete).length} of ${xs.length} seeds; ${sum((x) => x.emptyHomes)} empty homes explained`,
     );
+    const slowest = [...xs].sort((a, b) => b.ms - a.ms).slice(0, 3);
+    console.log(`           slowest seeds: ${slowest.map((x) => `${x.seed} (${x.ms.toFixed(0)} ms)`).join(', ')}`);
   }
 
 }

@@ -3,8 +3,10 @@
 // refused kind accepted, a higher rent limit), with the home they would get and who it would displace;
 // and for every home left empty, the rule or cap that keeps it empty. Found exactly: a change is
 // shown to work either by a placement that fits as it stands beside the proposal (a witness), or by
-// re-solving the round with the change and the client placed. Pure TypeScript; the backend runs it
-// in the proposal worker, so it can be stopped.
+// re-solving the round with the change and the client placed: on an LP kept open from client to
+// client where its answer is exact (placed-lp.ts), after a flow check where that proves no answer keeps
+// everyone (place-check.ts), else by a full solve. Pure TypeScript; the backend runs it in the
+// proposal worker, so it can be stopped.
 import type { Client, Dataset } from '../dataset/dataset.schema';
 import { UNIT_KIND_LABELS } from '../domain/codes';
 import { formatMoney, formatPoints, plural } from '../reports/format-nl';
@@ -13,6 +15,8 @@ import { buildModel, type ConstraintKind, type RoundModel } from './model';
 import { PairStoreBuilder } from './pairs';
 import { clientFacts, pairExclusions } from './rules';
 import type { ChangeCode, ClientCounterfactual, Counterfactuals, EmptyHome, WhatIf } from './round.schema';
+import { PlacementCheck } from './place-check';
+import { PlacedLp, type PlacedLpAnswer } from './placed-lp';
 import { solveOptimal, type SolveOptions } from './solve';
 
 /** Time for one re-solve (ms): beyond it the best answer found is used, marked unproven (or, keeping everyone, not worked out). */
@@ -36,6 +40,8 @@ interface Change {
   words: string;
   /** Sort key: smaller changes first. */
   size: number;
+  /** The hard limit the change raises by one (a cap change), else -1. */
+  raise: number;
   make(): { model: RoundModel; chosen: number[] } | null;
 }
 
@@ -102,11 +108,10 @@ function witness(model: RoundModel, chosen: readonly number[], ci: number): { p:
 }
 
 /**
- * The round re-solved with client `ci` placed: a bonus on each of their pairs larger than any difference
- * between two totals. With `keep` (the clients the proposal places), each of them gets the same bonus:
- * the best answer then keeps all of them placed whenever any answer with `ci` placed can.
+ * The bonus on a client's pairs that is larger than any difference between two totals, so that the
+ * best answer places the client whenever any answer can; and every soft penalty a round can run up.
  */
-function solvePlaced(model: RoundModel, ci: number, deadline: number, solvers: CounterfactualOptions['solvers'], keep: ReadonlySet<number> | null = null) {
+function placingBonus(model: RoundModel): { bonus: number; penalties: number } {
   const { score } = model.pairs;
   const bestByUnit = new Float64Array(model.units.length);
   for (let p = 0; p < model.pairs.length; p++) {
@@ -117,23 +122,145 @@ function solvePlaced(model: RoundModel, ci: number, deadline: number, solvers: C
   let penalties = 0;
   for (const k of model.constraints) if (!k.hard) penalties += k.penalty * model.units.length;
   // An integer bonus keeps totals in hundredths (the solvers' resolution).
-  const bonus = Math.ceil(bestByUnit.reduce((s, x) => s + x, 0) + penalties) + 1;
-  const boosted = new Float64Array(score);
-  for (const p of model.pairsByClient[ci]!) boosted[p] = boosted[p]! + bonus;
-  if (keep) for (const k of keep) for (const p of model.pairsByClient[k]!) boosted[p] = boosted[p]! + bonus;
-  const forced: RoundModel = { ...model, pairs: model.pairs.withScores(boosted) };
-  // Keeping everyone: an answer that places them all scores at least this; a bound below it says none can.
-  // (Scores below zero lower it further: each client's lowest, summed.)
+  return { bonus: Math.ceil(bestByUnit.reduce((s, x) => s + x, 0) + penalties) + 1, penalties };
+}
+
+/** The scores with the bonus on every pair of the clients in `keep`. */
+function keepScores(model: RoundModel, keep: ReadonlySet<number>, bonus: number): Float64Array {
+  const boosted = new Float64Array(model.pairs.score);
+  for (const k of keep) for (const p of model.pairsByClient[k]!) boosted[p] = boosted[p]! + bonus;
+  return boosted;
+}
+
+/**
+ * Keeping everyone: an answer that places every client of `keep` and `ci` scores at least this (with
+ * the bonus on each); a bound below it says none can. (Scores below zero lower it: each client's lowest, summed.)
+ */
+function keepCutoff(model: RoundModel, keep: ReadonlySet<number>, ci: number, bonus: number, penalties: number): number {
   let low = 0;
-  if (keep) for (const k of [...keep, ci]) low += Math.min(0, ...Array.from(model.pairsByClient[k]!, (p) => score[p]!));
-  const cutoff = keep ? (keep.size + 1) * bonus - penalties + low - 1 : undefined;
+  for (const k of [...keep, ci]) low += Math.min(0, ...Array.from(model.pairsByClient[k]!, (p) => model.pairs.score[p]!));
+  return (keep.size + 1) * bonus - penalties + low - 1;
+}
+
+/**
+ * The round re-solved with client `ci` placed: a bonus on each of their pairs larger than any difference
+ * between two totals. With `keep` (the clients the proposal places), each of them gets the same bonus:
+ * the best answer then keeps all of them placed whenever any answer with `ci` placed can.
+ */
+function solvePlaced(model: RoundModel, ci: number, deadline: number, solvers: CounterfactualOptions['solvers'], keep: ReadonlySet<number> | null = null) {
+  const { bonus, penalties } = placingBonus(model);
+  const boosted = keep ? keepScores(model, keep, bonus) : new Float64Array(model.pairs.score);
+  for (const p of model.pairsByClient[ci]!) boosted[p] = boosted[p]! + bonus;
+  const forced: RoundModel = { ...model, pairs: model.pairs.withScores(boosted) };
+  const cutoff = keep ? keepCutoff(model, keep, ci, bonus, penalties) : undefined;
   const result = solveOptimal(forced, { deadline, ...solvers, cutoff });
   if (cutoff !== undefined && result.bound !== null && result.bound < cutoff) return null;
   // Cut short before it could say: the caller counts it as not worked out.
   if (cutoff !== undefined && !result.proven && !result.chosen.some((q) => model.pairs.client[q] === ci)) return { chosen: result.chosen, total: Number.NaN, p: -1, proven: false };
-  const p = result.chosen.find((q) => model.pairs.client[q] === ci);
+  return placedAnswer(model, ci, result.chosen, result.proven);
+}
+
+function placedAnswer(model: RoundModel, ci: number, chosen: number[], proven: boolean) {
+  const p = chosen.find((q) => model.pairs.client[q] === ci);
   if (p === undefined) return null;
-  return { chosen: result.chosen, total: evaluate(model, result.chosen).total, p, proven: result.proven };
+  return { chosen, total: evaluate(model, chosen).total, p, proven };
+}
+
+/**
+ * The re-solves of one proposal, on two LPs kept open (placed-lp.ts): the round as it is, and the
+ * round with everyone the proposal places given the bonus. A question the LP settles (proven below the
+ * cutoff, or an integral proven optimum) is answered from it; any other is re-solved in full
+ * (solvePlaced). Changes that rebuild a client's pairs are re-solved in full, after the quick check
+ * of place-check.ts.
+ */
+class Placer {
+  private readonly bonus: number;
+  private readonly penalties: number;
+  private asIsLp: PlacedLp | null | undefined;
+  private keepLp: PlacedLp | null | undefined;
+  private check: PlacementCheck | undefined;
+  private readonly asked = new Map<string, PlacedLpAnswer | null>();
+  private readonly unitIx: Map<string, number>;
+
+  constructor(
+    private readonly model: RoundModel,
+    private readonly chosen: readonly number[],
+    private readonly keep: ReadonlySet<number>,
+    private readonly solvers: CounterfactualOptions['solvers'],
+  ) {
+    ({ bonus: this.bonus, penalties: this.penalties } = placingBonus(model));
+    this.unitIx = new Map(model.units.map((u, i) => [u.id, i]));
+  }
+
+  /** The round as it stands with client `ci` placed (others may give way). */
+  asIs(ci: number, deadline: number) {
+    const { model } = this;
+    if (this.asIsLp === undefined) this.asIsLp = this.solvers?.relaxation ? PlacedLp.open(model, this.solvers.relaxation) : null;
+    const q = this.asIsLp?.solve(ci, this.bonus, -1, deadline, Number.NEGATIVE_INFINITY, this.chosen);
+    if (q?.kind === 'optimal') return placedAnswer(model, ci, q.chosen, true);
+    return solvePlaced(model, ci, deadline, this.solvers);
+  }
+
+  /** The open LP's answer on client `ci` with hard limit `raise` one higher, everyone kept (asked once, then remembered). */
+  private keepQuestion(ci: number, raise: number, deadline: number): PlacedLpAnswer | null {
+    const key = `${ci}:${raise}`;
+    let q = this.asked.get(key);
+    if (q === undefined) {
+      const { model, keep } = this;
+      if (this.keepLp === undefined) {
+        this.keepLp = this.solvers?.relaxation ? PlacedLp.open({ ...model, pairs: model.pairs.withScores(keepScores(model, keep, this.bonus)) }, this.solvers.relaxation) : null;
+      }
+      q = this.keepLp?.solve(ci, this.bonus, raise, deadline, keepCutoff(model, keep, ci, this.bonus, this.penalties), this.chosen) ?? null;
+      this.asked.set(key, q);
+    }
+    return q;
+  }
+
+  /** Whether the open LP settles the change that raises `raise` for client `ci` (no full re-solve needed). */
+  settles(ci: number, raise: number, deadline: number): boolean {
+    const q = this.keepQuestion(ci, raise, deadline);
+    return q !== null && q.kind !== 'unsure';
+  }
+
+  /** The changed round (`changed`, made by a change to `ci`) with `ci` and everyone of the proposal placed; `raise`: the hard limit the change raised by one, or -1. */
+  keeping(changed: RoundModel, ci: number, raise: number, deadline: number) {
+    const { model, keep } = this;
+    if (raise >= 0) {
+      // Only a limit one higher: the pairs are the round's, the LP kept open answers.
+      const q = this.keepQuestion(ci, raise, deadline);
+      if (q?.kind === 'below') return null;
+      if (q?.kind === 'optimal') return placedAnswer(changed, ci, q.chosen, true);
+      if (q?.kind === 'unsure' && this.solvers?.integer) {
+        // The LP leaves it open (a fractional optimum). Whether any answer keeps everyone at all is a
+        // question of feasibility: the integer program over their pairs alone, every score zero, and
+        // each of them required. HiGHS proves "none" in a fraction of the time the best total takes.
+        const forced = [...keep, ci];
+        const pairs = forced.flatMap((k) => Array.from(changed.pairsByClient[k]!));
+        const zero: RoundModel = { ...changed, pairs: changed.pairs.withScores(new Float64Array(changed.pairs.length)) };
+        const ip = this.solvers.integer.solve(zero, { pairs, deadline, incumbent: null, forced });
+        if (ip.status === 'infeasible') return null;
+        const full = solvePlaced(changed, ci, deadline, this.solvers, keep);
+        // Cut short without an answer that keeps everyone: the feasible one, its total not the best (unproven).
+        if (ip.chosen && (!full || full.p < 0)) {
+          const found = placedAnswer(changed, ci, [...changed.locked, ...ip.chosen], false);
+          if (found && evaluate(changed, found.chosen).feasible) return found;
+        }
+        return full;
+      }
+    } else {
+      // The client's pairs made again: first whether a placement on them with everyone kept can fit the limits on homes at all.
+      this.check ??= new PlacementCheck(model, this.chosen);
+      const cj = changed.clients.findIndex((c) => c.id === model.clients[ci]!.id);
+      const units = Array.from(changed.pairsByClient[cj]!, (p) => this.unitIx.get(changed.units[changed.pairs.unit[p]!]!.id) ?? -1);
+      if (!units.includes(-1) && !this.check.mayJoin(units)) return null;
+    }
+    return solvePlaced(changed, ci, deadline, this.solvers, keep);
+  }
+
+  dispose(): void {
+    this.asIsLp?.dispose();
+    this.keepLp?.dispose();
+  }
 }
 
 /** The changes worth trying for client `ci`, smallest first. */
@@ -156,6 +283,7 @@ function changesFor(model: RoundModel, chosen: readonly number[], ci: number, da
       code: k.kind as ChangeCode,
       words: words(k.label),
       size: 1 + CAP_ORDER.indexOf(k.kind) / 10,
+      raise: c,
       make: () => ({ model: { ...model, constraints: model.constraints.map((x) => (x.index === c ? { ...x, rhs: x.rhs + 1 } : x)) }, chosen: [...chosen] }),
     });
   }
@@ -178,6 +306,7 @@ function changesFor(model: RoundModel, chosen: readonly number[], ci: number, da
         code: 'FORBIDDEN',
         words: `Zonder de uitsluiting van ${c.id} voor ${u.id} door de voorzitter`,
         size: 2,
+        raise: -1,
         make: () => rebuilt(model, chosen, dataset, { ...model.options, controls: { ...model.options.controls, forbids: model.options.controls.forbids.filter((f) => !(f.clientId === c.id && f.unitId === u.id)) } }, c.id),
       });
     }
@@ -196,6 +325,7 @@ function changesFor(model: RoundModel, chosen: readonly number[], ci: number, da
       code: 'KIND_REFUSED',
       words: `Als ${c.id} de woningsoort ${label.toLowerCase()} accepteert`,
       size: 3,
+      raise: -1,
       make: () => rebuilt(model, chosen, dataset, model.options, c.id, (x) => ({ ...x, preferences: { ...x.preferences, refusedKinds: x.preferences.refusedKinds.filter((k) => k !== kind) } })),
     });
   }
@@ -209,6 +339,7 @@ function changesFor(model: RoundModel, chosen: readonly number[], ci: number, da
       code: 'RENT',
       words: `Een huurgrens ${formatMoney(raise)} hoger voor ${c.id} (${formatMoney(limit)})`,
       size: 4 + raise / 10_000,
+      raise: -1,
       make: () => rebuilt(model, chosen, dataset, model.options, c.id, (x) => ({ ...x, rentLimit: limit })),
     });
   }
@@ -407,86 +538,107 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
   const placed = new Set(chosen.map((p) => model.pairs.client[p]!));
   const clients: ClientCounterfactual[] = [];
   let complete = true;
-  model.clients.forEach((c, ci) => {
-    if (placed.has(ci)) return;
-    let examined = 0;
-    let solves = 0;
-    let stopped = false;
-    let skipped = 0;
-    let asIs: WhatIf | null = null;
-    let change: WhatIf | null = null;
-    const keep = placed;
-    // As the round stands: a home that fits beside the proposal (placing costs points or ties; no one moves).
-    const direct = witness(model, chosen, ci);
-    if (direct) {
-      asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, { p: direct.p, total: baseTotal + direct.gain, chosen: [...chosen, direct.p], proven: true }, 'witness');
-      change = asIs;
-    }
-    // The changes, smallest first, by the cheap test: the first under which a home fits beside the proposal.
-    const changes = change ? [] : changesFor(model, chosen, ci, dataset);
-    const made: ({ model: RoundModel; chosen: number[] } | null)[] = [];
-    for (const ch of changes) {
-      if (change) break;
-      if (clock() > opts.deadline) {
-        stopped = true;
-        break;
+  const placer = new Placer(model, chosen, placed, opts.solvers);
+  try {
+    model.clients.forEach((c, ci) => {
+      if (placed.has(ci)) return;
+      let examined = 0;
+      let solves = 0;
+      let stopped = false;
+      let skipped = 0;
+      let asIs: WhatIf | null = null;
+      let change: WhatIf | null = null;
+      // As the round stands: a home that fits beside the proposal (placing costs points or ties; no one moves).
+      const direct = witness(model, chosen, ci);
+      if (direct) {
+        asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, { p: direct.p, total: baseTotal + direct.gain, chosen: [...chosen, direct.p], proven: true }, 'witness');
+        change = asIs;
       }
-      examined++;
-      const m = ch.make();
-      made.push(m);
-      const w = m && witness(m.model, m.chosen, ci);
-      if (m && w) {
-        const found = { p: w.p, total: evaluate(m.model, m.chosen).total + w.gain, chosen: [...m.chosen, w.p], proven: true };
-        change = whatIf(model, baseTotal, chosen, ch.code, ch.words, m.model, ci, found, 'witness');
+      // The changes, smallest first, by the cheap test: the first under which a home fits beside the proposal.
+      const changes = change ? [] : changesFor(model, chosen, ci, dataset);
+      const made: ({ model: RoundModel; chosen: number[] } | null)[] = [];
+      for (const ch of changes) {
+        if (change) break;
+        if (clock() > opts.deadline) {
+          stopped = true;
+          break;
+        }
+        examined++;
+        const m = ch.make();
+        made.push(m);
+        const w = m && witness(m.model, m.chosen, ci);
+        if (m && w) {
+          const found = { p: w.p, total: evaluate(m.model, m.chosen).total + w.gain, chosen: [...m.chosen, w.p], proven: true };
+          change = whatIf(model, baseTotal, chosen, ch.code, ch.words, m.model, ci, found, 'witness');
+        }
       }
-    }
-    // None fits that way: re-solve, first the round as it stands with the client placed (the best total,
-    // and who gives way), then each change in turn with everyone the proposal places kept placed (others
-    // may move), until one keeps everyone.
-    if (!change && model.pairsByClient[ci]!.length > 0) {
-      if (clock() > opts.deadline) stopped = true;
-      else {
+      // None fits that way: re-solve, first the round as it stands with the client placed (the best total,
+      // and who gives way), then each change in turn with everyone the proposal places kept placed (others
+      // may move), until one keeps everyone.
+      if (!change && model.pairsByClient[ci]!.length > 0) {
+        if (clock() > opts.deadline) stopped = true;
+        else {
+          solves++;
+          const best = placer.asIs(ci, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS));
+          if (best) asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, best, 'solve');
+          if (asIs && asIs.displaced.length === 0) change = asIs;
+        }
+      }
+      const tryChange = (i: number): void => {
+        const m = made[i];
+        if (!m) return;
+        if (solves >= maxSolves) {
+          skipped++;
+          return;
+        }
+        if (clock() > opts.deadline) {
+          stopped = true;
+          return;
+        }
         solves++;
-        const best = solvePlaced(model, ci, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS), opts.solvers);
-        if (best) asIs = whatIf(model, baseTotal, chosen, 'AS_IS', '', model, ci, best, 'solve');
-        if (asIs && asIs.displaced.length === 0) change = asIs;
+        // Each such re-solve gets a share of the time: proving that no answer keeps everyone can take the
+        // integer program seconds; cut short, the change counts as not worked out (the sentence says so).
+        const r = placer.keeping(m.model, ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS));
+        if (!r) return;
+        if (r.p < 0) {
+          skipped++;
+          return;
+        }
+        const tried = whatIf(model, baseTotal, chosen, changes[i]!.code, changes[i]!.words, m.model, ci, r, 'solve');
+        if (tried.displaced.length === 0) change = tried;
+        else if (!r.proven) skipped++;
+      };
+      // Changes of one size (limits of one kind) in the order the open LP settles them: those it answers
+      // at once, then those it leaves to a full re-solve, which may take all of its time.
+      for (let g = 0; !change && !stopped && g < made.length; ) {
+        let h = g + 1;
+        while (h < made.length && changes[h]!.size === changes[g]!.size) h++;
+        const later: number[] = [];
+        for (let i = g; i < h && !change && !stopped; i++) {
+          const open = h - g > 1 && made[i] !== null && changes[i]!.raise >= 0 && solves < maxSolves;
+          if (open && !placer.settles(ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS))) later.push(i);
+          else tryChange(i);
+        }
+        for (const i of later) {
+          if (change || stopped) break;
+          tryChange(i);
+        }
+        g = h;
       }
-    }
-    for (let i = 0; !change && !stopped && i < made.length; i++) {
-      const m = made[i];
-      if (!m) continue;
-      if (solves >= maxSolves) {
-        skipped++;
-        continue;
-      }
-      if (clock() > opts.deadline) {
-        stopped = true;
-        break;
-      }
-      solves++;
-      // Each such re-solve gets a share of the time: proving that no answer keeps everyone can take the
-      // integer program seconds; cut short, the change counts as not worked out (the sentence says so).
-      const r = solvePlaced(m.model, ci, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS), opts.solvers, keep);
-      if (!r) continue;
-      if (r.p < 0) {
-        skipped++;
-        continue;
-      }
-      const tried = whatIf(model, baseTotal, chosen, changes[i]!.code, changes[i]!.words, m.model, ci, r, 'solve');
-      if (tried.displaced.length === 0) change = tried;
-      else if (!r.proven) skipped++;
-    }
-    const searched = change !== null || (!stopped && skipped === 0 && examined === changes.length);
-    if (!searched) complete = false;
-    const sentence = change
-      ? change.sentence
-      : asIs
-        ? `${asIs.sentence} Geen wijziging van één stap plaatst ${c.id} zonder iemand te verdringen${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`
-        : model.pairsByClient[ci]!.length === 0 && changes.length === 0
-          ? `Geen wijziging van één regel of grens maakt een woning mogelijk voor ${c.id}.`
-          : `Niet gevonden: geen wijziging van één stap plaatst ${c.id}${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`;
-    clients.push({ clientId: c.id, asIs, change, examined, complete: searched, sentence });
-  });
+      const searched = change !== null || (!stopped && skipped === 0 && examined === changes.length);
+      if (!searched) complete = false;
+      const sentence = change
+        ? change.sentence
+        : asIs
+          ? `${asIs.sentence} Geen wijziging van één stap plaatst ${c.id} zonder iemand te verdringen${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`
+          : model.pairsByClient[ci]!.length === 0 && changes.length === 0
+            ? `Geen wijziging van één regel of grens maakt een woning mogelijk voor ${c.id}.`
+            : `Niet gevonden: geen wijziging van één stap plaatst ${c.id}${searched ? '' : stopped ? ' (niet alles bekeken binnen de tijd)' : ` (${skipped} van ${changes.length} wijzigingen niet herberekend)`}.`;
+      clients.push({ clientId: c.id, asIs, change, examined, complete: searched, sentence });
+    });
+  } finally {
+    placer.dispose();
+  }
   const homes = emptyHomes(model, chosen, opts.held);
   return { clients, emptyHomes: homes, emptyByReason: emptySummary(homes), complete, ms: Math.round(clock() - started) };
 }

@@ -11,12 +11,14 @@ export function highsIntegerSolver(highs: Highs): IntegerSolver {
   return { name: 'HiGHS', solve: (model, request) => solveWithHighs(highs, model, request) };
 }
 
-function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incumbent }: IpRequest): IpOutcome {
+function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incumbent, forced = [] }: IpRequest): IpOutcome {
   const free = freePairs(model, pairs);
   const lockedUse = lockedUseOf(model);
   let lockedScore = 0;
   for (const p of model.locked) lockedScore += model.pairs.score[p]!;
-  if (!free.length) return { chosen: [], status: 'optimal', bound: lockedScore + softFloor(model, lockedUse) };
+  const lockedClients = new Set(model.locked.map((p) => model.pairs.client[p]!));
+  const mustPlace = forced.filter((c) => !lockedClients.has(c));
+  if (!free.length) return mustPlace.length ? { chosen: null, status: 'infeasible', bound: null } : { chosen: [], status: 'optimal', bound: lockedScore + softFloor(model, lockedUse) };
 
   // Rows: one per client, one per unit, one per round constraint the pairs touch.
   const clientRow = new Map<number, number>();
@@ -60,6 +62,12 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
   });
   const rowUpper = new Float64Array(rows).fill(1);
   for (const [c, r] of consRow) rowUpper[r] = model.constraints[c]!.rhs - lockedUse[c]!;
+  const rowLower = new Float64Array(rows).fill(-highs.infinity);
+  for (const c of mustPlace) {
+    const r = clientRow.get(c);
+    if (r === undefined) return { chosen: null, status: 'infeasible', bound: null };
+    rowLower[r] = 1;
+  }
   // Locks alone over a soft cap the free pairs do not touch: a fixed penalty.
   const offset = lockedScore + softFloor(model, lockedUse, consRow);
 
@@ -71,7 +79,7 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
     colCost,
     colLower: new Float64Array(cols),
     colUpper,
-    rowLower: new Float64Array(rows).fill(-highs.infinity),
+    rowLower,
     rowUpper,
     matrix: { format: 'csc', numRows: rows, numCols: cols, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
     integrality,
@@ -127,6 +135,7 @@ function solveWithHighs(highs: Highs, model: RoundModel, { pairs, deadline, incu
       chosen = null;
     }
     const stopped = interrupted || status === S.timeLimit || status === S.interrupted;
+    if (mustPlace.length && status === S.infeasible) return { chosen: null, status: 'infeasible', bound: null };
     return {
       chosen,
       status: optimal ? 'optimal' : stopped ? 'stopped' : 'failed',
@@ -183,6 +192,8 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
   });
   lp.options.set({ output_flag: false } as never);
   const added = new Uint8Array(model.pairs.length);
+  /** Each added pair's column (after the slack columns). */
+  const columnOf = new Int32Array(model.pairs.length).fill(-1);
   let columns = 0;
   return {
     add(pairs) {
@@ -213,7 +224,20 @@ function openHighsRelaxation(highs: Highs, model: RoundModel, lockedUse: Float64
         upper: new Float64Array(fresh.length).fill(1),
         matrix: { format: 'csc', numRows: rows, numCols: fresh.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
       });
+      fresh.forEach((p, j) => (columnOf[p] = soft.length + columns + j));
       columns += fresh.length;
+    },
+    setCosts(pairs, costs) {
+      // HiGHS takes a set of columns in increasing order, with the costs in that order.
+      const at = Array.from({ length: pairs.length }, (_, i) => i).sort((a, b) => columnOf[pairs[a]!]! - columnOf[pairs[b]!]!);
+      if (!at.length) return;
+      if (columnOf[pairs[at[0]!]!]! < 0) throw new Error('setCosts: a pair that is not in the LP');
+      const indices = Int32Array.from(at, (i) => columnOf[pairs[i]!]!);
+      for (let i = 1; i < indices.length; i++) if (indices[i] === indices[i - 1]) throw new Error('setCosts: a pair twice');
+      lp.changeColsCost({ kind: 'set', indices }, Float64Array.from(at, (i) => costs[i]!));
+    },
+    setRoom(constraint, room) {
+      lp.changeRowBounds(C + U + constraint, -highs.infinity, room);
     },
     solve(deadline) {
       const left = (deadline - clock()) / 1000;

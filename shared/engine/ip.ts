@@ -13,13 +13,22 @@ export interface IpRequest {
   deadline: number;
   /** A feasible answer to start from (free pairs only), or null. */
   incumbent: number[] | null;
+  /**
+   * Optional: clients that must be placed (their row at one, not at most one). A solver that supports
+   * it says 'infeasible' when no answer places them all; one that does not (javascript-lp-solver)
+   * answers 'failed' without solving.
+   */
+  forced?: readonly number[];
 }
 
 export interface IpOutcome {
   /** Chosen free pairs (locks excluded), or null when the solver found nothing usable. */
   chosen: number[] | null;
-  /** 'optimal': `chosen` is optimal over the given pairs; 'stopped': the deadline came first. */
-  status: 'optimal' | 'stopped' | 'failed';
+  /**
+   * 'optimal': `chosen` is optimal over the given pairs; 'stopped': the deadline came first;
+   * 'infeasible' (only with `forced`): proven that no answer over the given pairs places them all.
+   */
+  status: 'optimal' | 'stopped' | 'failed' | 'infeasible';
   /**
    * An upper bound on the round total (locks included) over the given pairs, or null when the
    * solver gives none. Only trusted from a solver that proves its bounds (HiGHS).
@@ -53,7 +62,8 @@ export function lockedUseOf(model: RoundModel): Float64Array {
 /** javascript-lp-solver: kept as the fallback for callers that pass no solver (no bound, no deadline inside a pivot). */
 export const javascriptLpSolver: IntegerSolver = {
   name: 'javascript-lp-solver',
-  solve(model, { pairs, deadline }) {
+  solve(model, { pairs, deadline, forced }) {
+    if (forced?.length) return { chosen: null, status: 'failed', bound: null, message: 'verplichte plaatsingen niet ondersteund' };
     const lockedUse = lockedUseOf(model);
     const constraints: Record<string, { max: number }> = {};
     const variables: Record<string, Record<string, number>> = {};
@@ -106,6 +116,13 @@ export interface Relaxation {
    */
   solve(deadline: number): RelaxationAnswer | 'stopped' | null;
   dispose(): void;
+  /**
+   * Optional, for solving the same round again with small edits from the last basis (counterfactual.ts):
+   * new objective coefficients for pair columns already added, and a round constraint's right-hand
+   * side (less the locks' use, as at `open`).
+   */
+  setCosts?(pairs: ArrayLike<number>, costs: ArrayLike<number>): void;
+  setRoom?(constraint: number, room: number): void;
 }
 
 export interface RelaxationAnswer {

@@ -16,6 +16,8 @@ import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/domain/codes';
 import { counterfactuals } from '../../shared/engine/counterfactual';
 import { evaluate } from '../../shared/engine/evaluate';
 import { clock } from '../../shared/engine/ip';
+import { PlacementCheck } from '../../shared/engine/place-check';
+import { PlacedLp } from '../../shared/engine/placed-lp';
 import { toCplexLp } from '../../shared/engine/lp-format';
 import { buildModel, type RoundModel } from '../../shared/engine/model';
 import { type EngineSolvers, propose } from '../../shared/engine/propose';
@@ -741,6 +743,77 @@ describe('what it would take, checked independently on generated regions', () =>
   it('a placement beside the proposal reports the total evaluate() gives it', () => {
     expect(tally.checked).toBeGreaterThan(0);
     expect(tally.witnessTotals).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The quick answers behind the re-solves (place-check.ts, placed-lp.ts): a "none keeps everyone"
+// from either must hold for HiGHS on its own, and an optimum of the open LP must be the optimum.
+
+describe('what it would take, the quick answers checked by HiGHS on its own', () => {
+  it('on generated rounds: the flow check and the open LP never rule out a placement that keeps everyone, and the LP optimum is the best', () => {
+    let questions = 0;
+    let ruledOut = 0;
+    let optimal = 0;
+    let byFlow = 0;
+    // Two rounds (normal and tight), every other waiting client: each question is an oracle solve.
+    for (const seed of [1, 2]) {
+      const r = generatedRound(seed, 'caps');
+      const { model, chosen } = r;
+      const placed = new Set(chosen.map((p) => model.pairs.client[p]!));
+      const placedIds = [...placed].map((ci) => model.clients[ci]!.id);
+      const check = new PlacementCheck(model, chosen);
+      // The bonus and cutoff as counterfactual.ts makes them: larger than any difference between two totals.
+      const best = new Float64Array(model.units.length);
+      for (let p = 0; p < model.pairs.length; p++) best[model.pairs.unit[p]!] = Math.max(best[model.pairs.unit[p]!]!, model.pairs.score[p]!);
+      let penalties = 0;
+      for (const k of model.constraints) if (!k.hard) penalties += k.penalty * model.units.length;
+      const bonus = Math.ceil(best.reduce((a, b) => a + b, 0) + penalties) + 1;
+      const boosted = new Float64Array(model.pairs.score);
+      for (const ci of placed) for (const p of model.pairsByClient[ci]!) boosted[p] = boosted[p]! + bonus;
+      const lp = PlacedLp.open({ ...model, pairs: model.pairs.withScores(boosted) }, solvers.relaxation!)!;
+      expect(lp).not.toBeNull();
+      try {
+        model.clients.forEach((c, ci) => {
+          if (placed.has(ci) || !model.pairsByClient[ci]!.length || ci % 2) return;
+          const low = [...placed, ci].reduce((s, k) => s + Math.min(0, ...Array.from(model.pairsByClient[k]!, (p) => model.pairs.score[p]!)), 0);
+          const cutoff = (placed.size + 1) * bonus - penalties + low - 1;
+          const caps = new Set<number>([-1]);
+          for (const p of model.pairsByClient[ci]!) for (const { c: k, a } of model.pairs.cons(p)) if (model.constraints[k]!.hard && a > 0) caps.add(k);
+          for (const raise of caps) {
+            const raised: RoundModel = { ...model, constraints: model.constraints.map((k) => (k.index === raise ? { ...k, rhs: k.rhs + 1 } : k)) };
+            const rows = [
+              lpRow('cf.placed', unitsOf(model, c.id).map((u) => xVar(c.id, u)), '>=', 1),
+              ...placedIds.map((id, i) => lpRow(`cf.keep.${i}`, unitsOf(model, id).map((u) => xVar(id, u)), '>=', 1)),
+            ];
+            const may = check.mayJoin(Array.from(model.pairsByClient[ci]!, (p) => model.pairs.unit[p]!), raise);
+            const q = lp.solve(ci, bonus, raise, clock() + 10_000, cutoff, chosen);
+            const where = `seed ${seed}, ${c.id}, ${raise < 0 ? 'as it stands' : raised.constraints[raise]!.label} one higher`;
+            questions++;
+            if (!may || q.kind === 'below') {
+              ruledOut++;
+              if (!may) byFlow++;
+              expect(feasibleWith(raised, rows), `${where}: ruled out (${may ? 'LP' : 'flow check'}), but HiGHS places everyone`).toBe(false);
+            }
+            if (q.kind === 'optimal') {
+              optimal++;
+              const ids = new Set(q.chosen.map((p) => model.clients[model.pairs.client[p]!]!.id));
+              if (ids.has(c.id) && placedIds.every((id) => ids.has(id))) {
+                expect(evaluate(raised, q.chosen).total, where).toBeCloseTo(optimumWith(raised, rows), 2);
+              } else {
+                expect(feasibleWith(raised, rows), `${where}: the LP optimum leaves someone out, but HiGHS places everyone`).toBe(false);
+              }
+            }
+          }
+        });
+      } finally {
+        lp.dispose();
+      }
+    }
+    console.log(`quick answers: ${questions} questions, ${ruledOut} ruled out (${byFlow} by the flow check), ${optimal} LP optima`);
+    expect(byFlow).toBeGreaterThan(0);
+    expect(ruledOut).toBeGreaterThan(byFlow);
+    expect(optimal).toBeGreaterThan(0);
   });
 });
 
