@@ -21,6 +21,9 @@ import { solveOptimal, type SolveOptions } from './solve';
 
 /** Time for one re-solve (ms): beyond it the best answer found is used, marked unproven (or, keeping everyone, not worked out). */
 const KEEP_SOLVE_MS = 400;
+/** Re-solves per client with the full time each; the later ones (up to the maximum) get the shorter time. */
+const FULL_SOLVES = 3;
+const LATER_SOLVE_MS = 50;
 const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export interface CounterfactualOptions {
@@ -28,7 +31,7 @@ export interface CounterfactualOptions {
   deadline: number;
   /** The solvers of the proposal (HiGHS in the app). */
   solvers?: Pick<SolveOptions, 'integer' | 'relaxation'>;
-  /** Re-solves per client at most (the change as it stands included). */
+  /** Re-solves per client at most (the change as it stands included); default 8, the first FULL_SOLVES with KEEP_SOLVE_MS each. */
   maxSolvesPerClient?: number;
   /** Limits a planned proposal kept places under for later rounds (plan.ts), by `KIND:key`, with its sentence. */
   held?: ReadonlyMap<string, string>;
@@ -533,7 +536,7 @@ export function emptySummary(homes: readonly EmptyHome[]): Counterfactuals['empt
  */
 export function counterfactuals(model: RoundModel, chosen: readonly number[], dataset: Dataset | null, opts: CounterfactualOptions): Counterfactuals {
   const started = clock();
-  const maxSolves = opts.maxSolvesPerClient ?? 3;
+  const maxSolves = opts.maxSolvesPerClient ?? 8;
   const baseTotal = evaluate(model, chosen).total;
   const placed = new Set(chosen.map((p) => model.pairs.client[p]!));
   const clients: ClientCounterfactual[] = [];
@@ -598,7 +601,7 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
         solves++;
         // Each such re-solve gets a share of the time: proving that no answer keeps everyone can take the
         // integer program seconds; cut short, the change counts as not worked out (the sentence says so).
-        const r = placer.keeping(m.model, ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS));
+        const r = placer.keeping(m.model, ci, changes[i]!.raise, Math.min(opts.deadline, clock() + (solves <= FULL_SOLVES ? KEEP_SOLVE_MS : LATER_SOLVE_MS)));
         if (!r) return;
         if (r.p < 0) {
           skipped++;
@@ -616,7 +619,7 @@ export function counterfactuals(model: RoundModel, chosen: readonly number[], da
         const later: number[] = [];
         for (let i = g; i < h && !change && !stopped; i++) {
           const open = h - g > 1 && made[i] !== null && changes[i]!.raise >= 0 && solves < maxSolves;
-          if (open && !placer.settles(ci, changes[i]!.raise, Math.min(opts.deadline, clock() + KEEP_SOLVE_MS))) later.push(i);
+          if (open && !placer.settles(ci, changes[i]!.raise, Math.min(opts.deadline, clock() + (solves < FULL_SOLVES ? KEEP_SOLVE_MS : LATER_SOLVE_MS)))) later.push(i);
           else tryChange(i);
         }
         for (const i of later) {

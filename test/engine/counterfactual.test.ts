@@ -851,11 +851,16 @@ describe('what it would take, against the clock', () => {
     const model = buildModel(dataset, instanceOptions('optimal'));
     const solved = solveOptimal(model, { deadline: clock() + 30_000, ...solvers });
     const t0 = clock();
+    const cpu0 = process.cpuUsage();
     const result = counterfactuals(model, solved.chosen, dataset, { deadline: t0 + 100, solvers });
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     const ms = clock() - t0;
-    console.log(`counterfactuals with a 100 ms deadline at 200x150: ${ms.toFixed(0)} ms, ${result.clients.filter((c) => c.complete).length} of ${result.clients.length} clients complete`);
-    // Coarse on purpose: one re-solve may run to its own end after the deadline.
-    expect(ms).toBeLessThan(3000);
+    console.log(`counterfactuals with a 100 ms deadline at 200x150: ${cpuMs.toFixed(0)} ms CPU, ${ms.toFixed(0)} ms wall clock, ${result.clients.filter((c) => c.complete).length} of ${result.clients.length} clients complete`);
+    // Coarse on purpose: one re-solve may run to its own end after the deadline. The process's CPU time,
+    // not the wall clock, so that other work on a busy machine cannot fail it (work after the deadline
+    // counts in full; vitest runs each test file in its own process).
+    expect(cpuMs).toBeLessThan(3000);
     expect(result.complete).toBe(false);
     expect(() => Counterfactuals.parse(result)).not.toThrow();
     for (const e of result.clients) expect(e.sentence.length, e.clientId).toBeGreaterThan(0);
