@@ -76,31 +76,48 @@ describe('engine regressions (issue 13)', () => {
     expect(o.gap, where).toBe(0);
   });
 
-  it('time limit, coarsely: a 300 ms limit at 1000x800 returns within 3 s of CPU time, model building included, with an answer and its bound', () => {
+  it('time limit, coarsely: a 300 ms limit at 1000x800 returns within 10x its limit of CPU time, model building included, with an answer and its bound', () => {
     // Coarse on purpose (a busy machine must not fail it): under load a 2 s limit once took 7-12 s,
     // because building the model could not be interrupted. The benchmark prints the real overruns.
     // Fails at the commit that added it (cff3e19): 12-16 s on a busy machine, because the exact step
     // is called after the deadline has passed, with every one of the 280,369 pairs, and HiGHS's model
     // set-up and presolve do not watch the clock.
     const dataset = generateInstance(variantOptions('tight', 1000, 800, 2026));
-    const options = instanceOptions('optimal', 300);
     // The process's CPU time, not the wall clock: on a machine busy with other work the wall clock
     // also counts the time others had the cores, and this test once failed so while a CI run and a
     // benchmark ran beside it. The defect it guards against is work done after the deadline, which the
     // CPU time counts in full (vitest runs each test file in its own process; HiGHS runs in it).
-    const t0 = performance.now();
-    const cpu0 = process.cpuUsage();
-    const proposal = propose(dataset, options, undefined, solvers);
-    const cpu = process.cpuUsage(cpu0);
-    const cpuMs = (cpu.user + cpu.system) / 1000;
-    const ms = performance.now() - t0;
-    const o = proposal.optimality;
-    console.log(`300 ms limit at 1000x800: ${cpuMs.toFixed(0)} ms CPU, ${ms.toFixed(0)} ms wall clock, ${proposal.totalScore} (${o.status}, bound ${o.bound}; ${o.method})`);
-    expect(cpuMs).toBeLessThan(3000);
-    expect(proposal.matches.length).toBeGreaterThan(0);
-    expect(o.status).not.toBe('heuristic');
-    expect(o.bound).not.toBeNull();
-    expect(o.bound!).toBeGreaterThanOrEqual(proposal.totalScore - 1e-6);
+    // The engine's deadline is on the wall clock (what the chair waits for): on a machine so busy that
+    // the model cannot be built in 300 ms it refuses at once with "give more time" (ModelTimeError),
+    // which honours the limit too; then the limit is doubled, up to 2.4 s, until an answer comes.
+    for (let limit = 300; ; limit *= 2) {
+      const options = instanceOptions('optimal', limit);
+      const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      let proposal: ReturnType<typeof propose>;
+      try {
+        proposal = propose(dataset, options, undefined, solvers);
+      } catch (e) {
+        const cpu = process.cpuUsage(cpu0);
+        const cpuMs = (cpu.user + cpu.system) / 1000;
+        console.log(`${limit} ms limit at 1000x800: refused after ${cpuMs.toFixed(0)} ms CPU, ${(performance.now() - t0).toFixed(0)} ms wall clock: ${(e as Error).message}`);
+        expect((e as Error).message).toMatch(/te groot om binnen de tijdslimiet op te bouwen/);
+        expect(cpuMs).toBeLessThan(10 * limit);
+        expect(limit).toBeLessThan(2400);
+        continue;
+      }
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = (cpu.user + cpu.system) / 1000;
+      const ms = performance.now() - t0;
+      const o = proposal.optimality;
+      console.log(`${limit} ms limit at 1000x800: ${cpuMs.toFixed(0)} ms CPU, ${ms.toFixed(0)} ms wall clock, ${proposal.totalScore} (${o.status}, bound ${o.bound}; ${o.method})`);
+      expect(cpuMs).toBeLessThan(10 * limit);
+      expect(proposal.matches.length).toBeGreaterThan(0);
+      expect(o.status).not.toBe('heuristic');
+      expect(o.bound).not.toBeNull();
+      expect(o.bound!).toBeGreaterThanOrEqual(proposal.totalScore - 1e-6);
+      return;
+    }
   });
 
   it("time limit: HiGHS's clock counts all runs of a model, so each LP solve of the column generation gets its own budget", () => {
