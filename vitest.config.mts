@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { POSTGRES_SUITE } from './test/pg/suite';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     environment: 'node',
     reporters: ['default', './test/summary.reporter.ts'],
     // Generous: with four CI runs side by side on 2 cores, e2e steps took over 30 s (issue 12, robust tests).
@@ -14,5 +14,19 @@ export default defineConfig({
     // End-to-end tests start a server and a browser each; keep them from competing on 2 cores.
     fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      // Everything, on the embedded SQLite database (the default the app opens).
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      // The backend suite again on a real PostgreSQL (issue 15): a throwaway cluster for the run.
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: [...POSTGRES_SUITE],
+          globalSetup: ['test/pg/global-setup.ts'],
+          env: { UITSTROOMTAFEL_TEST_DB: 'postgres' },
+        },
+      },
+    ],
   },
 });

@@ -1,15 +1,19 @@
-// Test helpers: a real backend over an in-memory SQLite database, and a call() that unwraps the
-// envelope so tests read naturally. No mocks.
+// Test helpers: a real backend over an in-memory SQLite database — or, in the 'postgres' project, a
+// new database on the run's real PostgreSQL cluster — and a call() that unwraps the envelope so tests
+// read naturally. No mocks.
+import { sql } from 'kysely';
 import { asChair } from '../../shared/auth/system-user';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/result';
 import { type Backend, createBackend } from '../../electron/backend/backend';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
+import { newPostgresDatabase, onPostgres } from '../pg/database';
 
 export const FIXED_NOW = new Date('2026-11-27T10:00:00Z');
 
 export async function memoryBackend(): Promise<Backend> {
-  return createBackend(':memory:', { host: 'test', now: () => FIXED_NOW });
+  const location = onPostgres() ? await newPostgresDatabase() : ':memory:';
+  return createBackend(location, { host: 'test', now: () => FIXED_NOW });
 }
 
 export async function call<M extends MethodName>(b: Backend, method: M, input: MethodInput<M>, actor = 'tester'): Promise<MethodOutput<M>> {
@@ -23,8 +27,8 @@ export async function importDataset(b: Backend, dataset: Dataset): Promise<void>
 }
 
 export async function rowCount(b: Backend, table: string): Promise<number> {
-  const row = b.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number };
-  return row.n;
+  const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(b.database.db);
+  return Number(rows[0]!.n);
 }
 
 /** A round on the imported dataset with one proposal run, and the corporation with the most proposals in it. */

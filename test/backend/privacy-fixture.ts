@@ -1,6 +1,7 @@
 // Test fixture for the retention, erasure and access tests: the demo region with a history around one
 // named client (Michelle, K-0001) — two rounds, a lock, a review file, decisions, a followed-up
 // placement, a note about her in another record — and a scan of every cell of every table.
+import { run } from '../pg/sql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../../electron/backend/backend';
@@ -57,7 +58,7 @@ export async function historyWithMichelle(b: Backend): Promise<History> {
   await call(b, 'placements.check', { id: placementId, month: 6, checkedAt: '2026-11-27', stillHoused: true, relapse: false, note: 'Michelle woont er goed', expectedVersion: moved.version });
 
   // Another record that mentions her, and a view of her own record.
-  b.database.sqlite.prepare("update clients set notes = 'Kent Michelle (K-0001) uit de opvang.' where id = 'K-0002'").run();
+  await run(b, "update clients set notes = 'Kent Michelle (K-0001) uit de opvang.' where id = 'K-0002'");
   await call(b, 'clients.get', { id: MICHELLE.id });
   return { closedRound, openRound, placementId, unitId, corporationId };
 }

@@ -2,6 +2,7 @@
 // frozen in time: never edit a released migration, add a new one. Node only.
 import { createHash } from 'node:crypto';
 import { type Kysely, type Migration, sql } from 'kysely';
+import { isPostgres } from './dialect';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations must not depend on today's types */
 type AnyDb = Kysely<any>;
@@ -322,6 +323,15 @@ const ROUND_REFERENCES = [
  * refused, naming the rows, and left as it was (the savepoint also covers a host that migrates
  * outside a transaction).
  */
+/** Indexes for the lookups the keys of 0004 add (a delete of a client or unit checks these tables). */
+async function m0004Indexes(db: AnyDb): Promise<void> {
+  await db.schema.createIndex('round_clients_client_idx').on('round_clients').column('client_id').execute();
+  await db.schema.createIndex('round_units_unit_idx').on('round_units').column('unit_id').execute();
+  await db.schema.createIndex('round_controls_round_idx').on('round_controls').column('round_id').execute();
+  await db.schema.createIndex('round_decisions_client_idx').on('round_decisions').column('client_id').execute();
+  await db.schema.createIndex('round_decisions_unit_idx').on('round_decisions').column('unit_id').execute();
+}
+
 const m0004_round_foreign_keys: Migration = {
   async up(db: AnyDb) {
     await sql`savepoint m0004_round_foreign_keys`.execute(db);
@@ -345,6 +355,16 @@ const m0004_round_foreign_keys: Migration = {
             'Neem deze kandidaten en woningen weer op in de regio (met de vorige versie van de app: de dataset opnieuw importeren) ' +
             'en open de database daarna opnieuw.',
         );
+      }
+
+      if (isPostgres(db)) {
+        // PostgreSQL adds a foreign key to a table as it stands (a server database starts from here).
+        for (const r of ROUND_REFERENCES) {
+          await sql`alter table ${sql.table(r.table)} add foreign key (${sql.ref(r.column)}) references ${sql.table(r.parent)} (id) deferrable initially immediate`.execute(db);
+        }
+        await m0004Indexes(db);
+        await sql`release m0004_round_foreign_keys`.execute(db);
+        return;
       }
 
       const rebuild = async (table: string, create: (name: string) => Promise<void>, columns: string[]) => {
@@ -428,12 +448,7 @@ const m0004_round_foreign_keys: Migration = {
             .execute(),
         ['round_id', 'client_id', 'unit_id', 'version', 'decision', 'conditions', 'decline_reason', 'note', 'client_answer', 'decided_by', 'decided_at'],
       );
-      // Indexes for the lookups the keys add (a delete of a client or unit checks these tables).
-      await db.schema.createIndex('round_clients_client_idx').on('round_clients').column('client_id').execute();
-      await db.schema.createIndex('round_units_unit_idx').on('round_units').column('unit_id').execute();
-      await db.schema.createIndex('round_controls_round_idx').on('round_controls').column('round_id').execute();
-      await db.schema.createIndex('round_decisions_client_idx').on('round_decisions').column('client_id').execute();
-      await db.schema.createIndex('round_decisions_unit_idx').on('round_decisions').column('unit_id').execute();
+      await m0004Indexes(db);
 
       // The copy must have produced no violation (it cannot, after the check above: say so if it did).
       for (const table of ['round_clients', 'round_units', 'round_controls', 'round_decisions']) {
@@ -570,14 +585,21 @@ function m0008CleanCell(text: string): string {
 
 const m0008_clean_text: Migration = {
   async up(db: AnyDb) {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+    const pg = isPostgres(db);
+    // PostgreSQL has no rowid: its row address (ctid) serves within this transaction.
+    const tables = pg
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);
+    const rowid = pg ? sql`ctid` : sql`rowid`;
     let changed = 0;
     for (const { name: table } of tables.rows) {
       if (M0008_SKIP.has(table)) continue;
-      const columns = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(db);
+      const columns = pg
+        ? await sql<{ name: string; type: string }>`select column_name as name, data_type as type from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db)
+        : await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(db);
       const textColumns = columns.rows.filter((c) => /text|char|clob|^$/i.test(c.type)).map((c) => c.name);
       if (textColumns.length === 0) continue;
-      const rows = await sql<Record<string, unknown>>`select rowid as __rowid, * from ${sql.table(table)}`.execute(db);
+      const rows = await sql<Record<string, unknown>>`select ${rowid} as __rowid, * from ${sql.table(table)}`.execute(db);
       for (const row of rows.rows) {
         const updates: [string, string][] = [];
         for (const column of textColumns) {
@@ -588,7 +610,10 @@ const m0008_clean_text: Migration = {
         }
         if (updates.length === 0) continue;
         const set = sql.join(updates.map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
-        await sql`update ${sql.table(table)} set ${set} where rowid = ${row.__rowid as number}`.execute(db);
+        await (pg
+          ? sql`update ${sql.table(table)} set ${set} where ctid = cast(${row.__rowid as string} as tid)`
+          : sql`update ${sql.table(table)} set ${set} where rowid = ${row.__rowid as number}`
+        ).execute(db);
         changed++;
       }
     }
@@ -680,14 +705,21 @@ const m0011_reports: Migration = {
     ] as const) {
       await db.schema.alterTable('placements').addColumn(column, type).execute();
     }
+    // Age in whole years on the placement date, and the number of children, on either database.
+    const pg = isPostgres(db);
+    const age = pg
+      ? sql`cast(substr(placements.date, 1, 4) as integer) - cast(substr(c.birth_date, 1, 4) as integer)
+          - (case when substr(placements.date, 6, 5) < substr(c.birth_date, 6, 5) then 1 else 0 end)`
+      : sql`cast(strftime('%Y', placements.date) as integer) - cast(strftime('%Y', c.birth_date) as integer)
+          - (case when strftime('%m-%d', placements.date) < strftime('%m-%d', c.birth_date) then 1 else 0 end)`;
+    const children = pg ? sql`json_array_length(cast(c.children_ages_json as json))` : sql`json_array_length(c.children_ages_json)`;
     await sql`
       update placements set
         target_group = c.target_group,
         gender = c.gender,
-        age = cast(strftime('%Y', placements.date) as integer) - cast(strftime('%Y', c.birth_date) as integer)
-          - (case when strftime('%m-%d', placements.date) < strftime('%m-%d', c.birth_date) then 1 else 0 end),
+        age = ${age},
         adults = c.adults,
-        children = json_array_length(c.children_ages_json),
+        children = ${children},
         care_provider_id = c.care_provider_id,
         support_intensity = c.support_intensity,
         funding_frame = c.funding_frame,
@@ -728,6 +760,39 @@ const m0013_round_planning: Migration = {
   },
 };
 
+/**
+ * 0014: the order rows were written in, on PostgreSQL (issue 15, the regional server). SQLite keeps it
+ * in every row's rowid, and the register and history are read back in it (an export lists records as
+ * they were imported); PostgreSQL has no such thing, so the tables read that way get a `row_order`
+ * identity column there (`rowOrder` in dialect.ts). Nothing changes in a SQLite file.
+ */
+export const ROW_ORDER_TABLES = [
+  'municipalities',
+  'neighbourhoods',
+  'corporations',
+  'care_providers',
+  'quotas',
+  'policy_profiles',
+  'clients',
+  'units',
+  'placements',
+  'round_clients',
+  'round_units',
+  'round_decisions',
+  'review_files',
+  'placement_checks',
+  'monitor_archive',
+] as const;
+
+const m0014_row_order: Migration = {
+  async up(db: AnyDb) {
+    if (!isPostgres(db)) return;
+    for (const table of ROW_ORDER_TABLES) {
+      await sql`alter table ${sql.table(table)} add column row_order bigint generated always as identity`.execute(db);
+    }
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -743,6 +808,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0011_reports', m0011_reports],
   ['0012_decision_on_behalf_of', m0012_decision_on_behalf_of],
   ['0013_round_planning', m0013_round_planning],
+  ['0014_row_order', m0014_row_order],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,6 +10,8 @@ import { preparePrivateDatabaseFile } from '../fs/safe-write';
 import { applyKey, isPlainSqliteFile } from './cipher';
 import { DEFAULT_BUSY_WAIT_MS, ImmediateSqliteDialect, beginImmediate, busyError, isBusyError } from './immediate-dialect';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { type DbKind, isPostgresUrl } from './dialect';
+import { openPostgres, safeUrl } from './open-postgres';
 import type { DB } from './schema';
 
 export interface OpenOptions {
@@ -33,7 +35,11 @@ export interface OpenOptions {
 
 export interface OpenDatabase {
   db: Kysely<DB>;
+  /** The embedded file (SQLite) or the regional server's database (PostgreSQL). */
+  kind: DbKind;
+  /** The SQLite connection; on PostgreSQL reading it throws (what needs it — file backups, cipher — is SQLite's own). */
   sqlite: BetterSqlite3.Database;
+  /** The file's path, or the PostgreSQL address (without its password). */
   file: string;
   /** True when this open created the schema (a new, empty database). */
   created: boolean;
@@ -47,6 +53,7 @@ const provider: MigrationProvider = {
 };
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  if (isPostgresUrl(file)) return openPostgresDatabase(file, options);
   if (options.mustExist && file !== ':memory:' && !existsSync(file)) {
     throw new AppError('NOT_FOUND', `Database ${file} bestaat niet. Maak hem eerst aan met: npm run cli -- init --db ${file}`);
   }
@@ -112,7 +119,27 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   if (auditCheck && !auditCheck.intact) {
     (options.onAuditBroken ?? ((c) => console.warn(`[backend] ${file}: ${c.message}`)))(auditCheck);
   }
-  return { db, sqlite, file, created: before === 0, auditCheck, close: () => db.destroy() };
+  return { db, kind: 'sqlite', sqlite, file, created: before === 0, auditCheck, close: () => db.destroy() };
+}
+
+/** A regional server's database (postgres://…): no file, no key (the server's disk and PostgreSQL's own access control protect it). */
+async function openPostgresDatabase(url: string, options: OpenOptions): Promise<OpenDatabase> {
+  const opened = await openPostgres(url, {
+    ...(options.migrateTo ? { migrateTo: options.migrateTo } : {}),
+    ...(options.onAuditBroken ? { onAuditBroken: options.onAuditBroken } : {}),
+  });
+  const shown = safeUrl(url);
+  return {
+    db: opened.db,
+    kind: 'postgres',
+    get sqlite(): BetterSqlite3.Database {
+      throw new AppError('INTERNAL', `${shown} is een PostgreSQL-database; dit kan alleen met een SQLite-bestand.`);
+    },
+    file: shown,
+    created: opened.created,
+    auditCheck: opened.auditCheck,
+    close: opened.close,
+  };
 }
 
 /** An existing, non-empty file: SQLite would read it rather than create a new database. */

@@ -265,7 +265,7 @@ export async function buildCorporationReport(ctx: ReportContext, input: Input): 
       .where('p.corporation_id', '=', corporationId)
       .where('p.date', '>=', `${fromYear}-01-01`)
       .where('p.date', '<=', `${toYear}-12-31`)
-      .groupBy(['p.destination_municipality_code', sql`substr(p.date, 1, 4)`])
+      .groupBy(['p.destination_municipality_code', 'g.name', sql`substr(p.date, 1, 4)`])
       .execute(),
   ]);
   type QuotaRow = { code: string; municipality: string; year: number; agreed: number | null; kind: string | null; realised: number };

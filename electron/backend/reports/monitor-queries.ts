@@ -1,6 +1,7 @@
 // The regional monitor's queries: the filters as SQL conditions, the SQL expressions a figure and its
 // click-through share (key date, handover, decline party, monitor-field categories), and the grouped,
 // indexed queries the monitor's sections are built from. Node only (backend).
+import { type DbKind, datePlus, daysBetween, greater } from '../db/dialect';
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { MonitorFilters } from '../../../shared/api/reports.contract';
 import { AppError } from '../../../shared/api/result';
@@ -20,6 +21,8 @@ export interface MonitorScope {
   corporationIds: string[];
   careProviderIds: string[];
   groups: string[];
+  /** The database the queries run on (a few expressions are spelled per database: dialect.ts). */
+  kind: DbKind;
 }
 
 /** yyyy-mm-dd plus `days` days. */
@@ -33,7 +36,7 @@ const nlDay = (iso: string) => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.sli
 const unique = (xs: readonly string[] | undefined) => [...new Set(xs ?? [])];
 
 /** The filters with the default period (the last 12 months up to and including `to`, default today). */
-export function resolveScope(filters: MonitorFilters, today: string): MonitorScope {
+export function resolveScope(filters: MonitorFilters, today: string, kind: DbKind): MonitorScope {
   const to = filters.to ?? (filters.from !== undefined && filters.from > today ? filters.from : today);
   const from = filters.from ?? addDays(addMonths(to, -12), 1);
   if (from > to) {
@@ -49,6 +52,7 @@ export function resolveScope(filters: MonitorFilters, today: string): MonitorSco
     corporationIds: unique(filters.corporationIds),
     careProviderIds: unique(filters.careProviderIds),
     groups: unique(filters.groups),
+    kind,
   };
 }
 
@@ -136,9 +140,13 @@ export function declineConds(s: MonitorScope): Cond[] {
 /** The key handover date: the move-in date, else the placement date. */
 export const KEY_DATE = sql<string>`coalesce(p.move_in_date, p.date)`;
 /** Days from woonrijp to key (never negative); null without a woonrijp date. */
-export const HANDOVER_DAYS = sql<number | null>`(case when p.ready_date is null then null else max(0, julianday(coalesce(p.move_in_date, p.date)) - julianday(p.ready_date)) end)`;
+export const handoverDaysExpr = (s: MonitorScope) =>
+  sql<number | null>`(case when p.ready_date is null then null else ${greater(s.kind, sql`0`, daysBetween(s.kind, sql`p.ready_date`, KEY_DATE))} end)`;
+/** Days from woonrijp (of clients `c`) to today (never negative); null without a woonrijp date. */
+export const waitedDays = (s: MonitorScope) =>
+  sql<number | null>`(case when c.ready_date is null then null else ${greater(s.kind, sql`0`, daysBetween(s.kind, sql`c.ready_date`, sql`${s.today}`))} end)`;
 /** The day the check after `month` months is due (the follow-up's rule: end of month when the day does not exist). */
-export const dueDate = (month: number) => sql<string>`date(coalesce(p.move_in_date, p.date), ${`+${month} months`}, 'floor')`;
+export const dueDate = (s: MonitorScope, month: number) => datePlus(s.kind, KEY_DATE, month, 'months');
 
 const listCase = (column: string, keys: readonly string[]) =>
   sql<string>`(case when ${sql.ref(column)} in (${sql.join(keys.map((k) => sql.lit(k)))}) then ${sql.ref(column)} else 'unknown' end)`;
@@ -152,20 +160,22 @@ const householdCase = sql<string>`(case when p.adults is null or p.children is n
   when p.children > 0 and p.adults >= 2 then 'family' when p.children > 0 then 'single-parent'
   when p.adults >= 2 then 'couple' else 'single' end)`;
 
-const trajectoryCase = sql<string>`(case when p.care_since is null or p.care_since > p.date then 'unknown' ${sql.join(
-  TRAJECTORY_BANDS.filter((b) => b.maxYears !== null).map((b) => sql`when p.date < date(p.care_since, ${`+${b.maxYears} years`}, 'floor') then ${sql.lit(b.key)}`),
+const trajectoryCase = (kind: DbKind) => sql<string>`(case when p.care_since is null or p.care_since > p.date then 'unknown' ${sql.join(
+  TRAJECTORY_BANDS.filter((b) => b.maxYears !== null).map((b) => sql`when p.date < ${datePlus(kind, sql`p.care_since`, b.maxYears!, 'years')} then ${sql.lit(b.key)}`),
   sql` `,
 )} else '5+' end)`;
 
 /** The category of a placement in a monitor-field section (alias p), as the section's category key. */
-export const FIELD_EXPR: Record<FieldSectionKey, RawBuilder<string>> = {
-  gender: listCase('p.gender', GENDERS.filter((g) => g !== 'unknown')),
-  'age-band': ageCase,
-  household: householdCase,
-  'care-background': listCase('p.target_group', CLIENT_GROUPS),
-  'care-intensity': listCase('p.support_intensity', SUPPORT_INTENSITIES),
+export const fieldExpr = (s: MonitorScope, key: FieldSectionKey): RawBuilder<string> => FIELD_EXPR[key](s.kind);
+
+const FIELD_EXPR: Record<FieldSectionKey, (kind: DbKind) => RawBuilder<string>> = {
+  gender: () => listCase('p.gender', GENDERS.filter((g) => g !== 'unknown')),
+  'age-band': () => ageCase,
+  household: () => householdCase,
+  'care-background': () => listCase('p.target_group', CLIENT_GROUPS),
+  'care-intensity': () => listCase('p.support_intensity', SUPPORT_INTENSITIES),
   trajectory: trajectoryCase,
-  'funding-frame': listCase('p.funding_frame', FUNDING_FRAMES.filter((f) => f !== 'unknown')),
+  'funding-frame': () => listCase('p.funding_frame', FUNDING_FRAMES.filter((f) => f !== 'unknown')),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +259,7 @@ export async function quotasOf(db: Kysely<DB>, s: MonitorScope, firstYear: numbe
 export async function handoverDays(db: Kysely<DB>, s: MonitorScope) {
   const rows = await db
     .selectFrom('placements as p')
-    .select(['p.destination_municipality_code as dest', 'p.target_group as grp', HANDOVER_DAYS.as('days')])
+    .select(['p.destination_municipality_code as dest', 'p.target_group as grp', handoverDaysExpr(s).as('days')])
     .where(allOf([...placementConds(s, { from: s.from, to: s.to }), sql<SqlBool>`p.ready_date is not null`]))
     .orderBy(sql`3`)
     .execute();
@@ -258,7 +268,7 @@ export async function handoverDays(db: Kysely<DB>, s: MonitorScope) {
 
 /** Ready clients waiting now: provider, group and days since woonrijp (null without a date), sorted. */
 export async function waitingDays(db: Kysely<DB>, s: MonitorScope, items: readonly string[]) {
-  const days = sql<number | null>`(case when c.ready_date is null then null else max(0, julianday(${s.today}) - julianday(c.ready_date)) end)`;
+  const days = waitedDays(s);
   const rows = await db
     .selectFrom('clients as c')
     .select(['c.care_provider_id as provider', 'c.target_group as grp', days.as('days')])
@@ -339,7 +349,7 @@ export async function sustainedCounts(db: Kysely<DB>, s: MonitorScope, month: nu
       sql<number>`coalesce(sum(k.still_housed), 0)`.as('housed'),
       sql<number>`coalesce(sum(k.relapse), 0)`.as('relapse'),
     ])
-    .where(allOf([...placementConds(s, null), between(dueDate(month), w.from, w.to)]))
+    .where(allOf([...placementConds(s, null), between(dueDate(s, month), w.from, w.to)]))
     .executeTakeFirst();
   return { due: n(row?.due), checked: n(row?.checked), housed: n(row?.housed), relapse: n(row?.relapse) };
 }
@@ -368,7 +378,7 @@ export async function omklapCounts(db: Kysely<DB>, s: MonitorScope) {
 
 /** Placements in the period per category of one monitor field. */
 export async function fieldCounts(db: Kysely<DB>, s: MonitorScope, field: FieldSectionKey) {
-  const expr = FIELD_EXPR[field];
+  const expr = fieldExpr(s, field);
   const rows = await db
     .selectFrom('placements as p')
     .select([expr.as('k'), sql<number>`count(*)`.as('n')])

@@ -1,6 +1,7 @@
 // monitor.rows: the rows behind one monitor figure — (section, row key, column key) with the same
 // filters — as pseudonymous rows: client codes (or "— (verwijderd)"), dates, municipalities, never a
 // name, note or area to avoid. The first 2,000 rows and the total. Node only (backend).
+import { dbKind } from '../db/dialect';
 import { type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { MonitorRows, MonitorRowsInput } from '../../../shared/api/reports.contract';
@@ -31,8 +32,9 @@ import {
   type Cond,
   DECLINE_PARTY,
   DECLINE_REASON,
-  FIELD_EXPR,
-  HANDOVER_DAYS,
+  fieldExpr,
+  handoverDaysExpr,
+  waitedDays,
   type MonitorScope,
   type Names,
   addDays,
@@ -243,14 +245,14 @@ async function cellSpec(ctx: ReportContext, s: MonitorScope, names: Names, input
       if (rowKey === undefined) return placements(conds, []);
       const category = (field.categories as readonly { key: string; label: string }[]).find((c) => c.key === rowKey);
       if (!category) throw unknownRow(title, rowKey);
-      return placements([...conds, sql<SqlBool>`${FIELD_EXPR[field.key as FieldSectionKey]} = ${rowKey}`], [category.label]);
+      return placements([...conds, sql<SqlBool>`${fieldExpr(s, field.key as FieldSectionKey)} = ${rowKey}`], [category.label]);
     }
   }
 }
 
 function sustainedCell(s: MonitorScope, month: number, columnKey: string | undefined, make: (conds: Cond[], labels: string[], extra: PlacementCell['extra'], month?: number) => PlacementCell): PlacementCell {
   const w = dueWindow(s);
-  const conds = [...placementConds(s, null), between(dueDate(month), w.from, w.to)];
+  const conds = [...placementConds(s, null), between(dueDate(s, month), w.from, w.to)];
   const label = `na ${month} maanden`;
   switch (columnKey) {
     case 'checked':
@@ -269,7 +271,7 @@ const yesNo = (v: number | null | undefined): Cell => (v === null || v === undef
 const kindLabel = (k: string | null | undefined): Cell => (k ? (UNIT_KIND_LABELS[k as keyof typeof UNIT_KIND_LABELS] ?? null) : null);
 const months = (days: number | null | undefined): Cell => (days === null || days === undefined ? null : round1(Number(days) / DAYS_PER_MONTH));
 
-async function placementRows(ctx: ReportContext, names: Names, cell: PlacementCell): Promise<{ rows: ReportRow[]; total: number }> {
+async function placementRows(ctx: ReportContext, s: MonitorScope, names: Names, cell: PlacementCell): Promise<{ rows: ReportRow[]; total: number }> {
   const month = cell.month ?? 12;
   const base = () =>
     ctx.db
@@ -292,8 +294,8 @@ async function placementRows(ctx: ReportContext, names: Names, cell: PlacementCe
         'p.move_in_date',
         'p.review_date',
         'p.lease_transfer_date',
-        HANDOVER_DAYS.as('days'),
-        dueDate(month).as('due'),
+        handoverDaysExpr(s).as('days'),
+        dueDate(s, month).as('due'),
         'k.checked_at',
         'k.still_housed',
         'k.relapse',
@@ -331,7 +333,7 @@ async function waitingRows(ctx: ReportContext, s: MonitorScope, names: Names, ce
   const policy = await currentPolicy(ctx.db, s.today);
   const items = policy?.settings.readinessItems.map((i) => i.key) ?? [];
   const where = allOf([...waitingConds(s, items), ...cell.conds]);
-  const days = sql<number | null>`(case when c.ready_date is null then null else max(0, julianday(${s.today}) - julianday(c.ready_date)) end)`;
+  const days = waitedDays(s);
   const [rows, count] = await Promise.all([
     ctx.db
       .selectFrom('clients as c')
@@ -395,12 +397,12 @@ async function declineRows(ctx: ReportContext, s: MonitorScope, cell: DeclineCel
 }
 
 export async function monitorRows(ctx: ReportContext, input: Input): Promise<MonitorRows> {
-  const s = resolveScope(input.filters, isoDay(ctx.now()));
+  const s = resolveScope(input.filters, isoDay(ctx.now()), dbKind(ctx.db));
   const names = await readNames(ctx.db);
   const cell = await cellSpec(ctx, s, names, input);
   const title = cell.labels.length > 1 ? `${cell.labels[0]}: ${cell.labels.slice(1).join(', ')}` : cell.labels[0]!;
   if (cell.kind === 'waiting') return { title, columns: WAITING_ROW_COLUMNS, ...(await waitingRows(ctx, s, names, cell)) };
   if (cell.kind === 'declines') return { title, columns: DECLINE_ROW_COLUMNS, ...(await declineRows(ctx, s, cell)) };
   const extra = cell.extra ? PLACEMENT_ROW_EXTRAS[cell.extra]! : [];
-  return { title, columns: [...PLACEMENT_ROW_COLUMNS, ...extra], ...(await placementRows(ctx, names, cell)) };
+  return { title, columns: [...PLACEMENT_ROW_COLUMNS, ...extra], ...(await placementRows(ctx, s, names, cell)) };
 }

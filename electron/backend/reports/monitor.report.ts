@@ -2,6 +2,7 @@
 // outflow per month and quarter, against the agreements, quota realisation, woonrijp to key, the waiting
 // list, declines, exchange, load, sustained housing, omklap dates and the seeds' monitor fields — built
 // from grouped, indexed queries (monitor-queries.ts). The service applies the small-number rule. Node only.
+import { dbKind } from '../db/dialect';
 import type { z } from 'zod';
 import type { MonitorReportInput } from '../../../shared/api/reports.contract';
 import { AppError } from '../../../shared/api/result';
@@ -116,7 +117,7 @@ function filterWords(s: MonitorScope, names: Names): string[] {
 
 export async function buildMonitorReport(ctx: ReportContext, input: z.infer<typeof MonitorReportInput>): Promise<ReportDoc> {
   const today = isoDay(ctx.now());
-  const s = resolveScope(input.filters, today);
+  const s = resolveScope(input.filters, today, dbKind(ctx.db));
   const names = await readNames(ctx.db);
   await requireKnown(ctx, s, names);
   const policy = await currentPolicy(ctx.db, today);

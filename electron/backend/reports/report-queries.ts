@@ -1,6 +1,7 @@
 // Query helpers of the care provider's and the corporation's report (reports.provider,
 // reports.corporation): the period, the pairs of a round's latest proposal, consents and names of
 // organisations, and the small pieces that turn definitions into ReportDoc sections. Node only.
+import { jsonArrayItems, jsonItemText } from '../db/dialect';
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../../shared/api/result';
 import type { ConsentRecord } from '../../../shared/domain/consent';
@@ -56,7 +57,7 @@ export interface ProposalPair {
 
 /**
  * The pairs of the latest proposal version of the rounds `roundFilter` selects (a SQL condition on
- * rounds `r`), read from the stored proposal with SQLite's json_each (no proposal is parsed in JS).
+ * rounds `r`), read from the stored proposal in SQL (json_each, jsonb_array_elements: dialect.ts; no proposal is parsed in JS).
  */
 export async function latestProposalPairs(
   db: Kysely<DB>,
@@ -65,11 +66,11 @@ export async function latestProposalPairs(
 ): Promise<ProposalPair[]> {
   const { rows } = await sql<{ round_id: number; client_id: string; unit_id: string }>`
     select p.round_id, p.client_id, p.unit_id from (
-      select v.round_id, json_extract(m.value, '$.clientId') as client_id, json_extract(m.value, '$.unitId') as unit_id
+      select v.round_id, ${jsonItemText(db, 'm', 'clientId')} as client_id, ${jsonItemText(db, 'm', 'unitId')} as unit_id
       from rounds r
       join round_versions v on v.round_id = r.id
         and v.version = (select max(v2.version) from round_versions v2 where v2.round_id = r.id)
-      join json_each(v.proposal_json, '$.matches') m
+      cross join ${jsonArrayItems(db, sql`v.proposal_json`, 'matches', 'm')}
       where ${roundFilter}
     ) p
     where ${pairFilter}`.execute(db);

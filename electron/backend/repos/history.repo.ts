@@ -1,6 +1,7 @@
 // The region's history for dataset format v2: read every round (members, controls, proposal versions,
 // decisions, review files and reads), placement follow-up, retention and the audit log verbatim; and
 // write them back into an emptied database (in the caller's transaction). Node only.
+import { rowOrder, setIdCounter } from '../db/dialect';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import { RetentionRule } from '../../../shared/api/privacy.contract';
 import type { AuditRecord, FollowUpRecord, History, RoundRecord } from '../../../shared/dataset/history.schema';
@@ -70,7 +71,6 @@ async function insertMany<T extends keyof DB & string>(db: Kysely<DB>, table: T,
   }
 }
 
-const byRowid = sql`rowid`;
 
 function safeJson(text: string): unknown {
   try {
@@ -98,6 +98,7 @@ function groupBy<T, K>(rows: T[], key: (r: T) => K): Map<K, T[]> {
  * inside one transaction so the parts belong together.
  */
 export async function readHistory(db: Kysely<DB>): Promise<History> {
+  const byRowid = rowOrder(db);
   const [rounds, members, unitMembers, controls, versions, decisions, reviewFiles, reads, placements, checks, retentionLog, archive, audit, settings] =
     await Promise.all([
       db.selectFrom('rounds').selectAll().orderBy('id').execute(),
@@ -539,7 +540,6 @@ export async function writeHistory(db: Kysely<DB>, h: History): Promise<void> {
   for (const table of COUNTED_TABLES) {
     const { rows } = await sql<{ seq: number | null }>`select max(id) as seq from ${sql.table(table)}`.execute(db);
     const seq = Math.max(Number(rows[0]?.seq ?? 0), table === 'audit_log' ? (h.audit.head?.id ?? 0) : 0);
-    await sql`delete from sqlite_sequence where name = ${table}`.execute(db);
-    if (seq > 0) await sql`insert into sqlite_sequence (name, seq) values (${table}, ${seq})`.execute(db);
+    await setIdCounter(db, table, seq);
   }
 }

@@ -3,16 +3,17 @@
 import { type Kysely, sql } from 'kysely';
 import type { ClientListInput, ClientRow, UnitListInput, UnitRow } from '../../../shared/api/contract';
 import { ClientGroup, ClientStatus, Gender, UnitKind, UnitStatus, Urgency } from '../../../shared/domain/codes';
+import { likeAnyCase } from '../db/dialect';
 import type { DB } from '../db/schema';
 import { toBool, toEuros } from './money';
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** "Any of these columns contains the text": LIKE with the user's % and _ taken literally. */
-function containsAny(columns: string[], text: string) {
+/** "Any of these columns contains the text", whatever the case: LIKE with the user's % and _ taken literally. */
+function containsAny(db: Kysely<DB>, columns: string[], text: string) {
   const pattern = likePattern(text);
   return sql<boolean>`(${sql.join(
-    columns.map((c) => sql`${sql.ref(c)} like ${pattern} escape '\\'`),
+    columns.map((c) => likeAnyCase(db, c, pattern)),
     sql` or `,
   )})`;
 }
@@ -38,7 +39,7 @@ export async function listClients(
     .innerJoin('municipalities as cur', 'cur.code', 'c.current_municipality_code')
     .innerJoin('care_providers as p', 'p.id', 'c.care_provider_id');
   const search = input.search?.trim();
-  if (search) q = q.where(containsAny(['c.id', 'c.name', 'o.name', 'cur.name'], search));
+  if (search) q = q.where(containsAny(db, ['c.id', 'c.name', 'o.name', 'cur.name'], search));
   // Filters: each an indexed column (status+group, origin, provider) or one correlated count.
   const statuses = input.statuses?.length ? input.statuses : ClientStatus.options.filter((s) => s !== 'archived');
   q = q.where('c.status', 'in', statuses);
@@ -61,7 +62,7 @@ export async function listClients(
     );
   } else if (input.readiness === 'not-ready') {
     // No readiness items in the policy: everyone counts as ready.
-    q = q.where(sql<boolean>`0`);
+    q = q.where(sql<boolean>`1 = 0`);
   }
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
 
@@ -150,7 +151,7 @@ export async function listUnits(db: Kysely<DB>, input: UnitListInput): Promise<{
     .innerJoin('municipalities as m', 'm.code', 'u.municipality_code')
     .leftJoin('neighbourhoods as n', 'n.code', 'u.neighbourhood_code');
   const search = input.search?.trim();
-  if (search) q = q.where(containsAny(['u.id', 'u.address', 'u.complex', 'm.name', 'n.name', 'k.name'], search));
+  if (search) q = q.where(containsAny(db, ['u.id', 'u.address', 'u.complex', 'm.name', 'n.name', 'k.name'], search));
   if (input.corporationIds?.length) q = q.where('u.corporation_id', 'in', input.corporationIds);
   if (input.municipalityCodes?.length) q = q.where('u.municipality_code', 'in', input.municipalityCodes);
   if (input.kinds?.length) q = q.where('u.kind', 'in', input.kinds);

@@ -1,6 +1,7 @@
 // The database side of retention and the client's rights: retention settings, which clients are due,
 // pseudonymising (keep the record, drop what identifies), erasing from every table (audit log
 // included, its chain sealed again; counts kept in monitor_archive) and text scrubbing. Node only.
+import { atRowAddress, jsonText, rowAddress, secureDelete, tableNames, textColumns } from '../db/dialect';
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { AppError } from '../../../shared/api/result';
@@ -86,7 +87,7 @@ export async function clientsOfKind(db: Kysely<DB>, kind: (typeof RETENTION_KIND
           .where('entity', '=', 'client')
           .where('action', '=', 'status')
           .where('entity_id', 'in', ids)
-          .where(sql<boolean>`json_extract(detail, '$.after.status') = 'archived'`)
+          .where(jsonText(db, 'detail', ['after', 'status']), '=', 'archived')
           .groupBy('entity_id')
           .execute()
       : [];
@@ -365,17 +366,15 @@ const NOT_ABOUT_CLIENTS = new Set([
 
 /** Scrubs the text columns of every table that may hold client text; returns the number of rows changed. */
 export async function scrubAllTables(db: Kysely<DB>, scrub: Scrubber): Promise<number> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db);
   let changed = 0;
-  for (const { name: table } of tables.rows) {
+  for (const table of await tableNames(db)) {
     if (NOT_ABOUT_CLIENTS.has(table)) continue;
-    const columns = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(db);
-    const textColumns = columns.rows.filter((c) => /text|char|clob|^$/i.test(c.type)).map((c) => c.name);
-    if (textColumns.length === 0) continue;
-    const rows = await sql<Record<string, unknown>>`select rowid as __rowid, ${sql.join(textColumns.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db);
+    const texts = await textColumns(db, table);
+    if (texts.length === 0) continue;
+    const rows = await sql<Record<string, unknown>>`select ${rowAddress(db)} as __rowid, ${sql.join(texts.map((c) => sql.ref(c)))} from ${sql.table(table)}`.execute(db);
     for (const row of rows.rows) {
       const updates: [string, string][] = [];
-      for (const column of textColumns) {
+      for (const column of texts) {
         const v = row[column];
         if (typeof v !== 'string') continue;
         const cleaned = scrub.cell(v);
@@ -383,7 +382,7 @@ export async function scrubAllTables(db: Kysely<DB>, scrub: Scrubber): Promise<n
       }
       if (updates.length === 0) continue;
       const set = sql.join(updates.map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
-      await sql`update ${sql.table(table)} set ${set} where rowid = ${row.__rowid as number}`.execute(db);
+      await sql`update ${sql.table(table)} set ${set} where ${atRowAddress(db, row.__rowid)}`.execute(db);
       changed++;
     }
   }
@@ -417,7 +416,7 @@ async function archiveCounts(db: Kysely<DB>, ids: string[], year: number): Promi
     await db
       .insertInto('monitor_archive')
       .values({ year, municipality_code: r.origin_municipality_code, target_group: r.target_group, status, count: Number(r.n) })
-      .onConflict((oc) => oc.columns(['year', 'municipality_code', 'target_group', 'status']).doUpdateSet({ count: sql`count + ${Number(r.n)}` }))
+      .onConflict((oc) => oc.columns(['year', 'municipality_code', 'target_group', 'status']).doUpdateSet({ count: sql`monitor_archive.count + ${Number(r.n)}` }))
       .execute();
   }
 }
@@ -443,7 +442,7 @@ export async function eraseClients(db: Kysely<DB>, ids: string[], year: number):
   };
   if (ids.length === 0) return counts;
   // Deleted data is overwritten in the file, not only unlinked (a connection setting; harmless afterwards).
-  await sql`pragma secure_delete = on`.execute(db);
+  await secureDelete(db);
   const clients = await db.selectFrom('clients').select(['id', 'name']).where('id', 'in', ids).execute();
   const names = clients.map((c) => c.name ?? '').filter((n) => n.trim() !== '');
   const placements = await db.selectFrom('placements').select('id').where('client_id', 'in', ids).execute();
@@ -615,7 +614,7 @@ export async function notYetPseudonymised(db: Kysely<DB>, ids: string[]): Promis
  */
 export async function pseudonymiseClients(db: Kysely<DB>, ids: string[], stamp: { by: string; at: string }): Promise<number> {
   if (ids.length === 0) return 0;
-  await sql`pragma secure_delete = on`.execute(db);
+  await secureDelete(db);
   const rows = await db.selectFrom('clients').select(['id', 'name', 'birth_date', 'income_monthly_cents']).where('id', 'in', ids).execute();
   const names = rows.map((r) => r.name ?? '').filter((n) => n.trim() !== '');
   for (const r of rows) {

@@ -1,5 +1,6 @@
 // Whole-region reads and writes: the dataset import (replace the register, or with a v2 document
 // everything, in the caller's transaction) and export (the same document back, in the same order). Node only.
+import { jsonArrayItems, jsonItemText, rowOrder } from '../db/dialect';
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -371,7 +372,7 @@ export async function saveUnit(db: Kysely<DB>, u: Unit, stamp: Stamp): Promise<'
 /** Reads clients with their child rows; `ids` limits the set (all when omitted). */
 export async function readClients(db: Kysely<DB>, ids?: string[]): Promise<Client[]> {
   if (ids && ids.length === 0) return [];
-  let q = db.selectFrom('clients').selectAll().orderBy(sql`rowid`);
+  let q = db.selectFrom('clients').selectAll().orderBy(rowOrder(db));
   if (ids) q = q.where('id', 'in', ids);
   const rows = await q.execute();
   const only = <T extends { client_id: string }>(list: T[]) => {
@@ -488,7 +489,7 @@ export const rowToNeighbourhood = (n: Selectable<DB['neighbourhoods']>): Neighbo
 export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
   const region = await readRegion(db);
   if (!region) return null;
-  const byRowid = sql`rowid`;
+  const byRowid = rowOrder(db);
   const [municipalities, neighbourhoods, corporations, careProviders, quotas, policies, units, placements, clients] =
     await Promise.all([
       db.selectFrom('municipalities').selectAll().orderBy(byRowid).execute(),
@@ -567,8 +568,8 @@ export interface HistoryReference {
 /** Every client and unit the rounds and the followed-up placements name, once per round or placement. */
 export async function historyReferences(db: Kysely<DB>): Promise<HistoryReference[]> {
   const fromVersions = (json: 'proposal_json' | 'greedy_json', key: 'clientId' | 'unitId', kind: 'client' | 'unit') =>
-    sql`select ${kind}, json_extract(m.value, ${`$.${key}`}), v.round_id, null
-      from round_versions v, json_each(v.${sql.ref(json)}, '$.matches') m where json_valid(v.${sql.ref(json)})`;
+    sql`select ${sql.lit(kind)}, ${jsonItemText(db, 'm', key)}, v.round_id, null
+      from round_versions v cross join ${jsonArrayItems(db, sql`v.${sql.ref(json)}`, 'matches', 'm')}`;
   const { rows } = await sql<{ kind: 'client' | 'unit'; id: string | null; round_id: number | null; placement_id: string | null }>`
     select 'client' as kind, client_id as id, round_id, null as placement_id from round_clients
     union select 'client', client_id, round_id, null from round_controls where client_id is not null
@@ -593,28 +594,4 @@ export async function historyCounts(db: Kysely<DB>): Promise<{ rounds: number; f
   return { rounds: Number(rows[0]?.rounds ?? 0), followedPlacements: Number(rows[0]?.placements ?? 0) };
 }
 
-/** A row whose foreign key points at nothing (SQLite's foreign_key_check), with the column and value. */
-export interface ForeignKeyViolation {
-  table: string;
-  column: string;
-  value: string;
-  parent: string;
-}
-
-/**
- * The rows that point at a missing row, first `limit` of them. Empty in a consistent database; inside
- * a transaction with deferred foreign keys, what the commit would refuse.
- */
-export async function foreignKeyViolations(db: Kysely<DB>, limit = 20): Promise<{ total: number; rows: ForeignKeyViolation[] }> {
-  const { rows } = await sql<{ table: string; rowid: number; parent: string; fkid: number }>`select * from pragma_foreign_key_check`.execute(db);
-  const out: ForeignKeyViolation[] = [];
-  for (const v of rows.slice(0, limit)) {
-    const cols = (await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${v.table}) where id = ${v.fkid} order by seq`.execute(db)).rows.map(
-      (c) => c.from,
-    );
-    const values = await sql<Record<string, unknown>>`select ${sql.join(cols.map((c) => sql.ref(c)))} from ${sql.table(v.table)} where rowid = ${v.rowid}`.execute(db);
-    const row = values.rows[0] ?? {};
-    out.push({ table: v.table, column: cols.join(', '), value: cols.map((c) => String(row[c])).join(', '), parent: v.parent });
-  }
-  return { total: rows.length, rows: out };
-}
+export { type ForeignKeyViolation, foreignKeyViolations } from '../db/dialect';

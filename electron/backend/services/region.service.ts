@@ -1,6 +1,7 @@
 // API handlers for the region as a whole and its registers: app info, reference data, the client
 // and unit lists and details, dataset import/export (v2 with the whole history; v1 still read), the
 // audit log. Node only.
+import { deferForeignKeys } from '../db/dialect';
 import { type Kysely, sql } from 'kysely';
 import type { ImportSummary, MethodOutput, coreMethods } from '../../../shared/api/contract';
 import { DeclineReason } from '../../../shared/api/rounds.contract';
@@ -172,8 +173,8 @@ export async function replaceRegion(db: Kysely<DB>, dataset: Dataset, stamp: Sta
   // Rounds and followed-up placements are kept (issue 9, item 14): refuse a dataset that drops what they name.
   await refuseLosingHistory(db, dataset, source);
   // Clients and units are deleted and written again: the keys from the kept history are checked at
-  // the commit, not per statement (reset by SQLite at the commit or rollback).
-  await sql`pragma defer_foreign_keys = on`.execute(db);
+  // the commit, not per statement (reset at the commit or rollback).
+  await deferForeignKeys(db);
   await clearRegion(db);
   await writeRegion(db, dataset);
   await refuseOrphans(db, source);
@@ -188,7 +189,7 @@ export async function replaceRegion(db: Kysely<DB>, dataset: Dataset, stamp: Sta
  */
 export async function replaceEverything(db: Kysely<DB>, dataset: Dataset, stamp: Stamp, source?: string): Promise<ImportSummary> {
   const previous = await maxVersions(db, VERSIONED_TABLES);
-  await sql`pragma defer_foreign_keys = on`.execute(db);
+  await deferForeignKeys(db);
   await clearEverything(db);
   await writeEverything(db, dataset);
   await refuseOrphans(db, source);

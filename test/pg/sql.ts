@@ -1,0 +1,54 @@
+// Direct SQL for tests that look into the database behind the backend, on SQLite and PostgreSQL
+// alike: the text with `?` placeholders (as better-sqlite3 takes them), run through kysely, so the
+// same line works on both. Numbers come back as numbers on both (open-postgres.ts parses counts).
+import { type RawBuilder, sql } from 'kysely';
+import type { Backend } from '../../electron/backend/backend';
+
+/** `text` with each `?` bound to the next parameter. */
+export function bound(text: string, params: readonly unknown[]): RawBuilder<unknown> {
+  const parts = text.split('?');
+  if (parts.length - 1 !== params.length) throw new Error(`${parts.length - 1} placeholders, ${params.length} parameters: ${text}`);
+  return sql.join(
+    parts.flatMap((p, i) => (i < params.length ? [sql.raw(p), sql.val(params[i])] : [sql.raw(p)])),
+    sql``,
+  );
+}
+
+/** Every row the query gives. */
+export async function rows<T = Record<string, unknown>>(b: Backend, text: string, ...params: unknown[]): Promise<T[]> {
+  const r = await bound(text, params).execute(b.database.db);
+  return r.rows as T[];
+}
+
+/** The first row the query gives, or undefined. */
+export async function row<T = Record<string, unknown>>(b: Backend, text: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await rows<T>(b, text, ...params))[0];
+}
+
+/** A statement that returns nothing of interest (update, insert, delete). */
+export async function run(b: Backend, text: string, ...params: unknown[]): Promise<void> {
+  await bound(text, params).execute(b.database.db);
+}
+
+/** True when the backend's database is PostgreSQL (the 'postgres' project). */
+export const isPg = (b: Backend): boolean => b.database.kind === 'postgres';
+
+/**
+ * Makes every insert into `table` fail with `message` (a database constraint the app did not
+ * foresee), until `allowInserts`: a SQLite trigger, or a PostgreSQL trigger function.
+ */
+export async function refuseInserts(b: Backend, table: string, message: string): Promise<void> {
+  const name = `refuse_${table}`;
+  if (isPg(b)) {
+    await run(b, `create function ${name}() returns trigger language plpgsql as $$ begin raise exception '${message.replace(/'/g, "''")}'; end $$`);
+    await run(b, `create trigger ${name} before insert on ${table} for each row execute function ${name}()`);
+  } else {
+    await run(b, `create trigger ${name} before insert on ${table} begin select raise(abort, '${message.replace(/'/g, "''")}'); end`);
+  }
+}
+
+export async function allowInserts(b: Backend, table: string): Promise<void> {
+  const name = `refuse_${table}`;
+  await run(b, isPg(b) ? `drop trigger ${name} on ${table}` : `drop trigger ${name}`);
+  if (isPg(b)) await run(b, `drop function ${name}()`);
+}
