@@ -2,6 +2,7 @@
 // proposal worker with HiGHS: the region's own last twelve months replayed under the policy in force and
 // under the draft, and the newest open round proposed under both; nothing saved, the try audited, a
 // stop honoured. The history replay itself is checked against counts made here from the register.
+import { row } from '../pg/sql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -83,7 +84,7 @@ describe('policies.whatIf', () => {
     expect(stricter.draft.replay.emptyHomeMonths).toBeGreaterThan(r.emptyHomeMonths);
     expect(await rowCount(b, 'policy_profiles')).toBe(versions);
     // Audited: which policy it was tried against, and what the draft changed.
-    const entry = b.database.sqlite.prepare("select entity_id, detail from audit_log where entity = 'policy' and action = 'what-if' order by id desc limit 1").get() as { entity_id: string; detail: string };
+    const entry = (await row<{ entity_id: string; detail: string }>(b, "select entity_id, detail from audit_log where entity = 'policy' and action = 'what-if' order by id desc limit 1"))!;
     expect(entry.entity_id).toBe('beleid-2026');
     const detail = JSON.parse(entry.detail) as { changes: { path: string; before: unknown; after: unknown }[]; draftPlaced: number; inForcePlaced: number };
     expect(detail.changes).toEqual([{ path: 'caps.perNeighbourhood', before: 2, after: 0 }]);

@@ -1,6 +1,7 @@
 // Reference data, agreements and policy versions against a real in-memory SQLite: every validation
 // rule with its field path, conflicts on deleting what is still referenced, computed use (quotas,
 // 12-month placements), immutable policy versions chosen by date, and the audit entries.
+import { run } from '../pg/sql';
 import { asChair } from '../../shared/auth/system-user';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
@@ -31,7 +32,7 @@ const byPath = (e: ApiError) => {
   return out;
 };
 
-function addPlacement(id: string, date: string, over: Record<string, string | null> = {}) {
+async function addPlacement(id: string, date: string, over: Record<string, string | null> = {}): Promise<void> {
   const p = {
     id,
     date,
@@ -41,12 +42,17 @@ function addPlacement(id: string, date: string, over: Record<string, string | nu
     corporation: 'corp-a',
     ...over,
   };
-  b.database.sqlite
-    .prepare(
-      `insert into placements (id, client_id, unit_id, date, origin_municipality_code, destination_municipality_code, neighbourhood_code, complex, corporation_id)
-       values (?, null, null, ?, ?, ?, ?, null, ?)`,
-    )
-    .run(p.id, p.date, p.origin, p.destination, p.neighbourhood, p.corporation);
+  await run(
+    b,
+    `insert into placements (id, client_id, unit_id, date, origin_municipality_code, destination_municipality_code, neighbourhood_code, complex, corporation_id)
+     values (?, null, null, ?, ?, ?, ?, null, ?)`,
+    p.id,
+    p.date,
+    p.origin,
+    p.destination,
+    p.neighbourhood,
+    p.corporation,
+  );
 }
 
 async function lastAudit() {
@@ -119,11 +125,11 @@ describe('municipalities', () => {
 describe('neighbourhoods', () => {
   it('counts placements in the last 12 months from the placements table', async () => {
     // Today is 2026-11-27: the window is after 2025-11-27 up to and including today.
-    addPlacement('X-1', '2025-11-27'); // exactly a year ago: outside
-    addPlacement('X-2', '2025-11-28'); // inside
-    addPlacement('X-3', '2026-11-27'); // today: inside
-    addPlacement('X-4', '2026-11-28'); // tomorrow: not yet
-    addPlacement('X-5', '2026-10-01', { neighbourhood: 'BU00340202' });
+    await addPlacement('X-1', '2025-11-27'); // exactly a year ago: outside
+    await addPlacement('X-2', '2025-11-28'); // inside
+    await addPlacement('X-3', '2026-11-27'); // today: inside
+    await addPlacement('X-4', '2026-11-28'); // tomorrow: not yet
+    await addPlacement('X-5', '2026-10-01', { neighbourhood: 'BU00340202' });
     const rows = await call(b, 'neighbourhoods.list', {});
     const get = (code: string) => rows.find((r) => r.code === code);
     expect(get('BU00340101')).toMatchObject({ municipalityName: 'Almere', placementsLast12Months: 3, units: 1, socialRentShare: 0.4, liveabilityClass: 5 }); // + P-1 (2026-05-01)
@@ -234,10 +240,10 @@ describe('corporations and care providers', () => {
 
 describe('quotas', () => {
   it('computes use this year from placements with that corporation and destination municipality', async () => {
-    addPlacement('X-1', '2026-02-01'); // counts
-    addPlacement('X-2', '2025-12-31'); // last year
-    addPlacement('X-3', '2026-03-01', { destination: 'GM0995', neighbourhood: 'BU09950101' }); // other municipality
-    addPlacement('X-4', '2026-04-01', { corporation: null }); // no corporation
+    await addPlacement('X-1', '2026-02-01'); // counts
+    await addPlacement('X-2', '2025-12-31'); // last year
+    await addPlacement('X-3', '2026-03-01', { destination: 'GM0995', neighbourhood: 'BU09950101' }); // other municipality
+    await addPlacement('X-4', '2026-04-01', { corporation: null }); // no corporation
     const [row] = await call(b, 'quotas.list', { year: 2026 });
     expect(row).toMatchObject({ corporationName: 'Corporatie A', municipalityName: 'Almere', agreed: 10, kind: 'maximum', used: 2, remaining: 8 });
 

@@ -1,6 +1,7 @@
 // The register by hand: creating, correcting and changing the status of clients and units through the
 // dispatcher against a real in-memory database: every validation rule (with its field path), audit
 // entries with before/after, nothing written on a refusal, and the list filters.
+import { rows } from '../pg/sql';
 import { asChair } from '../../shared/auth/system-user';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -30,8 +31,8 @@ async function refused(method: string, input: unknown): Promise<ApiError> {
 async function snapshot() {
   const tables = ['clients', 'client_places', 'client_readiness', 'client_consents', 'client_vetoes', 'units', 'audit_log'];
   const counts = await Promise.all(tables.map((t) => rowCount(b, t)));
-  const clients = b.database.sqlite.prepare('select * from clients order by id').all();
-  const units = b.database.sqlite.prepare('select * from units order by id').all();
+  const clients = await rows(b, 'select * from clients order by id');
+  const units = await rows(b, 'select * from units order by id');
   return { counts, clients, units };
 }
 

@@ -1,6 +1,7 @@
 // The meeting papers (issue 11, item 3) on the demo region through the real dispatcher, SQLite and
 // solver: the agenda from the latest proposal, the minutes (draft, then closed) against plain-SQL counts,
 // the privacy of both (no names, notes, network or avoid-area places), and who may have them.
+import { rows, run } from '../pg/sql';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ let agenda: ReportDoc;
 let latest: Proposal;
 const controlIds: Record<string, number> = {};
 
-const sql = <T>(query: string, ...params: unknown[]): T[] => b.database.sqlite.prepare(query).all(...params) as T[];
+const sql = <T>(query: string, ...params: unknown[]): Promise<T[]> => rows<T>(b, query, ...params);
 const figure = (doc: ReportDoc, key: string) => figureOf(doc, key).value;
 /** Every string a document carries: header, titles, notes, labels, cells. */
 function allText(doc: ReportDoc): string {
@@ -56,8 +57,8 @@ async function as(role: Role, method: string, input: unknown): Promise<Result<un
 }
 
 /** The latest proposal as stored, read with plain SQL. */
-function storedLatest(): Proposal {
-  const row = sql<{ proposal_json: string }>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', roundId)[0]!;
+async function storedLatest(): Promise<Proposal> {
+  const row = (await sql<{ proposal_json: string }>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', roundId))[0]!;
   return JSON.parse(row.proposal_json) as Proposal;
 }
 
@@ -65,9 +66,7 @@ beforeAll(async () => {
   b = await memoryBackend();
   await importDataset(b, demo);
   // A person with a display name records some decisions (users are rows of the users table).
-  b.database.sqlite
-    .prepare("insert into users (name, display_name, role, care_provider_id, corporation_id, active, last_login_at, created_at) values ('anna', 'Anna de Voorzitter', 'chair', null, null, 1, null, '2026-11-01T09:00:00Z')")
-    .run();
+  await run(b, "insert into users (name, display_name, role, care_provider_id, corporation_id, active, last_login_at, created_at) values ('anna', 'Anna de Voorzitter', 'chair', null, null, 1, null, '2026-11-01T09:00:00Z')");
 
   roundId = (await call(b, 'rounds.create', { date: '2026-12-04', windowFrom: '2026-12-01', windowTo: '2027-01-31', note: 'Ronde december' })).id;
   await call(b, 'rounds.setMember', { roundId, kind: 'client', id: 'K-0013', included: false, reason: 'Verhuist zelf naar familie' });
@@ -87,7 +86,7 @@ beforeAll(async () => {
   for (const c of round.controls) controlIds[c.kind] = c.id;
   await call(b, 'rounds.liftControl', { roundId, controlId: controlIds['set-aside-unit']!, reason: 'Renovatie toch klaar' });
   await call(b, 'rounds.propose', { roundId });
-  latest = storedLatest();
+  latest = await storedLatest();
 });
 afterAll(async () => {
   await b.close();
@@ -131,18 +130,18 @@ describe('agenda', () => {
       expect(String(r.cells.detail).length).toBeGreaterThan(5);
       expect(String(r.cells.detail)).not.toMatch(/corp-|\d\.\d|bijv\./);
     }
-    const aside = sql<{ client_id: string }>("select client_id from round_controls where round_id = ? and kind = 'set-aside-client' and lifted_at is null", roundId)[0]!;
+    const aside = (await sql<{ client_id: string }>("select client_id from round_controls where round_id = ? and kind = 'set-aside-client' and lifted_at is null", roundId))[0]!;
     const asideRow = unplaced.rows.find((r) => r.key === aside.client_id)!;
     expect(asideRow.cells.reason).toBe('Geparkeerd door de voorzitter');
     expect(asideRow.cells.detail).toContain('Wacht op de uitslag van de schuldhulp');
   });
 
-  it('counts match the round read with plain SQL', () => {
-    const included = sql<{ n: number }>('select count(*) as n from round_clients where round_id = ? and included = 1', roundId)[0]!.n;
+  it('counts match the round read with plain SQL', async () => {
+    const included = (await sql<{ n: number }>('select count(*) as n from round_clients where round_id = ? and included = 1', roundId))[0]!.n;
     expect(table(agenda, 'voorstellen').rows.length + table(agenda, 'niet-geplaatst').rows.length).toBe(included);
     expect(figure(agenda, 'voorstel.placed')).toBe(latest.matches.length);
     const greedy = JSON.parse(
-      sql<{ greedy_json: string }>('select greedy_json from round_versions where round_id = ? order by version desc limit 1', roundId)[0]!.greedy_json,
+      (await sql<{ greedy_json: string }>('select greedy_json from round_versions where round_id = ? order by version desc limit 1', roundId))[0]!.greedy_json,
     ) as Proposal;
     expect(figure(agenda, 'praktijk.placed')).toBe(greedy.matches.length);
     expect(figure(agenda, 'voorstel.totalScore')).toBe(latest.totalScore);
@@ -157,7 +156,7 @@ describe('agenda', () => {
       const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
       return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
     };
-    const ready = new Map(sql<{ id: string; ready_date: string | null }>('select id, ready_date from clients').map((r) => [r.id, r.ready_date]));
+    const ready = new Map((await sql<{ id: string; ready_date: string | null }>('select id, ready_date from clients')).map((r) => [r.id, r.ready_date]));
     const waits = latest.matches
       .map((m) => ready.get(m.clientId))
       .filter((d): d is string => !!d)
@@ -170,16 +169,16 @@ describe('agenda', () => {
     const participants = table(agenda, 'deelnemers').rows;
     const names = (kind: string) => participants.filter((r) => r.cells.kind === kind).map((r) => r.cells.name).sort();
     const unitIds = latest.matches.map((m) => m.unitId);
-    const corps = sql<{ name: string }>(
+    const corps = (await sql<{ name: string }>(
       `select distinct k.name from units u join corporations k on k.id = u.corporation_id where u.id in (${unitIds.map(() => '?').join(',')})`,
       ...unitIds,
-    ).map((r) => r.name);
+    )).map((r) => r.name);
     expect(names('Corporatie')).toEqual(corps.sort());
     const clientIds = [...latest.matches.map((m) => m.clientId), ...latest.unplaced.map((u) => u.clientId)];
-    const providers = sql<{ name: string }>(
+    const providers = (await sql<{ name: string }>(
       `select distinct z.name from clients c join care_providers z on z.id = c.care_provider_id where c.id in (${clientIds.map(() => '?').join(',')})`,
       ...clientIds,
-    ).map((r) => r.name);
+    )).map((r) => r.name);
     expect(names('Zorgaanbieder')).toEqual(providers.sort());
     for (const r of participants.filter((p) => p.cells.kind === 'Corporatie')) {
       const corpId = demo.corporations.find((k) => k.name === r.cells.name)!.id;
@@ -239,7 +238,7 @@ describe('minutes', () => {
 
   it('after the close: every decision with reason and recorder, every control with reason, every placement with its follow-up dates', async () => {
     await call(b, 'rounds.close', { roundId, note: 'Gesloten op de vergadering' });
-    const placements = sql<{ id: string; client_id: string }>('select id, client_id from placements where round_id = ? order by id', roundId);
+    const placements = (await sql<{ id: string; client_id: string }>('select id, client_id from placements where round_id = ? order by id', roundId));
     expect(placements.length).toBe(decided.filter((d) => d.decision !== 'declined' && d.answer === 'accepted').length);
     const first = (await call(b, 'placements.list', { roundId })).find((p) => p.id === placements[0]!.id)!;
     await call(b, 'placements.update', {
@@ -257,10 +256,10 @@ describe('minutes', () => {
     expect(String(figure(minutes, 'samenvatting.status'))).toMatch(/^Gesloten op 27 november 2026 door tester$/);
 
     // Decisions, against plain SQL.
-    const dbDecisions = sql<{ client_id: string; unit_id: string; decision: string; decline_reason: string | null; client_answer: string; decided_by: string; note: string }>(
+    const dbDecisions = (await sql<{ client_id: string; unit_id: string; decision: string; decline_reason: string | null; client_answer: string; decided_by: string; note: string }>(
       'select * from round_decisions where round_id = ?',
       roundId,
-    );
+    ));
     const rows = table(minutes, 'besluiten').rows;
     expect(rows).toHaveLength(dbDecisions.length);
     const labels: Record<string, string> = { accepted: 'Akkoord', 'accepted-conditions': 'Akkoord onder voorwaarden', declined: 'Afgewezen' };
@@ -279,10 +278,10 @@ describe('minutes', () => {
     expect(figure(minutes, 'samenvatting.declined')).toBe(dbDecisions.filter((d) => d.decision === 'declined').length);
 
     // Controls: the chair's four plus the forbid the decline made, each with its reason, who, and the lift.
-    const dbControls = sql<{ id: number; kind: string; reason: string; lifted_at: string | null; lift_reason: string | null; source: string }>(
+    const dbControls = (await sql<{ id: number; kind: string; reason: string; lifted_at: string | null; lift_reason: string | null; source: string }>(
       'select * from round_controls where round_id = ?',
       roundId,
-    );
+    ));
     const controls = table(minutes, 'aanpassingen').rows;
     expect(controls).toHaveLength(dbControls.length);
     expect(dbControls.length).toBe(5);
@@ -325,7 +324,7 @@ describe('minutes', () => {
     // Without a move-in date the checks count from the placement date (the round's date).
     const other = table(minutes, 'vervolg').rows.find((r) => r.key !== first.id);
     if (other) expect(other.cells).toMatchObject({ moveIn: null, check6: '2027-06-04', check12: '2027-12-04', check24: '2028-12-04' });
-    expect(minutes.clients).toBe(new Set([...dbDecisions.map((d) => d.client_id), ...sql<{ client_id: string }>('select client_id from round_controls where round_id = ? and client_id is not null', roundId).map((r) => r.client_id), 'K-0013']).size);
+    expect(minutes.clients).toBe(new Set([...dbDecisions.map((d) => d.client_id), ...(await sql<{ client_id: string }>('select client_id from round_controls where round_id = ? and client_id is not null', roundId)).map((r) => r.client_id), 'K-0013']).size);
 
     // Privacy, both papers: no name, note, network or avoid-area place of any client; no municipality or neighbourhood code at all.
     for (const doc of [agenda, minutes, await call(b, 'reports.agenda', { roundId })]) {
@@ -351,7 +350,7 @@ describe('export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ut-meeting-'));
     try {
       for (const report of ['agenda', 'minutes'] as const) {
-        const before = sql<{ n: number }>("select count(*) as n from audit_log where action = 'export' and entity = 'report'")[0]!.n;
+        const before = (await sql<{ n: number }>("select count(*) as n from audit_log where action = 'export' and entity = 'report'"))[0]!.n;
         // Section titles name the XLSX sheets (at most 31 characters): none is cut off.
         const doc = await call(b, report === 'agenda' ? 'reports.agenda' : 'reports.minutes', { roundId });
         for (const section of doc.sections) expect(section.title.length, section.title).toBeLessThanOrEqual(31);
@@ -372,7 +371,7 @@ describe('export', () => {
         for (const t of [text, csvText]) for (const n of NAMED) expect(t).not.toContain(n.name);
         expect(csvText).toContain(latest.matches[0]!.unitId);
 
-        const audits = sql<{ actor: string; detail: string }>("select actor, detail from audit_log where action = 'export' and entity = 'report' order by id");
+        const audits = (await sql<{ actor: string; detail: string }>("select actor, detail from audit_log where action = 'export' and entity = 'report' order by id"));
         expect(audits.length).toBe(before + 2);
         const last = JSON.parse(audits.at(-1)!.detail) as { report: string; format: string; clients: number };
         expect(last).toMatchObject({ report, format: 'csv' });

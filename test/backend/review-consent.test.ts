@@ -1,6 +1,7 @@
 // The review file follows what a client's consent records allow today: a later refusal for this
 // corporation, or a later general withdrawal, keeps the client out and the chair is told; a
 // contradictory pair of records on one date is refused when saved.
+import { row, run } from '../pg/sql';
 import { asChair } from '../../shared/auth/system-user';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,10 +23,11 @@ const exportReview = async () => {
   return { out, file: ReviewFile.parse(JSON.parse(Buffer.from(out.contentBase64, 'base64').toString('utf8'))) };
 };
 /** Records consent rows for a client as a save would (the form's own path is covered by the refusal test). */
-const addConsents = (id: string, extra: Client['consents']) => {
-  const next = (b.database.sqlite.prepare('select coalesce(max(seq), -1) + 1 as n from client_consents where client_id = ?').get(id) as { n: number }).n;
-  const insert = b.database.sqlite.prepare('insert into client_consents (client_id, seq, party, party_id, basis, given, date) values (?, ?, ?, ?, ?, ?, ?)');
-  extra.forEach((k, i) => insert.run(id, next + i, k.party, k.partyId, k.basis, k.given ? 1 : 0, k.date));
+const addConsents = async (id: string, extra: Client['consents']) => {
+  const next = Number((await row<{ n: number }>(b, 'select coalesce(max(seq), -1) + 1 as n from client_consents where client_id = ?', id))!.n);
+  for (const [i, k] of extra.entries()) {
+    await run(b, 'insert into client_consents (client_id, seq, party, party_id, basis, given, date) values (?, ?, ?, ?, ?, ?, ?)', id, next + i, k.party, k.partyId, k.basis, k.given ? 1 : 0, k.date);
+  }
 };
 
 beforeEach(async () => {
@@ -51,7 +53,7 @@ describe('review file and consent', () => {
   });
 
   it('leaves the client out after a later refusal for this corporation, and tells the chair', async () => {
-    addConsents(target.clientCode, [{ party: 'corporation', partyId: corporationId, basis: 'consent', given: false, date: '2026-11-01' }]);
+    await addConsents(target.clientCode, [{ party: 'corporation', partyId: corporationId, basis: 'consent', given: false, date: '2026-11-01' }]);
     const { out, file } = await exportReview();
     expect(file.proposals.map((p) => p.clientCode)).not.toContain(target.clientCode);
     expect(out.withheld).toContain(`${target.clientCode}–${target.unitId}`);
@@ -61,14 +63,14 @@ describe('review file and consent', () => {
   });
 
   it('leaves the client out after a later general withdrawal', async () => {
-    addConsents(target.clientCode, [{ party: 'corporation', partyId: null, basis: 'consent', given: false, date: '2026-11-02' }]);
+    await addConsents(target.clientCode, [{ party: 'corporation', partyId: null, basis: 'consent', given: false, date: '2026-11-02' }]);
     const { out, file } = await exportReview();
     expect(file.proposals.map((p) => p.clientCode)).not.toContain(target.clientCode);
     expect(out.withheld).toContain(`${target.clientCode}–${target.unitId}`);
   });
 
   it('a withdrawal dated after today does not count yet', async () => {
-    addConsents(target.clientCode, [{ party: 'corporation', partyId: corporationId, basis: 'consent', given: false, date: '2026-12-31' }]);
+    await addConsents(target.clientCode, [{ party: 'corporation', partyId: corporationId, basis: 'consent', given: false, date: '2026-12-31' }]);
     const { file } = await exportReview();
     expect(file.proposals.map((p) => p.clientCode)).toContain(target.clientCode);
   });

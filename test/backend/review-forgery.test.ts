@@ -3,6 +3,7 @@
 // and given a fresh plain checksum is refused, an older file after a newer one is refused, the same
 // file twice changes nothing, a pair decided twice is refused. Files go through the disk as they do
 // at the table.
+import { row } from '../pg/sql';
 import { asChair } from '../../shared/auth/system-user';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -163,12 +164,12 @@ describe('decisions file authenticity', () => {
     const again = await liaisonFile(decisions, '2026-11-30T12:00:00.000Z');
     expect(await readBack('een.json', first)).toMatchObject({ ok: true, value: { recorded: 2, unchanged: 0, alreadyRead: false } });
     const before = (await call(b, 'rounds.get', { id: roundId })).decisions;
-    const logged = (action: string) => (b.database.sqlite.prepare('select count(*) as n from audit_log where action = ?').get(action) as { n: number }).n;
-    const [decides, imports] = [logged('decide'), logged('import')];
+    const logged = async (action: string) => Number((await row<{ n: number }>(b, 'select count(*) as n from audit_log where action = ?', action))!.n);
+    const [decides, imports] = [await logged('decide'), await logged('import')];
     expect(await readBack('een-opnieuw.json', again)).toMatchObject({ ok: true, value: { recorded: 0, unchanged: 2, alreadyRead: false } });
     // Not one decision written again (same moments), one log entry for the read itself.
     expect((await call(b, 'rounds.get', { id: roundId })).decisions).toEqual(before);
-    expect([logged('decide'), logged('import')]).toEqual([decides, imports + 1]);
+    expect([await logged('decide'), await logged('import')]).toEqual([decides, imports + 1]);
     // A changed mind in a later file is new again.
     const changed = await liaisonFile([{ ...decisions[0]!, declineReason: 'rent-debt' }, decisions[1]!], '2026-11-30T14:00:00.000Z');
     expect(await readBack('een-gewijzigd.json', changed)).toMatchObject({ ok: true, value: { recorded: 1, unchanged: 1, alreadyRead: false } });

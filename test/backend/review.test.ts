@@ -1,6 +1,7 @@
 // The liaison review round trip: a corporation's review file holds only what letting needs, is
 // signed and carries its own secret; a decisions file is accepted only with a valid HMAC under that
 // secret and for the round and corporation it was made for; refused files write nothing.
+import { rows, run } from '../pg/sql';
 import { asChair } from '../../shared/auth/system-user';
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -184,11 +185,10 @@ describe('decisions file', () => {
 
 describe('on whose behalf a decision was recorded', () => {
   /** The chair as a user with a display name, so rounds.get can name them. */
-  const chairUser = () =>
-    b.database.sqlite.prepare("insert into users (name, display_name, role, created_at) values ('anna', 'Anna de Voorzitter', 'chair', '2026-11-01T09:00:00.000Z')").run();
+  const chairUser = () => run(b, "insert into users (name, display_name, role, created_at) values ('anna', 'Anna de Voorzitter', 'chair', '2026-11-01T09:00:00.000Z')");
 
   it("reading a decisions file records the liaison's name as on whose behalf, the chair as who recorded it; rounds.get returns both", async () => {
-    chairUser();
+    await chairUser();
     const [first, second] = review.proposals;
     const decisions: ReviewDecision[] = [{ clientCode: first!.clientCode, unitId: first!.unitId, decision: 'accepted' }];
     if (second) decisions.push({ clientCode: second.clientCode, unitId: second.unitId, decision: 'declined', declineReason: 'rent-debt', note: 'Huurschuld bij vorige verhuurder' });
@@ -204,7 +204,7 @@ describe('on whose behalf a decision was recorded', () => {
     expect(first1.note).toBe('Via besluitenbestand (30-11-2026)');
     if (second) expect(round.decisions.find((x) => x.clientId === second.clientCode)!.note).toBe('Via besluitenbestand (30-11-2026): Huurschuld bij vorige verhuurder');
     // The log of each decision says it too.
-    const logged = b.database.sqlite.prepare("select actor, detail from audit_log where action = 'decide' order by id").all() as { actor: string; detail: string }[];
+    const logged = await rows<{ actor: string; detail: string }>(b, "select actor, detail from audit_log where action = 'decide' order by id");
     expect(logged).toHaveLength(decisions.length);
     for (const e of logged) {
       expect(e.actor).toBe('anna');
@@ -221,7 +221,7 @@ describe('on whose behalf a decision was recorded', () => {
   });
 
   it('a decision the chair records by hand names the contact person when given, and nobody when not', async () => {
-    chairUser();
+    await chairUser();
     const [first, second] = review.proposals;
     const manual = await decide(
       b,
@@ -251,7 +251,7 @@ describe('on whose behalf a decision was recorded', () => {
   });
 
   it("shows in the corporation's report who at the corporation decided, and in the minutes who recorded it for whom", async () => {
-    chairUser();
+    await chairUser();
     const [first, second] = review.proposals;
     const file = decisionsFile(review, [{ clientCode: first!.clientCode, unitId: first!.unitId, decision: 'accepted' }], { decidedBy: 'J. de Vries' });
     await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: JSON.stringify(file) }, 'anna');

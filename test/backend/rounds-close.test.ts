@@ -1,6 +1,7 @@
 // Closing a round with every kind of pair (placed, declined by the corporation, refused by the client,
 // accepted with the client's answer pending), through the real dispatcher and SQLite: the preview, the
 // close, the closed round's record and the audit entry all account for every pair; nothing is lost.
+import { row } from '../pg/sql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
@@ -74,9 +75,7 @@ describe('closing a round with accepted pairs still waiting for the client', () 
     round = await call(b, 'rounds.get', { id: roundId });
     expect(round.status).toBe('closed');
     expect(round.outcome).toEqual(closed.outcome);
-    const entry = b.database.sqlite.prepare("select detail from audit_log where action = 'close' and entity = 'round' and entity_id = ?").get(String(roundId)) as {
-      detail: string;
-    };
+    const entry = (await row<{ detail: string }>(b, "select detail from audit_log where action = 'close' and entity = 'round' and entity_id = ?", String(roundId)))!;
     const detail = JSON.parse(entry.detail) as { waiting: { clientId: string }[]; returned: { clientId: string; by: string }[] };
     expect(detail.waiting.map((p) => p.clientId)).toEqual(waiting.map((p) => p.clientId));
     expect(detail.returned).toEqual([

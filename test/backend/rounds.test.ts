@@ -1,5 +1,6 @@
 // A whole uitstroomtafel round on the demo region, through the real dispatcher and SQLite: prepare,
 // propose (optimal + greedy), adjust and re-run, compare, decide, close, and follow up the placements.
+import { row, rows } from '../pg/sql';
 import { asChair } from '../../shared/auth/system-user';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,15 +18,12 @@ let b: Backend;
 let roundId: number;
 
 /** The audit actions of changes written since `from` (an audit id), oldest first; logged reads ('view', 'list') left out. */
-function actionsSince(from: number): string[] {
-  const rows = b.database.sqlite.prepare("select action, entity from audit_log where id > ? and action not in ('view', 'list') order by id").all(from) as {
-    action: string;
-    entity: string;
-  }[];
-  return rows.map((r) => `${r.entity}:${r.action}`);
+async function actionsSince(from: number): Promise<string[]> {
+  const logged = await rows<{ action: string; entity: string }>(b, "select action, entity from audit_log where id > ? and action not in ('view', 'list') order by id", from);
+  return logged.map((r) => `${r.entity}:${r.action}`);
 }
-function lastAuditId(): number {
-  return (b.database.sqlite.prepare('select coalesce(max(id), 0) as id from audit_log').get() as { id: number }).id;
+async function lastAuditId(): Promise<number> {
+  return Number((await row<{ id: number }>(b, 'select coalesce(max(id), 0) as id from audit_log'))!.id);
 }
 async function fails(method: Parameters<typeof b.dispatch>[0], input: unknown): Promise<{ code: string; message: string }> {
   const r = await b.dispatch(method, input, asChair('tester'));
@@ -43,9 +41,9 @@ afterAll(async () => {
 
 describe('rounds', () => {
   it('prepares a round: ready clients included, an unready one excluded with his open items, available homes', async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     roundId = (await call(b, 'rounds.create', { date: '2026-12-01', windowFrom: '2026-12-01', windowTo: '2027-01-31', note: 'Ronde december' })).id;
-    expect(actionsSince(mark)).toEqual(['round:create']);
+    expect(await actionsSince(mark)).toEqual(['round:create']);
     const round = await call(b, 'rounds.get', { id: roundId });
     expect(round.status).toBe('preparing');
     const michelle = round.clients.find((c) => c.id === MICHELLE);
@@ -67,19 +65,19 @@ describe('rounds', () => {
   });
 
   it('lets the chair drop and re-add a member with a reason', async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     await call(b, 'rounds.setMember', { roundId, kind: 'client', id: 'K-0013', included: false, reason: 'Verhuist zelf' });
     let round = await call(b, 'rounds.get', { id: roundId });
     expect(round.clients.find((c) => c.id === 'K-0013')).toMatchObject({ included: false, manual: true, reason: 'Verhuist zelf' });
     await call(b, 'rounds.setMember', { roundId, kind: 'client', id: 'K-0013', included: true, reason: 'Toch mee' });
     round = await call(b, 'rounds.get', { id: roundId });
     expect(round.clients.find((c) => c.id === 'K-0013')?.included).toBe(true);
-    expect(actionsSince(mark)).toEqual(['round:member-drop', 'round:member-add']);
+    expect(await actionsSince(mark)).toEqual(['round:member-drop', 'round:member-add']);
     expect((await fails('rounds.setMember', { roundId, kind: 'client', id: 'K-0013', included: false, reason: '' })).code).toBe('VALIDATION');
   });
 
   it('a cancelled proposal stores nothing', async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const pending = b.dispatch('rounds.propose', { roundId, jobId: 'job-cancel' }, asChair('tester'));
     // The job registers synchronously up to its first await; cancel it right away.
     expect(cancelJob('job-cancel')).toBe(true);
@@ -87,11 +85,11 @@ describe('rounds', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('CANCELLED');
     expect(await rowCount(b, 'round_versions')).toBe(0);
-    expect(actionsSince(mark)).toEqual([]);
+    expect(await actionsSince(mark)).toEqual([]);
   });
 
   it('proposes version 1 with Michelle in Lelystad and the greedy figures beside it', async () => {
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const out = await call(b, 'rounds.propose', { roundId, jobId: 'job-1' });
     expect(out.version).toBe(1);
     expect(out.proposal.strategy).toBe('optimal');
@@ -100,7 +98,7 @@ describe('rounds', () => {
     expect(m).toBeTruthy();
     const unit = demo.units.find((u) => u.id === m?.unitId);
     expect(unit?.municipalityCode).toBe('GM0995');
-    expect(actionsSince(mark)).toEqual(['round:propose']);
+    expect(await actionsSince(mark)).toEqual(['round:propose']);
     const round = await call(b, 'rounds.get', { id: roundId });
     expect(round.status).toBe('proposed');
     expect(round.versions).toHaveLength(1);
@@ -119,13 +117,13 @@ describe('rounds', () => {
     const target = v1.proposal.matches.find((m) => m.alternatives.forClient.length > 0 && m.clientId !== MICHELLE);
     expect(target).toBeTruthy();
     const alt = target!.alternatives.forClient[0]!;
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     await call(b, 'rounds.addControl', { roundId, kind: 'lock', clientId: target!.clientId, unitId: alt.unitId, reason: 'Wens van de tafel' });
     const out = await call(b, 'rounds.propose', { roundId });
     expect(out.version).toBe(2);
     const locked = out.proposal.matches.find((m) => m.clientId === target!.clientId);
     expect(locked).toMatchObject({ unitId: alt.unitId, locked: true });
-    expect(actionsSince(mark)).toEqual(['round:control-add', 'round:propose']);
+    expect(await actionsSince(mark)).toEqual(['round:control-add', 'round:propose']);
     const round = await call(b, 'rounds.get', { id: roundId });
     expect(round.versions[1]?.controls.locks).toEqual([{ clientId: target!.clientId, unitId: alt.unitId, reason: 'Wens van de tafel' }]);
     const cmp = await call(b, 'rounds.compare', { roundId, a: 1, b: 2 });
@@ -152,9 +150,9 @@ describe('rounds', () => {
       'CONFLICT',
     );
 
-    let mark = lastAuditId();
+    let mark = await lastAuditId();
     await decide(b, { roundId, version: 2, ...declined, decision: 'declined', declineReason: 'rent-debt', clientAnswer: 'pending' }, 'corporatie');
-    expect(actionsSince(mark)).toEqual(['round:decide']);
+    expect(await actionsSince(mark)).toEqual(['round:decide']);
     let round = await call(b, 'rounds.get', { id: roundId });
     const forbid = round.controls.find((c) => c.source === 'decision' && c.clientId === declined.clientId && c.unitId === declined.unitId);
     expect(forbid).toMatchObject({ kind: 'forbid', lifted: false });
@@ -180,7 +178,7 @@ describe('rounds', () => {
     expect(refused.message).toBe(`Nog niet af te sluiten: 1 voorstel heeft nog geen besluit (versie 2): ${last.clientId} – ${last.unitId}.`);
 
     // The declined pair is forbidden in a re-run...
-    mark = lastAuditId();
+    mark = await lastAuditId();
     const v3 = await call(b, 'rounds.propose', { roundId });
     expect(v3.proposal.matches.some((m) => m.clientId === declined.clientId && m.unitId === declined.unitId)).toBe(false);
     const stored3 = (await call(b, 'rounds.get', { id: roundId })).versions[2];
@@ -190,11 +188,11 @@ describe('rounds', () => {
     const v4 = await call(b, 'rounds.propose', { roundId });
     const stored4 = (await call(b, 'rounds.get', { id: roundId })).versions[3];
     expect(stored4?.controls.forbids.some((f) => f.clientId === declined.clientId && f.unitId === declined.unitId)).toBe(false);
-    expect(actionsSince(mark)).toEqual(['round:propose', 'round:control-lift', 'round:propose']);
+    expect(await actionsSince(mark)).toEqual(['round:propose', 'round:control-lift', 'round:propose']);
     expect(v4.version).toBe(4);
 
     // The table goes with version 4: decide every pair of it, one decline.
-    mark = lastAuditId();
+    mark = await lastAuditId();
     const v4pairs = v4.proposal.matches.map((m) => ({ clientId: m.clientId, unitId: m.unitId }));
     const decline4 = v4pairs.find((p) => p.clientId !== MICHELLE)!;
     for (const p of v4pairs) {
@@ -204,15 +202,15 @@ describe('rounds', () => {
         await decide(b, { roundId, version: 4, ...p, decision: 'accepted', clientAnswer: 'accepted', note: 'Akkoord' });
       }
     }
-    expect(actionsSince(mark)).toEqual(v4pairs.map(() => 'round:decide'));
+    expect(await actionsSince(mark)).toEqual(v4pairs.map(() => 'round:decide'));
 
-    mark = lastAuditId();
+    mark = await lastAuditId();
     const placementsBefore = await rowCount(b, 'placements');
     const closed = await call(b, 'rounds.close', { roundId, note: 'Gesloten op de vergadering' });
     expect(closed.declined).toBe(1);
     expect(closed.placements).toHaveLength(v4pairs.length - 1);
     expect(await rowCount(b, 'placements')).toBe(placementsBefore + v4pairs.length - 1);
-    expect(actionsSince(mark)).toEqual([...closed.placements.map(() => 'placement:create'), 'round:close']);
+    expect(await actionsSince(mark)).toEqual([...closed.placements.map(() => 'placement:create'), 'round:close']);
     const michellePair = v4pairs.find((p) => p.clientId === MICHELLE)!;
     const client = await call(b, 'clients.get', { id: MICHELLE });
     expect(client.client.status).toBe('placed');
@@ -220,7 +218,7 @@ describe('rounds', () => {
     expect(unit.status).toBe('let');
     const declinedClient = await call(b, 'clients.get', { id: decline4.clientId });
     expect(declinedClient.client.status).toBe('active');
-    const closeEntry = b.database.sqlite.prepare("select detail from audit_log where action = 'close' and entity = 'round'").get() as { detail: string };
+    const closeEntry = (await row<{ detail: string }>(b, "select detail from audit_log where action = 'close' and entity = 'round'"))!;
     expect(JSON.parse(closeEntry.detail).decisions).toHaveLength(v4pairs.length);
 
     round = await call(b, 'rounds.get', { id: roundId });
@@ -231,7 +229,7 @@ describe('rounds', () => {
     expect(listed?.latest).toMatchObject({ version: 4, proposed: v4pairs.length });
     expect(listed?.counts.placements).toBe(v4pairs.length - 1);
     // A closed round refuses further changes.
-    mark = lastAuditId();
+    mark = await lastAuditId();
     expect((await fails('rounds.decide', { roundId, version: 4, seenDecidedAt: null, ...michellePair, decision: 'declined', declineReason: 'other', clientAnswer: 'refused' })).code).toBe(
       'CONFLICT',
     );
@@ -239,7 +237,7 @@ describe('rounds', () => {
     expect((await fails('rounds.setMember', { roundId, kind: 'unit', id: michellePair.unitId, included: false, reason: 'x' })).code).toBe('CONFLICT');
     expect((await fails('rounds.propose', { roundId })).code).toBe('CONFLICT');
     expect((await fails('rounds.close', { roundId })).code).toBe('CONFLICT');
-    expect(actionsSince(mark)).toEqual([]);
+    expect(await actionsSince(mark)).toEqual([]);
   });
 
   it('follows up a placement: move-in date, the 6-month check on the to-do list, recording the check', async () => {
@@ -247,11 +245,11 @@ describe('rounds', () => {
     const michelle = placements.find((p) => p.clientId === MICHELLE)!;
     expect(michelle).toMatchObject({ roundId, date: '2026-12-01', destinationMunicipalityCode: 'GM0995', moveInDate: null });
 
-    let mark = lastAuditId();
+    let mark = await lastAuditId();
     const updated = await call(b, 'placements.update', { id: michelle.id, moveInDate: '2026-12-15', contractForm: 'three-party', supportStart: '2026-12-15', expectedVersion: michelle.version });
     expect(updated).toMatchObject({ moveInDate: '2026-12-15', contractForm: 'three-party' });
     expect(updated.checks.map((c) => c.dueDate)).toEqual(['2027-06-15', '2027-12-15', '2028-12-15']);
-    expect(actionsSince(mark)).toEqual(['placement:update']);
+    expect(await actionsSince(mark)).toEqual(['placement:update']);
 
     const todo = await call(b, 'followup.todo', { until: '2027-06-30' });
     const mine = todo.filter((t) => t.placementId === michelle.id);
@@ -263,10 +261,10 @@ describe('rounds', () => {
     expect(mine[2]).toMatchObject({ month: 6, label: 'Controle na 6 maanden (woonsituatie, terugval)', clientId: MICHELLE, overdue: false });
     expect([...todo].map((t) => t.date)).toEqual([...todo].map((t) => t.date).sort());
 
-    mark = lastAuditId();
+    mark = await lastAuditId();
     const checked = await call(b, 'placements.check', { id: michelle.id, month: 6, checkedAt: '2027-06-16', stillHoused: true, relapse: false, note: 'Gaat goed', expectedVersion: updated.version });
     expect(checked.checks[0]).toMatchObject({ month: 6, dueDate: '2027-06-15', checkedAt: '2027-06-16', stillHoused: true, relapse: false });
-    expect(actionsSince(mark)).toEqual(['placement:check']);
+    expect(await actionsSince(mark)).toEqual(['placement:check']);
     const after = await call(b, 'followup.todo', {});
     expect(after.some((t) => t.placementId === michelle.id && t.kind === 'check' && t.month === 6)).toBe(false);
     expect(after.some((t) => t.placementId === michelle.id && t.kind === 'check' && t.month === 12)).toBe(true);

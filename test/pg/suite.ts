@@ -11,11 +11,21 @@ export const POSTGRES_FILES: readonly string[] = [
   'client-history',
   'csv-injection',
   'dispatcher',
-  'import-complex-warning',
   'import',
+  'import-complex-warning',
   'input-validation',
+  'lost-update',
   'planning',
+  'policy-what-if',
+  'reference',
+  'register',
+  'report-meeting',
+  'review',
+  'review-consent',
+  'review-forgery',
   'round-planning',
+  'rounds',
+  'rounds-close',
 ];
 
 export const POSTGRES_SUITE: readonly string[] = process.env.UITSTROOMTAFEL_PG_SUITE
