@@ -11,9 +11,12 @@ export const POSTGRES_FILES: readonly string[] = [
   'client-history',
   'csv-injection',
   'dispatcher',
-  'import-complex-warning',
+  'export-consent',
   'import',
+  'import-complex-warning',
+  'import-partial',
   'input-validation',
+  'list-audit',
   'planning',
   'round-planning',
 ];
