@@ -9,6 +9,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'added-by-chair',
   'audit-wording',
   'client-history',
+  'client-monitor-fields',
   'csv-injection',
   'dispatcher',
   'export-consent',
