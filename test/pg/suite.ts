@@ -18,6 +18,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'import-partial',
   'input-validation',
   'list-audit',
+  'monitor',
   'monitor-rows',
   'planning',
   'round-planning',
