@@ -52,3 +52,11 @@ export async function allowInserts(b: Backend, table: string): Promise<void> {
   await run(b, isPg(b) ? `drop trigger ${name} on ${table}` : `drop trigger ${name}`);
   if (isPg(b)) await run(b, `drop function ${name}()`);
 }
+
+/**
+ * The rows without PostgreSQL's `row_order` column (migration 0014: its stand-in for SQLite's rowid,
+ * which `select *` does not show), so a `select *` compares the same on both databases.
+ */
+export function withoutRowOrder<T extends Record<string, unknown>>(found: T[]): Omit<T, 'row_order'>[] {
+  return found.map(({ row_order: _, ...rest }) => rest);
+}

@@ -12,6 +12,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'client-monitor-fields',
   'csv-injection',
   'dispatcher',
+  'erasure',
   'export-consent',
   'import',
   'import-complex-warning',
