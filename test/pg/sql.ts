@@ -35,15 +35,16 @@ export const isPg = (b: Backend): boolean => b.database.kind === 'postgres';
 
 /**
  * Makes every insert into `table` fail with `message` (a database constraint the app did not
- * foresee), until `allowInserts`: a SQLite trigger, or a PostgreSQL trigger function.
+ * foresee), until `allowInserts`: a SQLite trigger, or a PostgreSQL trigger function. With `when`
+ * (a condition on `new.column`s, the same text on both), only the inserts it holds for.
  */
-export async function refuseInserts(b: Backend, table: string, message: string): Promise<void> {
+export async function refuseInserts(b: Backend, table: string, message: string, when?: string): Promise<void> {
   const name = `refuse_${table}`;
   if (isPg(b)) {
     await run(b, `create function ${name}() returns trigger language plpgsql as $$ begin raise exception '${message.replace(/'/g, "''")}'; end $$`);
-    await run(b, `create trigger ${name} before insert on ${table} for each row execute function ${name}()`);
+    await run(b, `create trigger ${name} before insert on ${table} for each row ${when ? `when (${when}) ` : ''}execute function ${name}()`);
   } else {
-    await run(b, `create trigger ${name} before insert on ${table} begin select raise(abort, '${message.replace(/'/g, "''")}'); end`);
+    await run(b, `create trigger ${name} before insert on ${table} ${when ? `when ${when} ` : ''}begin select raise(abort, '${message.replace(/'/g, "''")}'); end`);
   }
 }
 

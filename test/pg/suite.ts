@@ -21,6 +21,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'list-audit',
   'monitor',
   'monitor-rows',
+  'omklap-release',
   'planning',
   'round-planning',
 ];
