@@ -1,8 +1,7 @@
 // Test fixture for the retention, erasure and access tests: the demo region with a history around one
 // named client (Michelle, K-0001) — two rounds, a lock, a review file, decisions, a followed-up
 // placement, a note about her in another record — and a scan of every cell of every table.
-import { tableNames } from '../../electron/backend/db/dialect';
-import { isPg, rows, run } from '../pg/sql';
+import { allTables, rows, run } from '../pg/sql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../../electron/backend/backend';
@@ -66,10 +65,7 @@ export async function historyWithMichelle(b: Backend): Promise<History> {
 
 /** Every cell of every table (and every table's name) whose text contains one of the needles, case-insensitive. */
 export async function cellsContaining(b: Backend, needles: string[]): Promise<string[]> {
-  const tables = await tableNames(b.database.db);
-  // SQLite's own tables (sqlite_sequence, sqlite_stat1, …) are left out by tableNames but hold text
-  // too; they were always searched here, so they still are. PostgreSQL keeps no such tables in the schema.
-  if (!isPg(b)) tables.push(...(await rows<{ name: string }>(b, "select name from sqlite_master where type = 'table' and name like 'sqlite_%'")).map((t) => t.name));
+  const tables = await allTables(b);
   const hits: string[] = [];
   for (const name of tables) {
     const found = await rows(b, `select * from "${name}"`);

@@ -3,6 +3,7 @@
 // same line works on both. Numbers come back as numbers on both (open-postgres.ts parses counts).
 import { type RawBuilder, sql } from 'kysely';
 import type { Backend } from '../../electron/backend/backend';
+import { tableNames } from '../../electron/backend/db/dialect';
 
 /** `text` with each `?` bound to the next parameter. */
 export function bound(text: string, params: readonly unknown[]): RawBuilder<unknown> {
@@ -60,4 +61,13 @@ export async function allowInserts(b: Backend, table: string): Promise<void> {
  */
 export function withoutRowOrder<T extends Record<string, unknown>>(found: T[]): Omit<T, 'row_order'>[] {
   return found.map(({ row_order: _, ...rest }) => rest);
+}
+
+/**
+ * Every table of the database, by name: the schema's (tableNames), and on SQLite its own tables too
+ * (sqlite_sequence, sqlite_stat1, …), which hold data as well. PostgreSQL keeps no such tables in the schema.
+ */
+export async function allTables(b: Backend): Promise<string[]> {
+  const own = isPg(b) ? [] : (await rows<{ name: string }>(b, "select name from sqlite_master where type = 'table' and name like 'sqlite_%'")).map((t) => t.name);
+  return [...(await tableNames(b.database.db)), ...own].sort();
 }

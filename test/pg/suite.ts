@@ -11,6 +11,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'client-history',
   'client-monitor-fields',
   'csv-injection',
+  'dataset-roundtrip',
   'dispatcher',
   'erasure',
   'export-consent',
