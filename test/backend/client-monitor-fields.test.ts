@@ -9,6 +9,7 @@ import { asChair } from '../../shared/auth/system-user';
 import { type Dataset, Placement, PLACEMENT_SNAPSHOT_KEYS, registerOf } from '../../shared/dataset/dataset.schema';
 import { checkDataset } from '../../shared/dataset/validate';
 import { miniDataset } from '../fixtures/mini-dataset';
+import { row as sqlRow } from '../pg/sql';
 import { call, importDataset, memoryBackend } from './helpers';
 
 const opened: Backend[] = [];
@@ -55,15 +56,15 @@ function older(d: Dataset): unknown {
   return raw;
 }
 
-const clientColumns = (b: Backend, id: string) =>
-  b.database.sqlite.prepare('select care_since, funding_frame from clients where id = ?').get(id) as { care_since: string | null; funding_frame: string };
-const snapshotColumns = (b: Backend, id: string) =>
-  b.database.sqlite
-    .prepare(
-      `select target_group, gender, age, adults, children, care_provider_id, support_intensity, funding_frame, ready_date, care_since, unit_kind
+const clientColumns = async (b: Backend, id: string) =>
+  (await sqlRow<{ care_since: string | null; funding_frame: string }>(b, 'select care_since, funding_frame from clients where id = ?', id))!;
+const snapshotColumns = async (b: Backend, id: string) =>
+  (await sqlRow(
+    b,
+    `select target_group, gender, age, adults, children, care_provider_id, support_intensity, funding_frame, ready_date, care_since, unit_kind
        from placements where id = ?`,
-    )
-    .get(id) as Record<string, unknown>;
+    id,
+  ))!;
 const SNAPSHOT_ROW = {
   target_group: 'MO',
   gender: 'male',
@@ -84,7 +85,7 @@ describe('clients: careSince and fundingFrame through create, update and get', (
     await importDataset(b, miniDataset());
     const base = miniDataset().clients[0]!;
     await call(b, 'clients.create', { ...base, id: 'K-20', careSince: '2021-03-15', fundingFrame: 'wlz' });
-    expect(clientColumns(b, 'K-20')).toEqual({ care_since: '2021-03-15', funding_frame: 'wlz' });
+    expect(await clientColumns(b, 'K-20')).toEqual({ care_since: '2021-03-15', funding_frame: 'wlz' });
     const got = await call(b, 'clients.get', { id: 'K-20' });
     expect([got.client.careSince, got.client.fundingFrame]).toEqual(['2021-03-15', 'wlz']);
 
@@ -100,7 +101,7 @@ describe('clients: careSince and fundingFrame through create, update and get', (
     // An input from before these fields (a form or script that does not send them).
     const { careSince: _c, fundingFrame: _f, ...without } = { ...base, id: 'K-21' };
     await call(b, 'clients.create', without);
-    expect(clientColumns(b, 'K-21')).toEqual({ care_since: null, funding_frame: 'unknown' });
+    expect(await clientColumns(b, 'K-21')).toEqual({ care_since: null, funding_frame: 'unknown' });
     const plain = await call(b, 'clients.get', { id: 'K-21' });
     expect([plain.client.careSince, plain.client.fundingFrame]).toEqual([null, 'unknown']);
   });
@@ -118,7 +119,7 @@ describe('clients: careSince and fundingFrame through create, update and get', (
     expect(await problems({ careSince: '2027-01-01', readyDate: null })).toEqual(['careSince: ligt in de toekomst']);
     expect(await problems({ careSince: '1990-01-01' })).toEqual(['careSince: ligt vóór de geboortedatum']);
     expect((await problems({ fundingFrame: 'pgb' }))[0]).toMatch(/^fundingFrame: /);
-    expect(b.database.sqlite.prepare("select count(*) as n from clients where id = 'K-30'").get()).toEqual({ n: 0 });
+    expect(await sqlRow(b, "select count(*) as n from clients where id = 'K-30'")).toEqual({ n: 0 });
   });
 });
 
@@ -127,9 +128,9 @@ describe('dataset: the fields and the snapshot travel, older files still import'
     const b = await backend();
     const d = withFields();
     await importDataset(b, d);
-    expect(clientColumns(b, 'K-1')).toEqual({ care_since: '2022-09-01', funding_frame: 'wlz' });
-    expect(clientColumns(b, 'K-2')).toEqual({ care_since: null, funding_frame: 'unknown' });
-    expect(snapshotColumns(b, 'P-1')).toEqual(SNAPSHOT_ROW);
+    expect(await clientColumns(b, 'K-1')).toEqual({ care_since: '2022-09-01', funding_frame: 'wlz' });
+    expect(await clientColumns(b, 'K-2')).toEqual({ care_since: null, funding_frame: 'unknown' });
+    expect(await snapshotColumns(b, 'P-1')).toEqual(SNAPSHOT_ROW);
     expect(registerOf(await call(b, 'dataset.export', {}))).toEqual(d);
   });
 
@@ -141,8 +142,8 @@ describe('dataset: the fields and the snapshot travel, older files still import'
     expect(x.placements[0]).toMatchObject(SNAPSHOT);
     const c = await backend();
     await call(c, 'dataset.import', { dataset: x });
-    expect(snapshotColumns(c, 'P-1')).toEqual(SNAPSHOT_ROW);
-    expect(clientColumns(c, 'K-3')).toEqual({ care_since: '2025-02-17', funding_frame: 'wmo' });
+    expect(await snapshotColumns(c, 'P-1')).toEqual(SNAPSHOT_ROW);
+    expect(await clientColumns(c, 'K-3')).toEqual({ care_since: '2025-02-17', funding_frame: 'wmo' });
     expect(registerOf(await call(c, 'dataset.export', {}))).toEqual(registerOf(x));
   });
 
@@ -152,7 +153,7 @@ describe('dataset: the fields and the snapshot travel, older files still import'
     d.placements[0] = { ...d.placements[0]!, targetGroup: 'VO', age: 33, careSince: null };
     expect(checkDataset(d, '2026-11-27').ok).toBe(true);
     await importDataset(b, d);
-    expect(snapshotColumns(b, 'P-1')).toMatchObject({ target_group: 'VO', age: 33, care_since: null, unit_kind: null });
+    expect(await snapshotColumns(b, 'P-1')).toMatchObject({ target_group: 'VO', age: 33, care_since: null, unit_kind: null });
     const [p] = (await call(b, 'dataset.export', {})).placements;
     // Unknown facts are left out of the export (absent and null mean the same).
     expect(p).toEqual({ ...miniDataset().placements[0], targetGroup: 'VO', age: 33 });
@@ -164,8 +165,8 @@ describe('dataset: the fields and the snapshot travel, older files still import'
     expect(check.ok).toBe(true);
     const b = await backend();
     await call(b, 'dataset.import', { dataset: raw, source: 'oud bestand' });
-    expect(clientColumns(b, 'K-1')).toEqual({ care_since: null, funding_frame: 'unknown' });
-    expect(Object.values(snapshotColumns(b, 'P-1')).every((v) => v === null)).toBe(true);
+    expect(await clientColumns(b, 'K-1')).toEqual({ care_since: null, funding_frame: 'unknown' });
+    expect(Object.values(await snapshotColumns(b, 'P-1')).every((v) => v === null)).toBe(true);
     const y = registerOf(await call(b, 'dataset.export', {}));
     expect(y.clients.map((c) => [c.careSince, c.fundingFrame])).toEqual([
       [null, 'unknown'],
@@ -181,8 +182,8 @@ describe('dataset: the fields and the snapshot travel, older files still import'
     const raw = older(await call(b, 'dataset.export', {}));
     const c = await backend();
     await call(c, 'dataset.import', { dataset: raw });
-    expect(clientColumns(c, 'K-1')).toEqual({ care_since: null, funding_frame: 'unknown' });
-    expect(snapshotColumns(c, 'P-1')).toMatchObject({ target_group: null, care_since: null });
+    expect(await clientColumns(c, 'K-1')).toEqual({ care_since: null, funding_frame: 'unknown' });
+    expect(await snapshotColumns(c, 'P-1')).toMatchObject({ target_group: null, care_since: null });
   });
 
   it('a replace keeps a followed-up placement’s snapshot where the new file says nothing, and takes what it says', async () => {
@@ -192,13 +193,13 @@ describe('dataset: the fields and the snapshot travel, older files still import'
     await call(b, 'placements.update', { id: 'P-1', moveInDate: '2026-05-08', expectedVersion: row!.version });
 
     await call(b, 'dataset.import', { dataset: older(withFields()) });
-    expect(snapshotColumns(b, 'P-1')).toEqual(SNAPSHOT_ROW);
-    expect(b.database.sqlite.prepare("select move_in_date from placements where id = 'P-1'").get()).toEqual({ move_in_date: '2026-05-08' });
+    expect(await snapshotColumns(b, 'P-1')).toEqual(SNAPSHOT_ROW);
+    expect(await sqlRow(b, "select move_in_date from placements where id = 'P-1'")).toEqual({ move_in_date: '2026-05-08' });
 
     const d = withFields();
     d.placements[0] = { ...d.placements[0]!, targetGroup: 'BW', unitKind: 'contingent' };
     await importDataset(b, d);
-    expect(snapshotColumns(b, 'P-1')).toEqual({ ...SNAPSHOT_ROW, target_group: 'BW', unit_kind: 'contingent' });
+    expect(await snapshotColumns(b, 'P-1')).toEqual({ ...SNAPSHOT_ROW, target_group: 'BW', unit_kind: 'contingent' });
   });
 });
 

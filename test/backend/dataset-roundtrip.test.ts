@@ -1,6 +1,6 @@
 // Dataset import/export, v1 and v2: import then export reproduces the document — in v2 with the whole
 // history (rounds, proposals, controls, decisions, review files, follow-up, the audit log) — and bad
-// documents are refused with paths and nothing is written. Real backends over in-memory SQLite.
+// documents are refused with paths and nothing is written. Real backends over in-memory SQLite (or PostgreSQL in the postgres project).
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
+import { setIdCounter } from '../../electron/backend/db/dialect';
 import { DATASET_TABLES } from '../../electron/backend/repos/history.repo';
 import { readDatasetWithHistory } from '../../electron/backend/repos/region.repo';
 import { asChair } from '../../shared/auth/system-user';
@@ -16,6 +17,7 @@ import type { History } from '../../shared/dataset/history.schema';
 import { type DecisionsFile, DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { AS_CHAIR, useTestPassphrase } from './cli-login';
+import { allTables, allowInserts, refuseInserts, rows, run, withoutRowOrder } from '../pg/sql';
 import { call, decide, importDataset, memoryBackend, rowCount } from './helpers';
 
 // The CLI part logs in as --user voorzitter with the passphrase from the environment.
@@ -170,9 +172,10 @@ async function buildHistory(x: Backend): Promise<Built & { erased: string }> {
 }
 
 /** Every row of a table as JSON text, sorted, without the record-version columns (not carried: an import sets them). */
-function tableRows(x: Backend, table: string): string[] {
-  const rows = x.database.sqlite.prepare(`select * from "${table}"`).all() as Record<string, unknown>[];
-  return rows
+async function tableRows(x: Backend, table: string): Promise<string[]> {
+  // Without PostgreSQL's row_order, as SQLite's `select *` is without its rowid.
+  const found = withoutRowOrder(await rows(x, `select * from "${table}"`));
+  return found
     .map((r) => {
       const { version: _v, updated_by: _b, updated_at: _a, ...rest } = r;
       return JSON.stringify(table === 'round_versions' || table === 'round_decisions' ? r : rest);
@@ -192,14 +195,14 @@ describe('dataset v2: the whole history travels', () => {
   afterAll(async () => source.close());
 
   it('every table is carried or left out deliberately, and every carried table arrives row for row', async () => {
-    const tables = (source.database.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((t) => t.name);
+    const tables = await allTables(source);
     const decided = [...DATASET_TABLES.register, ...DATASET_TABLES.history, ...DATASET_TABLES.notCarried, 'settings'];
     expect(tables.filter((t) => !decided.includes(t)), 'a table the dataset neither carries nor deliberately leaves out').toEqual([]);
     b = await memoryBackend();
     await call(b, 'dataset.import', { dataset: x, source: 'verhuizing.json' });
     for (const table of [...DATASET_TABLES.register, ...DATASET_TABLES.history]) {
-      const theirs = tableRows(source, table);
-      const ours = tableRows(b, table);
+      const theirs = await tableRows(source, table);
+      const ours = await tableRows(b, table);
       if (table === 'audit_log') {
         // Up to the exported head; after it the source wrote its export entry and we our import entry.
         const upToHead = (rows: string[]) => rows.filter((r) => (JSON.parse(r) as { id: number }).id <= x.history!.audit.head!.id);
@@ -210,9 +213,8 @@ describe('dataset v2: the whole history travels', () => {
       }
       if (table !== 'audit_log') expect(ours.length > 0 || ['client_vetoes', 'quotas'].includes(table), `${table} should have rows in this history`).toBe(true);
     }
-    const settings = (y: Backend) =>
-      y.database.sqlite.prepare("select key, value from settings where key in ('region', 'privacy.retention') order by key").all();
-    expect(settings(b)).toEqual(settings(source));
+    const settings = (y: Backend) => rows(y, "select key, value from settings where key in ('region', 'privacy.retention') order by key");
+    expect(await settings(b)).toEqual(await settings(source));
   });
 
   it('the export is version 2 and carries every kind of record', () => {
@@ -289,9 +291,9 @@ describe('dataset v2: the whole history travels', () => {
     for (const r of older.history!.rounds) for (const d of r.decisions) delete (d as { onBehalfOf?: string | null }).onBehalfOf;
     b = await memoryBackend();
     await call(b, 'dataset.import', { dataset: older, source: 'oud.json' });
-    const rows = b.database.sqlite.prepare('select on_behalf_of from round_decisions').all() as { on_behalf_of: string | null }[];
-    expect(rows.length).toBe(x.history!.rounds.reduce((n, r) => n + r.decisions.length, 0));
-    expect(rows.every((r) => r.on_behalf_of === null)).toBe(true);
+    const decided = await rows<{ on_behalf_of: string | null }>(b, 'select on_behalf_of from round_decisions');
+    expect(decided.length).toBe(x.history!.rounds.reduce((n, r) => n + r.decisions.length, 0));
+    expect(decided.every((r) => r.on_behalf_of === null)).toBe(true);
   });
 
   it('after the move the review files still verify: a decisions file from before it is recognised, a new one recorded', async () => {
@@ -318,9 +320,9 @@ describe('dataset v2: the whole history travels', () => {
     b = await memoryBackend();
     await importDataset(b, miniDataset());
     await call(b, 'rounds.create', { date: '2026-11-27', windowFrom: '2026-11-27', windowTo: '2027-01-31', note: 'Oude ronde' });
-    b.database.sqlite.prepare("insert into users (name, display_name, role, created_at) values ('anna', 'Anna', 'chair', '2026-11-01T09:00:00.000Z')").run();
+    await run(b, "insert into users (name, display_name, role, created_at) values ('anna', 'Anna', 'chair', '2026-11-01T09:00:00.000Z')");
     // This database has handed out more ids than the imported log holds: the import's entry must still follow its head.
-    b.database.sqlite.prepare("update sqlite_sequence set seq = 100000 where name in ('audit_log', 'rounds')").run();
+    for (const table of ['audit_log', 'rounds']) await setIdCounter(b.database.db, table, 100_000);
     const before = await rowCount(b, 'audit_log');
     await call(b, 'dataset.import', { dataset: x, source: 'verhuizing.json' });
     const y = await contents(b);
@@ -332,7 +334,7 @@ describe('dataset v2: the whole history travels', () => {
     expect(await rowCount(b, 'audit_log')).toBe(x.history!.audit.entries.length + 1);
     expect((await call(b, 'audit.verify', {})).intact).toBe(true);
     // Accounts belong to the installation, not to the dataset.
-    expect(b.database.sqlite.prepare('select name from users').all()).toEqual([{ name: 'anna' }]);
+    expect(await rows(b, 'select name from users')).toEqual([{ name: 'anna' }]);
     expect(JSON.stringify(x)).not.toContain('"users"');
   });
 
@@ -507,10 +509,10 @@ describe('dataset v1 still imports', () => {
     await importDataset(b, miniDataset());
     const before = await contents(b);
     // Make the database refuse the last table written (placements) after everything else went in.
-    b.database.sqlite.exec("create trigger no_placements before insert on placements begin select raise(abort, 'test refusal'); end");
+    await refuseInserts(b, 'placements', 'test refusal');
     const r = await b.dispatch('dataset.import', { dataset: miniDataset() }, asChair('t'));
     expect(r.ok).toBe(false);
-    b.database.sqlite.exec('drop trigger no_placements');
+    await allowInserts(b, 'placements');
     expect(await contents(b)).toEqual(before);
   });
 
@@ -519,10 +521,10 @@ describe('dataset v1 still imports', () => {
     await buildHistorySmall(b);
     const x = await call(b, 'dataset.export', {});
     const before = await contents(b);
-    b.database.sqlite.exec("create trigger no_checks before insert on placement_checks begin select raise(abort, 'test refusal'); end");
+    await refuseInserts(b, 'placement_checks', 'test refusal');
     const r = await b.dispatch('dataset.import', { dataset: x }, asChair('t'));
     expect(r.ok).toBe(false);
-    b.database.sqlite.exec('drop trigger no_checks');
+    await allowInserts(b, 'placement_checks');
     expect(await contents(b)).toEqual(before);
     expect((await call(b, 'audit.verify', {})).intact).toBe(true);
   });

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { makeScrubber } from '../../electron/backend/repos/privacy.repo';
 import { asChair } from '../../shared/auth/system-user';
+import { row, rows, run, withoutRowOrder } from '../pg/sql';
 import { call, memoryBackend } from './helpers';
 import { type History, MICHELLE, cellsContaining, historyWithMichelle } from './privacy-fixture';
 
@@ -19,8 +20,8 @@ describe('clients.erase', () => {
     h = await historyWithMichelle(b);
   }, 120_000);
 
-  it('the fixture really holds her code and name in many tables before', () => {
-    const tables = new Set(cellsContaining(b, [MICHELLE.id, MICHELLE.name]).map((hit) => hit.split('[')[0]));
+  it('the fixture really holds her code and name in many tables before', async () => {
+    const tables = new Set((await cellsContaining(b, [MICHELLE.id, MICHELLE.name])).map((hit) => hit.split('[')[0]));
     for (const t of ['clients', 'client_places', 'client_consents', 'round_clients', 'round_controls', 'round_versions', 'round_decisions', 'rounds', 'placements', 'placement_checks', 'review_files', 'audit_log', 'units']) {
       expect(tables, t).toContain(t);
     }
@@ -29,7 +30,7 @@ describe('clients.erase', () => {
   it('leaves no cell in any table with their code or name, the raw proposal JSON included', async () => {
     const out = await erase();
     expect(out.id).toBe(MICHELLE.id);
-    expect(cellsContaining(b, [MICHELLE.id, MICHELLE.name])).toEqual([]);
+    expect(await cellsContaining(b, [MICHELLE.id, MICHELLE.name])).toEqual([]);
     expect(out.removed.clients).toBe(1);
     expect(out.removed.roundMembers).toBe(2);
     expect(out.removed.decisions).toBe(1);
@@ -38,22 +39,22 @@ describe('clients.erase', () => {
     expect(out.removed.reviewFiles).toBe(1);
     expect(out.removed.auditEntries).toBeGreaterThan(5);
     // The raw stored proposals: no match, alternative or unplaced entry about her in any version.
-    const versions = b.database.sqlite.prepare('select proposal_json, greedy_json, controls_json from round_versions').all() as Record<string, string>[];
+    const versions = await rows<Record<string, string>>(b, 'select proposal_json, greedy_json, controls_json from round_versions');
     expect(versions.length).toBeGreaterThanOrEqual(2);
     for (const v of versions) for (const text of Object.values(v)) expect(text).not.toMatch(/K-0001|michelle/i);
   });
 
   it('keeps the placement as an anonymous letting, so quota, load and exchange figures stay', async () => {
-    const before = b.database.sqlite.prepare('select count(*) as n from placements').get() as { n: number };
+    const before = (await row<{ n: number }>(b, 'select count(*) as n from placements'))!;
     await erase();
-    const after = b.database.sqlite.prepare('select count(*) as n from placements').get() as { n: number };
+    const after = (await row<{ n: number }>(b, 'select count(*) as n from placements'))!;
     expect(after.n).toBe(before.n);
-    const row = b.database.sqlite.prepare('select * from placements where unit_id = ?').get(h.unitId) as Record<string, unknown>;
-    expect(row.client_id).toBeNull();
-    expect(row.round_id).toBeNull();
-    expect(row.move_in_date).toBeNull();
-    expect(String(row.id)).toMatch(/^P-gewist-[0-9a-f]{10}$/);
-    const unit = b.database.sqlite.prepare('select occupant_client_id from units where id = ?').get(h.unitId) as { occupant_client_id: string | null };
+    const placement = (await row(b, 'select * from placements where unit_id = ?', h.unitId))!;
+    expect(placement.client_id).toBeNull();
+    expect(placement.round_id).toBeNull();
+    expect(placement.move_in_date).toBeNull();
+    expect(String(placement.id)).toMatch(/^P-gewist-[0-9a-f]{10}$/);
+    const unit = (await row<{ occupant_client_id: string | null }>(b, 'select occupant_client_id from units where id = ?', h.unitId))!;
     expect(unit.occupant_client_id).toBeNull();
   });
 
@@ -61,7 +62,7 @@ describe('clients.erase', () => {
     const out = await erase();
     const check = await call(b, 'audit.verify', {});
     expect(check.intact, check.message).toBe(true);
-    const last = b.database.sqlite.prepare('select * from audit_log order by id desc limit 1').get() as Record<string, string | null>;
+    const last = (await row<Record<string, string | null>>(b, 'select * from audit_log order by id desc limit 1'))!;
     expect(last.action).toBe('erase');
     expect(last.entity).toBe('client');
     expect(last.entity_id).toBeNull();
@@ -70,7 +71,7 @@ describe('clients.erase', () => {
     expect(detail.removed).toEqual(out.removed);
     expect(last.detail).not.toMatch(/K-0001|michelle/i);
     // Entries about her keep what happened, not who: her record's own entries are emptied.
-    const hers = b.database.sqlite.prepare("select detail from audit_log where entity = 'client' and entity_id = 'gewist'").all() as { detail: string }[];
+    const hers = await rows<{ detail: string }>(b, "select detail from audit_log where entity = 'client' and entity_id = 'gewist'");
     expect(hers.length).toBeGreaterThan(0);
     for (const r of hers) expect(JSON.parse(r.detail)).toEqual({ gewist: true });
     // A second audit verify after more writes: the chain was sealed again, not just patched.
@@ -84,7 +85,7 @@ describe('clients.erase', () => {
     const after = await call(b, 'monitor.figures', {});
     expect({ ...after, removedClients: 0 }).toEqual({ ...before, removedClients: 0 });
     expect(after.removedClients).toBe(1);
-    const archive = b.database.sqlite.prepare('select * from monitor_archive').all();
+    const archive = withoutRowOrder(await rows(b, 'select * from monitor_archive'));
     expect(archive).toEqual([{ year: 2026, municipality_code: 'GM0171', target_group: 'BW', status: 'placed', count: 1 }]);
   });
 
@@ -103,7 +104,7 @@ describe('clients.erase', () => {
     await call(b, 'placements.list', {});
     await call(b, 'followup.todo', {});
     await call(b, 'dataset.export', {});
-    expect(cellsContaining(b, [MICHELLE.id, MICHELLE.name])).toEqual([]);
+    expect(await cellsContaining(b, [MICHELLE.id, MICHELLE.name])).toEqual([]);
   });
 
   it('refuses an unknown client, an empty reason, and any role but the chair, writing nothing', async () => {
@@ -113,13 +114,13 @@ describe('clients.erase', () => {
     const r = await b.dispatch('clients.erase', { id: MICHELLE.id, reason: 'verzoek' }, provider);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('FORBIDDEN');
-    expect(b.database.sqlite.prepare('select count(*) as n from clients where id = ?').get(MICHELLE.id)).toEqual({ n: 1 });
+    expect(await row(b, 'select count(*) as n from clients where id = ?', MICHELLE.id)).toEqual({ n: 1 });
   });
 
   it('refuses while the audit log was edited outside the app: erasing would hide that', async () => {
-    b.database.sqlite.prepare("update audit_log set actor = 'iemand' where id = 3").run();
+    await run(b, "update audit_log set actor = 'iemand' where id = 3");
     await expect(erase()).rejects.toThrow(/CONFLICT.*Logboek gewijzigd vanaf regel 3.*Er is niets gewijzigd/);
-    expect(b.database.sqlite.prepare('select count(*) as n from clients where id = ?').get(MICHELLE.id)).toEqual({ n: 1 });
+    expect(await row(b, 'select count(*) as n from clients where id = ?', MICHELLE.id)).toEqual({ n: 1 });
   });
 });
 

@@ -7,6 +7,7 @@ import type { Backend } from '../../electron/backend/backend';
 import type { MethodInput, MethodOutput } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/result';
 import { chairUser } from '../../shared/auth/system-user';
+import { row, run } from '../pg/sql';
 import { call, importDataset, memoryBackend } from './helpers';
 import { demo } from './privacy-fixture';
 
@@ -40,10 +41,8 @@ describe('export.list and consent', () => {
 
   it('leaves out a client whose consent for this provider was withdrawn, and says so in the file and the audit', async () => {
     const gone = own[0]!;
-    const seq = (b.database.sqlite.prepare('select max(seq) + 1 as n from client_consents where client_id = ?').get(gone) as { n: number }).n;
-    b.database.sqlite
-      .prepare("insert into client_consents (client_id, seq, party, party_id, basis, given, date) values (?, ?, 'care-provider', ?, 'consent', 0, '2026-11-20')")
-      .run(gone, seq, PROVIDER);
+    const seq = (await row<{ n: number }>(b, 'select max(seq) + 1 as n from client_consents where client_id = ?', gone))!.n;
+    await run(b, "insert into client_consents (client_id, seq, party, party_id, basis, given, date) values (?, ?, 'care-provider', ?, 'consent', 0, '2026-11-20')", gone, seq, PROVIDER);
 
     const csv = await asWorker({ kind: 'clients', format: 'csv' });
     if (!csv.ok) throw new Error(csv.error.message);

@@ -8,6 +8,7 @@ import type { MethodInput } from '../../shared/api/contract';
 import type { ImportPreview } from '../../shared/api/import.contract';
 import { asChair } from '../../shared/auth/system-user';
 import { miniDataset } from '../fixtures/mini-dataset';
+import { rows } from '../pg/sql';
 import { call, importDataset, memoryBackend } from './helpers';
 
 let b: Backend;
@@ -19,7 +20,7 @@ afterEach(() => b.close());
 
 type Row = Record<string, unknown>;
 /** Every row of a table, by key, as SQLite holds it. */
-const table = (name: string, order = 'id'): Row[] => b.database.sqlite.prepare(`select * from ${name} order by ${order}`).all() as Row[];
+const table = (name: string, order = 'id'): Promise<Row[]> => rows(b, `select * from ${name} order by ${order}`);
 /** Drops the columns an update stamps (version, who, when) and the given ones. */
 const without = (rows: Row[], ...columns: string[]) =>
   rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !['version', 'updated_by', 'updated_at', ...columns].includes(k))));
@@ -32,7 +33,7 @@ const REGISTER_TABLES: [string, string][] = [
   ['client_consents', 'client_id, seq'],
   ['client_vetoes', 'client_id, seq'],
 ];
-const register = () => Object.fromEntries(REGISTER_TABLES.map(([t, order]) => [t, table(t, order)]));
+const register = async () => Object.fromEntries(await Promise.all(REGISTER_TABLES.map(async ([t, order]) => [t, await table(t, order)] as const)));
 
 const csv = (lines: string[][]) => `\uFEFF${lines.map((l) => l.join(';')).join('\r\n')}\r\n`;
 async function xlsx(lines: (string | number | null)[][]): Promise<Buffer> {
@@ -56,7 +57,7 @@ describe('a file with only Code and Huur updates the rents only', () => {
   for (const [format, make] of cases) {
     it(`${format}: preview says which rows change and which fields; commit changes rent_cents and nothing else`, async () => {
       const input = await make();
-      const before = register();
+      const before = await register();
       const p = await call(b, 'import.preview', input);
       expect(p.problems).toEqual([]);
       expect(rowsOf(p)).toEqual([
@@ -67,7 +68,7 @@ describe('a file with only Code and Huur updates the rents only', () => {
 
       const r = await call(b, 'import.commit', input);
       expect(r.written).toBe(1);
-      const units = table('units');
+      const units = await table('units');
       expect(units.map((u) => [u.id, u.rent_cents])).toEqual([
         ['W-1', 64000],
         ['W-2', 45510],
@@ -76,7 +77,7 @@ describe('a file with only Code and Huur updates the rents only', () => {
       expect(without(units, 'rent_cents')).toEqual(without(before.units!, 'rent_cents'));
       expect(units[0]!.version).toBe(Number(before.units![0]!.version) + 1);
       expect(units[1]!.version).toBe(before.units![1]!.version);
-      const { units: _u, ...restAfter } = register();
+      const { units: _u, ...restAfter } = await register();
       const { units: _b, ...restBefore } = before;
       expect(restAfter).toEqual(restBefore);
 
@@ -86,7 +87,7 @@ describe('a file with only Code and Huur updates the rents only', () => {
   }
 
   it('clients: a file with Code, Netto inkomen and one readiness item changes those only', async () => {
-    const before = register();
+    const before = await register();
     const input = file(
       'clients',
       'inkomens.csv',
@@ -103,7 +104,7 @@ describe('a file with only Code and Huur updates the rents only', () => {
       [3, 'K-2', 'changed', ['Voorwaarde: Schulden onder beheer']],
     ]);
     await call(b, 'import.commit', input);
-    const after = register();
+    const after = await register();
     const clients = after.clients!;
     expect(clients.map((c) => [c.id, c.income_monthly_cents])).toEqual([
       ['K-1', 130000],
@@ -122,7 +123,7 @@ describe('a file with only Code and Huur updates the rents only', () => {
 
 describe('required columns are required for new codes, per row', () => {
   it('a file mixing existing and new codes without required columns names every new row and writes nothing', async () => {
-    const before = register();
+    const before = await register();
     const input = file('units', 'huren.csv', csv([['Code', 'Huur'], ['W-1', '640,00'], ['W-0998', '500,00'], ['W-2', '470,00'], ['W-0999', '510,00']]));
     const p = await call(b, 'import.preview', input);
     const missing = "'Corporatie', 'Gemeente', 'Soort', 'Kamers', 'Beschikbaar vanaf' en 'Contractvormen'";
@@ -145,7 +146,7 @@ describe('required columns are required for new codes, per row', () => {
         { path: 'rij 5 (W-0999)', message: `nieuwe woning zonder ${missing}` },
       ]);
     }
-    expect(register()).toEqual(before);
+    expect((await register())).toEqual(before);
     expect((await call(b, 'audit.list', { limit: 100 })).filter((a) => a.action === 'import' && a.entity === 'unit')).toEqual([]);
   });
 
@@ -160,11 +161,11 @@ describe('required columns are required for new codes, per row', () => {
     const full = [[...head, 'Corporatie'], ...rows.slice(1).map((l) => [...l, 'corp-a'])];
     const ok = await call(b, 'import.commit', file('units', 'w.csv', csv(full)));
     expect(ok.counts).toEqual({ new: 5, changed: 1, unchanged: 0, error: 0 });
-    expect(table('units').map((u) => u.id)).toEqual(['W-0999', 'W-1', 'W-2', 'W-3', 'W-4', 'W-5', 'W-6']);
+    expect((await table('units')).map((u) => u.id)).toEqual(['W-0999', 'W-1', 'W-2', 'W-3', 'W-4', 'W-5', 'W-6']);
   });
 
   it('clients: a new code in a partial file is refused with its row and the missing columns', async () => {
-    const before = register();
+    const before = await register();
     const p = await call(b, 'import.preview', file('clients', 'k.csv', csv([['Code', 'Doelgroep', 'Netto inkomen'], ['K-1', 'MO', '900'], ['K-77', 'BW', '1000']])));
     expect(p.problems).toEqual([
       {
@@ -178,7 +179,7 @@ describe('required columns are required for new codes, per row', () => {
       [2, 'K-1', 'changed', ['Doelgroep', 'Netto inkomen']],
       [3, 'K-77', 'error', []],
     ]);
-    expect(register()).toEqual(before);
+    expect((await register())).toEqual(before);
   });
 });
 
@@ -199,14 +200,14 @@ describe('headers and empty cells in a partial file', () => {
       [3, 'W-2', 'changed', ['Adres', 'Verdieping', 'Status']],
     ]);
     await call(b, 'import.commit', input);
-    expect(table('units').map((u) => [u.id, u.address, u.floor, u.status, u.complex])).toEqual([
+    expect((await table('units')).map((u) => [u.id, u.address, u.floor, u.status, u.complex])).toEqual([
       ['W-1', null, 0, 'available', 'Complex 1'],
       ['W-2', 'Nieuwe straat 2', 0, 'reserved', null],
     ]);
 
-    const before = register();
+    const before = await register();
     const empty = await call(b, 'import.preview', file('units', 'w.csv', csv([['Code', 'Huur'], ['W-1', '']])));
     expect(empty.problems).toEqual([{ row: 2, column: 'Huur', message: 'is verplicht maar leeg' }]);
-    expect(register()).toEqual(before);
+    expect((await register())).toEqual(before);
   });
 });

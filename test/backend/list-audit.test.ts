@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
+import { row, rows } from '../pg/sql';
 import { call, importDataset, memoryBackend } from './helpers';
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
@@ -22,14 +23,12 @@ interface Entry {
   entity_id: string | null;
   detail: Record<string, unknown>;
 }
-function lastId(): number {
-  return (b.database.sqlite.prepare('select coalesce(max(id), 0) as id from audit_log').get() as { id: number }).id;
+async function lastId(): Promise<number> {
+  return (await row<{ id: number }>(b, 'select coalesce(max(id), 0) as id from audit_log'))!.id;
 }
-function since(mark: number): Entry[] {
-  const rows = b.database.sqlite.prepare('select actor, action, entity, entity_id, detail from audit_log where id > ? order by id').all(mark) as (Omit<Entry, 'detail'> & {
-    detail: string;
-  })[];
-  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+async function since(mark: number): Promise<Entry[]> {
+  const found = await rows<Omit<Entry, 'detail'> & { detail: string }>(b, 'select actor, action, entity, entity_id, detail from audit_log where id > ? order by id', mark);
+  return found.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }
 
 beforeAll(async () => {
@@ -45,21 +44,21 @@ afterAll(async () => {
 
 describe('reads of client data are logged', () => {
   it('clients.list: one entry with the filter, the number of rows shown and the total', async () => {
-    const mark = lastId();
+    const mark = await lastId();
     const filter = { groups: ['BW' as const], search: 'a', limit: 5, offset: 0 };
     const out = await call(b, 'clients.list', filter, 'lezer');
     expect(out.rows.length).toBeGreaterThan(0);
-    expect(since(mark)).toEqual([
+    expect(await since(mark)).toEqual([
       { actor: 'lezer', action: 'list', entity: 'client', entity_id: null, detail: { filter, count: out.rows.length, total: out.total } },
     ]);
   });
 
   it('rounds.get, rounds.proposal and rounds.compare: one entry each, naming the round and how many clients', async () => {
-    const mark = lastId();
+    const mark = await lastId();
     const round = await call(b, 'rounds.get', { id: roundId });
     const pair = await call(b, 'rounds.proposal', { roundId, version: 1 });
     await call(b, 'rounds.compare', { roundId, a: 1, b: 2 });
-    const entries = since(mark);
+    const entries = await since(mark);
     expect(entries.map((e) => [e.action, e.entity, e.entity_id])).toEqual([
       ['view', 'round', String(roundId)],
       ['view', 'proposal', String(roundId)],
@@ -73,12 +72,12 @@ describe('reads of client data are logged', () => {
   });
 
   it('placements.list, followup.todo and audit.list: one entry each with filter and count', async () => {
-    const mark = lastId();
+    const mark = await lastId();
     const placements = await call(b, 'placements.list', {});
     const mine = await call(b, 'placements.list', { clientId: 'K-0001' });
     const todo = await call(b, 'followup.todo', {});
     const log = await call(b, 'audit.list', { limit: 3 });
-    expect(since(mark).map((e) => [e.action, e.entity, e.detail])).toEqual([
+    expect((await since(mark)).map((e) => [e.action, e.entity, e.detail])).toEqual([
       ['list', 'placement', { filter: {}, count: placements.length }],
       ['list', 'placement', { filter: { clientId: 'K-0001' }, count: mine.length }],
       ['list', 'followup', { filter: {}, count: todo.length }],
@@ -88,7 +87,7 @@ describe('reads of client data are logged', () => {
   });
 
   it('a refused read writes nothing; reads without client data are not logged', async () => {
-    const mark = lastId();
+    const mark = await lastId();
     const r = await b.dispatch('rounds.get', { id: 9999 }, asChair('lezer'));
     expect(r.ok).toBe(false);
     const bad = await b.dispatch('clients.list', { groups: ['XX'] }, asChair('lezer'));
@@ -96,15 +95,15 @@ describe('reads of client data are logged', () => {
     await call(b, 'units.list', {});
     await call(b, 'rounds.list', {});
     await call(b, 'reference.get', {});
-    expect(since(mark)).toEqual([]);
+    expect(await since(mark)).toEqual([]);
   });
 
   it('internal reads (the review file reads the round) are not logged twice: only the export is', async () => {
     const round = await call(b, 'rounds.get', { id: roundId });
     const { proposal } = await call(b, 'rounds.proposal', { roundId, version: 2 });
     const corporationId = round.units.find((u) => u.id === proposal.matches[0]!.unitId)!.corporationId;
-    const mark = lastId();
+    const mark = await lastId();
     await call(b, 'review.export', { roundId, corporationId });
-    expect(since(mark).map((e) => `${e.entity}:${e.action}`)).toEqual(['review:export']);
+    expect((await since(mark)).map((e) => `${e.entity}:${e.action}`)).toEqual(['review:export']);
   });
 });

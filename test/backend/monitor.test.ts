@@ -10,6 +10,7 @@ import type { SessionUser } from '../../shared/auth/roles';
 import { chairUser } from '../../shared/auth/system-user';
 import type { Cell, ReportDoc, ReportRow, TableSection } from '../../shared/reports/report-doc';
 import { type HistoryFacts, historyBackend } from './fixtures/history';
+import { row as sqlRow, rows as sqlRows, run as sqlRun } from '../pg/sql';
 import { FIXED_NOW, call } from './helpers';
 import { tableOf } from './report-doc-reading';
 
@@ -93,26 +94,25 @@ interface Expected {
 }
 
 /** The whole monitor as this test counts it, for one set of filters. */
-function countByHand(f: MonitorFilters): Expected {
-  const db = b.database.sqlite;
-  const all = <T>(q: string) => db.prepare(q).all() as T[];
-  const placements = all<P>('select * from placements');
-  const checks = all<{ placement_id: string; month: number; still_housed: number; relapse: number }>('select placement_id, month, still_housed, relapse from placement_checks');
-  const decisions = all<{ client_id: string; unit_id: string; decision: string; decline_reason: string | null; client_answer: string; decided_at: string }>(
+async function countByHand(f: MonitorFilters): Promise<Expected> {
+  const all = <T>(q: string) => sqlRows<T>(b, q);
+  const placements = await all<P>('select * from placements');
+  const checks = await all<{ placement_id: string; month: number; still_housed: number; relapse: number }>('select placement_id, month, still_housed, relapse from placement_checks');
+  const decisions = await all<{ client_id: string; unit_id: string; decision: string; decline_reason: string | null; client_answer: string; decided_at: string }>(
     'select client_id, unit_id, decision, decline_reason, client_answer, decided_at from round_decisions',
   );
-  const units = new Map(all<{ id: string; municipality_code: string; corporation_id: string }>('select id, municipality_code, corporation_id from units').map((u) => [u.id, u]));
-  const clients = all<{ id: string; status: string; origin_municipality_code: string; care_provider_id: string; target_group: string; ready_date: string | null }>(
+  const units = new Map((await all<{ id: string; municipality_code: string; corporation_id: string }>('select id, municipality_code, corporation_id from units')).map((u) => [u.id, u]));
+  const clients = await all<{ id: string; status: string; origin_municipality_code: string; care_provider_id: string; target_group: string; ready_date: string | null }>(
     'select id, status, origin_municipality_code, care_provider_id, target_group, ready_date from clients',
   );
   const clientById = new Map(clients.map((c) => [c.id, c]));
-  const readiness = all<{ client_id: string; item: string; done: number }>('select client_id, item, done from client_readiness');
-  const quotas = all<{ corporation_id: string; municipality_code: string; year: number; agreed: number }>('select corporation_id, municipality_code, year, agreed from quotas');
-  const munis = all<{ code: string; name: string }>('select code, name from municipalities');
-  const nbhs = all<{ code: string; name: string; municipality_code: string; social_rent_share: number | null; liveability_class: number | null }>('select * from neighbourhoods');
-  const corpName = new Map(all<{ id: string; name: string }>('select id, name from corporations').map((c) => [c.id, c.name]));
-  const provName = new Map(all<{ id: string; name: string }>('select id, name from care_providers').map((c) => [c.id, c.name]));
-  const policyRow = all<{ valid_from: string; settings_json: string }>('select valid_from, settings_json from policy_profiles')
+  const readiness = await all<{ client_id: string; item: string; done: number }>('select client_id, item, done from client_readiness');
+  const quotas = await all<{ corporation_id: string; municipality_code: string; year: number; agreed: number }>('select corporation_id, municipality_code, year, agreed from quotas');
+  const munis = await all<{ code: string; name: string }>('select code, name from municipalities');
+  const nbhs = await all<{ code: string; name: string; municipality_code: string; social_rent_share: number | null; liveability_class: number | null }>('select * from neighbourhoods');
+  const corpName = new Map((await all<{ id: string; name: string }>('select id, name from corporations')).map((c) => [c.id, c.name]));
+  const provName = new Map((await all<{ id: string; name: string }>('select id, name from care_providers')).map((c) => [c.id, c.name]));
+  const policyRow = (await all<{ valid_from: string; settings_json: string }>('select valid_from, settings_json from policy_profiles'))
     .filter((p) => p.valid_from <= TODAY)
     .sort((x, y) => y.valid_from.localeCompare(x.valid_from))[0]!;
   const policy = JSON.parse(policyRow.settings_json) as {
@@ -425,24 +425,23 @@ const FILTERS: [string, MonitorFilters][] = [
 ];
 
 describe('the monitor counts right', () => {
-  it('has history to count: placements over two years, an erased client still counted, declines of every party, checks, omklap dates', () => {
-    const db = b.database.sqlite;
-    const one = <T>(q: string) => db.prepare(q).get() as T;
+  it('has history to count: placements over two years, an erased client still counted, declines of every party, checks, omklap dates', async () => {
+    const one = async <T>(q: string) => (await sqlRow<T>(b, q))!;
     expect(facts.closedRounds.length).toBe(8);
-    expect(one<{ n: number }>("select count(*) n from placements where round_id is not null").n).toBeGreaterThan(15);
-    expect(one<{ n: number }>("select count(*) n from placements where client_id is null and id like 'P-gewist-%'").n).toBe(1);
-    expect(one<{ n: number }>(`select count(*) n from clients where id = '${facts.erasedClientId}'`).n).toBe(0);
-    expect(one<{ n: number }>("select count(*) n from round_decisions where decision = 'declined'").n).toBeGreaterThan(4);
-    expect(one<{ n: number }>("select count(*) n from round_decisions where decision <> 'declined' and client_answer = 'refused'").n).toBeGreaterThan(2);
-    expect(one<{ n: number }>('select count(distinct month) n from placement_checks').n).toBe(3);
-    expect(one<{ n: number }>(`select count(*) n from placements where review_date >= '${TODAY}'`).n).toBeGreaterThan(0);
-    expect(one<{ y: number }>('select count(distinct substr(date, 1, 4)) y from placements').y).toBeGreaterThanOrEqual(3);
+    expect((await one<{ n: number }>("select count(*) n from placements where round_id is not null")).n).toBeGreaterThan(15);
+    expect((await one<{ n: number }>("select count(*) n from placements where client_id is null and id like 'P-gewist-%'")).n).toBe(1);
+    expect((await one<{ n: number }>(`select count(*) n from clients where id = '${facts.erasedClientId}'`)).n).toBe(0);
+    expect((await one<{ n: number }>("select count(*) n from round_decisions where decision = 'declined'")).n).toBeGreaterThan(4);
+    expect((await one<{ n: number }>("select count(*) n from round_decisions where decision <> 'declined' and client_answer = 'refused'")).n).toBeGreaterThan(2);
+    expect((await one<{ n: number }>('select count(distinct month) n from placement_checks')).n).toBe(3);
+    expect((await one<{ n: number }>(`select count(*) n from placements where review_date >= '${TODAY}'`)).n).toBeGreaterThan(0);
+    expect((await one<{ y: number }>('select count(distinct substr(date, 1, 4)) y from placements')).y).toBeGreaterThanOrEqual(3);
   });
 
   for (const [name, filters] of FILTERS) {
     it(`every figure and cell: ${name}`, async () => {
       const doc = await call(b, 'monitor.report', { filters });
-      const expected = countByHand(filters);
+      const expected = await countByHand(filters);
       expectMatches(doc, expected);
       expect(doc.period).toEqual({ from: filters.from ?? '2025-11-28', to: filters.to ?? TODAY });
       expect(doc.report).toBe('monitor');
@@ -453,13 +452,13 @@ describe('the monitor counts right', () => {
   it('the erased client\'s placement still counts (outflow, exchange, fields)', async () => {
     const filters = { from: '2025-01-01', to: '2025-06-30' };
     const doc = await call(b, 'monitor.report', { filters });
-    const erased = b.database.sqlite.prepare("select * from placements where id like 'P-gewist-%'").get() as P;
+    const erased = (await sqlRow<P>(b, "select * from placements where id like 'P-gewist-%'"))!;
     expect(erased.date >= filters.from && erased.date <= filters.to).toBe(true);
     expect(erased.target_group).not.toBeNull();
     const placed = doc.sections.find((s) => s.key === 'summary')!;
-    const live = (b.database.sqlite.prepare("select count(*) n from placements where date between '2025-01-01' and '2025-06-30' and client_id is not null").get() as { n: number }).n;
+    const live = (await sqlRow<{ n: number }>(b, "select count(*) n from placements where date between '2025-01-01' and '2025-06-30' and client_id is not null"))!.n;
     expect(placed.kind === 'figures' && placed.figures.find((f) => f.key === 'placed')!.value).toBe(live + 1);
-    expectMatches(doc, countByHand(filters));
+    expectMatches(doc, await countByHand(filters));
   });
 
   it('the filters are named in words in the header; a period the wrong way round or an unknown code is a clear Dutch error', async () => {
@@ -487,7 +486,7 @@ describe('the monitor counts right', () => {
 describe('an empty region gives empty sections, not a crash', () => {
   it('monitor on a database with the region but no history, and on a period without placements', async () => {
     const doc = await call(b, 'monitor.report', { filters: { from: '2010-01-01', to: '2010-03-31' } });
-    expectMatches(doc, countByHand({ from: '2010-01-01', to: '2010-03-31' }));
+    expectMatches(doc, await countByHand({ from: '2010-01-01', to: '2010-03-31' }));
     const summary = doc.sections[0]!;
     expect(summary.kind === 'figures' && summary.figures.find((f) => f.key === 'placed')!.value).toBe(0);
     expect(summary.kind === 'figures' && summary.figures.find((f) => f.key === 'handover-median')!.value).toBeNull();
@@ -571,7 +570,7 @@ describe('the small-number rule', () => {
   it('the chair sees exact numbers on screen, with the threshold named', async () => {
     const doc = await asRole('chair', filters);
     expect(doc.smallNumbers).toEqual({ threshold: 5, hidden: false });
-    expectMatches(doc, countByHand(filters));
+    expectMatches(doc, await countByHand(filters));
     // There are small counts to hide (else the next tests prove nothing).
     const small = doc.sections.flatMap((s) => (s.kind === 'table' ? s.rows.flatMap((r) => s.columns.filter((c) => c.type === 'count').map((c) => r.cells[c.key])) : []));
     expect(small.some((v) => typeof v === 'number' && v > 0 && v < 5)).toBe(true);
@@ -616,19 +615,18 @@ describe('the small-number rule', () => {
   });
 
   it('the threshold follows the policy (here 3): a count of 3 or 4 is shown, 1 and 2 hidden', async () => {
-    const db = b.database.sqlite;
-    const row = db.prepare('select id, settings_json from policy_profiles order by valid_from desc limit 1').get() as { id: string; settings_json: string };
+    const row = (await sqlRow<{ id: string; settings_json: string }>(b, 'select id, settings_json from policy_profiles order by valid_from desc limit 1'))!;
     const settings = JSON.parse(row.settings_json) as { reports?: { smallNumbers: number; handoverTargetMonths: number } };
     try {
-      db.prepare('update policy_profiles set settings_json = ? where id = ?').run(JSON.stringify({ ...settings, reports: { smallNumbers: 3, handoverTargetMonths: 2 } }), row.id);
+      await sqlRun(b, 'update policy_profiles set settings_json = ? where id = ?', JSON.stringify({ ...settings, reports: { smallNumbers: 3, handoverTargetMonths: 2 } }), row.id);
       const exact = await asRole('chair', filters);
       expect(exact.smallNumbers).toEqual({ threshold: 3, hidden: false });
       // The target moved to 2 months: the hand count follows the policy too.
-      expectMatches(exact, countByHand(filters));
+      expectMatches(exact, await countByHand(filters));
       const hidden = await asRole('readonly', filters);
       expectHidden(exact, hidden, 3);
     } finally {
-      db.prepare('update policy_profiles set settings_json = ? where id = ?').run(row.settings_json, row.id);
+      await sqlRun(b, 'update policy_profiles set settings_json = ? where id = ?', row.settings_json, row.id);
     }
   });
 });

@@ -10,6 +10,7 @@ import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { asChair } from '../../shared/auth/system-user';
 import { auditLine, auditNames } from '../../renderer/src/ui/audit-text.util';
+import { allowInserts, refuseInserts, row, rows, run } from '../pg/sql';
 import { call, decide, importDataset, memoryBackend } from './helpers';
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
@@ -31,12 +32,11 @@ interface UnitRow {
 }
 
 let b: Backend;
-const units = (): UnitRow[] => b.database.sqlite.prepare('select id, status, kind, occupant_client_id, available_from from units order by id').all() as UnitRow[];
-const clientStatus = (id: string) => (b.database.sqlite.prepare('select status from clients where id = ?').get(id) as { status: string }).status;
-const placementsOf = (clientId: string) =>
-  b.database.sqlite.prepare('select unit_id from placements where client_id = ? and round_id is not null').all(clientId) as { unit_id: string }[];
+const units = (): Promise<UnitRow[]> => rows<UnitRow>(b, 'select id, status, kind, occupant_client_id, available_from from units order by id');
+const clientStatus = async (id: string) => (await row<{ status: string }>(b, 'select status from clients where id = ?', id))!.status;
+const placementsOf = (clientId: string) => rows<{ unit_id: string }>(b, 'select unit_id from placements where client_id = ? and round_id is not null', clientId);
 const unitAudit = (unitId: string) =>
-  b.database.sqlite.prepare("select detail from audit_log where entity = 'unit' and action = 'update' and entity_id = ? order by id").all(unitId) as { detail: string }[];
+  rows<{ detail: string }>(b, "select detail from audit_log where entity = 'unit' and action = 'update' and entity_id = ? order by id", unitId);
 
 beforeAll(async () => {
   b = await memoryBackend();
@@ -60,7 +60,7 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
       const { id: roundId } = await call(b, 'rounds.create', { date, windowFrom: date, windowTo: plusMonths(date, 2) });
       // A home freed by an earlier close is offered in this round when it is free in time.
       for (const r of released) {
-        const u = units().find((x) => x.id === r.unitId)!;
+        const u = (await units()).find((x) => x.id === r.unitId)!;
         if (u.status === 'available' && u.available_from <= plusMonths(date, 2)) {
           const round = await call(b, 'rounds.get', { id: roundId });
           expect(round.units.map((m) => m.id)).toContain(r.unitId);
@@ -75,7 +75,7 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
 
       // What the chair sees before confirming: the homes closing will free.
       const before = await call(b, 'rounds.get', { id: roundId });
-      const heldBefore = new Map(units().filter((u) => u.occupant_client_id).map((u) => [u.id, u]));
+      const heldBefore = new Map((await units()).filter((u) => u.occupant_client_id).map((u) => [u.id, u]));
       const placedPairs = before.outcome.filter((o) => o.fate === 'placed');
       const expected = placedPairs.flatMap((p) =>
         [...heldBefore.values()]
@@ -94,16 +94,14 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
       // nothing of it stays, the release included.
       if (expected.length > 0 && !failedOnce) {
         failedOnce = true;
-        b.database.sqlite.exec(
-          "create temp trigger refuse_close before insert on audit_log when new.action = 'close' and new.entity = 'round' begin select raise(abort, 'test: close refused'); end",
-        );
+        await refuseInserts(b, 'audit_log', 'test: close refused', "new.action = 'close' and new.entity = 'round'");
         const r = await b.dispatch('rounds.close', { roundId }, asChair('tester'));
-        b.database.sqlite.exec('drop trigger refuse_close');
+        await allowInserts(b, 'audit_log');
         expect(r.ok).toBe(false);
         for (const e of expected) {
-          expect(units().find((u) => u.id === e.unitId)!.occupant_client_id).toBe(e.clientId);
-          expect(unitAudit(e.unitId)).toHaveLength(0);
-          expect(clientStatus(e.clientId)).toBe('active');
+          expect((await units()).find((u) => u.id === e.unitId)!.occupant_client_id).toBe(e.clientId);
+          expect(await unitAudit(e.unitId)).toHaveLength(0);
+          expect(await clientStatus(e.clientId)).toBe('active');
         }
         expect((await call(b, 'rounds.get', { id: roundId })).status).not.toBe('closed');
       }
@@ -112,14 +110,14 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
       placedTotal += closed.placements.length;
       expect(closed.released).toEqual(expected);
       for (const r of closed.released) {
-        const u = units().find((x) => x.id === r.unitId)!;
+        const u = (await units()).find((x) => x.id === r.unitId)!;
         // Freed: no occupant, still its corporation's home of the same kind, not let, free from the round's date.
         expect(u.occupant_client_id).toBeNull();
         expect(u.kind).toBe(heldBefore.get(r.unitId)!.kind);
         expect(u.status).toBe(heldBefore.get(r.unitId)!.status);
         expect(u.available_from >= date).toBe(true);
         // In the home's history, with why.
-        const history = unitAudit(r.unitId).map((e) => JSON.parse(e.detail) as { before: { occupantClientId?: string }; after: { occupantClientId?: null }; reason: string });
+        const history = (await unitAudit(r.unitId)).map((e) => JSON.parse(e.detail) as { before: { occupantClientId?: string }; after: { occupantClientId?: null }; reason: string });
         expect(history.at(-1)).toMatchObject({ before: { occupantClientId: r.clientId }, after: { occupantClientId: null } });
         expect(history.at(-1)!.reason).toContain(`ronde ${roundId} afgesloten`);
         released.push({ round: roundId, ...r });
@@ -128,9 +126,9 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
       expect((await call(b, 'rounds.get', { id: roundId })).releases).toEqual(closed.released);
 
       // The invariant: no home keeps an occupant who was placed in another home.
-      for (const u of units()) {
+      for (const u of await units()) {
         if (!u.occupant_client_id) continue;
-        const elsewhere = placementsOf(u.occupant_client_id).filter((p) => p.unit_id !== u.id);
+        const elsewhere = (await placementsOf(u.occupant_client_id)).filter((p) => p.unit_id !== u.id);
         expect(elsewhere, `${u.id} is still held for ${u.occupant_client_id}, placed in ${elsewhere.map((p) => p.unit_id).join(', ')}`).toEqual([]);
       }
       // And the chair is warned of none.
@@ -144,12 +142,10 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
     // The Logboek reads each release in Dutch: the occupant cleared, and why.
     const names = auditNames(await call(b, 'reference.get', {}), []);
     const entries = (
-      b.database.sqlite.prepare("select action, entity, entity_id, detail from audit_log where entity = 'unit' and action = 'update' order by id").all() as {
-        action: string;
-        entity: string;
-        entity_id: string;
-        detail: string;
-      }[]
+      await rows<{ action: string; entity: string; entity_id: string; detail: string }>(
+        b,
+        "select action, entity, entity_id, detail from audit_log where entity = 'unit' and action = 'update' order by id",
+      )
     ).map((e) => ({ action: e.action, entity: e.entity, entityId: e.entity_id, detail: e.detail }));
     expect(entries).toHaveLength(released.length);
     for (const e of entries) {
@@ -161,7 +157,7 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
     }
     // A freed home is not held for anyone afterwards unless a round placed someone there.
     for (const r of released) {
-      const u = units().find((x) => x.id === r.unitId)!;
+      const u = (await units()).find((x) => x.id === r.unitId)!;
       if (u.occupant_client_id !== null) expect(u.status).toBe('let');
     }
   }, 600_000);
@@ -169,13 +165,13 @@ describe('closing rounds frees the omklap homes of tenants placed elsewhere', ()
   it('a home held for an occupant placed or archived elsewhere is shown to the chair', async () => {
     // Stuck the way it was before closes freed homes: an occupant set on an available home whose tenant
     // is already placed in another home, and one whose tenant is archived.
-    const rows = units();
-    const placedClient = (b.database.sqlite.prepare("select client_id, unit_id from placements where round_id is not null order by id limit 1").get() as { client_id: string; unit_id: string });
-    const free = rows.filter((u) => u.status === 'available' && u.occupant_client_id === null);
+    const all = await units();
+    const placedClient = (await row<{ client_id: string; unit_id: string }>(b, "select client_id, unit_id from placements where round_id is not null order by id limit 1"))!;
+    const free = all.filter((u) => u.status === 'available' && u.occupant_client_id === null);
     expect(free.length).toBeGreaterThanOrEqual(2);
-    const active = b.database.sqlite.prepare("select id from clients where status = 'active' order by id limit 1").get() as { id: string };
-    b.database.sqlite.prepare('update units set occupant_client_id = ? where id = ?').run(placedClient.client_id, free[0]!.id);
-    b.database.sqlite.prepare('update units set occupant_client_id = ? where id = ?').run(active.id, free[1]!.id);
+    const active = (await row<{ id: string }>(b, "select id from clients where status = 'active' order by id limit 1"))!;
+    await run(b, 'update units set occupant_client_id = ? where id = ?', placedClient.client_id, free[0]!.id);
+    await run(b, 'update units set occupant_client_id = ? where id = ?', active.id, free[1]!.id);
     await call(b, 'clients.setStatus', { id: active.id, status: 'archived', reason: 'Verhuisd buiten de regio' });
     const { id: roundId } = await call(b, 'rounds.create', { date: '2027-12-03', windowFrom: '2027-12-03', windowTo: '2028-01-31' });
     const round = await call(b, 'rounds.get', { id: roundId });

@@ -1,7 +1,7 @@
 // Test fixture for the retention, erasure and access tests: the demo region with a history around one
 // named client (Michelle, K-0001) — two rounds, a lock, a review file, decisions, a followed-up
 // placement, a note about her in another record — and a scan of every cell of every table.
-import { run } from '../pg/sql';
+import { allTables, rows, run } from '../pg/sql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../../electron/backend/backend';
@@ -64,15 +64,14 @@ export async function historyWithMichelle(b: Backend): Promise<History> {
 }
 
 /** Every cell of every table (and every table's name) whose text contains one of the needles, case-insensitive. */
-export function cellsContaining(b: Backend, needles: string[]): string[] {
-  const sqlite = b.database.sqlite;
-  const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];
+export async function cellsContaining(b: Backend, needles: string[]): Promise<string[]> {
+  const tables = await allTables(b);
   const hits: string[] = [];
-  for (const { name } of tables) {
-    const rows = sqlite.prepare(`select * from "${name}"`).all() as Record<string, unknown>[];
-    rows.forEach((row, i) => {
+  for (const name of tables) {
+    const found = await rows(b, `select * from "${name}"`);
+    found.forEach((row, i) => {
       for (const [column, value] of Object.entries(row)) {
-        const text = value === null ? '' : Buffer.isBuffer(value) ? value.toString('latin1') : String(value);
+        const text = value === null ? '' : Buffer.isBuffer(value) ? value.toString('latin1') : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
         for (const n of needles) if (text.toLowerCase().includes(n.toLowerCase())) hits.push(`${name}[${i}].${column}: ${text.slice(0, 160)}`);
       }
     });

@@ -3,6 +3,7 @@
 // same line works on both. Numbers come back as numbers on both (open-postgres.ts parses counts).
 import { type RawBuilder, sql } from 'kysely';
 import type { Backend } from '../../electron/backend/backend';
+import { tableNames } from '../../electron/backend/db/dialect';
 
 /** `text` with each `?` bound to the next parameter. */
 export function bound(text: string, params: readonly unknown[]): RawBuilder<unknown> {
@@ -35,15 +36,16 @@ export const isPg = (b: Backend): boolean => b.database.kind === 'postgres';
 
 /**
  * Makes every insert into `table` fail with `message` (a database constraint the app did not
- * foresee), until `allowInserts`: a SQLite trigger, or a PostgreSQL trigger function.
+ * foresee), until `allowInserts`: a SQLite trigger, or a PostgreSQL trigger function. With `when`
+ * (a condition on `new.column`s, the same text on both), only the inserts it holds for.
  */
-export async function refuseInserts(b: Backend, table: string, message: string): Promise<void> {
+export async function refuseInserts(b: Backend, table: string, message: string, when?: string): Promise<void> {
   const name = `refuse_${table}`;
   if (isPg(b)) {
     await run(b, `create function ${name}() returns trigger language plpgsql as $$ begin raise exception '${message.replace(/'/g, "''")}'; end $$`);
-    await run(b, `create trigger ${name} before insert on ${table} for each row execute function ${name}()`);
+    await run(b, `create trigger ${name} before insert on ${table} for each row ${when ? `when (${when}) ` : ''}execute function ${name}()`);
   } else {
-    await run(b, `create trigger ${name} before insert on ${table} begin select raise(abort, '${message.replace(/'/g, "''")}'); end`);
+    await run(b, `create trigger ${name} before insert on ${table} ${when ? `when ${when} ` : ''}begin select raise(abort, '${message.replace(/'/g, "''")}'); end`);
   }
 }
 
@@ -51,4 +53,21 @@ export async function allowInserts(b: Backend, table: string): Promise<void> {
   const name = `refuse_${table}`;
   await run(b, isPg(b) ? `drop trigger ${name} on ${table}` : `drop trigger ${name}`);
   if (isPg(b)) await run(b, `drop function ${name}()`);
+}
+
+/**
+ * The rows without PostgreSQL's `row_order` column (migration 0014: its stand-in for SQLite's rowid,
+ * which `select *` does not show), so a `select *` compares the same on both databases.
+ */
+export function withoutRowOrder<T extends Record<string, unknown>>(found: T[]): Omit<T, 'row_order'>[] {
+  return found.map(({ row_order: _, ...rest }) => rest);
+}
+
+/**
+ * Every table of the database, by name: the schema's (tableNames), and on SQLite its own tables too
+ * (sqlite_sequence, sqlite_stat1, …), which hold data as well. PostgreSQL keeps no such tables in the schema.
+ */
+export async function allTables(b: Backend): Promise<string[]> {
+  const own = isPg(b) ? [] : (await rows<{ name: string }>(b, "select name from sqlite_master where type = 'table' and name like 'sqlite_%'")).map((t) => t.name);
+  return [...(await tableNames(b.database.db)), ...own].sort();
 }
