@@ -16,13 +16,14 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // Everything, on the embedded SQLite database (the default the app opens).
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      // (test/server/ is the regional server's own: PostgreSQL only.)
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/server/**', '**/node_modules/**'] } },
       // The backend suite again on a real PostgreSQL (issue 15): a throwaway cluster for the run.
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: [...POSTGRES_SUITE],
+          include: [...POSTGRES_SUITE, ...(process.env.UITSTROOMTAFEL_PG_SUITE ? [] : ['test/server/**/*.test.ts'])],
           globalSetup: ['test/pg/global-setup.ts'],
           env: { UITSTROOMTAFEL_TEST_DB: 'postgres' },
         },

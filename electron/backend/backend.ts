@@ -35,16 +35,20 @@ export interface BackendOptions extends OpenOptions {
   now?: () => Date;
   /** The users' key slots (the vault binds them to the keyring and the key). */
   keys?: UserKeys;
+  /** The users' passphrases kept in the database itself (the regional server: server/credentials.ts). */
+  keysIn?: (database: OpenDatabase, now: () => Date) => UserKeys;
 }
 
 export async function createBackend(file: string, options: BackendOptions): Promise<Backend> {
   const database = await openDatabase(file, options);
+  const now = options.now ?? (() => new Date());
+  const keys = options.keys ?? options.keysIn?.(database, now);
   const env: BackendEnv = {
     host: options.host,
-    databasePath: file,
+    databasePath: database.kind === 'postgres' ? database.file : file,
     appVersion: APP_VERSION,
-    now: options.now ?? (() => new Date()),
-    ...(options.keys ? { keys: options.keys } : {}),
+    now,
+    ...(keys ? { keys } : {}),
   };
   const dispatch = createDispatcher(database.db, env, allHandlers);
   return { dispatch, database, env, close: () => database.close() };

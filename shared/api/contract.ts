@@ -199,7 +199,7 @@ export type Reference = z.infer<typeof Reference>;
 export const AppInfo = z.object({
   appVersion: z.string().max(OUT_MAX),
   schemaVersion: z.number().int(),
-  host: z.enum(['desktop', 'browser', 'cli', 'test']),
+  host: z.enum(['desktop', 'browser', 'server', 'cli', 'test']),
   databasePath: z.string().max(OUT_MAX),
   region: Region.nullable(),
   counts: z.object({ clients: z.number().int(), units: z.number().int(), municipalities: z.number().int() }),
@@ -210,6 +210,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const HOST_LABELS: Record<AppInfo['host'], string> = {
   desktop: 'Desktop-app',
   browser: 'Browser (lokale server)',
+  server: 'Regionale server',
   cli: 'Opdrachtregel',
   test: 'Testomgeving',
 };

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../../shared/auth/roles';
 import type { DB } from '../db/schema';
 
-export type HostKind = 'desktop' | 'browser' | 'cli' | 'test';
+export type HostKind = 'desktop' | 'browser' | 'server' | 'cli' | 'test';
 
 export interface AuditInput {
   /** e.g. 'create', 'update', 'delete', 'import', 'view', 'export'. */
@@ -22,20 +22,22 @@ export interface KeyLockState {
 }
 
 /**
- * The users' key slots in the keyring next to an encrypted database, bound to the open database's key
- * (see auth/vault.ts). The users.* and account.* handlers need it; absent for a plain database (tests).
+ * The users' passphrases: on the laptop the key slots in the keyring next to the encrypted database,
+ * bound to the open database's key (see auth/vault.ts); on the regional server their argon2id hashes
+ * in the database (server/credentials.ts). The users.* and account.* handlers need it; absent for a
+ * plain database (tests).
  */
 export interface UserKeys {
-  has(name: string): boolean;
-  /** Adds or replaces the slot of `name`: this passphrase unlocks the open database's key (lifts a lockout). */
+  has(name: string): Promise<boolean>;
+  /** Adds or replaces the passphrase of `name` (the keyring: a slot that unlocks the open database's key); lifts a lockout. */
   setPassphrase(name: string, passphrase: string): Promise<void>;
-  /** True when the passphrase unlocks the open database's key through the slot of `name`. */
+  /** True when the passphrase is the one of `name`. */
   verify(name: string, passphrase: string): Promise<boolean>;
-  /** Removes the slot of `name` (a deactivated user can no longer open the database). */
-  remove(name: string): void;
-  lockState(name: string): KeyLockState;
-  recordFailure(name: string): KeyLockState;
-  unlock(name: string): void;
+  /** Removes the passphrase of `name` (a deactivated user can no longer log in). */
+  remove(name: string): Promise<void>;
+  lockState(name: string): Promise<KeyLockState>;
+  recordFailure(name: string): Promise<KeyLockState>;
+  unlock(name: string): Promise<void>;
 }
 
 export interface BackendEnv {

@@ -18,12 +18,17 @@ import { Vault, type VaultOptions } from './vault';
 /** A session ends after this long without a call. */
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 
-/** What the host does with its session after a call: nothing, remember a new id, or forget it. */
-export type SessionChange = { set: string } | { clear: true } | null;
+/**
+ * What the host does with its session after a call: nothing, remember a new id (on the regional
+ * server with the session's CSRF token, for the script-readable cookie), or forget it.
+ */
+export type SessionChange = { set: string; csrf?: string } | { clear: true } | null;
 
 export interface GateReply {
   result: Result<unknown>;
   session: SessionChange;
+  /** The HTTP status when not the usual one (429: too many logins from this address; 403: CSRF refused). */
+  status?: number;
 }
 
 /** Restores a backup by file name into the database file (the vault has closed it); helper B's restoreDatabase. */

@@ -312,7 +312,7 @@ export class Vault {
   private userKeys(key: Buffer): UserKeys {
     const ring = () => Keyring.load(this.file);
     return {
-      has: (name) => ring().has(name),
+      has: async (name) => ring().has(name),
       setPassphrase: (name, passphrase) => ring().setPassphrase(name, passphrase, key),
       verify: async (name, passphrase) => {
         const found = await ring().unwrap(name, passphrase);
@@ -320,10 +320,10 @@ export class Vault {
         found?.fill(0);
         return same;
       },
-      remove: (name) => ring().remove(name),
-      lockState: (name) => ring().lockState(name, this.now()),
-      recordFailure: (name) => ring().recordFailure(name, this.now()),
-      unlock: (name) => ring().unlock(name),
+      remove: async (name) => ring().remove(name),
+      lockState: async (name) => ring().lockState(name, this.now()),
+      recordFailure: async (name) => ring().recordFailure(name, this.now()),
+      unlock: async (name) => ring().unlock(name),
     };
   }
 

@@ -49,6 +49,17 @@ export class PortablePostgresQueryCompiler extends PostgresQueryCompiler {
 }
 
 /** Foreign keys checked at the transaction's commit instead of at each statement (inside a transaction). */
+/**
+ * Serialises the writers of one thing (`key`, e.g. the audit chain's head) until the transaction ends.
+ * SQLite has one writer at a time anyway; PostgreSQL's transactions run side by side, so there a
+ * transaction-scoped advisory lock makes the others wait. Inside a transaction only.
+ */
+export async function serializeWriters(db: Kysely<any>, key: 'audit-chain'): Promise<void> {
+  if (!isPostgres(db)) return;
+  const id = { 'audit-chain': 7_301_501 }[key];
+  await sql`select pg_advisory_xact_lock(${sql.lit(id)})`.execute(db);
+}
+
 export async function deferForeignKeys(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) await sql`set constraints all deferred`.execute(db);
   else await sql`pragma defer_foreign_keys = on`.execute(db);

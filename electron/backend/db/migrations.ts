@@ -793,6 +793,39 @@ const m0014_row_order: Migration = {
   },
 };
 
+/**
+ * 0015: the regional server's accounts and sessions (issue 15). On the laptop a passphrase is a key
+ * slot in the keyring next to the encrypted file; the server's database (PostgreSQL) has no keyring,
+ * so `user_credentials` keeps each user's argon2id hash and lockout there. `sessions` keeps the
+ * server's logins — only hashes of the session id and of its CSRF token, never the tokens — so a
+ * session outlives a restart and holds across server processes, and it expires (idle and absolute).
+ * Both tables stay empty in a laptop's SQLite file.
+ */
+const m0015_server_sessions: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('user_credentials')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('locked_until', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('sessions')
+      .addColumn('id_hash', 'text', (c) => c.primaryKey())
+      .addColumn('csrf_hash', 'text', (c) => c.notNull())
+      .addColumn('user_name', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('last_seen_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('address', 'text')
+      .execute();
+    await db.schema.createIndex('sessions_user').on('sessions').column('user_name').execute();
+    await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at').execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -809,6 +842,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0012_decision_on_behalf_of', m0012_decision_on_behalf_of],
   ['0013_round_planning', m0013_round_planning],
   ['0014_row_order', m0014_row_order],
+  ['0015_server_sessions', m0015_server_sessions],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

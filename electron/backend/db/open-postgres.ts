@@ -37,6 +37,10 @@ const provider: MigrationProvider = {
 
 export interface PostgresOpenOptions {
   migrateTo?: string;
+  /** Refuse a database without the app's schema (the server's start: `init` makes it). */
+  mustExist?: boolean;
+  /** Refuse, changing nothing, when migrations are pending (the server's start: `migrate` upgrades). */
+  refusePending?: boolean;
   /** Connections in the pool (default 10). */
   poolSize?: number;
   onAuditBroken?: (check: AuditCheck) => void;
@@ -79,6 +83,16 @@ export async function openPostgres(url: string, options: PostgresOpenOptions = {
     const applied = await appliedMigrations(db);
     created = applied.length === 0;
     refuseNewer(applied, url);
+    if (options.mustExist && created) {
+      throw new AppError('NOT_FOUND', `Database ${safeUrl(url)} is nog niet ingericht (geen schema van de uitstroomtafel); richt hem in met 'npm run server -- init'. De database is niet gewijzigd.`);
+    }
+    const pending = MIGRATIONS.map(([name]) => name).filter((n) => !applied.includes(n));
+    if (options.refusePending && pending.length > 0) {
+      throw new AppError(
+        'CONFLICT',
+        `Database ${safeUrl(url)} heeft schemaversie ${applied.length}; deze versie van de app verwacht ${SCHEMA_VERSION} (nog toe te passen: ${pending.join(', ')}). Maak een backup (pg_dump) en voer 'npm run server -- migrate' uit; de database is niet gewijzigd.`,
+      );
+    }
     const migrator = new Migrator({ db, provider });
     const { error, results } = options.migrateTo ? await migrator.migrateTo(options.migrateTo) : await migrator.migrateToLatest();
     if (error) {

@@ -23,8 +23,12 @@ export interface OpenOptions {
    * Ignored for ':memory:' (nothing reaches the disk).
    */
   key?: Buffer;
-  /** Fail instead of creating a new file. */
+  /** Fail instead of creating a new file (PostgreSQL: a database without the app's schema). */
   mustExist?: boolean;
+  /** PostgreSQL: refuse, changing nothing, when migrations are pending (the server's start leaves upgrading to `migrate`). */
+  refusePending?: boolean;
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
   /** Apply migrations up to this name only (migration tests). */
   migrateTo?: string;
   /** How long a write waits while another process writes before it fails with BUSY (ms). */
@@ -126,6 +130,9 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
 async function openPostgresDatabase(url: string, options: OpenOptions): Promise<OpenDatabase> {
   const opened = await openPostgres(url, {
     ...(options.migrateTo ? { migrateTo: options.migrateTo } : {}),
+    ...(options.mustExist ? { mustExist: true } : {}),
+    ...(options.refusePending ? { refusePending: true } : {}),
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     ...(options.onAuditBroken ? { onAuditBroken: options.onAuditBroken } : {}),
   });
   const shown = safeUrl(url);

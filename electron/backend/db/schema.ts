@@ -334,6 +334,26 @@ export interface UserTable extends Versioned {
   created_at: string;
 }
 
+/** The regional server's passphrase of a user (0015): an argon2id hash, and the lockout after failed logins. */
+export interface UserCredentialTable {
+  name: string;
+  hash: string;
+  failures: Generated<number>;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** A login on the regional server (0015): hashes of the session id and its CSRF token, and when it ends. */
+export interface SessionTable {
+  id_hash: string;
+  csrf_hash: string;
+  user_name: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  address: string | null;
+}
+
 /** One retention run's action on one rule (0010): counts only, never which client. */
 export interface RetentionLogTable {
   id: Generated<number>;
@@ -387,6 +407,8 @@ export interface DB {
   review_files: ReviewFileTable;
   review_reads: ReviewReadTable;
   users: UserTable;
+  user_credentials: UserCredentialTable;
+  sessions: SessionTable;
   retention_log: RetentionLogTable;
   monitor_archive: MonitorArchiveTable;
 }

@@ -1,23 +1,29 @@
 // Browser mode: the same gate (login, sessions) and dispatcher over HTTP on 127.0.0.1 only. Every API
 // call needs the per-start token and, after login, the session cookie; the Host header must name this
 // server (no DNS rebinding); request bodies have a limit per method (large only for imports); static
-// files come from the built renderer with a strict CSP. Node only.
+// files come from the built renderer with a strict CSP. The regional server (server/server.main.ts)
+// uses the same with its own gate: no per-start token, a CSRF token per session instead, HTTPS or
+// 127.0.0.1 behind a reverse proxy. Node only.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Result } from '../../../shared/api/result';
 import type { GateReply } from '../auth/gate';
+import type { CallMeta } from '../server/server-gate';
 
-/** The host's front door (auth/gate.ts): logs in and forwards calls as the session's user. */
+/** The host's front door (auth/gate.ts, server/server-gate.ts): logs in and forwards calls as the session's user. */
 export interface HttpGate {
-  call(sessionId: string | null, method: unknown, input: unknown): Promise<GateReply>;
+  call(sessionId: string | null, method: unknown, input: unknown, meta?: CallMeta): Promise<GateReply>;
 }
 
 /** The session cookie: HttpOnly (no script reads it), SameSite=Strict (no other site sends it). */
 export const SESSION_COOKIE = 'ut_session';
-const COOKIE_ATTRIBUTES = 'HttpOnly; SameSite=Strict; Path=/';
+/** The regional server's CSRF token: readable by the page's script, which sends it back in CSRF_HEADER. */
+export const CSRF_COOKIE = 'ut_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
 
 export interface HttpServerOptions {
   gate: HttpGate;
@@ -31,6 +37,14 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Body limit of every other method. */
   smallBodyBytes?: number;
+  /** The address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** HTTPS with this certificate and key (PEM); plain HTTP without. */
+  tls?: { cert: Buffer; key: Buffer };
+  /** Every API call needs the per-start token (browser mode, the default); the regional server has sessions and CSRF tokens instead. */
+  requireToken?: boolean;
+  /** The address people open (behind a reverse proxy, e.g. https://uitstroom.regio.nl): its host and origin are accepted, its scheme decides Secure cookies. */
+  publicOrigin?: string;
 }
 
 /** Methods that carry a whole file: only these get the large body limit. */
@@ -76,9 +90,17 @@ const MIME: Record<string, string> = {
   '.woff': 'font/woff',
 };
 
-const HOST = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
+const ANY_ADDRESS = new Set(['0.0.0.0', '::']);
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const HOST = options.host ?? LOOPBACK;
+  const requireToken = options.requireToken ?? true;
+  const scheme = options.tls ? 'https' : 'http';
+  const publicOrigin = options.publicOrigin ? new URL(options.publicOrigin) : null;
+  const secure = options.tls !== undefined || publicOrigin?.protocol === 'https:';
+  const cookieAttributes = `HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
+  const csrfAttributes = `SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -93,7 +115,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       else res.destroy();
     });
   };
-  const server: Server = createServer(onRequest);
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
   // 'Expect: 100-continue': refuse a body declared too large before the client sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     const method = apiMethodOf(req.url);
@@ -106,7 +128,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     onRequest(req, res);
   });
 
-  const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  // The Host header must name this server (no DNS rebinding): its address, localhost, and the public
+  // address; listening on every address, any name reaches it (the login and CSRF token guard it).
+  const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`, `${LOOPBACK}:${port}`, ...(publicOrigin ? [publicOrigin.host] : [])]);
+  const hostAllowed = (host: string | undefined) => (ANY_ADDRESS.has(HOST) && host !== undefined && host !== '') || allowedHosts().has(host ?? '');
+  /** Who is asking: the socket's address, or behind a reverse proxy on this machine the address it adds last to X-Forwarded-For. */
+  const addressOf = (req: IncomingMessage): string => {
+    const socket = req.socket.remoteAddress ?? 'onbekend';
+    const forwarded = req.headers['x-forwarded-for'];
+    if (publicOrigin && typeof forwarded === 'string' && /^(127\.|::1$|::ffff:127\.)/.test(socket)) {
+      const last = forwarded.split(',').pop()?.trim();
+      if (last) return last.slice(0, 64);
+    }
+    return socket;
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -114,7 +149,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    if (!allowedHosts().has(req.headers.host ?? '')) {
+    if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    if (!hostAllowed(req.headers.host)) {
       sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Onbekende host.' } });
       return;
     }
@@ -140,14 +176,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
-    if (!hasToken(req)) {
+    if (requireToken && !hasToken(req)) {
       // Drain nothing, answer nothing but the refusal.
       sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Geen of een onjuist toegangstoken.' } });
       req.resume();
       return;
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) {
+    if (origin !== undefined && origin !== `${scheme}://${req.headers.host}` && origin !== publicOrigin?.origin) {
       sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Verzoek van een andere herkomst geweigerd.' } });
       req.resume();
       return;
@@ -176,12 +212,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'De aanvraag is geen geldige JSON.' } });
       return;
     }
-    const reply = await options.gate.call(sessionOf(req), method, input);
+    const csrf = req.headers[CSRF_HEADER];
+    const reply = await options.gate.call(sessionOf(req), method, input, { address: addressOf(req), csrf: typeof csrf === 'string' ? csrf : null });
     // The session id travels only in the cookie, never in the body.
-    const headers: Record<string, string> = {};
-    if (reply.session && 'set' in reply.session) headers['Set-Cookie'] = `${SESSION_COOKIE}=${reply.session.set}; ${COOKIE_ATTRIBUTES}`;
-    if (reply.session && 'clear' in reply.session) headers['Set-Cookie'] = `${SESSION_COOKIE}=; ${COOKIE_ATTRIBUTES}; Max-Age=0`;
-    const status = !reply.result.ok && reply.result.error.code === 'UNAUTHORIZED' ? 401 : 200;
+    const headers: Record<string, string | string[]> = {};
+    if (reply.session && 'set' in reply.session) {
+      const cookies = [`${SESSION_COOKIE}=${reply.session.set}; ${cookieAttributes}`];
+      if (reply.session.csrf) cookies.push(`${CSRF_COOKIE}=${reply.session.csrf}; ${csrfAttributes}`);
+      headers['Set-Cookie'] = cookies;
+    }
+    if (reply.session && 'clear' in reply.session) {
+      headers['Set-Cookie'] = [`${SESSION_COOKIE}=; ${cookieAttributes}; Max-Age=0`, ...(requireToken ? [] : [`${CSRF_COOKIE}=; ${csrfAttributes}; Max-Age=0`])];
+    }
+    const status = reply.status ?? (!reply.result.ok && reply.result.error.code === 'UNAUTHORIZED' ? 401 : 200);
     sendJson(res, status, reply.result, headers);
   }
 
@@ -227,9 +270,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     server.listen(port, HOST, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const origin = `http://${HOST}:${port}`;
+  const origin = publicOrigin?.origin ?? `${scheme}://${ANY_ADDRESS.has(HOST) ? 'localhost' : HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: requireToken ? `${origin}/?token=${token}` : `${origin}/`,
     origin,
     port,
     token,
@@ -315,7 +358,7 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: Result<unknown>, headers: Record<string, string> = {}): void {
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);

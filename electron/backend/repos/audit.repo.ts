@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditCheck, AuditEntry } from '../../../shared/api/contract';
 import type { AuditInput } from '../api/context';
+import { serializeWriters } from '../db/dialect';
 import type { DB } from '../db/schema';
 import { formatMoment } from '../../../shared/domain/moments';
 
@@ -55,6 +56,9 @@ export async function insertAudit(db: Kysely<DB>, at: Date, actor: string, entry
     await db.transaction().execute((trx) => insertAudit(trx, at, actor, entry));
     return;
   }
+  // On PostgreSQL two transactions would otherwise read the same head and fork the chain: the next
+  // waits until this one has committed its entry (ids then follow the chain's order too).
+  await serializeWriters(db, 'audit-chain');
   const prev = (await readHead(db))?.hash ?? GENESIS;
   const fields = {
     at: at.toISOString(),

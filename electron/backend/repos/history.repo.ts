@@ -54,7 +54,7 @@ export const DATASET_TABLES = {
     'placements',
   ],
   history: [...HISTORY_TABLES],
-  notCarried: ['users', 'kysely_migration', 'kysely_migration_lock', 'sqlite_sequence'],
+  notCarried: ['users', 'user_credentials', 'sessions', 'kysely_migration', 'kysely_migration_lock', 'sqlite_sequence'],
   /** Carried in part: only these keys. */
   settings: ['region', AUDIT_HEAD_KEY, RETENTION_KEY],
 } as const;

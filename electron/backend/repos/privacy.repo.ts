@@ -356,6 +356,8 @@ const NOT_ABOUT_CLIENTS = new Set([
   'quotas',
   'policy_profiles',
   'users',
+  'user_credentials',
+  'sessions',
   'retention_log',
   'monitor_archive',
   'audit_log',

@@ -23,7 +23,7 @@ async function mustRead(ctx: HandlerContext, name: string): Promise<UserRecord> 
 }
 
 const NO_LOCK = { failures: 0, lockedUntil: null };
-const rowOf = (ctx: HandlerContext, row: UserRecord) => toUserRow(row, ctx.keys ? ctx.keys.lockState(row.name) : NO_LOCK);
+const rowOf = async (ctx: HandlerContext, row: UserRecord) => toUserRow(row, ctx.keys ? await ctx.keys.lockState(row.name) : NO_LOCK);
 
 /** What the audit log keeps of a user: never a passphrase. */
 const auditView = (u: { display_name: string; role: string; care_provider_id: string | null; corporation_id: string | null; active: number }) => ({
@@ -37,7 +37,7 @@ const auditView = (u: { display_name: string; role: string; care_provider_id: st
 export const usersHandlers: HandlersFor<typeof userMethods> = {
   'users.list': async (ctx) => {
     const rows = await ctx.db.selectFrom('users').selectAll().orderBy('name').execute();
-    return rows.map((r) => rowOf(ctx, r));
+    return Promise.all(rows.map((r) => rowOf(ctx, r)));
   },
 
   'users.create': async (ctx, input) => {
@@ -113,7 +113,7 @@ export const usersHandlers: HandlersFor<typeof userMethods> = {
       detail: { before: auditView(before), after: auditView(after), ...(deactivated ? { keyRemoved: true } : {}) },
     });
     // A deactivated user can no longer open the database: their key slot goes (last, see above).
-    if (deactivated && ctx.keys?.has(input.name)) ctx.keys.remove(input.name);
+    if (deactivated && ctx.keys && (await ctx.keys.has(input.name))) await ctx.keys.remove(input.name);
     return rowOf(ctx, await mustRead(ctx, input.name));
   },
 
@@ -128,7 +128,7 @@ export const usersHandlers: HandlersFor<typeof userMethods> = {
     if (row.active !== 1) {
       throw new AppError('CONFLICT', `Gebruiker ${input.name} is niet actief; activeer de gebruiker eerst en stel dan een nieuwe wachtwoordzin in.`);
     }
-    const lock = keys.lockState(input.name);
+    const lock = await keys.lockState(input.name);
     await ctx.audit({ action: 'reset-passphrase', entity: 'user', entityId: input.name, detail: { role: ROLE_LABELS[toUserRow(row, NO_LOCK).role], ...(lock.lockedUntil ? { lockLifted: lock.lockedUntil } : {}) } });
     // A new slot: the new passphrase, no failures, no lockout.
     await keys.setPassphrase(input.name, input.passphrase);
@@ -138,20 +138,20 @@ export const usersHandlers: HandlersFor<typeof userMethods> = {
   'users.unlock': async (ctx, input) => {
     const keys = keysOf(ctx);
     const row = await mustRead(ctx, input.name);
-    const lock = keys.lockState(input.name);
+    const lock = await keys.lockState(input.name);
     await ctx.audit({ action: 'unlock', entity: 'user', entityId: input.name, detail: { failures: lock.failures, lockedUntil: lock.lockedUntil } });
-    keys.unlock(input.name);
+    await keys.unlock(input.name);
     return rowOf(ctx, row);
   },
 
   'account.changePassphrase': async (ctx, input) => {
     const keys = keysOf(ctx);
     const name = ctx.actor;
-    const lock = keys.lockState(name);
+    const lock = await keys.lockState(name);
     if (lock.lockedUntil) throw new AppError('VALIDATION', lockedMessage(name, lock.lockedUntil), [{ path: 'current', message: 'geblokkeerd' }]);
     if (!(await keys.verify(name, input.current))) {
       // Counts like a failed login: guessing from an unattended session stops after a few tries too.
-      const after = keys.recordFailure(name);
+      const after = await keys.recordFailure(name);
       const message = after.lockedUntil ? lockedMessage(name, after.lockedUntil) : 'Uw huidige wachtwoordzin klopt niet; er is niets gewijzigd.';
       throw new AppError('VALIDATION', message, [{ path: 'current', message: 'klopt niet' }]);
     }

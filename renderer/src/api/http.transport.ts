@@ -1,4 +1,5 @@
-// Browser-mode transport: POST /api/<method> with a bearer token (and the HttpOnly session cookie) to the local server.
+// Browser-mode transport: POST /api/<method> with a bearer token (and the HttpOnly session cookie) to the local server;
+// on the regional server, with the session's CSRF token (from its script-readable cookie) instead of the bearer token.
 // Runs in the renderer when it is served over HTTP (no preload bridge).
 import type { Transport } from './api.client';
 import { asEnvelope, transportFailure } from './api.client';
@@ -10,6 +11,8 @@ export function createHttpTransport(getToken: () => string | null, baseUrl = '')
     const token = getToken();
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    const csrf = readCsrfCookie();
+    if (csrf) headers['X-CSRF-Token'] = csrf;
     let response: Response;
     try {
       response = await fetch(`${baseUrl}/api/${encodeURIComponent(method)}`, {
@@ -63,4 +66,13 @@ function writeStoredToken(token: string): void {
   } catch {
     // Storage can be unavailable (private mode); the token then lives only for this page.
   }
+}
+
+/** The regional server's CSRF token: set at login in the `ut_csrf` cookie, sent back in a header (another site can send the cookie, never read it). */
+export function readCsrfCookie(): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'ut_csrf') return rest.join('=') || null;
+  }
+  return null;
 }
