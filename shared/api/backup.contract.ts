@@ -30,6 +30,8 @@ export const BackupSettings = z.object({
   /** How many backups to keep (the oldest beyond this are deleted after a new one is made). */
   keep: z.number().int().min(1).max(365),
   folder: z.string().max(OUT_MAX),
+  /** The regional server (PostgreSQL): its administrator makes and restores backups (pg_dump), not the app. */
+  byServer: z.boolean(),
 });
 export type BackupSettings = z.infer<typeof BackupSettings>;
 

@@ -349,8 +349,8 @@ describe('keeping the last N', () => {
     const file = freshDatabase('plain');
     const b = await open(file, null);
     const initial = await call(b, 'backups.list', {});
-    expect(initial).toEqual({ settings: { keep: 10, folder: backupFolder(file) }, backups: [] });
-    expect(await call(b, 'backups.saveSettings', { keep: 4 }, 'voorzitter')).toEqual({ keep: 4, folder: backupFolder(file) });
+    expect(initial).toEqual({ settings: { keep: 10, folder: backupFolder(file), byServer: false }, backups: [] });
+    expect(await call(b, 'backups.saveSettings', { keep: 4 }, 'voorzitter')).toEqual({ keep: 4, folder: backupFolder(file), byServer: false });
     const lastAudit = () => b.database.sqlite.prepare('select actor, action, entity, entity_id, detail from audit_log order by id desc limit 1').get();
     expect(lastAudit()).toEqual({ actor: 'voorzitter', action: 'update', entity: 'settings', entity_id: 'backup.keep', detail: JSON.stringify({ from: 10, to: 4 }) });
     const made = await call(b, 'backups.create', {}, 'voorzitter');

@@ -12,6 +12,7 @@ import { openDatabase } from '../../electron/backend/db/open';
 import { type RunningServer, startHttpServer } from '../../electron/backend/http/http-server';
 import { verifyAudit } from '../../electron/backend/repos/audit.repo';
 import { initServer, migrateServer, openServerBackend } from '../../electron/backend/server/server';
+import { startDailyRetention } from '../../electron/backend/server/daily-retention';
 import { ServerGate, type ServerGateOptions } from '../../electron/backend/server/server-gate';
 import { SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { newBarePostgresDatabase } from '../pg/database';
@@ -156,7 +157,7 @@ describe('sessions over HTTP', () => {
     expect(foreign.status).toBe(403);
   });
 
-  it('a session lives in the database: a second server process on the same database knows it; logout ends it everywhere', async () => {
+  it('a session lives in the database: a second server on the same database (its own connection pool) knows it; logout ends it everywhere', async () => {
     const url = await initialised();
     const one = await serve(url);
     const two = await serve(url);
@@ -243,7 +244,7 @@ describe('failed logins', () => {
 });
 
 describe('many writers at once', () => {
-  it('mutations from two server processes at once keep the audit chain whole (one head, no fork)', async () => {
+  it('mutations through two servers at once (two connection pools) keep the audit chain whole (one head, no fork)', async () => {
     const url = await initialised();
     const one = await serve(url);
     const two = await serve(url);
@@ -258,5 +259,36 @@ describe('many writers at once', () => {
     expect(check).toMatchObject({ intact: true });
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from (select prev_hash from audit_log group by prev_hash having count(*) > 1) forks`.execute(one.backend.database.db);
     expect(rows[0]!.n).toBe(0);
+  });
+});
+
+describe('what the server does instead of the laptop', () => {
+  it('backups are the administrator’s (pg_dump): the list says so, making one in the app is refused with where to look', async () => {
+    const url = await initialised();
+    const { server } = await serve(url);
+    const c = new Client(server.origin);
+    await c.login();
+    expect((await c.call('backups.list')).body.value).toEqual({ settings: { keep: 10, folder: '', byServer: true }, backups: [] });
+    for (const [method, input] of [['backups.create', {}], ['backups.saveSettings', { keep: 3 }], ['backups.restore', { fileName: 'x.sqlite' }]] as const) {
+      const r = await c.call(method, input);
+      expect(r.body.error?.code, method).toBe('CONFLICT');
+      expect(r.body.error?.message, method).toMatch(/regionale server.*(pg_dump|pg_restore).*README/);
+    }
+  });
+
+  it('applies the retention rules once a day by itself, as the app (systeem)', async () => {
+    const url = await initialised();
+    let now = new Date('2026-12-06T03:00:00Z');
+    const { backend } = await serve(url, {}, () => now);
+    const runs = async () => (await backend.database.db.selectFrom('audit_log').select('at').where('action', '=', 'retention').where('actor', '=', 'systeem').execute()).map((r) => r.at);
+    const daily = startDailyRetention(backend, { checkEveryMs: 50, onError: (e) => { throw e; } });
+    open.push({ close: async () => { daily.stop(); await daily.idle(); } });
+    await expect.poll(runs).toEqual(['2026-12-06T03:00:00.000Z']);
+    now = new Date('2026-12-06T20:00:00Z');
+    await new Promise((r) => setTimeout(r, 300));
+    await daily.idle();
+    expect(await runs()).toHaveLength(1);
+    now = new Date('2026-12-07T03:00:01Z');
+    await expect.poll(runs).toEqual(['2026-12-06T03:00:00.000Z', '2026-12-07T03:00:01.000Z']);
   });
 });

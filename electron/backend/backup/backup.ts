@@ -22,6 +22,7 @@ import type { BackupRow, BackupSettings } from '../../../shared/api/backup.contr
 import { AppError } from '../../../shared/api/result';
 import { applyKey, isPlainSqliteFile } from '../db/cipher';
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
+import { isPostgres } from '../db/dialect';
 import type { DB } from '../db/schema';
 import { fsyncDir, fsyncFile } from '../fs/durable';
 import { PRIVATE_FILE_MODE, ensurePrivateDir } from '../fs/safe-write';
@@ -142,7 +143,8 @@ export async function readBackupSettings(db: Kysely<DB>, dbFile: string): Promis
     const n = Number(JSON.parse(row.value));
     if (Number.isInteger(n) && n >= 1 && n <= 365) keep = n;
   }
-  return { keep, folder: backupFolder(dbFile) };
+  if (isPostgres(db)) return { keep, folder: '', byServer: true };
+  return { keep, folder: backupFolder(dbFile), byServer: false };
 }
 
 export async function writeBackupKeep(db: Kysely<DB>, keep: number): Promise<void> {

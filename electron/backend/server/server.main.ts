@@ -8,6 +8,7 @@ import { startHttpServer } from '../http/http-server';
 import { sourceRoot } from '../paths';
 import { safeUrl } from '../db/open-postgres';
 import { initServer, migrateServer, openServerBackend, requirePostgresUrl } from './server';
+import { startDailyRetention } from './daily-retention';
 import { ServerGate } from './server-gate';
 
 const USAGE = `Gebruik:
@@ -100,9 +101,12 @@ async function main(argv: string[]): Promise<number> {
     ...(tls ? { tls } : {}),
     ...(publicUrl ? { publicOrigin: publicUrl } : {}),
   });
+  const retention = startDailyRetention(backend);
   console.log([`Uitstroomtafel draait als regionale server.`, `Database: ${safeUrl(url)}`, ...notes, `Adres: ${server.url}`, '(Stop met Ctrl+C.)'].join('\n'));
   const stop = async () => {
+    retention.stop();
     await server.close();
+    await retention.idle();
     await backend.close();
     process.exit(0);
   };

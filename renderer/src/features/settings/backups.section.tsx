@@ -82,13 +82,19 @@ export function BackupsSection() {
   return (
     <SectionCard title="Back-ups" icon={<IconShieldCheck size={20} />} testId="settings-backups">
       <Stack gap="sm">
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="dimmed" hidden={list.data?.settings.byServer}>
           Een back-up is een volledige kopie van de database, versleuteld met dezelfde sleutel. De app maakt er een bij het
           afsluiten en dagelijks zolang hij draait; de oudste boven het ingestelde aantal worden verwijderd.
         </Text>
         {list.error && <ErrorAlert error={list.error} onRetry={list.refetch} />}
         {!list.data && !list.error && <PageSkeleton lines={3} />}
-        {list.data && (
+        {list.data?.settings.byServer && (
+          <Alert color="blue" title="Back-ups op de regionale server" data-testid="backups-by-server">
+            Deze app draait als regionale server op PostgreSQL. De beheerder van de server maakt de back-ups (met pg_dump) en zet
+            ze zo nodig terug; in de app zelf kan dat niet.
+          </Alert>
+        )}
+        {list.data && !list.data.settings.byServer && (
           <>
             <Group align="flex-end" gap="sm">
               <Button leftSection={<IconDatabaseExport size={16} />} loading={busy === 'create'} onClick={() => void create()} data-testid="backup-create">
