@@ -11,6 +11,11 @@ import type { Backend } from '../backend';
 import { type Gate, createHostGate } from '../auth/gate';
 import type { VaultOptions } from '../auth/vault';
 import { SCHEMA_VERSION } from '../db/migrations';
+import type { AuditInput } from '../api/context';
+import { isPostgresUrl } from '../db/dialect';
+import { insertAudit } from '../repos/audit.repo';
+import { openServerBackend } from '../server/server';
+import { ServerGate } from '../server/server-gate';
 import { backupFolder, backupTo, restoreDatabase } from '../backup/backup';
 import { grantOf } from '../../../shared/auth/access-matrix';
 import type { SessionUser } from '../../../shared/auth/roles';
@@ -170,8 +175,23 @@ interface Session {
   call(method: MethodName, input: unknown): Promise<unknown>;
   /** A call whose envelope is returned as it is. */
   raw(method: MethodName, input: unknown): Promise<Result<unknown>>;
-  /** The gate and its vault (backup and restore work on the database file itself). */
-  gate: Gate;
+  /** The gate and its vault (backup and restore work on the database file itself); null on the regional server's database. */
+  gate: Gate | null;
+  /** Writes an audit entry in the open database. */
+  audit(actor: string, entry: AuditInput): Promise<void>;
+}
+
+/** --db: a file (resolved) or the regional server's PostgreSQL address (as given). */
+function databaseArg(value: string | undefined): string {
+  const given = need(value, '--db');
+  return isPostgresUrl(given) ? given : resolve(given);
+}
+
+/** Commands on the database file itself (init, backup, restore): not for the regional server's database. */
+function refusePostgres(file: string, command: string): void {
+  if (isPostgresUrl(file)) {
+    throw new AppError('VALIDATION', `${command} werkt op een SQLite-bestand; de regionale server richt u in met 'npm run server -- init' en de beheerder maakt zijn back-ups met pg_dump.`);
+  }
 }
 
 function gateFor(file: string, extra: Partial<VaultOptions> = {}): Gate {
@@ -180,6 +200,7 @@ function gateFor(file: string, extra: Partial<VaultOptions> = {}): Gate {
 
 /** Opens the database by logging in as --user (so the access matrix applies), runs `fn`, closes. */
 async function withLogin<T>(file: string, user: string, io: CliIo, fn: (s: Session) => Promise<T>, extra: Partial<VaultOptions> = {}): Promise<T> {
+  if (isPostgresUrl(file)) return withServerLogin(file, user, io, fn, extra);
   if (!existsSync(file)) {
     throw new AppError('NOT_FOUND', `Database ${file} bestaat niet. Maak hem eerst aan met: npm run cli -- init --db ${file} --user NAAM`);
   }
@@ -200,6 +221,7 @@ async function withLogin<T>(file: string, user: string, io: CliIo, fn: (s: Sessi
       backend: gate.vault.open!,
       raw,
       gate,
+      audit: (actor, entry) => gate.vault.audit(actor, entry),
       async call(method, input) {
         const r = await raw(method, input);
         if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.problems);
@@ -209,6 +231,38 @@ async function withLogin<T>(file: string, user: string, io: CliIo, fn: (s: Sessi
   } finally {
     gate.endAll();
     await gate.vault.close();
+  }
+}
+
+/** The regional server's database (--db postgres://…): logs in through the server's gate, with its passphrase and lockout. */
+async function withServerLogin<T>(url: string, user: string, io: CliIo, fn: (s: Session) => Promise<T>, extra: Partial<VaultOptions>): Promise<T> {
+  const backend = await openServerBackend(url, extra.onAuditBroken ? { onAuditBroken: extra.onAuditBroken } : {});
+  const gate = new ServerGate(backend);
+  const meta = { address: 'opdrachtregel', csrf: null as string | null };
+  let session: string | null = null;
+  try {
+    const passphrase = await readPassphrase(io, `Wachtwoordzin van ${user}: `);
+    const login = await gate.call(null, 'auth.login', { name: user, passphrase }, meta);
+    if (!login.result.ok) throw new AppError(login.result.error.code, login.result.error.message, login.result.error.problems);
+    if (login.session && 'set' in login.session) {
+      session = login.session.set;
+      meta.csrf = login.session.csrf ?? null;
+    }
+    const raw = (method: MethodName, input: unknown) => gate.call(session, method, input, meta).then((r) => r.result);
+    return await fn({
+      backend,
+      raw,
+      gate: null,
+      audit: (actor, entry) => insertAudit(backend.database.db, backend.env.now(), actor, entry),
+      async call(method, input) {
+        const r = await raw(method, input);
+        if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.problems);
+        return r.value;
+      },
+    });
+  } finally {
+    if (session) await gate.call(session, 'auth.logout', {}, meta);
+    await backend.close();
   }
 }
 
@@ -260,8 +314,9 @@ function readHidden(question: string): Promise<string> {
 async function init(args: string[], io: CliIo): Promise<number> {
   const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, 'display-name': { type: 'string' }, demo: { type: 'boolean' } });
   if (o.help) return io.out(USAGE), 0;
-  const file = resolve(need(o.db, '--db'));
+  const file = databaseArg(o.db);
   const user = need(o.user, '--user');
+  refusePostgres(file, 'init');
   const gate = gateFor(file);
   const state = gate.vault.state();
   if (state !== 'setup' && state !== 'convert') throw new Error(`${file} bestaat al; init maakt alleen nieuwe databases (of versleutelt een onversleutelde van een oudere versie).`);
@@ -315,7 +370,7 @@ async function importCmd(args: string[], io: CliIo): Promise<number> {
     user: { type: 'string' },
   });
   if (o.help) return io.out(USAGE), 0;
-  const file = resolve(need(o.db, '--db'));
+  const file = databaseArg(o.db);
   const user = need(o.user, '--user');
   const given = (['dataset', 'clients', 'units'] as const).filter((k) => o[k] !== undefined);
   if (given.length > 1) throw new UsageError(`Geef één van --dataset, --clients of --units per aanroep (nu: ${given.map((g) => `--${g}`).join(', ')}).`);
@@ -386,7 +441,7 @@ async function importTableCmd(file: string, user: string, kind: ImportKind, path
 async function exportCmd(args: string[], io: CliIo): Promise<number> {
   const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
   if (o.help) return io.out(USAGE), 0;
-  const file = resolve(need(o.db, '--db'));
+  const file = databaseArg(o.db);
   const user = need(o.user, '--user');
   const out = resolve(need(o.out, '--out'));
   const rules: OutputRules = { force: o.force === true, databases: [file] };
@@ -461,7 +516,7 @@ async function reportCmd(args: string[], io: CliIo): Promise<number> {
   if (o.help) return io.out(USAGE), 0;
   const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
   const many = (k: string) => (Array.isArray(o[k]) ? (o[k] as string[]) : []);
-  const file = resolve(need(str('db'), '--db'));
+  const file = databaseArg(str('db'));
   const user = need(str('user'), '--user');
   const out = resolve(need(str('out'), '--out'));
   const format = reportFormat(out, str('format'));
@@ -513,7 +568,7 @@ async function auditCmd(args: string[], io: CliIo): Promise<number> {
   if (sub !== 'verify') throw new UsageError(sub === undefined ? 'audit: geef een deelopdracht (verify).' : `Onbekende deelopdracht 'audit ${sub}'.`);
   const o = options(rest, { db: { type: 'string' }, user: { type: 'string' } });
   if (o.help) return io.out(USAGE), 0;
-  const file = resolve(need(o.db, '--db'));
+  const file = databaseArg(o.db);
   const user = need(o.user, '--user');
   // The check on open stays quiet: the same message would be printed a second time.
   const check = (await withLogin(file, user, io, (s) => s.call('audit.verify', {}), { onAuditBroken: () => undefined })) as AuditCheck;
@@ -617,7 +672,7 @@ async function requireGrant(s: Session, method: 'backups.create' | 'backups.rest
   const { user } = (await s.call('auth.status', {})) as AuthStatus;
   if (!user) throw new AppError('UNAUTHORIZED', 'Log eerst in.');
   if (grantOf(method, user.role) === 'no') {
-    await s.gate.vault.audit(user.name, { action: 'denied', entity: 'method', entityId: method, detail: { role: user.role } });
+    await s.audit(user.name, { action: 'denied', entity: 'method', entityId: method, detail: { role: user.role } });
     throw new AppError('FORBIDDEN', `Uw rol (${user.role}) mag ${method} niet gebruiken.`);
   }
   return user;
@@ -627,9 +682,10 @@ async function requireGrant(s: Session, method: 'backups.create' | 'backups.rest
 async function backupCmd(args: string[], io: CliIo): Promise<number> {
   const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
   if (o.help) return io.out(USAGE), 0;
-  const file = resolve(need(o.db, '--db'));
+  const file = databaseArg(o.db);
   const user = need(o.user, '--user');
   const out = resolve(need(o.out, '--out'));
+  refusePostgres(file, 'backup');
   const rules: OutputRules = { force: o.force === true, databases: [file] };
   // Refused before the database is opened: never the database, its side files or keyring, another database.
   checkOutput(out, rules);
@@ -637,7 +693,7 @@ async function backupCmd(args: string[], io: CliIo): Promise<number> {
     const me = await requireGrant(s, 'backups.create');
     checkOutput(out, rules);
     const written = await backupTo(s.backend.database.db, out, { force: rules.force === true });
-    await s.gate.vault.audit(me.name, { action: 'backup', entity: 'database', entityId: basename(out), detail: { out, bytes: written, reason: 'manual' } });
+    await s.audit(me.name, { action: 'backup', entity: 'database', entityId: basename(out), detail: { out, bytes: written, reason: 'manual' } });
     return written;
   });
   io.out(`Back-up van ${file} geschreven naar ${out} (${bytes} bytes, versleuteld met de sleutel van de database).`);
@@ -648,16 +704,18 @@ async function backupCmd(args: string[], io: CliIo): Promise<number> {
 async function restoreCmd(args: string[], io: CliIo): Promise<number> {
   const o = options(args, { db: { type: 'string' }, user: { type: 'string' }, from: { type: 'string' } });
   if (o.help) return io.out(USAGE), 0;
-  const file = resolve(need(o.db, '--db'));
+  const file = databaseArg(o.db);
   const user = need(o.user, '--user');
   const from = resolve(need(o.from, '--from'));
+  refusePostgres(file, 'restore');
   if (sameFile(from, file)) throw new AppError('VALIDATION', `--from ${from} is de database zelf; kies een back-up.`);
   const outcome = await withLogin(file, user, io, async (s) => {
     const me = await requireGrant(s, 'backups.restore');
-    const now = s.gate.vault.now();
+    const vault = s.gate!.vault;
+    const now = vault.now();
     // The vault closes the database, the backup replaces it (after its check), and it opens again.
-    const result = await s.gate.vault.replaceDatabase((db, key) => restoreDatabase(db, from, key, now));
-    await s.gate.vault.audit(me.name, { action: 'restore', entity: 'backup', entityId: basename(from), detail: { from, keptAside: result.keptAside } });
+    const result = await vault.replaceDatabase((db, key) => restoreDatabase(db, from, key, now));
+    await s.audit(me.name, { action: 'restore', entity: 'backup', entityId: basename(from), detail: { from, keptAside: result.keptAside } });
     return result;
   });
   io.out(

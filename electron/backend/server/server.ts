@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Passphrase, UserName } from '../../../shared/api/auth.contract';
 import { AppError } from '../../../shared/api/result';
 import { Line } from '../../../shared/domain/primitives';
-import { type Backend, createBackend } from '../backend';
+import { type Backend, type BackendOptions, createBackend } from '../backend';
 import { isPostgresUrl } from '../db/dialect';
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
@@ -26,6 +26,7 @@ export function requirePostgresUrl(url: string | undefined): string {
 export interface ServerOpenOptions {
   now?: () => Date;
   poolSize?: number;
+  onAuditBroken?: BackendOptions['onAuditBroken'];
 }
 
 /** The server's backend: an initialised database at this version's schema (else a message that says what to run). */
@@ -37,6 +38,7 @@ export async function openServerBackend(url: string, options: ServerOpenOptions 
     keysIn: (database, now) => credentialsOf(database.db, now),
     ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.onAuditBroken ? { onAuditBroken: options.onAuditBroken } : {}),
   });
   const db = backend.database.db;
   const chairs = await db.selectFrom('users').innerJoin('user_credentials', 'user_credentials.name', 'users.name').select('users.name').where('users.role', '=', 'chair').where('users.active', '=', 1).executeTakeFirst();
