@@ -21,3 +21,11 @@ export async function newPostgresDatabase(): Promise<string> {
   }
   return withDatabase(url, name);
 }
+
+/**
+ * Where a test's backend keeps its data: `sqlite` (a file, or ':memory:'), or in the 'postgres'
+ * project a new database on the run's cluster. For tests that open their backend themselves.
+ */
+export async function orPostgres(sqlite: string): Promise<string> {
+  return onPostgres() ? newPostgresDatabase() : sqlite;
+}

@@ -6,6 +6,7 @@
 // UITSTROOMTAFEL_PG_SUITE=a.test.ts,b.test.ts runs other files (while porting them).
 export const POSTGRES_FILES: readonly string[] = [
   'access-export',
+  'access-matrix',
   'added-by-chair',
   'audit-wording',
   'client-history',
@@ -29,6 +30,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'reference',
   'register',
   'report-meeting',
+  'retention',
   'review',
   'review-consent',
   'review-forgery',
