@@ -10,12 +10,24 @@ export const onPostgres = (): boolean => process.env.UITSTROOMTAFEL_TEST_DB === 
 
 /** The address of a new, empty, migrated database. */
 export async function newPostgresDatabase(): Promise<string> {
+  return copyOf(TEMPLATE);
+}
+
+/**
+ * A new database holding what the database at `from` (one of newPostgresDatabase's) holds, as a copy
+ * of a SQLite file would: PostgreSQL copies it as a template, so nothing may be connected to it.
+ */
+export async function copyPostgresDatabase(from: string): Promise<string> {
+  return copyOf(new URL(from).pathname.slice(1));
+}
+
+async function copyOf(template: string): Promise<string> {
   const url = inject('pgUrl');
   const name = `t_${process.pid}_${Date.now().toString(36)}_${++count}`;
   const admin = new pg.Client(url);
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE}`);
+    await admin.query(`create database ${name} template ${template}`);
   } finally {
     await admin.end();
   }

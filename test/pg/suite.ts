@@ -29,6 +29,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'policy-what-if',
   'reference',
   'register',
+  'replace-history',
   'report-corporation',
   'report-meeting',
   'report-provider',
