@@ -21,6 +21,11 @@ export async function copyPostgresDatabase(from: string): Promise<string> {
   return copyOf(new URL(from).pathname.slice(1));
 }
 
+/** The address of a new database with nothing in it, not even the schema (migration tests). */
+export async function emptyPostgresDatabase(): Promise<string> {
+  return copyOf('template0');
+}
+
 async function copyOf(template: string): Promise<string> {
   const url = inject('pgUrl');
   const name = `t_${process.pid}_${Date.now().toString(36)}_${++count}`;

@@ -22,6 +22,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'input-validation',
   'list-audit',
   'lost-update',
+  'migrations',
   'monitor',
   'monitor-rows',
   'omklap-release',
