@@ -11,6 +11,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'audit-wording',
   'client-history',
   'client-monitor-fields',
+  'crash-round-close',
   'csv-injection',
   'dataset-roundtrip',
   'dispatcher',
