@@ -14,6 +14,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'crash-round-close',
   'csv-injection',
   'dataset-roundtrip',
+  'demo-region',
   'dispatcher',
   'erasure',
   'export-consent',
