@@ -8,6 +8,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'access-export',
   'access-matrix',
   'added-by-chair',
+  'audit-chain',
   'audit-wording',
   'client-history',
   'client-monitor-fields',
