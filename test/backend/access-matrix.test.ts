@@ -1,5 +1,5 @@
 // The access matrix, enforced: every contract method is called as each role through the real
-// dispatcher on a real SQLite file with the demo region. A forbidden call is refused with FORBIDDEN,
+// dispatcher on a real SQLite file (or PostgreSQL database) with the demo region. A forbidden call is refused with FORBIDDEN,
 // writes nothing but its audit entry; an allowed one returns only what the role may see. The test
 // fails when a method is added to the contract without an entry in the matrix.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +16,9 @@ import { ACCESS_MATRIX, type Grant, grantOf } from '../../shared/auth/access-mat
 import { ROLES, type Role, type SessionUser } from '../../shared/auth/roles';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { FIXED_NOW, call, importDataset, roundWithBusiestCorporation } from './helpers';
+import { orPostgres } from '../pg/database';
+import { row } from '../pg/sql';
+import { tableNames } from '../../electron/backend/db/dialect';
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
 const OWN_PROVIDER = 'prov-dijkzicht';
@@ -49,35 +52,34 @@ async function ok<T = unknown>(role: Role, method: MethodName, input: unknown): 
 }
 
 /** Every table's row count: what a refused call must leave as it was (the audit log aside). */
-function counts(): Record<string, number> {
-  const tables = b.database.sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
-    .all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, (b.database.sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const name of await tableNames(b.database.db)) out[name] = (await row<{ n: number }>(b, `select count(*) as n from "${name}"`))!.n;
+  return out;
 }
 
-function lastAudit(): { actor: string; action: string; entity: string; entity_id: string | null; detail: string } {
-  return b.database.sqlite.prepare('select actor, action, entity, entity_id, detail from audit_log order by id desc limit 1').get() as never;
+async function lastAudit(): Promise<{ actor: string; action: string; entity: string; entity_id: string | null; detail: string }> {
+  return (await row(b, 'select actor, action, entity, entity_id, detail from audit_log order by id desc limit 1')) as never;
 }
 
 /** Expects a refusal: FORBIDDEN, no table changed, one 'denied' audit entry naming the caller and method. */
 async function expectRefused(role: Role, method: string, input: unknown): Promise<void> {
-  const before = counts();
+  const before = await counts();
   const r = await as(role, method, input);
   expect(r.ok, `${method} as ${role} should be refused`).toBe(false);
   if (r.ok) return;
   expect(r.error.code, `${method} as ${role}: ${r.error.message}`).toBe('FORBIDDEN');
-  const after = counts();
+  const after = await counts();
   expect({ ...after, audit_log: 0, settings: 0 }).toEqual({ ...before, audit_log: 0, settings: 0 });
   expect(after.audit_log).toBe(before.audit_log! + 1);
-  const entry = lastAudit();
+  const entry = await lastAudit();
   expect(entry).toMatchObject({ actor: `test-${role}`, action: 'denied', entity: 'method', entity_id: method });
   expect(JSON.parse(entry.detail)).toMatchObject({ role });
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ut-matrix-'));
-  b = await createBackend(join(dir, 'matrix.sqlite'), { host: 'test', now: () => FIXED_NOW });
+  b = await createBackend(await orPostgres(join(dir, 'matrix.sqlite')), { host: 'test', now: () => FIXED_NOW });
   await importDataset(b, demo);
   ({ roundId, corporationId: ownCorporation } = await roundWithBusiestCorporation(b, demo));
   otherCorporation = demo.corporations.map((c) => c.id).find((id) => id !== ownCorporation)!;
@@ -189,8 +191,8 @@ describe('what an allowed role sees', () => {
     const otherDetail = await call(b, 'clients.get', { id: other.id });
     await expectRefused('provider', 'clients.update', { ...otherDetail.client, expectedVersion: otherDetail.version });
     // Who did it: the logged-in person's name, on the record and in the audit log.
-    const row = b.database.sqlite.prepare('select updated_by from clients where id = ?').get('K-PROV-1') as { updated_by: string };
-    expect(row.updated_by).toBe('test-provider');
+    const stored = (await row<{ updated_by: string }>(b, 'select updated_by from clients where id = ?', 'K-PROV-1'))!;
+    expect(stored.updated_by).toBe('test-provider');
   });
 
   it('provider worker: exports only their own clients list, never the homes', async () => {

@@ -1,4 +1,5 @@
-// The shipped demo region loads through the real CLI and comes back out byte for byte.
+// The shipped demo region loads through the real CLI and comes back out byte for byte (SQLite: the CLI
+// opens encrypted files), and is seeded into a new database once (SQLite or PostgreSQL).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { AS_CHAIR, useTestPassphrase } from './cli-login';
 import { createBackend, seedDemoIfEmpty } from '../../electron/backend/backend';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import { call } from './helpers';
+import { onPostgres, orPostgres } from '../pg/database';
 
 // The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
 useTestPassphrase();
@@ -21,7 +23,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('demo region', () => {
-  it('cli import then export reproduces the demo dataset (the register; the history is this database\'s own)', async () => {
+  it.skipIf(onPostgres())('cli import then export reproduces the demo dataset (the register; the history is this database\'s own)', async () => {
     const db = join(dir, 'demo.sqlite');
     expect(await runCli(['init', ...AS_CHAIR, '--db', db], io)).toBe(0);
     expect(await runCli(['import', ...AS_CHAIR, '--db', db, '--dataset', DEMO], io)).toBe(0);
@@ -34,7 +36,7 @@ describe('demo region', () => {
   });
 
   it('is seeded into a new database once, and not over an existing region', async () => {
-    const b = await createBackend(join(dir, 'seed.sqlite'), { host: 'test' });
+    const b = await createBackend(await orPostgres(join(dir, 'seed.sqlite')), { host: 'test' });
     expect(await seedDemoIfEmpty(b, DEMO, 'test')).toBe(true);
     expect(await seedDemoIfEmpty(b, DEMO, 'test')).toBe(false);
     const info = await call(b, 'app.info', {});

@@ -1,18 +1,23 @@
 // Schema migrations: recorded, upgrade keeps data, WAL and foreign keys on, a database from the
-// future is refused untouched.
+// future is refused untouched. SQLite's files here; in the 'postgres' project, the same migrations on
+// an empty PostgreSQL database give the schema SQLite has, and the opener's checks hold there too.
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/backend/db/migrations';
-import { openDatabase } from '../../electron/backend/db/open';
+import { sql } from 'kysely';
+import { MIGRATIONS, ROW_ORDER_TABLES, SCHEMA_VERSION } from '../../electron/backend/db/migrations';
+import { type OpenDatabase, openDatabase } from '../../electron/backend/db/open';
 import { createBackend } from '../../electron/backend/backend';
 import { Dataset } from '../../shared/dataset/dataset.schema';
 import { DECISIONS_FORMAT, type ReviewDecision, ReviewFile, decisionsMacText } from '../../shared/review/review-file';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { FIXED_NOW, call, decide, importDataset, roundWithBusiestCorporation } from './helpers';
+import { emptyPostgresDatabase, onPostgres } from '../pg/database';
+import { row, rows, rowsAsWritten, run } from '../pg/sql';
+import { tableNames } from '../../electron/backend/db/dialect';
 
 let dir: string;
 beforeEach(() => {
@@ -20,7 +25,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('migrations', () => {
+// The files and pragmas of SQLite; the 'postgres' project runs the block after this one.
+describe.skipIf(onPostgres())('migrations', () => {
   it('records every migration and the schema version', async () => {
     const o = await openDatabase(join(dir, 'a.sqlite'));
     const names = (o.sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((r) => r.name);
@@ -172,6 +178,7 @@ describe('migrations', () => {
     // Back to 0007: 0008 changes no schema; the tables of the later migrations go (they are made again).
     raw.prepare("delete from kysely_migration where name > '0007_review_secrets'").run();
     for (const table of ['users', 'retention_log', 'monitor_archive']) raw.exec(`drop table if exists ${table}`);
+    undo0015(raw);
     undo0013(raw);
     undo0012(raw);
     undo0011(raw);
@@ -220,6 +227,7 @@ describe('migrations', () => {
     // liaison's name in the note of a decision read from a file (as that version wrote it).
     const raw = new BetterSqlite3(file);
     raw.prepare("update round_decisions set note = 'Via besluitenbestand van J. de Vries (30-11-2026): Eerst de schuld' where client_id = ?").run(p.clientCode);
+    undo0015(raw);
     undo0013(raw);
     undo0012(raw);
     raw.prepare("delete from kysely_migration where name > '0011_reports'").run();
@@ -258,6 +266,7 @@ describe('migrations', () => {
     await b.close();
     // The database as 0012 left it: no column for the round's planning.
     const raw = new BetterSqlite3(file);
+    undo0015(raw);
     undo0013(raw);
     raw.prepare("delete from kysely_migration where name > '0012_decision_on_behalf_of'").run();
     raw.pragma('user_version = 12');
@@ -278,6 +287,195 @@ describe('migrations', () => {
     const b = await createBackend(':memory:', { host: 'test' });
     await importDataset(b, miniDataset());
     expect((await call(b, 'units.list', {})).total).toBe(2);
+    await b.close();
+  });
+});
+
+/** What a schema holds, for comparing SQLite's and PostgreSQL's (types in PostgreSQL's words). */
+interface Shape {
+  /** Per table its columns in order: name, type, 'not null', the default, 'identity' for an id the database hands out. */
+  columns: Record<string, string[]>;
+  primaryKeys: Record<string, string>;
+  /** table.column -> parent.column, with the action on delete. */
+  foreignKeys: string[];
+  /** The indexes made by the migrations (not those behind a key): table.name(columns). */
+  indexes: string[];
+  uniques: string[];
+  /** table.column of each check constraint. */
+  checks: string[];
+}
+
+const sorted = (xs: string[]) => [...xs].sort();
+
+/** The PostgreSQL type each SQLite type the migrations use must become (dialect.ts: SQLite's 8-byte real is double precision). */
+const PG_TYPE: Record<string, string> = { integer: 'integer', text: 'text', real: 'double precision', 'varchar(255)': 'character varying(255)' };
+const pgType = (sqliteType: string): string => PG_TYPE[sqliteType.toLowerCase()] ?? `unmapped ${sqliteType}`;
+
+async function sqliteShape(o: OpenDatabase): Promise<Shape> {
+  const shape: Shape = { columns: {}, primaryKeys: {}, foreignKeys: [], indexes: [], uniques: [], checks: [] };
+  for (const t of await tableNames(o.db)) {
+    const create = o.sqlite.prepare("select sql from sqlite_master where type = 'table' and name = ?").pluck().get(t) as string;
+    const columns = o.sqlite.prepare(`select name, type, "notnull", dflt_value, pk from pragma_table_info(?) order by cid`).all(t) as {
+      name: string;
+      type: string;
+      notnull: number;
+      dflt_value: string | null;
+      pk: number;
+    }[];
+    shape.columns[t] = columns.map((c) =>
+      [
+        c.name,
+        pgType(c.type),
+        c.notnull || c.pk ? 'not null' : '',
+        c.dflt_value === null ? '' : `default ${c.dflt_value}`,
+        c.pk && /autoincrement/i.test(create) ? 'identity' : '',
+      ].join(' ').trim(),
+    );
+    shape.primaryKeys[t] = columns.filter((c) => c.pk).sort((x, y) => x.pk - y.pk).map((c) => c.name).join(', ');
+    for (const f of o.sqlite.prepare('select "from", "table", "to", on_delete from pragma_foreign_key_list(?)').all(t) as { from: string; table: string; to: string; on_delete: string }[]) {
+      shape.foreignKeys.push(`${t}.${f.from} -> ${f.table}.${f.to} on delete ${f.on_delete.toLowerCase()}`);
+    }
+    for (const i of o.sqlite.prepare('select name, "unique", origin from pragma_index_list(?)').all(t) as { name: string; unique: number; origin: string }[]) {
+      const cols = (o.sqlite.prepare('select name from pragma_index_info(?) order by seqno').pluck().all(i.name) as string[]).join(', ');
+      if (i.origin === 'c') shape.indexes.push(`${t}.${i.name}(${cols})${i.unique ? ' unique' : ''}`);
+      if (i.origin === 'u') shape.uniques.push(`${t}(${cols})`);
+    }
+    for (const m of create.matchAll(/\bcheck \((\w+)/gi)) shape.checks.push(`${t}.${m[1]}`);
+  }
+  return { ...shape, foreignKeys: sorted(shape.foreignKeys), indexes: sorted(shape.indexes), uniques: sorted(shape.uniques), checks: sorted(shape.checks) };
+}
+
+/** PostgreSQL's schema, and its row_order columns. */
+async function postgresShape(o: OpenDatabase): Promise<Shape & { rowOrder: string[]; notDeferrable: string[] }> {
+  const shape: Shape = { columns: {}, primaryKeys: {}, foreignKeys: [], indexes: [], uniques: [], checks: [] };
+  const rowOrder: string[] = [];
+  const notDeferrable: string[] = [];
+  const type = (t: string, length: number | null) => (length === null ? t : `${t}(${length})`);
+  for (const t of await tableNames(o.db)) {
+    const { rows: columns } = await sql<{
+      name: string;
+      type: string;
+      length: number | null;
+      nullable: string;
+      dflt: string | null;
+      identity: string | null;
+    }>`select column_name as name, data_type as type, character_maximum_length as length, is_nullable as nullable, column_default as dflt, identity_generation as identity
+       from information_schema.columns where table_schema = current_schema() and table_name = ${t} order by ordinal_position`.execute(o.db);
+    shape.columns[t] = columns
+      .filter((c) => {
+        if (c.name !== 'row_order') return true;
+        rowOrder.push(`${t}: ${c.type} ${c.nullable === 'NO' ? 'not null' : ''} ${c.identity ?? ''}`);
+        return false;
+      })
+      .map((c) =>
+        [
+          c.name,
+          type(c.type, c.length),
+          c.nullable === 'NO' ? 'not null' : '',
+          c.dflt === null ? '' : `default ${c.dflt.replace(/::[a-z ]+$/, '')}`,
+          c.identity ? 'identity' : '',
+        ].join(' ').trim(),
+      );
+    const { rows: constraints } = await sql<{ name: string; kind: string; def: string }>`select con.conname as name, con.contype as kind, pg_get_constraintdef(con.oid) as def
+       from pg_constraint con join pg_class cl on cl.oid = con.conrelid where cl.relnamespace = current_schema()::regnamespace and cl.relname = ${t}`.execute(o.db);
+    for (const c of constraints) {
+      if (c.kind === 'p') shape.primaryKeys[t] = /^PRIMARY KEY \((.*)\)$/.exec(c.def)![1]!;
+      if (c.kind === 'u') shape.uniques.push(`${t}(${/^UNIQUE \((.*)\)$/.exec(c.def)![1]})`);
+      if (c.kind === 'c') shape.checks.push(`${t}.${/^CHECK \(\(?(\w+)/.exec(c.def)![1]}`);
+      if (c.kind === 'f') {
+        const [, from, parent, to, action] = /^FOREIGN KEY \((\w+)\) REFERENCES (\w+)\((\w+)\)(?: ON DELETE ([A-Z ]+?))?(?: DEFERRABLE.*)?$/.exec(c.def)!;
+        shape.foreignKeys.push(`${t}.${from} -> ${parent}.${to} on delete ${(action ?? 'NO ACTION').toLowerCase()}`);
+        // Deferrable, checked at once unless a transaction defers them (the region replace).
+        if (!/ DEFERRABLE$/.test(c.def)) notDeferrable.push(`${t}: ${c.def}`);
+      }
+    }
+    if (!shape.primaryKeys[t]) shape.primaryKeys[t] = '';
+    const { rows: indexes } = await sql<{ name: string; def: string }>`select indexname as name, indexdef as def from pg_indexes
+       where schemaname = current_schema() and tablename = ${t} and indexname not in (select conname from pg_constraint)`.execute(o.db);
+    for (const i of indexes) {
+      const [, unique, cols] = /^CREATE (UNIQUE )?INDEX \w+ ON [\w.]+ USING btree \((.*)\)$/.exec(i.def)!;
+      shape.indexes.push(`${t}.${i.name}(${cols})${unique ? ' unique' : ''}`);
+    }
+  }
+  const all = { ...shape, foreignKeys: sorted(shape.foreignKeys), indexes: sorted(shape.indexes), uniques: sorted(shape.uniques), checks: sorted(shape.checks) };
+  return { ...all, rowOrder: sorted(rowOrder), notDeferrable };
+}
+
+describe.runIf(onPostgres())('migrations on PostgreSQL', () => {
+  it('migrating an empty database up gives the tables, columns, keys and indexes SQLite has (and row_order where 0014 adds it)', async () => {
+    const lite = await openDatabase(':memory:');
+    const pg = await openDatabase(await emptyPostgresDatabase());
+    try {
+      expect(pg.kind).toBe('postgres');
+      expect(pg.created).toBe(true);
+      const want = await sqliteShape(lite);
+      const { rowOrder, notDeferrable, ...got } = await postgresShape(pg);
+      expect(Object.keys(got.columns)).toEqual(Object.keys(want.columns));
+      expect(Object.keys(want.columns).length).toBeGreaterThan(20);
+      for (const t of Object.keys(want.columns)) expect(got.columns[t], t).toEqual(want.columns[t]);
+      expect(got.primaryKeys).toEqual(want.primaryKeys);
+      expect(got.foreignKeys).toEqual(want.foreignKeys);
+      expect(want.foreignKeys.length).toBeGreaterThan(30);
+      expect(got.indexes).toEqual(want.indexes);
+      expect(got.uniques).toEqual(want.uniques);
+      expect(got.checks).toEqual(want.checks);
+      expect(notDeferrable).toEqual([]);
+      // PostgreSQL's stand-in for the rowid, on the tables read back in the order they were written.
+      expect(rowOrder).toEqual(sorted(ROW_ORDER_TABLES.map((t) => `${t}: bigint not null ALWAYS`)));
+    } finally {
+      await lite.close();
+      await pg.close();
+    }
+  });
+
+  it('records every migration; opening again finds nothing to do', async () => {
+    const url = await emptyPostgresDatabase();
+    const o = await openDatabase(url);
+    expect((await sql<{ name: string }>`select name from kysely_migration order by name`.execute(o.db)).rows.map((r) => r.name)).toEqual(MIGRATIONS.map(([n]) => n));
+    expect(o.created).toBe(true);
+    expect(o.auditCheck).toMatchObject({ intact: true });
+    await o.close();
+    const again = await openDatabase(url);
+    expect(again.created).toBe(false);
+    await again.close();
+  });
+
+  it('migrates N-1 to N keeping the rows (0001 -> 0002 adds indexes)', async () => {
+    const url = await emptyPostgresDatabase();
+    const old = await openDatabase(url, { migrateTo: '0001_initial' });
+    await sql`insert into municipalities (code, name, valid_from) values ('GM0034', 'Almere', '1984-01-01')`.execute(old.db);
+    await sql`insert into care_providers (id, name) values ('p', 'P')`.execute(old.db);
+    await old.close();
+    const b = await createBackend(url, { host: 'test' });
+    expect(await row(b, "select indexname from pg_indexes where schemaname = current_schema() and indexname = 'clients_origin_idx'")).toBeTruthy();
+    expect(await rows(b, 'select name from municipalities')).toEqual([{ name: 'Almere' }]);
+    expect((await rows(b, 'select name from kysely_migration')).length).toBe(SCHEMA_VERSION);
+    await b.close();
+  });
+
+  it('enforces foreign keys', async () => {
+    const b = await createBackend(await emptyPostgresDatabase(), { host: 'test' });
+    await expect(run(b, "insert into neighbourhoods (code, name, municipality_code) values ('BU00000001', 'x', 'GM9999')")).rejects.toThrow(/violates foreign key constraint/);
+    await b.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', async () => {
+    const url = await emptyPostgresDatabase();
+    const b = await createBackend(url, { host: 'test' });
+    await importDataset(b, miniDataset());
+    // A newer app added a migration we do not know.
+    await run(b, "insert into kysely_migration (name, timestamp) values ('0003_from_the_future', '2030-01-01T00:00:00.000Z')");
+    const everything = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const t of await tableNames(b.database.db)) out[t] = await rowsAsWritten(b, t);
+      return out;
+    };
+    const before = await everything();
+    await expect(createBackend(url, { host: 'test' })).rejects.toMatchObject({
+      code: 'DB_TOO_NEW',
+      message: expect.stringContaining('nieuwere versie van de app'),
+    });
+    expect(await everything()).toEqual(before);
     await b.close();
   });
 });
@@ -316,6 +514,11 @@ function dumpRoundTables(s: BetterSqlite3.Database): Record<string, unknown[]> {
     out[t] = s.prepare(`select * from ${t} order by 1, 2`).all();
   }
   return out;
+}
+
+/** Takes back migration 0015 (the regional server's credentials and sessions). */
+function undo0015(raw: BetterSqlite3.Database): void {
+  for (const table of ['sessions', 'user_credentials']) raw.exec(`drop table if exists ${table}`);
 }
 
 /** Takes back migration 0013 (the column for the round's own planning setting). */

@@ -1,12 +1,12 @@
 // Replacing the region keeps its history (issue 9, item 14): rounds and followed-up placements stay,
 // a dataset that drops a client or home they name is refused with nothing changed, and the schema
-// itself forbids round rows that point at nothing. Real SQLite files, the real dispatcher and CLI.
+// itself forbids round rows that point at nothing. Real SQLite files (or PostgreSQL databases), the
+// real dispatcher and CLI (SQLite only: it opens encrypted files).
 import { asChair } from '../../shared/auth/system-user';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
 import { runCli } from '../../electron/backend/cli/cli';
@@ -14,6 +14,9 @@ import { AS_CHAIR, WITHOUT_LOGINS, testKey, useTestPassphrase } from './cli-logi
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import { call, decide, FIXED_NOW, importDataset } from './helpers';
+import { copyPostgresDatabase, onPostgres, orPostgres } from '../pg/database';
+import { bound, isPg, row, rows, rowsAsWritten, run } from '../pg/sql';
+import { deferForeignKeys, tableNames } from '../../electron/backend/db/dialect';
 
 // The CLI logs in as --user voorzitter with the passphrase from the environment (this process and its children).
 useTestPassphrase();
@@ -29,26 +32,23 @@ let lockedPair: { clientId: string; unitId: string };
 const open = (file: string) => createBackend(file, { host: 'test', now: () => FIXED_NOW });
 
 /** Every row of every table, hashed: equal means the database holds exactly the same data. */
-function digest(s: BetterSqlite3.Database, except: string[] = []): string {
-  const tables = (s.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[])
-    .map((t) => t.name)
-    .filter((t) => !except.includes(t));
+async function digest(b: Backend, except: string[] = []): Promise<string> {
+  const tables = (await tableNames(b.database.db)).filter((t) => !except.includes(t));
   const h = createHash('sha256');
-  for (const t of tables) h.update(t).update(JSON.stringify(s.prepare(`select * from "${t}" order by rowid`).all()));
+  for (const t of tables) h.update(t).update(JSON.stringify(await rowsAsWritten(b, t)));
   return h.digest('hex');
 }
 
 /** The history a replace must keep, without the client and unit rows themselves (those are rewritten). */
-function history(s: BetterSqlite3.Database): Record<string, unknown[]> {
+async function history(b: Backend): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const t of ['rounds', 'round_clients', 'round_units', 'round_controls', 'round_versions', 'round_decisions', 'placement_checks']) {
-    out[t] = s.prepare(`select * from ${t} order by rowid`).all();
+    out[t] = await rowsAsWritten(b, t);
   }
-  out.followed = s
-    .prepare(
-      'select id, client_id, unit_id, round_id, move_in_date, contract_form, support_start from placements where round_id is not null or move_in_date is not null order by id',
-    )
-    .all();
+  out.followed = await rows(
+    b,
+    'select id, client_id, unit_id, round_id, move_in_date, contract_form, support_start from placements where round_id is not null or move_in_date is not null order by id',
+  );
   return out;
 }
 
@@ -70,7 +70,7 @@ async function refusal(b: Backend, dataset: Dataset): Promise<{ code: string; me
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ut-replace-'));
-  template = join(dir, 'template.sqlite');
+  template = await orPostgres(join(dir, 'template.sqlite'));
   const b = await open(template);
   await importDataset(b, demo);
   const roundId = (await call(b, 'rounds.create', { date: '2026-12-01', windowFrom: '2026-12-01', windowTo: '2027-01-31', note: '' })).id;
@@ -88,10 +88,8 @@ beforeAll(async () => {
   if (!p) throw new Error('closing the round should place someone');
   placed = { placementId: p.id, clientId: p.clientId, unitId: p.unitId };
   // Follow-up the dataset does not carry.
-  b.database.sqlite.prepare("update placements set move_in_date = '2026-12-15', contract_form = 'three-party' where id = ?").run(p.id);
-  b.database.sqlite
-    .prepare("insert into placement_checks values (?, 6, '2027-06-15', '2027-06-16', 1, 0, 'Gaat goed', 'tester')")
-    .run(p.id);
+  await run(b, "update placements set move_in_date = '2026-12-15', contract_form = 'three-party' where id = ?", p.id);
+  await run(b, "insert into placement_checks values (?, 6, '2027-06-15', '2027-06-16', 1, 0, 'Gaat goed', 'tester')", p.id);
   await b.close();
 }, 180_000);
 
@@ -99,15 +97,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let file: string;
 let n = 0;
-beforeEach(() => {
+beforeEach(async () => {
   file = join(dir, `case-${++n}.sqlite`);
-  copyFileSync(template, file);
+  if (onPostgres()) file = await copyPostgresDatabase(template);
+  else copyFileSync(template, file);
 });
 
 describe('replacing a region that has rounds', () => {
   it('refuses a dataset without a client and a home the round names, saying how many and which, and changes nothing', async () => {
     const b = await open(file);
-    const before = digest(b.database.sqlite);
+    const before = await digest(b);
     const error = await refusal(b, without(demo, [lockedPair.clientId], [lockedPair.unitId]));
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain(
@@ -116,39 +115,49 @@ describe('replacing a region that has rounds', () => {
     expect(error.message).toContain('Er is niets gewijzigd.');
     expect(error.problems?.map((p) => p.path)).toEqual([`clients.${lockedPair.clientId}`, `units.${lockedPair.unitId}`]);
     expect(error.problems?.[0]?.message).toContain('ronde 1');
-    expect(digest(b.database.sqlite)).toBe(before);
+    expect(await digest(b)).toBe(before);
     await b.close();
   });
 
   it('refuses a dataset without the client of a placement the round made (also when no round row names it any more)', async () => {
     const b = await open(file);
-    // Only the placement still names the client: drop it from every round table by hand.
-    const s = b.database.sqlite;
-    s.pragma('foreign_keys = OFF');
-    for (const t of ['round_clients', 'round_controls', 'round_decisions']) s.prepare(`delete from ${t} where client_id = ?`).run(placed.clientId);
-    s.prepare("update round_versions set proposal_json = '{}', greedy_json = '{}'").run();
-    s.pragma('foreign_keys = ON');
-    const before = digest(s);
+    // Only the placement still names the client: drop it from every round table by hand (the foreign
+    // keys off on SQLite; checked only at the commit on PostgreSQL, which has no switch for them).
+    const unname = async (db: typeof b.database.db) => {
+      for (const t of ['round_clients', 'round_controls', 'round_decisions']) await bound(`delete from ${t} where client_id = ?`, [placed.clientId]).execute(db);
+      await bound("update round_versions set proposal_json = '{}', greedy_json = '{}'", []).execute(db);
+    };
+    if (isPg(b)) {
+      await b.database.db.transaction().execute(async (trx) => {
+        await deferForeignKeys(trx);
+        await unname(trx);
+      });
+    } else {
+      await run(b, 'pragma foreign_keys = OFF');
+      await unname(b.database.db);
+      await run(b, 'pragma foreign_keys = ON');
+    }
+    const before = await digest(b);
     const error = await refusal(b, without(demo, [placed.clientId], []));
     expect(error.message).toContain(`1 kandidaat (${placed.clientId}) ontbreekt in de nieuwe dataset`);
     expect(error.problems?.[0]?.message).toContain(`ronde 1`);
-    expect(digest(s)).toBe(before);
+    expect(await digest(b)).toBe(before);
     await b.close();
   });
 
   it('a replace that keeps every named client and home works and keeps rounds, follow-up and checks', async () => {
     const b = await open(file);
-    const s = b.database.sqlite;
-    const kept = history(s);
+    const kept = await history(b);
     const followed = kept.followed ?? [];
-    expect(followed).toHaveLength((s.prepare('select count(*) as n from placements where round_id is not null').get() as { n: number }).n);
+    expect(followed).toHaveLength((await row<{ n: number }>(b, 'select count(*) as n from placements where round_id is not null'))!.n);
     // The export, edited: a round member renamed, and a client nobody's history names dropped.
     const exported = await call(b, 'dataset.export', {});
     const named = new Set(
       (
-        s
-          .prepare('select client_id as id from round_clients union select client_id from placements where client_id is not null union select occupant_client_id from units where occupant_client_id is not null')
-          .all() as { id: string }[]
+        await rows<{ id: string }>(
+          b,
+          'select client_id as id from round_clients union select client_id from placements where client_id is not null union select occupant_client_id from units where occupant_client_id is not null',
+        )
       ).map((r) => r.id),
     );
     const loose = exported.clients.find((c) => !named.has(c.id));
@@ -157,21 +166,20 @@ describe('replacing a region that has rounds', () => {
     const member = edited.clients.find((c) => c.id === lockedPair.clientId)!;
     member.name = 'Nieuwe naam';
     await call(b, 'dataset.import', { dataset: edited, source: 'bewerkt.json' });
-    expect(history(s)).toEqual(kept);
+    expect(await history(b)).toEqual(kept);
     expect((await call(b, 'clients.get', { id: lockedPair.clientId })).client.name).toBe('Nieuwe naam');
-    expect(s.prepare('select count(*) as n from clients where id = ?').get(loose.id)).toEqual({ n: 0 });
+    expect(await row(b, 'select count(*) as n from clients where id = ?', loose.id)).toEqual({ n: 0 });
     // The same again from the original demo file, which does not know the round's placements: they stay.
     await call(b, 'dataset.import', { dataset: demo, source: 'demo.json' });
-    expect(history(s)).toEqual(kept);
-    const audit = s.prepare("select detail from audit_log where action = 'import' order by id desc limit 1").get() as { detail: string };
+    expect(await history(b)).toEqual(kept);
+    const audit = (await row<{ detail: string }>(b, "select detail from audit_log where action = 'import' order by id desc limit 1"))!;
     expect(JSON.parse(audit.detail).kept).toEqual({ rounds: 1, followedPlacements: followed.length });
     await b.close();
   });
 
   it('refuses, in Dutch, a dataset that lacks a neighbourhood a kept placement points at', async () => {
     const b = await open(file);
-    const s = b.database.sqlite;
-    const code = (s.prepare('select neighbourhood_code as c from placements where id = ?').get(placed.placementId) as { c: string | null }).c;
+    const code = (await row<{ c: string | null }>(b, 'select neighbourhood_code as c from placements where id = ?', placed.placementId))!.c;
     if (!code) throw new Error('the placed unit should lie in a neighbourhood');
     // The demo without that neighbourhood, and without every dataset reference to it.
     const d = structuredClone(demo);
@@ -183,27 +191,30 @@ describe('replacing a region that has rounds', () => {
       c.avoidPlaces = c.avoidPlaces.map((p) => (p.neighbourhoodCode === code ? { ...p, neighbourhoodCode: null } : p));
       c.preferences.neighbourhoodCodes = c.preferences.neighbourhoodCodes.filter((x) => x !== code);
     }
-    const before = digest(s);
+    const before = await digest(b);
     const error = await refusal(b, d);
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain(`plaatsing verwijst naar buurt ${code} (neighbourhood_code)`);
     expect(error.message).toContain('Er is niets gewijzigd.');
     expect(error.message).not.toContain('SQLITE');
-    expect(digest(s)).toBe(before);
+    expect(error.message).not.toMatch(/violates/);
+    expect(await digest(b)).toBe(before);
     await b.close();
   });
 
-  it('the schema forbids orphans: deleting a client or home a round names fails in SQLite itself', async () => {
+  it('the schema forbids orphans: deleting a client or home a round names fails in the database itself', async () => {
     const b = await open(file);
-    const s = b.database.sqlite;
-    expect(() => s.prepare('delete from clients where id = ?').run(lockedPair.clientId)).toThrow(/FOREIGN KEY/);
-    expect(() => s.prepare('delete from units where id = ?').run(lockedPair.unitId)).toThrow(/FOREIGN KEY/);
-    expect(() => s.prepare("insert into round_clients values (1, 'K-9999', 1, '', '[]', 1)").run()).toThrow(/FOREIGN KEY/);
-    expect(s.prepare('select count(*) as n from clients where id = ?').get(lockedPair.clientId)).toEqual({ n: 1 });
+    // SQLite's 'FOREIGN KEY constraint failed', PostgreSQL's '… violates foreign key constraint …'.
+    const refused = isPg(b) ? /violates foreign key constraint/ : /FOREIGN KEY/;
+    await expect(run(b, 'delete from clients where id = ?', lockedPair.clientId)).rejects.toThrow(refused);
+    await expect(run(b, 'delete from units where id = ?', lockedPair.unitId)).rejects.toThrow(refused);
+    await expect(run(b, "insert into round_clients values (1, 'K-9999', 1, '', '[]', 1)")).rejects.toThrow(refused);
+    expect(await row(b, 'select count(*) as n from clients where id = ?', lockedPair.clientId)).toEqual({ n: 1 });
     await b.close();
   });
 
-  it('import --replace on the command line: refused with the Dutch message and exit code 1, the database unchanged', async () => {
+  // The CLI opens encrypted SQLite files only: on SQLite alone.
+  it.skipIf(onPostgres())('import --replace on the command line: refused with the Dutch message and exit code 1, the database unchanged', async () => {
     const dataset = join(dir, `zonder-${n}.json`);
     writeFileSync(dataset, JSON.stringify(without(demo, [lockedPair.clientId], [])));
     // The CLI opens only encrypted databases: init encrypts this one and makes its first user.
@@ -212,12 +223,11 @@ describe('replacing a region that has rounds', () => {
     // Every row, but the command's own login (audited, with the chain's head; the user's last login).
     const read = async () => {
       const b = await createBackend(file, { host: 'test', key, mustExist: true });
-      const s = b.database.sqlite;
       const d = {
-        audit: s.prepare(WITHOUT_LOGINS).all(),
-        rest: digest(s, ['audit_log', 'settings', 'users']),
-        users: s.prepare('select name, role, active, version from users order by name').all(),
-        settings: s.prepare("select * from settings where key != 'audit.head' order by key").all(),
+        audit: await rows(b, WITHOUT_LOGINS),
+        rest: await digest(b, ['audit_log', 'settings', 'users']),
+        users: await rows(b, 'select name, role, active, version from users order by name'),
+        settings: await rows(b, "select * from settings where key != 'audit.head' order by key"),
       };
       await b.close();
       return d;

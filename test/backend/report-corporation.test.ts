@@ -2,12 +2,14 @@
 // only the corporation's own homes, exactly the housing facts of the review file (never names,
 // diagnoses, notes, network or areas to avoid), a client without consent for this corporation left
 // out as review.export does, figures and quota use against plain SQL, roles, and small numbers hidden
-// in the export. Real SQLite, no mocks.
+// in the export. Real SQLite (or PostgreSQL), no mocks.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
+import { orPostgres } from '../pg/database';
+import { row, rows, run } from '../pg/sql';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import { buildReport } from '../../electron/backend/services/reports.service';
 import type { Result } from '../../shared/api/result';
@@ -32,9 +34,8 @@ let round2: number;
 /** A client proposed to `corp` in round 2 who refused sharing with it afterwards. */
 let withheld: { clientId: string; unitId: string };
 
-const sqlite = () => b.database.sqlite;
-const one = <T>(q: string, ...args: unknown[]) => sqlite().prepare(q).get(...args) as T;
-const all = <T>(q: string, ...args: unknown[]) => sqlite().prepare(q).all(...args) as T[];
+const one = async <T>(q: string, ...args: unknown[]) => (await row(b, q, ...args)) as T;
+const all = <T>(q: string, ...args: unknown[]) => rows<T>(b, q, ...args);
 
 const liaison = (corporationId: string): SessionUser => ({
   name: `contact-${corporationId}`,
@@ -48,17 +49,17 @@ async function as<T>(u: SessionUser, method: string, input: unknown): Promise<Re
   return (await b.dispatch(method, input, { actor: u.name, user: u })) as Result<T>;
 }
 
-const unitsOf = (corporationId: string) => new Set(all<{ id: string }>('select id from units where corporation_id = ?', corporationId).map((r) => r.id));
+const unitsOf = async (corporationId: string) => new Set((await all<{ id: string }>('select id from units where corporation_id = ?', corporationId)).map((r) => r.id));
 
 /** Pairs of the latest proposal of a round, parsed here from the stored JSON. */
-function latestPairs(roundId: number): { clientId: string; unitId: string }[] {
-  const v = one<{ proposal_json: string } | undefined>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', roundId);
+async function latestPairs(roundId: number): Promise<{ clientId: string; unitId: string }[]> {
+  const v = await one<{ proposal_json: string } | undefined>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', roundId);
   return v ? (JSON.parse(v.proposal_json) as { matches: { clientId: string; unitId: string }[] }).matches : [];
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ut-report-corp-'));
-  b = await createBackend(join(dir, 'c.sqlite'), { host: 'test', now: () => FIXED_NOW });
+  b = await createBackend(await orPostgres(join(dir, 'c.sqlite')), { host: 'test', now: () => FIXED_NOW });
   demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
   // Every client has a name, so the test can look for it.
   demo.clients.forEach((c, i) => {
@@ -106,10 +107,8 @@ beforeAll(async () => {
   await decide(b, { roundId: round2, version: p2.version, clientId: mine[0]!.clientId, unitId: mine[0]!.unitId, decision: 'accepted', clientAnswer: 'pending' });
   const refuser = mine.slice(1).find((m) => !declined.has(m.clientId))!;
   withheld = { clientId: refuser.clientId, unitId: refuser.unitId };
-  const next = one<{ n: number }>('select coalesce(max(seq), -1) + 1 as n from client_consents where client_id = ?', withheld.clientId).n;
-  sqlite()
-    .prepare('insert into client_consents (client_id, seq, party, party_id, basis, given, date) values (?, ?, ?, ?, ?, ?, ?)')
-    .run(withheld.clientId, next, 'corporation', corp, 'consent', 0, '2026-11-21');
+  const next = (await one<{ n: number }>('select coalesce(max(seq), -1) + 1 as n from client_consents where client_id = ?', withheld.clientId)).n;
+  await run(b, 'insert into client_consents (client_id, seq, party, party_id, basis, given, date) values (?, ?, ?, ?, ?, ?, ?)', withheld.clientId, next, 'corporation', corp, 'consent', 0, '2026-11-21');
 }, 240_000);
 
 afterAll(async () => {
@@ -120,15 +119,15 @@ afterAll(async () => {
 describe('reports.corporation', () => {
   it('holds only the corporation’s own homes', async () => {
     const doc = await call(b, 'reports.corporation', { corporationId: corp });
-    const own = unitsOf(corp);
+    const own = await unitsOf(corp);
     for (const key of ['voorstellen', 'huishoudens', 'besluiten']) {
       const rows = table(doc, key).rows;
       expect(rows.length, key).toBeGreaterThan(0);
       for (const r of rows) expect(own.has(String(r.cells.unit)), `${key}: ${r.cells.unit}`).toBe(true);
     }
-    const placementIds = all<{ id: string }>('select id from placements where corporation_id = ? and date between ? and ? order by date, id', corp, FROM, TODAY).map((r) => r.id);
+    const placementIds = (await all<{ id: string }>('select id from placements where corporation_id = ? and date between ? and ? order by date, id', corp, FROM, TODAY)).map((r) => r.id);
     expect(table(doc, 'plaatsingen').rows.map((r) => r.key)).toEqual(placementIds);
-    for (const u of unitsOf(otherCorp)) expect(allText(doc)).not.toContain(u);
+    for (const u of await unitsOf(otherCorp)) expect(allText(doc)).not.toContain(u);
   });
 
   it('never holds names, diagnoses, notes, network or areas to avoid; no municipality or neighbourhood codes', async () => {
@@ -198,12 +197,12 @@ describe('reports.corporation', () => {
   it('figures and quota use match independent SQL counts', async () => {
     const doc = await call(b, 'reports.corporation', { corporationId: corp });
     expect(doc.period).toEqual({ from: FROM, to: TODAY });
-    const own = unitsOf(corp);
+    const own = await unitsOf(corp);
     // Proposals: latest pairs and decided pairs of the period's rounds for its homes, minus the withheld one.
     const pairs = new Set<string>();
-    for (const r of all<{ id: number }>('select id from rounds where date between ? and ?', FROM, TODAY)) {
-      for (const m of latestPairs(r.id)) if (own.has(m.unitId)) pairs.add(`${r.id}|${m.clientId}|${m.unitId}`);
-      for (const d of all<{ client_id: string; unit_id: string }>('select client_id, unit_id from round_decisions where round_id = ?', r.id)) {
+    for (const r of await all<{ id: number }>('select id from rounds where date between ? and ?', FROM, TODAY)) {
+      for (const m of await latestPairs(r.id)) if (own.has(m.unitId)) pairs.add(`${r.id}|${m.clientId}|${m.unitId}`);
+      for (const d of await all<{ client_id: string; unit_id: string }>('select client_id, unit_id from round_decisions where round_id = ?', r.id)) {
         if (own.has(d.unit_id)) pairs.add(`${r.id}|${d.client_id}|${d.unit_id}`);
       }
     }
@@ -211,32 +210,32 @@ describe('reports.corporation', () => {
     for (const k of [...pairs]) if (k.split('|')[1] === withheld.clientId) pairs.delete(k);
     expect(figure(doc, 'proposals').value).toBe(pairs.size);
     expect(table(doc, 'voorstellen').rows).toHaveLength(pairs.size);
-    const decisionCount = (where: string) =>
-      one<{ n: number }>(
+    const decisionCount = async (where: string) =>
+      (await one<{ n: number }>(
         `select count(*) as n from round_decisions d join rounds r on r.id = d.round_id join units u on u.id = d.unit_id
          where u.corporation_id = ? and r.date between ? and ? and d.client_id != ? and ${where}`,
         corp,
         FROM,
         TODAY,
         withheld.clientId,
-      ).n;
-    expect(figure(doc, 'accepted').value).toBe(decisionCount("d.decision in ('accepted', 'accepted-conditions')"));
-    expect(figure(doc, 'declined').value).toBe(decisionCount("d.decision = 'declined'"));
+      )).n;
+    expect(figure(doc, 'accepted').value).toBe(await decisionCount("d.decision in ('accepted', 'accepted-conditions')"));
+    expect(figure(doc, 'declined').value).toBe(await decisionCount("d.decision = 'declined'"));
     expect(figure(doc, 'declined').value).toBe(2);
     expect(figure(doc, 'declined-liveability')).toMatchObject({ label: `Afgewezen: ${DECLINE_REASON_LABELS.liveability}`, value: 1 });
     expect(figure(doc, 'declined-rent-debt').value).toBe(1);
     expect(figure(doc, 'declined-client-refused').value).toBe(0);
-    expect(figure(doc, 'pending').value).toBe(pairs.size - decisionCount('1 = 1'));
-    expect(table(doc, 'besluiten').rows).toHaveLength(decisionCount('1 = 1'));
-    expect(figure(doc, 'placed').value).toBe(one<{ n: number }>('select count(*) as n from placements where corporation_id = ? and date between ? and ?', corp, FROM, TODAY).n);
+    expect(figure(doc, 'pending').value).toBe(pairs.size - await decisionCount('1 = 1'));
+    expect(table(doc, 'besluiten').rows).toHaveLength(await decisionCount('1 = 1'));
+    expect(figure(doc, 'placed').value).toBe((await one<{ n: number }>('select count(*) as n from placements where corporation_id = ? and date between ? and ?', corp, FROM, TODAY)).n);
     // Quota: per municipality and year (2025, 2026) the agreement against that year's placements in its homes.
-    const realised = all<{ code: string; year: string; n: number }>(
-      `select destination_municipality_code as code, strftime('%Y', date) as year, count(*) as n from placements
+    const realised = await all<{ code: string; year: string; n: number }>(
+      `select destination_municipality_code as code, substr(date, 1, 4) as year, count(*) as n from placements
        where corporation_id = ? and date between '2025-01-01' and '2026-12-31' group by 1, 2`,
       corp,
     );
-    const quotas = all<{ code: string; year: number; agreed: number }>('select municipality_code as code, year, agreed from quotas where corporation_id = ? and year in (2025, 2026)', corp);
-    const names = new Map(all<{ code: string; name: string }>('select code, name from municipalities').map((m) => [m.code, m.name]));
+    const quotas = await all<{ code: string; year: number; agreed: number }>('select municipality_code as code, year, agreed from quotas where corporation_id = ? and year in (2025, 2026)', corp);
+    const names = new Map((await all<{ code: string; name: string }>('select code, name from municipalities')).map((m) => [m.code, m.name]));
     const rows = table(doc, 'afspraken').rows;
     const keys = new Set([...realised.map((r) => `${r.code}|${r.year}`), ...quotas.map((q) => `${q.code}|${q.year}`)]);
     expect(rows).toHaveLength(keys.size);
@@ -273,7 +272,7 @@ describe('reports.corporation', () => {
     const other = await as<ReportDoc>(liaison(corp), 'reports.corporation', { corporationId: otherCorp });
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.error.code).toBe('FORBIDDEN');
-    expect(one<{ action: string; entity_id: string; actor: string }>('select action, entity_id, actor from audit_log order by id desc limit 1')).toMatchObject({
+    expect(await one<{ action: string; entity_id: string; actor: string }>('select action, entity_id, actor from audit_log order by id desc limit 1')).toMatchObject({
       action: 'denied',
       entity_id: 'reports.corporation',
       actor: `contact-${corp}`,
@@ -328,7 +327,7 @@ describe('reports.corporation', () => {
     expect(csv).not.toMatch(/Geheimnaam/);
     expect(csv).not.toMatch(new RegExp(`\\b${withheld.clientId}\\b`));
     expect(r.value.clients).toBe(screen.clients);
-    const entry = one<{ actor: string; action: string; entity: string; detail: string }>('select actor, action, entity, detail from audit_log order by id desc limit 1');
+    const entry = await one<{ actor: string; action: string; entity: string; detail: string }>('select actor, action, entity, detail from audit_log order by id desc limit 1');
     expect(entry).toMatchObject({ actor: `contact-${corp}`, action: 'export', entity: 'report' });
     expect(JSON.parse(entry.detail)).toMatchObject({ report: 'corporation', format: 'csv', request: { report: 'corporation', corporationId: corp }, clients: screen.clients });
   });

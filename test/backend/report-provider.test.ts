@@ -1,7 +1,7 @@
 // The care provider's match report (reports.provider) on the demo region with real rounds through the
 // API: two providers with clients in rounds and placements; the report of one never holds a code, name
 // or row of the other's clients (doc and exported files), names only with consent, figures against
-// plain SQL, roles through the dispatcher and the export's audit entry. Real SQLite, no mocks.
+// plain SQL, roles through the dispatcher and the export's audit entry. Real SQLite (or PostgreSQL), no mocks.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Backend, createBackend } from '../../electron/backend/backend';
+import { orPostgres } from '../pg/database';
+import { isPg, row, rows } from '../pg/sql';
 import { demoDatasetPath, sourceRoot } from '../../electron/backend/paths';
 import type { Result } from '../../shared/api/result';
 import type { SessionUser } from '../../shared/auth/roles';
@@ -33,9 +35,8 @@ let round1: number;
 let round2: number;
 let erasedPlacement: string | null = null;
 
-const sqlite = () => b.database.sqlite;
-const one = <T>(q: string, ...args: unknown[]) => sqlite().prepare(q).get(...args) as T;
-const all = <T>(q: string, ...args: unknown[]) => sqlite().prepare(q).all(...args) as T[];
+const one = async <T>(q: string, ...args: unknown[]) => (await row(b, q, ...args)) as T;
+const all = <T>(q: string, ...args: unknown[]) => rows<T>(b, q, ...args);
 
 function worker(providerId: string): SessionUser {
   return { name: `werker-${providerId}`, displayName: `Werker ${providerId}`, role: 'provider', careProviderId: providerId, corporationId: null };
@@ -60,14 +61,20 @@ function monthsByCounting(from: string, to: string): number {
 }
 
 /** Ready clients of a provider: active with every item of today's policy done, or Housing First (no readiness gate). */
-function readyIds(providerId: string): string[] {
-  return all<{ id: string }>(
-    `select c.id from clients c where c.care_provider_id = ? and c.status = 'active' and (c.housing_first = 1 or not exists (
-       select 1 from policy_profiles pp, json_each(pp.settings_json, '$.readinessItems') i
-       where pp.valid_from = (select max(valid_from) from policy_profiles where valid_from <= ?)
-         and not exists (select 1 from client_readiness r where r.client_id = c.id and r.done = 1 and r.item = json_extract(i.value, '$.key'))))`,
-    providerId,
-    TODAY,
+async function readyIds(providerId: string): Promise<string[]> {
+  // The policy's readiness items: SQLite's json_each, PostgreSQL's jsonb_array_elements.
+  const [items, key] = isPg(b)
+    ? ["jsonb_array_elements(cast(pp.settings_json as jsonb) -> 'readinessItems') i", "i.value ->> 'key'"]
+    : ["json_each(pp.settings_json, '$.readinessItems') i", "json_extract(i.value, '$.key')"];
+  return (
+    await all<{ id: string }>(
+      `select c.id from clients c where c.care_provider_id = ? and c.status = 'active' and (c.housing_first = 1 or not exists (
+         select 1 from policy_profiles pp, ${items}
+         where pp.valid_from = (select max(valid_from) from policy_profiles where valid_from <= ?)
+           and not exists (select 1 from client_readiness r where r.client_id = c.id and r.done = 1 and r.item = ${key})))`,
+      providerId,
+      TODAY,
+    )
   ).map((r) => r.id);
 }
 
@@ -102,7 +109,7 @@ async function runRound(
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ut-report-provider-'));
-  b = await createBackend(join(dir, 'r.sqlite'), { host: 'test', now: () => FIXED_NOW });
+  b = await createBackend(await orPostgres(join(dir, 'r.sqlite')), { host: 'test', now: () => FIXED_NOW });
   demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
   // Every client of A and B gets a name; half of A's clients consent to sharing with A, the others
   // have no record for care providers or a refusal. B's clients all consent to B.
@@ -150,13 +157,13 @@ afterAll(async () => {
 });
 
 describe('reports.provider', () => {
-  it('builds the history the tests need: both providers in both rounds, placements of A', () => {
-    const inRound = (round: number, ids: string[]) =>
-      one<{ n: number }>(`select count(*) as n from round_decisions where round_id = ? and client_id in (${ids.map(() => '?').join(',')})`, round, ...ids).n;
-    expect(inRound(round1, aIds) + inRound(round1, bIds)).toBeGreaterThan(0);
-    expect(one<{ n: number }>('select count(*) as n from placements where round_id = ?', round1).n).toBeGreaterThan(1);
-    expect(one<{ n: number }>(`select count(*) as n from placements where round_id = ? and care_provider_id = ?`, round1, A).n).toBeGreaterThan(0);
-    expect(one<{ n: number }>(`select count(*) as n from placements where round_id = ? and care_provider_id = ?`, round1, B).n).toBeGreaterThan(0);
+  it('builds the history the tests need: both providers in both rounds, placements of A', async () => {
+    const inRound = async (round: number, ids: string[]) =>
+      (await one<{ n: number }>(`select count(*) as n from round_decisions where round_id = ? and client_id in (${ids.map(() => '?').join(',')})`, round, ...ids)).n;
+    expect((await inRound(round1, aIds)) + (await inRound(round1, bIds))).toBeGreaterThan(0);
+    expect((await one<{ n: number }>('select count(*) as n from placements where round_id = ?', round1)).n).toBeGreaterThan(1);
+    expect((await one<{ n: number }>(`select count(*) as n from placements where round_id = ? and care_provider_id = ?`, round1, A)).n).toBeGreaterThan(0);
+    expect((await one<{ n: number }>(`select count(*) as n from placements where round_id = ? and care_provider_id = ?`, round1, B)).n).toBeGreaterThan(0);
     expect(erasedPlacement).not.toBeNull();
   });
 
@@ -203,59 +210,66 @@ describe('reports.provider', () => {
     const from = '2025-11-28';
     expect(doc.period).toEqual({ from, to: TODAY });
     const aList = aIds.map(() => '?').join(',');
-    expect(figure(doc, 'inRegister')).toBe(one<{ n: number }>('select count(*) as n from clients where care_provider_id = ?', A).n);
-    const ready = readyIds(A);
+    expect(figure(doc, 'inRegister')).toBe((await one<{ n: number }>('select count(*) as n from clients where care_provider_id = ?', A)).n);
+    const ready = await readyIds(A);
     expect(figure(doc, 'ready')).toBe(ready.length);
     // Waiting: ready and not in round 2 (open): not in its latest proposal, no decision, not set aside there.
-    const latest = one<{ proposal_json: string }>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', round2);
+    const latest = await one<{ proposal_json: string }>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', round2);
     const inOpen = new Set((JSON.parse(latest.proposal_json) as { matches: { clientId: string }[] }).matches.map((m) => m.clientId));
-    for (const r of all<{ client_id: string }>('select client_id from round_decisions where round_id = ?', round2)) inOpen.add(r.client_id);
+    for (const r of await all<{ client_id: string }>('select client_id from round_decisions where round_id = ?', round2)) inOpen.add(r.client_id);
     expect(figure(doc, 'waiting')).toBe(ready.filter((id) => !inOpen.has(id)).length);
     // Placed in the period: A's placements, the erased client's one by the provider it recorded.
-    const placed = one<{ n: number }>(
+    const placed = (
+      await one<{ n: number }>(
       `select count(*) as n from placements where date between ? and ? and (client_id in (${aList}) or (client_id is null and care_provider_id = ?))`,
       from,
       TODAY,
       ...aIds,
       A,
+    )
     ).n;
     expect(placed).toBeGreaterThan(0);
     expect(figure(doc, 'placed')).toBe(placed);
     expect(table(doc, 'plaatsingen').rows).toHaveLength(placed);
-    const declined = one<{ n: number }>(
+    const declined = (
+      await one<{ n: number }>(
       `select count(*) as n from round_decisions where decision = 'declined' and substr(decided_at, 1, 10) between ? and ? and client_id in (${aList})`,
       from,
       TODAY,
       ...aIds,
+    )
     ).n;
     expect(figure(doc, 'declined')).toBe(declined);
-    const accepted = one<{ n: number }>(
+    const accepted = (
+      await one<{ n: number }>(
       `select count(distinct client_id) as n from round_decisions where decision != 'declined' and substr(decided_at, 1, 10) between ? and ? and client_id in (${aList})`,
       from,
       TODAY,
       ...aIds,
+    )
     ).n;
     expect(figure(doc, 'accepted')).toBe(accepted);
     expect(table(doc, 'besluiten').rows).toHaveLength(
-      one<{ n: number }>(`select count(*) as n from round_decisions where substr(decided_at, 1, 10) between ? and ? and client_id in (${aList})`, from, TODAY, ...aIds).n,
+      (await one<{ n: number }>(`select count(*) as n from round_decisions where substr(decided_at, 1, 10) between ? and ? and client_id in (${aList})`, from, TODAY, ...aIds)).n,
     );
     // Proposed: in the latest proposal of a round in the period, or with a decision in such a round.
     const proposed = new Set<string>();
-    for (const r of all<{ id: number }>('select id from rounds where date between ? and ?', from, TODAY)) {
-      const v = one<{ proposal_json: string } | undefined>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', r.id);
+    for (const r of await all<{ id: number }>('select id from rounds where date between ? and ?', from, TODAY)) {
+      const v = await one<{ proposal_json: string } | undefined>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', r.id);
       for (const m of v ? (JSON.parse(v.proposal_json) as { matches: { clientId: string }[] }).matches : []) if (aIds.includes(m.clientId)) proposed.add(m.clientId);
-      for (const d of all<{ client_id: string }>('select client_id from round_decisions where round_id = ?', r.id)) if (aIds.includes(d.client_id)) proposed.add(d.client_id);
+      for (const d of await all<{ client_id: string }>('select client_id from round_decisions where round_id = ?', r.id)) if (aIds.includes(d.client_id)) proposed.add(d.client_id);
     }
     expect(figure(doc, 'proposed')).toBe(proposed.size);
     // Median wait: woonrijp (as recorded with the placement) to the placement date, in whole months.
-    const waits = all<{ ready_date: string | null; date: string }>(
+    const waits = (
+      await all<{ ready_date: string | null; date: string }>(
       `select coalesce(p.ready_date, c.ready_date) as ready_date, p.date from placements p left join clients c on c.id = p.client_id
        where p.date between ? and ? and (p.client_id in (${aList}) or (p.client_id is null and p.care_provider_id = ?))`,
       from,
       TODAY,
       ...aIds,
       A,
-    )
+    ))
       .filter((w) => w.ready_date)
       .map((w) => monthsByCounting(w.ready_date!, w.date))
       .sort((x, y) => x - y);
@@ -276,11 +290,11 @@ describe('reports.provider', () => {
     // The next step from the follow-up: the 6-month check is done, so the 12-month check is next.
     expect(cells.nextStep).toBe('Controle na 12 maanden (woonsituatie, terugval)');
     expect(cells.nextDate).toBe('2027-10-15');
-    const client = one<{ ready_date: string | null }>('select ready_date from clients where id = ?', followed!.clientId);
+    const client = await one<{ ready_date: string | null }>('select ready_date from clients where id = ?', followed!.clientId);
     expect(cells.waitMonths).toBe(client.ready_date ? monthsByCounting(client.ready_date, '2026-10-01') : null);
     // Round 2: proposed clients without a decision, and the one decision with the client's answer open.
-    const r2 = all<{ client_id: string; decision: string }>('select client_id, decision from round_decisions where round_id = ?', round2);
-    const latest = one<{ proposal_json: string }>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', round2);
+    const r2 = await all<{ client_id: string; decision: string }>('select client_id, decision from round_decisions where round_id = ?', round2);
+    const latest = await one<{ proposal_json: string }>('select proposal_json from round_versions where round_id = ? order by version desc limit 1', round2);
     for (const m of (JSON.parse(latest.proposal_json) as { matches: { clientId: string }[] }).matches) {
       const c = rows.get(m.clientId);
       if (!c) continue;
@@ -296,7 +310,7 @@ describe('reports.provider', () => {
     // Waiting clients: months from woonrijp to today.
     for (const [id, c] of rows) {
       if (typeof c.status === 'string' && c.status.startsWith('Wachtend')) {
-        const r = one<{ ready_date: string }>('select ready_date from clients where id = ?', id);
+        const r = await one<{ ready_date: string }>('select ready_date from clients where id = ?', id);
         expect(c.waitMonths).toBe(monthsByCounting(r.ready_date, TODAY));
         expect(c.openItems).toMatch(/^(Geen|Niet nodig \(Housing First\))$/);
       }
@@ -310,8 +324,8 @@ describe('reports.provider', () => {
 
   it('counts Housing First clients as ready: the readiness gate does not apply to them', async () => {
     const doc = await call(b, 'reports.provider', { careProviderId: B });
-    expect(figure(doc, 'ready')).toBe(readyIds(B).length);
-    const hf = all<{ id: string }>("select id from clients where care_provider_id = ? and housing_first = 1 and status = 'active'", B).map((r) => r.id);
+    expect(figure(doc, 'ready')).toBe((await readyIds(B)).length);
+    const hf = (await all<{ id: string }>("select id from clients where care_provider_id = ? and housing_first = 1 and status = 'active'", B)).map((r) => r.id);
     expect(hf.length).toBeGreaterThan(0);
     for (const r of table(doc, 'kandidaten').rows.filter((x) => hf.includes(x.key))) {
       expect(r.cells.openItems).toBe('Niet nodig (Housing First)');
@@ -323,8 +337,8 @@ describe('reports.provider', () => {
     const doc = await call(b, 'reports.provider', { careProviderId: A });
     const rows = table(doc, 'plaatsingen').rows;
     // Erasure renames the placement and drops its client; it still counts for the provider it recorded.
-    expect(one<{ n: number }>('select count(*) as n from placements where id = ?', erasedPlacement).n).toBe(0);
-    const removed = one<{ n: number }>("select count(*) as n from placements where client_id is null and care_provider_id = ? and date between '2025-11-28' and ?", A, TODAY).n;
+    expect((await one<{ n: number }>('select count(*) as n from placements where id = ?', erasedPlacement)).n).toBe(0);
+    const removed = (await one<{ n: number }>("select count(*) as n from placements where client_id is null and care_provider_id = ? and date between '2025-11-28' and ?", A, TODAY)).n;
     expect(removed).toBeGreaterThan(0);
     expect(rows.filter((r) => r.cells.code === '— (verwijderd)')).toHaveLength(removed);
     expect(rows.filter((r) => r.cells.code === '— (verwijderd)').every((r) => r.cells.moveIn === null && r.cells.round === null)).toBe(true);
@@ -336,10 +350,12 @@ describe('reports.provider', () => {
     const doc = await call(b, 'reports.provider', { careProviderId: A, roundId: round2 });
     expect(doc.period).toBeNull();
     expect(doc.filters).toEqual([`Ronde ${round2} van 20 november 2026`]);
-    const expected = all<{ client_id: string }>(
-      'select rc.client_id from round_clients rc join clients c on c.id = rc.client_id where rc.round_id = ? and c.care_provider_id = ? order by rc.client_id',
-      round2,
-      A,
+    const expected = (
+      await all<{ client_id: string }>(
+        'select rc.client_id from round_clients rc join clients c on c.id = rc.client_id where rc.round_id = ? and c.care_provider_id = ? order by rc.client_id',
+        round2,
+        A,
+      )
     ).map((r) => r.client_id);
     expect(table(doc, 'kandidaten').rows.map((r) => r.key)).toEqual(expected);
     expect(figure(doc, 'placed')).toBe(0);
@@ -357,18 +373,18 @@ describe('reports.provider', () => {
   it('roles: a provider worker gets only their own report; another provider’s is refused and audited', async () => {
     const own = await as<ReportDoc>(worker(A), 'reports.provider', { careProviderId: A });
     expect(own.ok).toBe(true);
-    const before = one<{ n: number }>('select count(*) as n from audit_log').n;
+    const before = (await one<{ n: number }>('select count(*) as n from audit_log')).n;
     const other = await as<ReportDoc>(worker(A), 'reports.provider', { careProviderId: B });
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.error.code).toBe('FORBIDDEN');
-    const entry = one<{ action: string; entity_id: string; actor: string }>('select action, entity_id, actor from audit_log order by id desc limit 1');
+    const entry = await one<{ action: string; entity_id: string; actor: string }>('select action, entity_id, actor from audit_log order by id desc limit 1');
     expect(entry).toMatchObject({ action: 'denied', entity_id: 'reports.provider', actor: `werker-${A}` });
-    expect(one<{ n: number }>('select count(*) as n from audit_log').n).toBe(before + 1);
+    expect((await one<{ n: number }>('select count(*) as n from audit_log')).n).toBe(before + 1);
     const exportOther = await as<ReportFile>(worker(A), 'reports.export', { request: { report: 'provider', careProviderId: B }, format: 'csv' });
     expect(exportOther.ok).toBe(false);
     if (!exportOther.ok) expect(exportOther.error.code).toBe('FORBIDDEN');
     // A view of the report is logged with its parameters and client count.
-    const view = all<{ detail: string }>("select detail from audit_log where action = 'view' and entity = 'report' and entity_id = 'provider' order by id desc limit 1")[0]!;
+    const view = (await all<{ detail: string }>("select detail from audit_log where action = 'view' and entity = 'report' and entity_id = 'provider' order by id desc limit 1"))[0]!;
     expect(JSON.parse(view.detail)).toMatchObject({ filter: { careProviderId: A } });
   });
 });
@@ -394,7 +410,7 @@ describe('reports.export of the provider report', () => {
         wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.text)))));
         texts.push(cells.join('\n'));
       }
-      const entry = one<{ actor: string; action: string; entity: string; detail: string }>('select actor, action, entity, detail from audit_log order by id desc limit 1');
+      const entry = await one<{ actor: string; action: string; entity: string; detail: string }>('select actor, action, entity, detail from audit_log order by id desc limit 1');
       expect(entry).toMatchObject({ actor: `werker-${A}`, action: 'export', entity: 'report' });
       expect(JSON.parse(entry.detail)).toMatchObject({ report: 'provider', format, request, clients: doc.clients });
     }

@@ -7,6 +7,9 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/con
 import type { Result } from '../../shared/api/result';
 import { asChair } from '../../shared/auth/system-user';
 import { FIXED_NOW } from './helpers';
+import { orPostgres } from '../pg/database';
+import { row, rows, rowsAsWritten } from '../pg/sql';
+import { tableNames } from '../../electron/backend/db/dialect';
 import { MICHELLE, cellsContaining, historyWithMichelle } from './privacy-fixture';
 
 let clock: Date;
@@ -21,26 +24,27 @@ const at = (day: string) => {
   clock = new Date(`${day}T10:00:00Z`);
 };
 const run = (dryRun = false) => call('retention.run', { dryRun });
-const statusOf = (id: string) => (b.database.sqlite.prepare('select status from clients where id = ?').get(id) as { status: string } | undefined)?.status ?? null;
+const statusOf = async (id: string) => (await row<{ status: string }>(b, 'select status from clients where id = ?', id))?.status ?? null;
 
 /** Every table but the audit log (and its head), row by row: what a dry run must leave alone. */
-function snapshot(): Record<string, string> {
-  const sqlite = b.database.sqlite;
-  const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' and name not in ('audit_log', 'sqlite_sequence') order by name").all() as { name: string }[]).map((t) => t.name);
-  return Object.fromEntries(tables.map((t) => [t, JSON.stringify(sqlite.prepare(`select * from "${t}" ${t === 'settings' ? "where key != 'audit.head'" : ''} order by rowid`).all())]));
+async function snapshot(): Promise<Record<string, string>> {
+  const tables = (await tableNames(b.database.db)).filter((t) => t !== 'audit_log');
+  const out: Record<string, string> = {};
+  for (const t of tables) out[t] = JSON.stringify(await rowsAsWritten(b, t, t === 'settings' ? "where key != 'audit.head'" : ''));
+  return out;
 }
 /** The tables that differ between two snapshots (short failure messages). */
 const changedTables = (a: Record<string, string>, b: Record<string, string>) => Object.keys({ ...a, ...b }).filter((t) => a[t] !== b[t]);
 
 /** The round-1 placed clients (placement dated 27-11-2026), Michelle aside (she moved in 15-12-2026). */
-function roundPlaced(): string[] {
-  return (b.database.sqlite.prepare("select client_id from placements where round_id is not null and client_id != 'K-0001' order by client_id").all() as { client_id: string }[]).map((r) => r.client_id);
+async function roundPlaced(): Promise<string[]> {
+  return (await rows<{ client_id: string }>(b, "select client_id from placements where round_id is not null and client_id != 'K-0001' order by client_id")).map((r) => r.client_id);
 }
 const DEMO_PLACED = ['K-0012', 'K-0014', 'K-0044', 'K-0045', 'K-0047'];
 
 beforeEach(async () => {
   clock = FIXED_NOW;
-  b = await createBackend(':memory:', { host: 'test', now: () => clock });
+  b = await createBackend(await orPostgres(':memory:'), { host: 'test', now: () => clock });
   await historyWithMichelle(b);
   // A client archived in the app: the period counts from the day of archiving (its audit entry).
   at('2027-06-01');
@@ -78,11 +82,11 @@ describe('retention settings', () => {
 describe('retention.run', () => {
   it('dry run: shows what is due and changes nothing', async () => {
     at('2031-11-27');
-    const before = snapshot();
+    const before = await snapshot();
     const out = await run(true);
-    expect(changedTables(before, snapshot())).toEqual([]);
+    expect(changedTables(before, await snapshot())).toEqual([]);
     expect(out.dryRun).toBe(true);
-    expect([...out.pseudonymised].sort()).toEqual([...DEMO_PLACED, ...roundPlaced()].sort());
+    expect([...out.pseudonymised].sort()).toEqual([...DEMO_PLACED, ...await roundPlaced()].sort());
     expect(out.pseudonymised).not.toContain(MICHELLE.id);
     expect([...out.deleted].sort()).toEqual(['K-0002', 'K-0019', 'K-0022']);
     expect(out.rules).toEqual([
@@ -111,8 +115,8 @@ describe('retention.run', () => {
     out = await run();
     expect([...out.deleted].sort()).toEqual(['K-0019', 'K-0022']);
     expect(out.pseudonymised).toEqual([]);
-    expect(statusOf('K-0022')).toBeNull();
-    expect(statusOf('K-0002')).toBe('archived');
+    expect(await statusOf('K-0022')).toBeNull();
+    expect(await statusOf('K-0002')).toBe('archived');
     expect(await cellsContaining(b, ['K-0019', 'K-0022'])).toEqual([]);
     await same();
     at('2029-06-01');
@@ -130,10 +134,10 @@ describe('retention.run', () => {
     // 27-11-2031: the cut-off day itself counts; Michelle moved in on 15-12-2026, so she waits.
     at('2031-11-27');
     out = await run();
-    expect([...out.pseudonymised].sort()).toEqual(roundPlaced());
+    expect([...out.pseudonymised].sort()).toEqual(await roundPlaced());
     expect(out.deleted).toEqual([]);
-    expect(statusOf(MICHELLE.id)).toBe('placed');
-    expect((b.database.sqlite.prepare('select name from clients where id = ?').get(MICHELLE.id) as { name: string }).name).toBe(MICHELLE.name);
+    expect(await statusOf(MICHELLE.id)).toBe('placed');
+    expect((await row<{ name: string }>(b, 'select name from clients where id = ?', MICHELLE.id))!.name).toBe(MICHELLE.name);
 
     at('2031-12-15');
     out = await run();
@@ -142,10 +146,10 @@ describe('retention.run', () => {
     await same();
 
     // Her record stays for the figures, without what identifies her.
-    const row = b.database.sqlite.prepare('select * from clients where id = ?').get(MICHELLE.id) as Record<string, unknown>;
-    expect(row).toMatchObject({ name: null, notes: '', birth_date: '2003-07-01', status: 'placed', target_group: 'BW', gender: 'female', origin_municipality_code: 'GM0171', income_monthly_cents: 100_000, needs_json: '[]', rent_limit_cents: null, updated_by: 'bewaartermijn' });
+    const record = await row(b, 'select * from clients where id = ?', MICHELLE.id);
+    expect(record).toMatchObject({ name: null, notes: '', birth_date: '2003-07-01', status: 'placed', target_group: 'BW', gender: 'female', origin_municipality_code: 'GM0171', income_monthly_cents: 100_000, needs_json: '[]', rent_limit_cents: null, updated_by: 'bewaartermijn' });
     for (const t of ['client_places', 'client_consents', 'client_vetoes']) {
-      expect(b.database.sqlite.prepare(`select count(*) as n from ${t} where client_id = ?`).get(MICHELLE.id), t).toEqual({ n: 0 });
+      expect(await row(b, `select count(*) as n from ${t} where client_id = ?`, MICHELLE.id), t).toEqual({ n: 0 });
     }
     expect(await cellsContaining(b, [MICHELLE.name, 'wil dicht bij haar moeder', 'houdt budgetbeheer', 'woont er goed', 'Moeder woont hier'])).toEqual([]);
     // Still a readable record, in the app and in the dataset.
@@ -154,7 +158,7 @@ describe('retention.run', () => {
     await call('dataset.export', {});
 
     // The log: one row per acting rule and run, counts only; the audit entry likewise.
-    const log = b.database.sqlite.prepare('select kind, action, years, cutoff, count from retention_log order by id').all();
+    const log = await rows(b, 'select kind, action, years, cutoff, count from retention_log order by id');
     expect(log).toHaveLength(12);
     expect(log.slice(-2)).toEqual([
       { kind: 'placed', action: 'pseudonymise', years: 5, cutoff: '2026-12-15', count: 1 },
@@ -166,10 +170,10 @@ describe('retention.run', () => {
     expect(entry!.detail).not.toMatch(/K-\d{4}/);
 
     // Nothing left to do: a second run the same day changes nothing but the log's own rows.
-    const before = snapshot();
+    const before = await snapshot();
     out = await run();
     expect(out).toMatchObject({ pseudonymised: [], deleted: [], message: 'Bewaartermijnen toegepast: er was niets te doen.' });
-    expect(changedTables(before, snapshot())).toEqual(['retention_log']);
+    expect(changedTables(before, await snapshot())).toEqual(['retention_log']);
     expect(figures.removedClients).toBe(0);
     expect((await call('monitor.figures', {})).removedClients).toBe(3);
   });
@@ -182,10 +186,10 @@ describe('retention.run', () => {
       ],
     });
     at('2060-01-01');
-    const before = snapshot();
+    const before = await snapshot();
     const out = await run();
     expect(out).toMatchObject({ rules: [], pseudonymised: [], deleted: [] });
-    const after = snapshot();
+    const after = await snapshot();
     expect(changedTables(before, after)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Backend } from '../../electron/backend/backend';
 import { tableNames } from '../../electron/backend/db/dialect';
+import { ROW_ORDER_TABLES } from '../../electron/backend/db/migrations';
 
 /** `text` with each `?` bound to the next parameter. */
 export function bound(text: string, params: readonly unknown[]): RawBuilder<unknown> {
@@ -70,4 +71,18 @@ export function withoutRowOrder<T extends Record<string, unknown>>(found: T[]): 
 export async function allTables(b: Backend): Promise<string[]> {
   const own = isPg(b) ? [] : (await rows<{ name: string }>(b, "select name from sqlite_master where type = 'table' and name like 'sqlite_%'")).map((t) => t.name);
   return [...(await tableNames(b.database.db)), ...own].sort();
+}
+
+/**
+ * A table's rows (`select *`, with an optional `where …`), for comparing a table before and after:
+ * on SQLite in rowid order, as written; on PostgreSQL in `row_order` (left out, as SQLite's rowid is)
+ * where the table has it, and otherwise, with no order of writing kept, sorted by their content.
+ */
+export async function rowsAsWritten(b: Backend, table: string, where = ''): Promise<Record<string, unknown>[]> {
+  if (!isPg(b)) return rows(b, `select * from "${table}" ${where} order by rowid`);
+  if ((ROW_ORDER_TABLES as readonly string[]).includes(table)) return withoutRowOrder(await rows(b, `select * from "${table}" ${where} order by row_order`));
+  return (await rows(b, `select * from "${table}" ${where}`))
+    .map((r) => [JSON.stringify(r), r] as const)
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([, r]) => r);
 }

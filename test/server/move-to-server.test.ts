@@ -12,7 +12,7 @@ import { verifyAudit } from '../../electron/backend/repos/audit.repo';
 import { initServer, openServerBackend } from '../../electron/backend/server/server';
 import { Clock, IMPORT_DAY, buildHistory } from '../backend/fixtures/history';
 import { call } from '../backend/helpers';
-import { newBarePostgresDatabase } from '../pg/database';
+import { emptyPostgresDatabase } from '../pg/database';
 
 const CHAIR = { name: 'anna', displayName: 'Anna de Voorzitter', passphrase: 'een lange zin voor anna' };
 let dir: string;
@@ -38,7 +38,7 @@ describe('from the laptop to the server', () => {
     writeFileSync(file, JSON.stringify(exported));
 
     // The server: a new PostgreSQL database, initialised, then the region imported by the chair.
-    const url = await newBarePostgresDatabase();
+    const url = await emptyPostgresDatabase();
     await initServer(url, CHAIR);
     expect(await runCli(['import', '--db', url, '--user', 'anna', '--dataset', file], io), lines.join('\n')).toBe(0);
     expect(lines.at(-1)).toMatch(/^Geïmporteerd uit .*regio\.json: /);
@@ -64,7 +64,7 @@ describe('from the laptop to the server', () => {
   });
 
   it('the CLI on the server database logs in with the server passphrase, and refuses what is the administrator’s', async () => {
-    const url = await newBarePostgresDatabase();
+    const url = await emptyPostgresDatabase();
     await initServer(url, CHAIR);
     process.env[PASSPHRASE_ENV] = 'een verkeerde wachtwoordzin';
     lines.length = 0;

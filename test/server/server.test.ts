@@ -15,7 +15,7 @@ import { initServer, migrateServer, openServerBackend } from '../../electron/bac
 import { startDailyRetention } from '../../electron/backend/server/daily-retention';
 import { ServerGate, type ServerGateOptions } from '../../electron/backend/server/server-gate';
 import { SCHEMA_VERSION } from '../../electron/backend/db/migrations';
-import { newBarePostgresDatabase } from '../pg/database';
+import { emptyPostgresDatabase } from '../pg/database';
 
 const CHAIR = { name: 'anna', displayName: 'Anna de Voorzitter', passphrase: 'een lange zin voor anna' };
 let staticDir: string;
@@ -30,7 +30,7 @@ afterEach(async () => {
 });
 
 async function initialised(): Promise<string> {
-  const url = await newBarePostgresDatabase();
+  const url = await emptyPostgresDatabase();
   await initServer(url, CHAIR);
   return url;
 }
@@ -72,7 +72,7 @@ class Client {
 
 describe('init and migrate', () => {
   it('init makes the schema and the first chair with their own passphrase; a second init is refused', async () => {
-    const url = await newBarePostgresDatabase();
+    const url = await emptyPostgresDatabase();
     const done = await initServer(url, CHAIR);
     expect(done.schemaVersion).toBe(SCHEMA_VERSION);
     const database = await openDatabase(url, {});
@@ -87,14 +87,14 @@ describe('init and migrate', () => {
   });
 
   it('init refuses a short passphrase and a SQLite file, and leaves no user behind', async () => {
-    const url = await newBarePostgresDatabase();
+    const url = await emptyPostgresDatabase();
     await expect(initServer(url, { ...CHAIR, passphrase: 'kort' })).rejects.toThrow(/passphrase: minstens 12 tekens/);
     await expect(initServer('/tmp/regio.sqlite', CHAIR)).rejects.toThrow(/geen PostgreSQL-adres/);
     await expect(openServerBackend(url)).rejects.toThrow(/nog niet ingericht.*server -- init/);
   });
 
   it('the start refuses a database with pending migrations, changing nothing; migrate brings it up to date', async () => {
-    const url = await newBarePostgresDatabase();
+    const url = await emptyPostgresDatabase();
     const old = await openDatabase(url, { migrateTo: '0014_row_order' });
     await old.close();
     await expect(openServerBackend(url)).rejects.toThrow(/schemaversie 14; deze versie van de app verwacht 15 \(nog toe te passen: 0015_server_sessions\).*server -- migrate/);
