@@ -9,6 +9,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/con
 import type { ApiError, Result } from '../../shared/api/result';
 import { ROUND_LOCK_MINUTES } from '../../shared/api/rounds.contract';
 import { asChair } from '../../shared/auth/system-user';
+import { auditLine, auditNames } from '../../renderer/src/ui/audit-text.util';
 import { miniDataset } from '../fixtures/mini-dataset';
 import { row, rows, run } from '../pg/sql';
 import { FIXED_NOW, call, importDataset, memoryBackend } from './helpers';
@@ -154,6 +155,10 @@ describe('release and take over', () => {
     const entry = await row<{ actor: string; action: string; entity_id: string; detail: string }>(b, "select actor, action, entity_id, detail from audit_log where action = 'lock-release'");
     expect(entry).toMatchObject({ actor: 'anna', action: 'lock-release', entity_id: String(roundId) });
     expect(JSON.parse(entry!.detail)).toEqual({ since: FIXED_NOW.toISOString(), activity: FIXED_NOW.toISOString() });
+    expect(auditLine({ action: 'lock-release', entity: 'round', entityId: String(roundId), detail: entry!.detail })).toMatchObject({
+      action: 'voorbereiding vrijgegeven',
+      detail: `voorbereid sinds ${SINCE}`,
+    });
     expect((await refused('anna', 'rounds.release', { roundId })).message).toBe(`Niemand bereidt ronde ${roundId} voor; er is niets vrij te geven.`);
     await call(b, 'rounds.setMember', { roundId, kind: 'client', id: 'K-1', included: false, reason: 'Verhuist zelf' }, 'bram');
     expect(await lockRow()).toMatchObject({ holder: 'bram', since: at(3).toISOString() });
@@ -166,6 +171,12 @@ describe('release and take over', () => {
     const entry = await row<{ actor: string; entity: string; entity_id: string; detail: string }>(b, "select actor, entity, entity_id, detail from audit_log where action = 'lock-take-over'");
     expect(entry).toMatchObject({ actor: 'bram', entity: 'round', entity_id: String(roundId) });
     expect(JSON.parse(entry!.detail)).toEqual({ previous: 'anna', previousSince: FIXED_NOW.toISOString(), previousActivity: FIXED_NOW.toISOString(), expired: false });
+    // The Logboek reads it in Dutch, naming Anna by her display name.
+    const names = auditNames(null, [{ name: 'anna', displayName: 'Anna de Vries' }]);
+    expect(auditLine({ action: 'lock-take-over', entity: 'round', entityId: String(roundId), detail: entry!.detail }, names)).toMatchObject({
+      action: 'voorbereiding overgenomen',
+      detail: `van Anna de Vries, die de ronde voorbereidde sinds ${SINCE}`,
+    });
     expect((await refused('anna', 'rounds.setMember', { roundId, kind: 'client', id: 'K-1', included: false, reason: 'x' })).message).toContain(heldBy('Bram Jansen', '27-11-2026 11:08'));
     // Taking it over from oneself, or from a holder one did not see, is refused.
     expect((await refused('bram', 'rounds.takeOver', { roundId, holder: 'anna' })).code).toBe('CONFLICT');
