@@ -15,6 +15,30 @@ export type RoundStatus = z.infer<typeof RoundStatus>;
 
 export const RoundId = z.number().int().min(1);
 
+/**
+ * A round's preparation is held by one chair at a time (issue 15, the regional server): every preparing
+ * write takes or renews it, another chair's is refused while it is live. It expires after this many
+ * minutes without a preparing write by its holder; a chair can also take it over explicitly.
+ */
+export const ROUND_LOCK_MINUTES = 15;
+
+/** Who prepares the round now (a live lock only; none, or an expired one, is null). */
+export const RoundLock = z.object({
+  /** The holder's login name. */
+  holder: z.string().max(OUT_MAX),
+  /** The holder's display name (the login name when the account is unknown here). */
+  holderName: z.string().max(OUT_MAX),
+  /** When the holder took it (ISO). */
+  since: z.string().max(OUT_MAX),
+  /** The holder's last preparing write (ISO). */
+  activity: z.string().max(OUT_MAX),
+  /** When it expires without further activity (ISO). */
+  expiresAt: z.string().max(OUT_MAX),
+  /** True when the caller holds it. */
+  mine: z.boolean(),
+});
+export type RoundLock = z.infer<typeof RoundLock>;
+
 export const RoundSummary = z.object({
   id: z.number().int(),
   date: z.string().max(OUT_MAX),
@@ -38,6 +62,8 @@ export const RoundSummary = z.object({
   }),
   /** The latest proposal version (`proposed`: its pairs), null before the first run. */
   latest: z.object({ version: z.number().int(), totalScore: z.number(), proposed: z.number().int() }).nullable(),
+  /** Who prepares the round now; null when nobody does (or their lock expired, or the round is closed). */
+  lock: RoundLock.nullable(),
 });
 export type RoundSummary = z.infer<typeof RoundSummary>;
 
@@ -430,6 +456,17 @@ export const roundsMethods = {
     kind: 'mutation',
     input: z.object({ roundId: RoundId, note: Text(2000).optional() }).strict(),
     output: CloseOutput,
+  },
+  /** The holder lets go of the round's preparation (another chair can then prepare it). */
+  'rounds.release': { kind: 'mutation', input: z.object({ roundId: RoundId }).strict(), output: z.object({ ok: z.literal(true) }) },
+  /**
+   * A chair takes over the preparation from `holder` (the holder they saw: if someone else holds it by
+   * now, STALE); audited, naming the previous holder. Also takes a lock that has expired or is free.
+   */
+  'rounds.takeOver': {
+    kind: 'mutation',
+    input: z.object({ roundId: RoundId, holder: z.string().min(1).max(100) }).strict(),
+    output: RoundLock,
   },
   'placements.list': {
     kind: 'query',

@@ -109,6 +109,8 @@ export const ACCESS_MATRIX = {
   'rounds.compare': CHAIR,
   'rounds.decide': CHAIR,
   'rounds.close': CHAIR,
+  'rounds.release': { ...CHAIR, note: 'alleen wie de ronde voorbereidt' },
+  'rounds.takeOver': { ...CHAIR, note: 'neemt de voorbereiding van een andere voorzitter over; in het logboek met de vorige' },
   'placements.list': CHAIR,
   'placements.update': CHAIR,
   'placements.check': CHAIR,

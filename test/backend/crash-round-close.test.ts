@@ -35,6 +35,8 @@ beforeAll(async () => {
   const { proposal, version } = await call(b, 'rounds.propose', { roundId });
   matches = proposal.matches.map((m) => ({ clientId: m.clientId, unitId: m.unitId }));
   for (const m of matches) await decide(b, { roundId, version, ...m, decision: 'accepted', clientAnswer: 'accepted' });
+  // The tester lets go of the round (round lock): another chair, the child process, closes it.
+  await call(b, 'rounds.release', { roundId });
   // One file, no WAL beside it: each run starts from a byte-identical copy.
   if (!isPg(b)) b.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   await b.close();

@@ -11,9 +11,10 @@ import { newPostgresDatabase, onPostgres } from '../pg/database';
 
 export const FIXED_NOW = new Date('2026-11-27T10:00:00Z');
 
-export async function memoryBackend(): Promise<Backend> {
+/** `now`: the backend's clock (default FIXED_NOW, pinned). */
+export async function memoryBackend(now: () => Date = () => FIXED_NOW): Promise<Backend> {
   const location = onPostgres() ? await newPostgresDatabase() : ':memory:';
-  return createBackend(location, { host: 'test', now: () => FIXED_NOW });
+  return createBackend(location, { host: 'test', now });
 }
 
 export async function call<M extends MethodName>(b: Backend, method: M, input: MethodInput<M>, actor = 'tester'): Promise<MethodOutput<M>> {

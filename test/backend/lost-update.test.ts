@@ -230,8 +230,12 @@ describe('round decisions', () => {
       const version = round.versions.at(-1)!.version;
       const { proposal } = await call(d, 'rounds.proposal', { roundId, version });
       const pair = { clientId: proposal.matches[0]!.clientId, unitId: proposal.matches[0]!.unitId };
-      // Both open the pair with no decision yet; Anna records an acceptance first.
+      // Both open the pair with no decision yet; Anna records an acceptance first (the tester who
+      // prepared the round has let go of it).
+      await call(d, 'rounds.release', { roundId });
       await call(d, 'rounds.decide', { roundId, version, ...pair, decision: 'accepted', clientAnswer: 'accepted', seenDecidedAt: null }, 'anna');
+      // Bram takes the round over from Anna (round lock), his screen still showing the pair undecided.
+      await call(d, 'rounds.takeOver', { roundId, holder: 'anna' }, 'bram');
       const r = await d.dispatch('rounds.decide', { roundId, version, ...pair, decision: 'declined', declineReason: 'other', clientAnswer: 'pending', seenDecidedAt: null }, asChair('bram'));
       expect(r.ok).toBe(false);
       if (r.ok) return;

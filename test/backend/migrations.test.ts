@@ -178,6 +178,7 @@ describe.skipIf(onPostgres())('migrations', () => {
     // Back to 0007: 0008 changes no schema; the tables of the later migrations go (they are made again).
     raw.prepare("delete from kysely_migration where name > '0007_review_secrets'").run();
     for (const table of ['users', 'retention_log', 'monitor_archive']) raw.exec(`drop table if exists ${table}`);
+    undo0016(raw);
     undo0015(raw);
     undo0013(raw);
     undo0012(raw);
@@ -220,6 +221,8 @@ describe.skipIf(onPostgres())('migrations', () => {
     };
     const fromFile: ReviewDecision[] = [{ clientCode: p.clientCode, unitId: p.unitId, decision: 'declined', declineReason: 'rent-debt', note: 'Eerst de schuld' }];
     await call(b, 'review.importDecisions', { fileName: 'besluiten.json', content: decisionsFile(fromFile, '2026-11-30T10:00:00.000Z') }, 'voorzitter');
+    // The tester who prepared the round lets go of it; the chair records a decision at the table.
+    await call(b, 'rounds.release', { roundId });
     await decide(b, { roundId, version: review.proposalVersion, clientId: q.clientCode, unitId: q.unitId, decision: 'accepted', clientAnswer: 'accepted', note: 'Aan tafel' }, 'voorzitter');
     await b.close();
 
@@ -227,6 +230,7 @@ describe.skipIf(onPostgres())('migrations', () => {
     // liaison's name in the note of a decision read from a file (as that version wrote it).
     const raw = new BetterSqlite3(file);
     raw.prepare("update round_decisions set note = 'Via besluitenbestand van J. de Vries (30-11-2026): Eerst de schuld' where client_id = ?").run(p.clientCode);
+    undo0016(raw);
     undo0015(raw);
     undo0013(raw);
     undo0012(raw);
@@ -266,6 +270,7 @@ describe.skipIf(onPostgres())('migrations', () => {
     await b.close();
     // The database as 0012 left it: no column for the round's planning.
     const raw = new BetterSqlite3(file);
+    undo0016(raw);
     undo0015(raw);
     undo0013(raw);
     raw.prepare("delete from kysely_migration where name > '0012_decision_on_behalf_of'").run();
@@ -514,6 +519,11 @@ function dumpRoundTables(s: BetterSqlite3.Database): Record<string, unknown[]> {
     out[t] = s.prepare(`select * from ${t} order by 1, 2`).all();
   }
   return out;
+}
+
+/** Takes back migration 0016 (the table of who prepares a round). */
+function undo0016(raw: BetterSqlite3.Database): void {
+  raw.exec('drop table round_locks');
 }
 
 /** Takes back migration 0015 (the regional server's credentials and sessions). */

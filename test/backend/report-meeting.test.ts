@@ -211,6 +211,8 @@ describe('minutes', () => {
       if (i === 2) return { ...p, decision: 'accepted', answer: 'refused', by: 'anna' };
       return { ...p, decision: 'accepted', answer: 'accepted', by: i % 2 ? 'anna' : 'tester' };
     });
+    // Chairs take turns at the table: each records a decision and lets go of the round (round lock).
+    await call(b, 'rounds.release', { roundId });
     for (const [i, d] of decided.entries()) {
       await decide(
         b,
@@ -227,6 +229,7 @@ describe('minutes', () => {
         },
         d.by,
       );
+      await call(b, 'rounds.release', { roundId }, d.by);
     }
     const draft = await call(b, 'reports.minutes', { roundId });
     expect(draft.title).toContain('concept');

@@ -184,8 +184,14 @@ describe('decisions file', () => {
 });
 
 describe('on whose behalf a decision was recorded', () => {
-  /** The chair as a user with a display name, so rounds.get can name them. */
-  const chairUser = () => run(b, "insert into users (name, display_name, role, created_at) values ('anna', 'Anna de Voorzitter', 'chair', '2026-11-01T09:00:00.000Z')");
+  /**
+   * The chair as a user with a display name, so rounds.get can name them; the tester who prepared the
+   * round has let go of it, so Anna can record decisions at the table (round lock).
+   */
+  const chairUser = async () => {
+    await run(b, "insert into users (name, display_name, role, created_at) values ('anna', 'Anna de Voorzitter', 'chair', '2026-11-01T09:00:00.000Z')");
+    await call(b, 'rounds.release', { roundId });
+  };
 
   it("reading a decisions file records the liaison's name as on whose behalf, the chair as who recorded it; rounds.get returns both", async () => {
     await chairUser();

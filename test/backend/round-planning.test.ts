@@ -40,7 +40,8 @@ async function backendWith(planning: typeof PLANNING | null, file = ':memory:'):
   return b;
 }
 
-const newRound = async (b: Backend) => (await call(b, 'rounds.create', { date: DATE, windowFrom: DATE, windowTo: '2027-01-31', note: '' })).id;
+/** A new round, prepared by `actor` (who creates it holds its lock). */
+const newRound = async (b: Backend, actor = 'tester') => (await call(b, 'rounds.create', { date: DATE, windowFrom: DATE, windowTo: '2027-01-31', note: '' }, actor)).id;
 const propose = async (b: Backend, roundId: number): Promise<Proposal> => (await call(b, 'rounds.propose', { roundId })).proposal;
 const heldPlaces = (p: Proposal) => (p.planning?.held ?? []).reduce((n, h) => n + h.places, 0);
 const heldHomes = (p: Proposal) => (p.counterfactuals?.emptyHomes ?? []).filter((e) => e.reason === 'HELD');
@@ -65,8 +66,8 @@ describe('the round’s own planning setting', () => {
       effective: PLANNING,
     });
 
-    const state = await call(b, 'rounds.setPlanning', { roundId, planning: { mode: 'spend-now' } }, 'voorzitter');
-    expect(state).toMatchObject({ choice: { mode: 'spend-now' }, policy: PLANNING, effective: { hold: 0, emptyHomeMonthCost: 0 }, setBy: 'voorzitter' });
+    const state = await call(b, 'rounds.setPlanning', { roundId, planning: { mode: 'spend-now' } });
+    expect(state).toMatchObject({ choice: { mode: 'spend-now' }, policy: PLANNING, effective: { hold: 0, emptyHomeMonthCost: 0 }, setBy: 'tester' });
     const spent = await propose(b, roundId);
     expect(spent.planning).toBeUndefined();
     expect(heldHomes(spent)).toEqual([]);
@@ -115,7 +116,7 @@ describe('the round’s own planning setting', () => {
     dirs.push(dir);
     const file = join(dir, 'r.sqlite');
     const b = await backendWith(null, file);
-    const roundId = await newRound(b);
+    const roundId = await newRound(b, 'voorzitter');
     const other = await newRound(b);
     const set = await call(b, 'rounds.setPlanning', { roundId, planning: { mode: 'custom', hold: 0.25, emptyHomeMonthCost: 12.5 } }, 'voorzitter');
     expect(set.setAt).toBe(FIXED_NOW.toISOString());
@@ -187,7 +188,7 @@ describe('the round’s own planning setting', () => {
 
   it('is written to the audit log, before and after, and reads in Dutch', async () => {
     const b = await backendWith(PLANNING);
-    const roundId = await newRound(b);
+    const roundId = await newRound(b, 'voorzitter');
     await call(b, 'rounds.setPlanning', { roundId, planning: { mode: 'spend-now' } }, 'voorzitter');
     await call(b, 'rounds.setPlanning', { roundId, planning: { mode: 'custom', hold: 0.5 } }, 'voorzitter');
     const entries = (await call(b, 'audit.list', { limit: 1000 })).filter((e) => e.action === 'planning-set').sort((a, c) => a.id - c.id);

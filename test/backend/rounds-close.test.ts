@@ -38,7 +38,10 @@ describe('closing a round with accepted pairs still waiting for the client', () 
     let round = await call(b, 'rounds.get', { id: roundId });
     expect(round.outcome.map((o) => o.fate)).toEqual(pairs.map(() => 'undecided'));
 
+    // Kees records one decision: the chair preparing the round lets go of it, and Kees after him (round lock).
+    await call(b, 'rounds.release', { roundId });
     await decide(b, { roundId, version, ...declined, decision: 'declined', declineReason: 'rent-debt', clientAnswer: 'pending' }, 'kees');
+    await call(b, 'rounds.release', { roundId }, 'kees');
     await decide(b, { roundId, version, ...refused!, decision: 'accepted', clientAnswer: 'refused' });
     for (const p of waiting) await decide(b, { roundId, version, ...p, decision: 'accepted', clientAnswer: 'pending' });
     for (const p of placed) await decide(b, { roundId, version, ...p, decision: 'accepted-conditions', conditions: 'Budgetbeheer', clientAnswer: 'accepted' });

@@ -150,9 +150,12 @@ describe('rounds', () => {
       'CONFLICT',
     );
 
+    // Another chair records one decision: the one preparing the round lets go of it first (round lock).
+    await call(b, 'rounds.release', { roundId });
     let mark = await lastAuditId();
     await decide(b, { roundId, version: 2, ...declined, decision: 'declined', declineReason: 'rent-debt', clientAnswer: 'pending' }, 'corporatie');
     expect(await actionsSince(mark)).toEqual(['round:decide']);
+    await call(b, 'rounds.release', { roundId }, 'corporatie');
     let round = await call(b, 'rounds.get', { id: roundId });
     const forbid = round.controls.find((c) => c.source === 'decision' && c.clientId === declined.clientId && c.unitId === declined.unitId);
     expect(forbid).toMatchObject({ kind: 'forbid', lifted: false });

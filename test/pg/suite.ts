@@ -44,6 +44,7 @@ export const POSTGRES_FILES: readonly string[] = [
   'review',
   'review-consent',
   'review-forgery',
+  'round-lock',
   'round-planning',
   'rounds',
   'rounds-close',

@@ -97,12 +97,12 @@ describe('init and migrate', () => {
     const url = await emptyPostgresDatabase();
     const old = await openDatabase(url, { migrateTo: '0014_row_order' });
     await old.close();
-    await expect(openServerBackend(url)).rejects.toThrow(/schemaversie 14; deze versie van de app verwacht 15 \(nog toe te passen: 0015_server_sessions\).*server -- migrate/);
+    await expect(openServerBackend(url)).rejects.toThrow(/schemaversie 14; deze versie van de app verwacht 16 \(nog toe te passen: 0015_server_sessions, 0016_round_lock\).*server -- migrate/);
     const check = await openDatabase(url, { migrateTo: '0014_row_order' });
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(check.db);
     await check.close();
     expect(rows[0]!.n).toBe(14);
-    expect(await migrateServer(url)).toEqual({ from: 14, to: SCHEMA_VERSION, applied: ['0015_server_sessions'] });
+    expect(await migrateServer(url)).toEqual({ from: 14, to: SCHEMA_VERSION, applied: ['0015_server_sessions', '0016_round_lock'] });
     expect((await migrateServer(url)).applied).toEqual([]);
     await initServer(url, CHAIR);
     const backend = await openServerBackend(url);

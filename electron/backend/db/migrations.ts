@@ -826,6 +826,24 @@ const m0015_server_sessions: Migration = {
   },
 };
 
+/**
+ * 0016: the round lock (issue 15, the regional server: a round is prepared by one chair at a time).
+ * One row per round someone is preparing: who holds it, since when, and their last activity; a lock
+ * with no activity for a while has expired (ROUND_LOCK_MINUTES in repos/round-lock.repo.ts). No row: nobody
+ * prepares it. The row goes with its round. Not carried by a dataset (a lock belongs to the moment).
+ */
+const m0016_round_lock: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('round_locks')
+      .addColumn('round_id', 'integer', (c) => c.primaryKey().references('rounds.id').onDelete('cascade'))
+      .addColumn('holder', 'text', (c) => c.notNull())
+      .addColumn('since', 'text', (c) => c.notNull())
+      .addColumn('activity', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -843,6 +861,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0013_round_planning', m0013_round_planning],
   ['0014_row_order', m0014_row_order],
   ['0015_server_sessions', m0015_server_sessions],
+  ['0016_round_lock', m0016_round_lock],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -212,6 +212,17 @@ export interface RoundTable {
   planning_json: string | null;
 }
 
+/** Who prepares a round (0016): one row per round a chair holds; see repos/round-lock.repo.ts. */
+export interface RoundLockTable {
+  round_id: number;
+  /** The holder's login name. */
+  holder: string;
+  /** ISO: when the holder took the lock. */
+  since: string;
+  /** ISO: the holder's last preparing write; the lock expires after a while without one. */
+  activity: string;
+}
+
 export interface RoundClientTable {
   round_id: number;
   client_id: string;
@@ -398,6 +409,7 @@ export interface DB {
   placements: PlacementTable;
   placement_checks: PlacementCheckTable;
   rounds: RoundTable;
+  round_locks: RoundLockTable;
   round_clients: RoundClientTable;
   round_units: RoundUnitTable;
   round_controls: RoundControlTable;

@@ -33,7 +33,8 @@ const HISTORY_TABLES = [
 /**
  * Every table of the database and whether a dataset carries it, decided one by one (a test fails when a
  * migration adds a table that is not listed here). Carried: the register (v1) and the history (v2).
- * Not carried: accounts (`users`: they belong to one installation), the migration bookkeeping, SQLite's
+ * Not carried: accounts (`users`: they belong to one installation), who prepares a round now
+ * (`round_locks`: a lock belongs to the moment; a replace lets go of every one), the migration bookkeeping, SQLite's
  * counters (set from the ids written), and `settings` but for the region, the audit head and the
  * retention rules (the database and signing keys and the backup settings stay with the installation).
  */
@@ -54,7 +55,7 @@ export const DATASET_TABLES = {
     'placements',
   ],
   history: [...HISTORY_TABLES],
-  notCarried: ['users', 'user_credentials', 'sessions', 'kysely_migration', 'kysely_migration_lock', 'sqlite_sequence'],
+  notCarried: ['users', 'user_credentials', 'sessions', 'kysely_migration', 'kysely_migration_lock', 'sqlite_sequence', 'round_locks'],
   /** Carried in part: only these keys. */
   settings: ['region', AUDIT_HEAD_KEY, RETENTION_KEY],
 } as const;
@@ -328,6 +329,7 @@ export async function auditSummary(db: Kysely<DB>): Promise<{ entries: number; h
  * Call inside a transaction.
  */
 export async function clearHistory(db: Kysely<DB>): Promise<void> {
+  await db.deleteFrom('round_locks').execute();
   for (const t of HISTORY_TABLES) await db.deleteFrom(t).execute();
   await db.deleteFrom('placements').execute();
   await db.deleteFrom('settings').where('key', 'in', [AUDIT_HEAD_KEY, RETENTION_KEY]).execute();

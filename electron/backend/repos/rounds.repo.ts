@@ -78,6 +78,8 @@ export async function summaryOf(db: Kysely<DB>, r: RoundRow): Promise<RoundSumma
     latest: last
       ? { version: last.version, totalScore: last.total_score, proposed: Proposal.parse(JSON.parse(last.proposal_json)).matches.length }
       : null,
+    // Who prepares it depends on the moment and the caller: filled in by the service (round-lock.repo.ts).
+    lock: null,
   };
 }
 

@@ -28,7 +28,7 @@ import { formatShortDate } from '../../../shared/reports/format-nl';
 import { readDataset } from '../repos/region.repo';
 import { slug } from '../reports/render/render';
 import { reviewPdf } from '../review/review-pdf';
-import { roundsHandlers } from './rounds.service';
+import { recordDecision, roundsHandlers } from './rounds.service';
 
 const SECRET_KEY = 'review-secret';
 
@@ -254,7 +254,7 @@ export const reviewHandlers: HandlersFor<Omit<typeof reviewMethods, 'review.star
     });
     for (const d of fresh) {
       const before = earlierOf(d.clientCode, d.unitId);
-      await roundsHandlers['rounds.decide'](ctx, {
+      await recordDecision(ctx, {
         roundId: file.roundId,
         version: file.proposalVersion,
         clientId: d.clientCode,

@@ -23,7 +23,7 @@ import type { PolicySettings } from '../../../shared/domain/policy';
 import { POLICY_CHOICE, type PlanningValues, effectivePlanning, planningOptionsOf } from '../../../shared/domain/round-planning';
 import { policyFor } from '../../../shared/engine/model';
 import type { HandlerContext } from '../api/context';
-import type { HandlersFor } from '../api/dispatcher';
+import type { Handler, HandlersFor } from '../api/dispatcher';
 import type { ClientTable, DB } from '../db/schema';
 import { runProposalInWorker } from '../engine/propose-runner';
 import { arrivalModel } from '../../../shared/engine/plan';
@@ -48,6 +48,7 @@ import {
   summaryOf,
   toEngineControls,
 } from '../repos/rounds.repo';
+import { claimLock, deleteLock, holderName, isLive, lockOf, readLiveLocks, readLock } from '../repos/round-lock.repo';
 import { currentPolicy, isoDay } from './region.service';
 
 /** Time the engine may take per strategy (ms). */
@@ -67,6 +68,17 @@ async function requireRound(db: Kysely<DB>, id: number): Promise<RoundRow> {
 async function requireOpenRound(db: Kysely<DB>, id: number): Promise<RoundRow> {
   const round = await requireRound(db, id);
   if (round.status === 'closed') throw new AppError('CONFLICT', `Ronde ${id} is gesloten; wijzigingen zijn niet meer mogelijk.`);
+  return round;
+}
+
+/**
+ * An open round the caller may prepare now: takes or renews the round's lock for them (in the
+ * transaction of the write it guards), or refuses while another chair holds it (CONFLICT, naming who
+ * and since when).
+ */
+async function prepareRound(ctx: HandlerContext, id: number): Promise<RoundRow> {
+  const round = await requireOpenRound(ctx.db, id);
+  await claimLock(ctx.db, id, ctx.actor, ctx.now());
   return round;
 }
 
@@ -356,9 +368,92 @@ async function releaseMovedOut(ctx: HandlerContext, round: RoundRow, placed: { c
   return released;
 }
 
+/**
+ * Records the corporation's decision and the client's answer on one pair (rounds.decide, after the
+ * round lock; and the decisions file a chair or liaison reads in, which is the corporation's word and
+ * not a chair's preparation: it neither takes nor waits for the lock; each pair is guarded by
+ * seenDecidedAt).
+ */
+export async function recordDecision(ctx: HandlerContext, input: Parameters<Handler<'rounds.decide'>>[1]): Promise<RoundDecision> {
+  await requireOpenRound(ctx.db, input.roundId);
+  const v = await readVersion(ctx.db, input.roundId, input.version);
+  if (!v) throw new AppError('NOT_FOUND', `Ronde ${input.roundId} heeft geen voorstel versie ${input.version}.`);
+  if (!v.proposal.matches.some((m) => m.clientId === input.clientId && m.unitId === input.unitId)) {
+    throw new AppError('CONFLICT', `Het paar ${input.clientId} – ${input.unitId} staat niet in versie ${input.version} van het voorstel.`);
+  }
+  const before = (await readDecisions(ctx.db, input.roundId)).find((d) => d.clientId === input.clientId && d.unitId === input.unitId) ?? null;
+  if ((before?.decidedAt ?? null) !== input.seenDecidedAt) {
+    const pair = `${input.clientId} – ${input.unitId}`;
+    throw new AppError(
+      'STALE',
+      before
+        ? `Over ${pair} is intussen besloten door ${before.decidedBy}${before.onBehalfOf ? ` (namens ${before.onBehalfOf})` : ''} op ${formatMoment(before.decidedAt)}; laad opnieuw om het laatste besluit te zien.`
+        : `Het besluit over ${pair} bestaat niet meer; laad opnieuw om de laatste gegevens te zien.`,
+    );
+  }
+  const decision: RoundDecision = {
+    version: input.version,
+    clientId: input.clientId,
+    unitId: input.unitId,
+    decision: input.decision,
+    conditions: input.decision === 'accepted-conditions' ? (input.conditions ?? '').trim() : null,
+    declineReason: input.decision === 'declined' ? (input.declineReason ?? 'other') : null,
+    note: input.note ?? '',
+    clientAnswer: input.clientAnswer,
+    decidedBy: ctx.actor,
+    decidedAt: ctx.now().toISOString(),
+    onBehalfOf: input.onBehalfOf?.trim() || null,
+  };
+  const row = {
+    round_id: input.roundId,
+    client_id: decision.clientId,
+    unit_id: decision.unitId,
+    version: decision.version,
+    decision: decision.decision,
+    conditions: decision.conditions,
+    decline_reason: decision.declineReason,
+    note: decision.note,
+    client_answer: decision.clientAnswer,
+    decided_by: decision.decidedBy,
+    decided_at: decision.decidedAt,
+    on_behalf_of: decision.onBehalfOf,
+  };
+  await ctx.db
+    .insertInto('round_decisions')
+    .values(row)
+    .onConflict((oc) => oc.columns(['round_id', 'client_id', 'unit_id']).doUpdateSet(row))
+    .execute();
+  // A declined pair is forbidden in the next run (a control the chair can lift); a changed mind lifts it.
+  const active = (await readControls(ctx.db, input.roundId)).filter(
+    (c) => !c.lifted && c.source === 'decision' && c.clientId === input.clientId && c.unitId === input.unitId,
+  );
+  let controlId: number | null = null;
+  if (decision.decision === 'declined' && active.length === 0) {
+    const label = DECLINE_REASON_LABELS[decision.declineReason ?? 'other'];
+    controlId = await insertControl(ctx, input.roundId, {
+      kind: 'forbid',
+      clientId: input.clientId,
+      unitId: input.unitId,
+      reason: `Afgewezen in deze ronde: ${label}`,
+      source: 'decision',
+    });
+  } else if (decision.decision !== 'declined') {
+    for (const c of active) await liftControlRow(ctx, c.id, 'Besluit gewijzigd: niet langer afgewezen');
+  }
+  await ctx.audit({
+    action: 'decide',
+    entity: 'round',
+    entityId: String(input.roundId),
+    detail: { ...decision, before, forbidControlId: controlId },
+  });
+  return decision;
+}
+
 export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   async 'rounds.list'(ctx) {
-    return listRoundSummaries(ctx.db);
+    const rounds = await listRoundSummaries(ctx.db);
+    const locks = await readLiveLocks(ctx.db, ctx.now(), ctx.actor);
+    return rounds.map((r) => ({ ...r, lock: r.status === 'closed' ? null : (locks.get(r.id) ?? null) }));
   },
 
   async 'rounds.create'(ctx, input) {
@@ -389,6 +484,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // Whoever creates the round prepares it.
+    await claimLock(ctx.db, id, ctx.actor, ctx.now());
     let included = 0;
     for (const c of clients) {
       const done = new Set(c.readiness.filter((r) => r.done).map((r) => r.item));
@@ -442,11 +539,12 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     const planning = await roundPlanningState(ctx.db, round);
     const names = [round.created_by, round.closed_by, planning.setBy, ...decisions.map((d) => d.decidedBy), ...controls.flatMap((c) => [c.createdBy, c.liftedBy])];
     const people = await readDisplayNames(ctx.db, names.filter((n): n is string => !!n));
-    return { ...summary, clients, units, controls, versions: versions.map((v) => v.summary), decisions, outcome, releases, heldHomes, planning, people };
+    const lock = round.status === 'closed' ? null : ((await readLiveLocks(ctx.db, ctx.now(), ctx.actor, [id])).get(id) ?? null);
+    return { ...summary, lock, clients, units, controls, versions: versions.map((v) => v.summary), decisions, outcome, releases, heldHomes, planning, people };
   },
 
   async 'rounds.setMember'(ctx, input) {
-    await requireOpenRound(ctx.db, input.roundId);
+    await prepareRound(ctx, input.roundId);
     const table = input.kind === 'client' ? 'round_clients' : 'round_units';
     const existing =
       input.kind === 'client'
@@ -493,7 +591,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'rounds.addControl'(ctx, input) {
-    await requireOpenRound(ctx.db, input.roundId);
+    await prepareRound(ctx, input.roundId);
     const clientId = input.kind === 'set-aside-unit' ? null : (input.clientId ?? null);
     const unitId = input.kind === 'set-aside-client' ? null : (input.unitId ?? null);
     if (clientId) {
@@ -515,7 +613,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'rounds.liftControl'(ctx, input) {
-    await requireOpenRound(ctx.db, input.roundId);
+    await prepareRound(ctx, input.roundId);
     const control = (await readControls(ctx.db, input.roundId)).find((c) => c.id === input.controlId);
     if (!control) throw new AppError('NOT_FOUND', `Maatregel ${input.controlId} hoort niet bij ronde ${input.roundId}.`);
     if (control.lifted) throw new AppError('CONFLICT', `Maatregel ${input.controlId} is al opgeheven.`);
@@ -530,7 +628,7 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'rounds.setPlanning'(ctx, input) {
-    const round = await requireOpenRound(ctx.db, input.roundId);
+    const round = await prepareRound(ctx, input.roundId);
     const before = await roundPlanningState(ctx.db, round);
     // The choice as the API checked it, with an absent empty home-month cost made explicit (the policy's).
     const choice = input.planning.mode === 'custom' ? { mode: 'custom' as const, hold: input.planning.hold, emptyHomeMonthCost: input.planning.emptyHomeMonthCost ?? null } : input.planning;
@@ -547,6 +645,9 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'rounds.propose'(ctx, { roundId }) {
+    // The lock first (its own short transaction): another chair's preparation refuses before the run,
+    // and the run's seconds count as the holder's activity.
+    await ctx.transaction((tx) => prepareRound(tx, roundId));
     const { dataset, base, setting } = await roundProposeInput(ctx.db, roundId);
     const controls = base.controls;
     // The proposal says what it would take for each unplaced client and empty home (counterfactual.ts).
@@ -568,7 +669,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
     return { version, proposal, greedy };
 
     async function storeVersion(tx: HandlerContext): Promise<number> {
-      await requireOpenRound(tx.db, roundId);
+      // Still the caller's: a chair who took the round over meanwhile keeps it, and this run is not stored.
+      await prepareRound(tx, roundId);
       const last = await tx.db
         .selectFrom('round_versions')
         .select((eb) => eb.fn.max('version').as('v'))
@@ -637,82 +739,12 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
   },
 
   async 'rounds.decide'(ctx, input) {
-    await requireOpenRound(ctx.db, input.roundId);
-    const v = await readVersion(ctx.db, input.roundId, input.version);
-    if (!v) throw new AppError('NOT_FOUND', `Ronde ${input.roundId} heeft geen voorstel versie ${input.version}.`);
-    if (!v.proposal.matches.some((m) => m.clientId === input.clientId && m.unitId === input.unitId)) {
-      throw new AppError('CONFLICT', `Het paar ${input.clientId} – ${input.unitId} staat niet in versie ${input.version} van het voorstel.`);
-    }
-    const before = (await readDecisions(ctx.db, input.roundId)).find((d) => d.clientId === input.clientId && d.unitId === input.unitId) ?? null;
-    if ((before?.decidedAt ?? null) !== input.seenDecidedAt) {
-      const pair = `${input.clientId} – ${input.unitId}`;
-      throw new AppError(
-        'STALE',
-        before
-          ? `Over ${pair} is intussen besloten door ${before.decidedBy}${before.onBehalfOf ? ` (namens ${before.onBehalfOf})` : ''} op ${formatMoment(before.decidedAt)}; laad opnieuw om het laatste besluit te zien.`
-          : `Het besluit over ${pair} bestaat niet meer; laad opnieuw om de laatste gegevens te zien.`,
-      );
-    }
-    const decision: RoundDecision = {
-      version: input.version,
-      clientId: input.clientId,
-      unitId: input.unitId,
-      decision: input.decision,
-      conditions: input.decision === 'accepted-conditions' ? (input.conditions ?? '').trim() : null,
-      declineReason: input.decision === 'declined' ? (input.declineReason ?? 'other') : null,
-      note: input.note ?? '',
-      clientAnswer: input.clientAnswer,
-      decidedBy: ctx.actor,
-      decidedAt: ctx.now().toISOString(),
-      onBehalfOf: input.onBehalfOf?.trim() || null,
-    };
-    const row = {
-      round_id: input.roundId,
-      client_id: decision.clientId,
-      unit_id: decision.unitId,
-      version: decision.version,
-      decision: decision.decision,
-      conditions: decision.conditions,
-      decline_reason: decision.declineReason,
-      note: decision.note,
-      client_answer: decision.clientAnswer,
-      decided_by: decision.decidedBy,
-      decided_at: decision.decidedAt,
-      on_behalf_of: decision.onBehalfOf,
-    };
-    await ctx.db
-      .insertInto('round_decisions')
-      .values(row)
-      .onConflict((oc) => oc.columns(['round_id', 'client_id', 'unit_id']).doUpdateSet(row))
-      .execute();
-    // A declined pair is forbidden in the next run (a control the chair can lift); a changed mind lifts it.
-    const active = (await readControls(ctx.db, input.roundId)).filter(
-      (c) => !c.lifted && c.source === 'decision' && c.clientId === input.clientId && c.unitId === input.unitId,
-    );
-    let controlId: number | null = null;
-    if (decision.decision === 'declined' && active.length === 0) {
-      const label = DECLINE_REASON_LABELS[decision.declineReason ?? 'other'];
-      controlId = await insertControl(ctx, input.roundId, {
-        kind: 'forbid',
-        clientId: input.clientId,
-        unitId: input.unitId,
-        reason: `Afgewezen in deze ronde: ${label}`,
-        source: 'decision',
-      });
-    } else if (decision.decision !== 'declined') {
-      for (const c of active) await liftControlRow(ctx, c.id, 'Besluit gewijzigd: niet langer afgewezen');
-    }
-    await ctx.audit({
-      action: 'decide',
-      entity: 'round',
-      entityId: String(input.roundId),
-      detail: { ...decision, before, forbidControlId: controlId },
-    });
-    return decision;
+    await prepareRound(ctx, input.roundId);
+    return recordDecision(ctx, input);
   },
 
   async 'rounds.close'(ctx, { roundId, note }) {
-    const round = await requireOpenRound(ctx.db, roundId);
+    const round = await prepareRound(ctx, roundId);
     const stamp = stampOf(ctx);
     const versions = await readVersions(ctx.db, roundId);
     const latest = versions.at(-1);
@@ -767,6 +799,8 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       .set({ status: 'closed', closed_at: ctx.now().toISOString(), closed_by: ctx.actor, note: note ? `${round.note}${round.note ? '\n' : ''}${note}` : round.note })
       .where('id', '=', roundId)
       .execute();
+    // A closed round is prepared no more.
+    await deleteLock(ctx.db, roundId);
     // Accepted by the corporation but not placed (the client's answer pending or a refusal): said, not dropped.
     const notPlaced = outcome
       .filter((o) => o.fate !== 'placed' && byPair.get(pairKey(o.clientId, o.unitId))?.decision !== 'declined')
@@ -781,6 +815,64 @@ export const roundsHandlers: HandlersFor<typeof roundsMethods> = {
       detail: { version: latest.summary.version, decisions: record, placements, declined, notPlaced, waiting, returned, released, note: note ?? '' },
     });
     return { placements, declined, notPlaced, outcome, released };
+  },
+
+  async 'rounds.release'(ctx, { roundId }) {
+    await requireRound(ctx.db, roundId);
+    const lock = await readLock(ctx.db, roundId);
+    if (!lock) throw new AppError('CONFLICT', `Niemand bereidt ronde ${roundId} voor; er is niets vrij te geven.`);
+    if (lock.holder !== ctx.actor) {
+      const name = await holderName(ctx.db, lock.holder);
+      throw new AppError(
+        'CONFLICT',
+        isLive(lock, ctx.now())
+          ? `Ronde ${roundId} wordt voorbereid door ${name}, niet door u; alleen ${name} kan haar vrijgeven (of neem de voorbereiding over).`
+          : `U bereidt ronde ${roundId} niet voor; er is niets vrij te geven.`,
+      );
+    }
+    await deleteLock(ctx.db, roundId);
+    await ctx.audit({ action: 'lock-release', entity: 'round', entityId: String(roundId), detail: { since: lock.since, activity: lock.activity } });
+    return { ok: true as const };
+  },
+
+  async 'rounds.takeOver'(ctx, { roundId, holder }) {
+    await requireOpenRound(ctx.db, roundId);
+    const now = ctx.now();
+    const at = now.toISOString();
+    const lock = await readLock(ctx.db, roundId);
+    const live = !!lock && isLive(lock, now);
+    if (live && lock.holder === ctx.actor) throw new AppError('CONFLICT', `U bereidt ronde ${roundId} al voor; er is niets over te nemen.`);
+    const changed = async () => {
+      const current = await readLock(ctx.db, roundId);
+      const who = current && isLive(current, now) ? `wordt intussen voorbereid door ${await holderName(ctx.db, current.holder)}` : 'is intussen vrijgegeven';
+      return new AppError('STALE', `Ronde ${roundId} ${who}; er is niets overgenomen. Laad opnieuw en kies dan opnieuw.`);
+    };
+    // The holder the chair saw: taking it from someone else unseen would be a surprise to both.
+    if (live && lock.holder !== holder) throw await changed();
+    // From the very state read (a chair taking it at the same moment wins or loses as a whole).
+    const taken = lock
+      ? await ctx.db
+          .updateTable('round_locks')
+          .set({ holder: ctx.actor, since: at, activity: at })
+          .where('round_id', '=', roundId)
+          .where('holder', '=', lock.holder)
+          .where('activity', '=', lock.activity)
+          .executeTakeFirst()
+          .then((r) => Number(r.numUpdatedRows))
+      : await ctx.db
+          .insertInto('round_locks')
+          .values({ round_id: roundId, holder: ctx.actor, since: at, activity: at })
+          .onConflict((oc) => oc.column('round_id').doNothing())
+          .executeTakeFirst()
+          .then((r) => Number(r.numInsertedOrUpdatedRows ?? 0n));
+    if (taken === 0) throw await changed();
+    await ctx.audit({
+      action: 'lock-take-over',
+      entity: 'round',
+      entityId: String(roundId),
+      detail: { previous: lock?.holder ?? null, previousSince: lock?.since ?? null, previousActivity: lock?.activity ?? null, expired: !!lock && !live },
+    });
+    return lockOf({ holder: ctx.actor, since: at, activity: at }, await holderName(ctx.db, ctx.actor), ctx.actor);
   },
 
   async 'placements.list'(ctx, input) {

@@ -75,6 +75,8 @@ const ACTIONS: Record<string, string> = {
   'planning-set': 'plannen over rondes ingesteld',
   'member-add': 'aan de ronde toegevoegd',
   'member-drop': 'uit de ronde gehaald',
+  'lock-release': 'voorbereiding vrijgegeven',
+  'lock-take-over': 'voorbereiding overgenomen',
   check: 'nazorgcontrole vastgelegd',
   login: 'aangemeld',
   logout: 'afgemeld',
@@ -603,6 +605,11 @@ const FORMATTERS: Record<string, (d: Obj, c: Ctx, entityId: string | null) => st
   'round:control-add': (d) => `${CONTROL_WORDS[str(d.kind)] ?? str(d.kind)}: ${[str(d.clientId), str(d.unitId)].filter(Boolean).join(' → ')}; reden: ${str(d.reason)}`,
   'round:control-lift': (d) => `${CONTROL_WORDS[str(d.kind)] ?? str(d.kind)} opgeheven: ${[str(d.clientId), str(d.unitId)].filter(Boolean).join(' → ')}; reden: ${str(d.reason)}`,
   'round:member-add': (d) => `${d.kind === 'unit' ? 'woning' : 'kandidaat'} ${str(d.id)} toegevoegd; reden: ${str(d.reason)}`,
+  'round:lock-release': (d) => (str(d.since) ? `voorbereid sinds ${when(d.since)}` : ''),
+  'round:lock-take-over': (d, c) =>
+    str(d.previous)
+      ? `van ${c.n.person(str(d.previous))}${str(d.previousSince) ? `, die de ronde voorbereidde sinds ${when(d.previousSince)}` : ''}${d.expired === true ? ' (verlopen)' : ''}`
+      : 'niemand bereidde de ronde voor',
   'round:member-drop': (d) => `${d.kind === 'unit' ? 'woning' : 'kandidaat'} ${str(d.id)} uit de ronde gehaald; reden: ${str(d.reason)}`,
 
   // ---- Placements

@@ -24,6 +24,11 @@ export interface WindowedTableProps<T> {
   threshold?: number;
   overscan?: number;
   tableProps?: TableProps & { 'data-testid'?: string };
+  /**
+   * Names the scroll container and makes it a keyboard stop (a region), for lists whose rows may hold
+   * nothing focusable (every button disabled): arrow keys scroll it then.
+   */
+  scrollLabel?: string;
 }
 
 export function WindowedTable<T>({
@@ -40,6 +45,7 @@ export function WindowedTable<T>({
   threshold = 300,
   overscan = 12,
   tableProps,
+  scrollLabel,
 }: WindowedTableProps<T>) {
   const ref = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 900 });
@@ -75,6 +81,7 @@ export function WindowedTable<T>({
       onScroll={measure}
       style={{ maxHeight: height, overflow: 'auto', border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-sm)' }}
       data-windowed={windowed ? 'true' : 'false'}
+      {...(scrollLabel ? { tabIndex: 0, role: 'region', 'aria-label': scrollLabel } : {})}
     >
       <Table stickyHeader miw={minWidth} {...tableProps}>
         <Table.Thead style={{ zIndex: 2 }}>{header}</Table.Thead>

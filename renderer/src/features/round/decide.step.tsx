@@ -25,6 +25,7 @@ import { CloseOutcome, capitalise, outcomeSentence, releaseHeading } from './clo
 import { type RoundPeopleNames, useRoundNames } from './round-names.hook';
 import { StaleAlert } from '../../ui/stale-alert.component';
 import { useStaleConflict } from '../../ui/stale-conflict.hook';
+import { LOCK_NOTICE_ID, useRoundBlocked } from './round-lock.component';
 
 type Decision = RoundDecision['decision'];
 type DeclineReason = NonNullable<RoundDecision['declineReason']>;
@@ -97,6 +98,7 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
   const names = useRoundNames(round);
   const pair = useQuery('rounds.proposal', { roundId: round.id, version });
   const [deciding, setDeciding] = useState<Match | null>(null);
+  const blocked = useRoundBlocked();
   const [closeError, setCloseError] = useState<string | null>(null);
   // "Ronde afsluiten" with decisions missing: the refusal lists them (from the round as it is now).
   const [refused, setRefused] = useState(false);
@@ -196,7 +198,7 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
                 <Table.Td c={d?.clientAnswer === 'pending' && d.decision !== 'declined' ? 'orange.9' : undefined} data-testid="client-answer">{d ? CLIENT_ANSWER_LABELS[d.clientAnswer] : '—'}</Table.Td>
                 <Table.Td>{d ? <DecidedBy decision={d} round={round} names={names} /> : ''}</Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant={d ? 'subtle' : 'light'} leftSection={<IconGavel size={12} />} disabled={closed} onClick={() => setDeciding(m)} data-testid={`decide-${m.clientId}`}>
+                  <Button size="compact-xs" variant={d ? 'subtle' : 'light'} leftSection={<IconGavel size={12} />} disabled={closed || blocked !== null} title={blocked ?? undefined} onClick={() => setDeciding(m)} data-testid={`decide-${m.clientId}`}>
                     {d ? 'Wijzigen' : 'Besluit vastleggen'}
                   </Button>
                 </Table.Td>
@@ -217,8 +219,17 @@ function DecideView({ round, version, onChanged, onClosed }: { round: RoundDetai
             )}
             {missing.length === 0 && waiting > 0 && ` ${plural(waiting, 'paar wacht', 'paren wachten')} nog op het antwoord van de cliënt.`}
           </Text>
-          {/* Stays enabled with decisions missing: a click says which ones (a disabled button says nothing). */}
-          <Button leftSection={<IconFlagCheck size={16} />} onClick={askToClose} loading={closing} aria-describedby="decisions-summary" data-testid="round-close">
+          {/* Stays enabled with decisions missing: a click says which ones (a disabled button says nothing);
+              disabled while another chair prepares the round (the notice above the steps says who). */}
+          <Button
+            leftSection={<IconFlagCheck size={16} />}
+            onClick={askToClose}
+            loading={closing}
+            disabled={blocked !== null}
+            title={blocked ?? undefined}
+            aria-describedby={blocked ? `decisions-summary ${LOCK_NOTICE_ID}` : 'decisions-summary'}
+            data-testid="round-close"
+          >
             Ronde afsluiten
           </Button>
         </Group>

@@ -22,6 +22,7 @@ import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
 import { type FieldErrors, toFieldErrors } from '../../ui/form-errors.util';
 import type { RoundPeopleNames } from './round-names.hook';
+import { useRoundBlocked } from './round-lock.component';
 
 const MODE_HELP: Record<RoundPlanningMode, (policy: string) => string> = {
   policy: (policy) => `Zoals het beleid zegt: ${policy}.`,
@@ -36,6 +37,7 @@ export function PlanningSettingCard({ round, names, onChanged }: { round: RoundD
   const api = useApi();
   const state = round.planning;
   const closed = round.status === 'closed';
+  const blocked = useRoundBlocked();
   const latest = round.versions.at(-1);
   const pending = !closed && latest !== undefined && state.setAt !== null && state.setAt > latest.createdAt;
   const [editing, setEditing] = useState(false);
@@ -101,7 +103,7 @@ export function PlanningSettingCard({ round, names, onChanged }: { round: RoundD
             </Badge>
           )}
           {!closed && !editing && (
-            <Button size="compact-sm" variant="subtle" onClick={open} data-testid="round-planning-edit">
+            <Button size="compact-sm" variant="subtle" onClick={open} disabled={blocked !== null} title={blocked ?? undefined} data-testid="round-planning-edit">
               Wijzigen
             </Button>
           )}

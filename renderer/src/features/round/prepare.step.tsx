@@ -12,6 +12,7 @@ import { SectionCard } from '../../ui/detail-blocks.component';
 import { formatCount, formatDate, formatMoney, plural } from '../../ui/format.util';
 import { ReasonModal } from '../../ui/reason-modal.component';
 import { ONE_LINE, WindowedTable } from '../../ui/windowed-table.component';
+import { useRoundBlocked } from './round-lock.component';
 
 interface MemberChange {
   kind: 'client' | 'unit';
@@ -54,6 +55,8 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
   const [confirmed, setConfirmed] = useState<Confirmed>(() => new Map());
   useEffect(() => setConfirmed(new Map()), [round]);
   const closed = round.status === 'closed';
+  // Prepared by another chair: the members can be read, not changed (the reason is the notice above).
+  const blocked = useRoundBlocked();
   const toggle = useCallback((kind: 'client' | 'unit', id: string, label: string, included: boolean) => setChange({ kind, id, label, included: !included }), []);
   return (
     <Stack gap="md" data-testid="prepare-step">
@@ -72,10 +75,10 @@ export function PrepareStep({ round, onChanged, onNext }: { round: RoundDetail; 
           icon={<IconUsers size={20} />}
           testId="prepare-clients"
         >
-          <ClientList clients={round.clients} confirmed={confirmed} disabled={closed} onToggle={toggle} />
+          <ClientList clients={round.clients} confirmed={confirmed} disabled={closed || blocked !== null} onToggle={toggle} />
         </SectionCard>
         <SectionCard title={`Woningen: ${takingPart(round.counts.unitsIncluded, round.counts.unitsIncluded + round.counts.unitsExcluded)}`} icon={<IconHome size={20} />} testId="prepare-units">
-          <UnitList units={round.units} confirmed={confirmed} disabled={closed} onToggle={toggle} />
+          <UnitList units={round.units} confirmed={confirmed} disabled={closed || blocked !== null} onToggle={toggle} />
         </SectionCard>
       </SimpleGrid>
       <ReasonModal
@@ -214,6 +217,7 @@ function ClientList({ clients, confirmed, disabled, onToggle }: { clients: Round
         minWidth={760}
         resetKey={`${search}|${shown}`}
         tableProps={{ fz: 'sm', verticalSpacing: 4, 'data-testid': 'prepare-client-table' }}
+        scrollLabel="Kandidaten van de ronde"
         header={
           <Table.Tr>
             <Table.Th>Kandidaat</Table.Th>
@@ -317,6 +321,7 @@ function UnitList({ units, confirmed, disabled, onToggle }: { units: RoundUnitMe
         minWidth={760}
         resetKey={search}
         tableProps={{ fz: 'sm', verticalSpacing: 4, 'data-testid': 'prepare-unit-table' }}
+        scrollLabel="Woningen van de ronde"
         header={
           <Table.Tr>
             <Table.Th>Woning</Table.Th>
@@ -376,6 +381,7 @@ function UnitRow({ unit: u, disabled, onToggle }: { unit: RoundUnitMember; disab
 
 /** "Laten vallen" / "Toevoegen", named for whom it acts on ("K-0012 laten vallen"). */
 function MemberButton({ code, included, disabled, onClick, testId }: { code: string; included: boolean; disabled: boolean; onClick: () => void; testId: string }) {
+  const blocked = useRoundBlocked();
   return (
     <Button
       size="compact-xs"
@@ -383,6 +389,7 @@ function MemberButton({ code, included, disabled, onClick, testId }: { code: str
       color={included ? 'red' : 'teal'}
       leftSection={included ? <IconMinus size={12} /> : <IconPlus size={12} />}
       disabled={disabled}
+      title={blocked ?? undefined}
       onClick={onClick}
       aria-label={`${code} ${included ? 'laten vallen' : 'toevoegen'}`}
       data-testid={testId}

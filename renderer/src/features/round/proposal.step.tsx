@@ -34,6 +34,7 @@ import { TERM_HELP, TermHelp } from './term-help.component';
 import { EmptyHomesPanel, WhatItWouldTake } from './what-if.component';
 import { HeldForLater, NothingHeld } from './held.component';
 import { PlanningSettingCard } from './planning-setting.component';
+import { LOCK_NOTICE_ID, useRoundBlocked } from './round-lock.component';
 
 export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChanged: () => void }) {
   const api = useApi();
@@ -48,6 +49,8 @@ export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChang
   const [compareWith, setCompareWith] = useState<string | null>(null);
   const [comparing, setComparing] = useState(false);
   const closed = round.status === 'closed';
+  // Another chair prepares the round: no run (the reason is the notice above the steps).
+  const blocked = useRoundBlocked();
 
   const run = async () => {
     const id = crypto.randomUUID();
@@ -96,7 +99,7 @@ export function ProposalStep({ round, onChanged }: { round: RoundDetail; onChang
                 </Text>
               </>
             ) : (
-              <Button leftSection={<IconCalculator size={16} />} onClick={() => void run()} disabled={closed} data-testid="propose-run">
+              <Button leftSection={<IconCalculator size={16} />} onClick={() => void run()} disabled={closed || blocked !== null} title={blocked ?? undefined} aria-describedby={blocked ? LOCK_NOTICE_ID : undefined} data-testid="propose-run">
                 {latest === null ? 'Voorstel berekenen' : 'Opnieuw berekenen'}
               </Button>
             )}
@@ -191,6 +194,7 @@ function controlText(c: Pick<RoundControl, 'kind' | 'clientId' | 'unitId'>, name
 function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: RoundPeopleNames; onChanged: () => void }) {
   const api = useApi();
   const [lifting, setLifting] = useState<RoundControl | null>(null);
+  const blocked = useRoundBlocked();
   const active = round.controls.filter((c) => !c.lifted);
   const latest = round.versions.at(-1);
   const pending = latest ? active.filter((c) => c.createdAt > latest.createdAt).length : active.length;
@@ -224,7 +228,7 @@ function ControlsCard({ round, names, onChanged }: { round: RoundDetail; names: 
                   {names.person(c.createdBy)}
                 </Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant="subtle" leftSection={<IconLockOpen size={12} />} disabled={round.status === 'closed'} onClick={() => setLifting(c)} aria-label={`Opheffen: ${controlText(c, names)}`} data-testid={`control-lift-${c.id}`}>
+                  <Button size="compact-xs" variant="subtle" leftSection={<IconLockOpen size={12} />} disabled={round.status === 'closed' || blocked !== null} title={blocked ?? undefined} onClick={() => setLifting(c)} aria-label={`Opheffen: ${controlText(c, names)}`} data-testid={`control-lift-${c.id}`}>
                     Opheffen
                   </Button>
                 </Table.Td>
@@ -261,10 +265,12 @@ function ProposalView(props: { round: RoundDetail; version: number; names: Round
   const pair = useQuery('rounds.proposal', { roundId: round.id, version });
   const [opened, setOpened] = useState<Opened | null>(null);
   const [request, setRequest] = useState<ControlRequest | null>(null);
+  const blocked = useRoundBlocked();
   if (pair.error) return <ErrorAlert error={pair.error} onRetry={pair.refetch} />;
   if (!pair.data) return <PageSkeleton lines={10} />;
   const { proposal, greedy } = pair.data;
-  const closed = round.status === 'closed';
+  // Closed, or prepared by another chair: the proposal can be read, not adjusted.
+  const closed = round.status === 'closed' || blocked !== null;
   const text = request ? CONTROL_TEXT[request.kind] : null;
   return (
     <Stack gap="md">

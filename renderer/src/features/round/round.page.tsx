@@ -13,6 +13,7 @@ import { ClosedStep } from './closed.step';
 import { DecideStep } from './decide.step';
 import { PrepareStep } from './prepare.step';
 import { ProposalStep } from './proposal.step';
+import { RoundBlockedProvider, RoundLockNotice, blockedReason, useLiveLock } from './round-lock.component';
 import { roundName } from './round-names.hook';
 import { RoundStatusBadge } from './rounds-list.page';
 
@@ -66,48 +67,62 @@ function RoundView({ round, onChanged }: { round: RoundDetail; onChanged: () => 
   const latest = round.versions.at(-1);
   const active = STEPS.indexOf(step);
   const done = round.status === 'closed';
+  // Who prepares the round: another chair's lock disables every preparing button, with the reason.
+  const [lock, setLock] = useLiveLock(round, onChanged);
+  const blocked = blockedReason(lock, round.status);
   return (
-    <Stack gap="md">
-      <Group justify="space-between" align="flex-end">
-        <Stack gap={2}>
-          <Title order={2} data-testid="round-title">
-            {roundName(round)}
-          </Title>
-          <Group gap="xs">
-            <RoundStatusBadge status={round.status} />
-            <Text size="sm" c="dimmed">
-              Planningsperiode {formatDate(round.windowFrom)} t/m {formatDate(round.windowTo)} · <span data-testid="round-members">{membersLine(round)}</span>
-              {latest ? ` · versie ${latest.version}: ${plural(latest.figures.placed, 'paar', 'paren')} voorgesteld` : ''}
-            </Text>
-          </Group>
-        </Stack>
-      </Group>
-      <Stepper
-        active={active}
-        onStepClick={(i) => go(STEPS[i] ?? 'voorbereiden')}
-        size="sm"
-        // Room after the last label, so "Plaatsingen en nazorg" does not run into the page's edge.
-        pr="md"
-        styles={done ? { separator: { backgroundColor: 'var(--stepper-color)' } } : undefined}
-        data-testid="round-steps"
-      >
-        {STEP_LABELS.map((s, i) => (
-          <Stepper.Step
-            key={s.key}
-            label={s.label}
-            description={s.description}
-            // A closed round: every step is done, also those after the one shown (a check, not its number).
-            icon={done ? <CheckIcon size="60%" /> : undefined}
-            styles={done && i > active ? DONE_STEP_STYLES : undefined}
-            data-done={done || i < active}
-            data-testid={`step-${s.key}`}
-          />
-        ))}
-      </Stepper>
-      {step === 'voorbereiden' && <PrepareStep round={round} onChanged={onChanged} onNext={() => go('voorstel')} />}
-      {step === 'voorstel' && <ProposalStep round={round} onChanged={onChanged} />}
-      {step === 'besluiten' && <DecideStep round={round} onChanged={onChanged} onClosed={() => go('afgerond')} />}
-      {step === 'afgerond' && <ClosedStep round={round} />}
-    </Stack>
+    <RoundBlockedProvider value={blocked}>
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-end">
+          <Stack gap={2}>
+            <Title order={2} data-testid="round-title">
+              {roundName(round)}
+            </Title>
+            <Group gap="xs">
+              <RoundStatusBadge status={round.status} />
+              <Text size="sm" c="dimmed">
+                Planningsperiode {formatDate(round.windowFrom)} t/m {formatDate(round.windowTo)} · <span data-testid="round-members">{membersLine(round)}</span>
+                {latest ? ` · versie ${latest.version}: ${plural(latest.figures.placed, 'paar', 'paren')} voorgesteld` : ''}
+              </Text>
+            </Group>
+          </Stack>
+        </Group>
+        <Stepper
+          active={active}
+          onStepClick={(i) => go(STEPS[i] ?? 'voorbereiden')}
+          size="sm"
+          // Room after the last label, so "Plaatsingen en nazorg" does not run into the page's edge.
+          pr="md"
+          styles={done ? { separator: { backgroundColor: 'var(--stepper-color)' } } : undefined}
+          data-testid="round-steps"
+        >
+          {STEP_LABELS.map((s, i) => (
+            <Stepper.Step
+              key={s.key}
+              label={s.label}
+              description={s.description}
+              // A closed round: every step is done, also those after the one shown (a check, not its number).
+              icon={done ? <CheckIcon size="60%" /> : undefined}
+              styles={done && i > active ? DONE_STEP_STYLES : undefined}
+              data-done={done || i < active}
+              data-testid={`step-${s.key}`}
+            />
+          ))}
+        </Stepper>
+        <RoundLockNotice
+          round={round}
+          lock={lock}
+          onLockChanged={(next) => {
+            setLock(next);
+            // Taken over or let go: read the round again (the other chair may have changed it).
+            onChanged();
+          }}
+        />
+        {step === 'voorbereiden' && <PrepareStep round={round} onChanged={onChanged} onNext={() => go('voorstel')} />}
+        {step === 'voorstel' && <ProposalStep round={round} onChanged={onChanged} />}
+        {step === 'besluiten' && <DecideStep round={round} onChanged={onChanged} onClosed={() => go('afgerond')} />}
+        {step === 'afgerond' && <ClosedStep round={round} />}
+      </Stack>
+    </RoundBlockedProvider>
   );
 }
