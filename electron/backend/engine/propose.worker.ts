@@ -10,6 +10,10 @@ import { PolicySettings } from '../../../shared/domain/policy';
 import { policyWhatIf } from '../../../shared/engine/policy-what-if';
 import { engineSolvers } from './highs';
 import type { WorkerJob } from './propose-runner';
+import { lowerThisThreadPriority } from './thread-priority';
+
+// Other people's requests first: this thread computes in the background.
+lowerThisThreadPriority();
 
 const { highs } = workerData as { highs?: WebAssembly.Module };
 let solvers: Promise<EngineSolvers> | null = null;

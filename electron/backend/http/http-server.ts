@@ -54,6 +54,8 @@ export const DEFAULT_SMALL_BODY_BYTES = 1024 * 1024;
 /** After refusing a body as too large, read (and discard) at most this much more so the client sees the answer, not a reset. */
 const DRAIN_MAX_BYTES = 256 * 1024 * 1024;
 const DRAIN_MAX_MS = 30_000;
+/** How long a stop waits for the requests under way. */
+const STOP_WAIT_MS = 10_000;
 
 export interface RunningServer {
   /** The address to open, token included. */
@@ -108,11 +110,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   let port = options.port ?? 0;
   const bodyLimit = (method: string) => (LARGE_BODY_METHODS.has(method) ? maxBody : smallBody);
 
+  // Requests under way: a stop lets them finish (up to STOP_WAIT_MS) before the database closes behind them.
+  let inflight = 0;
+  let onIdle: (() => void) | null = null;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    inflight++;
     handle(req, res).catch((e) => {
       console.error('[http] unexpected error', e);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Interne fout.' } });
       else res.destroy();
+    }).finally(() => {
+      inflight--;
+      if (inflight === 0) onIdle?.();
     });
   };
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
@@ -276,11 +285,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     origin,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inflight > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, STOP_WAIT_MS);
+          timer.unref();
+          onIdle = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 
