@@ -117,7 +117,7 @@ export function arrivalModel(d: Dataset, referenceDate: string, given: PlanSetti
   const clients = d.clients.filter((c) => c.status === 'active' || c.status === 'placed').sort(byId);
   const units = [...d.units].sort(byId);
   if (given) return { clients, units, clientsPerMonth: given.clients, unitsPerMonth: given.units, source: 'given' };
-  const since = addMonths(referenceDate, -RATE_HISTORY_MONTHS);
+  const { since } = rateWindow(referenceDate);
   const recent = (day: string | null) => day !== null && day > since && day <= referenceDate;
   return {
     clients,
@@ -126,6 +126,14 @@ export function arrivalModel(d: Dataset, referenceDate: string, given: PlanSetti
     unitsPerMonth: d.units.filter((u) => recent(u.availableFrom)).length / RATE_HISTORY_MONTHS,
     source: 'register',
   };
+}
+
+/**
+ * The days whose arrivals set the region's pace (arrivalModel): after `since`, up to and including
+ * `until` (the round's date), over `months` months. For callers that count them in the database.
+ */
+export function rateWindow(referenceDate: string): { since: string; until: string; months: number } {
+  return { since: addMonths(referenceDate, -RATE_HISTORY_MONTHS), until: referenceDate, months: RATE_HISTORY_MONTHS };
 }
 
 /** A whole number with `rate` as its mean: the whole part, and one more with the fraction's chance. */

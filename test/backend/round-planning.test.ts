@@ -14,6 +14,9 @@ import type { SessionUser } from '../../shared/auth/roles';
 import type { Dataset } from '../../shared/dataset/dataset.schema';
 import type { Proposal } from '../../shared/engine/round.schema';
 import { auditLine, auditNames } from '../../renderer/src/ui/audit-text.util';
+import { readDataset } from '../../electron/backend/repos/region.repo';
+import { roundProposeInput } from '../../electron/backend/services/rounds.service';
+import { arrivalModel } from '../../shared/engine/plan';
 import { FIXED_NOW, call, importDataset, memoryBackend } from './helpers';
 
 const demo = JSON.parse(readFileSync(demoDatasetPath(sourceRoot()), 'utf8')) as Dataset;
@@ -205,4 +208,22 @@ describe('the round’s own planning setting', () => {
     expect(auditLine(entries[0]!, names)).toMatchObject({ action: 'plannen over rondes ingesteld', detail: 'alles nu inzetten; was: het beleid volgen' });
     expect(auditLine(entries[1]!, names).detail).toBe('eigen instelling: bewaren 0,5; lege woning 5 punten per maand; was: alles nu inzetten');
   }, 60_000);
+});
+
+describe('the input of a proposal', () => {
+  it('holds the round’s candidates only, and the region’s pace of arrivals over the whole register', async () => {
+    const b = await backendWith(PLANNING);
+    const { id: roundId } = await call(b, 'rounds.create', { date: DATE, windowFrom: DATE, windowTo: '2027-01-31' });
+    const members = (await call(b, 'rounds.get', { id: roundId })).clients.filter((c) => c.included).map((c) => c.id);
+    const register = (await readDataset(b.database.db))!;
+    // The demo region has candidates outside the round (not ready, placed, archived): they must still count in the pace.
+    expect(register.clients.length).toBeGreaterThan(members.length);
+    const { dataset, base } = await roundProposeInput(b.database.db, roundId);
+    expect(dataset.clients.map((c) => c.id).sort()).toEqual([...members].sort());
+    const whole = arrivalModel(register, DATE, null);
+    expect(whole.clientsPerMonth).toBeGreaterThan(0);
+    // Counted over the round's members alone the pace would differ: the test tells the two apart.
+    expect(arrivalModel(dataset, DATE, null).clientsPerMonth).not.toBe(whole.clientsPerMonth);
+    expect(base.planning?.arrivalsPerMonth).toEqual({ clients: whole.clientsPerMonth, units: whole.unitsPerMonth });
+  });
 });

@@ -486,7 +486,8 @@ export const rowToNeighbourhood = (n: Selectable<DB['neighbourhoods']>): Neighbo
  * The register as a version 1 document (no history): what the engine, the review file and a round
  * read. The export adds the history (readDatasetWithHistory).
  */
-export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
+/** The register as a dataset; `clientIds` limits the clients read (all when omitted). */
+export async function readDataset(db: Kysely<DB>, { clientIds }: { clientIds?: string[] } = {}): Promise<Dataset | null> {
   const region = await readRegion(db);
   if (!region) return null;
   const byRowid = rowOrder(db);
@@ -500,7 +501,7 @@ export async function readDataset(db: Kysely<DB>): Promise<Dataset | null> {
       db.selectFrom('policy_profiles').selectAll().orderBy(byRowid).execute(),
       db.selectFrom('units').selectAll().orderBy(byRowid).execute(),
       db.selectFrom('placements').selectAll().orderBy(byRowid).execute(),
-      readClients(db),
+      readClients(db, clientIds),
     ]);
   return {
     format: DATASET_FORMAT,

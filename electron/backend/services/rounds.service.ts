@@ -26,7 +26,7 @@ import type { HandlerContext } from '../api/context';
 import type { Handler, HandlersFor } from '../api/dispatcher';
 import type { ClientTable, DB } from '../db/schema';
 import { runProposalInWorker } from '../engine/propose-runner';
-import { arrivalModel } from '../../../shared/engine/plan';
+import { arrivalModel, rateWindow } from '../../../shared/engine/plan';
 import { readClients, readDataset } from '../repos/region.repo';
 import { updateClientStatus, updateUnitStatus } from '../repos/register.repo';
 import { changedRows, nextVersion, readVersionInfo, refuseUnchanged, stampOf } from '../repos/versions.repo';
@@ -129,7 +129,10 @@ export async function roundProposeInput(
   { ownPlanning = true }: { ownPlanning?: boolean } = {},
 ): Promise<{ dataset: Dataset; base: Omit<ProposeOptions, 'strategy'>; setting: PlanningSetting }> {
   const round = await requireOpenRound(db, roundId);
-  const register = await readDataset(db);
+  // Only the round's candidates are read in full (a region may hold thousands who are not in it): the
+  // rest of the register counts only in the region's pace of arrivals, counted in the database below.
+  const members = (await readClientMembers(db, roundId)).filter((m) => m.included).map((m) => m.id);
+  const register = await readDataset(db, { clientIds: members });
   if (!register) throw new AppError('NOT_FOUND', 'Er is nog geen regio ingelezen.');
   const dataset = await roundDataset(db, roundId, register);
   const controls: RoundControls = toEngineControls(await readControls(db, roundId));
@@ -138,13 +141,25 @@ export async function roundProposeInput(
   if (added.length) controls.addedClients = added.map((m) => ({ clientId: m.id, reason: m.reason }));
   // Planning for later (plan.ts) draws its futures at the region's own pace: new ready clients and
   // free homes a month over the last year, from the whole register (the round holds only its members).
-  const rates = arrivalModel(register, round.date, null);
+  const rates = { ...arrivalModel(register, round.date, null), clientsPerMonth: await readyClientsPerMonth(db, round.date) };
   // The round's own setting (spend now, or a hold of its own) wins over the policy's, as plan.ts merges them.
   const choice = ownPlanning ? roundPlanningOf(round).choice : POLICY_CHOICE;
   const policy = planningOfPolicy(policyFor(register, round.date)?.settings);
   const planning = { arrivalsPerMonth: { clients: rates.clientsPerMonth, units: rates.unitsPerMonth }, ...planningOptionsOf(choice) };
   const setting: PlanningSetting = { mode: choice.mode, ...effectivePlanning(choice, policy), policy };
   return { dataset, base: { window: { from: round.window_from, to: round.window_to }, referenceDate: round.date, controls, timeLimitMs: TIME_LIMIT_MS, planning }, setting };
+}
+
+/** arrivalModel's pace of new ready clients over the whole register (every status), counted in the database. */
+async function readyClientsPerMonth(db: Kysely<DB>, date: string): Promise<number> {
+  const { since, until, months } = rateWindow(date);
+  const row = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('ready_date', '>', since)
+    .where('ready_date', '<=', until)
+    .executeTakeFirstOrThrow();
+  return Number(row.n) / months;
 }
 
 /** The policy's planning setting (a policy saved before it existed, or none at all: 0 and 0, no planning). */
