@@ -10,7 +10,6 @@
 // Two phases: realistic (each user one request per --rate second), then saturated (no pause at all:
 // the server's capacity on this machine).
 //   UITSTROOMTAFEL_BENCH_PG=postgres://user@host/postgres npm run bench:server   (a server of your own; else a throwaway cluster)
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -25,10 +24,10 @@ import { Rng } from '../shared/domain/random';
 import type { Backend } from '../electron/backend/backend';
 import { initServer, openServerBackend } from '../electron/backend/server/server';
 import { startCluster } from '../test/pg/cluster';
+import { type ServerProcess, startServerProcess } from '../test/server/server-process';
 import { INSTANCE_REFERENCE_DATE, INSTANCE_WINDOW_TO, generateInstance } from './bench/instances';
 
 const ROOT = resolve(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CHAIR = { name: 'anna', displayName: 'Anna (bench)', passphrase: 'een lange zin voor de bench' };
 const TARGET_P95_MS = 200;
 /** Responses in the first seconds of a phase are not counted (ramp-up). */
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
   const u = new URL(admin);
   u.pathname = `/${dbName}`;
   const url = u.toString();
-  let server: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   try {
     console.log(`Database ${dbName}: ${totalClients} kandidaten, een ronde van 500 x 400, ${Object.values(MIX).reduce((a, b) => a + b, 0)} gebruikers …`);
     await initServer(url, CHAIR);
@@ -76,9 +75,8 @@ async function main(): Promise<void> {
       await backend.close();
     }
     // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server process.
-    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS ? [...process.env.BENCH_SERVER_NODE_ARGS.split(' '), '--import', 'tsx'] : [TSX];
-    server = spawn(process.execPath, [...nodeArgs, 'electron/backend/server/server.main.ts', '--database', url, '--listen', '127.0.0.1:0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const origin = await serverAddress(server);
+    server = await startServerProcess(url, { echoErrors: true, ...(process.env.BENCH_SERVER_NODE_ARGS ? { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS.split(' ') } : {}) });
+    const { origin } = server;
     const loggedIn: User[] = [];
     for (const user of users) loggedIn.push({ ...user, ...(await login(origin, user.name)) });
     const anna = loggedIn.find((x) => x.name === CHAIR.name)!;
@@ -156,18 +154,7 @@ async function main(): Promise<void> {
     const saturated = await phase('Verzadigd (zonder bedenktijd: elke gebruiker het volgende verzoek zodra het vorige terug is)', null);
     console.log(JSON.stringify({ bench: 'server', users: 50, seconds, clients: totalClients, rate, realistic, saturated }));
   } finally {
-    if (server && server.exitCode === null) {
-      await new Promise<void>((r) => {
-        server!.once('exit', () => r());
-        server!.kill('SIGTERM');
-      });
-    }
-    if (own) {
-      const c = new pg.Client(admin);
-      await c.connect();
-      await c.query(`drop database if exists ${dbName}`).catch(() => undefined);
-      await c.end();
-    }
+    await server?.stop();
     cluster?.stop();
   }
 }
@@ -228,27 +215,6 @@ async function must(backend: Backend, method: MethodName, input: unknown): Promi
   const r = await backend.dispatch(method, input, asChair(CHAIR.name));
   if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
   return r.value;
-}
-
-function serverAddress(child: ChildProcess): Promise<string> {
-  let output = '';
-  return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`de server startte niet binnen 90 s:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Adres: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolvePromise(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      onData(chunk);
-      process.stderr.write(chunk);
-    });
-    child.on('exit', (code) => reject(new Error(`de server stopte (${code}):\n${output}`)));
-  });
 }
 
 async function login(origin: string, name: string): Promise<{ cookie: string; csrf: string }> {

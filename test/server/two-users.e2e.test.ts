@@ -3,7 +3,6 @@
 // sees what their role allows; they edit the same client at the same time, the later save is refused
 // with who changed it and when, and nothing is lost.
 // Screenshots: test-results/screenshots/server-01-provider-list.png, server-02-chair-stale.png.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,12 +11,12 @@ import { asChair } from '../../shared/auth/system-user';
 import { initServer, openServerBackend } from '../../electron/backend/server/server';
 import { ROOT, SHOTS, fillLogin, launchChromium, seriousA11yViolations } from '../e2e/browser';
 import { emptyPostgresDatabase } from '../pg/database';
+import { type ServerProcess, startServerProcess } from './server-process';
 
 const CHAIR = { name: 'anna', displayName: 'Anna de Vries', passphrase: 'de tafel zoekt een eigen thuis' };
 const WORKER = { name: 'piet', displayName: 'Piet Jansen', passphrase: 'dijkzicht begeleidt naar een huis' };
-const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-let server: ChildProcess;
+let server: ServerProcess | undefined;
 let origin: string;
 let browser: Browser;
 let chairContext: BrowserContext;
@@ -46,26 +45,9 @@ beforeAll(async () => {
     await backend.close();
   }
   // The server as an administrator starts it: its own process, a free port on 127.0.0.1.
-  server = spawn(process.execPath, [TSX, 'electron/backend/server/server.main.ts', '--database', url, '--listen', '127.0.0.1:0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 90 s:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Adres: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server.stdout?.on('data', onData);
-    server.stderr?.on('data', onData);
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited with ${code}:\n${output}`));
-    });
-  });
-  expect(output).toContain('Zonder TLS-bestanden luistert de server alleen op 127.0.0.1');
+  server = await startServerProcess(url);
+  origin = server.origin;
+  expect(server.output()).toContain('Zonder TLS-bestanden luistert de server alleen op 127.0.0.1');
   browser = await launchChromium();
   // Two people: two browser contexts, each with its own cookies (its own session and CSRF token).
   chairContext = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -77,13 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.removeAllListeners('exit');
-    await new Promise<void>((r) => {
-      server.once('exit', () => r());
-      server.kill('SIGTERM');
-    });
-  }
+  await server?.stop();
 });
 
 const notes = (page: Page) => page.getByRole('textbox', { name: 'Notities' });
