@@ -1,6 +1,8 @@
 // Electron main process: app lifecycle, one secure window, and the IPC adapter over the backend's
 // gate (login; one session for the window). The only user of ipcMain. Everything else lives in the
-// Electron-free backend.
+// Electron-free backend. Pointed at a regional server (`--server URL`), the window shows the server's
+// pages instead, without the preload bridge and without a local database: the page talks to the
+// server over HTTPS as a browser does.
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, type WebContents, app, dialog, ipcMain, session, shell } from 'electron';
@@ -11,7 +13,7 @@ import { CONTENT_SECURITY_POLICY } from '../backend/http/http-server';
 import { ensurePrivateDir } from '../backend/fs/safe-write';
 import { DATABASE_FILE } from '../backend/paths';
 import { API_CHANNEL } from '../preload/channel';
-import { isAppUrl as isOwnPage, isReviewFile, reviewArgument } from './launch';
+import { isAppUrl as isOwnPage, isReviewFile, reviewArgument, serverArgument } from './launch';
 
 const RENDERER_DEV_URL = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(__dirname, '../renderer/index.html');
@@ -25,6 +27,9 @@ let windowSession: string | null = null;
 /** A review file the app was opened on (file association, or a path on the command line): the window shows it in review mode. */
 let startReview: string | null = reviewArgument(process.argv);
 
+/** The regional server this window opens (`--server URL` or UITSTROOMTAFEL_SERVER), or null for the local database; read in start(). */
+let serverOrigin: string | null = null;
+
 /** Opened on a review file while running: the window loads again into review mode (it warns first about unsaved decisions). */
 function openReview(path: string): void {
   startReview = path;
@@ -36,7 +41,7 @@ function openReview(path: string): void {
 
 /** The app's own pages (the built renderer file, or the dev server in development). */
 function isAppUrl(url: string): boolean {
-  return isOwnPage(url, { devUrl: RENDERER_DEV_URL, indexFile: rendererIndex });
+  return isOwnPage(url, { devUrl: RENDERER_DEV_URL, indexFile: rendererIndex, serverOrigin });
 }
 
 function resourcePath(...parts: string[]): string {
@@ -74,7 +79,8 @@ function createWindow(): void {
     title: 'Uitstroomtafel',
     show: false,
     webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
+      // The server's pages get no bridge to this machine: they call the server, as in a browser.
+      ...(serverOrigin ? {} : { preload: join(__dirname, '../preload/index.cjs') }),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -103,7 +109,8 @@ function createWindow(): void {
   win.on('closed', () => {
     windowSession = null;
   });
-  if (RENDERER_DEV_URL) void win.loadURL(RENDERER_DEV_URL);
+  if (serverOrigin) void win.loadURL(`${serverOrigin}/`);
+  else if (RENDERER_DEV_URL) void win.loadURL(RENDERER_DEV_URL);
   else void win.loadFile(rendererIndex);
 }
 
@@ -111,6 +118,7 @@ async function start(): Promise<void> {
   // No permission (camera, notifications, ...) is ever needed.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  serverOrigin = serverArgument(process.argv, process.env);
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
@@ -128,6 +136,11 @@ async function start(): Promise<void> {
     });
   });
 
+  if (serverOrigin) {
+    // No local database: the server holds the register, its logins and its backups.
+    createWindow();
+    return;
+  }
   // The data folder holds client data: the owner's only (0700), also if an older version left it open.
   ensurePrivateDir(app.getPath('userData'), true);
   const file = join(app.getPath('userData'), DATABASE_FILE);
@@ -173,7 +186,7 @@ app
   });
 
 app.on('activate', () => {
-  if (gate && BrowserWindow.getAllWindows().length === 0) createWindow();
+  if ((gate || serverOrigin) && BrowserWindow.getAllWindows().length === 0) createWindow();
 });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

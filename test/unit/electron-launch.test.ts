@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isAppUrl, isReviewFile, reviewArgument } from '../../electron/main/launch';
+import { SERVER_ENV, isAppUrl, isReviewFile, reviewArgument, serverArgument } from '../../electron/main/launch';
 import { REVIEW_FILE_EXTENSION } from '../../shared/review/review-file';
 
 describe('the review file the app was opened on', () => {
@@ -54,5 +54,36 @@ describe("the app's own pages", () => {
     expect(isAppUrl('http://localhost:5173.example.org/', dev)).toBe(false);
     expect(isAppUrl('http://localhost:51730/', dev)).toBe(false);
     expect(isAppUrl(pathToFileURL(indexFile).href, dev)).toBe(false);
+  });
+});
+
+describe('the regional server the desktop app opens', () => {
+  it('is none by default: the local database', () => {
+    expect(serverArgument(['app.exe'], {})).toBeNull();
+    expect(serverArgument(['app.exe', 'x.beoordeling'], { [SERVER_ENV]: '' })).toBeNull();
+  });
+
+  it('comes from --server URL, --server=URL or UITSTROOMTAFEL_SERVER, as its origin', () => {
+    expect(serverArgument(['app.exe', '--server', 'https://uitstroom.regio.nl/'], {})).toBe('https://uitstroom.regio.nl');
+    expect(serverArgument(['app.exe', '--server=https://uitstroom.regio.nl:8443/kandidaten'], {})).toBe('https://uitstroom.regio.nl:8443');
+    expect(serverArgument(['app.exe'], { [SERVER_ENV]: 'https://uitstroom.regio.nl' })).toBe('https://uitstroom.regio.nl');
+    // The command line wins over the environment.
+    expect(serverArgument(['app.exe', '--server', 'https://a.example'], { [SERVER_ENV]: 'https://b.example' })).toBe('https://a.example');
+    // Plain HTTP only to this machine itself.
+    expect(serverArgument(['app.exe', '--server', 'http://127.0.0.1:8080'], {})).toBe('http://127.0.0.1:8080');
+  });
+
+  it('refuses an address that is none, or plain HTTP to another machine, saying where', () => {
+    expect(() => serverArgument(['app.exe', '--server', 'uitstroom'], {})).toThrow("--server: 'uitstroom' is geen adres");
+    expect(() => serverArgument(['app.exe', '--server'], {})).toThrow("--server: '' is geen adres");
+    expect(() => serverArgument(['app.exe'], { [SERVER_ENV]: 'http://uitstroom.regio.nl' })).toThrow(`${SERVER_ENV}: 'http://uitstroom.regio.nl' gebruikt geen HTTPS`);
+  });
+
+  it("makes the server's pages the app's own, and nothing else", () => {
+    const own = { indexFile: join('/opt', 'app', 'out', 'renderer', 'index.html'), serverOrigin: 'https://uitstroom.regio.nl' };
+    expect(isAppUrl('https://uitstroom.regio.nl/#/kandidaten', own)).toBe(true);
+    expect(isAppUrl('https://uitstroom.regio.nl.example.org/', own)).toBe(false);
+    expect(isAppUrl('http://uitstroom.regio.nl/', own)).toBe(false);
+    expect(isAppUrl(pathToFileURL(own.indexFile).href, own)).toBe(false);
   });
 });
