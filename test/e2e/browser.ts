@@ -1,7 +1,8 @@
 // End-to-end harness: makes a fresh encrypted database with the CLI (`init --user voorzitter --demo`),
 // starts the real browser-mode entry (npm run web's script) on it, drives Debian's Chromium with
 // playwright-core and logs in like a person does. Needs `npm run build` first.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { startAppProcess } from '../fixtures/app-process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,29 +62,10 @@ export async function startWebApp(options: { empty?: boolean; before?: (dbFile: 
   const dbFile = join(dir, 'e2e.sqlite');
   if (!options.empty) await initDatabase(dbFile);
   await options.before?.(dbFile);
-  const tsx = TSX;
-  const child: ChildProcess = spawn(process.execPath, [tsx, 'electron/backend/web.main.ts', '--db', dbFile, '--port', '0', ...(options.args ?? [])], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const app = await startAppProcess('electron/backend/web.main.ts', ['--db', dbFile, '--port', '0', ...(options.args ?? [])], /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/, {
+    timeoutMs: 60_000,
   });
-  let output = '';
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolvePromise(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`browser mode exited with ${code}:\n${output}`));
-    });
-  });
+  const url = app.address;
   const parsed = new URL(url);
   return {
     url,
@@ -92,11 +74,7 @@ export async function startWebApp(options: { empty?: boolean; before?: (dbFile: 
     dbFile,
     sessions: new Map(),
     stop: async () => {
-      child.removeAllListeners('exit');
-      await new Promise<void>((r) => {
-        child.once('exit', () => r());
-        child.kill('SIGTERM');
-      });
+      await app.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -44,6 +44,18 @@ async function serve(url: string, gateOptions: ServerGateOptions = {}, now?: () 
   return { server, backend, gate };
 }
 
+/** Two servers on one database (each its own connection pool), and one login used through both. */
+async function twoServersOneSession() {
+  const url = await initialised();
+  const one = await serve(url);
+  const two = await serve(url);
+  const a = new Client(one.server.origin);
+  await a.login();
+  const b = new Client(two.server.origin);
+  b.cookies = new Map(a.cookies);
+  return { one, two, a, b };
+}
+
 /** A browser's cookie jar, reduced: name → value, from Set-Cookie. */
 class Client {
   cookies = new Map<string, string>();
@@ -158,13 +170,7 @@ describe('sessions over HTTP', () => {
   });
 
   it('a session lives in the database: a second server on the same database (its own connection pool) knows it; logout ends it everywhere', async () => {
-    const url = await initialised();
-    const one = await serve(url);
-    const two = await serve(url);
-    const c = new Client(one.server.origin);
-    await c.login();
-    const elsewhere = new Client(two.server.origin);
-    elsewhere.cookies = new Map(c.cookies);
+    const { one, a: c, b: elsewhere } = await twoServersOneSession();
     expect((await elsewhere.call('rounds.list')).body).toMatchObject({ ok: true, value: [] });
     expect((await c.call('auth.logout')).body.ok).toBe(true);
     const after = await elsewhere.call('rounds.list');
@@ -245,13 +251,7 @@ describe('failed logins', () => {
 
 describe('many writers at once', () => {
   it('mutations through two servers at once (two connection pools) keep the audit chain whole (one head, no fork)', async () => {
-    const url = await initialised();
-    const one = await serve(url);
-    const two = await serve(url);
-    const a = new Client(one.server.origin);
-    await a.login();
-    const b = new Client(two.server.origin);
-    b.cookies = new Map(a.cookies);
+    const { one, a, b } = await twoServersOneSession();
     const calls = Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).call('rounds.create', { date: '2026-12-10', windowFrom: '2026-12-10', windowTo: '2027-01-31', note: `ronde ${i}` }));
     const results = await Promise.all(calls);
     expect(results.filter((r) => !r.body.ok)).toEqual([]);

@@ -2,7 +2,8 @@
 // people at once in two browser contexts of Chromium — the chair and a care provider's worker. Each
 // sees what their role allows; they edit the same client at the same time, the later save is refused
 // with who changed it and when, and nothing is lost.
-// Screenshots: test-results/screenshots/server-01-provider-list.png, server-02-chair-stale.png.
+// Screenshots: test-results/screenshots/server-01-provider-list.png, server-02-chair-stale.png,
+// server-03-settings-backups.png.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -116,10 +117,22 @@ describe('two people on one regional server', () => {
     await expect.poll(() => worker.getByTestId('client-detail').textContent(), { timeout: 60_000 }).toContain('gezien door de voorzitter');
   }, 240_000);
 
+  it('Instellingen on the server: backups are the administrator’s, said instead of the laptop’s controls', async () => {
+    await chair.getByRole('link', { name: 'Instellingen' }).click();
+    const note = chair.getByTestId('backups-by-server');
+    await note.waitFor({ timeout: 60_000 });
+    expect(await note.textContent()).toContain('pg_dump');
+    expect(await chair.getByTestId('backup-create').count()).toBe(0);
+    await note.scrollIntoViewIfNeeded();
+    await chair.screenshot({ path: join(SHOTS, 'server-03-settings-backups.png') });
+    expect(await seriousA11yViolations(chair)).toEqual([]);
+  }, 120_000);
+
   it('one logs out; the other works on', async () => {
     await worker.getByTestId('logout').click();
     await worker.getByTestId('login-page').waitFor({ timeout: 60_000 });
-    await chair.getByRole('link', { name: 'Woningen' }).click();
+    // The sidebar's link (Instellingen has a card of that name too).
+    await chair.getByRole('link', { name: 'Woningen', exact: true }).first().click();
     await expect.poll(async () => (await chair.getByRole('table').locator('tbody tr').count()), { timeout: 60_000 }).toBeGreaterThan(0);
   }, 120_000);
 });
