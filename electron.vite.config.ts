@@ -15,6 +15,8 @@ export default defineConfig({
           'propose.worker': resolve(__dirname, 'electron/backend/engine/propose.worker.ts'),
           // The import's file reader: a worker with a capped heap, so a crafted spreadsheet cannot crash the app.
           'table.worker': resolve(__dirname, 'electron/backend/import/table.worker.ts'),
+          // Documents (reports, review files, list exports) are written off the thread that answers requests.
+          'document.worker': resolve(__dirname, 'electron/backend/workers/document.worker.ts'),
         },
       },
     },

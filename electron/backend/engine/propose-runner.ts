@@ -3,13 +3,12 @@
 // for the next one (at most two wait, unreferenced, so they never keep the process alive): the
 // engine's code and HiGHS are then already compiled, and a re-run in the meeting takes a fraction
 // of a first, cold proposal. A cancelled or failed worker is ended and never reused. Node only.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/result';
 import type { Dataset } from '../../../shared/dataset/dataset.schema';
 import type { PolicyWhatIf, PolicyWhatIfInput } from '../../../shared/engine/policy-what-if';
 import type { ProposeOptions, Proposal } from '../../../shared/engine/round.schema';
+import { startWorkerScript } from '../workers/worker-script';
 import { highsModule } from './highs';
 
 /** Workers kept waiting between proposals (the round service runs optimal and greedy side by side). */
@@ -22,17 +21,9 @@ let started = 0;
 /** How many proposal workers this process has started (for tests of the reuse). */
 export const proposalWorkersStarted = (): number => started;
 
-/**
- * The worker script: the bundled one next to the main process (out/main/propose.worker.js), or
- * the TypeScript source run through tsx (tests, browser mode and CLI from source).
- */
 function startWorker(workerData: unknown): Worker {
   started++;
-  const bundled = join(__dirname, 'propose.worker.js');
-  if (existsSync(bundled)) return new Worker(bundled, { workerData });
-  // From source: register tsx's CommonJS hook inside the worker, then load the TypeScript file.
-  const source = join(__dirname, 'propose.worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData });
+  return startWorkerScript('propose.worker', __dirname, { workerData });
 }
 
 function takeWorker(highs: WebAssembly.Module): Worker {

@@ -10,7 +10,7 @@ import { PolicySettings } from '../../../shared/domain/policy';
 import { policyWhatIf } from '../../../shared/engine/policy-what-if';
 import { engineSolvers } from './highs';
 import type { WorkerJob } from './propose-runner';
-import { lowerThisThreadPriority } from './thread-priority';
+import { lowerThisThreadPriority } from '../workers/thread-priority';
 
 // Other people's requests first: this thread computes in the background.
 lowerThisThreadPriority();

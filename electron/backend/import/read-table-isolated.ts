@@ -1,9 +1,8 @@
 // Reads an import file in a worker thread with a capped heap and a time limit: a zip bomb or a file
 // that gets past the table limits costs the worker, and the host (the desktop app's main process, the
 // HTTP server, the CLI) stays up and answers with a clear message. Node only.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerScript } from '../workers/worker-script';
 import { TABLE_LIMITS, type Table, TableFileError, type TableLimits, fileSizeProblem, invalidOrTooLarge } from './table-read';
 
 export interface IsolationLimits {
@@ -20,16 +19,9 @@ export const ISOLATION_LIMITS: IsolationLimits = { heapMb: 512, timeoutMs: 300_0
  */
 const KEEP_IDLE_MS = 5 * 60_000;
 
-/**
- * The worker script: the bundled one next to the main process (out/main/table.worker.js), or the
- * TypeScript source run through tsx (tests, browser mode and CLI from source), as for propose.worker.
- */
 function startWorker(heapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 };
-  const bundled = join(__dirname, 'table.worker.js');
-  if (existsSync(bundled)) return new Worker(bundled, { resourceLimits });
-  const source = join(__dirname, 'table.worker.ts');
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, resourceLimits });
+  return startWorkerScript('table.worker', __dirname, { resourceLimits });
 }
 
 interface Warm {

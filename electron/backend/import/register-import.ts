@@ -20,7 +20,8 @@ import { insertClient, readClients, rowToUnit, saveClient, saveUnit, unitToRow }
 import type { Stamp } from '../repos/versions.repo';
 import { currentPolicy } from '../services/region.service';
 import { readTableIsolated } from './read-table-isolated';
-import { type Table, writeCsv, writeXlsx } from './table-io';
+import { writeDocumentInWorker } from '../workers/document-runner';
+import { type Table, writeCsv } from './table-io';
 
 export async function loadRefData(db: Kysely<DB>, today: string): Promise<RefData> {
   const [munis, nbhs, provs, corps, clients, policy] = await Promise.all([
@@ -298,7 +299,8 @@ export async function buildTable(kind: ImportKind, format: 'xlsx' | 'csv', recor
         ],
       }
     : undefined;
-  return writeXlsx(SHEET_NAMES[kind], headers, rows, notes);
+  // Off the request thread: 10,000 rows take exceljs a few seconds.
+  return writeDocumentInWorker({ kind: 'table-xlsx', sheetName: SHEET_NAMES[kind], headers, rows, ...(notes ? { notes } : {}) });
 }
 
 const GENERAL_NOTES =

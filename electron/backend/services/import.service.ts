@@ -17,7 +17,8 @@ import {
   problemPath,
   writeRecords,
 } from '../import/register-import';
-import { TableFileError, writeXlsx } from '../import/table-io';
+import { TableFileError } from '../import/table-io';
+import { writeDocumentInWorker } from '../workers/document-runner';
 import { stampOf } from '../repos/versions.repo';
 import { isoDay } from './region.service';
 
@@ -122,10 +123,11 @@ export const importHandlers: HandlersFor<typeof importMethods> = {
 /** The client list in the export layout with a second sheet 'Toelichting' that says what was left out. */
 async function tableWithNote(records: Client[], ref: RefData, note: string): Promise<Buffer> {
   const columns = clientColumns(ref.readinessItems);
-  return writeXlsx(
-    'Kandidaten',
-    columns.map((c) => c.header),
-    records.map((r) => columns.map((c) => c.write(r, ref))),
-    { title: 'Toelichting', headers: ['Let op'], rows: [[note]] },
-  );
+  return writeDocumentInWorker({
+    kind: 'table-xlsx',
+    sheetName: 'Kandidaten',
+    headers: columns.map((c) => c.header),
+    rows: records.map((r) => columns.map((c) => c.write(r, ref))),
+    notes: { title: 'Toelichting', headers: ['Let op'], rows: [[note]] },
+  });
 }

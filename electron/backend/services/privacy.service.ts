@@ -10,7 +10,8 @@ import { consentOverview, verdictText } from '../../../shared/domain/consent';
 import type { HandlerContext } from '../api/context';
 import type { HandlersFor } from '../api/dispatcher';
 import type { DB } from '../db/schema';
-import { type AccessDocument, accessPdf } from '../privacy/access-pdf';
+import type { AccessDocument } from '../privacy/access-pdf';
+import { writeDocumentInWorker } from '../workers/document-runner';
 import {
   clientsOfKind,
   cutoffFor,
@@ -295,7 +296,7 @@ export const privacyHandlers: HandlersFor<typeof privacyMethods> = {
 
   'clients.accessExport': async (ctx, { id }) => {
     const doc = await collectAccess(ctx, id);
-    const pdf = await accessPdf(doc);
+    const pdf = await writeDocumentInWorker({ kind: 'access-pdf', doc });
     const stamp = isoDay(ctx.now());
     // Exports of client data are logged (privacy duty): what and how much, not the content.
     await ctx.audit({

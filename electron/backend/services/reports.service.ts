@@ -11,7 +11,8 @@ import { monitorRows } from '../reports/monitor-rows';
 import { buildMonitorReport } from '../reports/monitor.report';
 import { buildProviderReport } from '../reports/provider.report';
 import type { ReportContext } from '../reports/report-context';
-import { renderReport, reportFileName } from '../reports/render/render';
+import { reportFileName } from '../reports/render/render';
+import { writeDocumentInWorker } from '../workers/document-runner';
 import { currentPolicy, isoDay } from './region.service';
 
 /** The policy's small-number threshold today (default 5). */
@@ -46,7 +47,8 @@ export async function buildReport(ctx: ReportContext, request: ReportRequest, le
 /** A report written to a file: the bytes and the file name. */
 export async function writeReport(ctx: ReportContext, request: ReportRequest, format: 'pdf' | 'xlsx' | 'csv') {
   const doc = await buildReport(ctx, request, true);
-  const bytes = await renderReport(doc, format);
+  // Rendered off the request thread: other people's pages stay fast while a large report is written.
+  const bytes = await writeDocumentInWorker({ kind: 'report', doc, format });
   return { doc, bytes, fileName: reportFileName(doc, format) };
 }
 

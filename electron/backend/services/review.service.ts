@@ -27,7 +27,7 @@ import type { DB } from '../db/schema';
 import { formatShortDate } from '../../../shared/reports/format-nl';
 import { readDataset } from '../repos/region.repo';
 import { slug } from '../reports/render/render';
-import { reviewPdf } from '../review/review-pdf';
+import { writeDocumentInWorker } from '../workers/document-runner';
 import { recordDecision, roundsHandlers } from './rounds.service';
 
 const SECRET_KEY = 'review-secret';
@@ -149,7 +149,7 @@ function sameDecision(
 export const reviewHandlers: HandlersFor<Omit<typeof reviewMethods, 'review.startFile'>> = {
   'review.export': async (ctx, { roundId, version, corporationId }) => {
     const { file, withheld } = await buildReviewFile(ctx, roundId, version, corporationId);
-    const pdf = await reviewPdf(file);
+    const pdf = await writeDocumentInWorker({ kind: 'review-pdf', file });
     // The file's record: its secret verifies the decisions that come back, its pairs are what may be decided.
     await ctx.db
       .insertInto('review_files')

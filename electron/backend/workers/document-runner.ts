@@ -1,0 +1,115 @@
+// Writes documents (reports, review files, access documents, list exports) in worker threads instead
+// of on the thread that answers requests: the data is read where it always was, the rendering — the
+// processor-heavy part, about a second for a 500-client PDF — happens in document.worker.ts. At most
+// a few documents are written at once (the rest wait their turn), so exports never take every core
+// from the people browsing; one idle worker is kept warm a few minutes (it has loaded pdfkit and
+// exceljs), unreferenced, so it never keeps the CLI or a test run alive. Node only.
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/api/result';
+import type { DocumentJob } from './document-job';
+import { startWorkerScript } from './worker-script';
+
+/** Documents written at once: one core is left for the requests (at least one, at most four). */
+export const MAX_WRITING = Math.max(1, Math.min(4, availableParallelism() - 1));
+const KEEP_IDLE_MS = 5 * 60_000;
+/** A document that takes longer than this is given up (and its worker ended). */
+export const DOCUMENT_TIMEOUT_MS = 300_000;
+
+let idle: { worker: Worker; timer: NodeJS.Timeout } | null = null;
+let writing = 0;
+const queue: (() => void)[] = [];
+let started = 0;
+let nextId = 1;
+
+/** How many document workers this process has started (for tests of the reuse). */
+export const documentWorkersStarted = (): number => started;
+
+function acquire(): Worker {
+  const warm = idle;
+  idle = null;
+  if (warm) {
+    clearTimeout(warm.timer);
+    warm.worker.ref();
+    return warm.worker;
+  }
+  started++;
+  return startWorkerScript('document.worker', __dirname);
+}
+
+function release(worker: Worker): void {
+  if (idle) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  const timer = setTimeout(() => {
+    if (idle?.worker === worker) idle = null;
+    void worker.terminate();
+  }, KEEP_IDLE_MS);
+  timer.unref();
+  idle = { worker, timer };
+}
+
+/** Waits for a turn to write. */
+function turn(): Promise<void> {
+  if (writing < MAX_WRITING) {
+    writing++;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) =>
+    queue.push(() => {
+      writing++;
+      resolve();
+    }),
+  );
+}
+
+function done(): void {
+  writing--;
+  queue.shift()?.();
+}
+
+type Answer = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false; message: string };
+
+/** The document's bytes, written in a worker; a failure is an AppError that says the document could not be made. */
+export async function writeDocumentInWorker(job: DocumentJob, timeoutMs = DOCUMENT_TIMEOUT_MS): Promise<Buffer> {
+  await turn();
+  try {
+    return await writeOnce(job, timeoutMs);
+  } finally {
+    done();
+  }
+}
+
+function writeOnce(job: DocumentJob, timeoutMs: number): Promise<Buffer> {
+  const failed = (why: string) => new AppError('INTERNAL', `Het document kon niet worden gemaakt: ${why}`);
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    const worker = acquire();
+    let settled = false;
+    const finish = (reusable: boolean, settle: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      // A worker that failed or hung is ended; one that answered (also with an error) writes the next.
+      if (reusable) release(worker);
+      else void worker.terminate();
+      settle();
+    };
+    const onMessage = (msg: Answer) => {
+      if (msg.id !== id) return;
+      finish(true, () => (msg.ok ? resolve(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength)) : reject(failed(msg.message))));
+    };
+    const onError = (e: Error) => finish(false, () => reject(failed(e.message.slice(0, 300))));
+    const onExit = (code: number) => finish(false, () => reject(failed(`het schrijfproces stopte onverwacht (code ${code})`)));
+    const timer = setTimeout(() => finish(false, () => reject(failed(`het duurde langer dan ${Math.round(timeoutMs / 1000)} seconden`))), timeoutMs);
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.postMessage({ id, job });
+  });
+}
