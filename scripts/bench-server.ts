@@ -1,12 +1,13 @@
 // The regional server's load benchmark (`npm run bench:server`; needs `npm run build` and PostgreSQL):
 // a real `npm run server` process on a PostgreSQL database with 10,000 clients, and 50 simultaneous
 // users driven by autocannon (MIT) — each with their own account, session and CSRF token — doing a
-// realistic mix for a fixed time: 25 browse the lists with filters, search and paging; 15 open
-// records; 9 open and save a client form; 1 chair proposes a 500x400 round again and again. Prints
+// realistic mix for a fixed time: 24 browse the lists with filters, search and paging; 15 open
+// records; 9 open and save a client form; 1 chair proposes a 500x400 round again and again; 1 more
+// chair exports back to back (a care provider's match report as PDF, the whole register as XLSX). Prints
 // p50 and p95 latency per request kind, the requests done, and every error (HTTP or an API refusal).
 // Target (issue 15): p95 <= 200 ms for list and record requests, zero errors.
 //
-//   npm run bench:server [-- --seconds 20 --clients 10000 --rate 1 --no-propose]
+//   npm run bench:server [-- --seconds 20 --clients 10000 --rate 1 --no-propose --no-exports]
 // Two phases: realistic (each user one request per --rate second), then saturated (no pause at all:
 // the server's capacity on this machine).
 //   UITSTROOMTAFEL_BENCH_PG=postgres://user@host/postgres npm run bench:server   (a server of your own; else a throwaway cluster)
@@ -32,7 +33,7 @@ const CHAIR = { name: 'anna', displayName: 'Anna (bench)', passphrase: 'een lang
 const TARGET_P95_MS = 200;
 /** Responses in the first seconds of a phase are not counted (ramp-up). */
 const WARMUP_MS = 3000;
-const MIX = { lists: 25, records: 15, saves: 9, propose: 1 } as const;
+const MIX = { lists: 24, records: 15, saves: 9, propose: 1, exports: 1 } as const;
 
 interface User {
   name: string;
@@ -44,7 +45,7 @@ interface User {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' }, rate: { type: 'string' }, 'no-propose': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string' }, clients: { type: 'string' }, rate: { type: 'string' }, 'no-propose': { type: 'boolean' }, 'no-exports': { type: 'boolean' } } });
   const seconds = Number(values.seconds ?? 20);
   const rate = Number(values.rate ?? 1);
   const totalClients = Number(values.clients ?? 10_000);
@@ -67,9 +68,10 @@ async function main(): Promise<void> {
     await initServer(url, CHAIR);
     const backend = await openServerBackend(url);
     let roundId: number;
+    let providerId: string;
     let users: Omit<User, 'cookie' | 'csrf'>[];
     try {
-      roundId = await seed(backend, totalClients);
+      ({ roundId, providerId } = await seed(backend, totalClients));
       users = await makeUsers(backend);
     } finally {
       await backend.close();
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     const loggedIn: User[] = [];
     for (const user of users) loggedIn.push({ ...user, ...(await login(origin, user.name)) });
     const anna = loggedIn.find((x) => x.name === CHAIR.name)!;
+    const exporter = loggedIn.find((x) => x.name === 'voorzitter1')!;
     // Warm up: the first proposal compiles the engine in its worker; the first queries fill caches.
     await api(origin, anna, 'rounds.propose', { roundId });
 
@@ -127,6 +130,13 @@ async function main(): Promise<void> {
         }, (n) => (n % 2 === 0 ? 'dossier openen (voor opslaan)' : 'formulier opslaan')),
         // The chair proposes again as soon as a proposal is back (no pause): the heaviest thing one person does.
         values['no-propose'] ? new Map<string, number[]>() : load('voorstel 500x400', origin, [anna], MIX.propose, seconds, null, errors, () => [{ setupRequest: (req) => requestOf(req, 'rounds.propose', { roundId }) }]),
+        // Another chair writes documents back to back: the rendering is the long part of an export.
+        values['no-exports']
+          ? new Map<string, number[]>()
+          : load('exporteren', origin, [exporter], MIX.exports, seconds, null, errors, () => [
+              { setupRequest: (req) => requestOf(req, 'reports.export', { request: { report: 'provider', careProviderId: providerId, from: '2025-01-01', to: INSTANCE_REFERENCE_DATE }, format: 'pdf' }) },
+              { setupRequest: (req) => requestOf(req, 'export.list', { kind: 'clients', format: 'xlsx' }) },
+            ], (n) => (n % 2 === 0 ? 'rapport zorgaanbieder (PDF)' : `register exporteren (XLSX, ${totalClients})`)),
       ]);
       const byKind = new Map<string, number[]>();
       for (const run of runs) for (const [kind, times] of run) byKind.set(kind, [...(byKind.get(kind) ?? []), ...times]);
@@ -162,7 +172,7 @@ async function main(): Promise<void> {
 const ms = (v: number) => `${v.toFixed(0).padStart(6)} ms`;
 
 /** The region: a generated 500x400 round, then more clients (not ready, so outside the round) up to `total`. */
-async function seed(backend: Backend, total: number): Promise<number> {
+async function seed(backend: Backend, total: number): Promise<{ roundId: number; providerId: string }> {
   const dataset = generateInstance({ clients: 500, units: 400, seed: 1, hotspot: false });
   await must(backend, 'dataset.import', { dataset, source: 'bench' });
   const { id } = (await must(backend, 'rounds.create', { date: INSTANCE_REFERENCE_DATE, windowFrom: INSTANCE_REFERENCE_DATE, windowTo: INSTANCE_WINDOW_TO })) as { id: number };
@@ -189,7 +199,7 @@ async function seed(backend: Backend, total: number): Promise<number> {
     await db.insertInto('clients').values(rows).execute();
   }
   await sql`analyze`.execute(db);
-  return id;
+  return { roundId: id, providerId: providers[0]! };
 }
 
 /** 50 accounts: 5 chairs (anna among them), 35 provider workers over the providers, 10 liaisons. */

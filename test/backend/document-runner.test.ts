@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../electron/backend/reports/render/render';
 import { MAX_WRITING, documentWorkersStarted, writeDocumentInWorker } from '../../electron/backend/workers/document-runner';
+import { SLICE } from '../../electron/backend/workers/slices';
 import type { ReportDoc } from '../../shared/reports/report-doc';
 import { mixedDoc, providerDoc } from './fixtures/report-docs';
 
@@ -60,6 +61,14 @@ describe('document worker', () => {
     expect(s.Kandidaten?.[0]).toEqual(['Code', 'Leeftijd']);
     expect(s.Kandidaten?.[1]).toEqual(['B-1', 34]);
     expect(s.Toelichting?.[1]).toEqual(['Twee kandidaten niet opgenomen.']);
+  });
+
+  it('a long list goes over in slices and arrives whole and in order', async () => {
+    const n = 2 * SLICE + 7;
+    const rows = Array.from({ length: n }, (_, i) => [{ t: 'text' as const, v: `B-${i}` }, { t: 'int' as const, v: i }]);
+    const s = await sheets(await writeDocumentInWorker({ kind: 'table-xlsx', sheetName: 'Kandidaten', headers: ['Code', 'Nummer'], rows }));
+    expect(s.Kandidaten).toHaveLength(n + 1);
+    expect(s.Kandidaten?.slice(1)).toEqual(rows.map(([code, nr]) => [code!.v, nr!.v]));
   });
 
   it('keeps a worker for the next document, and never writes more than the cap at once', async () => {

@@ -13,6 +13,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Result } from '../../../shared/api/result';
 import type { GateReply } from '../auth/gate';
 import type { CallMeta } from '../server/server-gate';
+import { UnparsedJson } from './unparsed-json';
 
 /** The host's front door (auth/gate.ts, server/server-gate.ts): logs in and forwards calls as the session's user. */
 export interface HttpGate {
@@ -45,6 +46,11 @@ export interface HttpServerOptions {
   requireToken?: boolean;
   /** The address people open (behind a reverse proxy, e.g. https://uitstroom.regio.nl): its host and origin are accepted, its scheme decides Secure cookies. */
   publicOrigin?: string;
+  /**
+   * Large bodies (the LARGE_BODY_METHODS) go to the gate unparsed, as UnparsedJson: the regional server
+   * parses them in its job worker. Off (parsed here) by default.
+   */
+  largeBodiesUnparsed?: boolean;
 }
 
 /** Methods that carry a whole file: only these get the large body limit. */
@@ -216,7 +222,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     let input: unknown;
     try {
-      input = body.length ? JSON.parse(body) : {};
+      input = options.largeBodiesUnparsed && LARGE_BODY_METHODS.has(method) ? new UnparsedJson(body) : body.length ? JSON.parse(body) : {};
     } catch {
       sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'De aanvraag is geen geldige JSON.' } });
       return;

@@ -21,6 +21,7 @@ import type { Stamp } from '../repos/versions.repo';
 import { currentPolicy } from '../services/region.service';
 import { readTableIsolated } from './read-table-isolated';
 import { writeDocumentInWorker } from '../workers/document-runner';
+import { mapInSlices } from '../workers/slices';
 import { type Table, writeCsv } from './table-io';
 
 export async function loadRefData(db: Kysely<DB>, today: string): Promise<RefData> {
@@ -286,7 +287,7 @@ export function exportFileName(kind: ImportKind, format: 'xlsx' | 'csv', today: 
 export async function buildTable(kind: ImportKind, format: 'xlsx' | 'csv', records: Rec[], ref: RefData, withNotes: boolean): Promise<Buffer> {
   const columns = (kind === 'clients' ? clientSpec.columns(ref) : unitSpec.columns(ref)) as ColumnDef<Rec>[];
   const headers = columns.map((c) => c.header);
-  const rows: OutCell[][] = records.map((r) => columns.map((c) => c.write(r, ref)));
+  const rows: OutCell[][] = await mapInSlices(records, (r) => columns.map((c) => c.write(r, ref)));
   if (format === 'csv') return writeCsv(headers, rows);
   const notes = withNotes
     ? {

@@ -16,7 +16,9 @@ import { LOGIN_FAILED } from '../auth/vault';
 import type { Backend } from '../backend';
 import { insertAudit } from '../repos/audit.repo';
 import { lockedMessage, readUser, toSessionUser } from '../repos/users.repo';
-import { contract } from '../../../shared/api/contract';
+import { type MethodName, contract } from '../../../shared/api/contract';
+import { UnparsedJson } from '../http/unparsed-json';
+import { LONG_METHODS, type ServerJobs } from './server-jobs';
 
 /** A session ends this long after its login, however busy. */
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -35,6 +37,8 @@ export interface CallMeta {
 }
 
 export interface ServerGateOptions {
+  /** Where the long calls run (server-jobs.ts); without it, on the request thread (tests of the gate alone). */
+  jobs?: Pick<ServerJobs, 'run'>;
   idleMs?: number;
   absoluteMs?: number;
   addressFailures?: number;
@@ -202,7 +206,20 @@ export class ServerGate {
       return { result: fail(new AppError('UNAUTHORIZED', message)), session: sessionId ? { clear: true } : null };
     }
     if (!this.csrfHolds(live.csrfHash, meta)) return this.csrfRefused();
-    const result = await this.backend.dispatch(method, input, { actor: live.user.name, user: live.user });
+    const caller = { actor: live.user.name, user: live.user };
+    const json = input instanceof UnparsedJson ? input.text : undefined;
+    if (this.options.jobs && typeof method === 'string' && LONG_METHODS.has(method as MethodName)) {
+      return { result: await this.options.jobs.run(method, json === undefined ? input : null, caller, json), session: null };
+    }
+    let parsed = input;
+    if (json !== undefined) {
+      try {
+        parsed = json.length ? JSON.parse(json) : {};
+      } catch {
+        return { result: fail(new AppError('VALIDATION', 'De aanvraag is geen geldige JSON.')), session: null, status: 400 };
+      }
+    }
+    const result = await this.backend.dispatch(method, parsed, caller);
     return { result, session: null };
   }
 

@@ -10,6 +10,7 @@ import { safeUrl } from '../db/open-postgres';
 import { initServer, migrateServer, openServerBackend, requirePostgresUrl } from './server';
 import { startDailyRetention } from './daily-retention';
 import { ServerGate } from './server-gate';
+import { ServerJobs } from './server-jobs';
 
 const USAGE = `Gebruik:
   npm run server -- init    --database URL --name NAAM --display-name "Volledige naam" [--passphrase-file BESTAND]
@@ -91,13 +92,16 @@ async function main(argv: string[]): Promise<number> {
   if (!existsSync(join(staticDir, 'index.html'))) throw new AppError('NOT_FOUND', `De gebouwde interface ontbreekt in ${staticDir}; voer eerst 'npm run build' uit.`);
 
   const backend = await openServerBackend(url);
-  const gate = new ServerGate(backend);
+  // Reports, exports and imports run in job workers with their own connections (server-jobs.ts).
+  const jobs = new ServerJobs(url);
+  const gate = new ServerGate(backend, { jobs });
   const server = await startHttpServer({
     gate,
     staticDir,
     host: listen.host,
     port: listen.port,
     requireToken: false,
+    largeBodiesUnparsed: true,
     ...(tls ? { tls } : {}),
     ...(publicUrl ? { publicOrigin: publicUrl } : {}),
   });
@@ -106,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
   const stop = async () => {
     retention.stop();
     await server.close();
+    await jobs.close();
     await retention.idle();
     await backend.close();
     process.exit(0);

@@ -19,6 +19,7 @@ import {
 } from '../import/register-import';
 import { TableFileError } from '../import/table-io';
 import { writeDocumentInWorker } from '../workers/document-runner';
+import { mapInSlices } from '../workers/slices';
 import { stampOf } from '../repos/versions.repo';
 import { isoDay } from './region.service';
 
@@ -127,7 +128,7 @@ async function tableWithNote(records: Client[], ref: RefData, note: string): Pro
     kind: 'table-xlsx',
     sheetName: 'Kandidaten',
     headers: columns.map((c) => c.header),
-    rows: records.map((r) => columns.map((c) => c.write(r, ref))),
+    rows: await mapInSlices(records, (r) => columns.map((c) => c.write(r, ref))),
     notes: { title: 'Toelichting', headers: ['Let op'], rows: [[note]] },
   });
 }

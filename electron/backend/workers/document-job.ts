@@ -18,6 +18,12 @@ export type DocumentJob =
   /** A list export (kandidaten, woningen) as XLSX. */
   | { kind: 'table-xlsx'; sheetName: string; headers: string[]; rows: OutCell[][]; notes?: SheetNotes };
 
+/**
+ * What the host posts to the worker: a whole job; or a job without its rows (`more`), then its rows in
+ * slices, the last without `more` (document-runner.ts hands a long list over that way).
+ */
+export type DocumentMessage = { id: number; job: DocumentJob; more?: boolean } | { id: number; rows: OutCell[][]; more: boolean };
+
 export function writeDocument(job: DocumentJob): Promise<Buffer> {
   switch (job.kind) {
     case 'report':
