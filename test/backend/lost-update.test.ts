@@ -52,6 +52,18 @@ describe('clients and units', () => {
     expect([last.client.urgency, last.client.notes, last.version]).toEqual(['crisis', 'Notitie van Bram', version + 2]);
   });
 
+  it('the refusal names a colleague by their display name (the user name only for someone the app does not know)', async () => {
+    // A user row as users.create writes it (this in-memory database has no keyring for passphrases).
+    await b.database.db
+      .insertInto('users')
+      .values({ name: 'anna', display_name: 'Anna de Vries', role: 'chair', care_provider_id: null, corporation_id: null, active: 1, created_at: '2026-11-01T09:00:00Z', updated_by: 'anna', updated_at: '2026-11-01T09:00:00Z' })
+      .execute();
+    const { client, version } = await call(b, 'clients.get', { id: 'K-1' });
+    await call(b, 'clients.update', { ...client, urgency: 'crisis', expectedVersion: version }, 'anna');
+    const e = await refused('clients.update', { ...client, notes: 'Notitie van Bram', expectedVersion: version });
+    expect(e.message).toBe(stale('Deze kandidaat', 'Anna de Vries'));
+  });
+
   it('clients.update without expectedVersion is invalid input', async () => {
     const { client } = await call(b, 'clients.get', { id: 'K-1' });
     const e = await refused('clients.update', client);

@@ -105,7 +105,7 @@ describe('two people on one regional server', () => {
     await chair.getByTestId('client-save').click();
     await chair.getByTestId('stale-alert').waitFor({ timeout: 60_000 });
     const message = (await chair.getByTestId('stale-message').textContent()) ?? '';
-    expect(message).toMatch(/^Deze kandidaat is intussen gewijzigd door piet op \d{2}-\d{2}-\d{4} \d{2}:\d{2}; laad opnieuw om de laatste gegevens te zien\.$/);
+    expect(message).toMatch(/^Deze kandidaat is intussen gewijzigd door Piet Jansen op \d{2}-\d{2}-\d{4} \d{2}:\d{2}; laad opnieuw om de laatste gegevens te zien\.$/);
     await chair.screenshot({ path: join(SHOTS, 'server-02-chair-stale.png') });
     await chair.getByTestId('stale-reload').click();
     await expect.poll(() => notes(chair).inputValue(), { timeout: 60_000 }).toBe('Bijgewerkt door de begeleider');

@@ -41,11 +41,11 @@ export type VersionedTable =
   | 'policy_profiles';
 
 /**
- * The refusal of a stale update: "Deze kandidaat is intussen gewijzigd door X op dd-mm-jjjj hh:mm;
- * laad opnieuw om de laatste gegevens te zien." `subject` is e.g. 'Deze kandidaat'.
+ * The refusal of a stale update: "Deze kandidaat is intussen gewijzigd door Piet Jansen op dd-mm-jjjj
+ * hh:mm; laad opnieuw om de laatste gegevens te zien." `subject` is e.g. 'Deze kandidaat'.
  */
-export function staleError(subject: string, current: VersionInfo, expected: number): AppError {
-  const who = current.updated_by ? ` door ${current.updated_by}` : '';
+export async function staleError(db: Kysely<DB>, subject: string, current: VersionInfo, expected: number): Promise<AppError> {
+  const who = current.updated_by ? ` door ${await shownName(db, current.updated_by)}` : '';
   const when = current.updated_at ? ` op ${formatMoment(current.updated_at)}` : '';
   return new AppError('STALE', `${subject} is intussen gewijzigd${who}${when}; laad opnieuw om de laatste gegevens te zien.`, [
     { path: 'expectedVersion', message: `u begon bij versie ${expected}; de huidige versie is ${current.version}` },
@@ -56,9 +56,18 @@ export function staleError(subject: string, current: VersionInfo, expected: numb
  * After an update guarded by `version = expected` changed no row: the record is gone (NOT_FOUND) or
  * someone changed it since (STALE, with who and when). Always throws.
  */
-export function refuseUnchanged(subject: string, notFound: string, current: VersionInfo | undefined, expected: number): never {
+export async function refuseUnchanged(db: Kysely<DB>, subject: string, notFound: string, current: VersionInfo | undefined, expected: number): Promise<never> {
   if (!current) throw new AppError('NOT_FOUND', notFound);
-  throw staleError(subject, current, expected);
+  throw await staleError(db, subject, current, expected);
+}
+
+/**
+ * How a person is named to a colleague: their display name ("Piet Jansen") when `name` is a user's,
+ * else as recorded ('import', 'systeem', or a user since removed).
+ */
+async function shownName(db: Kysely<DB>, name: string): Promise<string> {
+  const user = await db.selectFrom('users').select('display_name').where('name', '=', name).executeTakeFirst();
+  return user?.display_name.trim() || name;
 }
 
 /** Raises the version of every row of the given tables past any version they had (whole-region import). */

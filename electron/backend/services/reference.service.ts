@@ -81,7 +81,7 @@ function orgHandlers<K extends keyof typeof ORG>(key: K) {
       else {
         const expected = input.expectedVersion ?? 0;
         if (!(await repo.updateOrganisation(ctx.db, table, after, stamp, expected))) {
-          refuseUnchanged(subject, `${noun} ${input.id} bestaat niet.`, await repo.getOrganisation(ctx.db, table, input.id), expected);
+          await refuseUnchanged(ctx.db, subject, `${noun} ${input.id} bestaat niet.`, await repo.getOrganisation(ctx.db, table, input.id), expected);
         }
       }
       await ctx.audit({ action: input.mode, entity, entityId: input.id, detail: { before: before ? { id: before.id, name: before.name } : null, after } });
@@ -124,7 +124,7 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     else {
       const expected = input.expectedVersion ?? 0;
       if (!(await repo.updateMunicipality(ctx.db, after, stamp, expected))) {
-        refuseUnchanged('Deze gemeente', `Gemeente ${input.code} bestaat niet.`, await repo.getMunicipality(ctx.db, input.code), expected);
+        await refuseUnchanged(ctx.db, 'Deze gemeente', `Gemeente ${input.code} bestaat niet.`, await repo.getMunicipality(ctx.db, input.code), expected);
       }
     }
     await ctx.audit({
@@ -174,7 +174,7 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     else {
       const expected = input.expectedVersion ?? 0;
       if (!(await repo.updateNeighbourhood(ctx.db, after, stamp, expected))) {
-        refuseUnchanged('Deze buurt', `Buurt ${input.code} bestaat niet.`, await repo.getNeighbourhood(ctx.db, input.code), expected);
+        await refuseUnchanged(ctx.db, 'Deze buurt', `Buurt ${input.code} bestaat niet.`, await repo.getNeighbourhood(ctx.db, input.code), expected);
       }
     }
     await ctx.audit({ action: input.mode, entity: 'neighbourhood', entityId: input.code, detail: { before: before ? withoutVersion(before) : null, after } });
@@ -233,7 +233,7 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     else {
       const expected = input.expectedVersion ?? 0;
       if (!(await repo.updateQuota(ctx.db, key, input.agreed, input.kind, stamp, expected))) {
-        refuseUnchanged('Deze afspraak', `${label} bestaat niet.`, await repo.getQuota(ctx.db, key), expected);
+        await refuseUnchanged(ctx.db, 'Deze afspraak', `${label} bestaat niet.`, await repo.getQuota(ctx.db, key), expected);
       }
     }
     await ctx.audit({
@@ -317,7 +317,7 @@ export const referenceHandlers: HandlersFor<typeof referenceMethods> = {
     // theirs from its date on. The newest revision says who and when.
     const newest = repo.newestPolicy(all);
     if (newest && newest.version > input.expectedVersion) {
-      throw staleError('Het beleid', { version: newest.version, updated_by: newest.updatedBy, updated_at: newest.updatedAt }, input.expectedVersion);
+      throw await staleError(ctx.db, 'Het beleid', { version: newest.version, updated_by: newest.updatedBy, updated_at: newest.updatedAt }, input.expectedVersion);
     }
     // Same validFrom as an existing version: refused. Which one would be in force that day is otherwise
     // ambiguous, and an existing version may already be the record of a round; pick another date.

@@ -83,7 +83,7 @@ export const registerHandlers: HandlersFor<typeof registerMethods> = {
     await checkClient(ctx, client);
     // Only over the version the form started from: a save from an older one would undo a change made since.
     if (!(await updateClient(ctx.db, client, stampOf(ctx), expectedVersion))) {
-      refuseUnchanged('Deze kandidaat', `Kandidaat ${client.id} bestaat niet.`, await readVersionInfo(ctx.db, 'clients', client.id), expectedVersion);
+      await refuseUnchanged(ctx.db, 'Deze kandidaat', `Kandidaat ${client.id} bestaat niet.`, await readVersionInfo(ctx.db, 'clients', client.id), expectedVersion);
     }
     await ctx.audit({ action: 'update', entity: 'client', entityId: client.id, detail: changes(before, client) });
     return { id: client.id };
@@ -151,7 +151,7 @@ export const registerHandlers: HandlersFor<typeof registerMethods> = {
     const before = await unitOrFail(ctx, unit.id);
     await checkUnit(ctx, unit);
     if (!(await updateUnit(ctx.db, unit, stampOf(ctx), expectedVersion))) {
-      refuseUnchanged('Deze woning', `Woning ${unit.id} bestaat niet.`, await readVersionInfo(ctx.db, 'units', unit.id), expectedVersion);
+      await refuseUnchanged(ctx.db, 'Deze woning', `Woning ${unit.id} bestaat niet.`, await readVersionInfo(ctx.db, 'units', unit.id), expectedVersion);
     }
     await ctx.audit({ action: 'update', entity: 'unit', entityId: unit.id, detail: changes(before, unit) });
     return { id: unit.id };

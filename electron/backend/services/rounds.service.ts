@@ -98,7 +98,7 @@ async function claimPlacement(
     .where('id', '=', id)
     .where('version', '=', expected)
     .executeTakeFirst();
-  if (changedRows(r) === 0) refuseUnchanged('Deze plaatsing', `Plaatsing ${id} bestaat niet.`, await readVersionInfo(ctx.db, 'placements', id), expected);
+  if (changedRows(r) === 0) await refuseUnchanged(ctx.db, 'Deze plaatsing', `Plaatsing ${id} bestaat niet.`, await readVersionInfo(ctx.db, 'placements', id), expected);
 }
 
 async function requirePlacement(db: Kysely<DB>, id: string): Promise<PlacementRow> {

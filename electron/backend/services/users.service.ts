@@ -103,7 +103,7 @@ export const usersHandlers: HandlersFor<typeof userMethods> = {
       .where('version', '=', input.expectedVersion)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
-      refuseUnchanged('Deze gebruiker', `Gebruiker ${input.name} bestaat niet.`, await readUser(ctx.db, input.name), input.expectedVersion);
+      await refuseUnchanged(ctx.db, 'Deze gebruiker', `Gebruiker ${input.name} bestaat niet.`, await readUser(ctx.db, input.name), input.expectedVersion);
     }
     const deactivated = before.active === 1 && !input.active;
     await ctx.audit({
