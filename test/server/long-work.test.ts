@@ -2,7 +2,7 @@
 // their own on the same database (server-jobs.ts): the same answers as on the request thread, the same
 // role narrowing and audit, the gate's checks before anything is handed over, and a large import's
 // body parsed in the worker. PostgreSQL only.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { initServer, openServerBackend } from '../../electron/backend/server/ser
 import { ServerGate } from '../../electron/backend/server/server-gate';
 import { LONG_METHODS, ServerJobs } from '../../electron/backend/server/server-jobs';
 import { emptyPostgresDatabase } from '../pg/database';
+import { startServerProcess } from './server-process';
 
 const CHAIR = { name: 'anna', displayName: 'Anna de Voorzitter', passphrase: 'een lange zin voor anna' };
 const DEMO = readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8');
@@ -142,5 +143,26 @@ describe('long calls in job workers', () => {
     const r = await jobs.run('reports.provider', { careProviderId: 'x' }, { actor: 'anna', user: { name: 'anna', displayName: 'Anna', role: 'chair', careProviderId: null, corporationId: null } });
     expect(r).toEqual({ ok: false, error: { code: 'BUSY', message: 'De server stopt; probeer het zo opnieuw.' } });
     expect(LONG_METHODS.has('clients.list' as never)).toBe(false);
+  });
+
+  it.runIf(process.platform === 'linux')('in the server process, every thread but the one that answers requests runs at background priority (job workers, V8 and libuv helpers)', async () => {
+    const url = await emptyPostgresDatabase();
+    await initServer(url, CHAIR);
+    // Through node itself (not tsx's launcher), so the pid is the server's.
+    const server = await startServerProcess(url, { nodeArgs: ['--no-warnings'] });
+    open.push({ close: () => server.stop() });
+    const anna = await login(server.origin);
+    // A login hashes on libuv's pool; an export starts a job worker.
+    expect((await anna('reports.export', { request: { report: 'monitor', filters: {} }, format: 'csv' })).body.ok).toBe(true);
+    const nices = () =>
+      readdirSync(`/proc/${server.pid}/task`).map((tid) => {
+        const stat = readFileSync(`/proc/${server.pid}/task/${tid}/stat`, 'utf8');
+        return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
+      });
+    const mine = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16]);
+    // The helpers are lowered at the start and swept every 5 s as new ones come.
+    await expect.poll(() => nices().filter((t) => t.tid !== server.pid && t.nice < Math.max(10, mine)), { timeout: 30_000, interval: 500 }).toEqual([]);
+    expect(nices().find((t) => t.tid === server.pid)?.nice).toBe(mine);
+    expect(nices().length).toBeGreaterThan(5);
   });
 });

@@ -8,5 +8,5 @@ export interface ServerProcess extends Omit<AppProcess, 'address'> {
 
 export async function startServerProcess(url: string, options: AppProcessOptions = {}): Promise<ServerProcess> {
   const app = await startAppProcess('electron/backend/server/server.main.ts', ['--database', url, '--listen', '127.0.0.1:0'], /Adres: (http:\/\/127\.0\.0\.1:\d+)\//, options);
-  return { origin: app.address, output: app.output, stop: app.stop };
+  return { origin: app.address, output: app.output, pid: app.pid, stop: app.stop };
 }

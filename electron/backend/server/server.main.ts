@@ -11,6 +11,7 @@ import { initServer, migrateServer, openServerBackend, requirePostgresUrl } from
 import { startDailyRetention } from './daily-retention';
 import { ServerGate } from './server-gate';
 import { ServerJobs } from './server-jobs';
+import { keepHelperThreadsLow } from '../workers/thread-priority';
 
 const USAGE = `Gebruik:
   npm run server -- init    --database URL --name NAAM --display-name "Volledige naam" [--passphrase-file BESTAND]
@@ -106,9 +107,12 @@ async function main(argv: string[]): Promise<number> {
     ...(publicUrl ? { publicOrigin: publicUrl } : {}),
   });
   const retention = startDailyRetention(backend);
+  // Everyone's requests first: every other thread of this process works in the background.
+  const helpers = keepHelperThreadsLow();
   console.log([`Uitstroomtafel draait als regionale server.`, `Database: ${safeUrl(url)}`, ...notes, `Adres: ${server.url}`, '(Stop met Ctrl+C.)'].join('\n'));
   const stop = async () => {
     retention.stop();
+    helpers.stop();
     await server.close();
     await jobs.close();
     await retention.idle();
