@@ -33,8 +33,13 @@ export const LONG_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
 
 /** Job workers: one core is left for the requests (at least one, at most four). */
 export const JOB_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
-/** Database connections of each job worker's backend. */
-const WORKER_POOL_SIZE = 3;
+/**
+ * Database connections of each job worker's backend. Few on purpose: PostgreSQL's backends run at
+ * normal priority, and a long export's queries spread over many connections take the database's
+ * processor from everyone else (bench:server with a proposal and two exports: list/record p95
+ * ~150-470 ms with 3, ~90-130 ms with 2).
+ */
+const WORKER_POOL_SIZE = 2;
 
 interface Slot {
   worker: Worker;
