@@ -150,6 +150,8 @@ describe('retention in Instellingen', () => {
     await go('/instellingen');
     const section = page.getByTestId('settings-privacy');
     await section.waitFor();
+    // On the laptop the rules run with the daily backup (the server's own wording is tested in test/server).
+    expect(await section.textContent()).toContain('direct na de dagelijkse back-up');
     await page.getByTestId('retention-action-withdrawn').click();
     await page.getByRole('option', { name: 'Pseudonimiseren' }).click();
     await page.getByTestId('retention-years-withdrawn').fill('3');

@@ -117,12 +117,14 @@ describe('two people on one regional server', () => {
     await expect.poll(() => worker.getByTestId('client-detail').textContent(), { timeout: 60_000 }).toContain('gezien door de voorzitter');
   }, 240_000);
 
-  it('Instellingen on the server: backups are the administrator’s, said instead of the laptop’s controls', async () => {
+  it('Instellingen on the server: backups are the administrator’s, said instead of the laptop’s controls; retention runs by itself', async () => {
     await chair.getByRole('link', { name: 'Instellingen' }).click();
     const note = chair.getByTestId('backups-by-server');
     await note.waitFor({ timeout: 60_000 });
     expect(await note.textContent()).toContain('pg_dump');
     expect(await chair.getByTestId('backup-create').count()).toBe(0);
+    // The retention rules: applied by the server itself, not after a backup in the app.
+    await expect.poll(() => chair.getByTestId('settings-privacy').textContent(), { timeout: 60_000 }).toContain('De server past de termijnen zelf toe, eenmaal per dag');
     await note.scrollIntoViewIfNeeded();
     await chair.screenshot({ path: join(SHOTS, 'server-03-settings-backups.png') });
     expect(await seriousA11yViolations(chair)).toEqual([]);

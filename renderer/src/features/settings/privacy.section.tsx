@@ -47,6 +47,8 @@ function messageOf(e: unknown): string {
 export function PrivacySection() {
   const api = useApi();
   const settings = useQuery('privacy.settings', {});
+  // On the regional server there is no daily backup in the app: the server applies the rules by itself.
+  const byServer = useQuery('backups.list', {}).data?.settings.byServer === true;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [outcome, setOutcome] = useState<RetentionOutcome | null>(null);
@@ -99,7 +101,10 @@ export function PrivacySection() {
         <Text size="sm" c="dimmed">
           Hoe lang de app gegevens van kandidaten bewaart is een keuze van de regio. Na de termijn kan de app de kandidaat
           pseudonimiseren (naam, notities en vrije tekst weg, van de geboortedatum alleen het jaar) of helemaal verwijderen; van elke
-          uitvoering wordt vastgelegd wat er gebeurde. De app past de termijnen elke dag zelf toe, direct na de dagelijkse back-up. Inzage en wissen voor één kandidaat staan op de pagina van die kandidaat.
+          uitvoering wordt vastgelegd wat er gebeurde. {byServer
+            ? 'De server past de termijnen zelf toe, eenmaal per dag, ook als niemand is aangemeld.'
+            : 'De app past de termijnen elke dag zelf toe, direct na de dagelijkse back-up.'}{' '}
+          Inzage en wissen voor één kandidaat staan op de pagina van die kandidaat.
         </Text>
         {settings.error && <ErrorAlert error={settings.error} onRetry={settings.refetch} />}
         {!draft && !settings.error && <PageSkeleton lines={3} />}
