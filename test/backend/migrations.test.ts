@@ -178,6 +178,7 @@ describe.skipIf(onPostgres())('migrations', () => {
     // Back to 0007: 0008 changes no schema; the tables of the later migrations go (they are made again).
     raw.prepare("delete from kysely_migration where name > '0007_review_secrets'").run();
     for (const table of ['users', 'retention_log', 'monitor_archive']) raw.exec(`drop table if exists ${table}`);
+    undo0017(raw);
     undo0016(raw);
     undo0015(raw);
     undo0013(raw);
@@ -230,6 +231,7 @@ describe.skipIf(onPostgres())('migrations', () => {
     // liaison's name in the note of a decision read from a file (as that version wrote it).
     const raw = new BetterSqlite3(file);
     raw.prepare("update round_decisions set note = 'Via besluitenbestand van J. de Vries (30-11-2026): Eerst de schuld' where client_id = ?").run(p.clientCode);
+    undo0017(raw);
     undo0016(raw);
     undo0015(raw);
     undo0013(raw);
@@ -270,6 +272,7 @@ describe.skipIf(onPostgres())('migrations', () => {
     await b.close();
     // The database as 0012 left it: no column for the round's planning.
     const raw = new BetterSqlite3(file);
+    undo0017(raw);
     undo0016(raw);
     undo0015(raw);
     undo0013(raw);
@@ -519,6 +522,11 @@ function dumpRoundTables(s: BetterSqlite3.Database): Record<string, unknown[]> {
     out[t] = s.prepare(`select * from ${t} order by 1, 2`).all();
   }
   return out;
+}
+
+/** Takes back migration 0017 (the server's failed logins per address). */
+function undo0017(raw: BetterSqlite3.Database): void {
+  raw.exec('drop table login_failures');
 }
 
 /** Takes back migration 0016 (the table of who prepares a round). */

@@ -109,12 +109,12 @@ describe('init and migrate', () => {
     const url = await emptyPostgresDatabase();
     const old = await openDatabase(url, { migrateTo: '0014_row_order' });
     await old.close();
-    await expect(openServerBackend(url)).rejects.toThrow(/schemaversie 14; deze versie van de app verwacht 16 \(nog toe te passen: 0015_server_sessions, 0016_round_lock\).*server -- migrate/);
+    await expect(openServerBackend(url)).rejects.toThrow(/schemaversie 14; deze versie van de app verwacht 17 \(nog toe te passen: 0015_server_sessions, 0016_round_lock, 0017_login_failures\).*server -- migrate/);
     const check = await openDatabase(url, { migrateTo: '0014_row_order' });
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(check.db);
     await check.close();
     expect(rows[0]!.n).toBe(14);
-    expect(await migrateServer(url)).toEqual({ from: 14, to: SCHEMA_VERSION, applied: ['0015_server_sessions', '0016_round_lock'] });
+    expect(await migrateServer(url)).toEqual({ from: 14, to: SCHEMA_VERSION, applied: ['0015_server_sessions', '0016_round_lock', '0017_login_failures'] });
     expect((await migrateServer(url)).applied).toEqual([]);
     await initServer(url, CHAIR);
     const backend = await openServerBackend(url);
@@ -246,6 +246,30 @@ describe('failed logins', () => {
     const r = await c.login();
     expect(r.status).toBe(429);
     expect(r.body.error?.message).toMatch(/^Te veel mislukte aanmeldpogingen vanaf dit adres; probeer het over 15 minuten opnieuw\.$/);
+  });
+
+  it('the address limit is counted in the database: a second server on it, and a restarted one, make the address wait too; past the window it may try again', async () => {
+    const url = await initialised();
+    let now = new Date('2026-12-06T10:00:00Z');
+    const one = await serve(url, {}, () => now);
+    const two = await serve(url, {}, () => now);
+    // Five failures through each server: ten from this address in all.
+    for (let i = 0; i < 10; i++) expect((await new Client((i % 2 ? one : two).server.origin).login(`naam${i}`, 'verkeerde wachtwoordzin')).status).toBe(401);
+    expect((await new Client(one.server.origin).login()).status).toBe(429);
+    expect((await new Client(two.server.origin).login()).status).toBe(429);
+    // A restart (a new process with its own memory) counts the same failures.
+    const three = await serve(url, {}, () => now);
+    expect((await new Client(three.server.origin).login()).status).toBe(429);
+    // Only the address and the moment are kept, never the name typed.
+    const rows = await three.backend.database.db.selectFrom('login_failures').selectAll().execute();
+    expect(rows).toHaveLength(10);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['address', 'at']);
+    now = new Date('2026-12-06T10:15:01Z');
+    const r = await new Client(three.server.origin).login();
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(true);
+    // The failures past the window are gone.
+    expect(await three.backend.database.db.selectFrom('login_failures').selectAll().execute()).toEqual([]);
   });
 });
 

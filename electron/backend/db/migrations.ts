@@ -844,6 +844,24 @@ const m0016_round_lock: Migration = {
   },
 };
 
+/**
+ * 0017: failed logins per address (issue 15, the regional server's login limit). Kept in the database,
+ * not in one process's memory, so the limit holds across server processes on one database and through
+ * a restart. Only the address and the moment: never the name typed (it may be a passphrase). Rows
+ * older than the limit's window are cleared on the way. Stays empty in a laptop's SQLite file.
+ */
+const m0017_login_failures: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('login_failures')
+      .addColumn('address', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('login_failures_address').on('login_failures').columns(['address', 'at']).execute();
+    await db.schema.createIndex('login_failures_at').on('login_failures').column('at').execute();
+  },
+};
+
 /** Every migration in order; the schema version is the number applied. */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001_initial', m0001_initial],
@@ -862,6 +880,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migrat
   ['0014_row_order', m0014_row_order],
   ['0015_server_sessions', m0015_server_sessions],
   ['0016_round_lock', m0016_round_lock],
+  ['0017_login_failures', m0017_login_failures],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

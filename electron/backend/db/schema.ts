@@ -365,6 +365,12 @@ export interface SessionTable {
   address: string | null;
 }
 
+/** A failed login from an address (0017), for the server's per-address limit. */
+export interface LoginFailureTable {
+  address: string;
+  at: string;
+}
+
 /** One retention run's action on one rule (0010): counts only, never which client. */
 export interface RetentionLogTable {
   id: Generated<number>;
@@ -421,6 +427,7 @@ export interface DB {
   users: UserTable;
   user_credentials: UserCredentialTable;
   sessions: SessionTable;
+  login_failures: LoginFailureTable;
   retention_log: RetentionLogTable;
   monitor_archive: MonitorArchiveTable;
 }

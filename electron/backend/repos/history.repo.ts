@@ -55,7 +55,7 @@ export const DATASET_TABLES = {
     'placements',
   ],
   history: [...HISTORY_TABLES],
-  notCarried: ['users', 'user_credentials', 'sessions', 'kysely_migration', 'kysely_migration_lock', 'sqlite_sequence', 'round_locks'],
+  notCarried: ['users', 'user_credentials', 'sessions', 'login_failures', 'kysely_migration', 'kysely_migration_lock', 'sqlite_sequence', 'round_locks'],
   /** Carried in part: only these keys. */
   settings: ['region', AUDIT_HEAD_KEY, RETENTION_KEY],
 } as const;

@@ -358,6 +358,7 @@ const NOT_ABOUT_CLIENTS = new Set([
   'users',
   'user_credentials',
   'sessions',
+  'login_failures',
   'retention_log',
   'monitor_archive',
   'audit_log',

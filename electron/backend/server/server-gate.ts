@@ -2,7 +2,7 @@
 // many people at once on one PostgreSQL database. Logins check the passphrase hash in the database
 // (server/credentials.ts); sessions live in the database (hashes only), end after 30 minutes without a
 // call or 12 hours after the login, and every call but a login carries the session's CSRF token; failed
-// logins are limited per address and lock the name. Every other method goes to the dispatcher as the
+// logins are limited per address (counted in the database) and lock the name. Every other method goes to the dispatcher as the
 // session's user. Node only.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuthStatus } from '../../../shared/api/auth.contract';
@@ -24,7 +24,7 @@ import { LONG_METHODS, type ServerJobs } from './server-jobs';
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
 /** A session's last call is written at most this often (its idle end moves with it). */
 const TOUCH_EVERY_MS = 60_000;
-/** Failed logins from one address within the window before that address must wait. */
+/** Failed logins from one address within the window before that address must wait (counted in the database: login_failures). */
 export const ADDRESS_FAILURES = 10;
 export const ADDRESS_WINDOW_MS = 15 * 60_000;
 /** Who a failed login by an unknown name is recorded as (the name typed is not stored: it may be a passphrase). */
@@ -51,8 +51,6 @@ const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEq
 export class ServerGate {
   private readonly idleMs: number;
   private readonly absoluteMs: number;
-  /** Failed logins per address (times, ms); a process's own memory: a restart forgets them, the name's lockout stays. */
-  private readonly failures = new Map<string, number[]>();
 
   constructor(
     readonly backend: Backend,
@@ -146,7 +144,7 @@ export class ServerGate {
     const now = this.now();
     const address = meta.address ?? 'onbekend';
     const keys = this.backend.env.keys!;
-    const waitMs = this.addressWait(address, now.getTime());
+    const waitMs = await this.addressWait(address, now.getTime());
     if (waitMs > 0) {
       await this.audit(UNKNOWN_ACTOR, { action: 'login-refused', entity: 'user', entityId: null, detail: { reason: 'te veel pogingen vanaf dit adres', address, host: 'server' } });
       const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
@@ -164,7 +162,7 @@ export class ServerGate {
     const row = await readUser(this.db, name);
     const right = await keys.verify(name, passphrase);
     if (!right || !row || row.active !== 1) {
-      this.addressFailed(address, now.getTime());
+      await this.addressFailed(address, now);
       const state = row ? await keys.recordFailure(name) : { failures: 0, lockedUntil: null };
       await this.audit(row ? name : UNKNOWN_ACTOR, {
         action: 'login-failed',
@@ -238,19 +236,24 @@ export class ServerGate {
     return Number(r.numDeletedRows);
   }
 
-  private addressWait(address: string, nowMs: number): number {
+  /**
+   * How long `address` must wait before its next login (0: it may try): failed logins are counted in the
+   * database (login_failures), so every server process on it, and a restarted one, counts the same.
+   */
+  private async addressWait(address: string, nowMs: number): Promise<number> {
     const window = this.options.addressWindowMs ?? ADDRESS_WINDOW_MS;
-    const recent = (this.failures.get(address) ?? []).filter((t) => t > nowMs - window);
-    if (recent.length === 0) this.failures.delete(address);
-    else this.failures.set(address, recent);
-    if (recent.length < (this.options.addressFailures ?? ADDRESS_FAILURES)) return 0;
-    return recent[0]! + window - nowMs;
+    const limit = this.options.addressFailures ?? ADDRESS_FAILURES;
+    const cutoff = new Date(nowMs - window).toISOString();
+    // Failures past the window are of no use any more.
+    await this.db.deleteFrom('login_failures').where('at', '<=', cutoff).execute();
+    const recent = await this.db.selectFrom('login_failures').select('at').where('address', '=', address).where('at', '>', cutoff).orderBy('at', 'desc').limit(limit).execute();
+    if (recent.length < limit) return 0;
+    // The oldest of the last `limit` failures leaving the window lets the address try once more.
+    return Date.parse(recent[limit - 1]!.at) + window - nowMs;
   }
 
-  private addressFailed(address: string, nowMs: number): void {
-    const list = this.failures.get(address) ?? [];
-    list.push(nowMs);
-    this.failures.set(address, list);
+  private async addressFailed(address: string, now: Date): Promise<void> {
+    await this.db.insertInto('login_failures').values({ address, at: now.toISOString() }).execute();
   }
 
   private audit(actor: string, entry: AuditInput): Promise<void> {
