@@ -1,9 +1,9 @@
 // Documents are written in a worker thread (workers/document-runner.ts), off the thread that answers
 // requests: the same files as written in-process, a worker reused, no more writing at once than the
 // cap, background priority, and a failure or a hang that ends as a clear error, never a stuck caller.
-import { readFileSync, readdirSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { threadNices } from '../fixtures/thread-nice';
 import { renderReport } from '../../electron/backend/reports/render/render';
 import { MAX_WRITING, documentWorkersStarted, writeDocumentInWorker } from '../../electron/backend/workers/document-runner';
 import { SLICE } from '../../electron/backend/workers/slices';
@@ -26,12 +26,6 @@ async function sheets(xlsx: Buffer): Promise<Record<string, unknown[][]>> {
   return out;
 }
 
-function threadNices(): number[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
-}
 
 describe('document worker', () => {
   it('writes the same report as in-process: CSV byte for byte, XLSX cell for cell, PDF page for page', async () => {
@@ -83,10 +77,10 @@ describe('document worker', () => {
   });
 
   it.runIf(process.platform === 'linux')('writes at a lower priority than the threads that answer requests', async () => {
-    const mine = threadNices()[0]!;
+    const mine = threadNices()[0]!.nice;
     await writeDocumentInWorker({ kind: 'report', doc: mixedDoc(), format: 'csv' });
     // The worker waits for the next document: its thread is there, at nice 10 (or the process's own, if lower still).
-    expect(threadNices()).toContain(Math.max(10, mine));
+    expect(threadNices().map((t) => t.nice)).toContain(Math.max(10, mine));
   });
 
   it('a document that cannot be written is a clear error, and the next one is written', async () => {

@@ -1,7 +1,8 @@
 // Proposals run in a worker thread: the same answer as in-process, and a stop ends it at once.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { threadNices } from '../fixtures/thread-nice';
 import { engineSolvers } from '../../electron/backend/engine/highs';
 import { proposalWorkersStarted, runProposalInWorker } from '../../electron/backend/engine/propose-runner';
 import { Dataset } from '../../shared/dataset/dataset.schema';
@@ -30,20 +31,13 @@ function bigRegion(n: number): Dataset {
   return d;
 }
 
-/** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/<tid>/stat). */
-function threadNices(): number[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
-}
 
 describe('proposal worker', () => {
   it.runIf(process.platform === 'linux')('computes at a lower priority than the threads that answer requests', async () => {
-    const mine = threadNices()[0];
+    const mine = threadNices()[0]!.nice;
     await runProposalInWorker(demo, options);
     // The worker stays for the next proposal: its thread is there, at nice 10 (or the process's own, if lower still).
-    const nices = threadNices();
+    const nices = threadNices().map((t) => t.nice);
     expect(nices[0]).toBe(mine);
     expect(nices).toContain(Math.max(10, mine!));
   });

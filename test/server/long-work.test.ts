@@ -2,29 +2,19 @@
 // their own on the same database (server-jobs.ts): the same answers as on the request thread, the same
 // role narrowing and audit, the gate's checks before anything is handed over, and a large import's
 // body parsed in the worker. PostgreSQL only.
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../electron/backend/http/http-server';
-import { initServer, openServerBackend } from '../../electron/backend/server/server';
+import { openServerBackend } from '../../electron/backend/server/server';
 import { ServerGate } from '../../electron/backend/server/server-gate';
 import { LONG_METHODS, ServerJobs } from '../../electron/backend/server/server-jobs';
-import { emptyPostgresDatabase } from '../pg/database';
+import { threadNices } from '../fixtures/thread-nice';
+import { CHAIR, initialised, serverTestSetup } from './server-fixture';
 import { startServerProcess } from './server-process';
 
-const CHAIR = { name: 'anna', displayName: 'Anna de Voorzitter', passphrase: 'een lange zin voor anna' };
 const DEMO = readFileSync(join(__dirname, '..', '..', 'resources', 'demo', 'flevoland.json'), 'utf8');
-let staticDir: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  staticDir = mkdtempSync(join(tmpdir(), 'ut-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-});
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
+const { staticDir, open } = serverTestSetup();
 
 /** ServerJobs that also records which methods it was handed. */
 class RecordedJobs extends ServerJobs {
@@ -42,7 +32,7 @@ async function serve(url: string, withJobs: boolean) {
   const jobs = withJobs ? new RecordedJobs(url) : null;
   if (jobs) open.push(jobs);
   const gate = new ServerGate(backend, jobs ? { jobs } : {});
-  const server = await startHttpServer({ gate, staticDir, port: 0, requireToken: false, largeBodiesUnparsed: withJobs });
+  const server = await startHttpServer({ gate, staticDir: staticDir(), port: 0, requireToken: false, largeBodiesUnparsed: withJobs });
   open.push(server);
   return { server, backend, jobs };
 }
@@ -64,8 +54,7 @@ async function login(origin: string, name = CHAIR.name, passphrase = CHAIR.passp
 }
 
 async function region() {
-  const url = await emptyPostgresDatabase();
-  await initServer(url, CHAIR);
+  const url = await initialised();
   const withJobs = await serve(url, true);
   const without = await serve(url, false);
   const anna = await login(withJobs.server.origin);
@@ -136,8 +125,7 @@ describe('long calls in job workers', () => {
   });
 
   it('after close, a long call is answered with "try again", never left hanging', async () => {
-    const url = await emptyPostgresDatabase();
-    await initServer(url, CHAIR);
+    const url = await initialised();
     const jobs = new ServerJobs(url);
     await jobs.close();
     const r = await jobs.run('reports.provider', { careProviderId: 'x' }, { actor: 'anna', user: { name: 'anna', displayName: 'Anna', role: 'chair', careProviderId: null, corporationId: null } });
@@ -146,20 +134,15 @@ describe('long calls in job workers', () => {
   });
 
   it.runIf(process.platform === 'linux')('in the server process, every thread but the one that answers requests runs at background priority (job workers, V8 and libuv helpers)', async () => {
-    const url = await emptyPostgresDatabase();
-    await initServer(url, CHAIR);
+    const url = await initialised();
     // Through node itself (not tsx's launcher), so the pid is the server's.
     const server = await startServerProcess(url, { nodeArgs: ['--no-warnings'] });
     open.push({ close: () => server.stop() });
     const anna = await login(server.origin);
     // A login hashes on libuv's pool; an export starts a job worker.
     expect((await anna('reports.export', { request: { report: 'monitor', filters: {} }, format: 'csv' })).body.ok).toBe(true);
-    const nices = () =>
-      readdirSync(`/proc/${server.pid}/task`).map((tid) => {
-        const stat = readFileSync(`/proc/${server.pid}/task/${tid}/stat`, 'utf8');
-        return { tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
-      });
-    const mine = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16]);
+    const nices = () => threadNices(server.pid);
+    const mine = threadNices()[0]!.nice;
     // The helpers are lowered at the start and swept every 5 s as new ones come.
     await expect.poll(() => nices().filter((t) => t.tid !== server.pid && t.nice < Math.max(10, mine)), { timeout: 30_000, interval: 500 }).toEqual([]);
     expect(nices().find((t) => t.tid === server.pid)?.nice).toBe(mine);

@@ -2,11 +2,8 @@
 // password), `migrate`, a start that refuses an uninitialised or outdated database, and over real HTTP:
 // logins with sessions kept in the database (hashes only, shared by two server processes, expiring),
 // the CSRF token on every call, limits on failed logins per address and per name, every login audited.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { openDatabase } from '../../electron/backend/db/open';
 import { type RunningServer, startHttpServer } from '../../electron/backend/http/http-server';
@@ -16,30 +13,15 @@ import { startDailyRetention } from '../../electron/backend/server/daily-retenti
 import { ServerGate, type ServerGateOptions } from '../../electron/backend/server/server-gate';
 import { SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { emptyPostgresDatabase } from '../pg/database';
+import { CHAIR, initialised, serverTestSetup } from './server-fixture';
 
-const CHAIR = { name: 'anna', displayName: 'Anna de Voorzitter', passphrase: 'een lange zin voor anna' };
-let staticDir: string;
-const open: Array<{ close(): Promise<void> }> = [];
-
-beforeAll(() => {
-  staticDir = mkdtempSync(join(tmpdir(), 'ut-static-'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
-});
-afterEach(async () => {
-  while (open.length) await open.pop()!.close();
-});
-
-async function initialised(): Promise<string> {
-  const url = await emptyPostgresDatabase();
-  await initServer(url, CHAIR);
-  return url;
-}
+const { staticDir, open } = serverTestSetup();
 
 async function serve(url: string, gateOptions: ServerGateOptions = {}, now?: () => Date): Promise<{ server: RunningServer; backend: Backend; gate: ServerGate }> {
   const backend = await openServerBackend(url, now ? { now } : {});
   open.push(backend);
   const gate = new ServerGate(backend, gateOptions);
-  const server = await startHttpServer({ gate, staticDir, port: 0, requireToken: false });
+  const server = await startHttpServer({ gate, staticDir: staticDir(), port: 0, requireToken: false });
   open.push(server);
   return { server, backend, gate };
 }

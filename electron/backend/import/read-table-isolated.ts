@@ -2,6 +2,7 @@
 // that gets past the table limits costs the worker, and the host (the desktop app's main process, the
 // HTTP server, the CLI) stays up and answers with a clear message. Node only.
 import type { Worker } from 'node:worker_threads';
+import { WarmWorker } from '../workers/warm-worker';
 import { startWorkerScript } from '../workers/worker-script';
 import { TABLE_LIMITS, type Table, TableFileError, type TableLimits, fileSizeProblem, invalidOrTooLarge } from './table-read';
 
@@ -24,43 +25,9 @@ function startWorker(heapMb: number): Worker {
   return startWorkerScript('table.worker', __dirname, { resourceLimits });
 }
 
-interface Warm {
-  worker: Worker;
-  heapMb: number;
-  timer: NodeJS.Timeout;
-}
-/** At most one idle worker, kept warm; a job that finds it busy or missing starts its own. */
-let idle: Warm | null = null;
+/** At most one idle worker, kept warm (for the heap it was started with). */
+const warm = new WarmWorker(startWorker, KEEP_IDLE_MS);
 let nextId = 1;
-
-function acquire(heapMb: number): Worker {
-  const warm = idle;
-  idle = null;
-  if (warm) {
-    clearTimeout(warm.timer);
-    if (warm.heapMb === heapMb) {
-      warm.worker.ref();
-      return warm.worker;
-    }
-    void warm.worker.terminate();
-  }
-  return startWorker(heapMb);
-}
-
-function release(worker: Worker, heapMb: number): void {
-  if (idle) {
-    void worker.terminate();
-    return;
-  }
-  // Unreferenced while idle: a waiting worker never keeps the CLI or a test run alive.
-  worker.unref();
-  const timer = setTimeout(() => {
-    if (idle?.worker === worker) idle = null;
-    void worker.terminate();
-  }, KEEP_IDLE_MS);
-  timer.unref();
-  idle = { worker, heapMb, timer };
-}
 
 type WorkerAnswer = { id: number; ok: true; table: Table } | { id: number; ok: false; fileError: boolean; message: string };
 
@@ -76,7 +43,7 @@ export function readTableIsolated(
   if (tooLarge) return Promise.reject(tooLarge);
   return new Promise((resolve, reject) => {
     const id = nextId++;
-    const worker = acquire(isolation.heapMb);
+    const worker = warm.take(isolation.heapMb);
     let settled = false;
     const onMessage = (msg: WorkerAnswer) => {
       if (msg.id !== id) return;
@@ -107,7 +74,7 @@ export function readTableIsolated(
       worker.off('error', onError);
       worker.off('exit', onExit);
       // A worker that failed (out of memory, timed out) is ended; a healthy one may serve the next file.
-      if (reusable) release(worker, isolation.heapMb);
+      if (reusable) warm.give(worker, isolation.heapMb);
       else void worker.terminate();
       settle();
     }

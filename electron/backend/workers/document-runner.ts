@@ -9,6 +9,7 @@ import { type Worker, isMainThread } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/result';
 import { type DocumentJob, type DocumentMessage, writeDocument } from './document-job';
 import { SLICE, nextTurn } from './slices';
+import { WarmWorker } from './warm-worker';
 import { startWorkerScript } from './worker-script';
 
 /** Documents written at once: one core is left for the requests (at least one, at most four). */
@@ -17,7 +18,6 @@ const KEEP_IDLE_MS = 5 * 60_000;
 /** A document that takes longer than this is given up (and its worker ended). */
 export const DOCUMENT_TIMEOUT_MS = 300_000;
 
-let idle: { worker: Worker; timer: NodeJS.Timeout } | null = null;
 let writing = 0;
 const queue: (() => void)[] = [];
 let started = 0;
@@ -26,31 +26,11 @@ let nextId = 1;
 /** How many document workers this process has started (for tests of the reuse). */
 export const documentWorkersStarted = (): number => started;
 
-function acquire(): Worker {
-  const warm = idle;
-  idle = null;
-  if (warm) {
-    clearTimeout(warm.timer);
-    warm.worker.ref();
-    return warm.worker;
-  }
+/** One idle worker kept warm. */
+const warm = new WarmWorker(() => {
   started++;
   return startWorkerScript('document.worker', __dirname);
-}
-
-function release(worker: Worker): void {
-  if (idle) {
-    void worker.terminate();
-    return;
-  }
-  worker.unref();
-  const timer = setTimeout(() => {
-    if (idle?.worker === worker) idle = null;
-    void worker.terminate();
-  }, KEEP_IDLE_MS);
-  timer.unref();
-  idle = { worker, timer };
-}
+}, KEEP_IDLE_MS);
 
 /** Waits for a turn to write. */
 function turn(): Promise<void> {
@@ -90,7 +70,7 @@ const failed = (why: string) => new AppError('INTERNAL', `Het document kon niet 
 function writeOnce(job: DocumentJob, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
-    const worker = acquire();
+    const worker = warm.take();
     let settled = false;
     const finish = (reusable: boolean, settle: () => void) => {
       if (settled) return;
@@ -100,7 +80,7 @@ function writeOnce(job: DocumentJob, timeoutMs: number): Promise<Buffer> {
       worker.off('error', onError);
       worker.off('exit', onExit);
       // A worker that failed or hung is ended; one that answered (also with an error) writes the next.
-      if (reusable) release(worker);
+      if (reusable) warm.give(worker);
       else void worker.terminate();
       settle();
     };
