@@ -150,8 +150,10 @@ describe('retention in Instellingen', () => {
     await go('/instellingen');
     const section = page.getByTestId('settings-privacy');
     await section.waitFor();
-    // On the laptop the rules run with the daily backup (the server's own wording is tested in test/server).
+    // On the laptop the rules run with the daily backup, and a passphrase nobody knows is lost for good
+    // (the server's own wording is tested in test/server).
     expect(await section.textContent()).toContain('direct na de dagelijkse back-up');
+    expect(await page.getByTestId('settings-account').textContent()).toContain('er is geen achterdeur');
     await page.getByTestId('retention-action-withdrawn').click();
     await page.getByRole('option', { name: 'Pseudonimiseren' }).click();
     await page.getByTestId('retention-years-withdrawn').fill('3');

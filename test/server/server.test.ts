@@ -3,6 +3,8 @@
 // logins with sessions kept in the database (hashes only, shared by two server processes, expiring),
 // the CSRF token on every call, limits on failed logins per address and per name, every login audited.
 import { sql } from 'kysely';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { openDatabase } from '../../electron/backend/db/open';
@@ -16,6 +18,8 @@ import { emptyPostgresDatabase } from '../pg/database';
 import { CHAIR, initialised, serverTestSetup } from './server-fixture';
 
 const { staticDir, open } = serverTestSetup();
+const ROOT = resolve(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 async function serve(url: string, gateOptions: ServerGateOptions = {}, now?: () => Date): Promise<{ server: RunningServer; backend: Backend; gate: ServerGate }> {
   const backend = await openServerBackend(url, now ? { now } : {});
@@ -252,6 +256,43 @@ describe('failed logins', () => {
     expect(r.body.ok).toBe(true);
     // The failures past the window are gone.
     expect(await three.backend.database.db.selectFrom('login_failures').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('the administrator', () => {
+  it('sets a new passphrase for a user on the command line (npm run server -- passphrase): sessions end, a lockout lifts, audited as beheerder', async () => {
+    const url = await initialised();
+    const { server, backend } = await serve(url);
+    const c = new Client(server.origin);
+    await c.login();
+    // Four wrong tries: one more would lock the name.
+    for (let i = 0; i < 4; i++) await new Client(server.origin).login(CHAIR.name, 'verkeerde wachtwoordzin');
+    // Its own process, as an administrator runs it (asynchronously: this process serves the server meanwhile).
+    const run = (args: string[], passphrase: string) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+        execFile(
+          process.execPath,
+          [TSX, 'electron/backend/server/server.main.ts', ...args],
+          { cwd: ROOT, env: { ...process.env, UITSTROOMTAFEL_DATABASE_URL: url, UITSTROOMTAFEL_PASSPHRASE: passphrase } },
+          (error, stdout, stderr) => done({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+        );
+      });
+    const unknown = await run(['passphrase', '--name', 'bram'], 'een nieuwe zin voor bram');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/Gebruiker 'bram' bestaat niet.*niets gewijzigd/);
+    const short = await run(['passphrase', '--name', CHAIR.name], 'kort');
+    expect(short.status).toBe(2);
+    expect(short.stderr).toMatch(/minstens 12 tekens/);
+    const done = await run(['passphrase', '--name', CHAIR.name], 'een nieuwe zin na het vergeten');
+    expect(done.stderr).toBe('');
+    expect(done.stdout).toMatch(/^Nieuwe wachtwoordzin ingesteld voor anna/);
+    // The session ended; the old passphrase no longer works, the new one does.
+    expect((await c.call('clients.list')).status).toBe(401);
+    expect((await new Client(server.origin).login()).status).toBe(401);
+    expect((await new Client(server.origin).login(CHAIR.name, 'een nieuwe zin na het vergeten')).status).toBe(200);
+    const entry = await backend.database.db.selectFrom('audit_log').select(['actor', 'action', 'entity_id']).where('action', '=', 'reset-passphrase').executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor: 'beheerder', action: 'reset-passphrase', entity_id: 'anna' });
+    expect((await verifyAudit(backend.database.db)).intact).toBe(true);
   });
 });
 

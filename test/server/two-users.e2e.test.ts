@@ -117,12 +117,14 @@ describe('two people on one regional server', () => {
     await expect.poll(() => worker.getByTestId('client-detail').textContent(), { timeout: 60_000 }).toContain('gezien door de voorzitter');
   }, 240_000);
 
-  it('Instellingen on the server: backups are the administrator’s, said instead of the laptop’s controls; retention runs by itself', async () => {
+  it('Instellingen on the server: backups are the administrator’s, said instead of the laptop’s controls; retention runs by itself; a lost passphrase is the administrator’s to set', async () => {
     await chair.getByRole('link', { name: 'Instellingen' }).click();
     const note = chair.getByTestId('backups-by-server');
     await note.waitFor({ timeout: 60_000 });
     expect(await note.textContent()).toContain('pg_dump');
     expect(await chair.getByTestId('backup-create').count()).toBe(0);
+    // A forgotten passphrase: on the server its administrator can set one (npm run server -- passphrase); no keyring to lose.
+    await expect.poll(() => chair.getByTestId('settings-account').textContent(), { timeout: 60_000 }).toContain('dan stelt de beheerder van de server er een in');
     // The retention rules: applied by the server itself, not after a backup in the app.
     await expect.poll(() => chair.getByTestId('settings-privacy').textContent(), { timeout: 60_000 }).toContain('De server past de termijnen zelf toe, eenmaal per dag');
     await note.scrollIntoViewIfNeeded();

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/api/result';
 import { startHttpServer } from '../http/http-server';
 import { sourceRoot } from '../paths';
 import { safeUrl } from '../db/open-postgres';
-import { initServer, migrateServer, openServerBackend, requirePostgresUrl } from './server';
+import { initServer, migrateServer, openServerBackend, requirePostgresUrl, resetPassphrase } from './server';
 import { startDailyRetention } from './daily-retention';
 import { ServerGate } from './server-gate';
 import { ServerJobs } from './server-jobs';
@@ -16,6 +16,7 @@ import { keepHelperThreadsLow } from '../workers/thread-priority';
 const USAGE = `Gebruik:
   npm run server -- init    --database URL --name NAAM --display-name "Volledige naam" [--passphrase-file BESTAND]
   npm run server -- migrate --database URL
+  npm run server -- passphrase --database URL --name NAAM [--passphrase-file BESTAND]
   npm run server -- [start] --database URL [--listen ADRES:POORT] [--tls-cert BESTAND --tls-key BESTAND] [--public-url URL]
 
   --database       PostgreSQL-adres, bijvoorbeeld postgres://uitstroom@dbserver/uitstroomtafel
@@ -23,6 +24,8 @@ const USAGE = `Gebruik:
   init             maakt het schema en de eerste voorzitter; de wachtwoordzin komt uit --passphrase-file
                    (eerste regel) of UITSTROOMTAFEL_PASSPHRASE, nooit een standaardwachtwoord
   migrate          werkt het schema van een bestaande database bij (maak eerst een backup met pg_dump)
+  passphrase       stelt als beheerder een nieuwe wachtwoordzin in voor een bestaande gebruiker (als geen
+                   voorzitter de zijne meer weet); beëindigt diens sessies en heft een blokkade op
   start            start de server (standaard): met --tls-cert en --tls-key HTTPS op 0.0.0.0:8443;
                    zonder TLS alleen op 127.0.0.1:8080, voor gebruik achter een reverse proxy
   --public-url     het adres dat gebruikers openen als een reverse proxy ervoor staat (https://…)`;
@@ -48,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = positionals[0] ?? 'start';
-  if (positionals.length > 1 || !['init', 'migrate', 'start'].includes(command)) {
+  if (positionals.length > 1 || !['init', 'migrate', 'passphrase', 'start'].includes(command)) {
     throw new AppError('VALIDATION', `Onbekende opdracht '${positionals.join(' ')}'.\n${USAGE}`);
   }
   const url = requirePostgresUrl(values.database ?? process.env.UITSTROOMTAFEL_DATABASE_URL);
@@ -56,9 +59,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'init') {
     if (!values.name) throw new AppError('VALIDATION', 'server init: --name ontbreekt (de gebruikersnaam van de eerste voorzitter).');
     if (!values['display-name']) throw new AppError('VALIDATION', 'server init: --display-name ontbreekt (de volledige naam van de eerste voorzitter).');
-    const passphrase = readPassphrase(values['passphrase-file']);
+    const passphrase = readPassphrase(values['passphrase-file'], 'server init');
     const done = await initServer(url, { name: values.name, displayName: values['display-name'], passphrase });
     console.log(`Server ingericht: ${safeUrl(url)} (schemaversie ${done.schemaVersion}). Eerste voorzitter: ${values.name}.\nStart de server met: npm run server -- --database …`);
+    return 0;
+  }
+  if (command === 'passphrase') {
+    if (!values.name) throw new AppError('VALIDATION', 'server passphrase: --name ontbreekt (de gebruikersnaam).');
+    await resetPassphrase(url, { name: values.name, passphrase: readPassphrase(values['passphrase-file'], 'server passphrase') });
+    console.log(`Nieuwe wachtwoordzin ingesteld voor ${values.name} in ${safeUrl(url)}; diens sessies zijn beëindigd. Vastgelegd in het logboek (door: beheerder).`);
     return 0;
   }
   if (command === 'migrate') {
@@ -124,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
   return -1;
 }
 
-function readPassphrase(file: string | undefined): string {
+function readPassphrase(file: string | undefined, command: string): string {
   if (file !== undefined) {
     let text: string;
     try {
@@ -138,7 +147,7 @@ function readPassphrase(file: string | undefined): string {
   }
   const fromEnv = process.env.UITSTROOMTAFEL_PASSPHRASE;
   if (fromEnv) return fromEnv;
-  throw new AppError('VALIDATION', 'server init: geen wachtwoordzin. Geef --passphrase-file BESTAND (eerste regel) of zet UITSTROOMTAFEL_PASSPHRASE; een standaardwachtwoord bestaat niet.');
+  throw new AppError('VALIDATION', `${command}: geen wachtwoordzin. Geef --passphrase-file BESTAND (eerste regel) of zet UITSTROOMTAFEL_PASSPHRASE; een standaardwachtwoord bestaat niet.`);
 }
 
 function readPem(file: string, option: string): Buffer {

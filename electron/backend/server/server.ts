@@ -82,6 +82,44 @@ export async function initServer(url: string, input: InitInput, now: () => Date 
   }
 }
 
+export const ResetInput = z.object({ name: UserName, passphrase: Passphrase }).strict();
+
+/**
+ * The administrator sets a new passphrase for an existing user (`npm run server -- passphrase`): for
+ * when no chair remembers theirs. Whoever runs it can reach the database anyway; it ends the user's
+ * sessions, lifts a lockout and is audited as done by the administrator ('beheerder').
+ */
+export async function resetPassphrase(url: string, input: { name: string; passphrase: string }, now: () => Date = () => new Date()): Promise<void> {
+  const parsed = ResetInput.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION', `server passphrase: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(invoer)'}: ${i.message}`).join('; ')}`);
+  }
+  const { name, passphrase } = parsed.data;
+  const backend = await openServerBackendUnchecked(url);
+  try {
+    const db = backend.database.db;
+    const user = await db.selectFrom('users').select(['name', 'active']).where('name', '=', name).executeTakeFirst();
+    if (!user) throw new AppError('NOT_FOUND', `Gebruiker '${name}' bestaat niet in ${safeUrl(url)}; er is niets gewijzigd.`);
+    const keys = credentialsOf(db, now);
+    await keys.setPassphrase(name, passphrase);
+    await keys.unlock(name);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('user_name', '=', name).execute();
+      await insertAudit(trx, now(), ADMINISTRATOR, { action: 'reset-passphrase', entity: 'user', entityId: name, detail: { host: 'server', by: 'opdrachtregel van de server' } });
+    });
+  } finally {
+    await backend.close();
+  }
+}
+
+/** Who the records name for what the server's administrator does on the command line. */
+const ADMINISTRATOR = 'beheerder';
+
+/** The server's database at this version's schema, without the check for an active chair (for the administrator's commands). */
+async function openServerBackendUnchecked(url: string): Promise<Backend> {
+  return createBackend(requirePostgresUrl(url), { host: 'server', mustExist: true, refusePending: true, keysIn: (database, now) => credentialsOf(database.db, now) });
+}
+
 /** Applies pending migrations; says from which schema version to which. */
 export async function migrateServer(url: string): Promise<{ from: number; to: number; applied: string[] }> {
   const before = await appliedNames(requirePostgresUrl(url));

@@ -26,6 +26,7 @@ export function PassphraseFields({
   errors,
   label = 'Wachtwoordzin',
   testId = 'passphrase',
+  onServer = false,
 }: {
   value: PassphrasePair;
   onChange: (next: PassphrasePair) => void;
@@ -33,6 +34,8 @@ export function PassphraseFields({
   label?: string;
   /** Prefix of the data-testids: `<testId>` and `<testId>-repeat`. */
   testId?: string;
+  /** On the regional server a forgotten passphrase is set anew by the chair or the server's administrator (no keyring). */
+  onServer?: boolean;
 }) {
   return (
     <>
@@ -61,8 +64,10 @@ export function PassphraseFields({
         />
       </SimpleGrid>
       <Text size="xs" c="dimmed">
-        Wachtwoordzin: {PASSPHRASE_RULE}. Vergeten? De voorzitter kan een nieuwe instellen. Weet niemand met een account zijn
-        wachtwoordzin nog, dan is de database niet meer te openen: er is geen achterdeur.
+        Wachtwoordzin: {PASSPHRASE_RULE}. Vergeten? De voorzitter kan een nieuwe instellen.{' '}
+        {onServer
+          ? 'Weet geen voorzitter de zijne nog, dan stelt de beheerder van de server er een in.'
+          : 'Weet niemand met een account zijn wachtwoordzin nog, dan is de database niet meer te openen: er is geen achterdeur.'}
       </Text>
     </>
   );

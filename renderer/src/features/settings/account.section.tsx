@@ -4,6 +4,7 @@ import { Alert, Button, Group, PasswordInput, Stack, Text } from '@mantine/core'
 import { IconAlertTriangle, IconUserCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { ROLE_LABELS } from '../../../../shared/auth/roles';
+import { useOnServer } from '../../api/use-on-server.hook';
 import { useSessionUser } from '../auth/auth.context';
 import { useMutation } from '../reference/reference-ui.component';
 import { Facts, SectionCard } from '../../ui/detail-blocks.component';
@@ -11,6 +12,7 @@ import { checkNewPassphrase, EMPTY_PASSPHRASE_PAIR, PassphraseFields, type Passp
 
 export function AccountSection() {
   const user = useSessionUser();
+  const onServer = useOnServer();
   const change = useMutation('account.changePassphrase');
   const [current, setCurrent] = useState('');
   const [pair, setPair] = useState<PassphrasePair>(EMPTY_PASSPHRASE_PAIR);
@@ -57,6 +59,7 @@ export function AccountSection() {
               data-testid="account-current"
             />
             <PassphraseFields
+              onServer={onServer}
               value={pair}
               onChange={setPair}
               errors={{ passphrase: errors.passphrase ?? change.fieldError('next'), repeat: errors.repeat }}

@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/api/privacy.contract';
 import { ApiCallError } from '../../api/api.client';
 import { useApi } from '../../api/api.context';
+import { useOnServer } from '../../api/use-on-server.hook';
 import { useQuery } from '../../api/use-query.hook';
 import { SectionCard } from '../../ui/detail-blocks.component';
 import { joinDutch, plural } from '../../ui/format.util';
@@ -48,7 +49,7 @@ export function PrivacySection() {
   const api = useApi();
   const settings = useQuery('privacy.settings', {});
   // On the regional server there is no daily backup in the app: the server applies the rules by itself.
-  const byServer = useQuery('backups.list', {}).data?.settings.byServer === true;
+  const byServer = useOnServer();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [outcome, setOutcome] = useState<RetentionOutcome | null>(null);

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { UserRow } from '../../../../shared/api/auth.contract';
 import { ROLE_LABELS, ROLES, type Role, USER_NAME_RULE, userNameProblem } from '../../../../shared/auth/roles';
 import { formatMoment } from '../../../../shared/domain/moments';
+import { useOnServer } from '../../api/use-on-server.hook';
 import { useQuery } from '../../api/use-query.hook';
 import { useAuth, useSessionUser } from '../auth/auth.context';
 import { EditModal, useMutation } from '../reference/reference-ui.component';
@@ -55,6 +56,7 @@ function activeLock(row: UserRow, now = Date.now()): string | null {
 
 export function UsersSection() {
   const me = useSessionUser();
+  const onServer = useOnServer();
   const auth = useAuth();
   const users = useQuery('users.list', {});
   const reference = useQuery('reference.get', {});
@@ -370,6 +372,7 @@ export function UsersSection() {
             )}
             {draft.mode === 'create' && (
               <PassphraseFields
+          onServer={onServer}
                 value={draft.pair}
                 onChange={(pair) => set('pair', pair)}
                 errors={{ passphrase: fieldError('passphrase'), repeat: fieldError('repeat') }}
@@ -395,6 +398,7 @@ export function UsersSection() {
           Voor wie zijn wachtwoordzin kwijt is. De oude werkt daarna niet meer, en een blokkade wordt opgeheven.
         </Text>
         <PassphraseFields
+          onServer={onServer}
           value={resetPair}
           onChange={setResetPair}
           errors={{ passphrase: resetErrors.passphrase ?? reset.fieldError('passphrase'), repeat: resetErrors.repeat }}
