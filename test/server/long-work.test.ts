@@ -147,5 +147,9 @@ describe('long calls in job workers', () => {
     await expect.poll(() => nices().filter((t) => t.tid !== server.pid && t.nice < Math.max(10, mine)), { timeout: 30_000, interval: 500 }).toEqual([]);
     expect(nices().find((t) => t.tid === server.pid)?.nice).toBe(mine);
     expect(nices().length).toBeGreaterThan(5);
+    // The access log: a line per call with who, which method and the status, never the data asked for.
+    await expect.poll(() => server.output(), { timeout: 30_000 }).toMatch(/Z 127\.0\.0\.1 anna reports\.export 200 \d+ ms$/m);
+    expect(server.output()).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z 127\.0\.0\.1 anna auth\.login 200 \d+ ms$/m);
+    expect(server.output()).not.toContain('monitor');
   });
 });

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../electron/backend/backend';
 import { openDatabase } from '../../electron/backend/db/open';
-import { type RunningServer, startHttpServer } from '../../electron/backend/http/http-server';
+import { type AccessEntry, type RunningServer, accessLine, startHttpServer } from '../../electron/backend/http/http-server';
 import { verifyAudit } from '../../electron/backend/repos/audit.repo';
 import { initServer, migrateServer, openServerBackend } from '../../electron/backend/server/server';
 import { startDailyRetention } from '../../electron/backend/server/daily-retention';
@@ -201,6 +201,34 @@ describe('sessions over HTTP', () => {
     expect((await anna.call('users.update', { name: 'bram', displayName: 'Bram', role: 'chair', careProviderId: null, corporationId: null, active: false, expectedVersion: v })).body.ok).toBe(true);
     expect((await bram.call('rounds.list')).status).toBe(401);
     expect((await bram.login('bram', 'een lange zin voor bram')).body.error?.message).toBe('Onbekende naam of verkeerde wachtwoordzin.');
+  });
+});
+
+describe('the access log', () => {
+  it('one entry per call with address, user, method and status; never a name typed in a failed login, never the input', async () => {
+    const url = await initialised();
+    const backend = await openServerBackend(url);
+    open.push(backend);
+    const entries: AccessEntry[] = [];
+    const server = await startHttpServer({ gate: new ServerGate(backend), staticDir: staticDir(), port: 0, requireToken: false, accessLog: (e) => entries.push(e) });
+    open.push(server);
+    const c = new Client(server.origin);
+    await new Client(server.origin).login('geheim-als-naam', 'verkeerde wachtwoordzin');
+    await c.login();
+    await c.call('clients.list', { search: 'Jansen' });
+    await c.call('clients.list', {}, { csrf: 'fout' });
+    await c.call('bestaat%0Aniet');
+    await expect.poll(() => entries.length).toBe(5);
+    expect(entries.map((e) => [e.address, e.actor, e.method, e.status])).toEqual([
+      ['127.0.0.1', null, 'auth.login', 401],
+      ['127.0.0.1', 'anna', 'auth.login', 200],
+      ['127.0.0.1', 'anna', 'clients.list', 200],
+      ['127.0.0.1', 'anna', 'clients.list', 403],
+      ['127.0.0.1', 'anna', '?', 200],
+    ]);
+    const lines = entries.map(accessLine).join('\n');
+    expect(lines).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z 127\.0\.0\.1 - auth\.login 401 \d+ ms$/m);
+    expect(lines).not.toMatch(/geheim|Jansen|verkeerde/);
   });
 });
 

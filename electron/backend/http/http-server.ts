@@ -51,6 +51,24 @@ export interface HttpServerOptions {
    * parses them in its job worker. Off (parsed here) by default.
    */
   largeBodiesUnparsed?: boolean;
+  /** One entry per API call once it is answered (the regional server's access log): never its input or output. */
+  accessLog?: (entry: AccessEntry) => void;
+}
+
+export interface AccessEntry {
+  at: Date;
+  address: string;
+  /** The session's user, or null (not logged in, refused before the gate). */
+  actor: string | null;
+  /** The API method as asked (only [A-Za-z0-9._-], at most 64 characters; else '?'). */
+  method: string;
+  status: number;
+  ms: number;
+}
+
+/** An access log line: "2026-12-06T23:55:01.123Z 10.0.0.7 anna clients.list 200 14 ms". */
+export function accessLine(e: AccessEntry): string {
+  return `${e.at.toISOString()} ${e.address} ${e.actor ?? '-'} ${e.method} ${e.status} ${Math.round(e.ms)} ms`;
 }
 
 /** Methods that carry a whole file: only these get the large body limit. */
@@ -190,6 +208,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    let actor: string | null = null;
+    if (options.accessLog) {
+      const started = performance.now();
+      const log = options.accessLog;
+      const shown = /^[A-Za-z0-9._-]{1,64}$/.test(method) ? method : '?';
+      res.once('finish', () => log({ at: new Date(), address: addressOf(req), actor, method: shown, status: res.statusCode, ms: performance.now() - started }));
+    }
     res.setHeader('Cache-Control', 'no-store');
     if (requireToken && !hasToken(req)) {
       // Drain nothing, answer nothing but the refusal.
@@ -229,6 +254,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     const csrf = req.headers[CSRF_HEADER];
     const reply = await options.gate.call(sessionOf(req), method, input, { address: addressOf(req), csrf: typeof csrf === 'string' ? csrf : null });
+    actor = reply.actor ?? null;
     // The session id travels only in the cookie, never in the body.
     const headers: Record<string, string | string[]> = {};
     if (reply.session && 'set' in reply.session) {

@@ -99,7 +99,7 @@ export class ServerGate {
   private async status(sessionId: string | null): Promise<GateReply> {
     const live = await this.live(sessionId);
     if (!live) return { result: { ok: true, value: this.status_(null) }, session: sessionId ? { clear: true } : null };
-    return { result: { ok: true, value: this.status_(live.user) }, session: null };
+    return { result: { ok: true, value: this.status_(live.user) }, session: null, actor: live.user.name };
   }
 
   /** The session of `sessionId` if it has not ended (touching it), with its user as the database has them now; ended ones go. */
@@ -186,15 +186,15 @@ export class ServerGate {
       await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('name', '=', name).execute();
       await insertAudit(trx, now, name, { action: 'login', entity: 'user', entityId: name, detail: { host: 'server', address } });
     });
-    return { result: { ok: true, value: this.status_(toSessionUser(row)) }, session: { set: id, csrf } };
+    return { result: { ok: true, value: this.status_(toSessionUser(row)) }, session: { set: id, csrf }, actor: name };
   }
 
   private async logout(sessionId: string | null, meta: CallMeta): Promise<GateReply> {
     const live = await this.live(sessionId);
-    if (live && !this.csrfHolds(live.csrfHash, meta)) return this.csrfRefused();
+    if (live && !this.csrfHolds(live.csrfHash, meta)) return { ...this.csrfRefused(), actor: live.user.name };
     if (sessionId) await this.db.deleteFrom('sessions').where('id_hash', '=', sha256(sessionId)).execute();
     if (live) await this.audit(live.user.name, { action: 'logout', entity: 'user', entityId: live.user.name });
-    return { result: { ok: true, value: this.status_(null) }, session: sessionId ? { clear: true } : null };
+    return { result: { ok: true, value: this.status_(null) }, session: sessionId ? { clear: true } : null, actor: live?.user.name ?? null };
   }
 
   private async forward(sessionId: string | null, method: unknown, input: unknown, meta: CallMeta): Promise<GateReply> {
@@ -203,22 +203,22 @@ export class ServerGate {
       const message = sessionId ? 'Uw sessie is verlopen of beëindigd; meld u opnieuw aan.' : 'Log eerst in.';
       return { result: fail(new AppError('UNAUTHORIZED', message)), session: sessionId ? { clear: true } : null };
     }
-    if (!this.csrfHolds(live.csrfHash, meta)) return this.csrfRefused();
+    if (!this.csrfHolds(live.csrfHash, meta)) return { ...this.csrfRefused(), actor: live.user.name };
     const caller = { actor: live.user.name, user: live.user };
     const json = input instanceof UnparsedJson ? input.text : undefined;
     if (this.options.jobs && typeof method === 'string' && LONG_METHODS.has(method as MethodName)) {
-      return { result: await this.options.jobs.run(method, json === undefined ? input : null, caller, json), session: null };
+      return { result: await this.options.jobs.run(method, json === undefined ? input : null, caller, json), session: null, actor: caller.actor };
     }
     let parsed = input;
     if (json !== undefined) {
       try {
         parsed = json.length ? JSON.parse(json) : {};
       } catch {
-        return { result: fail(new AppError('VALIDATION', 'De aanvraag is geen geldige JSON.')), session: null, status: 400 };
+        return { result: fail(new AppError('VALIDATION', 'De aanvraag is geen geldige JSON.')), session: null, status: 400, actor: caller.actor };
       }
     }
     const result = await this.backend.dispatch(method, parsed, caller);
-    return { result, session: null };
+    return { result, session: null, actor: caller.actor };
   }
 
   /** The request carries the session's CSRF token (from the script-readable cookie, in the X-CSRF-Token header). */

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../shared/api/result';
-import { startHttpServer } from '../http/http-server';
+import { accessLine, startHttpServer } from '../http/http-server';
 import { sourceRoot } from '../paths';
 import { safeUrl } from '../db/open-postgres';
 import { initServer, migrateServer, openServerBackend, requirePostgresUrl, resetPassphrase } from './server';
@@ -112,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
     port: listen.port,
     requireToken: false,
     largeBodiesUnparsed: true,
+    // The access log: one line per call on standard output (who, which method, status, time; never the data).
+    accessLog: (entry) => process.stdout.write(`${accessLine(entry)}\n`),
     ...(tls ? { tls } : {}),
     ...(publicUrl ? { publicOrigin: publicUrl } : {}),
   });
