@@ -80,15 +80,23 @@ describe('long calls in job workers', () => {
     const csvThere = await anna('export.list', { kind: 'clients', format: 'csv' });
     const csvHere = await annaHere('export.list', { kind: 'clients', format: 'csv' });
     expect(Buffer.from(csvThere.body.value.contentBase64, 'base64').toString()).toBe(Buffer.from(csvHere.body.value.contentBase64, 'base64').toString());
+    // The whole dataset: serialised in the worker, sent as it is; the same as from the request thread.
+    const datasetThere = await anna('dataset.export');
+    const datasetHere = await annaHere('dataset.export');
+    expect(datasetThere.body.ok).toBe(true);
+    expect(datasetThere.body.value.clients).toHaveLength(60);
+    // (The history differs by the first export's own audit entry.)
+    expect({ ...datasetThere.body.value, history: null }).toEqual({ ...datasetHere.body.value, history: null });
+    expect(datasetThere.body.value.history.audit.entries.length + 1).toBe(datasetHere.body.value.history.audit.entries.length);
     const pdf = await anna('reports.export', { request: { report: 'provider', ...provider }, format: 'pdf' });
     expect(Buffer.from(pdf.body.value.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
-    expect(withJobs.jobs!.handed).toEqual(['dataset.import', 'reports.provider', 'export.list', 'reports.export']);
+    expect(withJobs.jobs!.handed).toEqual(['dataset.import', 'reports.provider', 'export.list', 'dataset.export', 'reports.export']);
     expect(withJobs.jobs!.started).toBe(1);
     // Audited as anna, in the one chain, by whichever backend ran the call.
     const audit = await anna('audit.list', { limit: 20 });
     const exports = (audit.body.value as { actor: string; action: string; entity: string }[]).filter((e) => e.action === 'export');
     expect(exports.map((e) => `${e.actor} ${e.entity}`)).toEqual(expect.arrayContaining(['anna report', 'anna client']));
-    expect(exports).toHaveLength(3);
+    expect(exports).toHaveLength(5);
     expect((await anna('audit.verify')).body.value.intact).toBe(true);
   });
 
@@ -129,7 +137,7 @@ describe('long calls in job workers', () => {
     const jobs = new ServerJobs(url);
     await jobs.close();
     const r = await jobs.run('reports.provider', { careProviderId: 'x' }, { actor: 'anna', user: { name: 'anna', displayName: 'Anna', role: 'chair', careProviderId: null, corporationId: null } });
-    expect(r).toEqual({ ok: false, error: { code: 'BUSY', message: 'De server stopt; probeer het zo opnieuw.' } });
+    expect(r).toEqual({ result: { ok: false, error: { code: 'BUSY', message: 'De server stopt; probeer het zo opnieuw.' } } });
     expect(LONG_METHODS.has('clients.list' as never)).toBe(false);
   });
 

@@ -29,6 +29,8 @@ export interface GateReply {
   session: SessionChange;
   /** The HTTP status when not the usual one (429: too many logins from this address; 403: CSRF refused). */
   status?: number;
+  /** The whole result as JSON text, made off the request thread (the server's job workers): sent as it is. */
+  resultJson?: string;
   /** Whose call it was, for the server's access log: the session's user (after a login, the one who logged in); never a name typed in a failed login. */
   actor?: string | null;
 }

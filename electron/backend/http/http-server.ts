@@ -266,7 +266,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       headers['Set-Cookie'] = [`${SESSION_COOKIE}=; ${cookieAttributes}; Max-Age=0`, ...(requireToken ? [] : [`${CSRF_COOKIE}=; ${csrfAttributes}; Max-Age=0`])];
     }
     const status = reply.status ?? (!reply.result.ok && reply.result.error.code === 'UNAUTHORIZED' ? 401 : 200);
-    sendJson(res, status, reply.result, headers);
+    sendJson(res, status, reply.result, headers, reply.resultJson);
   }
 
   function hasToken(req: IncomingMessage): boolean {
@@ -410,8 +410,7 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: Result<unknown>, headers: Record<string, string | string[]> = {}): void {
-  const text = JSON.stringify(body);
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>, headers: Record<string, string | string[]> = {}, text = JSON.stringify(body)): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }

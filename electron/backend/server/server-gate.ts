@@ -207,7 +207,8 @@ export class ServerGate {
     const caller = { actor: live.user.name, user: live.user };
     const json = input instanceof UnparsedJson ? input.text : undefined;
     if (this.options.jobs && typeof method === 'string' && LONG_METHODS.has(method as MethodName)) {
-      return { result: await this.options.jobs.run(method, json === undefined ? input : null, caller, json), session: null, actor: caller.actor };
+      const answer = await this.options.jobs.run(method, json === undefined ? input : null, caller, json);
+      return { result: answer.result, ...(answer.json !== undefined ? { resultJson: answer.json } : {}), session: null, actor: caller.actor };
     }
     let parsed = input;
     if (json !== undefined) {

@@ -13,7 +13,10 @@ import { openServerBackend } from './server';
 export type JobRequest = { id: number; method: string; input: unknown; caller: Caller; json?: string } | { close: true };
 export interface JobReply {
   id: number;
+  /** The result; when it succeeded, without its value, which comes as `json`. */
   result: Result<unknown>;
+  /** The whole result as the JSON text the server sends: serialised here, not on the request thread. */
+  json?: string;
 }
 
 // Other people's requests first: this thread works in the background.
@@ -31,7 +34,9 @@ parentPort?.on('message', (msg: JobRequest) => {
   running++;
   void run(msg).then((result) => {
     running--;
-    parentPort?.postMessage({ id: msg.id, result } satisfies JobReply);
+    // A large answer (a whole dataset) is turned into text here, so the request thread only sends it.
+    const reply: JobReply = result.ok ? { id: msg.id, result: { ok: true, value: null }, json: JSON.stringify(result) } : { id: msg.id, result };
+    parentPort?.postMessage(reply);
   });
 });
 

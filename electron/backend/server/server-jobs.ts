@@ -41,9 +41,15 @@ export const JOB_WORKERS = Math.max(1, Math.min(4, availableParallelism() - 1));
  */
 const WORKER_POOL_SIZE = 2;
 
+/** A job's answer: the result, and when it succeeded the whole result as JSON text (its value is only there). */
+export interface JobAnswer {
+  result: Result<unknown>;
+  json?: string;
+}
+
 interface Slot {
   worker: Worker;
-  running: Map<number, (result: Result<unknown>) => void>;
+  running: Map<number, (answer: JobAnswer) => void>;
 }
 
 export class ServerJobs {
@@ -63,8 +69,8 @@ export class ServerJobs {
    * Runs `method` for `caller` in a job worker; `json` is the request's body when it was left unparsed
    * (a large import). Never throws: a worker that fails answers its calls with an error and is replaced.
    */
-  run(method: string, input: unknown, caller: Caller, json?: string): Promise<Result<unknown>> {
-    if (this.closed) return Promise.resolve(failure('BUSY', 'De server stopt; probeer het zo opnieuw.'));
+  run(method: string, input: unknown, caller: Caller, json?: string): Promise<JobAnswer> {
+    if (this.closed) return Promise.resolve({ result: failure('BUSY', 'De server stopt; probeer het zo opnieuw.') });
     const slot = this.leastBusy();
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -93,11 +99,11 @@ export class ServerJobs {
     worker.on('message', (reply: JobReply) => {
       const done = slot.running.get(reply.id);
       slot.running.delete(reply.id);
-      done?.(reply.result);
+      done?.(reply.json === undefined ? { result: reply.result } : { result: reply.result, json: reply.json });
     });
     const lost = (why: string) => {
       if (this.slots[index] === slot) this.slots[index] = null;
-      for (const done of slot.running.values()) done(failure('INTERNAL', `Het achtergrondproces van de server stopte (${why}); probeer het opnieuw.`));
+      for (const done of slot.running.values()) done({ result: failure('INTERNAL', `Het achtergrondproces van de server stopte (${why}); probeer het opnieuw.`) });
       slot.running.clear();
     };
     worker.on('error', (e) => {
