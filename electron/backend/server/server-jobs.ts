@@ -79,6 +79,11 @@ export class ServerJobs {
     });
   }
 
+  /** Starts the first worker ahead of the first long call (it loads the backend's code, in the background). */
+  warmUp(): void {
+    if (!this.closed) this.slots[0] ??= this.start(0);
+  }
+
   private leastBusy(): Slot {
     let best = -1;
     for (let i = 0; i < this.slots.length; i++) {

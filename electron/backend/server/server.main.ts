@@ -120,6 +120,8 @@ async function main(argv: string[]): Promise<number> {
   const retention = startDailyRetention(backend);
   // Everyone's requests first: every other thread of this process works in the background.
   const helpers = keepHelperThreadsLow();
+  // The first report of the day need not wait for a job worker to load.
+  jobs.warmUp();
   console.log([`Uitstroomtafel draait als regionale server.`, `Database: ${safeUrl(url)}`, ...notes, `Adres: ${server.url}`, '(Stop met Ctrl+C.)'].join('\n'));
   const stop = async () => {
     retention.stop();
