@@ -247,7 +247,7 @@ describe('first start and login', () => {
     // A stale update is refused with who changed it.
     const stale = errorOf(await gate.call(chair, 'users.update', { ...update, active: true, expectedVersion: row.version }));
     expect(stale.code).toBe('STALE');
-    expect(stale.message).toContain('door anna');
+    expect(stale.message).toContain('door Anna Voorzitter');
     // Reactivated, the user needs a new passphrase from the chair.
     valueOf(await gate.call(chair, 'users.update', { ...update, active: true, expectedVersion: off.version }));
     valueOf(await gate.call(chair, 'users.resetPassphrase', { name: 'zorg', passphrase: 'een nieuwe lange zin voor zorg' }));
