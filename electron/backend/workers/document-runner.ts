@@ -9,7 +9,7 @@ import { type Worker, isMainThread } from 'node:worker_threads';
 import { AppError } from '../../../shared/api/result';
 import { type DocumentJob, type DocumentMessage, writeDocument } from './document-job';
 import { SLICE, nextTurn } from './slices';
-import { WarmWorker } from './warm-worker';
+import { WarmWorker, WorkerFailure, askWorker } from './warm-worker';
 import { startWorkerScript } from './worker-script';
 
 /** Documents written at once: one core is left for the requests (at least one, at most four). */
@@ -21,7 +21,6 @@ export const DOCUMENT_TIMEOUT_MS = 300_000;
 let writing = 0;
 const queue: (() => void)[] = [];
 let started = 0;
-let nextId = 1;
 
 /** How many document workers this process has started (for tests of the reuse). */
 export const documentWorkersStarted = (): number => started;
@@ -67,35 +66,18 @@ export async function writeDocumentInWorker(job: DocumentJob, timeoutMs = DOCUME
 
 const failed = (why: string) => new AppError('INTERNAL', `Het document kon niet worden gemaakt: ${why}`);
 
-function writeOnce(job: DocumentJob, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const id = nextId++;
-    const worker = warm.take();
-    let settled = false;
-    const finish = (reusable: boolean, settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      // A worker that failed or hung is ended; one that answered (also with an error) writes the next.
-      if (reusable) warm.give(worker);
-      else void worker.terminate();
-      settle();
-    };
-    const onMessage = (msg: Answer) => {
-      if (msg.id !== id) return;
-      finish(true, () => (msg.ok ? resolve(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength)) : reject(failed(msg.message))));
-    };
-    const onError = (e: Error) => finish(false, () => reject(failed(e.message.slice(0, 300))));
-    const onExit = (code: number) => finish(false, () => reject(failed(`het schrijfproces stopte onverwacht (code ${code})`)));
-    const timer = setTimeout(() => finish(false, () => reject(failed(`het duurde langer dan ${Math.round(timeoutMs / 1000)} seconden`))), timeoutMs);
-    worker.on('message', onMessage);
-    worker.once('error', onError);
-    worker.once('exit', onExit);
-    handOver(worker, id, job, () => settled).catch((e: unknown) => finish(false, () => reject(failed((e as Error).message))));
-  });
+async function writeOnce(job: DocumentJob, timeoutMs: number): Promise<Buffer> {
+  let answer: Answer;
+  try {
+    answer = await askWorker<Answer, void>(warm, undefined, timeoutMs, (worker, id, given) => handOver(worker, id, job, given));
+  } catch (e) {
+    if (!(e instanceof WorkerFailure)) throw failed((e as Error).message);
+    if (e.reason === 'timeout') throw failed(`het duurde langer dan ${Math.round(timeoutMs / 1000)} seconden`);
+    if (e.reason === 'exit') throw failed(`het schrijfproces stopte onverwacht (code ${e.detail.code})`);
+    throw failed((e.detail.error?.message ?? '').slice(0, 300));
+  }
+  if (!answer.ok) throw failed(answer.message);
+  return Buffer.from(answer.bytes.buffer, answer.bytes.byteOffset, answer.bytes.byteLength);
 }
 
 /**
